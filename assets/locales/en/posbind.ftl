@@ -1,0 +1,163 @@
+# posbind — English messages. Every id here must also exist in zh-CN/posbind.ftl.
+
+app-name = posbind
+header-demo = DEMO (simulated terminal)
+header-lang = English (F2: 中文)
+size-too-small = posbind needs a terminal of at least 80x24; this one is { $cols }x{ $rows }. Please enlarge the window.
+list-separator = {", "}
+
+## Keys and actions (hint bar and help)
+key-f1 = F1
+key-f2 = F2
+key-next = PgDn
+key-back = Esc
+key-esc = Esc
+key-enter = Enter
+key-up = Up
+key-down = Down
+key-plus = +/Up
+key-minus = -/Down
+key-tab = Tab
+key-backtab = Shift-Tab
+key-q = q
+key-ctrl-c = Ctrl-C
+act-help = Help
+act-next = Next
+act-back = Back
+act-cancel = Cancel
+act-confirm = Confirm
+act-up = Move up
+act-down = Move down
+act-select = Choose
+act-increase = More
+act-decrease = Fewer
+act-focus = Focus
+act-focus-back = Switch focus back
+act-lang = 中文
+header-lang-ascii = English (F2: zh-CN)
+act-lang-ascii = zh-CN
+act-quit = Quit
+act-force-quit = Quit at once (everything is saved)
+
+## Help
+help-title = Help: { $step }
+help-keys = Keys
+help-close = Press F1 or Esc to close help.
+
+## Steps
+step-case-title = Case
+step-case-summary = Start a new merchant case or resume one
+step-case-explain = Each merchant is a case. Everything you enter is saved at once, so you can stop at any time and continue later where you left off.
+help-case = Choose "New case" and type the merchant's registered name, or pick an existing case to continue where it was left.
+    Cases are saved on this computer; field installers can keep many.
+    Press F2 to switch the language at any time.
+
+step-pos-type-title = POS type
+step-pos-type-summary = Pick the terminal that suits the business
+step-pos-type-explain = Choose how the merchant takes payments; posbind recommends terminal types for that scenario with their pros and cons.
+help-pos-type = 1. Pick the business scenario with Up/Down and Enter.
+    2. Pick a recommended terminal type (the first one fits best) and press Enter.
+    3. Set how many terminals with + and -.
+    Beware of offers that hide deposits or "activation fees" in cheap terminals.
+
+step-materials-title = Materials
+step-materials-summary = Prepare and check the documents
+step-materials-explain = The merchant type decides which documents are needed. Key data is checked as you type; missing items are listed plainly.
+help-materials = Business licence, ID card of the legal representative, settlement account and shop photos are needed, depending on the merchant type.
+
+step-institution-title = Institution
+step-institution-summary = Choose a licensed payment institution
+step-institution-explain = Compare licensed payment institutions by rates, deposit, fees, settlement speed and review time. Only licensed institutions may acquire.
+help-institution = Check the payment licence number on the central bank's public list. Settlement must go straight to the merchant's own account.
+
+step-application-title = Application
+step-application-summary = Fill in and submit the application
+step-application-explain = The form is filled from the case. Choose the merchant category (MCC) from the real main business, then submit online or by mail.
+help-application = Submitting is final: the package is written to the case's outbox and the review time is estimated in working days.
+
+step-review-title = Review
+step-review-summary = Track the review outcome
+step-review-explain = Enter the outcome: on approval the merchant number (MID), terminal number (TID) and activation data; on rejection the reason.
+help-review = A rejected application goes back to the materials and is resubmitted as a new revision.
+
+step-contract-title = Contract
+step-contract-summary = Agree to the terms and every fee
+step-contract-explain = The agreed terms are compared with the institution's offer. Every fee needs explicit consent; fees not in the offer are flagged.
+help-contract = Read every fee. Deposits, data fees and "insurance" taken at the first swipe are common traps.
+
+step-binding-title = Binding
+step-binding-summary = Record the five binding elements
+step-binding-explain = Each terminal is tied to its serial number, the acquirer, the merchant number, the credit code and the settlement account, at its install address.
+help-binding = One terminal serves one merchant: a serial number bound to another case is refused.
+
+step-activation-title = Activation
+step-activation-summary = Connect and activate the terminal
+step-activation-explain = Connect the terminal, confirm its serial number against the label, then run the activation sequence.
+help-activation = Choose the serial port, or the simulator in demo mode. A serial number mismatch means the wrong device: stop.
+
+step-test-title = Test
+step-test-summary = Prove the terminal works
+step-test-explain = A timed loop of test transactions measures success rate and latency. Test payments are always reversed.
+help-test = Connectivity tests need no card; payment tests need a test card and are reversed automatically.
+
+step-training-title = Training
+step-training-summary = Learn the daily operations
+step-training-explain = Sale, reversal, refund, end-of-day and reprint, plus what to do when something goes wrong.
+help-training = Tick each topic once the merchant has understood it.
+
+step-go-live-title = Go-live
+step-go-live-summary = Summary, report and go-live
+step-go-live-explain = Review the summary, print the activation report and note the maintenance reminders and security advice.
+help-go-live = Never give SMS codes to callers and never mail a terminal in for a "free replacement": it is a known scam.
+
+step-not-built = This step is not available in this version of posbind yet. Your case is saved; you can come back to it with a later version.
+
+## Case step
+case-current = Current case: { $merchant } ({ $id })
+case-none-open = No case open. Start a new one or pick one below.
+case-list-heading = Cases
+case-new = + New case
+case-demo-tag = {" "}[demo]
+case-name-label = Merchant name:{" "}
+case-problems = { $count } case file(s) could not be read and were skipped; run "posbind cases list" to see which.
+
+## POS type step
+pos-scenario-heading = Business scenario
+pos-types-heading = Recommended terminals (best first)
+pos-pro = + { $text }
+pos-con = - { $text }
+pos-count-label = Number of terminals:{" "}
+pos-count-value = {" "}< { $count } >{" "}
+
+## Notices
+notice-missing = Before you can continue: { $items }.
+notice-step-locked = That step is not reached yet: complete the steps before it first.
+missing-case = start or open a case
+missing-merchant-name = the merchant name is empty
+invalid-merchant-name-long = the merchant name is longer than 100 characters
+invalid-merchant-name-control = the merchant name contains control characters
+missing-pos-type = choose a terminal type
+missing-scenario = choose a business scenario
+missing-device-count = the number of terminals must be 1 to 99
+missing-step-not-built = this step is not available in this version yet
+
+## Files
+store-error-io = Cannot access { $path }: { $error }
+store-error-damaged = The case file { $path } is damaged and was skipped ({ $error }).
+store-error-version = The case file { $path } was written by another version of posbind (file version { $version }) and was skipped.
+store-error-not-found = There is no case "{ $id }".
+error-no-data-dir = Cannot find a data directory for this user; pass --data-dir DIR.
+error-not-a-terminal = The wizard needs an interactive terminal; for scripts use the subcommands (see posbind --help).
+
+## cases command
+cases-none = No cases yet.
+cases-deleted = Deleted case { $id }.
+cases-delete-confirm = Delete case { $id } and all its files? [y/N]
+cases-delete-cancelled = Nothing deleted.
+cases-delete-needs-yes = Not deleting without confirmation: add --yes.
+field-case-id = Case
+field-merchant = Merchant
+field-step = Step
+field-created = Created
+field-updated = Updated
+field-pos-type = POS type

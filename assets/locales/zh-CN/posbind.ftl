@@ -1,0 +1,163 @@
+# posbind — 简体中文消息。这里的每个 id 都必须在 en/posbind.ftl 中存在。
+
+app-name = posbind
+header-demo = 演示模式（模拟终端）
+header-lang = 中文 (F2: English)
+size-too-small = posbind 需要至少 80x24 的终端窗口，当前为 { $cols }x{ $rows }。请把窗口调大。
+list-separator = 、
+
+## 按键与操作（提示栏和帮助）
+key-f1 = F1
+key-f2 = F2
+key-next = PgDn
+key-back = Esc
+key-esc = Esc
+key-enter = Enter
+key-up = 上
+key-down = 下
+key-plus = +/上
+key-minus = -/下
+key-tab = Tab
+key-backtab = Shift-Tab
+key-q = q
+key-ctrl-c = Ctrl-C
+act-help = 帮助
+act-next = 下一步
+act-back = 返回
+act-cancel = 取消
+act-confirm = 确认
+act-up = 上移
+act-down = 下移
+act-select = 选择
+act-increase = 增加
+act-decrease = 减少
+act-focus = 焦点
+act-focus-back = 反向切换焦点
+act-lang = English
+header-lang-ascii = 中文 (F2: English)
+act-lang-ascii = English
+act-quit = 退出
+act-force-quit = 立即退出（所有内容已保存）
+
+## 帮助
+help-title = 帮助：{ $step }
+help-keys = 按键
+help-close = 按 F1 或 Esc 关闭帮助。
+
+## 步骤
+step-case-title = 案例
+step-case-summary = 新建或继续一个商户案例
+step-case-explain = 每个商户是一个案例。输入的内容会立即保存，随时可以中断，下次从中断处继续。
+help-case = 选择“新建案例”并输入商户的登记名称，或选择已有案例从上次的步骤继续。
+    案例保存在本机，外勤安装人员可以同时管理多个案例。
+    随时按 F2 切换语言。
+
+step-pos-type-title = POS 类型
+step-pos-type-summary = 选择适合经营场景的机具
+step-pos-type-explain = 选择商户的收款场景，posbind 会推荐适合的机具类型并列出优缺点。
+help-pos-type = 1. 用上/下键和 Enter 选择经营场景。
+    2. 选择推荐的机具类型（第一个最合适），按 Enter 确认。
+    3. 用 + 和 - 设置台数。
+    警惕低价机具中暗藏押金或“激活费”的套路。
+
+step-materials-title = 材料
+step-materials-summary = 准备并核对材料
+step-materials-explain = 商户类型决定需要哪些材料。关键信息在输入时即校验，缺少的材料会逐项列出。
+help-materials = 根据商户类型，需要营业执照、法人身份证、结算账户和门店照片等材料。
+
+step-institution-title = 机构
+step-institution-summary = 选择持牌支付机构
+step-institution-explain = 按费率、押金、各项费用、结算速度和审核时间比较持牌支付机构。只有持牌机构才能开展收单业务。
+help-institution = 请在人民银行公布的名单中核对支付业务许可证编号。结算资金必须直接进入商户本人的账户。
+
+step-application-title = 申请
+step-application-summary = 填写并提交申请
+step-application-explain = 申请表根据案例自动填写。按真实主营业务选择商户类别码（MCC），然后在线提交或邮寄。
+help-application = 提交后不可撤回：申请材料包写入案例的发件箱，并按工作日估算审核完成时间。
+
+step-review-title = 审核
+step-review-summary = 跟踪审核结果
+step-review-explain = 录入审核结果：通过时录入商户编号（MID）、终端号（TID）和激活信息；驳回时录入原因。
+help-review = 被驳回的申请返回材料步骤，修改后作为新版本重新提交。
+
+step-contract-title = 合同
+step-contract-summary = 确认条款和每一项费用
+step-contract-explain = 将约定条款与机构报价逐项对比。每项费用都需要明确同意，报价中没有的费用会被标出。
+help-contract = 逐项阅读费用。首刷收取押金、流量费、“保险费”是常见陷阱。
+
+step-binding-title = 绑定
+step-binding-summary = 记录五要素绑定信息
+step-binding-explain = 每台终端与其序列号、收单机构、商户编号、信用代码和结算账户绑定，并登记布放地址。
+help-binding = 一机一户：已绑定到其他案例的序列号会被拒绝。
+
+step-activation-title = 激活
+step-activation-summary = 连接并激活终端
+step-activation-explain = 连接终端，核对机身标签上的序列号，然后执行激活流程。
+help-activation = 选择串口，演示模式下选择模拟终端。序列号不一致说明设备不对，请停止操作。
+
+step-test-title = 测试
+step-test-summary = 验证终端可用
+step-test-explain = 定时循环执行测试交易，统计成功率和耗时。测试消费一律自动冲正。
+help-test = 连通性测试无需银行卡；消费测试需要测试卡，完成后自动冲正。
+
+step-training-title = 培训
+step-training-summary = 学习日常操作
+step-training-explain = 消费、冲正、退货、结算和重打印，以及出现问题时的处理方法。
+help-training = 商户掌握一项后勾选一项。
+
+step-go-live-title = 上线
+step-go-live-summary = 汇总、报告与上线
+step-go-live-explain = 查看汇总信息，打印激活报告，并记下维护提醒和安全提示。
+help-go-live = 不要向来电者提供短信验证码，也不要邮寄机具办理“免费换机”：这是已知的诈骗手法。
+
+step-not-built = 当前版本的 posbind 还不提供此步骤。案例已保存，可以在后续版本中继续。
+
+## 案例步骤
+case-current = 当前案例：{ $merchant }（{ $id }）
+case-none-open = 尚未打开案例。请新建或在下方选择一个。
+case-list-heading = 案例列表
+case-new = + 新建案例
+case-demo-tag = {" "}[演示]
+case-name-label = 商户名称：
+case-problems = 有 { $count } 个案例文件无法读取，已跳过；运行 "posbind cases list" 查看详情。
+
+## POS 类型步骤
+pos-scenario-heading = 经营场景
+pos-types-heading = 推荐机具（按合适程度排序）
+pos-pro = + { $text }
+pos-con = - { $text }
+pos-count-label = 机具台数：
+pos-count-value = {" "}< { $count } >{" "}
+
+## 提示
+notice-missing = 继续之前请先完成：{ $items }。
+notice-step-locked = 尚未到达该步骤：请先完成前面的步骤。
+missing-case = 新建或打开一个案例
+missing-merchant-name = 商户名称为空
+invalid-merchant-name-long = 商户名称超过 100 个字符
+invalid-merchant-name-control = 商户名称包含控制字符
+missing-pos-type = 选择机具类型
+missing-scenario = 选择经营场景
+missing-device-count = 机具台数须为 1 到 99
+missing-step-not-built = 当前版本尚未提供此步骤
+
+## 文件
+store-error-io = 无法访问 { $path }：{ $error }
+store-error-damaged = 案例文件 { $path } 已损坏，已跳过（{ $error }）。
+store-error-version = 案例文件 { $path } 由其他版本的 posbind 写入（文件版本 { $version }），已跳过。
+store-error-not-found = 没有编号为“{ $id }”的案例。
+error-no-data-dir = 找不到当前用户的数据目录；请使用 --data-dir DIR 指定。
+error-not-a-terminal = 向导需要交互式终端；脚本请使用子命令（见 posbind --help）。
+
+## cases 命令
+cases-none = 还没有案例。
+cases-deleted = 已删除案例 { $id }。
+cases-delete-confirm = 删除案例 { $id } 及其全部文件？[y/N]
+cases-delete-cancelled = 未删除任何内容。
+cases-delete-needs-yes = 未确认，不删除：请加上 --yes。
+field-case-id = 案例
+field-merchant = 商户
+field-step = 步骤
+field-created = 创建时间
+field-updated = 更新时间
+field-pos-type = POS 类型

@@ -1,0 +1,151 @@
+//! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
+
+mod cases;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+
+use crate::i18n::{tr, tr_args, Lang};
+use crate::store::Store;
+use crate::tui;
+
+/// Exit code for usage errors (bad arguments, unusable files).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit code for a failed check or operation.
+pub const EXIT_FAIL: u8 = 1;
+
+/// posbind — bind, activate and test a POS payment terminal.
+#[derive(Debug, Parser)]
+#[command(name = "posbind", version, about, long_about = None)]
+pub struct Cli {
+    /// UI language: zh-CN or en (default: from LC_ALL / LC_MESSAGES / LANG, else zh-CN).
+    #[arg(long, global = true, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// ASCII glyphs only (bare consoles).
+    #[arg(long, global = true)]
+    pub ascii: bool,
+    /// No colours (also when NO_COLOR is set).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// Where posbind keeps cases, outbox and logs (default: the platform data directory).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do (default: the wizard).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The wizard against the simulated terminal and institution.
+    Demo,
+    /// List, show or delete cases.
+    #[command(subcommand)]
+    Cases(cases::CasesCommand),
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh-CN or en"))
+}
+
+/// Settings every command shares, resolved from flags and environment.
+pub struct Ctx {
+    /// UI language.
+    pub lang: Lang,
+    /// ASCII only.
+    pub ascii: bool,
+    /// Colours allowed.
+    pub color: bool,
+    /// The data directory.
+    pub data_dir: PathBuf,
+}
+
+impl Ctx {
+    fn from_cli(cli: &Cli) -> anyhow::Result<Ctx> {
+        let lang = cli.lang.unwrap_or_else(Lang::from_env);
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let data_dir = match &cli.data_dir {
+            Some(d) => d.clone(),
+            None => directories::ProjectDirs::from("", "", "posbind")
+                .map(|p| p.data_dir().to_path_buf())
+                .context(tr(lang, "error-no-data-dir"))?,
+        };
+        Ok(Ctx {
+            lang,
+            ascii: cli.ascii,
+            color: !(cli.no_color || no_color_env),
+            data_dir,
+        })
+    }
+
+    /// Opens the case store, with a message in the user's language on failure.
+    pub fn store(&self) -> anyhow::Result<Store> {
+        Store::open(&self.data_dir).map_err(|e| {
+            let (id, args) = e.message();
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            anyhow::anyhow!(tr_args(self.lang, id, &args))
+        })
+    }
+}
+
+/// Sends tracing output to `<data dir>/logs/posbind.log` (mode 0600); never to the screen.
+fn init_logging(ctx: &Ctx) {
+    let dir = ctx.data_dir.join("logs");
+    if crate::store::atomic::create_private_dir(&dir).is_err() {
+        return;
+    }
+    let Ok(file) = crate::store::atomic::open_private(&dir.join("posbind.log"), true, false) else {
+        return;
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::sync::Mutex::new(file))
+        .with_ansi(false)
+        .try_init();
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = match Ctx::from_cli(&cli) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("posbind: {e:#}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    init_logging(&ctx);
+    let result = match &cli.command {
+        None => run_wizard(&ctx, false),
+        Some(Command::Demo) => run_wizard(&ctx, true),
+        Some(Command::Cases(c)) => cases::run(&ctx, c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("posbind: {e:#}");
+            ExitCode::from(EXIT_FAIL)
+        }
+    }
+}
+
+fn run_wizard(ctx: &Ctx, demo: bool) -> anyhow::Result<ExitCode> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(tr(ctx.lang, "error-not-a-terminal"));
+    }
+    let store = ctx.store()?;
+    tracing::info!(demo, "wizard started");
+    let opts = tui::AppOptions {
+        lang: ctx.lang,
+        theme: tui::theme::Theme::new(ctx.color, ctx.ascii),
+        demo,
+        tz: *chrono::Local::now().offset(),
+        clock: chrono::Utc::now,
+    };
+    tui::run(tui::App::new(store, opts))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,10 @@
+//! posbind: a terminal wizard that takes a merchant from "I want a POS terminal" to "the terminal
+//! is bound, activated and proven to work".
+//!
+//! Dependencies point one way: `tui` → `onboarding`, `store`, `i18n`. `onboarding` is pure.
+
+pub mod cli;
+pub mod i18n;
+pub mod onboarding;
+pub mod store;
+pub mod tui;

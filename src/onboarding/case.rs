@@ -1,0 +1,251 @@
+//! The merchant case: everything the wizard learns about one merchant and one terminal.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::pos_types::PosCatalog;
+use super::steps::Step;
+use crate::i18n::Lang;
+
+/// The case file format version this build writes and reads.
+pub const CASE_SCHEMA: u32 = 1;
+
+/// Longest merchant name accepted (characters).
+pub const MAX_MERCHANT_NAME: usize = 100;
+
+/// Most terminals one application may ask for.
+pub const MAX_DEVICES: u32 = 99;
+
+/// A case identifier: `YYYYMMDD-HHMMSS-xxxx`, safe as a file name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CaseId(String);
+
+impl CaseId {
+    /// A fresh id from the creation time and a few bits of entropy.
+    pub fn new(now: DateTime<Utc>) -> CaseId {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let mix = nanos ^ std::process::id().rotate_left(16);
+        CaseId(format!(
+            "{}-{:04x}",
+            now.format("%Y%m%d-%H%M%S"),
+            mix & 0xffff
+        ))
+    }
+
+    /// Parses an id typed by a user; only the characters ids are made of are accepted, so an id
+    /// can never escape the cases directory.
+    pub fn parse(text: &str) -> Option<CaseId> {
+        let t = text.trim();
+        let ok = !t.is_empty()
+            && t.len() <= 64
+            && t.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        ok.then(|| CaseId(t.to_string()))
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for CaseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The merchant as the Case step knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Merchant {
+    /// Registered name (or the operator's name for micro merchants).
+    pub name: String,
+}
+
+/// The POS type chosen for the business scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PosChoice {
+    /// Scenario id from the POS catalog.
+    pub scenario: String,
+    /// Type id from the POS catalog.
+    pub pos_type: String,
+    /// How many terminals.
+    pub count: u32,
+}
+
+/// Why a step is not complete: message ids, shown as a list of what is missing.
+pub type Missing = Vec<&'static str>;
+
+/// One merchant case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    /// File format version ([`CASE_SCHEMA`]).
+    pub schema: u32,
+    /// Identifier, also the directory name.
+    pub id: CaseId,
+    /// When the case was started.
+    pub created: DateTime<Utc>,
+    /// Last change.
+    pub updated: DateTime<Utc>,
+    /// The language the case was worked in last.
+    pub lang: Lang,
+    /// The step the user was on, where a resume lands.
+    pub step: Step,
+    /// Started in demo mode (simulated terminal and institution).
+    #[serde(default)]
+    pub demo: bool,
+    /// Merchant identity.
+    pub merchant: Merchant,
+    /// Chosen terminal type.
+    #[serde(default)]
+    pub pos: Option<PosChoice>,
+}
+
+impl Case {
+    /// A new case for `merchant_name`, on the first step.
+    pub fn new(merchant_name: &str, lang: Lang, demo: bool, now: DateTime<Utc>) -> Case {
+        Case {
+            schema: CASE_SCHEMA,
+            id: CaseId::new(now),
+            created: now,
+            updated: now,
+            lang,
+            step: Step::Case,
+            demo,
+            merchant: Merchant {
+                name: merchant_name.trim().to_string(),
+            },
+            pos: None,
+        }
+    }
+
+    /// Whether `step` is complete; if not, what is missing (message ids).
+    pub fn check_step(&self, step: Step) -> Result<(), Missing> {
+        match step {
+            Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m]),
+            Step::PosType => self.check_pos(),
+            // Steps 3–12 are built by later work; until then they are never complete, so the
+            // wizard cannot pretend the merchant got further than it really did.
+            _ => Err(vec!["missing-step-not-built"]),
+        }
+    }
+
+    fn check_pos(&self) -> Result<(), Missing> {
+        let Some(pos) = &self.pos else {
+            return Err(vec!["missing-pos-type"]);
+        };
+        let catalog = PosCatalog::shipped();
+        let mut missing = vec![];
+        if catalog.scenario(&pos.scenario).is_none() {
+            missing.push("missing-scenario");
+        }
+        if catalog.pos_type(&pos.pos_type).is_none() {
+            missing.push("missing-pos-type");
+        }
+        if !(1..=MAX_DEVICES).contains(&pos.count) {
+            missing.push("missing-device-count");
+        }
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing)
+        }
+    }
+
+    /// The first step that is not complete (where a user has work to do).
+    pub fn first_incomplete(&self) -> Step {
+        Step::ALL
+            .into_iter()
+            .find(|s| self.check_step(*s).is_err())
+            .unwrap_or(Step::GoLive)
+    }
+}
+
+/// Checks a merchant name as typed: not blank, not too long, no control characters.
+pub fn check_merchant_name(name: &str) -> Result<(), &'static str> {
+    let t = name.trim();
+    if t.is_empty() {
+        Err("missing-merchant-name")
+    } else if t.chars().count() > MAX_MERCHANT_NAME {
+        Err("invalid-merchant-name-long")
+    } else if t.chars().any(char::is_control) {
+        Err("invalid-merchant-name-control")
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    #[test]
+    fn a_new_case_has_only_its_first_step_done() {
+        let c = Case::new("  好再来超市 ", Lang::ZhCn, false, at());
+        assert_eq!(c.merchant.name, "好再来超市");
+        assert!(c.check_step(Step::Case).is_ok());
+        assert_eq!(c.check_step(Step::PosType), Err(vec!["missing-pos-type"]));
+        assert_eq!(c.first_incomplete(), Step::PosType);
+    }
+
+    #[test]
+    fn pos_choice_needs_known_ids_and_a_sane_count() {
+        let mut c = Case::new("A", Lang::En, false, at());
+        c.pos = Some(PosChoice {
+            scenario: "micro".into(),
+            pos_type: "esign".into(),
+            count: 1,
+        });
+        assert!(c.check_step(Step::PosType).is_ok());
+        c.pos = Some(PosChoice {
+            scenario: "nope".into(),
+            pos_type: "esign".into(),
+            count: 0,
+        });
+        assert_eq!(
+            c.check_step(Step::PosType),
+            Err(vec!["missing-scenario", "missing-device-count"])
+        );
+    }
+
+    #[test]
+    fn merchant_names_are_checked() {
+        assert_eq!(check_merchant_name("   "), Err("missing-merchant-name"));
+        assert_eq!(
+            check_merchant_name(&"x".repeat(101)),
+            Err("invalid-merchant-name-long")
+        );
+        assert_eq!(
+            check_merchant_name("a\u{7}b"),
+            Err("invalid-merchant-name-control")
+        );
+        assert!(check_merchant_name("<script>").is_ok());
+    }
+
+    #[test]
+    fn case_ids_cannot_escape_the_cases_directory() {
+        assert!(CaseId::parse("../etc").is_none());
+        assert!(CaseId::parse("a/b").is_none());
+        assert!(CaseId::parse("").is_none());
+        assert!(CaseId::parse("20261126-150422-ab12").is_some());
+        assert!(CaseId::parse(CaseId::new(at()).as_str()).is_some());
+    }
+
+    #[test]
+    fn case_round_trips_through_json() {
+        let c = Case::new("A", Lang::En, true, at());
+        let j = serde_json::to_string(&c).unwrap();
+        assert_eq!(serde_json::from_str::<Case>(&j).unwrap(), c);
+        assert!(j.contains("\"step\":\"case\""));
+    }
+}

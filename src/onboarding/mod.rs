@@ -1,0 +1,10 @@
+//! The onboarding domain, pure: the case model, the step order, and the data tables the steps
+//! draw on. Nothing here touches the terminal, the disk or a device.
+
+pub mod case;
+pub mod pos_types;
+pub mod steps;
+pub mod text;
+
+pub use case::{Case, CaseId, PosChoice};
+pub use steps::Step;

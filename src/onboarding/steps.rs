@@ -1,0 +1,132 @@
+//! The twelve steps of the wizard, in order. This is the one place that defines the order.
+
+use serde::{Deserialize, Serialize};
+
+/// A wizard step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    /// Start or resume a merchant case.
+    Case,
+    /// Business scenario → terminal type and count.
+    PosType,
+    /// Material checklist with validation.
+    Materials,
+    /// Choice of a licensed payment institution.
+    Institution,
+    /// The application form and its submission.
+    Application,
+    /// Review outcome: approval data or rejection.
+    Review,
+    /// The contract terms and fee consent.
+    Contract,
+    /// The five binding elements.
+    Binding,
+    /// Terminal activation over the serial port.
+    Activation,
+    /// The timed test-transaction loop.
+    Test,
+    /// Daily-operation training.
+    Training,
+    /// Summary, report, go-live.
+    GoLive,
+}
+
+impl Step {
+    /// Every step, in wizard order.
+    pub const ALL: [Step; 12] = [
+        Step::Case,
+        Step::PosType,
+        Step::Materials,
+        Step::Institution,
+        Step::Application,
+        Step::Review,
+        Step::Contract,
+        Step::Binding,
+        Step::Activation,
+        Step::Test,
+        Step::Training,
+        Step::GoLive,
+    ];
+
+    /// Zero-based position in [`Step::ALL`].
+    pub fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The step after this one.
+    pub fn next(self) -> Option<Step> {
+        Step::ALL.get(self.index() + 1).copied()
+    }
+
+    /// The step before this one.
+    pub fn prev(self) -> Option<Step> {
+        self.index().checked_sub(1).map(|i| Step::ALL[i])
+    }
+
+    /// The stable id used in files and message ids (`pos-type`, `go-live`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Case => "case",
+            Step::PosType => "pos-type",
+            Step::Materials => "materials",
+            Step::Institution => "institution",
+            Step::Application => "application",
+            Step::Review => "review",
+            Step::Contract => "contract",
+            Step::Binding => "binding",
+            Step::Activation => "activation",
+            Step::Test => "test",
+            Step::Training => "training",
+            Step::GoLive => "go-live",
+        }
+    }
+
+    /// Message id of the step's short name.
+    pub fn title_id(self) -> String {
+        format!("step-{}-title", self.id())
+    }
+
+    /// Message id of the one-line summary.
+    pub fn summary_id(self) -> String {
+        format!("step-{}-summary", self.id())
+    }
+
+    /// Message id of the explanation paragraph.
+    pub fn explain_id(self) -> String {
+        format!("step-{}-explain", self.id())
+    }
+
+    /// Message id of the F1 help text.
+    pub fn help_id(self) -> String {
+        format!("help-{}", self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_is_the_design_order_and_navigation_is_consistent() {
+        assert_eq!(Step::ALL.len(), 12);
+        assert_eq!(Step::Case.next(), Some(Step::PosType));
+        assert_eq!(Step::GoLive.next(), None);
+        assert_eq!(Step::Case.prev(), None);
+        for (i, s) in Step::ALL.iter().enumerate() {
+            assert_eq!(s.index(), i);
+        }
+    }
+
+    #[test]
+    fn every_step_has_title_summary_explanation_and_help_in_both_languages() {
+        use crate::i18n::{has, Lang};
+        for s in Step::ALL {
+            for lang in [Lang::En, Lang::ZhCn] {
+                for id in [s.title_id(), s.summary_id(), s.explain_id(), s.help_id()] {
+                    assert!(has(lang, &id), "{id} missing in {lang:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Case files on disk: one directory per case holding `case.json` (written atomically, mode
+//! 0600) and `journal.jsonl` (append-only, one timestamped event per line).
+
+pub mod atomic;
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::onboarding::case::{Case, CaseId, CASE_SCHEMA};
+use crate::onboarding::Step;
+
+use atomic::{create_private_dir, open_private, write_atomic};
+
+/// Name of the case file inside a case directory.
+pub const CASE_FILE: &str = "case.json";
+/// Name of the journal inside a case directory.
+pub const JOURNAL_FILE: &str = "journal.jsonl";
+
+/// What can go wrong with case files.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file system refused.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// The OS error.
+        source: io::Error,
+    },
+    /// The file is not a case file this build can read.
+    #[error("{path}: damaged case file: {reason}")]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What the parser said.
+        reason: String,
+    },
+    /// Written by a newer (or unknown) version of posbind.
+    #[error("{path}: unknown case file version {version}")]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version found.
+        version: u64,
+    },
+    /// No case with that id.
+    #[error("no case {0}")]
+    NotFound(String),
+}
+
+impl StoreError {
+    /// The message id and arguments for showing this error to a user.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            StoreError::Io { path, source } => (
+                "store-error-io",
+                vec![
+                    ("path", path.display().to_string()),
+                    ("error", source.to_string()),
+                ],
+            ),
+            StoreError::Damaged { path, reason } => (
+                "store-error-damaged",
+                vec![
+                    ("path", path.display().to_string()),
+                    ("error", reason.clone()),
+                ],
+            ),
+            StoreError::UnknownVersion { path, version } => (
+                "store-error-version",
+                vec![
+                    ("path", path.display().to_string()),
+                    ("version", version.to_string()),
+                ],
+            ),
+            StoreError::NotFound(id) => ("store-error-not-found", vec![("id", id.clone())]),
+        }
+    }
+}
+
+fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
+    move |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// One line of a case's journal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// What happened (`case-created`, `step-changed`, …).
+    pub event: String,
+    /// Event details; never full ID, account or card numbers.
+    #[serde(default)]
+    pub detail: serde_json::Value,
+}
+
+/// The facts a case list shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseSummary {
+    /// Case id.
+    pub id: String,
+    /// Merchant name.
+    pub merchant: String,
+    /// The step the case is on.
+    pub step: Step,
+    /// Last change.
+    pub updated: DateTime<Utc>,
+    /// Demo case.
+    pub demo: bool,
+}
+
+/// A file that could not be read while listing.
+#[derive(Debug)]
+pub struct Problem {
+    /// The error, naming the file.
+    pub error: StoreError,
+}
+
+/// The result of listing all cases: the readable ones and the problems, newest first.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Readable cases, most recently updated first.
+    pub cases: Vec<CaseSummary>,
+    /// Damaged or unknown-version files, skipped.
+    pub problems: Vec<Problem>,
+}
+
+/// The case store under one data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// Opens (and creates, mode 0700) the store under `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<Store, StoreError> {
+        let store = Store {
+            root: data_dir.to_path_buf(),
+        };
+        let cases = store.cases_dir();
+        create_private_dir(&cases).map_err(io_err(&cases))?;
+        Ok(store)
+    }
+
+    /// The data directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Where case directories live.
+    pub fn cases_dir(&self) -> PathBuf {
+        self.root.join("cases")
+    }
+
+    /// The directory of one case.
+    pub fn case_dir(&self, id: &CaseId) -> PathBuf {
+        self.cases_dir().join(id.as_str())
+    }
+
+    /// Saves a case atomically, stamping `updated`.
+    pub fn save(&self, case: &mut Case, now: DateTime<Utc>) -> Result<(), StoreError> {
+        case.updated = now;
+        let dir = self.case_dir(&case.id);
+        create_private_dir(&dir).map_err(io_err(&dir))?;
+        let path = dir.join(CASE_FILE);
+        let json = serde_json::to_vec_pretty(case).map_err(|e| StoreError::Damaged {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        write_atomic(&path, &json).map_err(io_err(&path))
+    }
+
+    /// Appends one event to a case's journal (fsynced).
+    pub fn journal(
+        &self,
+        id: &CaseId,
+        event: &str,
+        detail: serde_json::Value,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let dir = self.case_dir(id);
+        create_private_dir(&dir).map_err(io_err(&dir))?;
+        let path = dir.join(JOURNAL_FILE);
+        let entry = JournalEntry {
+            at: now,
+            event: event.to_string(),
+            detail,
+        };
+        let mut line = serde_json::to_string(&entry).unwrap_or_default();
+        line.push('\n');
+        let mut f = open_private(&path, true, false).map_err(io_err(&path))?;
+        f.write_all(line.as_bytes()).map_err(io_err(&path))?;
+        f.sync_data().map_err(io_err(&path))
+    }
+
+    /// Reads a case's journal; lines that do not parse (a torn last line after a crash) are
+    /// skipped.
+    pub fn read_journal(&self, id: &CaseId) -> Result<Vec<JournalEntry>, StoreError> {
+        let path = self.case_dir(id).join(JOURNAL_FILE);
+        let text = match fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(e) => return Err(io_err(&path)(e)),
+        };
+        Ok(text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect())
+    }
+
+    /// Loads one case.
+    pub fn load(&self, id: &CaseId) -> Result<Case, StoreError> {
+        let path = self.case_dir(id).join(CASE_FILE);
+        let bytes = match fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound(id.to_string()))
+            }
+            Err(e) => return Err(io_err(&path)(e)),
+        };
+        parse_case(&path, &bytes)
+    }
+
+    /// Lists every case; unreadable files are reported, never touched.
+    pub fn list(&self) -> Result<Listing, StoreError> {
+        let dir = self.cases_dir();
+        let mut listing = Listing::default();
+        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
+            let entry = entry.map_err(io_err(&dir))?;
+            let path = entry.path().join(CASE_FILE);
+            if !path.is_file() {
+                continue;
+            }
+            let parsed = fs::read(&path)
+                .map_err(io_err(&path))
+                .and_then(|b| parse_case(&path, &b));
+            match parsed {
+                Ok(c) => listing.cases.push(CaseSummary {
+                    id: c.id.to_string(),
+                    merchant: c.merchant.name,
+                    step: c.step,
+                    updated: c.updated,
+                    demo: c.demo,
+                }),
+                Err(error) => listing.problems.push(Problem { error }),
+            }
+        }
+        listing
+            .cases
+            .sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+        Ok(listing)
+    }
+
+    /// Deletes a case directory and everything in it.
+    pub fn delete(&self, id: &CaseId) -> Result<(), StoreError> {
+        let dir = self.case_dir(id);
+        if !dir.join(CASE_FILE).exists() {
+            return Err(StoreError::NotFound(id.to_string()));
+        }
+        fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        atomic::sync_dir(&self.cases_dir()).map_err(io_err(&dir))
+    }
+}
+
+fn parse_case(path: &Path, bytes: &[u8]) -> Result<Case, StoreError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    let version = value.get("schema").and_then(|v| v.as_u64()).unwrap_or(0);
+    if version != u64::from(CASE_SCHEMA) {
+        return Err(StoreError::UnknownVersion {
+            path: path.to_path_buf(),
+            version,
+        });
+    }
+    serde_json::from_value(value).map_err(|e| StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    #[cfg(unix)]
+    use std::os::unix::fs::PermissionsExt;
+
+    fn t(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let d = tempfile::tempdir().unwrap();
+        let s = Store::open(d.path()).unwrap();
+        (d, s)
+    }
+
+    #[test]
+    fn saved_cases_load_back_and_list_newest_first() {
+        let (_d, s) = store();
+        let mut a = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        let mut b = Case::new("B", Lang::En, false, t("2026-01-01T00:00:01Z"));
+        s.save(&mut a, t("2026-01-02T00:00:00Z")).unwrap();
+        s.save(&mut b, t("2026-01-03T00:00:00Z")).unwrap();
+        assert_eq!(s.load(&a.id).unwrap(), a);
+        let l = s.list().unwrap();
+        assert_eq!(
+            l.cases
+                .iter()
+                .map(|c| c.merchant.as_str())
+                .collect::<Vec<_>>(),
+            ["B", "A"]
+        );
+        assert!(l.problems.is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn case_files_and_journal_are_mode_0600() {
+        let (_d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        s.journal(
+            &c.id,
+            "case-created",
+            serde_json::json!({}),
+            t("2026-01-01T00:00:00Z"),
+        )
+        .unwrap();
+        for f in [CASE_FILE, JOURNAL_FILE] {
+            let m = fs::metadata(s.case_dir(&c.id).join(f)).unwrap();
+            assert_eq!(m.permissions().mode() & 0o777, 0o600, "{f}");
+        }
+    }
+
+    #[test]
+    fn damaged_and_future_files_are_reported_by_name_and_left_alone() {
+        let (_d, s) = store();
+        let mut good = Case::new("Good", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut good, t("2026-01-01T00:00:00Z")).unwrap();
+        let bad_dir = s.cases_dir().join("bad");
+        fs::create_dir_all(&bad_dir).unwrap();
+        fs::write(bad_dir.join(CASE_FILE), b"{ not json").unwrap();
+        let new_dir = s.cases_dir().join("future");
+        fs::create_dir_all(&new_dir).unwrap();
+        fs::write(new_dir.join(CASE_FILE), br#"{"schema": 99}"#).unwrap();
+
+        let l = s.list().unwrap();
+        assert_eq!(l.cases.len(), 1);
+        assert_eq!(l.problems.len(), 2);
+        let text: Vec<String> = l.problems.iter().map(|p| p.error.to_string()).collect();
+        assert!(text
+            .iter()
+            .any(|t| t.contains("bad") && t.contains("damaged")));
+        assert!(text
+            .iter()
+            .any(|t| t.contains("future") && t.contains("version 99")));
+        // Untouched.
+        assert_eq!(fs::read(bad_dir.join(CASE_FILE)).unwrap(), b"{ not json");
+        let id = CaseId::parse("bad").unwrap();
+        assert!(matches!(s.load(&id), Err(StoreError::Damaged { .. })));
+    }
+
+    #[test]
+    fn journal_appends_and_survives_a_torn_last_line() {
+        let (_d, s) = store();
+        let c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.journal(
+            &c.id,
+            "case-created",
+            serde_json::json!({"x": 1}),
+            t("2026-01-01T00:00:00Z"),
+        )
+        .unwrap();
+        s.journal(
+            &c.id,
+            "step-changed",
+            serde_json::json!({}),
+            t("2026-01-01T00:00:05Z"),
+        )
+        .unwrap();
+        let p = s.case_dir(&c.id).join(JOURNAL_FILE);
+        let mut f = fs::OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"at\":\"2026-").unwrap();
+        let j = s.read_journal(&c.id).unwrap();
+        assert_eq!(j.len(), 2);
+        assert_eq!(j[1].event, "step-changed");
+    }
+
+    #[test]
+    fn delete_removes_the_case_and_unknown_ids_are_not_found() {
+        let (_d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        s.delete(&c.id).unwrap();
+        assert!(s.list().unwrap().cases.is_empty());
+        assert!(matches!(s.delete(&c.id), Err(StoreError::NotFound(_))));
+    }
+}

@@ -1,0 +1,620 @@
+//! The wizard's state and its update function (The Elm Architecture): events come in, the state
+//! changes, and the view draws the state. Nothing here draws or blocks.
+
+use chrono::{DateTime, FixedOffset, Utc};
+use crossterm::event::KeyEvent;
+
+use super::keymap::{action_for, Action, KeyContext};
+use super::steps::{case::CaseScreen, pos_type::PosScreen};
+use super::theme::{StepMark, Theme};
+use crate::i18n::Lang;
+use crate::onboarding::{Case, Step};
+use crate::store::{Store, StoreError};
+
+/// Everything that can happen to the wizard, from any thread.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// A key was pressed.
+    Key(KeyEvent),
+    /// The terminal was resized.
+    Resize(u16, u16),
+    /// A second passed.
+    Tick,
+}
+
+/// A message with arguments, translated when drawn (so a language switch applies to it too).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    /// Message id.
+    pub id: &'static str,
+    /// Arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    /// A message without arguments.
+    pub fn new(id: &'static str) -> Msg {
+        Msg { id, args: vec![] }
+    }
+
+    /// Translates the message.
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::tr_args(lang, self.id, &args)
+    }
+}
+
+impl From<&StoreError> for Msg {
+    fn from(e: &StoreError) -> Msg {
+        let (id, args) = e.message();
+        Msg { id, args }
+    }
+}
+
+/// A line of feedback under the step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Something worked.
+    Info(Msg),
+    /// Something failed.
+    Error(Msg),
+    /// The step cannot be left yet; these things are missing (message ids).
+    Missing(Vec<&'static str>),
+}
+
+/// Where keyboard focus is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The step rail on the left.
+    Rail,
+    /// The current step's widgets.
+    Content,
+}
+
+/// Smallest terminal the wizard draws in.
+pub const MIN_SIZE: (u16, u16) = (80, 24);
+
+/// Start-up settings of the wizard.
+pub struct AppOptions {
+    /// UI language.
+    pub lang: Lang,
+    /// Look.
+    pub theme: Theme,
+    /// Demo mode (simulated terminal and institution).
+    pub demo: bool,
+    /// Time zone for showing times.
+    pub tz: FixedOffset,
+    /// Clock (injected so tests are deterministic).
+    pub clock: fn() -> DateTime<Utc>,
+}
+
+/// The wizard's whole state.
+pub struct App {
+    /// UI language.
+    pub lang: Lang,
+    /// Look.
+    pub theme: Theme,
+    /// Demo mode.
+    pub demo: bool,
+    /// Time zone for showing times.
+    pub tz: FixedOffset,
+    pub(crate) store: Store,
+    clock: fn() -> DateTime<Utc>,
+    /// The open case, if any.
+    pub case: Option<Case>,
+    /// The step on screen.
+    pub step: Step,
+    /// Keyboard focus.
+    pub focus: Focus,
+    /// Highlighted rail entry while the rail has focus.
+    pub rail_cursor: usize,
+    /// F1 help is open.
+    pub help: bool,
+    /// Feedback line.
+    pub notice: Option<Notice>,
+    /// The Case step.
+    pub case_screen: CaseScreen,
+    /// The POS type step.
+    pub pos_screen: PosScreen,
+    /// Terminal size.
+    pub size: (u16, u16),
+    /// Set when the wizard should exit.
+    pub quit: bool,
+}
+
+impl App {
+    /// A wizard on the Case step with the store's cases listed.
+    pub fn new(store: Store, opts: AppOptions) -> App {
+        let mut app = App {
+            lang: opts.lang,
+            theme: opts.theme,
+            demo: opts.demo,
+            tz: opts.tz,
+            store,
+            clock: opts.clock,
+            case: None,
+            step: Step::Case,
+            focus: Focus::Content,
+            rail_cursor: 0,
+            help: false,
+            notice: None,
+            case_screen: CaseScreen::default(),
+            pos_screen: PosScreen::default(),
+            size: MIN_SIZE,
+            quit: false,
+        };
+        app.case_screen.reload(&app.store);
+        app
+    }
+
+    /// The current time from the injected clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        (self.clock)()
+    }
+
+    /// Whether the terminal is big enough to draw the wizard.
+    pub fn size_ok(&self) -> bool {
+        self.size.0 >= MIN_SIZE.0 && self.size.1 >= MIN_SIZE.1
+    }
+
+    /// How the rail shows `step`.
+    pub fn mark(&self, step: Step) -> StepMark {
+        if step == self.step {
+            return StepMark::Current;
+        }
+        let Some(case) = &self.case else {
+            return StepMark::NotYet;
+        };
+        let reached = step.index() <= case.step.index().max(self.furthest(case).index());
+        match (case.check_step(step).is_ok(), reached) {
+            (true, _) => StepMark::Done,
+            (false, true) if step.index() < self.furthest(case).index() => StepMark::Attention,
+            _ => StepMark::NotYet,
+        }
+    }
+
+    fn furthest(&self, case: &Case) -> Step {
+        case.first_incomplete().max(case.step)
+    }
+
+    /// Whether the user may jump to `step` from the rail: any step already done, and the first
+    /// one still to do.
+    pub fn can_jump(&self, step: Step) -> bool {
+        match &self.case {
+            None => step == Step::Case,
+            Some(case) => step.index() <= self.furthest(case).index(),
+        }
+    }
+
+    /// The key context of the focused widget.
+    pub fn key_context(&self) -> KeyContext {
+        if self.help {
+            return KeyContext::default();
+        }
+        if self.focus == Focus::Rail {
+            return KeyContext {
+                list: true,
+                ..Default::default()
+            };
+        }
+        match self.step {
+            Step::Case => self.case_screen.key_context(),
+            Step::PosType => self.pos_screen.key_context(),
+            _ => KeyContext::default(),
+        }
+    }
+
+    /// Applies one event; returns whether anything visible changed.
+    pub fn update(&mut self, event: Event) -> bool {
+        match event {
+            Event::Tick => false,
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                true
+            }
+            Event::Key(key) => {
+                self.on_key(key);
+                true
+            }
+        }
+    }
+
+    fn on_key(&mut self, key: KeyEvent) {
+        let ctx = self.key_context();
+        let action = action_for(&key, ctx);
+        if action == Some(Action::ForceQuit) {
+            self.quit = true;
+            return;
+        }
+        if self.help {
+            if matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
+                self.help = false;
+            }
+            return;
+        }
+        if !self.size_ok() {
+            return;
+        }
+        if ctx.typing && self.on_typing_key(&key, action) {
+            return;
+        }
+        if let Some(a) = action {
+            self.on_action(a);
+        }
+    }
+
+    /// Gives an editing key to the focused text field; true when it was consumed.
+    fn on_typing_key(&mut self, key: &KeyEvent, action: Option<Action>) -> bool {
+        if matches!(action, Some(Action::Select | Action::Back)) {
+            return false;
+        }
+        if self.step == Step::Case {
+            return self.case_screen.edit_key(key);
+        }
+        false
+    }
+
+    fn on_action(&mut self, action: Action) {
+        if self.key_context().typing && matches!(action, Action::Select | Action::Back) {
+            self.step_action(action);
+            return;
+        }
+        match action {
+            Action::ForceQuit | Action::Quit => self.quit = true,
+            Action::Help => self.help = true,
+            Action::ToggleLang => self.toggle_lang(),
+            Action::Next => self.go_next(),
+            Action::Back => self.go_back(),
+            Action::FocusNext | Action::FocusPrev => self.move_focus(action == Action::FocusNext),
+            _ if self.focus == Focus::Rail => self.rail_action(action),
+            _ => self.step_action(action),
+        }
+    }
+
+    fn step_action(&mut self, action: Action) {
+        match self.step {
+            Step::Case => super::steps::case::on_action(self, action),
+            Step::PosType => super::steps::pos_type::on_action(self, action),
+            _ => {}
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        self.notice = None;
+        let wrapped = match self.step {
+            _ if self.focus == Focus::Rail => {
+                self.focus = Focus::Content;
+                match self.step {
+                    Step::Case => self.case_screen.focus_first(forward),
+                    Step::PosType => self.pos_screen.focus_first(forward),
+                    _ => {}
+                }
+                false
+            }
+            Step::Case => self.case_screen.move_focus(forward),
+            Step::PosType => self.pos_screen.move_focus(forward),
+            _ => true,
+        };
+        if wrapped {
+            self.focus = Focus::Rail;
+            self.rail_cursor = self.step.index();
+        }
+    }
+
+    fn rail_action(&mut self, action: Action) {
+        match action {
+            Action::Up => self.rail_cursor = self.rail_cursor.saturating_sub(1),
+            Action::Down => self.rail_cursor = (self.rail_cursor + 1).min(Step::ALL.len() - 1),
+            Action::Select => {
+                let target = Step::ALL[self.rail_cursor];
+                if self.can_jump(target) {
+                    self.enter_step(target);
+                    self.focus = Focus::Content;
+                } else {
+                    self.notice = Some(Notice::Error(Msg::new("notice-step-locked")));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn toggle_lang(&mut self) {
+        self.lang = self.lang.other();
+        if let Some(mut case) = self.case.take() {
+            case.lang = self.lang;
+            self.save_case(&mut case);
+            self.case = Some(case);
+        }
+    }
+
+    fn go_next(&mut self) {
+        let Some(case) = &self.case else {
+            self.notice = Some(Notice::Missing(vec!["missing-case"]));
+            return;
+        };
+        match case.check_step(self.step) {
+            Ok(()) => {
+                if let Some(next) = self.step.next() {
+                    self.enter_step(next);
+                }
+            }
+            Err(missing) => self.notice = Some(Notice::Missing(missing)),
+        }
+    }
+
+    fn go_back(&mut self) {
+        match self.step.prev() {
+            Some(prev) => self.enter_step(prev),
+            None => self.notice = None,
+        }
+    }
+
+    /// Shows `step`, records it in the case (where a resume lands) and journals the move.
+    pub fn enter_step(&mut self, step: Step) {
+        self.notice = None;
+        let from = self.step;
+        self.step = step;
+        self.rail_cursor = step.index();
+        if step == Step::PosType {
+            let choice = self.case.as_ref().and_then(|c| c.pos.clone());
+            self.pos_screen.load(choice.as_ref());
+        }
+        if step == Step::Case {
+            self.case_screen.reload(&self.store);
+        }
+        if let Some(mut case) = self.case.take() {
+            if case.step != step {
+                case.step = step;
+                self.save_case(&mut case);
+                let detail = serde_json::json!({"from": from.id(), "to": step.id()});
+                self.journal(&case, "step-changed", detail);
+            }
+            self.case = Some(case);
+        }
+    }
+
+    /// Saves `case`; a failure is shown, never swallowed.
+    pub fn save_case(&mut self, case: &mut Case) {
+        let now = self.now();
+        if let Err(e) = self.store.save(case, now) {
+            self.notice = Some(Notice::Error(Msg::from(&e)));
+        }
+    }
+
+    /// Appends to the case journal; a failure is shown.
+    pub fn journal(&mut self, case: &Case, event: &str, detail: serde_json::Value) {
+        let now = self.now();
+        if let Err(e) = self.store.journal(&case.id, event, detail, now) {
+            self.notice = Some(Notice::Error(Msg::from(&e)));
+        }
+    }
+
+    /// Changes the open case with `f`, then saves it and journals `event`.
+    pub fn change_case(&mut self, event: &str, f: impl FnOnce(&mut Case) -> serde_json::Value) {
+        if let Some(mut case) = self.case.take() {
+            let detail = f(&mut case);
+            self.save_case(&mut case);
+            self.journal(&case, event, detail);
+            self.case = Some(case);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onboarding::PosChoice;
+    use crossterm::event::{KeyCode, KeyModifiers};
+
+    fn fixed_now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn app() -> (tempfile::TempDir, App) {
+        let d = tempfile::tempdir().unwrap();
+        let store = Store::open(d.path()).unwrap();
+        let opts = AppOptions {
+            lang: Lang::En,
+            theme: Theme::new(false, false),
+            demo: false,
+            tz: FixedOffset::east_opt(0).unwrap(),
+            clock: fixed_now,
+        };
+        (d, App::new(store, opts))
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn type_text(app: &mut App, s: &str) {
+        for c in s.chars() {
+            press(app, KeyCode::Char(c));
+        }
+    }
+
+    fn new_case(app: &mut App, name: &str) {
+        press(app, KeyCode::Enter); // "New case" is the first entry
+        type_text(app, name);
+        press(app, KeyCode::Enter);
+    }
+
+    #[test]
+    fn next_without_a_case_says_what_is_missing() {
+        let (_d, mut a) = app();
+        press(&mut a, KeyCode::PageDown);
+        assert_eq!(a.step, Step::Case);
+        assert_eq!(a.notice, Some(Notice::Missing(vec!["missing-case"])));
+    }
+
+    #[test]
+    fn creating_a_case_saves_it_and_moves_to_pos_type() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "Good Luck Mart");
+        assert_eq!(a.step, Step::PosType);
+        let listing = a.store.list().unwrap();
+        assert_eq!(listing.cases.len(), 1);
+        assert_eq!(listing.cases[0].merchant, "Good Luck Mart");
+        assert_eq!(listing.cases[0].step, Step::PosType);
+        let id = a.case.as_ref().unwrap().id.clone();
+        let events: Vec<_> = a
+            .store
+            .read_journal(&id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event)
+            .collect();
+        assert_eq!(events, ["case-created", "step-changed"]);
+    }
+
+    #[test]
+    fn a_blank_merchant_name_is_refused_with_a_message() {
+        let (_d, mut a) = app();
+        press(&mut a, KeyCode::Enter);
+        type_text(&mut a, "   ");
+        press(&mut a, KeyCode::Enter);
+        assert!(a.case.is_none());
+        assert_eq!(
+            a.notice,
+            Some(Notice::Error(Msg::new("missing-merchant-name")))
+        );
+        // The field keeps focus and what was typed is not lost.
+        assert!(a.key_context().typing);
+    }
+
+    #[test]
+    fn forward_is_blocked_until_the_pos_type_is_chosen() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        press(&mut a, KeyCode::PageDown);
+        assert_eq!(a.step, Step::PosType);
+        assert_eq!(a.notice, Some(Notice::Missing(vec!["missing-pos-type"])));
+        press(&mut a, KeyCode::Enter); // choose the first scenario
+        press(&mut a, KeyCode::Enter); // choose its first recommended type
+        press(&mut a, KeyCode::PageDown);
+        assert_eq!(a.step, Step::Materials);
+        let pos = a.case.as_ref().unwrap().pos.clone().unwrap();
+        assert_eq!(
+            pos,
+            PosChoice {
+                scenario: "fixed-counter".into(),
+                pos_type: "countertop".into(),
+                count: 1
+            }
+        );
+        // Materials is not built yet: forward stays blocked and says so.
+        press(&mut a, KeyCode::PageDown);
+        assert_eq!(a.step, Step::Materials);
+        assert_eq!(
+            a.notice,
+            Some(Notice::Missing(vec!["missing-step-not-built"]))
+        );
+    }
+
+    #[test]
+    fn esc_goes_back_and_the_rail_jumps_only_to_reached_steps() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        press(&mut a, KeyCode::Esc);
+        assert_eq!(a.step, Step::Case);
+        assert!(a.can_jump(Step::PosType));
+        assert!(!a.can_jump(Step::Activation));
+        // Focus the rail and try to jump to Activation.
+        while a.focus != Focus::Rail {
+            press(&mut a, KeyCode::Tab);
+        }
+        for _ in 0..8 {
+            press(&mut a, KeyCode::Down);
+        }
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.step, Step::Case);
+        assert_eq!(
+            a.notice,
+            Some(Notice::Error(Msg::new("notice-step-locked")))
+        );
+        for _ in 0..7 {
+            press(&mut a, KeyCode::Up);
+        }
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.step, Step::PosType);
+    }
+
+    #[test]
+    fn resuming_a_case_lands_on_the_step_it_was_left() {
+        let (d, mut a) = app();
+        new_case(&mut a, "Resume Me");
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::PageDown);
+        assert_eq!(a.step, Step::Materials);
+        drop(a);
+        let store = Store::open(d.path()).unwrap();
+        let mut b = App::new(
+            store,
+            AppOptions {
+                lang: Lang::En,
+                theme: Theme::new(false, false),
+                demo: false,
+                tz: FixedOffset::east_opt(0).unwrap(),
+                clock: fixed_now,
+            },
+        );
+        press(&mut b, KeyCode::Down); // first existing case
+        press(&mut b, KeyCode::Enter);
+        assert_eq!(b.step, Step::Materials);
+        assert_eq!(b.mark(Step::PosType), StepMark::Done);
+        assert_eq!(b.mark(Step::Materials), StepMark::Current);
+        assert_eq!(b.mark(Step::Institution), StepMark::NotYet);
+    }
+
+    #[test]
+    fn q_quits_but_types_in_a_text_field_and_ctrl_c_always_quits() {
+        let (_d, mut a) = app();
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Char('q'));
+        assert!(!a.quit);
+        assert_eq!(
+            a.case_screen.name_input().map(|t| t.value().to_string()),
+            Some("q".into())
+        );
+        a.update(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )));
+        assert!(a.quit);
+    }
+
+    #[test]
+    fn help_opens_and_closes_and_swallows_other_keys() {
+        let (_d, mut a) = app();
+        press(&mut a, KeyCode::F(1));
+        assert!(a.help);
+        press(&mut a, KeyCode::Enter);
+        assert!(a.help && a.case.is_none());
+        press(&mut a, KeyCode::Esc);
+        assert!(!a.help);
+    }
+
+    #[test]
+    fn language_switches_at_runtime_and_is_kept_in_the_case() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        press(&mut a, KeyCode::F(2));
+        assert_eq!(a.lang, Lang::ZhCn);
+        let id = a.case.as_ref().unwrap().id.clone();
+        assert_eq!(a.store.load(&id).unwrap().lang, Lang::ZhCn);
+    }
+
+    #[test]
+    fn keys_are_ignored_while_the_terminal_is_too_small() {
+        let (_d, mut a) = app();
+        a.update(Event::Resize(60, 16));
+        press(&mut a, KeyCode::Enter);
+        assert!(a.case_screen.name_input().is_none());
+        a.update(Event::Resize(80, 24));
+        press(&mut a, KeyCode::Enter);
+        assert!(a.case_screen.name_input().is_some());
+    }
+}

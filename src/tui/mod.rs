@@ -1,0 +1,75 @@
+//! The wizard: ratatui + crossterm, The Elm Architecture with one message channel.
+//!
+//! An input thread (key presses and resizes) and a ticker send [`Event`]s into one channel;
+//! device workers will send into the same channel. The UI thread blocks on it, applies every
+//! pending event to the [`App`], and draws once when something changed.
+
+pub mod app;
+pub mod keymap;
+pub mod steps;
+pub mod terminal;
+pub mod text_input;
+pub mod theme;
+pub mod view;
+pub mod wrap;
+
+use std::sync::mpsc::{self, Sender};
+use std::thread;
+use std::time::Duration;
+
+use crossterm::event::{self as ct, KeyEventKind};
+
+pub use app::{App, AppOptions, Event};
+
+/// Spawns the thread that turns terminal input into events (key presses only).
+fn spawn_input(tx: Sender<Event>) {
+    thread::spawn(move || loop {
+        let event = match ct::read() {
+            Ok(ct::Event::Key(k)) if k.kind == KeyEventKind::Press => Event::Key(k),
+            Ok(ct::Event::Resize(w, h)) => Event::Resize(w, h),
+            Ok(_) => continue,
+            Err(_) => break,
+        };
+        if tx.send(event).is_err() {
+            break;
+        }
+    });
+}
+
+/// Spawns the once-a-second ticker (clock-driven UI such as elapsed times).
+fn spawn_ticker(tx: Sender<Event>) {
+    thread::spawn(move || loop {
+        thread::sleep(Duration::from_secs(1));
+        if tx.send(Event::Tick).is_err() {
+            break;
+        }
+    });
+}
+
+/// Runs the wizard until the user quits.
+pub fn run(mut app: App) -> anyhow::Result<()> {
+    let mut guard = terminal::TerminalGuard::enter()?;
+    let size = guard.terminal.size()?;
+    app.size = (size.width, size.height);
+    let (tx, rx) = mpsc::channel();
+    spawn_input(tx.clone());
+    spawn_ticker(tx);
+    let mut dirty = true;
+    while !app.quit {
+        if dirty {
+            guard.terminal.draw(|f| view::draw(f, &app))?;
+            dirty = false;
+        }
+        let Ok(event) = rx.recv() else { break };
+        dirty |= app.update(event);
+        // Drain what else is pending so a burst of keys draws once.
+        while let Ok(event) = rx.try_recv() {
+            dirty |= app.update(event);
+            if app.quit {
+                break;
+            }
+        }
+    }
+    drop(guard);
+    Ok(())
+}

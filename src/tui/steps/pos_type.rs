@@ -1,0 +1,290 @@
+//! Step 2 — POS type: business scenario → recommended terminal types with pros and cons, then
+//! the chosen type and how many.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::i18n::{tr, tr_args};
+use crate::onboarding::case::MAX_DEVICES;
+use crate::onboarding::pos_types::{PosCatalog, PosType, Scenario};
+use crate::onboarding::PosChoice;
+use crate::tui::app::{App, Focus};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+/// Which widget of the POS screen has focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PosFocus {
+    /// The scenario list.
+    #[default]
+    Scenarios,
+    /// The recommended types of the highlighted scenario.
+    Types,
+    /// The terminal count.
+    Count,
+}
+
+/// State of the POS type screen.
+#[derive(Debug, Default)]
+pub struct PosScreen {
+    /// Focused widget.
+    pub focus: PosFocus,
+    /// Highlighted scenario.
+    pub scenario: usize,
+    /// Highlighted type among the scenario's recommendations.
+    pub pos_type: usize,
+    /// Terminal count shown before a type is chosen.
+    pub count: u32,
+}
+
+impl PosScreen {
+    /// Positions the cursors on the case's current choice.
+    pub fn load(&mut self, choice: Option<&PosChoice>) {
+        let catalog = PosCatalog::shipped();
+        *self = PosScreen {
+            count: 1,
+            ..PosScreen::default()
+        };
+        if let Some(choice) = choice {
+            if let Some(i) = catalog
+                .scenarios
+                .iter()
+                .position(|s| s.id == choice.scenario)
+            {
+                self.scenario = i;
+                let rec = &catalog.scenarios[i].recommended;
+                self.pos_type = rec.iter().position(|t| *t == choice.pos_type).unwrap_or(0);
+            }
+            self.count = choice.count.clamp(1, MAX_DEVICES);
+        }
+    }
+
+    /// Lists take arrows; the count takes +/-.
+    pub fn key_context(&self) -> KeyContext {
+        KeyContext {
+            typing: false,
+            list: self.focus != PosFocus::Count,
+            number: self.focus == PosFocus::Count,
+        }
+    }
+
+    /// Focus arrives from the rail.
+    pub fn focus_first(&mut self, forward: bool) {
+        self.focus = if forward {
+            PosFocus::Scenarios
+        } else {
+            PosFocus::Count
+        };
+    }
+
+    /// Moves focus; true when it leaves the screen (to the rail).
+    pub fn move_focus(&mut self, forward: bool) -> bool {
+        let next = match (self.focus, forward) {
+            (PosFocus::Scenarios, true) => Some(PosFocus::Types),
+            (PosFocus::Types, true) => Some(PosFocus::Count),
+            (PosFocus::Count, false) => Some(PosFocus::Types),
+            (PosFocus::Types, false) => Some(PosFocus::Scenarios),
+            _ => None,
+        };
+        match next {
+            Some(f) => {
+                self.focus = f;
+                false
+            }
+            None => true,
+        }
+    }
+
+    fn scenario<'a>(&self, catalog: &'a PosCatalog) -> Option<&'a Scenario> {
+        catalog.scenarios.get(self.scenario)
+    }
+}
+
+/// Handles an action on the POS type screen.
+pub fn on_action(app: &mut App, action: Action) {
+    let catalog = PosCatalog::shipped();
+    let screen = &mut app.pos_screen;
+    let n_types = screen
+        .scenario(catalog)
+        .map(|s| s.recommended.len())
+        .unwrap_or(0);
+    match (screen.focus, action) {
+        (PosFocus::Scenarios, Action::Up) => {
+            screen.scenario = screen.scenario.saturating_sub(1);
+            screen.pos_type = 0;
+        }
+        (PosFocus::Scenarios, Action::Down) => {
+            screen.scenario = (screen.scenario + 1).min(catalog.scenarios.len().saturating_sub(1));
+            screen.pos_type = 0;
+        }
+        (PosFocus::Scenarios, Action::Select) => screen.focus = PosFocus::Types,
+        (PosFocus::Types, Action::Up) => screen.pos_type = screen.pos_type.saturating_sub(1),
+        (PosFocus::Types, Action::Down) => {
+            screen.pos_type = (screen.pos_type + 1).min(n_types.saturating_sub(1))
+        }
+        (PosFocus::Types, Action::Select) => choose(app),
+        (PosFocus::Count, Action::Increase) => set_count(app, 1),
+        (PosFocus::Count, Action::Decrease) => set_count(app, -1),
+        _ => {}
+    }
+}
+
+fn choose(app: &mut App) {
+    let catalog = PosCatalog::shipped();
+    let screen = &app.pos_screen;
+    let Some(scenario) = screen.scenario(catalog) else {
+        return;
+    };
+    let Some(type_id) = scenario.recommended.get(screen.pos_type) else {
+        return;
+    };
+    let choice = PosChoice {
+        scenario: scenario.id.clone(),
+        pos_type: type_id.clone(),
+        count: screen.count,
+    };
+    app.pos_screen.focus = PosFocus::Count;
+    app.notice = None;
+    app.change_case("pos-type-chosen", |case| {
+        let detail = serde_json::json!({"scenario": choice.scenario, "pos_type": choice.pos_type, "count": choice.count});
+        case.pos = Some(choice);
+        detail
+    });
+}
+
+fn set_count(app: &mut App, delta: i64) {
+    let count = (i64::from(app.pos_screen.count) + delta).clamp(1, i64::from(MAX_DEVICES)) as u32;
+    if count == app.pos_screen.count {
+        return;
+    }
+    app.pos_screen.count = count;
+    let has_choice = app.case.as_ref().is_some_and(|c| c.pos.is_some());
+    if has_choice {
+        app.change_case("device-count-changed", |case| {
+            if let Some(pos) = case.pos.as_mut() {
+                pos.count = count;
+            }
+            serde_json::json!({ "count": count })
+        });
+    }
+}
+
+/// Draws the POS type screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let catalog = PosCatalog::shipped();
+    let lang = app.lang;
+    let screen = &app.pos_screen;
+    let chosen = app.case.as_ref().and_then(|c| c.pos.as_ref());
+    let focused = |f: PosFocus| app.focus == Focus::Content && screen.focus == f;
+    let n_scen = catalog.scenarios.len() as u16;
+    let [h1, scenarios, _, h2_row, body] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(n_scen),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(4),
+    ])
+    .areas(area);
+    let [h2, count] =
+        Layout::horizontal([Constraint::Length(33), Constraint::Min(10)]).areas(h2_row);
+
+    Line::styled(tr(lang, "pos-scenario-heading"), app.theme.heading()).render(h1, buf);
+    let lines: Vec<Line> = catalog
+        .scenarios
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let is_chosen = chosen.is_some_and(|c| c.scenario == s.id);
+            row(
+                app,
+                is_chosen,
+                s.name.get(lang),
+                i == screen.scenario,
+                focused(PosFocus::Scenarios),
+            )
+        })
+        .collect();
+    Paragraph::new(lines).render(scenarios, buf);
+
+    Line::styled(tr(lang, "pos-types-heading"), app.theme.heading()).render(h2, buf);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Length(33), Constraint::Min(20)]).areas(body);
+    let types = catalog
+        .scenarios
+        .get(screen.scenario)
+        .map(|s| catalog.recommended(s))
+        .unwrap_or_default();
+    let scen_id = catalog
+        .scenarios
+        .get(screen.scenario)
+        .map(|s| s.id.as_str());
+    let lines: Vec<Line> = types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let is_chosen =
+                chosen.is_some_and(|c| c.pos_type == t.id && Some(c.scenario.as_str()) == scen_id);
+            row(
+                app,
+                is_chosen,
+                t.name.get(lang),
+                i == screen.pos_type,
+                focused(PosFocus::Types),
+            )
+        })
+        .collect();
+    Paragraph::new(lines).render(list, buf);
+    if let Some(t) = types.get(screen.pos_type) {
+        render_detail(app, t, detail, buf);
+    }
+
+    let n = screen.count.to_string();
+    let style = if focused(PosFocus::Count) {
+        app.theme.selected()
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::styled(tr(lang, "pos-count-label"), app.theme.heading()),
+        Span::styled(tr_args(lang, "pos-count-value", &[("count", &n)]), style),
+    ])
+    .render(count, buf);
+}
+
+fn row<'a>(app: &App, chosen: bool, name: &'a str, highlighted: bool, focused: bool) -> Line<'a> {
+    let mark = if chosen {
+        app.theme.chosen_symbol()
+    } else {
+        app.theme.unchosen_symbol()
+    };
+    let style = match (highlighted, focused) {
+        (true, true) => app.theme.selected(),
+        (true, false) => app.theme.selected_unfocused(),
+        _ => Style::new(),
+    };
+    Line::from(vec![Span::raw(mark), Span::styled(name, style)])
+}
+
+fn render_detail(app: &App, t: &PosType, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let w = area.width;
+    let mut lines = wrapped_lines(t.hardware.get(lang), w, Style::new());
+    for p in &t.pros {
+        lines.extend(wrapped_lines(
+            &tr_args(lang, "pos-pro", &[("text", p.get(lang))]),
+            w,
+            app.theme.ok(),
+        ));
+    }
+    for c in &t.cons {
+        lines.extend(wrapped_lines(
+            &tr_args(lang, "pos-con", &[("text", c.get(lang))]),
+            w,
+            app.theme.warn(),
+        ));
+    }
+    Paragraph::new(lines).render(area, buf);
+}

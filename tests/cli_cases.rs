@@ -1,0 +1,142 @@
+//! `posbind cases …` from a shell.
+
+use assert_cmd::Command;
+use chrono::Utc;
+
+use posbind::i18n::Lang;
+use posbind::onboarding::Case;
+use posbind::store::Store;
+
+fn posbind(data: &std::path::Path) -> Command {
+    let mut c = Command::cargo_bin("posbind").unwrap();
+    c.arg("--data-dir")
+        .arg(data)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+fn seed(data: &std::path::Path, name: &str) -> String {
+    let store = Store::open(data).unwrap();
+    let mut c = Case::new(name, Lang::En, false, Utc::now());
+    store.save(&mut c, Utc::now()).unwrap();
+    c.id.to_string()
+}
+
+#[test]
+fn list_json_has_the_documented_fields() {
+    let d = tempfile::tempdir().unwrap();
+    let id = seed(d.path(), "Mart <One>");
+    let out = posbind(d.path())
+        .args(["cases", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &v[0];
+    assert_eq!(c["id"], id.as_str());
+    assert_eq!(c["merchant"], "Mart <One>");
+    assert_eq!(c["step"], "case");
+    assert!(c["updated"].as_str().unwrap().starts_with("20"));
+}
+
+#[test]
+fn empty_list_and_language_from_the_environment() {
+    let d = tempfile::tempdir().unwrap();
+    posbind(d.path())
+        .args(["cases", "list"])
+        .assert()
+        .success()
+        .stdout("No cases yet.\n");
+    posbind(d.path())
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["cases", "list"])
+        .assert()
+        .success()
+        .stdout("还没有案例。\n");
+    posbind(d.path())
+        .args(["--lang", "zh-CN", "cases", "list", "--json"])
+        .assert()
+        .success()
+        .stdout("[]\n");
+}
+
+#[test]
+fn show_prints_the_case_and_unknown_ids_fail_with_a_message() {
+    let d = tempfile::tempdir().unwrap();
+    let id = seed(d.path(), "Show Me");
+    let out = posbind(d.path())
+        .args(["cases", "show", &id])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Merchant: Show Me"));
+    let json = posbind(d.path())
+        .args(["cases", "show", &id, "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["schema"], 1);
+    posbind(d.path())
+        .args(["cases", "show", "../../etc"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("There is no case"));
+}
+
+#[test]
+fn delete_needs_confirmation_when_not_interactive() {
+    let d = tempfile::tempdir().unwrap();
+    let id = seed(d.path(), "Delete Me");
+    posbind(d.path())
+        .args(["cases", "delete", &id])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--yes"));
+    posbind(d.path())
+        .args(["cases", "delete", &id, "--yes"])
+        .assert()
+        .success();
+    posbind(d.path())
+        .args(["cases", "show", &id])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_damaged_case_file_is_named_on_stderr_and_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    seed(d.path(), "Fine");
+    let bad = d.path().join("cases").join("broken");
+    std::fs::create_dir_all(&bad).unwrap();
+    std::fs::write(bad.join("case.json"), "{").unwrap();
+    let out = posbind(d.path())
+        .args(["cases", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("broken") && err.contains("damaged"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(std::fs::read_to_string(bad.join("case.json")).unwrap(), "{");
+}
+
+#[test]
+fn the_wizard_refuses_to_run_without_a_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    posbind(d.path())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("interactive terminal"));
+}
+
+#[test]
+fn a_bad_language_is_a_usage_error() {
+    let d = tempfile::tempdir().unwrap();
+    posbind(d.path())
+        .args(["--lang", "fr", "cases", "list"])
+        .assert()
+        .code(2);
+}
