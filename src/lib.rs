@@ -4,7 +4,9 @@
 //! Dependencies point one way: `tui` → `onboarding`, `store`, `i18n`. `onboarding` is pure.
 
 pub mod cli;
+pub mod device;
 pub mod i18n;
 pub mod onboarding;
 pub mod store;
 pub mod tui;
+pub mod zvt;

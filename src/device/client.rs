@@ -1,0 +1,427 @@
+//! The terminal client: runs ZVT command exchanges over a [`Transport`], driving the sans-IO
+//! link and flow machines with real time. Every wait has a deadline from those machines.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use super::transport::{is_disconnect, Transport};
+use crate::zvt::bmp::Bmps;
+use crate::zvt::codes::{IntermediateStatus, ResultCode};
+use crate::zvt::ecr::{Exchange, FlowEvent, FlowTimers, Timer};
+use crate::zvt::link::{Link, LinkEvent, LinkFailure, LinkTimers};
+use crate::zvt::messages::{
+    config, Amount, Currency, EcrCommand, Identity, Password, PaymentInfo, Tid,
+};
+use crate::zvt::tlv::{self, tags};
+use crate::zvt::{bcd, bmp};
+
+/// What went wrong talking to the terminal.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// A ZVT application timer expired.
+    #[error("timeout {0:?}")]
+    Timeout(Timer),
+    /// The link layer gave up on a frame.
+    #[error("transmission failed: {0:?}")]
+    Link(LinkFailure),
+    /// The terminal refused the command (`84 xx 00`).
+    #[error("command refused with code {0}")]
+    Rejected(ResultCode),
+    /// The terminal aborted the command (`06 1E`).
+    #[error("aborted with code {code}")]
+    Aborted {
+        /// Result code.
+        code: ResultCode,
+        /// Extended error text (TLV 1F17), if sent.
+        text: Option<String>,
+    },
+    /// The terminal or the line went away.
+    #[error("disconnected")]
+    Disconnected,
+    /// Another I/O failure.
+    #[error("i/o error: {0}")]
+    Io(io::Error),
+    /// The terminal's answer could not be understood.
+    #[error("unexpected answer: {0}")]
+    Protocol(String),
+}
+
+impl ClientError {
+    /// Message id and arguments for the user.
+    pub fn message(&self) -> (String, Vec<(&'static str, String)>) {
+        match self {
+            ClientError::Timeout(Timer::T3) => ("client-error-t3".into(), vec![]),
+            ClientError::Timeout(Timer::T4) => ("client-error-t4".into(), vec![]),
+            ClientError::Link(LinkFailure::Nak { attempts }) => (
+                "client-error-nak".into(),
+                vec![("attempts", attempts.to_string())],
+            ),
+            ClientError::Link(LinkFailure::NoAck { attempts }) => (
+                "client-error-no-ack".into(),
+                vec![("attempts", attempts.to_string())],
+            ),
+            ClientError::Rejected(code) => (
+                "client-error-rejected".into(),
+                vec![("code", code.to_string())],
+            ),
+            ClientError::Aborted { code, text } => (
+                "client-error-aborted".into(),
+                vec![
+                    ("code", code.to_string()),
+                    ("text", text.clone().unwrap_or_default()),
+                ],
+            ),
+            ClientError::Disconnected => ("client-error-disconnected".into(), vec![]),
+            ClientError::Io(e) => ("client-error-io".into(), vec![("error", e.to_string())]),
+            ClientError::Protocol(what) => {
+                ("client-error-protocol".into(), vec![("what", what.clone())])
+            }
+        }
+    }
+
+    /// The terminal's result code, where there is one.
+    pub fn result_code(&self) -> Option<ResultCode> {
+        match self {
+            ClientError::Rejected(c) | ClientError::Aborted { code: c, .. } => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// How long each phase of an exchange took (monotonic clock).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PhaseTimes {
+    /// Command sent → `80 00 00`.
+    pub to_ack: Option<Duration>,
+    /// Command sent → first status message.
+    pub to_first_status: Option<Duration>,
+    /// Command sent → completion.
+    pub to_completion: Option<Duration>,
+}
+
+/// Everything an exchange produced.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// Completion data (`06 0F`).
+    pub completion: Vec<u8>,
+    /// Status information messages (`04 0F`).
+    pub status_infos: Vec<Bmps>,
+    /// Intermediate statuses in order.
+    pub intermediates: Vec<IntermediateStatus>,
+    /// Receipt lines.
+    pub prints: Vec<String>,
+    /// Phase timings.
+    pub times: PhaseTimes,
+}
+
+/// Client settings.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientConfig {
+    /// Terminal password.
+    pub password: Password,
+    /// Currency for registration and payments.
+    pub currency: Currency,
+    /// Link timers.
+    pub link: LinkTimers,
+    /// Application timers.
+    pub flow: FlowTimers,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            password: Password::default(),
+            currency: Currency::CNY,
+            link: LinkTimers::default(),
+            flow: FlowTimers::default(),
+        }
+    }
+}
+
+/// What Registration reported.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Registration {
+    /// Status byte (01 initialisation necessary, 02 diagnosis necessary).
+    pub status_byte: Option<u8>,
+    /// Terminal ID.
+    pub tid: Option<Tid>,
+    /// Currency.
+    pub currency: Option<Currency>,
+}
+
+/// A terminal connection.
+pub struct Client {
+    transport: Box<dyn Transport>,
+    link: Box<dyn Link>,
+    config: ClientConfig,
+    buf: Vec<u8>,
+}
+
+impl Client {
+    /// A client over `transport`.
+    pub fn new(transport: Box<dyn Transport>, config: ClientConfig) -> Client {
+        let link = transport.new_link(config.link);
+        Client {
+            transport,
+            link,
+            config,
+            buf: vec![0; 4096],
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// Link counters (resends, NAKs…).
+    pub fn link_stats(&self) -> crate::zvt::link::LinkStats {
+        self.link.stats()
+    }
+
+    fn flush(&mut self) -> Result<(), ClientError> {
+        while let Some(bytes) = self.link.poll_transmit() {
+            tracing::trace!(bytes = %bcd::hex_spaced(&bytes), "tx");
+            self.transport.write_all(&bytes).map_err(io_error)?;
+        }
+        Ok(())
+    }
+
+    /// Runs one command; `observer` sees every flow event as it happens (for live status).
+    pub fn execute(
+        &mut self,
+        command: &EcrCommand,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<Outcome, ClientError> {
+        let started = Instant::now();
+        tracing::debug!(command = command.name(), "exchange start");
+        let mut x = Exchange::start(command, self.config.flow, started);
+        let mut out = Outcome::default();
+        let mut result: Option<Result<(), ClientError>> = None;
+        loop {
+            let now = Instant::now();
+            while let Some(apdu) = x.poll_send() {
+                tracing::debug!(apdu = %apdu, "send");
+                self.link.send(&apdu, now);
+            }
+            self.flush()?;
+            while let Some(ev) = self.link.poll_event() {
+                match ev {
+                    LinkEvent::Received(apdu) => {
+                        tracing::debug!(apdu = %apdu, "received");
+                        x.handle_apdu(apdu, now);
+                    }
+                    LinkEvent::Undecodable(raw) => {
+                        tracing::warn!(bytes = %bcd::hex_spaced(&raw), "undecodable apdu");
+                    }
+                    LinkEvent::Delivered => {}
+                    LinkEvent::Failed(f) => {
+                        x.cancel();
+                        return Err(ClientError::Link(f));
+                    }
+                }
+            }
+            while let Some(ev) = x.poll_event() {
+                observer(&ev);
+                let elapsed = now.saturating_duration_since(started);
+                match ev {
+                    FlowEvent::Accepted => out.times.to_ack = Some(elapsed),
+                    FlowEvent::Intermediate(s) => {
+                        out.times.to_first_status.get_or_insert(elapsed);
+                        out.intermediates.push(s);
+                    }
+                    FlowEvent::StatusInfo(b) => {
+                        out.times.to_first_status.get_or_insert(elapsed);
+                        out.status_infos.push(b);
+                    }
+                    FlowEvent::Print(p) => out.prints.push(p),
+                    FlowEvent::Completed(d) => {
+                        out.times.to_completion = Some(elapsed);
+                        out.completion = d;
+                        result = Some(Ok(()));
+                    }
+                    FlowEvent::Aborted { code, rest } => {
+                        result = Some(Err(ClientError::Aborted {
+                            code,
+                            text: abort_text(&rest),
+                        }))
+                    }
+                    FlowEvent::Rejected(code) => result = Some(Err(ClientError::Rejected(code))),
+                    FlowEvent::TimedOut(t) => result = Some(Err(ClientError::Timeout(t))),
+                    FlowEvent::Unexpected(a) => tracing::warn!(apdu = %a, "unexpected message"),
+                }
+            }
+            // Answers queued while handling input go out on the next turn of the loop.
+            if x.has_pending_send() {
+                continue;
+            }
+            // Done when the exchange ended and our last acknowledgement left the link.
+            if let Some(r) = &result {
+                let timed_out = matches!(r, Err(ClientError::Timeout(_)));
+                if self.link.is_idle() || timed_out {
+                    tracing::debug!(command = command.name(), ok = r.is_ok(), "exchange end");
+                    return result.unwrap_or(Ok(())).map(|()| out);
+                }
+            }
+            self.wait(&x)?;
+        }
+    }
+
+    /// Waits for input until the earliest deadline, then lets timers fire.
+    fn wait(&mut self, x: &Exchange) -> Result<(), ClientError> {
+        let fallback = Instant::now() + self.config.flow.t3;
+        let deadline = [self.link.poll_timeout(), x.poll_timeout()]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(fallback);
+        let n = self
+            .transport
+            .read_until(&mut self.buf, deadline)
+            .map_err(io_error)?;
+        let now = Instant::now();
+        if n > 0 {
+            tracing::trace!(bytes = %bcd::hex_spaced(&self.buf[..n]), "rx");
+            self.link.handle_input(&self.buf[..n], now);
+        }
+        self.link.handle_timeout(now);
+        Ok(())
+    }
+
+    fn run(&mut self, command: EcrCommand) -> Result<Outcome, ClientError> {
+        self.execute(&command, &mut |_| {})
+    }
+
+    /// Registration with TLV enabled (`06 00`) and the configured currency.
+    pub fn register(&mut self) -> Result<Registration, ClientError> {
+        let out = self.run(EcrCommand::Registration {
+            password: self.config.password,
+            config: config::POSBIND_DEFAULT,
+            currency: Some(self.config.currency),
+            service: None,
+            tlv: Some(vec![]),
+        })?;
+        let b = bmp::parse(&out.completion).map_err(|e| ClientError::Protocol(e.to_string()))?;
+        Ok(Registration {
+            status_byte: b.byte(bmp::n::STATUS_BYTE),
+            tid: b.get(bmp::n::TID).and_then(Tid::from_bcd),
+            currency: b.get(bmp::n::CURRENCY).and_then(Currency::from_bcd),
+        })
+    }
+
+    /// Log-Off.
+    pub fn log_off(&mut self) -> Result<(), ClientError> {
+        self.run(EcrCommand::LogOff).map(|_| ())
+    }
+
+    /// Status-Enquiry with service byte 04 (TLV): the terminal's identity and status.
+    pub fn status_enquiry(&mut self) -> Result<Identity, ClientError> {
+        let out = self.run(EcrCommand::StatusEnquiry {
+            password: Some(self.config.password),
+            service: Some(0x04),
+        })?;
+        Identity::parse_completion(&out.completion)
+            .map_err(|e| ClientError::Protocol(e.to_string()))
+    }
+
+    /// Set Terminal-ID.
+    pub fn set_tid(
+        &mut self,
+        tid: &Tid,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<Outcome, ClientError> {
+        let cmd = EcrCommand::SetTerminalId {
+            password: self.config.password,
+            tid: Some(tid.clone()),
+        };
+        self.execute(&cmd, observer)
+    }
+
+    /// Initialisation.
+    pub fn initialise(
+        &mut self,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<Outcome, ClientError> {
+        let cmd = EcrCommand::Initialisation {
+            password: self.config.password,
+        };
+        self.execute(&cmd, observer)
+    }
+
+    /// Diagnosis (line diagnosis when `kind` is `None`).
+    pub fn diagnosis(
+        &mut self,
+        kind: Option<u8>,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<Outcome, ClientError> {
+        self.execute(&EcrCommand::Diagnosis { kind }, observer)
+    }
+
+    /// End-of-Day.
+    pub fn end_of_day(
+        &mut self,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<Outcome, ClientError> {
+        let cmd = EcrCommand::EndOfDay {
+            password: self.config.password,
+        };
+        self.execute(&cmd, observer)
+    }
+
+    /// Authorisation of `amount`; the payment data from its status information.
+    pub fn authorise(
+        &mut self,
+        amount: Amount,
+        timeout_s: Option<u8>,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<(PaymentInfo, Outcome), ClientError> {
+        let cmd = EcrCommand::Authorisation {
+            amount,
+            payment_type: None,
+            timeout: timeout_s,
+        };
+        let out = self.execute(&cmd, observer)?;
+        Ok((payment_info(&out), out))
+    }
+
+    /// Reversal of the payment with `receipt`.
+    pub fn reverse(
+        &mut self,
+        receipt: u16,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<(PaymentInfo, Outcome), ClientError> {
+        let cmd = EcrCommand::Reversal {
+            password: self.config.password,
+            receipt,
+            amount: None,
+        };
+        let out = self.execute(&cmd, observer)?;
+        Ok((payment_info(&out), out))
+    }
+
+    /// Abort (ECR side).
+    pub fn abort(&mut self) -> Result<(), ClientError> {
+        self.run(EcrCommand::Abort).map(|_| ())
+    }
+}
+
+fn payment_info(out: &Outcome) -> PaymentInfo {
+    out.status_infos
+        .last()
+        .map(PaymentInfo::from_bmps)
+        .unwrap_or_default()
+}
+
+fn abort_text(rest: &[u8]) -> Option<String> {
+    let b = bmp::parse(rest).ok()?;
+    let t = tlv::find(b.tlv()?, tags::EXT_ERROR_TEXT)?.bytes()?;
+    Some(String::from_utf8_lossy(t).trim().to_string())
+}
+
+fn io_error(e: io::Error) -> ClientError {
+    if is_disconnect(&e) {
+        ClientError::Disconnected
+    } else {
+        ClientError::Io(e)
+    }
+}
