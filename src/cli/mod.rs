@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
 mod cases;
+pub mod terminal;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -47,6 +48,23 @@ pub enum Command {
     /// List, show or delete cases.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
+    /// List serial ports (USB vendor/product ids and names where known).
+    Ports {
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Connect to a terminal and print its identity and status.
+    Probe {
+        /// Port options.
+        #[command(flatten)]
+        port: terminal::PortArgs,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run a simulated ZVT terminal; prints its device path (or TCP address) first.
+    Simulate(terminal::SimulateArgs),
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -123,6 +141,9 @@ pub fn main() -> ExitCode {
         None => run_wizard(&ctx, false),
         Some(Command::Demo) => run_wizard(&ctx, true),
         Some(Command::Cases(c)) => cases::run(&ctx, c),
+        Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
+        Some(Command::Probe { port, json }) => terminal::probe(&ctx, port, *json),
+        Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
     };
     match result {
         Ok(code) => code,

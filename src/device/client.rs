@@ -263,12 +263,12 @@ impl Client {
                     return result.unwrap_or(Ok(())).map(|()| out);
                 }
             }
-            self.wait(&x)?;
+            self.wait(&mut x)?;
         }
     }
 
     /// Waits for input until the earliest deadline, then lets timers fire.
-    fn wait(&mut self, x: &Exchange) -> Result<(), ClientError> {
+    fn wait(&mut self, x: &mut Exchange) -> Result<(), ClientError> {
         let fallback = Instant::now() + self.config.flow.t3;
         let deadline = [self.link.poll_timeout(), x.poll_timeout()]
             .into_iter()
@@ -285,6 +285,7 @@ impl Client {
             self.link.handle_input(&self.buf[..n], now);
         }
         self.link.handle_timeout(now);
+        x.handle_timeout(now);
         Ok(())
     }
 

@@ -78,6 +78,8 @@ pub enum LinkFault {
 pub struct LinkStats {
     /// Frames sent for the first time.
     pub frames_sent: u64,
+    /// Well-formed frames received (including NAKed and duplicate ones).
+    pub frames_received: u64,
     /// Frames sent again.
     pub resends: u64,
     /// NAKs we sent.
@@ -199,6 +201,7 @@ impl SerialLink {
     }
 
     fn on_frame(&mut self, apdu: Vec<u8>) {
+        self.stats.frames_received += 1;
         if std::mem::take(&mut self.nak_next) {
             self.nak();
             return;

@@ -1,0 +1,342 @@
+//! `posbind ports`, `posbind probe` and `posbind simulate`, plus opening a terminal from a
+//! `--port` argument (including `sim`, the in-process simulator on a pseudo-terminal).
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
+use crate::device::client::{Client, ClientConfig, ClientError};
+use crate::device::transport::SerialSettings;
+use crate::device::{self, OpenError, PortSpec};
+use crate::i18n::{tr, tr_args, Lang};
+use crate::sim::{PtySim, SimConfig};
+use crate::zvt::messages::{Identity, Password};
+
+/// Options of every command that talks to a terminal.
+#[derive(Debug, Args)]
+pub struct PortArgs {
+    /// Serial device (/dev/ttyUSB0, COM3), tcp://HOST[:PORT], or `sim` for the built-in simulator.
+    #[arg(long, value_name = "PORT")]
+    pub port: String,
+    /// Baud rate of a serial port.
+    #[arg(long, default_value_t = 9600)]
+    pub baud: u32,
+    /// Terminal password (6 digits).
+    #[arg(long, default_value = "000000")]
+    pub password: String,
+    /// Simulator setting KEY=VALUE (with --port sim; repeatable).
+    #[arg(long = "sim", value_name = "KEY=VALUE")]
+    pub sim: Vec<String>,
+}
+
+/// A usage or connection problem, already in the user's language.
+pub struct Refusal(pub String);
+
+fn msg(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
+    let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tr_args(lang, id, &a)
+}
+
+/// The user-facing text of a client error, with the result code's meaning and remedy.
+pub fn client_error_text(lang: Lang, e: &ClientError) -> String {
+    let (id, args) = e.message();
+    let mut text = msg(lang, &id, &args);
+    if let Some(code) = e.result_code() {
+        text.push(' ');
+        text.push_str(&tr_args(
+            lang,
+            &code.message_id(),
+            &[("code", &code.to_string())],
+        ));
+        if let Some(r) = code.remedy_id() {
+            text.push_str(" — ");
+            text.push_str(&tr(lang, &r));
+        }
+    }
+    text
+}
+
+/// A connected terminal, and the simulator behind it when `--port sim`.
+pub struct Connection {
+    /// The client.
+    pub client: Client,
+    /// The in-process simulator, kept alive for the connection's lifetime.
+    pub sim: Option<PtySim>,
+    /// What was opened, for messages.
+    pub label: String,
+}
+
+/// Opens the terminal named by `args` (starting the simulator for `sim`).
+pub fn connect(
+    lang: Lang,
+    args: &PortArgs,
+    sim_defaults: SimConfig,
+) -> Result<Connection, Refusal> {
+    let spec = PortSpec::parse(&args.port)
+        .ok_or_else(|| Refusal(tr_args(lang, "error-bad-port", &[("port", &args.port)])))?;
+    let password =
+        Password::parse(&args.password).ok_or_else(|| Refusal(tr(lang, "error-bad-password")))?;
+    let config = ClientConfig {
+        password,
+        ..ClientConfig::default()
+    };
+    let serial = SerialSettings {
+        baud: args.baud,
+        ..SerialSettings::default()
+    };
+    let (spec, sim) = if spec == PortSpec::Sim {
+        let text = toml::to_string(&sim_defaults).unwrap_or_default();
+        let cfg = SimConfig::load(Some(&text), &args.sim)
+            .map_err(|e| Refusal(tr_args(lang, "error-sim-config", &[("error", &e)])))?;
+        let sim = PtySim::spawn(cfg, None).map_err(|e| {
+            Refusal(tr_args(
+                lang,
+                "error-sim-start",
+                &[("error", &e.to_string())],
+            ))
+        })?;
+        (PortSpec::Serial(sim.path().to_string()), Some(sim))
+    } else {
+        if !args.sim.is_empty() {
+            return Err(Refusal(tr(lang, "error-sim-without-sim")));
+        }
+        (spec, None)
+    };
+    let client = device::open(&spec, serial, config).map_err(|e: OpenError| {
+        let (id, a) = e.message();
+        Refusal(msg(lang, id, &a))
+    })?;
+    Ok(Connection {
+        client,
+        sim,
+        label: args.port.clone(),
+    })
+}
+
+/// Registers, reads the identity with Status-Enquiry (TLV), and logs off.
+pub fn probe_identity(client: &mut Client) -> Result<Identity, ClientError> {
+    client.register()?;
+    let id = client.status_enquiry()?;
+    // Logging off is courtesy; the identity is what was asked for.
+    if let Err(e) = client.log_off() {
+        tracing::warn!(error = %e, "log-off failed after probe");
+    }
+    Ok(id)
+}
+
+/// `posbind ports`.
+pub fn ports(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
+    let ports = match device::ports::list() {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!(
+                "posbind: {}",
+                tr_args(ctx.lang, "ports-error", &[("error", &e.to_string())])
+            );
+            return Ok(ExitCode::from(EXIT_FAIL));
+        }
+    };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&ports)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if ports.is_empty() {
+        println!("{}", tr(ctx.lang, "ports-none"));
+    }
+    for p in &ports {
+        let mut line = format!("{}  {}", p.path, p.kind);
+        if let (Some(v), Some(pid)) = (&p.vid, &p.pid) {
+            line.push_str(&format!("  {v}:{pid}"));
+        }
+        for s in [&p.manufacturer, &p.product].into_iter().flatten() {
+            line.push_str(&format!("  {s}"));
+        }
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The identity as JSON.
+pub fn identity_json(id: &Identity, lang: Lang) -> serde_json::Value {
+    let status = id.status.map(|s| {
+        serde_json::json!({"code": s.to_string(), "text": tr_args(lang, &s.message_id(), &[("code", &s.to_string())]), "ready": s.is_ready()})
+    });
+    serde_json::json!({
+        "serial_number": id.serial.as_ref().map(|s| s.hex()),
+        "device_name": id.device_name,
+        "software_version": id.software_version,
+        "tid": id.tid.as_ref().map(|t| t.as_str().to_string()),
+        "status": status,
+        "device_state": id.device_state.map(|d| format!("{:02X}", d.0)),
+    })
+}
+
+/// `posbind probe`.
+pub fn probe(ctx: &Ctx, args: &PortArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    let mut conn = match connect(lang, args, SimConfig::default()) {
+        Ok(c) => c,
+        Err(Refusal(m)) => {
+            eprintln!("posbind: {m}");
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let id = match probe_identity(&mut conn.client) {
+        Ok(id) => id,
+        Err(e) => {
+            eprintln!("posbind: {}", client_error_text(lang, &e));
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    if json {
+        let mut v = identity_json(&id, lang);
+        v["port"] = serde_json::Value::String(conn.label.clone());
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dash = || "-".to_string();
+    let rows = [
+        ("field-port", conn.label.clone()),
+        (
+            "field-serial-number",
+            id.serial.as_ref().map(|s| s.hex()).unwrap_or_else(dash),
+        ),
+        (
+            "field-device-name",
+            id.device_name.clone().unwrap_or_else(dash),
+        ),
+        (
+            "field-software-version",
+            id.software_version.clone().unwrap_or_else(dash),
+        ),
+        (
+            "field-tid",
+            id.tid.as_ref().map(|t| t.to_string()).unwrap_or_else(dash),
+        ),
+        (
+            "field-status",
+            id.status
+                .map(|s| {
+                    format!(
+                        "{s} {}",
+                        tr_args(lang, &s.message_id(), &[("code", &s.to_string())])
+                    )
+                })
+                .unwrap_or_else(dash),
+        ),
+        (
+            "field-device-state",
+            id.device_state
+                .map(|d| {
+                    format!(
+                        "{:02X} {}",
+                        d.0,
+                        tr_args(lang, &d.message_id(), &[("code", &format!("{:02X}", d.0))])
+                    )
+                })
+                .unwrap_or_else(dash),
+        ),
+    ];
+    for (label, value) in rows {
+        println!("{}: {value}", tr(lang, label));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Options of `posbind simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// Settings file (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+    /// Setting KEY=VALUE (repeatable), e.g. --sim serial=0012AB34 --sim fault.nak=0.1.
+    #[arg(long = "sim", value_name = "KEY=VALUE")]
+    pub sim: Vec<String>,
+    /// Listen on TCP (HOST:PORT) instead of a pseudo-terminal.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub tcp: Option<String>,
+}
+
+/// `posbind simulate`: prints the device path (or address) alone on the first line of stdout,
+/// logs every frame to stderr, runs until Ctrl-C.
+pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    let text = match &args.config {
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                let path = p.display().to_string();
+                eprintln!(
+                    "posbind: {}",
+                    tr_args(
+                        lang,
+                        "store-error-io",
+                        &[("path", &path), ("error", &e.to_string())]
+                    )
+                );
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+        },
+        None => None,
+    };
+    let cfg = match SimConfig::load(text.as_deref(), &args.sim) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "posbind: {}",
+                tr_args(lang, "error-sim-config", &[("error", &e)])
+            );
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
+    let log: crate::sim::Logger = Arc::new(|line: &str| eprintln!("{line}"));
+    let mut out = std::io::stdout();
+    if let Some(addr) = &args.tcp {
+        let listener = match std::net::TcpListener::bind(addr) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!(
+                    "posbind: {}",
+                    tr_args(
+                        lang,
+                        "open-error-connect",
+                        &[("port", addr), ("error", &e.to_string())]
+                    )
+                );
+                return Ok(ExitCode::from(EXIT_USAGE));
+            }
+        };
+        let local = listener
+            .local_addr()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|_| addr.clone());
+        writeln!(out, "tcp://{local}")?;
+        out.flush()?;
+        eprintln!("{}", tr(lang, "simulate-running"));
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        crate::sim::serve_tcp(listener, cfg, stop, Some(log));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let sim = match PtySim::spawn(cfg, Some(log)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "posbind: {}",
+                tr_args(lang, "error-sim-start", &[("error", &e.to_string())])
+            );
+            return Ok(ExitCode::from(EXIT_FAIL));
+        }
+    };
+    writeln!(out, "{}", sim.path())?;
+    out.flush()?;
+    eprintln!("{}", tr(lang, "simulate-running"));
+    let ended = sim.wait().map(|(end, _)| end);
+    eprintln!(
+        "{}",
+        tr_args(lang, "simulate-ended", &[("why", &format!("{ended:?}"))])
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,389 @@
+//! Runs a simulated [`Terminal`] over a transport: the link layer in the terminal role, the
+//! command scripts with their delays, and seeded fault injection on the wire.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::config::{FaultRule, Faults};
+use super::terminal::{Step, Terminal};
+use crate::device::transport::{is_disconnect, Transport};
+use crate::zvt::apdu::Apdu;
+use crate::zvt::bcd::hex_spaced;
+use crate::zvt::frame;
+use crate::zvt::link::{Link, LinkEvent, LinkFault, LinkTimers};
+use crate::zvt::messages::{EcrCommand, PtMessage};
+
+/// How long the terminal waits for the ECR's `80 00 00` to one of its messages.
+pub const ECR_ACK_WAIT: Duration = Duration::from_secs(5);
+/// How often an idle simulator looks at its stop flag.
+const IDLE_WAKE: Duration = Duration::from_millis(200);
+/// Time one byte takes on a 9600 baud 8N2 line (11 bits).
+const BYTE_TIME_9600: Duration = Duration::from_micros(1146);
+
+/// Why a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunEnd {
+    /// The stop flag was set.
+    Stopped,
+    /// The ECR side went away.
+    Disconnected,
+    /// The `disconnect_after` fault hung up.
+    HungUp,
+}
+
+/// Receives one log line per frame and fault.
+pub type Logger = Arc<dyn Fn(&str) + Send + Sync>;
+
+const KIND_NAK: u64 = 1;
+const KIND_BAD_CRC: u64 = 2;
+const KIND_DROP_ACK: u64 = 3;
+const KIND_GAP: u64 = 4;
+const KIND_SILENCE_T3: u64 = 5;
+const KIND_SILENCE_T4: u64 = 6;
+const KIND_GARBAGE: u64 = 7;
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Whether a fault fires at opportunity `n`: a pure function of (seed, kind, n), so the same
+/// seed gives the same run whatever the timing.
+fn fires(rule: FaultRule, seed: u64, kind: u64, n: u64) -> bool {
+    match rule {
+        FaultRule::Never => false,
+        FaultRule::AtFrame(k) => k == n,
+        FaultRule::Probability(p) => {
+            let r = splitmix(seed ^ kind.wrapping_mul(0x100_0000_01B3) ^ splitmix(n));
+            (r as f64 / u64::MAX as f64) < p
+        }
+    }
+}
+
+/// A simulator run over one connection.
+pub struct Runner<'t> {
+    transport: Box<dyn Transport>,
+    link: Box<dyn Link>,
+    terminal: &'t mut Terminal,
+    stop: Arc<AtomicBool>,
+    log: Option<Logger>,
+    inbox: VecDeque<Apdu>,
+    buf: Vec<u8>,
+    timers: LinkTimers,
+    frames_sent: u64,
+    commands: u64,
+}
+
+enum Stop {
+    End(RunEnd),
+}
+
+impl<'t> Runner<'t> {
+    /// A run of `terminal` over `transport`.
+    pub fn new(
+        transport: Box<dyn Transport>,
+        terminal: &'t mut Terminal,
+        stop: Arc<AtomicBool>,
+        log: Option<Logger>,
+    ) -> Runner<'t> {
+        let timers = LinkTimers::default();
+        let link = transport.new_link(timers);
+        Runner {
+            transport,
+            link,
+            terminal,
+            stop,
+            log,
+            inbox: VecDeque::new(),
+            buf: vec![0; 4096],
+            timers,
+            frames_sent: 0,
+            commands: 0,
+        }
+    }
+
+    fn faults(&self) -> &Faults {
+        &self.terminal.config.fault
+    }
+
+    fn seed(&self) -> u64 {
+        self.terminal.config.seed
+    }
+
+    fn log(&mut self, line: &str) {
+        if let Some(l) = &self.log {
+            l(line);
+        }
+    }
+
+    /// Serves commands until stopped or disconnected.
+    pub fn run(&mut self) -> RunEnd {
+        loop {
+            if self.stop.load(Ordering::Relaxed) {
+                return RunEnd::Stopped;
+            }
+            let until = Instant::now() + IDLE_WAKE;
+            match self.wait_apdu(until) {
+                Ok(Some(apdu)) => {
+                    if let Err(Stop::End(e)) = self.command(apdu) {
+                        return e;
+                    }
+                }
+                Ok(None) => {}
+                Err(Stop::End(e)) => return e,
+            }
+        }
+    }
+
+    fn command(&mut self, apdu: Apdu) -> Result<(), Stop> {
+        self.commands += 1;
+        let name = EcrCommand::parse(&apdu)
+            .map(|c| c.name())
+            .unwrap_or("unknown");
+        self.log(&format!("ECR->PT {apdu}  [{name}]"));
+        let (seed, n) = (self.seed(), self.commands);
+        if fires(self.faults().silence_t3, seed, KIND_SILENCE_T3, n) {
+            self.log("fault: silence_t3 (command left unanswered)");
+            return Ok(());
+        }
+        let silence_t4 = fires(self.faults().silence_t4, seed, KIND_SILENCE_T4, n);
+        let script = self.terminal.handle(&apdu);
+        let abortable = script.abortable;
+        for step in script.steps {
+            match step {
+                Step::Send(a) => {
+                    self.send(&a)?;
+                    if silence_t4 {
+                        self.log("fault: silence_t4 (no completion will follow)");
+                        return self.wait_for_link();
+                    }
+                }
+                Step::SendAwaitAck { apdu, on_ack } => {
+                    self.send(&apdu)?;
+                    match self.wait_apdu(Instant::now() + ECR_ACK_WAIT)? {
+                        Some(a) if PtMessage::parse(&a) == PtMessage::Ack => {
+                            self.terminal.apply(&on_ack)
+                        }
+                        Some(a) => {
+                            self.log(&format!("unexpected instead of 80 00 00: {a}"));
+                            break;
+                        }
+                        None => {
+                            self.log("no 80 00 00 from the ECR: command ended (an uncommitted payment is reversed by the terminal)");
+                            break;
+                        }
+                    }
+                }
+                Step::Delay(d) => {
+                    if self.delay(d, abortable)? {
+                        break;
+                    }
+                }
+            }
+        }
+        self.save_state();
+        self.wait_for_link()
+    }
+
+    /// Waits out a delay; an ECR Abort during an abortable one ends the command with `06 1E 6C`
+    /// (returns true).
+    fn delay(&mut self, d: Duration, abortable: bool) -> Result<bool, Stop> {
+        let until = Instant::now() + d;
+        while let Some(a) = self.wait_apdu(until)? {
+            if abortable && EcrCommand::parse(&a) == Ok(EcrCommand::Abort) {
+                self.log("ECR->PT abort during the payment");
+                self.send(&Apdu::ack())?;
+                for step in self.terminal.aborted_by_ecr().steps {
+                    if let Step::SendAwaitAck { apdu, .. } | Step::Send(apdu) = step {
+                        self.send(&apdu)?;
+                        let _ = self.wait_apdu(Instant::now() + ECR_ACK_WAIT)?;
+                    }
+                }
+                return Ok(true);
+            }
+            self.log(&format!("ignored while busy: {a}"));
+        }
+        Ok(false)
+    }
+
+    fn send(&mut self, apdu: &Apdu) -> Result<(), Stop> {
+        self.log(&format!("PT->ECR {apdu}  [{}]", describe(apdu)));
+        self.link.send(apdu, Instant::now());
+        self.flush()
+    }
+
+    /// Lets the link finish delivering (ACKs, resends) before the next command.
+    fn wait_for_link(&mut self) -> Result<(), Stop> {
+        while !self.link.is_idle() {
+            let until = self
+                .link
+                .poll_timeout()
+                .unwrap_or_else(|| Instant::now() + self.timers.t2);
+            self.service(until)?;
+        }
+        Ok(())
+    }
+
+    fn wait_apdu(&mut self, until: Instant) -> Result<Option<Apdu>, Stop> {
+        loop {
+            if let Some(a) = self.inbox.pop_front() {
+                return Ok(Some(a));
+            }
+            if Instant::now() >= until {
+                return Ok(None);
+            }
+            self.service(until)?;
+        }
+    }
+
+    /// One turn: read until input or a deadline, feed the link, let timers fire, write.
+    fn service(&mut self, until: Instant) -> Result<(), Stop> {
+        let deadline = self.link.poll_timeout().map_or(until, |t| t.min(until));
+        let n = match self.transport.read_until(&mut self.buf, deadline) {
+            Ok(n) => n,
+            Err(e) if is_disconnect(&e) => return Err(Stop::End(RunEnd::Disconnected)),
+            Err(e) => {
+                self.log(&format!("read error: {e}"));
+                return Err(Stop::End(RunEnd::Disconnected));
+            }
+        };
+        let now = Instant::now();
+        if n > 0 {
+            self.arm_rx_faults();
+            let bytes = self.buf[..n].to_vec();
+            self.link.handle_input(&bytes, now);
+        }
+        self.link.handle_timeout(now);
+        while let Some(ev) = self.link.poll_event() {
+            match ev {
+                LinkEvent::Received(a) => self.inbox.push_back(a),
+                LinkEvent::Undecodable(raw) => {
+                    self.log(&format!("undecodable frame {}", hex_spaced(&raw)))
+                }
+                LinkEvent::Delivered => {}
+                LinkEvent::Failed(f) => self.log(&format!("link failure: {f:?}")),
+            }
+        }
+        self.flush()
+    }
+
+    /// Decides the faults for the next frame to arrive.
+    fn arm_rx_faults(&mut self) {
+        let next = self.link.stats().frames_received + 1;
+        let (seed, f) = (self.seed(), self.faults().clone());
+        if fires(f.nak, seed, KIND_NAK, next) {
+            self.link.inject(LinkFault::NakNextFrame);
+        }
+        if fires(f.drop_ack, seed, KIND_DROP_ACK, next) {
+            self.link.inject(LinkFault::DropNextAck);
+        }
+    }
+
+    fn flush(&mut self) -> Result<(), Stop> {
+        while let Some(bytes) = self.link.poll_transmit() {
+            let is_frame = bytes.starts_with(&[frame::DLE, frame::STX]);
+            if is_frame {
+                self.frames_sent += 1;
+                let limit = self.faults().disconnect_after;
+                if limit > 0 && self.frames_sent > limit {
+                    self.log("fault: disconnect_after (hanging up)");
+                    return Err(Stop::End(RunEnd::HungUp));
+                }
+                self.write_frame(bytes)?;
+            } else {
+                self.write(&bytes)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_frame(&mut self, mut bytes: Vec<u8>) -> Result<(), Stop> {
+        let (seed, n, f) = (self.seed(), self.frames_sent, self.faults().clone());
+        if fires(f.garbage, seed, KIND_GARBAGE, n) {
+            self.log("fault: garbage before the frame");
+            // Noise that cannot be mistaken for DLE, ACK or NAK.
+            let noise: Vec<u8> = (0..5)
+                .map(|i| 0x41 + ((splitmix(seed ^ n ^ i) % 20) as u8))
+                .collect();
+            self.write(&noise)?;
+        }
+        if fires(f.bad_crc, seed, KIND_BAD_CRC, n) {
+            self.log("fault: bad CRC");
+            if let Some(last) = bytes.last_mut() {
+                *last ^= 0x5A;
+            }
+        }
+        if fires(f.gap, seed, KIND_GAP, n) && bytes.len() > 4 {
+            self.log("fault: byte gap beyond T1");
+            let mid = bytes.len() / 2;
+            self.write(&bytes[..mid])?;
+            std::thread::sleep(self.timers.t1 + Duration::from_millis(100));
+            return self.write(&bytes[mid..]);
+        }
+        self.write(&bytes)
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Stop> {
+        let result = if self.terminal.config.baud_pacing {
+            bytes.iter().try_for_each(|b| {
+                let r = self.transport.write_all(&[*b]);
+                std::thread::sleep(BYTE_TIME_9600);
+                r
+            })
+        } else {
+            self.transport.write_all(bytes)
+        };
+        result.map_err(|_| Stop::End(RunEnd::Disconnected))
+    }
+
+    fn save_state(&mut self) {
+        let Some(path) = self.terminal.config.state_file.clone() else {
+            return;
+        };
+        match serde_json::to_vec_pretty(&self.terminal.state) {
+            Ok(json) => {
+                if let Err(e) = crate::store::atomic::write_atomic(&path, &json) {
+                    self.log(&format!("cannot save state to {}: {e}", path.display()));
+                }
+            }
+            Err(e) => self.log(&format!("cannot encode state: {e}")),
+        }
+    }
+}
+
+fn describe(apdu: &Apdu) -> &'static str {
+    match PtMessage::parse(apdu) {
+        PtMessage::Ack => "ack",
+        PtMessage::Nack(_) => "negative ack",
+        PtMessage::Intermediate { .. } => "intermediate status",
+        PtMessage::StatusInfo(_) => "status information",
+        PtMessage::Print(_) => "print line",
+        PtMessage::Completion(_) => "completion",
+        PtMessage::Abort { .. } => "abort",
+        PtMessage::Other(_) => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faults_are_a_function_of_the_seed() {
+        let rule = FaultRule::Probability(0.3);
+        let a: Vec<bool> = (1..200).map(|n| fires(rule, 7, KIND_NAK, n)).collect();
+        let b: Vec<bool> = (1..200).map(|n| fires(rule, 7, KIND_NAK, n)).collect();
+        let c: Vec<bool> = (1..200).map(|n| fires(rule, 8, KIND_NAK, n)).collect();
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        let hits = a.iter().filter(|x| **x).count();
+        assert!((30..90).contains(&hits), "about 30% of 199: {hits}");
+        assert!(fires(FaultRule::AtFrame(3), 0, KIND_GAP, 3));
+        assert!(!fires(FaultRule::AtFrame(3), 0, KIND_GAP, 4));
+        assert!(!fires(FaultRule::Never, 0, KIND_GAP, 1));
+    }
+}
