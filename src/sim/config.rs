@@ -169,7 +169,11 @@ impl SimConfig {
     /// key (and the line, for the file).
     pub fn load(toml_text: Option<&str>, overrides: &[String]) -> Result<SimConfig, String> {
         let mut table: toml::Table = match toml_text {
-            Some(t) => t.parse().map_err(|e: toml::de::Error| e.to_string())?,
+            Some(t) => {
+                // Checked on its own first, so that errors in the file name their line.
+                toml::from_str::<SimConfig>(t).map_err(|e| e.to_string())?;
+                t.parse().map_err(|e: toml::de::Error| e.to_string())?
+            }
             None => toml::Table::new(),
         };
         for o in overrides {
