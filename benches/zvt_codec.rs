@@ -33,7 +33,9 @@ fn codec(c: &mut Criterion) {
     let wire = frame::encode(&bytes);
     let mut g = c.benchmark_group("zvt");
     g.throughput(Throughput::Bytes(wire.len() as u64));
-    g.bench_function("frame_encode_status_info", |b| b.iter(|| frame::encode(black_box(&bytes))));
+    g.bench_function("frame_encode_status_info", |b| {
+        b.iter(|| frame::encode(black_box(&bytes)))
+    });
     g.bench_function("frame_decode_status_info", |b| {
         b.iter(|| {
             let mut d = Decoder::new();

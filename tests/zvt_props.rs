@@ -12,13 +12,28 @@ use posbind::zvt::tlv::{self, Tlv};
 /// Bytes with many DLE (0x10), ETX, ACK and NAK values, the ones framing must escape or skip.
 fn dle_heavy() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(
-        prop_oneof![Just(0x10u8), Just(0x02u8), Just(0x03u8), Just(0x06u8), Just(0x15u8), any::<u8>()],
+        prop_oneof![
+            Just(0x10u8),
+            Just(0x02u8),
+            Just(0x03u8),
+            Just(0x06u8),
+            Just(0x15u8),
+            any::<u8>()
+        ],
         0..600,
     )
 }
 
 fn tlv_tree() -> impl Strategy<Value = Tlv> {
-    let leaf = (prop::sample::select(vec![vec![0x1Fu8, 0x40], vec![0x1F, 0x42], vec![0x1B], vec![0xDF, 0x81, 0x01]]), dle_heavy())
+    let leaf = (
+        prop::sample::select(vec![
+            vec![0x1Fu8, 0x40],
+            vec![0x1F, 0x42],
+            vec![0x1B],
+            vec![0xDF, 0x81, 0x01],
+        ]),
+        dle_heavy(),
+    )
         .prop_map(|(tag, v)| Tlv::primitive(&tag, v.into_iter().take(300).collect()));
     leaf.prop_recursive(3, 16, 4, |inner| {
         prop::collection::vec(inner, 0..4).prop_map(|c| Tlv::constructed(&[0xE4], c))

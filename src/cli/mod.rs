@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
 mod cases;
+pub mod check;
 pub mod terminal;
 
 use std::io::IsTerminal;
@@ -65,6 +66,20 @@ pub enum Command {
     },
     /// Run a simulated ZVT terminal; prints its device path (or TCP address) first.
     Simulate(terminal::SimulateArgs),
+    /// Check one value (exit 0 valid, 1 invalid, 3 valid with a warning, 2 usage error).
+    Check {
+        /// What the value is.
+        #[arg(value_enum)]
+        kind: check::Kind,
+        /// The value as written on the document.
+        value: String,
+        /// The MCC the merchant number should carry (for `mid`).
+        #[arg(long)]
+        mcc: Option<String>,
+        /// One JSON object: {kind, input, normalized, verdict, reasons}.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -144,6 +159,12 @@ pub fn main() -> ExitCode {
         Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
         Some(Command::Probe { port, json }) => terminal::probe(&ctx, port, *json),
         Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
+        Some(Command::Check {
+            kind,
+            value,
+            mcc,
+            json,
+        }) => check::run(&ctx, *kind, value, mcc.as_deref(), *json),
     };
     match result {
         Ok(code) => code,

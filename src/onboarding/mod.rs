@@ -5,6 +5,7 @@ pub mod case;
 pub mod pos_types;
 pub mod steps;
 pub mod text;
+pub mod validate;
 
 pub use case::{Case, CaseId, PosChoice};
 pub use steps::Step;

@@ -1,0 +1,142 @@
+//! `posbind check KIND VALUE`: one validator from the command line, for installers on the phone
+//! with a merchant. Exit code 0 valid, 1 invalid, 3 valid with a warning, 2 usage error.
+
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use super::Ctx;
+use crate::i18n::tr_args;
+use crate::onboarding::validate::{self, Reason, Verdict};
+
+/// Exit code for "valid, but confirm the warning".
+pub const EXIT_WARNING: u8 = 3;
+
+/// What to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Kind {
+    /// 统一社会信用代码 (unified social credit code).
+    CreditCode,
+    /// 居民身份证号码 (resident ID number).
+    Id,
+    /// Mobile number.
+    Mobile,
+    /// Personal bank card.
+    Card,
+    /// Company (对公) account.
+    Account,
+    /// Bank branch code (联行号).
+    Branch,
+    /// Payment business licence number.
+    Licence,
+    /// Merchant number (with --mcc for the 跳码 check).
+    Mid,
+    /// Terminal ID.
+    Tid,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::CreditCode => "credit-code",
+            Kind::Id => "id",
+            Kind::Mobile => "mobile",
+            Kind::Card => "card",
+            Kind::Account => "account",
+            Kind::Branch => "branch",
+            Kind::Licence => "licence",
+            Kind::Mid => "mid",
+            Kind::Tid => "tid",
+        }
+    }
+}
+
+/// The kind-independent part of a check's result.
+pub struct Outcome {
+    /// Normalised input.
+    pub normalized: String,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// Reasons.
+    pub reasons: Vec<Reason>,
+}
+
+fn erase<T>(c: validate::Checked<T>) -> Outcome {
+    Outcome {
+        normalized: c.normalized,
+        verdict: c.verdict,
+        reasons: c.reasons,
+    }
+}
+
+/// Runs the validator for `kind`.
+pub fn check(kind: Kind, value: &str, mcc: Option<&str>, today: chrono::NaiveDate) -> Outcome {
+    match kind {
+        Kind::CreditCode => erase(validate::credit_code(value)),
+        Kind::Id => erase(validate::id_number(value, today)),
+        Kind::Mobile => erase(validate::mobile(value)),
+        Kind::Card => erase(validate::card(value)),
+        Kind::Account => erase(validate::account(value)),
+        Kind::Branch => erase(validate::branch(value)),
+        Kind::Licence => erase(validate::licence(value)),
+        Kind::Mid => erase(validate::mid(value, mcc)),
+        Kind::Tid => erase(validate::tid(value)),
+    }
+}
+
+/// A reason in the user's language.
+pub fn reason_text(lang: crate::i18n::Lang, r: &Reason) -> String {
+    let args: Vec<(&str, &str)> = r.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tr_args(lang, r.id, &args)
+}
+
+/// `posbind check`.
+pub fn run(
+    ctx: &Ctx,
+    kind: Kind,
+    value: &str,
+    mcc: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    let today = chrono::Local::now().date_naive();
+    let out = check(kind, value, mcc, today);
+    let texts: Vec<String> = out.reasons.iter().map(|r| reason_text(lang, r)).collect();
+    if json {
+        let reasons: Vec<serde_json::Value> = out
+            .reasons
+            .iter()
+            .zip(&texts)
+            .map(|(r, t)| serde_json::json!({"id": r.id, "message": t}))
+            .collect();
+        let v = serde_json::json!({
+            "kind": kind.name(),
+            "input": value,
+            "normalized": out.normalized,
+            "verdict": out.verdict,
+            "reasons": reasons,
+        });
+        println!("{v}");
+    } else {
+        let head = match out.verdict {
+            Verdict::Valid => "check-verdict-valid",
+            Verdict::Warning => "check-verdict-warning",
+            Verdict::Invalid => "check-verdict-invalid",
+        };
+        // The screen shows personal numbers masked (the JSON is for the script that sent them).
+        let shown = match kind {
+            Kind::Id | Kind::Card | Kind::Account => validate::mask_number(&out.normalized),
+            Kind::Mobile => validate::mask_mobile(&out.normalized),
+            _ => out.normalized.clone(),
+        };
+        println!("{}", tr_args(lang, head, &[("value", &shown)]));
+        for t in &texts {
+            println!("  {t}");
+        }
+    }
+    Ok(ExitCode::from(match out.verdict {
+        Verdict::Valid => 0,
+        Verdict::Invalid => 1,
+        Verdict::Warning => EXIT_WARNING,
+    }))
+}

@@ -1,0 +1,731 @@
+//! Validators for the data a merchant application carries: parsers that return a typed value
+//! and a verdict — valid, valid with a warning that needs the user's confirmation, or invalid —
+//! each with reasons as message ids. Where real documents are known to break a checksum the
+//! verdict is a warning, never a hard error (see the domain notes).
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+/// How a value stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Fine.
+    Valid,
+    /// Probably fine, but the user must confirm (the reason says why).
+    Warning,
+    /// Cannot be right.
+    Invalid,
+}
+
+/// A reason, as a message id with arguments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// Message id (`check-credit-code-checksum`, …).
+    pub id: &'static str,
+    /// Arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Reason {
+    fn new(id: &'static str) -> Reason {
+        Reason { id, args: vec![] }
+    }
+
+    fn with(id: &'static str, args: Vec<(&'static str, String)>) -> Reason {
+        Reason { id, args }
+    }
+}
+
+/// The result of checking one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked<T> {
+    /// The input after normalisation (spaces, dashes, `+86`, case).
+    pub normalized: String,
+    /// The typed value, unless invalid.
+    pub value: Option<T>,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why (empty when valid without remarks).
+    pub reasons: Vec<Reason>,
+}
+
+impl<T> Checked<T> {
+    fn valid(normalized: String, value: T) -> Checked<T> {
+        Checked {
+            normalized,
+            value: Some(value),
+            verdict: Verdict::Valid,
+            reasons: vec![],
+        }
+    }
+
+    fn warn(normalized: String, value: T, reason: Reason) -> Checked<T> {
+        Checked {
+            normalized,
+            value: Some(value),
+            verdict: Verdict::Warning,
+            reasons: vec![reason],
+        }
+    }
+
+    fn invalid(normalized: String, reason: Reason) -> Checked<T> {
+        Checked {
+            normalized,
+            value: None,
+            verdict: Verdict::Invalid,
+            reasons: vec![reason],
+        }
+    }
+}
+
+fn strip(input: &str) -> String {
+    input
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}'..='\u{2015}'))
+        .collect()
+}
+
+fn all_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+// ---- 统一社会信用代码 ----------------------------------------------------------------------
+
+/// The 31 characters of the credit code, in value order (no I, O, S, V, Z).
+const CREDIT_CHARSET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+const CREDIT_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
+const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/// A unified social credit code (or an old 15-digit registration number, with a warning).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CreditCode(pub String);
+
+fn credit_value(c: char) -> Option<u32> {
+    CREDIT_CHARSET.find(c).map(|i| i as u32)
+}
+
+fn credit_check_char(code: &str) -> Option<char> {
+    let sum: u32 = code
+        .chars()
+        .take(17)
+        .zip(CREDIT_WEIGHTS)
+        .map(|(c, w)| credit_value(c).map(|v| v * w))
+        .sum::<Option<u32>>()?;
+    CREDIT_CHARSET.chars().nth(((31 - sum % 31) % 31) as usize)
+}
+
+/// The GB 11714 check of the organisation code inside a credit code (chars 9–17).
+fn org_code_ok(org: &str) -> bool {
+    let chars: Vec<char> = org.chars().collect();
+    if chars.len() != 9 {
+        return false;
+    }
+    let mut sum = 0;
+    for (c, w) in chars[..8].iter().zip(ORG_WEIGHTS) {
+        let v = match c {
+            '0'..='9' => *c as u32 - '0' as u32,
+            'A'..='Z' => *c as u32 - 'A' as u32 + 10,
+            _ => return false,
+        };
+        sum += v * w;
+    }
+    let expect = match 11 - sum % 11 {
+        10 => 'X',
+        11 => '0',
+        n => char::from_digit(n, 10).unwrap_or('?'),
+    };
+    chars[8] == expect
+}
+
+/// Checks a 统一社会信用代码.
+pub fn credit_code(input: &str) -> Checked<CreditCode> {
+    let s = strip(input).to_uppercase();
+    if s.len() == 15 && all_digits(&s) {
+        return Checked::warn(
+            s.clone(),
+            CreditCode(s),
+            Reason::new("check-credit-code-old-registration"),
+        );
+    }
+    if s.chars().count() != 18 {
+        let n = s.chars().count().to_string();
+        return Checked::invalid(
+            s,
+            Reason::with("check-credit-code-length", vec![("count", n)]),
+        );
+    }
+    if let Some(bad) = s.chars().find(|c| credit_value(*c).is_none()) {
+        return Checked::invalid(
+            s.clone(),
+            Reason::with("check-credit-code-char", vec![("char", bad.to_string())]),
+        );
+    }
+    let last = s.chars().nth(17).unwrap_or(' ');
+    if credit_check_char(&s) != Some(last) {
+        let org = &s[8..17];
+        let pilot = s[2..4] == *"35" && org.starts_with('M') && org_code_ok(org);
+        if pilot {
+            return Checked::warn(
+                s.clone(),
+                CreditCode(s),
+                Reason::new("check-credit-code-pilot"),
+            );
+        }
+        return Checked::invalid(s, Reason::new("check-credit-code-checksum"));
+    }
+    match &s[..2] {
+        "91" | "92" | "93" => Checked::valid(s.clone(), CreditCode(s)),
+        prefix => {
+            let p = prefix.to_string();
+            Checked::warn(
+                s.clone(),
+                CreditCode(s),
+                Reason::with("check-credit-code-prefix", vec![("prefix", p)]),
+            )
+        }
+    }
+}
+
+// ---- 居民身份证号码 -----------------------------------------------------------------------
+
+const ID_WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'];
+
+/// A resident ID number with what it encodes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdNumber {
+    /// The 18 characters.
+    pub number: String,
+    /// Date of birth.
+    pub birth: NaiveDate,
+    /// Odd sequence number.
+    pub male: bool,
+}
+
+fn province_ok(p: u32) -> bool {
+    matches!(p, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 81..=83)
+}
+
+/// Checks a 居民身份证号码 (18 characters), as of `today`.
+pub fn id_number(input: &str, today: NaiveDate) -> Checked<IdNumber> {
+    let s = strip(input).to_uppercase();
+    if s.len() == 15 && all_digits(&s) {
+        return Checked::invalid(s, Reason::new("check-id-old-15"));
+    }
+    let body_ok = s.len() == 18
+        && s.is_ascii()
+        && all_digits(&s[..17])
+        && s[17..].chars().all(|c| c.is_ascii_digit() || c == 'X');
+    if !body_ok {
+        return Checked::invalid(s, Reason::new("check-id-format"));
+    }
+    let province: u32 = s[..2].parse().unwrap_or(0);
+    if !s.starts_with('9') && !province_ok(province) {
+        return Checked::invalid(
+            s.clone(),
+            Reason::with("check-id-region", vec![("code", s[..2].to_string())]),
+        );
+    }
+    let Some(birth) = NaiveDate::parse_from_str(&s[6..14], "%Y%m%d").ok() else {
+        return Checked::invalid(s, Reason::new("check-id-birth-date"));
+    };
+    if birth.year() < 1800 || birth > today {
+        return Checked::invalid(s, Reason::new("check-id-birth-date"));
+    }
+    let sum: u32 = s
+        .bytes()
+        .take(17)
+        .zip(ID_WEIGHTS)
+        .map(|(b, w)| u32::from(b - b'0') * w)
+        .sum();
+    if s.chars().nth(17) != Some(ID_CHECK[(sum % 11) as usize]) {
+        return Checked::invalid(s, Reason::new("check-id-checksum"));
+    }
+    let male = s.as_bytes()[16] % 2 == 1;
+    let value = IdNumber {
+        number: s.clone(),
+        birth,
+        male,
+    };
+    if birth.year() < 1900 {
+        // The checksum is right, so the number is well-formed; a birth year before 1900 is
+        // implausible for a living applicant: confirm against the card.
+        return Checked::warn(s, value, Reason::new("check-id-birth-old"));
+    }
+    Checked::valid(s, value)
+}
+
+/// When an ID card stops being valid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum IdValidity {
+    /// Until this date.
+    Until(NaiveDate),
+    /// 长期: never expires.
+    LongTerm,
+}
+
+/// Checks an ID card's validity end (`2030-05-01`, `20300501`, `长期`, `long-term`; acquirers
+/// encode 长期 as `2099-12-30`); an expired card is invalid.
+pub fn id_valid_until(input: &str, today: NaiveDate) -> Checked<IdValidity> {
+    let t = input.trim();
+    let lower = t.to_lowercase();
+    if matches!(t, "长期" | "長期")
+        || lower == "long-term"
+        || lower == "longterm"
+        || lower == "permanent"
+    {
+        return Checked::valid("long-term".into(), IdValidity::LongTerm);
+    }
+    let s = strip(t).replace(['.', '/'], "");
+    let Ok(date) = NaiveDate::parse_from_str(&s, "%Y%m%d") else {
+        return Checked::invalid(t.to_string(), Reason::new("check-id-validity-format"));
+    };
+    let norm = date.format("%Y-%m-%d").to_string();
+    if date == NaiveDate::from_ymd_opt(2099, 12, 30).unwrap_or(date) || date.year() >= 2099 {
+        return Checked::valid("long-term".into(), IdValidity::LongTerm);
+    }
+    if date < today {
+        return Checked::invalid(norm, Reason::new("check-id-expired"));
+    }
+    Checked::valid(norm, IdValidity::Until(date))
+}
+
+/// The validity period a card issued at `age` has (5/10/20 years, or 长期 from 46).
+pub fn id_validity_years(age: u32) -> Option<u32> {
+    match age {
+        0..=15 => Some(5),
+        16..=25 => Some(10),
+        26..=45 => Some(20),
+        _ => None,
+    }
+}
+
+// ---- mobile, card, account, branch ----------------------------------------------------------
+
+/// A mainland mobile number (11 digits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mobile(pub String);
+
+fn mobile_pattern(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 11 || !all_digits(s) || b[0] != b'1' {
+        return false;
+    }
+    let (d1, d2, d3, d4) = (b[1], b[2], b[3], b[4]);
+    let virtual_range = (&s[1..4] == "610") || (&s[1..4] == "740" && (b'0'..=b'5').contains(&d4));
+    let _ = d3;
+    let common = match d1 {
+        b'3' | b'8' => true,
+        b'4' => matches!(d2, b'5' | b'7'),
+        b'5' | b'9' => d2 != b'4',
+        b'6' => matches!(d2, b'2' | b'5' | b'6' | b'7'),
+        b'7' => d2 != b'4' && d2 != b'9',
+        _ => false,
+    };
+    virtual_range || common
+}
+
+/// Checks a mobile number (`+86`/`0086`, spaces and dashes removed).
+pub fn mobile(input: &str) -> Checked<Mobile> {
+    let mut s = strip(input);
+    for prefix in ["+86", "0086"] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.to_string();
+        }
+    }
+    if mobile_pattern(&s) {
+        Checked::valid(s.clone(), Mobile(s))
+    } else {
+        Checked::invalid(s, Reason::new("check-mobile"))
+    }
+}
+
+/// A personal bank card number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardNumber(pub String);
+
+/// The Luhn check.
+pub fn luhn_ok(digits: &str) -> bool {
+    let mut sum = 0;
+    for (i, b) in digits.bytes().rev().enumerate() {
+        let mut d = u32::from(b - b'0');
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    sum % 10 == 0
+}
+
+/// Checks a personal bank card: 16–19 digits, Luhn; a UnionPay card (`62…`) failing Luhn is a
+/// warning (some genuine ones do).
+pub fn card(input: &str) -> Checked<CardNumber> {
+    let s = strip(input);
+    if !all_digits(&s) || !(16..=19).contains(&s.len()) {
+        return Checked::invalid(s, Reason::new("check-card-format"));
+    }
+    if luhn_ok(&s) {
+        Checked::valid(s.clone(), CardNumber(s))
+    } else if s.starts_with("62") {
+        Checked::warn(
+            s.clone(),
+            CardNumber(s),
+            Reason::new("check-card-unionpay-luhn"),
+        )
+    } else {
+        Checked::invalid(s, Reason::new("check-card-luhn"))
+    }
+}
+
+/// A company (对公) account number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountNumber(pub String);
+
+/// Checks a company account: 8–32 digits (no checksum: bank-specific).
+pub fn account(input: &str) -> Checked<AccountNumber> {
+    let s = strip(input);
+    if all_digits(&s) && (8..=32).contains(&s.len()) {
+        Checked::valid(s.clone(), AccountNumber(s))
+    } else {
+        Checked::invalid(s, Reason::new("check-account-format"))
+    }
+}
+
+/// A 12-digit bank branch code (联行号).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BranchCode(pub String);
+
+/// Checks a branch code.
+pub fn branch(input: &str) -> Checked<BranchCode> {
+    let s = strip(input);
+    if all_digits(&s) && s.len() == 12 {
+        Checked::valid(s.clone(), BranchCode(s))
+    } else {
+        Checked::invalid(s, Reason::new("check-branch-format"))
+    }
+}
+
+// ---- licence, MID, TID ------------------------------------------------------------------------
+
+/// A payment business licence number (支付业务许可证), shape-checked only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LicenceNumber(pub String);
+
+/// Checks the licence number's shape: `Z2` + 4 digits + province + `0000` + 2 digits. The
+/// authority is the central bank's public list, which the reason reminds of.
+pub fn licence(input: &str) -> Checked<LicenceNumber> {
+    let s = strip(input).to_uppercase();
+    let ok = s.len() == 14
+        && s.starts_with("Z2")
+        && all_digits(&s[2..])
+        && province_ok(s[6..8].parse().unwrap_or(0))
+        && !matches!(&s[6..8], "81" | "82" | "83")
+        && &s[8..12] == "0000";
+    if ok {
+        let mut c = Checked::valid(s.clone(), LicenceNumber(s));
+        c.reasons.push(Reason::new("check-licence-confirm-list"));
+        c
+    } else {
+        Checked::invalid(s, Reason::new("check-licence-format"))
+    }
+}
+
+/// A merchant number (MID).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mid(pub String);
+
+/// Checks a MID: 15 digits; digits 8–11 that differ from the chosen MCC may mean 跳码 (a
+/// warning, since not every acquirer numbers this way).
+pub fn mid(input: &str, mcc: Option<&str>) -> Checked<Mid> {
+    let s = strip(input);
+    if !all_digits(&s) || s.len() != 15 {
+        return Checked::invalid(s, Reason::new("check-mid-format"));
+    }
+    match mcc {
+        Some(m) if m.len() == 4 && &s[7..11] != m => {
+            let args = vec![("found", s[7..11].to_string()), ("mcc", m.to_string())];
+            Checked::warn(s.clone(), Mid(s), Reason::with("check-mid-mcc", args))
+        }
+        _ => Checked::valid(s.clone(), Mid(s)),
+    }
+}
+
+/// Checks a TID: 8 digits.
+pub fn tid(input: &str) -> Checked<crate::zvt::messages::Tid> {
+    let s = strip(input);
+    match crate::zvt::messages::Tid::parse(&s) {
+        Some(t) => Checked::valid(s, t),
+        None => Checked::invalid(s, Reason::new("check-tid-format")),
+    }
+}
+
+// ---- masking ----------------------------------------------------------------------------------
+
+/// Masks a card, account or ID number: first 6 and last 4 kept (`621626*********0018`).
+pub fn mask_number(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 10 {
+        return "*".repeat(chars.len());
+    }
+    let n = chars.len();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < 6 || i >= n - 4 { *c } else { '*' })
+        .collect()
+}
+
+/// Masks a mobile number: 3 + 4 kept (`180****1999`).
+pub fn mask_mobile(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() != 11 {
+        return mask_number(s);
+    }
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if (3..7).contains(&i) { '*' } else { *c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn credit_codes_from_the_domain_notes() {
+        for ok in [
+            "91350100M000100Y43",
+            "91440300708461136T",
+            "914403001922038216",
+            " 9144 0300 7084 6113 6t ",
+        ] {
+            assert_eq!(credit_code(ok).verdict, Verdict::Valid, "{ok}");
+        }
+        // The standard's invalid example ends in Z, which is not even in the charset.
+        let bad = credit_code("91350100M000100Y4Z");
+        assert_eq!(bad.verdict, Verdict::Invalid);
+        assert_eq!(bad.reasons[0].id, "check-credit-code-char");
+        assert_eq!(
+            credit_code("91440300708461136U").reasons[0].id,
+            "check-credit-code-checksum"
+        );
+        // A mistyped last character of an ordinary code must not pass as a pilot code.
+        assert_eq!(credit_code("91440300708461136A").verdict, Verdict::Invalid);
+    }
+
+    #[test]
+    fn early_pilot_codes_warn() {
+        for pilot in ["91350100M0001TGQXM", "91350203M0001QAY9B"] {
+            let c = credit_code(pilot);
+            assert_eq!(c.verdict, Verdict::Warning, "{pilot}");
+            assert_eq!(c.reasons[0].id, "check-credit-code-pilot");
+        }
+    }
+
+    #[test]
+    fn organisation_code_examples() {
+        assert!(org_code_ok("708461136"));
+        assert!(org_code_ok("M000100Y4"));
+        assert!(!org_code_ok("708461137"));
+    }
+
+    #[test]
+    fn old_registration_numbers_prefixes_length_and_charset() {
+        assert_eq!(credit_code("440301000000001").verdict, Verdict::Warning);
+        assert_eq!(
+            credit_code("9144030070846113").reasons[0].id,
+            "check-credit-code-length"
+        );
+        assert_eq!(
+            credit_code("91440300708461136I").reasons[0].id,
+            "check-credit-code-char"
+        );
+        // A valid code of a non-merchant entity type (e.g. 12 = public institution) warns.
+        let gov = "12100000400000624D";
+        let c = credit_code(gov);
+        if c.verdict != Verdict::Invalid {
+            assert_eq!(c.reasons[0].id, "check-credit-code-prefix");
+        }
+    }
+
+    #[test]
+    fn resident_ids() {
+        let a = id_number("11010519491231002x", today());
+        assert_eq!(a.verdict, Verdict::Valid);
+        let v = a.value.unwrap();
+        assert_eq!(v.number, "11010519491231002X");
+        assert_eq!(v.birth, NaiveDate::from_ymd_opt(1949, 12, 31).unwrap());
+        assert!(!v.male);
+        // The notes' second example is well-formed, born 1880: accepted with a confirmation.
+        let old = id_number("440524188001010014", today());
+        assert_eq!(old.verdict, Verdict::Warning);
+        assert_eq!(old.reasons[0].id, "check-id-birth-old");
+        assert_eq!(
+            id_number("11010519491231002X".replace('X', "1").as_str(), today()).reasons[0].id,
+            "check-id-checksum"
+        );
+        assert_eq!(
+            id_number("110105491231002", today()).reasons[0].id,
+            "check-id-old-15"
+        );
+        assert_eq!(
+            id_number("99010519491231002X", today()).verdict,
+            Verdict::Invalid
+        );
+        assert_eq!(
+            id_number("19010519491231002X", today()).reasons[0].id,
+            "check-id-region"
+        );
+        assert_eq!(
+            id_number("11010519491331002X", today()).reasons[0].id,
+            "check-id-birth-date"
+        );
+        assert_eq!(
+            id_number("11010530001231002X", today()).reasons[0].id,
+            "check-id-birth-date"
+        );
+    }
+
+    #[test]
+    fn id_validity() {
+        assert_eq!(
+            id_valid_until("长期", today()).value,
+            Some(IdValidity::LongTerm)
+        );
+        assert_eq!(
+            id_valid_until("2099-12-30", today()).value,
+            Some(IdValidity::LongTerm)
+        );
+        assert_eq!(
+            id_valid_until("2030.05.01", today()).normalized,
+            "2030-05-01"
+        );
+        assert_eq!(
+            id_valid_until("2025-01-01", today()).reasons[0].id,
+            "check-id-expired"
+        );
+        assert_eq!(id_valid_until("soon", today()).verdict, Verdict::Invalid);
+        assert_eq!(id_validity_years(15), Some(5));
+        assert_eq!(id_validity_years(25), Some(10));
+        assert_eq!(id_validity_years(45), Some(20));
+        assert_eq!(id_validity_years(46), None);
+    }
+
+    #[test]
+    fn mobiles() {
+        for ok in [
+            "18012341999",
+            "+86 180-1234-1999",
+            "008613812345678",
+            "16101234567",
+            "17405123456",
+            "19912345678",
+        ] {
+            assert_eq!(mobile(ok).verdict, Verdict::Valid, "{ok}");
+        }
+        assert_eq!(mobile("+86 180-1234-1999").normalized, "18012341999");
+        for bad in [
+            "1801234199",
+            "28012341999",
+            "17412345678",
+            "14012345678",
+            "1941234567a",
+        ] {
+            assert_eq!(mobile(bad).verdict, Verdict::Invalid, "{bad}");
+        }
+    }
+
+    #[test]
+    fn cards_accounts_branches() {
+        assert_eq!(card("6225 8814 1420 7430").verdict, Verdict::Valid);
+        assert_eq!(card("6216261000000000018").verdict, Verdict::Valid);
+        assert_eq!(card("6216261000000000019").verdict, Verdict::Warning);
+        assert_eq!(card("4111111111111112").verdict, Verdict::Invalid);
+        assert_eq!(card("62258814").verdict, Verdict::Invalid);
+        assert_eq!(account("1234 5678 9012").verdict, Verdict::Valid);
+        assert_eq!(account("1234567").verdict, Verdict::Invalid);
+        assert_eq!(branch("308584000013").verdict, Verdict::Valid);
+        assert_eq!(branch("30858400001").verdict, Verdict::Invalid);
+    }
+
+    #[test]
+    fn licence_mid_tid() {
+        assert_eq!(licence("Z2000133000019").verdict, Verdict::Valid);
+        assert_eq!(
+            licence("Z2000133000019").reasons[0].id,
+            "check-licence-confirm-list"
+        );
+        assert_eq!(licence("Z2000199000019").verdict, Verdict::Invalid);
+        assert_eq!(licence("Z200013300001").verdict, Verdict::Invalid);
+        assert_eq!(mid("102584058120001", Some("5812")).verdict, Verdict::Valid);
+        let j = mid("102584054110001", Some("5812"));
+        assert_eq!(j.verdict, Verdict::Warning);
+        assert_eq!(j.reasons[0].args[0].1, "5411");
+        assert_eq!(mid("10258405812000", None).verdict, Verdict::Invalid);
+        assert_eq!(tid("0001 2345").normalized, "00012345");
+        assert_eq!(tid("1234567").verdict, Verdict::Invalid);
+    }
+
+    #[test]
+    fn every_reason_has_a_message_in_both_languages() {
+        use crate::i18n::{has, Lang};
+        let inputs = [
+            "",
+            "x",
+            "91350100M0001TGQXM",
+            "91440300708461136U",
+            "440301000000001",
+            "12100000400000624D",
+            "91440300708461136I",
+            "110105491231002",
+            "19010519491231002X",
+            "11010519491331002X",
+            "440524188001010014",
+            "11010519491231002",
+            "6216261000000000019",
+            "4111111111111112",
+            "102584054110001",
+            "Z2000133000019",
+            "1234567",
+            "2025-01-01",
+            "soon",
+        ];
+        let mut ids = vec![];
+        for i in inputs {
+            ids.extend(credit_code(i).reasons);
+            ids.extend(id_number(i, today()).reasons);
+            ids.extend(id_valid_until(i, today()).reasons);
+            ids.extend(mobile(i).reasons);
+            ids.extend(card(i).reasons);
+            ids.extend(account(i).reasons);
+            ids.extend(branch(i).reasons);
+            ids.extend(licence(i).reasons);
+            ids.extend(mid(i, Some("5812")).reasons);
+            ids.extend(tid(i).reasons);
+        }
+        assert!(ids.len() > 20);
+        for r in ids {
+            for lang in [Lang::En, Lang::ZhCn] {
+                assert!(has(lang, r.id), "{} missing in {lang:?}", r.id);
+            }
+        }
+    }
+
+    #[test]
+    fn masks() {
+        assert_eq!(mask_number("6216261000000000018"), "621626*********0018");
+        assert_eq!(mask_number("11010519491231002X"), "110105********002X");
+        assert_eq!(mask_mobile("18012341999"), "180****1999");
+    }
+}
