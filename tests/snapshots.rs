@@ -60,6 +60,8 @@ fn app(dir: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
         demo: false,
         tz: FixedOffset::east_opt(8 * 3600).unwrap(),
         clock: fixed_now,
+        catalog: posbind::onboarding::catalog::Catalog::shipped(),
+        calendar: posbind::onboarding::calendar::Calendar::shipped(),
     };
     let mut app = App::new(seeded_store(dir), opts);
     app.update(Event::Resize(size.0, size.1));
@@ -178,4 +180,105 @@ fn no_color_theme_uses_modifiers_only() {
         t.replace("好再来超市", "").is_ascii(),
         "--ascii chrome is pure ASCII:\n{t}"
     );
+}
+
+/// A case with complete company materials, the first sample offer chosen, a submitted
+/// application and an offer-based contract with one undisclosed fee.
+fn onboarding_case(store: &Store) -> Case {
+    use posbind::onboarding::application::{Channel, Contract, Submission};
+    use posbind::onboarding::catalog::Catalog;
+    use posbind::onboarding::materials::{AccountType, DocumentRecord, MerchantType};
+    let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, true, fixed_now());
+    c.id = CaseId::parse("20261126-080000-00aa").unwrap();
+    c.pos = Some(PosChoice {
+        scenario: "fixed-counter".into(),
+        pos_type: "countertop".into(),
+        count: 1,
+    });
+    let m = &mut c.materials;
+    m.merchant_type = Some(MerchantType::Company);
+    m.credit_code = "91350100M0001TGQXM".into();
+    m.legal_rep_name = "张三".into();
+    m.id_number = "11010519491231002X".into();
+    m.id_valid_until = "长期".into();
+    m.mobile = "18012341999".into();
+    m.address = "深圳市南山区科技园 1 号".into();
+    m.account_type = Some(AccountType::Company);
+    m.bank_name = "招商银行".into();
+    m.branch_code = "308584000013".into();
+    m.account_number = "755912345610001".into();
+    m.holder_name = "好再来超市有限公司".into();
+    m.documents.insert(
+        "business-licence".into(),
+        DocumentRecord {
+            path: "/scans/licence.pdf".into(),
+            size: 48213,
+            sha256: "ab".repeat(32),
+            kind: "pdf".into(),
+            added: fixed_now(),
+        },
+    );
+    let offer = Catalog::shipped().get("sample-b").unwrap().clone();
+    let mut contract = Contract::from_offer(&offer);
+    contract.add_undisclosed("保险费", 99.0);
+    contract.fees[0].consented = true;
+    c.contract = Some(contract);
+    c.institution = Some(offer);
+    c.application.mcc = Some("5411".into());
+    c.application.channel = Some(Channel::Online);
+    c.submissions.push(Submission {
+        revision: 1,
+        at: fixed_now(),
+        channel: Channel::Online,
+        eta_from: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        eta_to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        eta_estimated: false,
+        outbox: "/data/cases/20261126-080000-00aa/outbox/rev-1".into(),
+    });
+    store.save(&mut c, fixed_now()).unwrap();
+    c
+}
+
+fn onboarding_app(dir: &std::path::Path, lang: Lang, size: (u16, u16), step: Step) -> App {
+    let store = Store::open(dir).unwrap();
+    let case = onboarding_case(&store);
+    let opts = AppOptions {
+        lang,
+        theme: Theme::new(true, false),
+        demo: true,
+        tz: FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: fixed_now,
+        catalog: posbind::onboarding::catalog::Catalog::shipped(),
+        calendar: posbind::onboarding::calendar::Calendar::shipped(),
+    };
+    let mut app = App::new(store, opts);
+    app.update(Event::Resize(size.0, size.1));
+    app.case = Some(case);
+    app.enter_step(step);
+    app
+}
+
+#[test]
+fn onboarding_steps() {
+    for (name, step) in [
+        ("materials", Step::Materials),
+        ("institution", Step::Institution),
+        ("application", Step::Application),
+        ("review", Step::Review),
+        ("contract", Step::Contract),
+    ] {
+        for lang in LANGS {
+            for size in SIZES {
+                let dir = tempfile::tempdir().unwrap();
+                let a = onboarding_app(dir.path(), lang, size, step);
+                let snap = format!("{name}_{}_{}x{}", lang.tag(), size.0, size.1);
+                let screen = draw(&a);
+                // Personal numbers never appear in full on a screen.
+                for secret in ["11010519491231002X", "755912345610001", "18012341999"] {
+                    assert!(!screen.contains(secret), "{snap} shows {secret}");
+                }
+                insta::assert_snapshot!(snap, screen);
+            }
+        }
+    }
 }

@@ -36,6 +36,10 @@ pub struct Cli {
     /// Where posbind keeps cases, outbox and logs (default: the platform data directory).
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Institution catalog file (default: catalog.toml in the config directory, else the
+    /// shipped sample catalog).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub catalog: Option<PathBuf>,
     /// What to do (default: the wizard).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,6 +100,10 @@ pub struct Ctx {
     pub color: bool,
     /// The data directory.
     pub data_dir: PathBuf,
+    /// --catalog.
+    pub catalog_file: Option<PathBuf>,
+    /// The config directory (user catalog and holidays), when the platform has one.
+    pub config_dir: Option<PathBuf>,
 }
 
 impl Ctx {
@@ -108,12 +116,71 @@ impl Ctx {
                 .map(|p| p.data_dir().to_path_buf())
                 .context(tr(lang, "error-no-data-dir"))?,
         };
+        let config_dir =
+            directories::ProjectDirs::from("", "", "posbind").map(|p| p.config_dir().to_path_buf());
         Ok(Ctx {
             lang,
             ascii: cli.ascii,
             color: !(cli.no_color || no_color_env),
             data_dir,
+            catalog_file: cli.catalog.clone(),
+            config_dir,
         })
+    }
+
+    fn user_file(
+        &self,
+        explicit: Option<&PathBuf>,
+        name: &str,
+    ) -> anyhow::Result<Option<(PathBuf, String)>> {
+        let path = match explicit {
+            Some(p) => p.clone(),
+            None => match &self.config_dir {
+                Some(d) if d.join(name).is_file() => d.join(name),
+                _ => return Ok(None),
+            },
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            anyhow::anyhow!(tr_args(
+                self.lang,
+                "store-error-io",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("error", &e.to_string())
+                ]
+            ))
+        })?;
+        Ok(Some((path, text)))
+    }
+
+    /// The institution catalog: `--catalog`, else the user's, else the shipped sample.
+    pub fn catalog(&self) -> anyhow::Result<crate::onboarding::catalog::Catalog> {
+        use crate::onboarding::catalog::Catalog;
+        match self.user_file(self.catalog_file.as_ref(), "catalog.toml")? {
+            None => Ok(Catalog::shipped()),
+            Some((path, text)) => Catalog::parse(&text).map_err(|e| {
+                anyhow::anyhow!(tr_args(
+                    self.lang,
+                    "error-bad-catalog",
+                    &[("path", &path.display().to_string()), ("error", &e)]
+                ))
+            }),
+        }
+    }
+
+    /// The holiday calendar: the user's `holidays.toml`, else the shipped one.
+    pub fn calendar(&self) -> anyhow::Result<crate::onboarding::calendar::Calendar> {
+        use crate::onboarding::calendar::Calendar;
+        match self.user_file(None, "holidays.toml")? {
+            None => Ok(Calendar::shipped()),
+            Some((path, text)) => Calendar::parse(&text).map_err(|e| {
+                anyhow::anyhow!(tr_args(
+                    self.lang,
+                    "error-bad-calendar",
+                    &[("path", &path.display().to_string()), ("error", &e)]
+                ))
+            }),
+        }
     }
 
     /// Opens the case store, with a message in the user's language on failure.
@@ -187,6 +254,8 @@ fn run_wizard(ctx: &Ctx, demo: bool) -> anyhow::Result<ExitCode> {
         demo,
         tz: *chrono::Local::now().offset(),
         clock: chrono::Utc::now,
+        catalog: ctx.catalog()?,
+        calendar: ctx.calendar()?,
     };
     tui::run(tui::App::new(store, opts))?;
     Ok(ExitCode::SUCCESS)

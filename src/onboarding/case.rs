@@ -3,6 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::application::{ApplicationDraft, Contract, ReviewOutcome, Submission};
+use super::catalog::Institution;
+use super::materials::{self, Materials};
 use super::pos_types::PosCatalog;
 use super::steps::Step;
 use crate::i18n::Lang;
@@ -77,8 +80,23 @@ pub struct PosChoice {
     pub count: u32,
 }
 
-/// Why a step is not complete: message ids, shown as a list of what is missing.
-pub type Missing = Vec<&'static str>;
+/// One thing that keeps a step from being complete.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// A message id.
+    Id(&'static str),
+    /// A bilingual text (e.g. a checklist item's name).
+    Text(super::text::Text),
+}
+
+impl From<&'static str> for Need {
+    fn from(id: &'static str) -> Need {
+        Need::Id(id)
+    }
+}
+
+/// Why a step is not complete, shown as a list of what is missing.
+pub type Missing = Vec<Need>;
 
 /// One merchant case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -103,6 +121,31 @@ pub struct Case {
     /// Chosen terminal type.
     #[serde(default)]
     pub pos: Option<PosChoice>,
+    /// Materials and key data.
+    #[serde(default)]
+    pub materials: Materials,
+    /// The chosen institution's offer, as it was when chosen.
+    #[serde(default)]
+    pub institution: Option<Institution>,
+    /// The application form's own fields.
+    #[serde(default)]
+    pub application: ApplicationDraft,
+    /// Current revision of the application (1, +1 after each rejection).
+    #[serde(default = "one")]
+    pub revision: u32,
+    /// Every submission made.
+    #[serde(default)]
+    pub submissions: Vec<Submission>,
+    /// The review outcome of the latest submission.
+    #[serde(default)]
+    pub review: Option<ReviewOutcome>,
+    /// Contract terms and consent.
+    #[serde(default)]
+    pub contract: Option<Contract>,
+}
+
+fn one() -> u32 {
+    1
 }
 
 impl Case {
@@ -120,34 +163,98 @@ impl Case {
                 name: merchant_name.trim().to_string(),
             },
             pos: None,
+            materials: Materials::default(),
+            institution: None,
+            application: ApplicationDraft::default(),
+            revision: 1,
+            submissions: vec![],
+            review: None,
+            contract: None,
         }
     }
 
     /// Whether `step` is complete; if not, what is missing (message ids).
     pub fn check_step(&self, step: Step) -> Result<(), Missing> {
+        self.check_step_on(step, chrono::Local::now().date_naive())
+    }
+
+    /// [`Case::check_step`] as of `today` (ID expiry depends on the date).
+    pub fn check_step_on(&self, step: Step, today: chrono::NaiveDate) -> Result<(), Missing> {
+        let none_or = |m: Missing| if m.is_empty() { Ok(()) } else { Err(m) };
         match step {
-            Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m]),
+            Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m.into()]),
             Step::PosType => self.check_pos(),
-            // Steps 3–12 are built by later work; until then they are never complete, so the
+            Step::Materials => none_or(self.material_needs(today)),
+            Step::Institution => none_or(if self.institution.is_some() {
+                vec![]
+            } else {
+                vec!["missing-institution".into()]
+            }),
+            Step::Application => none_or(self.application_needs()),
+            Step::Review => match &self.review {
+                Some(ReviewOutcome::Approved { .. }) => Ok(()),
+                Some(ReviewOutcome::Rejected { .. }) => Err(vec!["missing-review-rejected".into()]),
+                None => Err(vec!["missing-review".into()]),
+            },
+            Step::Contract => none_or(if self.contract.as_ref().is_some_and(|c| c.complete()) {
+                vec![]
+            } else {
+                vec!["missing-contract".into()]
+            }),
+            // Steps 8–12 are built by later work; until then they are never complete, so the
             // wizard cannot pretend the merchant got further than it really did.
-            _ => Err(vec!["missing-step-not-built"]),
+            _ => Err(vec!["missing-step-not-built".into()]),
         }
+    }
+
+    /// What the Materials step still needs.
+    pub fn material_needs(&self, today: chrono::NaiveDate) -> Missing {
+        materials::gaps(&self.materials, &self.merchant.name, today)
+            .into_iter()
+            .map(|g| match g {
+                materials::Gap::Field(f) => Need::Text(field_label(f)),
+                materials::Gap::Confirm(f) => Need::Text(confirm_label(f)),
+                materials::Gap::Document(item) => Need::Text(item.name.clone()),
+            })
+            .collect()
+    }
+
+    fn application_needs(&self) -> Missing {
+        let mut m: Missing = vec![];
+        if self.application.mcc.is_none() {
+            m.push("missing-mcc".into());
+        }
+        if self.application.channel.is_none() {
+            m.push("missing-channel".into());
+        }
+        if !self.submissions.iter().any(|s| s.revision == self.revision) {
+            m.push("missing-submission".into());
+        }
+        m
+    }
+
+    /// The submission of the current revision, if made.
+    pub fn current_submission(&self) -> Option<&Submission> {
+        self.submissions
+            .iter()
+            .rev()
+            .find(|s| s.revision == self.revision)
     }
 
     fn check_pos(&self) -> Result<(), Missing> {
         let Some(pos) = &self.pos else {
-            return Err(vec!["missing-pos-type"]);
+            return Err(vec!["missing-pos-type".into()]);
         };
         let catalog = PosCatalog::shipped();
-        let mut missing = vec![];
+        let mut missing: Missing = vec![];
         if catalog.scenario(&pos.scenario).is_none() {
-            missing.push("missing-scenario");
+            missing.push("missing-scenario".into());
         }
         if catalog.pos_type(&pos.pos_type).is_none() {
-            missing.push("missing-pos-type");
+            missing.push("missing-pos-type".into());
         }
         if !(1..=MAX_DEVICES).contains(&pos.count) {
-            missing.push("missing-device-count");
+            missing.push("missing-device-count".into());
         }
         if missing.is_empty() {
             Ok(())
@@ -163,6 +270,30 @@ impl Case {
             .find(|s| self.check_step(*s).is_err())
             .unwrap_or(Step::GoLive)
     }
+}
+
+/// The label of a materials field, from the locale files, as bilingual text.
+pub fn field_label(f: materials::Field) -> super::text::Text {
+    let id = format!("field-m-{}", f.id());
+    super::text::Text {
+        zh: crate::i18n::tr(crate::i18n::Lang::ZhCn, &id),
+        en: crate::i18n::tr(crate::i18n::Lang::En, &id),
+    }
+}
+
+fn confirm_label(f: materials::Field) -> super::text::Text {
+    let l = field_label(f);
+    let zh = crate::i18n::tr_args(
+        crate::i18n::Lang::ZhCn,
+        "missing-confirm",
+        &[("field", &l.zh)],
+    );
+    let en = crate::i18n::tr_args(
+        crate::i18n::Lang::En,
+        "missing-confirm",
+        &[("field", &l.en)],
+    );
+    super::text::Text { zh, en }
 }
 
 /// Checks a merchant name as typed: not blank, not too long, no control characters.
@@ -194,7 +325,10 @@ mod tests {
         let c = Case::new("  好再来超市 ", Lang::ZhCn, false, at());
         assert_eq!(c.merchant.name, "好再来超市");
         assert!(c.check_step(Step::Case).is_ok());
-        assert_eq!(c.check_step(Step::PosType), Err(vec!["missing-pos-type"]));
+        assert_eq!(
+            c.check_step(Step::PosType),
+            Err(vec![Need::Id("missing-pos-type")])
+        );
         assert_eq!(c.first_incomplete(), Step::PosType);
     }
 
@@ -214,7 +348,10 @@ mod tests {
         });
         assert_eq!(
             c.check_step(Step::PosType),
-            Err(vec!["missing-scenario", "missing-device-count"])
+            Err(vec![
+                Need::Id("missing-scenario"),
+                Need::Id("missing-device-count")
+            ])
         );
     }
 

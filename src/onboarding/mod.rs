@@ -1,7 +1,11 @@
 //! The onboarding domain, pure: the case model, the step order, and the data tables the steps
 //! draw on. Nothing here touches the terminal, the disk or a device.
 
+pub mod application;
+pub mod calendar;
 pub mod case;
+pub mod catalog;
+pub mod materials;
 pub mod pos_types;
 pub mod steps;
 pub mod text;

@@ -32,6 +32,12 @@ pub enum Action {
     Increase,
     /// Decrease a number.
     Decrease,
+    /// Confirm the warning on the highlighted field.
+    ConfirmWarning,
+    /// Remove the highlighted entry (a document file).
+    Remove,
+    /// Change the sort order of a table.
+    Sort,
 }
 
 /// When a binding applies.

@@ -154,6 +154,15 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             steps::pos_type::render(app, body, buf);
             None
         }
+        _ if app.case.is_none() => None,
+        Step::Materials => steps::materials::render(app, body, buf),
+        Step::Institution => {
+            steps::institution::render(app, body, buf);
+            None
+        }
+        Step::Application => steps::application::render(app, body, buf),
+        Step::Review => steps::review::render(app, body, buf),
+        Step::Contract => steps::contract::render(app, body, buf),
         _ => {
             steps::placeholder::render(app, body, buf);
             None
@@ -168,7 +177,13 @@ fn render_notice(app: &App, area: Rect, buf: &mut Buffer) {
         Some(Notice::Info(m)) => (m.text(lang), app.theme.ok()),
         Some(Notice::Error(m)) => (m.text(lang), app.theme.error()),
         Some(Notice::Missing(ids)) => {
-            let items: Vec<String> = ids.iter().map(|id| tr(lang, id)).collect();
+            let items: Vec<String> = ids
+                .iter()
+                .map(|n| match n {
+                    crate::onboarding::case::Need::Id(id) => tr(lang, id),
+                    crate::onboarding::case::Need::Text(t) => t.get(lang).to_string(),
+                })
+                .collect();
             let list = items.join(&tr(lang, "list-separator"));
             (
                 tr_args(lang, "notice-missing", &[("items", &list)]),

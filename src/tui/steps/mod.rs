@@ -1,8 +1,14 @@
 //! One file per wizard step: its screen state, its key handling and its drawing.
 
+pub mod application;
 pub mod case;
+pub mod contract;
+pub mod form;
+pub mod institution;
+pub mod materials;
 pub mod placeholder;
 pub mod pos_type;
+pub mod review;
 
 use ratatui::text::Line;
 

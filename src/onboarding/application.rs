@@ -1,0 +1,332 @@
+//! Steps 5–7 — the application (form, submission, review ETA in working days), the review
+//! outcome, and the contract terms with consent to every fee.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{Calendar, Eta};
+use super::catalog::{Fee, Institution};
+use super::text::Text;
+use super::validate::{self, Verdict};
+
+/// The application package format version.
+pub const APPLICATION_SCHEMA: u32 = 1;
+
+/// How the application goes to the institution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Electronic package.
+    Online,
+    /// Printed form and cover checklist by mail.
+    Mail,
+}
+
+/// What the Application step collects beyond the materials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct ApplicationDraft {
+    /// Merchant category code (from the table).
+    pub mcc: Option<String>,
+    /// Where the terminal is installed (defaults to the business address).
+    pub install_address: String,
+    /// Channel.
+    pub channel: Option<Channel>,
+}
+
+/// One submission (a revision of the application).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// 1 for the first, +1 after each rejection.
+    pub revision: u32,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Channel used.
+    pub channel: Channel,
+    /// Review expected from …
+    pub eta_from: NaiveDate,
+    /// … to.
+    pub eta_to: NaiveDate,
+    /// The ETA reaches a year without a published holiday schedule.
+    pub eta_estimated: bool,
+    /// Outbox directory of the package.
+    pub outbox: String,
+}
+
+/// The review ETA range for a submission on `day`.
+pub fn review_eta(cal: &Calendar, day: NaiveDate, review_days: [u32; 2]) -> (Eta, Eta) {
+    (
+        cal.add_working_days(day, review_days[0]),
+        cal.add_working_days(day, review_days[1]),
+    )
+}
+
+/// What the institution answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
+pub enum ReviewOutcome {
+    /// Approved, with the data for binding and activation.
+    Approved {
+        /// Merchant number.
+        mid: String,
+        /// Terminal ID.
+        tid: String,
+        /// Activation password from the institution (a secret: never shown or logged in full).
+        activation_password: String,
+        /// When it was entered.
+        at: DateTime<Utc>,
+        /// Answered by the simulated institution (demo).
+        simulated: bool,
+    },
+    /// Rejected.
+    Rejected {
+        /// Why, as the institution said.
+        reason: String,
+        /// Which revision was rejected.
+        revision: u32,
+        /// When.
+        at: DateTime<Utc>,
+    },
+}
+
+/// Checks approval data: MID (with the 跳码 check against the MCC), TID and password.
+pub fn check_approval(
+    mid: &str,
+    tid: &str,
+    password: &str,
+    mcc: Option<&str>,
+) -> Vec<(&'static str, validate::Reason, Verdict)> {
+    let mut out = vec![];
+    let m = validate::mid(mid, mcc);
+    for r in m.reasons {
+        out.push(("mid", r, m.verdict));
+    }
+    let t = validate::tid(tid);
+    for r in t.reasons {
+        out.push(("tid", r, t.verdict));
+    }
+    if crate::zvt::messages::Password::parse(password).is_none() {
+        out.push((
+            "password",
+            validate::Reason {
+                id: "check-password-format",
+                args: vec![],
+            },
+            Verdict::Invalid,
+        ));
+    }
+    out
+}
+
+/// The simulated institution of demo mode: approves at once with a MID whose digits 8–11 are
+/// the MCC and a fresh TID.
+pub fn simulated_approval(mcc: &str, now: DateTime<Utc>) -> ReviewOutcome {
+    let seq = (now.timestamp() % 10_000).unsigned_abs();
+    let tid_n = (now.timestamp_subsec_nanos() as u64 ^ now.timestamp() as u64) % 100_000_000;
+    ReviewOutcome::Approved {
+        mid: format!("1025840{mcc}{seq:04}"),
+        tid: format!("{tid_n:08}"),
+        activation_password: "000000".into(),
+        at: now,
+        simulated: true,
+    }
+}
+
+/// The agreed contract terms, beside the offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Contract {
+    /// Debit rate in the contract, percent.
+    pub debit_rate: Option<f64>,
+    /// Credit rate in the contract, percent.
+    pub credit_rate: Option<f64>,
+    /// Fees in the contract (the offer's are pre-filled; others can be added).
+    pub fees: Vec<ContractFee>,
+    /// When the user consented to all of it.
+    pub agreed_at: Option<DateTime<Utc>>,
+}
+
+/// A fee in the contract and the user's consent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContractFee {
+    /// What.
+    pub name: Text,
+    /// How much.
+    pub yuan: f64,
+    /// The merchant explicitly agreed to it.
+    pub consented: bool,
+    /// Not in the institution's catalog offer.
+    pub undisclosed: bool,
+}
+
+/// A difference between contract and offer (message id + args).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// Message id.
+    pub id: &'static str,
+    /// Arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Contract {
+    /// The contract pre-filled from the offer: its rates and every fee (deposit and data fee
+    /// included), none consented yet.
+    pub fn from_offer(offer: &Institution) -> Contract {
+        let mut fees: Vec<ContractFee> = offer
+            .fees
+            .iter()
+            .map(|f| ContractFee {
+                name: f.name.clone(),
+                yuan: f.yuan,
+                consented: false,
+                undisclosed: false,
+            })
+            .collect();
+        let listed = |en: &str| {
+            offer
+                .fees
+                .iter()
+                .any(|f: &Fee| f.name.en.to_lowercase().contains(en))
+        };
+        if offer.deposit_yuan > 0.0 && !listed("deposit") {
+            fees.push(ContractFee {
+                name: Text {
+                    zh: "押金".into(),
+                    en: "Deposit".into(),
+                },
+                yuan: offer.deposit_yuan,
+                consented: false,
+                undisclosed: false,
+            });
+        }
+        if offer.data_fee_yuan_per_year > 0.0 && !listed("data") {
+            fees.push(ContractFee {
+                name: Text {
+                    zh: "流量费（每年）".into(),
+                    en: "Data fee (per year)".into(),
+                },
+                yuan: offer.data_fee_yuan_per_year,
+                consented: false,
+                undisclosed: false,
+            });
+        }
+        Contract {
+            debit_rate: Some(offer.debit_rate),
+            credit_rate: Some(offer.credit_rate),
+            fees,
+            agreed_at: None,
+        }
+    }
+
+    /// Adds a fee found in the contract but not in the offer (flagged).
+    pub fn add_undisclosed(&mut self, name: &str, yuan: f64) {
+        self.fees.push(ContractFee {
+            name: Text {
+                zh: name.into(),
+                en: name.into(),
+            },
+            yuan,
+            consented: false,
+            undisclosed: true,
+        });
+    }
+
+    /// How the contract differs from the offer.
+    pub fn differences(&self, offer: &Institution) -> Vec<Difference> {
+        let mut d = vec![];
+        let rate = |id, got: Option<f64>, want: f64| {
+            got.filter(|g| (g - want).abs() > 1e-9).map(|g| Difference {
+                id,
+                args: vec![
+                    ("contract", super::catalog::fmt_rate(g)),
+                    ("offer", super::catalog::fmt_rate(want)),
+                ],
+            })
+        };
+        d.extend(rate(
+            "contract-diff-debit",
+            self.debit_rate,
+            offer.debit_rate,
+        ));
+        d.extend(rate(
+            "contract-diff-credit",
+            self.credit_rate,
+            offer.credit_rate,
+        ));
+        for f in self.fees.iter().filter(|f| f.undisclosed) {
+            d.push(Difference {
+                id: "contract-diff-undisclosed",
+                args: vec![
+                    ("fee", f.name.en.clone()),
+                    ("yuan", super::catalog::fmt_yuan(f.yuan)),
+                ],
+            });
+        }
+        d
+    }
+
+    /// Every fee consented and the rates filled in.
+    pub fn complete(&self) -> bool {
+        self.debit_rate.is_some()
+            && self.credit_rate.is_some()
+            && self.fees.iter().all(|f| f.consented)
+            && self.agreed_at.is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::onboarding::catalog::Catalog;
+
+    #[test]
+    fn eta_range_in_working_days() {
+        let cal = Calendar::shipped();
+        let day = NaiveDate::from_ymd_opt(2026, 9, 28).unwrap();
+        let (a, b) = review_eta(&cal, day, [3, 5]);
+        assert_eq!(a.date.to_string(), "2026-10-08");
+        assert_eq!(b.date.to_string(), "2026-10-10");
+    }
+
+    #[test]
+    fn simulated_approval_matches_the_mcc() {
+        let now = DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let ReviewOutcome::Approved { mid, tid, .. } = simulated_approval("5812", now) else {
+            panic!()
+        };
+        assert_eq!(&mid[7..11], "5812");
+        assert_eq!(validate::mid(&mid, Some("5812")).verdict, Verdict::Valid);
+        assert_eq!(validate::tid(&tid).verdict, Verdict::Valid);
+        assert!(check_approval(&mid, &tid, "000000", Some("5812")).is_empty());
+        let bad = check_approval("1", "2", "x", Some("5812"));
+        assert_eq!(bad.len(), 3);
+    }
+
+    #[test]
+    fn contract_lists_every_fee_and_flags_undisclosed_ones() {
+        let cat = Catalog::shipped();
+        let offer = cat.get("sample-b").unwrap();
+        let mut c = Contract::from_offer(offer);
+        assert_eq!(
+            c.fees.len(),
+            2,
+            "deposit and data fee are in the offer's fee list already"
+        );
+        assert!(c.differences(offer).is_empty());
+        c.debit_rate = Some(0.6);
+        c.add_undisclosed("insurance", 99.0);
+        let ids: Vec<_> = c.differences(offer).into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, ["contract-diff-debit", "contract-diff-undisclosed"]);
+        assert!(!c.complete());
+        for f in &mut c.fees {
+            f.consented = true;
+        }
+        c.agreed_at = Some(Utc::now());
+        assert!(c.complete());
+        let offer_c = cat.get("sample-c").unwrap();
+        let c2 = Contract::from_offer(offer_c);
+        assert_eq!(c2.fees.len(), 2, "the service fee and the data fee");
+    }
+}

@@ -1,0 +1,690 @@
+//! Step 3 — materials: the merchant type decides the checklist (`assets/materials.toml`); key
+//! data is validated; documents are files that must exist and be images or PDFs, recorded with
+//! size and SHA-256; and the summary says exactly what is missing.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::text::Text;
+use super::validate::{self, Reason, Verdict};
+
+/// The shipped checklist.
+pub const MATERIALS_TOML: &str = include_str!("../../assets/materials.toml");
+
+/// The kind of merchant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum MerchantType {
+    /// 企业.
+    Company,
+    /// 个体工商户.
+    SoleProprietor,
+    /// 小微 (no licence).
+    Micro,
+}
+
+impl MerchantType {
+    /// All, in display order.
+    pub const ALL: [MerchantType; 3] = [
+        MerchantType::Company,
+        MerchantType::SoleProprietor,
+        MerchantType::Micro,
+    ];
+
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            MerchantType::Company => "merchant-type-company",
+            MerchantType::SoleProprietor => "merchant-type-sole",
+            MerchantType::Micro => "merchant-type-micro",
+        }
+    }
+}
+
+/// The kind of settlement account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountType {
+    /// 对公账户.
+    Company,
+    /// The operator's own personal card.
+    Personal,
+}
+
+/// A document file as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRecord {
+    /// Where it was.
+    pub path: String,
+    /// Bytes.
+    pub size: u64,
+    /// SHA-256, hex.
+    pub sha256: String,
+    /// `png`, `jpeg`, `webp` or `pdf` (by content).
+    pub kind: String,
+    /// When it was added.
+    pub added: DateTime<Utc>,
+}
+
+/// Everything the Materials step collects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Materials {
+    /// Merchant type.
+    pub merchant_type: Option<MerchantType>,
+    /// 统一社会信用代码 (not for micro merchants).
+    pub credit_code: String,
+    /// Legal representative / operator name.
+    pub legal_rep_name: String,
+    /// Their ID number.
+    pub id_number: String,
+    /// ID validity end (date or 长期).
+    pub id_valid_until: String,
+    /// Mobile number.
+    pub mobile: String,
+    /// Business (and install) address.
+    pub address: String,
+    /// Settlement account kind.
+    pub account_type: Option<AccountType>,
+    /// Bank name.
+    pub bank_name: String,
+    /// 联行号 of the opening branch.
+    pub branch_code: String,
+    /// Account or card number.
+    pub account_number: String,
+    /// Account holder name.
+    pub holder_name: String,
+    /// An agent (经办人) applies for the merchant.
+    pub agent: bool,
+    /// Warnings the user confirmed: field id → the value confirmed.
+    pub confirmed: BTreeMap<String, String>,
+    /// Documents: checklist item id → file record.
+    pub documents: BTreeMap<String, DocumentRecord>,
+}
+
+/// Fields of the Materials form, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Merchant type (choice).
+    MerchantType,
+    /// Credit code.
+    CreditCode,
+    /// Legal rep name.
+    LegalRepName,
+    /// ID number.
+    IdNumber,
+    /// ID validity.
+    IdValidUntil,
+    /// Mobile.
+    Mobile,
+    /// Address.
+    Address,
+    /// Account type (choice).
+    AccountType,
+    /// Bank name.
+    BankName,
+    /// Branch code.
+    BranchCode,
+    /// Account number.
+    AccountNumber,
+    /// Holder name.
+    HolderName,
+    /// Agent applies (toggle).
+    Agent,
+}
+
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 13] = [
+        Field::MerchantType,
+        Field::CreditCode,
+        Field::LegalRepName,
+        Field::IdNumber,
+        Field::IdValidUntil,
+        Field::Mobile,
+        Field::Address,
+        Field::AccountType,
+        Field::BankName,
+        Field::BranchCode,
+        Field::AccountNumber,
+        Field::HolderName,
+        Field::Agent,
+    ];
+
+    /// Stable id (file keys, answers-file keys, message ids `field-m-…`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::MerchantType => "merchant-type",
+            Field::CreditCode => "credit-code",
+            Field::LegalRepName => "legal-rep-name",
+            Field::IdNumber => "id-number",
+            Field::IdValidUntil => "id-valid-until",
+            Field::Mobile => "mobile",
+            Field::Address => "address",
+            Field::AccountType => "account-type",
+            Field::BankName => "bank-name",
+            Field::BranchCode => "branch-code",
+            Field::AccountNumber => "account-number",
+            Field::HolderName => "holder-name",
+            Field::Agent => "agent",
+        }
+    }
+
+    /// Whether the field holds personal data that is masked on screen when not focused.
+    pub fn sensitive(self) -> bool {
+        matches!(self, Field::IdNumber | Field::AccountNumber | Field::Mobile)
+    }
+}
+
+/// How a field stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldState {
+    /// Whether the field applies to this merchant at all.
+    pub applies: bool,
+    /// `None` while empty.
+    pub verdict: Option<Verdict>,
+    /// Reasons from the validator or the rules.
+    pub reasons: Vec<Reason>,
+    /// A warning the user already confirmed for the current value.
+    pub confirmed: bool,
+}
+
+impl FieldState {
+    /// Complete: filled, and valid or confirmed.
+    pub fn ok(&self) -> bool {
+        !self.applies
+            || matches!(self.verdict, Some(Verdict::Valid))
+            || (self.verdict == Some(Verdict::Warning) && self.confirmed)
+    }
+}
+
+fn text_state(value: &str, max: usize) -> (Option<Verdict>, Vec<Reason>) {
+    let t = value.trim();
+    if t.is_empty() {
+        (None, vec![])
+    } else if t.chars().count() > max || t.chars().any(char::is_control) {
+        (
+            Some(Verdict::Invalid),
+            vec![Reason {
+                id: "check-text-bad",
+                args: vec![("max", max.to_string())],
+            }],
+        )
+    } else {
+        (Some(Verdict::Valid), vec![])
+    }
+}
+
+fn from_checked<T>(value: &str, c: validate::Checked<T>) -> (Option<Verdict>, Vec<Reason>) {
+    if value.trim().is_empty() {
+        (None, vec![])
+    } else {
+        (Some(c.verdict), c.reasons)
+    }
+}
+
+impl Materials {
+    /// The text value of a text field.
+    pub fn text(&self, f: Field) -> &str {
+        match f {
+            Field::CreditCode => &self.credit_code,
+            Field::LegalRepName => &self.legal_rep_name,
+            Field::IdNumber => &self.id_number,
+            Field::IdValidUntil => &self.id_valid_until,
+            Field::Mobile => &self.mobile,
+            Field::Address => &self.address,
+            Field::BankName => &self.bank_name,
+            Field::BranchCode => &self.branch_code,
+            Field::AccountNumber => &self.account_number,
+            Field::HolderName => &self.holder_name,
+            _ => "",
+        }
+    }
+
+    /// Sets a text field, normalised as its validator normalises it (spaces, dashes, `+86`,
+    /// case); other fields are set directly.
+    pub fn set_text(&mut self, f: Field, v: &str) {
+        let any_day = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+        let normalized = match f {
+            Field::CreditCode => validate::credit_code(v).normalized,
+            Field::IdNumber => validate::id_number(v, any_day).normalized,
+            Field::Mobile => validate::mobile(v).normalized,
+            Field::BranchCode => validate::branch(v).normalized,
+            Field::AccountNumber => validate::account(v).normalized,
+            _ => v.trim().to_string(),
+        };
+        let v = normalized.as_str();
+        let slot = match f {
+            Field::CreditCode => &mut self.credit_code,
+            Field::LegalRepName => &mut self.legal_rep_name,
+            Field::IdNumber => &mut self.id_number,
+            Field::IdValidUntil => &mut self.id_valid_until,
+            Field::Mobile => &mut self.mobile,
+            Field::Address => &mut self.address,
+            Field::BankName => &mut self.bank_name,
+            Field::BranchCode => &mut self.branch_code,
+            Field::AccountNumber => &mut self.account_number,
+            Field::HolderName => &mut self.holder_name,
+            _ => return,
+        };
+        *slot = v.trim().to_string();
+    }
+
+    /// Whether `f` applies to this merchant.
+    pub fn applies(&self, f: Field) -> bool {
+        let t = self.merchant_type;
+        match f {
+            Field::CreditCode | Field::Agent => t != Some(MerchantType::Micro),
+            Field::BranchCode => self.account_type == Some(AccountType::Company),
+            _ => true,
+        }
+    }
+
+    /// Validates one field as of `today` (the merchant name is needed for the holder rule).
+    pub fn check(&self, f: Field, merchant_name: &str, today: NaiveDate) -> FieldState {
+        let (verdict, reasons) = match f {
+            Field::MerchantType => (self.merchant_type.map(|_| Verdict::Valid), vec![]),
+            Field::CreditCode => {
+                from_checked(&self.credit_code, validate::credit_code(&self.credit_code))
+            }
+            Field::LegalRepName => text_state(&self.legal_rep_name, 50),
+            Field::IdNumber => {
+                from_checked(&self.id_number, validate::id_number(&self.id_number, today))
+            }
+            Field::IdValidUntil => from_checked(
+                &self.id_valid_until,
+                validate::id_valid_until(&self.id_valid_until, today),
+            ),
+            Field::Mobile => from_checked(&self.mobile, validate::mobile(&self.mobile)),
+            Field::Address => text_state(&self.address, 200),
+            Field::AccountType => self.account_type_state(),
+            Field::BankName => text_state(&self.bank_name, 60),
+            Field::BranchCode => {
+                from_checked(&self.branch_code, validate::branch(&self.branch_code))
+            }
+            Field::AccountNumber => match self.account_type {
+                Some(AccountType::Personal) => {
+                    from_checked(&self.account_number, validate::card(&self.account_number))
+                }
+                _ => from_checked(
+                    &self.account_number,
+                    validate::account(&self.account_number),
+                ),
+            },
+            Field::HolderName => self.holder_state(merchant_name),
+            Field::Agent => (Some(Verdict::Valid), vec![]),
+        };
+        let confirmed = self
+            .confirmed
+            .get(f.id())
+            .is_some_and(|v| v == self.text(f));
+        FieldState {
+            applies: self.applies(f),
+            verdict,
+            reasons,
+            confirmed,
+        }
+    }
+
+    fn account_type_state(&self) -> (Option<Verdict>, Vec<Reason>) {
+        match (self.merchant_type, self.account_type) {
+            (_, None) => (None, vec![]),
+            (Some(MerchantType::Company), Some(AccountType::Personal)) => (
+                Some(Verdict::Invalid),
+                vec![Reason {
+                    id: "rule-company-needs-company-account",
+                    args: vec![],
+                }],
+            ),
+            (Some(MerchantType::Micro), Some(AccountType::Company)) => (
+                Some(Verdict::Invalid),
+                vec![Reason {
+                    id: "rule-micro-needs-personal-card",
+                    args: vec![],
+                }],
+            ),
+            _ => (Some(Verdict::Valid), vec![]),
+        }
+    }
+
+    /// Whether the account holder is the merchant (company account) or the operator (card).
+    pub fn holder_is_same_name(&self, merchant_name: &str) -> bool {
+        let holder = self.holder_name.trim();
+        match self.account_type {
+            Some(AccountType::Company) => holder == merchant_name.trim(),
+            Some(AccountType::Personal) => holder == self.legal_rep_name.trim(),
+            None => true,
+        }
+    }
+
+    fn holder_state(&self, merchant_name: &str) -> (Option<Verdict>, Vec<Reason>) {
+        let (v, r) = text_state(&self.holder_name, 60);
+        if v != Some(Verdict::Valid) {
+            return (v, r);
+        }
+        if self.holder_is_same_name(merchant_name) {
+            (Some(Verdict::Valid), vec![])
+        } else {
+            // Allowed with an authorisation letter and the holder's ID (added to the checklist).
+            (
+                Some(Verdict::Valid),
+                vec![Reason {
+                    id: "rule-not-same-name",
+                    args: vec![],
+                }],
+            )
+        }
+    }
+
+    /// Records the user's confirmation of the current warning on `f`.
+    pub fn confirm(&mut self, f: Field) {
+        let v = self.text(f).to_string();
+        self.confirmed.insert(f.id().to_string(), v);
+    }
+}
+
+/// A checklist entry.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ChecklistItem {
+    /// Stable id (key of [`Materials::documents`]).
+    pub id: String,
+    /// Display name.
+    pub name: Text,
+    types: Vec<MerchantType>,
+    when: String,
+    /// Must be provided.
+    pub required: bool,
+}
+
+#[derive(Deserialize)]
+struct ChecklistFile {
+    items: Vec<ChecklistItem>,
+}
+
+/// All checklist items of the shipped file.
+pub fn all_items() -> &'static [ChecklistItem] {
+    static ITEMS: std::sync::OnceLock<Vec<ChecklistItem>> = std::sync::OnceLock::new();
+    ITEMS.get_or_init(|| {
+        toml::from_str::<ChecklistFile>(MATERIALS_TOML)
+            .map(|f| f.items)
+            .unwrap_or_default()
+    })
+}
+
+/// The documents this merchant must (or may) provide, in checklist order.
+pub fn checklist(m: &Materials, merchant_name: &str) -> Vec<&'static ChecklistItem> {
+    let Some(t) = m.merchant_type else {
+        return vec![];
+    };
+    all_items()
+        .iter()
+        .filter(|i| i.types.contains(&t))
+        .filter(|i| match i.when.as_str() {
+            "always" => true,
+            "company_account" => m.account_type == Some(AccountType::Company),
+            "personal_account" => m.account_type == Some(AccountType::Personal),
+            "not_same_name" => {
+                m.account_type.is_some()
+                    && !m.holder_name.trim().is_empty()
+                    && !m.holder_is_same_name(merchant_name)
+            }
+            "agent" => m.agent,
+            _ => false,
+        })
+        .collect()
+}
+
+/// Something still missing, for the summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// A field is empty or not valid (field id).
+    Field(Field),
+    /// A field's warning needs confirming.
+    Confirm(Field),
+    /// A required document is missing.
+    Document(&'static ChecklistItem),
+}
+
+/// Everything missing, fields first, then documents.
+pub fn gaps(m: &Materials, merchant_name: &str, today: NaiveDate) -> Vec<Gap> {
+    let mut out = vec![];
+    for f in Field::ALL {
+        let s = m.check(f, merchant_name, today);
+        if s.ok() {
+            continue;
+        }
+        out.push(if s.verdict == Some(Verdict::Warning) {
+            Gap::Confirm(f)
+        } else {
+            Gap::Field(f)
+        });
+    }
+    for item in checklist(m, merchant_name) {
+        if item.required && !m.documents.contains_key(&item.id) {
+            out.push(Gap::Document(item));
+        }
+    }
+    out
+}
+
+/// Why a document file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// No such file.
+    Missing,
+    /// Not a file (a directory…).
+    NotAFile,
+    /// Cannot be read.
+    Unreadable(String),
+    /// Not an image or a PDF.
+    WrongKind,
+    /// Empty file.
+    Empty,
+}
+
+impl FileProblem {
+    /// Message id.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            FileProblem::Missing => "file-missing",
+            FileProblem::NotAFile => "file-not-a-file",
+            FileProblem::Unreadable(_) => "file-unreadable",
+            FileProblem::WrongKind => "file-wrong-kind",
+            FileProblem::Empty => "file-empty",
+        }
+    }
+}
+
+/// The kind of a document by its first bytes.
+pub fn sniff(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Some("png")
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpeg")
+    } else if head.starts_with(b"%PDF-") {
+        Some("pdf")
+    } else if head.len() >= 12 && &head[..4] == b"RIFF" && &head[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        None
+    }
+}
+
+/// Checks and fingerprints a document file.
+pub fn record_file(path: &Path, now: DateTime<Utc>) -> Result<DocumentRecord, FileProblem> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileProblem::Missing),
+        Err(e) => return Err(FileProblem::Unreadable(e.to_string())),
+    };
+    if !meta.is_file() {
+        return Err(FileProblem::NotAFile);
+    }
+    if meta.len() == 0 {
+        return Err(FileProblem::Empty);
+    }
+    let mut f = std::fs::File::open(path).map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut head = vec![];
+    let mut size = 0u64;
+    loop {
+        let n = f
+            .read(&mut buf)
+            .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+        if n == 0 {
+            break;
+        }
+        if head.len() < 16 {
+            head.extend_from_slice(&buf[..n.min(16 - head.len())]);
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    let kind = sniff(&head).ok_or(FileProblem::WrongKind)?;
+    let sha256 = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Ok(DocumentRecord {
+        path: path.display().to_string(),
+        size,
+        sha256,
+        kind: kind.into(),
+        added: now,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    fn company() -> Materials {
+        Materials {
+            merchant_type: Some(MerchantType::Company),
+            credit_code: "91440300708461136T".into(),
+            legal_rep_name: "张三".into(),
+            id_number: "11010519491231002X".into(),
+            id_valid_until: "长期".into(),
+            mobile: "18012341999".into(),
+            address: "深圳市南山区科技园 1 号".into(),
+            account_type: Some(AccountType::Company),
+            bank_name: "招商银行".into(),
+            branch_code: "308584000013".into(),
+            account_number: "755912345610001".into(),
+            holder_name: "好再来超市有限公司".into(),
+            ..Materials::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_company_needs_only_its_documents() {
+        let m = company();
+        let g = gaps(&m, "好再来超市有限公司", today());
+        assert!(g.iter().all(|x| matches!(x, Gap::Document(_))), "{g:?}");
+        let ids: Vec<&str> = checklist(&m, "好再来超市有限公司")
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert!(ids.contains(&"business-licence") && ids.contains(&"account-info"));
+        assert!(!ids.contains(&"authorisation-letter"));
+        assert!(!ids.contains(&"bank-card"));
+    }
+
+    #[test]
+    fn a_different_account_holder_adds_the_authorisation_items() {
+        let mut m = company();
+        m.holder_name = "李四".into();
+        let ids: Vec<&str> = checklist(&m, "好再来超市有限公司")
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert!(ids.contains(&"authorisation-letter") && ids.contains(&"payee-id"));
+        let s = m.check(Field::HolderName, "好再来超市有限公司", today());
+        assert_eq!(s.reasons[0].id, "rule-not-same-name");
+    }
+
+    #[test]
+    fn an_agent_adds_the_agent_items_and_micro_merchants_have_no_licence() {
+        let mut m = company();
+        m.agent = true;
+        let ids: Vec<&str> = checklist(&m, "x").iter().map(|i| i.id.as_str()).collect();
+        assert!(ids.contains(&"agent-id") && ids.contains(&"agent-letter"));
+        let micro = Materials {
+            merchant_type: Some(MerchantType::Micro),
+            account_type: Some(AccountType::Personal),
+            ..Materials::default()
+        };
+        let ids: Vec<&str> = checklist(&micro, "x")
+            .iter()
+            .map(|i| i.id.as_str())
+            .collect();
+        assert!(
+            !ids.contains(&"business-licence")
+                && ids.contains(&"id-holding-photo")
+                && ids.contains(&"bank-card")
+        );
+        assert!(
+            !ids.contains(&"shop-cashier"),
+            "micro: front and interior only"
+        );
+        assert!(!micro.applies(Field::CreditCode));
+    }
+
+    #[test]
+    fn account_rules_and_warnings_needing_confirmation() {
+        let mut m = company();
+        m.account_type = Some(AccountType::Personal);
+        assert_eq!(
+            m.check(Field::AccountType, "x", today()).verdict,
+            Some(Verdict::Invalid)
+        );
+        let mut m = company();
+        m.credit_code = "91350100M0001TGQXM".into();
+        assert_eq!(
+            gaps(&m, "好再来超市有限公司", today())[0],
+            Gap::Confirm(Field::CreditCode)
+        );
+        m.confirm(Field::CreditCode);
+        assert!(m.check(Field::CreditCode, "x", today()).ok());
+        m.credit_code = "91350203M0001QAY9B".into();
+        assert!(
+            !m.check(Field::CreditCode, "x", today()).ok(),
+            "a changed value needs a new confirmation"
+        );
+    }
+
+    #[test]
+    fn files_must_exist_and_be_images_or_pdfs() {
+        let d = tempfile::tempdir().unwrap();
+        let png = d.path().join("front.png");
+        std::fs::write(&png, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).unwrap();
+        let r = record_file(&png, Utc::now()).unwrap();
+        assert_eq!((r.kind.as_str(), r.size), ("png", 10));
+        assert_eq!(r.sha256.len(), 64);
+        let txt = d.path().join("notes.txt");
+        std::fs::write(&txt, "hello").unwrap();
+        assert_eq!(record_file(&txt, Utc::now()), Err(FileProblem::WrongKind));
+        assert_eq!(
+            record_file(&d.path().join("nope.pdf"), Utc::now()),
+            Err(FileProblem::Missing)
+        );
+        assert_eq!(
+            record_file(d.path(), Utc::now()),
+            Err(FileProblem::NotAFile)
+        );
+        let pdf = d.path().join("a.pdf");
+        std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
+        assert_eq!(record_file(&pdf, Utc::now()).unwrap().kind, "pdf");
+    }
+}

@@ -1,0 +1,4 @@
+//! Documents posbind writes: the application package (JSON + printable HTML, attachments
+//! manifest, mail cover checklist). HTML is rendered through maud, which escapes every value.
+
+pub mod application;

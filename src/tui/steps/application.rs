@@ -1,0 +1,351 @@
+//! Step 5 — Application: MCC from a searchable table, install address, channel, and the
+//! irreversible submission that writes the package into the case's outbox.
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args, Lang};
+use crate::onboarding::application::{review_eta, Channel, Submission};
+use crate::onboarding::catalog::{mcc, search_mcc};
+use crate::onboarding::pos_types::PosCatalog;
+use crate::onboarding::Step;
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+const ROW_MCC: usize = 0;
+const ROW_ADDRESS: usize = 1;
+const ROW_CHANNEL: usize = 2;
+const ROW_DEVICES: usize = 3;
+const ROW_SUBMIT: usize = 4;
+const ROWS: usize = 5;
+
+/// State of the Application screen.
+#[derive(Debug, Default)]
+pub struct ApplicationScreen {
+    /// Cursor and open field (the MCC search query or the address).
+    pub ed: Editor,
+    /// Highlighted MCC match while searching.
+    pub mcc_cursor: usize,
+    /// Submit was pressed once: the next press submits.
+    pub armed: bool,
+}
+
+impl ApplicationScreen {
+    /// The key context.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    /// Editing keys; Up/Down move in the MCC matches while searching.
+    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        if self.ed.editing.is_some() && self.ed.cursor == ROW_MCC {
+            match key.code {
+                KeyCode::Up => {
+                    self.mcc_cursor = self.mcc_cursor.saturating_sub(1);
+                    return true;
+                }
+                KeyCode::Down => {
+                    self.mcc_cursor += 1;
+                    return true;
+                }
+                _ => {}
+            }
+            let changed = self.ed.edit_key(key);
+            if changed {
+                self.mcc_cursor = 0;
+            }
+            return changed;
+        }
+        self.ed.edit_key(key)
+    }
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(case) = &app.case else { return };
+    let screen = &mut app.application_screen;
+    if screen.ed.editing.is_some() {
+        match action {
+            Action::Back => screen.ed.editing = None,
+            Action::Select if screen.ed.cursor == ROW_MCC => {
+                let query = screen.ed.take().unwrap_or_default();
+                let matches = search_mcc(&query);
+                if let Some(m) = matches.get(screen.mcc_cursor.min(matches.len().saturating_sub(1)))
+                {
+                    let code = m.code.clone();
+                    app.change_case("mcc-chosen", |c| {
+                        c.application.mcc = Some(code.clone());
+                        serde_json::json!({"mcc": code})
+                    });
+                }
+            }
+            Action::Select => {
+                let v = screen.ed.take().unwrap_or_default();
+                app.change_case("install-address-changed", |c| {
+                    c.application.install_address = v.trim().to_string();
+                    serde_json::json!({})
+                });
+            }
+            _ => {}
+        }
+        return;
+    }
+    let submitted = case.current_submission().is_some();
+    if action != Action::Select {
+        screen.armed = false;
+    }
+    match action {
+        Action::Up => screen.ed.up(),
+        Action::Down => screen.ed.down(ROWS),
+        Action::Select if submitted && screen.ed.cursor != ROW_DEVICES => {
+            app.notice = Some(Notice::Info(Msg::new("application-already-submitted")));
+        }
+        Action::Select => match screen.ed.cursor {
+            ROW_MCC => {
+                screen.ed.open("");
+                screen.mcc_cursor = 0;
+            }
+            ROW_ADDRESS => {
+                let v = if case.application.install_address.is_empty() {
+                    case.materials.address.clone()
+                } else {
+                    case.application.install_address.clone()
+                };
+                screen.ed.open(&v);
+            }
+            ROW_CHANNEL => {
+                let next = match case.application.channel {
+                    Some(Channel::Online) => Channel::Mail,
+                    _ => Channel::Online,
+                };
+                app.change_case("channel-chosen", |c| {
+                    c.application.channel = Some(next);
+                    serde_json::json!({"channel": next})
+                });
+            }
+            ROW_SUBMIT => submit(app),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+fn submit(app: &mut App) {
+    let Some(case) = &app.case else { return };
+    let today = app.now().with_timezone(&app.tz).date_naive();
+    let mut missing = vec![];
+    if let Err(m) = case.check_step_on(Step::Materials, today) {
+        missing.push("missing-materials".into());
+        let _ = m;
+    }
+    if case.institution.is_none() {
+        missing.push("missing-institution".into());
+    }
+    if case.application.mcc.is_none() {
+        missing.push("missing-mcc".into());
+    }
+    if case.application.install_address.is_empty() && case.materials.address.is_empty() {
+        missing.push("missing-install-address".into());
+    }
+    let Some(channel) = case.application.channel else {
+        missing.push("missing-channel".into());
+        app.notice = Some(Notice::Missing(missing));
+        return;
+    };
+    if !missing.is_empty() {
+        app.notice = Some(Notice::Missing(missing));
+        return;
+    }
+    if !app.application_screen.armed {
+        app.application_screen.armed = true;
+        app.notice = Some(Notice::Info(Msg::new("application-confirm-submit")));
+        return;
+    }
+    app.application_screen.armed = false;
+    let now = app.now();
+    let stamp = now.to_rfc3339();
+    let mut case = case.clone();
+    if case.application.install_address.is_empty() {
+        case.application.install_address = case.materials.address.clone();
+    }
+    let dir = app
+        .store
+        .case_dir(&case.id)
+        .join("outbox")
+        .join(format!("rev-{}", case.revision));
+    if let Err(e) =
+        crate::report::application::write_package(&dir, &case, app.lang, channel, &stamp)
+    {
+        app.notice = Some(Notice::Error(Msg {
+            id: "application-write-failed",
+            args: vec![("error", e.to_string())],
+        }));
+        return;
+    }
+    let days = case
+        .institution
+        .as_ref()
+        .map(|i| i.review_days)
+        .unwrap_or([3, 5]);
+    let (from, to) = review_eta(&app.calendar, today, days);
+    let sub = Submission {
+        revision: case.revision,
+        at: now,
+        channel,
+        eta_from: from.date,
+        eta_to: to.date,
+        eta_estimated: from.estimated || to.estimated,
+        outbox: dir.display().to_string(),
+    };
+    let detail =
+        serde_json::json!({"revision": sub.revision, "channel": channel, "outbox": sub.outbox});
+    case.submissions.push(sub);
+    case.review = None;
+    app.case = Some(case);
+    app.change_case("application-submitted", |_| detail);
+    app.notice = Some(Notice::Info(Msg::new("application-submitted")));
+}
+
+/// The review ETA as text ("预计 2026-10-08 ~ 2026-10-10").
+pub fn eta_text(lang: Lang, s: &Submission) -> String {
+    let id = if s.eta_estimated {
+        "eta-range-estimated"
+    } else {
+        "eta-range"
+    };
+    tr_args(
+        lang,
+        id,
+        &[
+            ("from", &s.eta_from.to_string()),
+            ("to", &s.eta_to.to_string()),
+        ],
+    )
+}
+
+/// Draws the Application screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let screen = &app.application_screen;
+    let code = case.application.mcc.clone().unwrap_or_default();
+    let mcc_value = mcc(&code)
+        .map(|m| format!("{} {}", m.code, m.name(lang)))
+        .unwrap_or_default();
+    let address = if case.application.install_address.is_empty() {
+        case.materials.address.clone()
+    } else {
+        case.application.install_address.clone()
+    };
+    let channel = match case.application.channel {
+        Some(Channel::Online) => tr(lang, "channel-online"),
+        Some(Channel::Mail) => tr(lang, "channel-mail"),
+        None => String::new(),
+    };
+    let devices = case
+        .pos
+        .as_ref()
+        .map(|p| {
+            let name = PosCatalog::shipped()
+                .pos_type(&p.pos_type)
+                .map(|t| t.name.get(lang).to_string())
+                .unwrap_or_default();
+            format!("{name} x {}", p.count)
+        })
+        .unwrap_or_default();
+    let sub = case.current_submission();
+    let todo = |filled: bool| if filled { Mark::Ok } else { Mark::Todo };
+    let rows = vec![
+        Row::new(
+            tr(lang, "app-row-mcc"),
+            mcc_value.clone(),
+            todo(!mcc_value.is_empty()),
+        ),
+        Row::new(
+            tr(lang, "app-row-address"),
+            address.clone(),
+            todo(!address.is_empty()),
+        ),
+        Row::new(
+            tr(lang, "app-row-channel"),
+            channel.clone(),
+            todo(!channel.is_empty()),
+        ),
+        Row::new(tr(lang, "app-row-devices"), devices, Mark::None),
+        Row::new(
+            tr(lang, "app-row-submit"),
+            match sub {
+                Some(s) => tr_args(
+                    lang,
+                    "app-submitted-at",
+                    &[
+                        (
+                            "at",
+                            &s.at
+                                .with_timezone(&app.tz)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string(),
+                        ),
+                        ("revision", &s.revision.to_string()),
+                    ],
+                ),
+                None => tr(lang, "app-not-submitted"),
+            },
+            todo(sub.is_some()),
+        ),
+    ];
+    let [list, detail] =
+        Layout::vertical([Constraint::Length(ROWS as u16), Constraint::Min(3)]).areas(area);
+    let focused = app.focus == Focus::Content;
+    let label_w = if area.width >= 100 { 24 } else { 16 };
+    let pos = render_rows(app, list, buf, &rows, &screen.ed, focused, label_w);
+    let mut lines = vec![Line::raw("")];
+    if screen.ed.editing.is_some() && screen.ed.cursor == ROW_MCC {
+        let q = screen
+            .ed
+            .editing
+            .as_ref()
+            .map(|t| t.value().to_string())
+            .unwrap_or_default();
+        let matches = search_mcc(&q);
+        let sel = screen.mcc_cursor.min(matches.len().saturating_sub(1));
+        let h = detail.height.saturating_sub(1) as usize;
+        let off = sel.saturating_sub(h.saturating_sub(1));
+        for (i, m) in matches.iter().enumerate().skip(off).take(h) {
+            let style = if i == sel {
+                app.theme.selected()
+            } else {
+                Style::new()
+            };
+            lines.push(Line::styled(
+                format!("  {} {}", m.code, m.name(lang)),
+                style,
+            ));
+        }
+        if matches.is_empty() {
+            lines.push(Line::styled(tr(lang, "mcc-no-match"), app.theme.warn()));
+        }
+    } else if let Some(s) = sub {
+        let w = detail.width;
+        lines.extend(wrapped_lines(
+            &tr_args(lang, "app-outbox", &[("path", &s.outbox)]),
+            w,
+            Style::new(),
+        ));
+        lines.extend(wrapped_lines(&eta_text(lang, s), w, app.theme.ok()));
+    } else {
+        lines.extend(wrapped_lines(
+            &tr(lang, "app-hint"),
+            detail.width,
+            app.theme.muted(),
+        ));
+    }
+    Paragraph::new(lines).render(detail, buf);
+    pos
+}

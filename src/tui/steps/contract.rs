@@ -1,0 +1,294 @@
+//! Step 7 — Contract: the agreed terms beside the catalog offer, explicit consent to every fee,
+//! and differences and undisclosed fees flagged.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args};
+use crate::onboarding::application::Contract;
+use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+/// State of the Contract screen.
+#[derive(Debug, Default)]
+pub struct ContractScreen {
+    /// Cursor and open field.
+    pub ed: Editor,
+}
+
+impl ContractScreen {
+    /// The key context.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    /// An editing key.
+    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum R {
+    Debit,
+    Credit,
+    Fee(usize),
+    AddFee,
+    Agree,
+}
+
+fn rows_of(c: &Contract) -> Vec<R> {
+    let mut v = vec![R::Debit, R::Credit];
+    v.extend((0..c.fees.len()).map(R::Fee));
+    v.extend([R::AddFee, R::Agree]);
+    v
+}
+
+/// Prepares the contract from the chosen offer when the step is entered the first time.
+pub fn prepare(app: &mut App) {
+    let needs = app
+        .case
+        .as_ref()
+        .is_some_and(|c| c.contract.is_none() && c.institution.is_some());
+    if needs {
+        app.change_case("contract-prepared", |c| {
+            c.contract = c.institution.as_ref().map(Contract::from_offer);
+            serde_json::json!({})
+        });
+    }
+}
+
+fn parse_rate(s: &str) -> Option<f64> {
+    let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
+    (0.0..=100.0).contains(&v).then_some(v)
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(contract) = app.case.as_ref().and_then(|c| c.contract.clone()) else {
+        return;
+    };
+    let rows = rows_of(&contract);
+    let s = &mut app.contract_screen;
+    let row = rows[s.ed.cursor.min(rows.len() - 1)];
+    if s.ed.editing.is_some() {
+        match action {
+            Action::Back => s.ed.editing = None,
+            Action::Select => {
+                let v =
+                    s.ed.editing
+                        .as_ref()
+                        .map(|t| t.value().to_string())
+                        .unwrap_or_default();
+                commit(app, row, &v);
+            }
+            _ => {}
+        }
+        return;
+    }
+    match (action, row) {
+        (Action::Up, _) => s.ed.up(),
+        (Action::Down, _) => s.ed.down(rows.len()),
+        (Action::Select, R::Debit) => s.ed.open(
+            &contract
+                .debit_rate
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        ),
+        (Action::Select, R::Credit) => s.ed.open(
+            &contract
+                .credit_rate
+                .map(|r| r.to_string())
+                .unwrap_or_default(),
+        ),
+        (Action::Select, R::AddFee) => s.ed.open(""),
+        (Action::Select, R::Fee(i)) => app.change_case("fee-consent-changed", |c| {
+            if let Some(k) = c.contract.as_mut() {
+                if let Some(f) = k.fees.get_mut(i) {
+                    f.consented = !f.consented;
+                    k.agreed_at = None;
+                }
+            }
+            serde_json::json!({"fee": i})
+        }),
+        (Action::Select, R::Agree) => {
+            if contract.fees.iter().any(|f| !f.consented) {
+                app.notice = Some(Notice::Missing(vec!["missing-fee-consent".into()]));
+                return;
+            }
+            let now = app.now();
+            app.change_case("contract-agreed", |c| {
+                if let Some(k) = c.contract.as_mut() {
+                    k.agreed_at = Some(now);
+                }
+                serde_json::json!({})
+            });
+            app.notice = Some(Notice::Info(Msg::new("contract-agreed")));
+        }
+        _ => {}
+    }
+}
+
+fn commit(app: &mut App, row: R, typed: &str) {
+    match row {
+        R::Debit | R::Credit => {
+            let Some(rate) = parse_rate(typed) else {
+                app.notice = Some(Notice::Error(Msg::new("contract-bad-rate")));
+                return;
+            };
+            app.contract_screen.ed.editing = None;
+            app.change_case("contract-rate-changed", |c| {
+                if let Some(k) = c.contract.as_mut() {
+                    if row == R::Debit {
+                        k.debit_rate = Some(rate);
+                    } else {
+                        k.credit_rate = Some(rate);
+                    }
+                    k.agreed_at = None;
+                }
+                serde_json::json!({})
+            });
+        }
+        R::AddFee => {
+            // "name amount": the amount is the last word.
+            let t = typed.trim();
+            let parsed = t.rsplit_once(' ').and_then(|(n, a)| {
+                a.parse::<f64>()
+                    .ok()
+                    .filter(|v| *v >= 0.0)
+                    .map(|a| (n.trim().to_string(), a))
+            });
+            let Some((name, yuan)) = parsed.filter(|(n, _)| !n.is_empty()) else {
+                app.notice = Some(Notice::Error(Msg::new("contract-bad-fee")));
+                return;
+            };
+            app.contract_screen.ed.editing = None;
+            app.change_case("undisclosed-fee-added", |c| {
+                if let Some(k) = c.contract.as_mut() {
+                    k.add_undisclosed(&name, yuan);
+                    k.agreed_at = None;
+                }
+                serde_json::json!({"yuan": yuan})
+            });
+        }
+        _ => app.contract_screen.ed.editing = None,
+    }
+}
+
+/// Draws the Contract screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let (Some(contract), Some(offer)) = (&case.contract, &case.institution) else {
+        Paragraph::new(wrapped_lines(
+            &tr(lang, "contract-no-offer"),
+            area.width,
+            app.theme.warn(),
+        ))
+        .render(area, buf);
+        return None;
+    };
+    let rows_k = rows_of(contract);
+    let rate_row = |label: &str, got: Option<f64>, want: f64| {
+        let value = tr_args(
+            lang,
+            "contract-rate-vs-offer",
+            &[
+                ("contract", &got.map(fmt_rate).unwrap_or_default()),
+                ("offer", &fmt_rate(want)),
+            ],
+        );
+        let mark = match got {
+            None => Mark::Todo,
+            Some(g) if (g - want).abs() > 1e-9 => Mark::Warn,
+            Some(_) => Mark::Ok,
+        };
+        Row::new(tr(lang, label), value, mark)
+    };
+    let rows: Vec<Row> = rows_k
+        .iter()
+        .map(|r| match r {
+            R::Debit => rate_row("contract-row-debit", contract.debit_rate, offer.debit_rate),
+            R::Credit => rate_row(
+                "contract-row-credit",
+                contract.credit_rate,
+                offer.credit_rate,
+            ),
+            R::Fee(i) => {
+                let f = &contract.fees[*i];
+                let mut v = format!("{} {}", fmt_yuan(f.yuan), tr(lang, "yuan"));
+                if f.undisclosed {
+                    v.push_str(&format!("  {}", tr(lang, "contract-undisclosed-tag")));
+                }
+                let mark = match (f.consented, f.undisclosed) {
+                    (true, _) => Mark::Ok,
+                    (false, true) => Mark::Bad,
+                    (false, false) => Mark::Todo,
+                };
+                Row::new(f.name.get(lang).to_string(), v, mark)
+            }
+            R::AddFee => Row::new(
+                tr(lang, "contract-row-add-fee"),
+                tr(lang, "contract-add-fee-hint"),
+                Mark::None,
+            ),
+            R::Agree => Row::new(
+                tr(lang, "contract-row-agree"),
+                contract
+                    .agreed_at
+                    .map(|t| {
+                        t.with_timezone(&app.tz)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default(),
+                if contract.agreed_at.is_some() {
+                    Mark::Ok
+                } else {
+                    Mark::Todo
+                },
+            ),
+        })
+        .collect();
+    let n = rows.len() as u16;
+    let [list, detail] = Layout::vertical([
+        Constraint::Length(n.min(area.height.saturating_sub(2))),
+        Constraint::Min(2),
+    ])
+    .areas(area);
+    let focused = app.focus == Focus::Content;
+    let pos = render_rows(
+        app,
+        list,
+        buf,
+        &rows,
+        &app.contract_screen.ed,
+        focused,
+        if area.width >= 100 { 34 } else { 24 },
+    );
+    let mut lines: Vec<Line> = vec![];
+    for d in contract.differences(offer) {
+        let args: Vec<(&str, &str)> = d.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        lines.extend(wrapped_lines(
+            &tr_args(lang, d.id, &args),
+            detail.width,
+            app.theme.warn(),
+        ));
+    }
+    if lines.is_empty() {
+        lines.extend(wrapped_lines(
+            &tr(lang, "contract-hint"),
+            detail.width,
+            Style::new(),
+        ));
+    }
+    Paragraph::new(lines).render(detail, buf);
+    pos
+}

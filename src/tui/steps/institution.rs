@@ -1,0 +1,266 @@
+//! Step 4 — Institution: a sortable comparison of the catalog's offers, details and warnings of
+//! the highlighted one, and the choice.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::fit;
+use crate::i18n::{tr, tr_args};
+use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution};
+use crate::onboarding::pos_types::PosCatalog;
+use crate::tui::app::{App, Focus};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+/// Sort orders, cycled with `s`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// Catalog order.
+    #[default]
+    Catalog,
+    /// Debit rate, lowest first.
+    DebitRate,
+    /// Credit rate, lowest first.
+    CreditRate,
+    /// Deposit plus a year of data fees, lowest first.
+    UpfrontCost,
+    /// Fastest review first.
+    ReviewDays,
+}
+
+impl SortBy {
+    fn next(self) -> SortBy {
+        match self {
+            SortBy::Catalog => SortBy::DebitRate,
+            SortBy::DebitRate => SortBy::CreditRate,
+            SortBy::CreditRate => SortBy::UpfrontCost,
+            SortBy::UpfrontCost => SortBy::ReviewDays,
+            SortBy::ReviewDays => SortBy::Catalog,
+        }
+    }
+
+    fn label_id(self) -> &'static str {
+        match self {
+            SortBy::Catalog => "sort-catalog",
+            SortBy::DebitRate => "sort-debit",
+            SortBy::CreditRate => "sort-credit",
+            SortBy::UpfrontCost => "sort-upfront",
+            SortBy::ReviewDays => "sort-review",
+        }
+    }
+}
+
+/// State of the Institution screen.
+#[derive(Debug, Default)]
+pub struct InstitutionScreen {
+    /// Highlighted row (in sorted order).
+    pub cursor: usize,
+    /// Sort order.
+    pub sort: SortBy,
+}
+
+impl InstitutionScreen {
+    /// A list.
+    pub fn key_context(&self) -> KeyContext {
+        KeyContext {
+            list: true,
+            ..KeyContext::default()
+        }
+    }
+}
+
+fn sorted(catalog: &Catalog, by: SortBy) -> Vec<&Institution> {
+    let mut v: Vec<&Institution> = catalog.institutions.iter().collect();
+    let key = |i: &Institution| -> f64 {
+        match by {
+            SortBy::Catalog => 0.0,
+            SortBy::DebitRate => i.debit_rate,
+            SortBy::CreditRate => i.credit_rate,
+            SortBy::UpfrontCost => i.deposit_yuan + i.data_fee_yuan_per_year,
+            SortBy::ReviewDays => f64::from(i.review_days[1]),
+        }
+    };
+    v.sort_by(|a, b| key(a).total_cmp(&key(b)));
+    v
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let n = app.catalog.institutions.len();
+    let s = &mut app.institution_screen;
+    match action {
+        Action::Up => s.cursor = s.cursor.saturating_sub(1),
+        Action::Down => s.cursor = (s.cursor + 1).min(n.saturating_sub(1)),
+        Action::Sort => {
+            s.sort = s.sort.next();
+            s.cursor = 0;
+        }
+        Action::Select => {
+            let chosen = sorted(&app.catalog, app.institution_screen.sort)
+                .get(app.institution_screen.cursor)
+                .map(|i| (*i).clone());
+            if let Some(inst) = chosen {
+                app.notice = None;
+                app.change_case("institution-chosen", |c| {
+                    let d = serde_json::json!({"institution": inst.id});
+                    c.contract = None;
+                    c.institution = Some(inst);
+                    d
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Draws the Institution screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let s = &app.institution_screen;
+    let list = sorted(&app.catalog, s.sort);
+    let chosen = app
+        .case
+        .as_ref()
+        .and_then(|c| c.institution.as_ref())
+        .map(|i| i.id.clone());
+    let [banner, header, table, detail] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(list.len() as u16),
+        Constraint::Min(3),
+    ])
+    .areas(area);
+    let mut b = tr_args(
+        lang,
+        "institution-sorted-by",
+        &[("order", &tr(lang, s.sort.label_id()))],
+    );
+    if app.catalog.sample {
+        b = format!("{}  {}", tr(lang, "institution-sample-data"), b);
+    }
+    Paragraph::new(wrapped_lines(&b, banner.width, app.theme.warn())).render(banner, buf);
+    let wide = area.width >= 100;
+    let name_w = if wide { 34 } else { 22 };
+    let cols = |name: &str, d: &str, c: &str, dep: &str, fee: &str, set: &str, rev: &str| {
+        let mut t = format!(
+            "{} {}{}{}",
+            fit(name, name_w - 1),
+            fit(d, 8),
+            fit(c, 8),
+            fit(dep, 8)
+        );
+        if wide {
+            t.push_str(&fit(fee, 9));
+            t.push_str(&fit(set, 6));
+        }
+        t.push_str(&fit(rev, 6));
+        t
+    };
+    Line::styled(
+        format!(
+            "    {}",
+            cols(
+                &tr(lang, "col-name"),
+                &tr(lang, "col-debit"),
+                &tr(lang, "col-credit"),
+                &tr(lang, "col-deposit"),
+                &tr(lang, "col-data-fee"),
+                &tr(lang, "col-settlement"),
+                &tr(lang, "col-review")
+            )
+        ),
+        app.theme.heading(),
+    )
+    .render(header, buf);
+    let focused = app.focus == Focus::Content;
+    let lines: Vec<Line> = list
+        .iter()
+        .enumerate()
+        .map(|(i, inst)| {
+            let mark = if chosen.as_deref() == Some(inst.id.as_str()) {
+                app.theme.chosen_symbol()
+            } else {
+                app.theme.unchosen_symbol()
+            };
+            let text = cols(
+                inst.name.get(lang),
+                &fmt_rate(inst.debit_rate),
+                &fmt_rate(inst.credit_rate),
+                &fmt_yuan(inst.deposit_yuan),
+                &fmt_yuan(inst.data_fee_yuan_per_year),
+                &inst.settlement,
+                &format!("{}-{}", inst.review_days[0], inst.review_days[1]),
+            );
+            let style = match (i == s.cursor, focused) {
+                (true, true) => app.theme.selected(),
+                (true, false) => app.theme.selected_unfocused(),
+                _ => Style::new(),
+            };
+            Line::from(vec![Span::raw(mark), Span::styled(text, style)])
+        })
+        .collect();
+    Paragraph::new(lines).render(table, buf);
+    if let Some(inst) = list.get(s.cursor) {
+        render_detail(app, inst, detail, buf);
+    }
+}
+
+fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let w = area.width;
+    let licence = if inst.licence.is_empty() {
+        tr(lang, "institution-no-licence")
+    } else {
+        inst.licence.clone()
+    };
+    let devices: Vec<String> = inst
+        .devices
+        .iter()
+        .map(|d| {
+            PosCatalog::shipped()
+                .pos_type(d)
+                .map(|t| t.name.get(lang).to_string())
+                .unwrap_or(d.clone())
+        })
+        .collect();
+    let cap = if inst.debit_cap_yuan > 0.0 {
+        fmt_yuan(inst.debit_cap_yuan)
+    } else {
+        "-".into()
+    };
+    let facts = tr_args(
+        lang,
+        "institution-detail",
+        &[
+            ("licence", &licence),
+            ("cap", &cap),
+            ("settlement", &inst.settlement),
+            ("support", inst.support.get(lang)),
+            ("devices", &devices.join(&tr(lang, "list-separator"))),
+        ],
+    );
+    let mut lines = wrapped_lines(&facts, w, Style::new());
+    for f in &inst.fees {
+        lines.extend(wrapped_lines(
+            &tr_args(
+                lang,
+                "institution-fee",
+                &[("fee", f.name.get(lang)), ("yuan", &fmt_yuan(f.yuan))],
+            ),
+            w,
+            Style::new(),
+        ));
+    }
+    for warn in inst.warnings() {
+        let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        lines.extend(wrapped_lines(
+            &tr_args(lang, warn.id, &args),
+            w,
+            app.theme.warn(),
+        ));
+    }
+    Paragraph::new(lines).render(area, buf);
+}

@@ -1,0 +1,312 @@
+//! Step 3 — Materials: merchant type, key data validated as it is entered, document files, and
+//! a checklist that says exactly what is missing.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args, Lang};
+use crate::onboarding::case::field_label;
+use crate::onboarding::materials::{
+    checklist, record_file, AccountType, ChecklistItem, Field, MerchantType,
+};
+use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+/// A row of the Materials form.
+#[derive(Debug, Clone, Copy)]
+enum RowKind {
+    Field(Field),
+    Doc(&'static ChecklistItem),
+}
+
+/// State of the Materials screen.
+#[derive(Debug, Default)]
+pub struct MaterialsScreen {
+    /// Cursor and open field.
+    pub ed: Editor,
+}
+
+impl MaterialsScreen {
+    /// The key context.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    /// An editing key.
+    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+}
+
+fn rows_of(app: &App) -> Vec<RowKind> {
+    let Some(case) = &app.case else { return vec![] };
+    let m = &case.materials;
+    let mut rows: Vec<RowKind> = Field::ALL
+        .iter()
+        .filter(|f| m.applies(**f))
+        .map(|f| RowKind::Field(*f))
+        .collect();
+    rows.extend(
+        checklist(m, &case.merchant.name)
+            .into_iter()
+            .map(RowKind::Doc),
+    );
+    rows
+}
+
+fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}
+
+/// Handles an action on the Materials screen.
+pub fn on_action(app: &mut App, action: Action) {
+    let rows = rows_of(app);
+    let Some(case) = &app.case else { return };
+    let cursor = app
+        .materials_screen
+        .ed
+        .cursor
+        .min(rows.len().saturating_sub(1));
+    let Some(row) = rows.get(cursor).copied() else {
+        return;
+    };
+    if app.materials_screen.ed.editing.is_some() {
+        match action {
+            Action::Select => commit(app, row),
+            Action::Back => {
+                app.materials_screen.ed.editing = None;
+                app.notice = None;
+            }
+            _ => {}
+        }
+        return;
+    }
+    let m = &case.materials;
+    match (action, row) {
+        (Action::Up, _) => app.materials_screen.ed.up(),
+        (Action::Down, _) => app.materials_screen.ed.down(rows.len()),
+        (Action::Select, RowKind::Field(Field::MerchantType)) => {
+            let next = match m.merchant_type {
+                None | Some(MerchantType::Micro) => MerchantType::Company,
+                Some(MerchantType::Company) => MerchantType::SoleProprietor,
+                Some(MerchantType::SoleProprietor) => MerchantType::Micro,
+            };
+            app.change_case("material-changed", |c| {
+                c.materials.merchant_type = Some(next);
+                serde_json::json!({"field": "merchant-type"})
+            });
+        }
+        (Action::Select, RowKind::Field(Field::AccountType)) => {
+            let next = match m.account_type {
+                Some(AccountType::Company) => AccountType::Personal,
+                _ => AccountType::Company,
+            };
+            app.change_case("material-changed", |c| {
+                c.materials.account_type = Some(next);
+                serde_json::json!({"field": "account-type"})
+            });
+        }
+        (Action::Select, RowKind::Field(Field::Agent)) => {
+            app.change_case("material-changed", |c| {
+                c.materials.agent = !c.materials.agent;
+                serde_json::json!({"field": "agent"})
+            })
+        }
+        (Action::Select, RowKind::Field(f)) => {
+            let v = m.text(f).to_string();
+            app.materials_screen.ed.open(&v);
+        }
+        (Action::Select, RowKind::Doc(item)) => {
+            let v = m
+                .documents
+                .get(&item.id)
+                .map(|d| d.path.clone())
+                .unwrap_or_default();
+            app.materials_screen.ed.open(&v);
+        }
+        (Action::ConfirmWarning, RowKind::Field(f)) => {
+            let today = chrono::Local::now().date_naive();
+            if m.check(f, &case.merchant.name, today).verdict == Some(Verdict::Warning) {
+                app.change_case("warning-confirmed", |c| {
+                    c.materials.confirm(f);
+                    serde_json::json!({"field": f.id()})
+                });
+            }
+        }
+        (Action::Remove, RowKind::Doc(item)) => {
+            let id = item.id.clone();
+            app.change_case("document-removed", |c| {
+                c.materials.documents.remove(&id);
+                serde_json::json!({"item": id})
+            });
+        }
+        _ => {}
+    }
+}
+
+fn commit(app: &mut App, row: RowKind) {
+    let typed = app
+        .materials_screen
+        .ed
+        .editing
+        .as_ref()
+        .map(|t| t.value().to_string())
+        .unwrap_or_default();
+    match row {
+        RowKind::Field(f) => {
+            app.materials_screen.ed.editing = None;
+            app.notice = None;
+            app.change_case("material-changed", |c| {
+                c.materials.set_text(f, &typed);
+                serde_json::json!({"field": f.id()})
+            });
+        }
+        RowKind::Doc(item) => {
+            let path = expand_home(typed.trim());
+            match record_file(&path, app.now()) {
+                Ok(rec) => {
+                    app.materials_screen.ed.editing = None;
+                    app.notice = None;
+                    let id = item.id.clone();
+                    app.change_case("document-added", |c| {
+                        let detail = serde_json::json!({"item": id, "kind": rec.kind, "size": rec.size, "sha256": rec.sha256});
+                        c.materials.documents.insert(id, rec);
+                        detail
+                    });
+                }
+                // The typed path stays in the field so it can be corrected.
+                Err(e) => {
+                    app.notice = Some(Notice::Error(Msg {
+                        id: e.message_id(),
+                        args: vec![("path", path.display().to_string())],
+                    }))
+                }
+            }
+        }
+    }
+}
+
+fn shown(f: Field, v: &str) -> String {
+    match f {
+        Field::IdNumber | Field::AccountNumber => mask_number(v),
+        Field::Mobile => mask_mobile(v),
+        _ => v.to_string(),
+    }
+}
+
+/// Draws the Materials screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let m = &case.materials;
+    let today = chrono::Local::now().date_naive();
+    let kinds = rows_of(app);
+    let mut rows = vec![];
+    for k in &kinds {
+        rows.push(match k {
+            RowKind::Field(f) => {
+                let s = m.check(*f, &case.merchant.name, today);
+                let value = match f {
+                    Field::MerchantType => m
+                        .merchant_type
+                        .map(|t| tr(lang, t.label_id()))
+                        .unwrap_or_default(),
+                    Field::AccountType => match m.account_type {
+                        Some(AccountType::Company) => tr(lang, "account-type-company"),
+                        Some(AccountType::Personal) => tr(lang, "account-type-personal"),
+                        None => String::new(),
+                    },
+                    Field::Agent => tr(lang, if m.agent { "yes" } else { "no" }),
+                    _ => shown(*f, m.text(*f)),
+                };
+                let mark = match (s.verdict, s.confirmed) {
+                    (None, _) => Mark::Todo,
+                    (Some(Verdict::Valid), _) | (Some(Verdict::Warning), true) => Mark::Ok,
+                    (Some(Verdict::Warning), false) => Mark::Warn,
+                    (Some(Verdict::Invalid), _) => Mark::Bad,
+                };
+                Row::new(field_label(*f).get(lang).to_string(), value, mark)
+            }
+            RowKind::Doc(item) => {
+                let (value, mark) = match m.documents.get(&item.id) {
+                    Some(d) => (format!("{} ({}, {} B)", d.path, d.kind, d.size), Mark::Ok),
+                    None if item.required => (String::new(), Mark::Todo),
+                    None => (tr(lang, "optional"), Mark::None),
+                };
+                Row::new(item.name.get(lang).to_string(), value, mark)
+            }
+        });
+    }
+    let [summary, list, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    let missing = case.material_needs(today).len();
+    let head = if missing == 0 {
+        ratatui::text::Line::styled(tr(lang, "materials-complete"), app.theme.ok())
+    } else {
+        ratatui::text::Line::styled(
+            tr_args(
+                lang,
+                "materials-missing",
+                &[("count", &missing.to_string())],
+            ),
+            app.theme.warn(),
+        )
+    };
+    head.render(summary, buf);
+    let focused = app.focus == Focus::Content;
+    let label_w = if area.width >= 100 { 34 } else { 24 };
+    let cursor = app
+        .materials_screen
+        .ed
+        .cursor
+        .min(rows.len().saturating_sub(1));
+    let ed = Editor {
+        cursor,
+        editing: app.materials_screen.ed.editing.clone(),
+    };
+    let pos = render_rows(app, list, buf, &rows, &ed, focused, label_w);
+    let text = detail_text(app, kinds.get(cursor).copied(), lang, today);
+    Paragraph::new(wrapped_lines(&text, detail.width, app.theme.muted())).render(detail, buf);
+    pos
+}
+
+fn detail_text(app: &App, row: Option<RowKind>, lang: Lang, today: chrono::NaiveDate) -> String {
+    let Some(case) = &app.case else {
+        return String::new();
+    };
+    match row {
+        Some(RowKind::Field(f)) => {
+            let s = case.materials.check(f, &case.merchant.name, today);
+            let mut parts: Vec<String> = s
+                .reasons
+                .iter()
+                .map(|r| {
+                    let args: Vec<(&str, &str)> =
+                        r.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    tr_args(lang, r.id, &args)
+                })
+                .collect();
+            if s.verdict == Some(Verdict::Warning) && !s.confirmed {
+                parts.push(tr(lang, "materials-confirm-hint"));
+            }
+            if parts.is_empty() {
+                parts.push(tr(lang, &format!("hint-m-{}", f.id())));
+            }
+            parts.join(" ")
+        }
+        Some(RowKind::Doc(_)) => tr(lang, "materials-doc-hint"),
+        None => String::new(),
+    }
+}

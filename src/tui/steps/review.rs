@@ -1,0 +1,322 @@
+//! Step 6 — Review: record the institution's answer. Approved: MID (checked against the MCC for
+//! 跳码), TID and the activation password. Rejected: the reason; the case goes back to the
+//! materials and the next submission is a new revision. In demo mode a simulated institution
+//! answers.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args};
+use crate::onboarding::application::{check_approval, simulated_approval, ReviewOutcome};
+use crate::onboarding::validate::Verdict;
+use crate::onboarding::Step;
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+/// Rows of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum R {
+    Simulated,
+    Outcome,
+    Mid,
+    Tid,
+    Password,
+    Reason,
+    Record,
+}
+
+/// State of the Review screen.
+#[derive(Debug, Default)]
+pub struct ReviewScreen {
+    /// Cursor and open field.
+    pub ed: Editor,
+    /// Recording a rejection rather than an approval.
+    pub rejected: bool,
+    /// Typed MID.
+    pub mid: String,
+    /// Typed TID.
+    pub tid: String,
+    /// Typed activation password.
+    pub password: String,
+    /// Typed rejection reason.
+    pub reason: String,
+    /// The warnings shown were confirmed (record anyway).
+    pub confirmed: bool,
+}
+
+impl ReviewScreen {
+    /// The key context.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    /// An editing key.
+    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+}
+
+fn rows_of(app: &App) -> Vec<R> {
+    let mut v = vec![];
+    if app.demo {
+        v.push(R::Simulated);
+    }
+    v.push(R::Outcome);
+    if app.review_screen.rejected {
+        v.push(R::Reason);
+    } else {
+        v.extend([R::Mid, R::Tid, R::Password]);
+    }
+    v.push(R::Record);
+    v
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(case) = &app.case else { return };
+    if case.current_submission().is_none() {
+        return;
+    }
+    let rows = rows_of(app);
+    let s = &mut app.review_screen;
+    let row = rows[s.ed.cursor.min(rows.len() - 1)];
+    if s.ed.editing.is_some() {
+        match action {
+            Action::Back => s.ed.editing = None,
+            Action::Select => {
+                let v = s.ed.take().unwrap_or_default().trim().to_string();
+                s.confirmed = false;
+                match row {
+                    R::Mid => s.mid = v,
+                    R::Tid => s.tid = v,
+                    R::Password => s.password = v,
+                    R::Reason => s.reason = v,
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        return;
+    }
+    match (action, row) {
+        (Action::Up, _) => s.ed.up(),
+        (Action::Down, _) => s.ed.down(rows.len()),
+        (Action::Select, R::Outcome) => s.rejected = !s.rejected,
+        (Action::Select, R::Mid) => {
+            let v = s.mid.clone();
+            s.ed.open(&v)
+        }
+        (Action::Select, R::Tid) => {
+            let v = s.tid.clone();
+            s.ed.open(&v)
+        }
+        (Action::Select, R::Password) => s.ed.open(""),
+        (Action::Select, R::Reason) => {
+            let v = s.reason.clone();
+            s.ed.open(&v)
+        }
+        (Action::Select, R::Simulated) => {
+            let code = case
+                .application
+                .mcc
+                .clone()
+                .unwrap_or_else(|| "5999".into());
+            let outcome = simulated_approval(&code, app.now());
+            record(app, outcome);
+        }
+        (Action::Select, R::Record) => record_typed(app, false),
+        (Action::ConfirmWarning, R::Record) => record_typed(app, true),
+        _ => {}
+    }
+}
+
+fn record_typed(app: &mut App, confirm: bool) {
+    let Some(case) = &app.case else { return };
+    let s = &app.review_screen;
+    let now = app.now();
+    if s.rejected {
+        if s.reason.is_empty() {
+            app.notice = Some(Notice::Missing(vec!["missing-reject-reason".into()]));
+            return;
+        }
+        let outcome = ReviewOutcome::Rejected {
+            reason: s.reason.clone(),
+            revision: case.revision,
+            at: now,
+        };
+        record(app, outcome);
+        return;
+    }
+    let problems = check_approval(&s.mid, &s.tid, &s.password, case.application.mcc.as_deref());
+    if problems.iter().any(|(_, _, v)| *v == Verdict::Invalid) {
+        app.notice = Some(Notice::Error(Msg::new("review-invalid")));
+        return;
+    }
+    if !(problems.is_empty() || confirm || s.confirmed) {
+        app.notice = Some(Notice::Info(Msg::new("review-confirm-warning")));
+        return;
+    }
+    let outcome = ReviewOutcome::Approved {
+        mid: crate::onboarding::validate::mid(&s.mid, None).normalized,
+        tid: crate::onboarding::validate::tid(&s.tid).normalized,
+        activation_password: s.password.clone(),
+        at: now,
+        simulated: false,
+    };
+    record(app, outcome);
+}
+
+fn record(app: &mut App, outcome: ReviewOutcome) {
+    let rejected = matches!(outcome, ReviewOutcome::Rejected { .. });
+    app.change_case(
+        if rejected {
+            "application-rejected"
+        } else {
+            "application-approved"
+        },
+        |c| {
+            let detail = match &outcome {
+                ReviewOutcome::Approved {
+                    mid,
+                    tid,
+                    simulated,
+                    ..
+                } => serde_json::json!({"mid": mid, "tid": tid, "simulated": simulated}),
+                ReviewOutcome::Rejected { revision, .. } => {
+                    serde_json::json!({"revision": revision})
+                }
+            };
+            if rejected {
+                c.revision += 1;
+            }
+            c.review = Some(outcome);
+            detail
+        },
+    );
+    app.review_screen = ReviewScreen::default();
+    if rejected {
+        app.enter_step(Step::Materials);
+        app.notice = Some(Notice::Info(Msg::new("review-rejected-back")));
+    } else {
+        app.notice = Some(Notice::Info(Msg::new("review-approved")));
+    }
+}
+
+/// Draws the Review screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let Some(sub) = case.current_submission() else {
+        let t = match &case.review {
+            Some(ReviewOutcome::Rejected { reason, .. }) => {
+                tr_args(lang, "review-last-rejected", &[("reason", reason)])
+            }
+            _ => tr(lang, "review-not-submitted"),
+        };
+        Paragraph::new(wrapped_lines(&t, area.width, app.theme.warn())).render(area, buf);
+        return None;
+    };
+    let eta = super::application::eta_text(lang, sub);
+    if let Some(ReviewOutcome::Approved {
+        mid,
+        tid,
+        simulated,
+        ..
+    }) = &case.review
+    {
+        let mut t = tr_args(
+            lang,
+            "review-approved-summary",
+            &[("mid", mid), ("tid", tid)],
+        );
+        if *simulated {
+            t.push(' ');
+            t.push_str(&tr(lang, "review-simulated-tag"));
+        }
+        Paragraph::new(wrapped_lines(&t, area.width, app.theme.ok())).render(area, buf);
+        return None;
+    }
+    let s = &app.review_screen;
+    let [head, list, detail] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(7),
+        Constraint::Min(2),
+    ])
+    .areas(area);
+    ratatui::text::Line::styled(eta, app.theme.ok()).render(head, buf);
+    let filled = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
+    let rows: Vec<Row> = rows_of(app)
+        .into_iter()
+        .map(|r| match r {
+            R::Simulated => Row::new(
+                tr(lang, "review-row-simulated"),
+                tr(lang, "review-simulated-hint"),
+                Mark::None,
+            ),
+            R::Outcome => Row::new(
+                tr(lang, "review-row-outcome"),
+                tr(
+                    lang,
+                    if s.rejected {
+                        "review-rejected"
+                    } else {
+                        "review-approved-choice"
+                    },
+                ),
+                Mark::None,
+            ),
+            R::Mid => Row::new(tr(lang, "review-row-mid"), s.mid.clone(), filled(&s.mid)),
+            R::Tid => Row::new(tr(lang, "review-row-tid"), s.tid.clone(), filled(&s.tid)),
+            R::Password => Row::new(
+                tr(lang, "review-row-password"),
+                "*".repeat(s.password.chars().count()),
+                filled(&s.password),
+            ),
+            R::Reason => Row::new(
+                tr(lang, "review-row-reason"),
+                s.reason.clone(),
+                filled(&s.reason),
+            ),
+            R::Record => Row::new(tr(lang, "review-row-record"), String::new(), Mark::None),
+        })
+        .collect();
+    let focused = app.focus == Focus::Content;
+    let pos = render_rows(
+        app,
+        list,
+        buf,
+        &rows,
+        &s.ed,
+        focused,
+        if area.width >= 100 { 28 } else { 25 },
+    );
+    let problems = if s.rejected {
+        vec![]
+    } else {
+        check_approval(&s.mid, &s.tid, &s.password, case.application.mcc.as_deref())
+    };
+    let texts: Vec<String> = problems
+        .iter()
+        .filter(|(field, _, _)| match *field {
+            "mid" => !s.mid.is_empty(),
+            "tid" => !s.tid.is_empty(),
+            _ => !s.password.is_empty(),
+        })
+        .map(|(_, r, _)| {
+            let args: Vec<(&str, &str)> = r.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            tr_args(lang, r.id, &args)
+        })
+        .collect();
+    let style = if texts.is_empty() {
+        Style::new()
+    } else {
+        app.theme.warn()
+    };
+    Paragraph::new(wrapped_lines(&texts.join(" "), detail.width, style)).render(detail, buf);
+    pos
+}

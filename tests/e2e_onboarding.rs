@@ -1,0 +1,128 @@
+//! End to end in a pseudo-terminal: `posbind demo` from a new case through materials,
+//! institution and application to a submitted, approved application and agreed contract.
+
+mod common;
+
+use common::{keys, Pty};
+
+/// A tiny valid PNG header is all the content check needs.
+fn png(dir: &std::path::Path, name: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(
+        &p,
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3],
+    )
+    .unwrap();
+    p.display().to_string()
+}
+
+fn field(pty: &mut Pty, text: &str) {
+    pty.send(keys::ENTER);
+    pty.send(text);
+    pty.send(keys::ENTER);
+    pty.send(keys::DOWN);
+}
+
+#[test]
+fn demo_from_a_new_case_to_an_approved_application() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    pty.wait_for("New case");
+    pty.send(keys::ENTER);
+    pty.send("E2E Mart Co");
+    pty.send(keys::ENTER);
+    pty.wait_for("Business scenario");
+    pty.send(keys::ENTER);
+    pty.send(keys::ENTER);
+    pty.send(keys::PGDN);
+    pty.wait_for("Merchant type");
+
+    pty.send(keys::ENTER); // company
+    pty.send(keys::DOWN);
+    field(&mut pty, "91440300708461136T");
+    field(&mut pty, "Zhang San");
+    field(&mut pty, "11010519491231002X");
+    field(&mut pty, "long-term");
+    field(&mut pty, "+86 180-1234-1999");
+    field(&mut pty, "1 Science Park Road, Shenzhen");
+    pty.send(keys::ENTER); // company account (adds the branch code row)
+    pty.send(keys::DOWN);
+    field(&mut pty, "China Merchants Bank");
+    field(&mut pty, "308584000013");
+    field(&mut pty, "7559 1234 5610 001");
+    field(&mut pty, "E2E Mart Co");
+    pty.send(keys::DOWN); // agent: no
+    pty.wait_for("110105********002X"); // the ID number is shown masked
+    assert!(!pty.screen().contains("11010519491231002X"));
+    for item in ["licence", "id-front", "id-back"] {
+        let p = png(files.path(), &format!("{item}.png"));
+        field(&mut pty, &p);
+    }
+    pty.send(keys::DOWN); // optional holding photo
+    for item in ["account-info", "front", "cashier", "interior"] {
+        let p = png(files.path(), &format!("{item}.png"));
+        field(&mut pty, &p);
+    }
+    pty.wait_for("All materials are complete.");
+    pty.send(keys::PGDN);
+    pty.wait_for("SAMPLE DATA");
+    pty.send(keys::ENTER); // first offer
+    pty.send(keys::PGDN);
+    pty.wait_for("Merchant category");
+    pty.send(keys::ENTER);
+    pty.send("5411");
+    pty.send(keys::ENTER);
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER); // address: accept the business address
+    pty.send(keys::ENTER);
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER); // online
+    pty.send(keys::DOWN);
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("Press Enter again to submit");
+    pty.send(keys::ENTER);
+    pty.wait_for("Review expected");
+    pty.send(keys::PGDN);
+    pty.wait_for("Simulated institution");
+    pty.send(keys::ENTER);
+    pty.wait_for("Approved: MID 10258405411");
+    pty.send(keys::PGDN);
+    pty.wait_for("I agree to these terms");
+    for _ in 0..3 {
+        pty.send(keys::DOWN);
+    }
+    pty.send(keys::ENTER);
+    pty.wait_for("Contract terms agreed.");
+    pty.send(keys::PGDN);
+    pty.wait_for("not available in this version");
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+
+    // The package is in the outbox, and the case records the approval.
+    let cases = data.path().join("cases");
+    let case_dir = std::fs::read_dir(&cases)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let outbox = case_dir.join("outbox").join("rev-1");
+    let app: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(outbox.join("application.json")).unwrap()).unwrap();
+    assert_eq!(app["merchant"]["mcc"]["code"], "5411");
+    assert_eq!(app["legal_rep"]["mobile"], "18012341999");
+    assert_eq!(app["settlement"]["account_number"], "755912345610001");
+    assert!(outbox.join("application.html").exists());
+    let att: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(outbox.join("attachments.json")).unwrap()).unwrap();
+    assert_eq!(att["attachments"].as_array().unwrap().len(), 7);
+    let case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
+    assert_eq!(case["review"]["outcome"], "approved");
+    assert_eq!(case["step"], "binding");
+    // The journal never holds the personal numbers.
+    let journal = std::fs::read_to_string(case_dir.join("journal.jsonl")).unwrap();
+    assert!(!journal.contains("11010519491231002X") && !journal.contains("755912345610001"));
+}
