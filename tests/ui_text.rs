@@ -15,7 +15,18 @@ fn allowed(lit: &str) -> bool {
         rest = rest[i..].split_once('}').map(|(_, r)| r).unwrap_or("");
     }
     unescaped.push_str(rest);
-    let lit = unescaped.as_str();
+    // Message ids built with format! (`hint-m-{}`) count as ids.
+    let without_holes = match unescaped.strip_suffix("-{}") {
+        Some(prefix) if prefix.chars().any(|c| c.is_ascii_lowercase()) => format!("{prefix}-x"),
+        Some(_) => unescaped.clone(),
+        None => unescaped.clone(),
+    };
+    let lit = without_holes.as_str();
+    // A lone letter in brackets is a glyph (`[x] `), not prose.
+    let letters = lit.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && lit.chars().count() <= 4 && lit.starts_with('[') {
+        return true;
+    }
     let is_id = !lit.is_empty()
         && lit.split('-').all(|p| {
             !p.is_empty()

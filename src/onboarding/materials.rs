@@ -500,6 +500,14 @@ impl FileProblem {
     }
 }
 
+/// Expands a leading `~/` to the home directory (users type paths that way).
+pub fn expand_home(path: &str) -> std::path::PathBuf {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => Path::new(&home).join(rest),
+        _ => std::path::PathBuf::from(path),
+    }
+}
+
 /// The kind of a document by its first bytes.
 pub fn sniff(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {

@@ -164,6 +164,13 @@ impl Store {
         self.cases_dir().join(id.as_str())
     }
 
+    /// The outbox directory of one revision of a case's application.
+    pub fn outbox_dir(&self, id: &CaseId, revision: u32) -> PathBuf {
+        self.case_dir(id)
+            .join("outbox")
+            .join(format!("rev-{revision}"))
+    }
+
     /// Saves a case atomically, stamping `updated`.
     pub fn save(&self, case: &mut Case, now: DateTime<Utc>) -> Result<(), StoreError> {
         case.updated = now;

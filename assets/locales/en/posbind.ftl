@@ -476,3 +476,5 @@ contract-bad-fee = Enter the fee as "name amount", e.g. insurance 99.
 contract-agreed = Contract terms agreed.
 missing-contract = consent to every fee and agree to the terms
 missing-fee-consent = consent to every fee first
+pos-devices-count = { $name } x { $count }
+materials-doc-value = { $path } ({ $kind }, { $size } bytes)

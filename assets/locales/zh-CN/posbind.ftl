@@ -476,3 +476,5 @@ contract-bad-fee = 请按"名称 金额"输入费用，如 保险费 99。
 contract-agreed = 已同意合同条款。
 missing-contract = 同意每项费用并确认条款
 missing-fee-consent = 请先同意每项费用
+pos-devices-count = { $name } × { $count } 台
+materials-doc-value = { $path }（{ $kind }，{ $size } 字节）

@@ -256,7 +256,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 .pos_type(&p.pos_type)
                 .map(|t| t.name.get(lang).to_string())
                 .unwrap_or_default();
-            format!("{name} x {}", p.count)
+            tr_args(
+                lang,
+                "pos-devices-count",
+                &[("name", &name), ("count", &p.count.to_string())],
+            )
         })
         .unwrap_or_default();
     let sub = case.current_submission();

@@ -59,13 +59,6 @@ fn rows_of(app: &App) -> Vec<RowKind> {
     rows
 }
 
-fn expand_home(path: &str) -> std::path::PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => std::path::Path::new(&home).join(rest),
-        _ => std::path::PathBuf::from(path),
-    }
-}
-
 /// Handles an action on the Materials screen.
 pub fn on_action(app: &mut App, action: Action) {
     let rows = rows_of(app);
@@ -170,7 +163,7 @@ fn commit(app: &mut App, row: RowKind) {
             });
         }
         RowKind::Doc(item) => {
-            let path = expand_home(typed.trim());
+            let path = crate::onboarding::materials::expand_home(typed.trim());
             match record_file(&path, app.now()) {
                 Ok(rec) => {
                     app.materials_screen.ed.editing = None;
@@ -237,7 +230,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
             RowKind::Doc(item) => {
                 let (value, mark) = match m.documents.get(&item.id) {
-                    Some(d) => (format!("{} ({}, {} B)", d.path, d.kind, d.size), Mark::Ok),
+                    Some(d) => {
+                        let args = [
+                            ("path", d.path.as_str()),
+                            ("kind", d.kind.as_str()),
+                            ("size", &d.size.to_string()),
+                        ];
+                        (tr_args(lang, "materials-doc-value", &args), Mark::Ok)
+                    }
                     None if item.required => (String::new(), Mark::Todo),
                     None => (tr(lang, "optional"), Mark::None),
                 };
