@@ -140,3 +140,50 @@ fn a_bad_language_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn export_writes_the_application_package() {
+    let d = tempfile::tempdir().unwrap();
+    let id = seed(d.path(), "Export <Me>");
+    let out = d.path().join("out");
+    let o = posbind(d.path())
+        .args(["cases", "export", &id, "--format", "html", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.join("application.html")).unwrap();
+    assert!(html.contains("Export &lt;Me&gt;"));
+    posbind(d.path())
+        .args(["cases", "export", &id, "--format", "json", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("application.json")).unwrap()).unwrap();
+    assert_eq!(v["merchant"]["name"], "Export <Me>");
+    posbind(d.path())
+        .args(["cases", "export", "nope", "--out"])
+        .arg(&out)
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_bad_catalog_file_is_reported_with_its_line() {
+    let d = tempfile::tempdir().unwrap();
+    let cat = d.path().join("catalog.toml");
+    std::fs::write(&cat, "schema = 1\ninstitutions = [\n  { id = 3 },\n]\n").unwrap();
+    // The wizard refuses before it touches the terminal.
+    let o = posbind(d.path())
+        .arg("--catalog")
+        .arg(&cat)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("catalog.toml") && err.contains("line 3"),
+        "{err}"
+    );
+}

@@ -1,6 +1,8 @@
 //! Screen snapshots of the wizard shell and its steps at 80x24 and 120x40 in both languages,
 //! drawn with ratatui's TestBackend-style buffer rendering and compared with insta.
 
+mod common;
+
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::buffer::Buffer;
@@ -139,8 +141,8 @@ fn pos_type_step_of_a_resumed_case() {
 }
 
 #[test]
-fn a_step_not_built_yet_says_so() {
-    snap_all("materials_not_built", |a| {
+fn materials_of_a_resumed_case_list_what_is_missing() {
+    snap_all("materials_missing_list", |a| {
         press(a, KeyCode::Down);
         press(a, KeyCode::Down);
         press(a, KeyCode::Enter);
@@ -182,66 +184,9 @@ fn no_color_theme_uses_modifiers_only() {
     );
 }
 
-/// A case with complete company materials, the first sample offer chosen, a submitted
-/// application and an offer-based contract with one undisclosed fee.
-fn onboarding_case(store: &Store) -> Case {
-    use posbind::onboarding::application::{Channel, Contract, Submission};
-    use posbind::onboarding::catalog::Catalog;
-    use posbind::onboarding::materials::{AccountType, DocumentRecord, MerchantType};
-    let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, true, fixed_now());
-    c.id = CaseId::parse("20261126-080000-00aa").unwrap();
-    c.pos = Some(PosChoice {
-        scenario: "fixed-counter".into(),
-        pos_type: "countertop".into(),
-        count: 1,
-    });
-    let m = &mut c.materials;
-    m.merchant_type = Some(MerchantType::Company);
-    m.credit_code = "91350100M0001TGQXM".into();
-    m.legal_rep_name = "张三".into();
-    m.id_number = "11010519491231002X".into();
-    m.id_valid_until = "长期".into();
-    m.mobile = "18012341999".into();
-    m.address = "深圳市南山区科技园 1 号".into();
-    m.account_type = Some(AccountType::Company);
-    m.bank_name = "招商银行".into();
-    m.branch_code = "308584000013".into();
-    m.account_number = "755912345610001".into();
-    m.holder_name = "好再来超市有限公司".into();
-    m.documents.insert(
-        "business-licence".into(),
-        DocumentRecord {
-            path: "/scans/licence.pdf".into(),
-            size: 48213,
-            sha256: "ab".repeat(32),
-            kind: "pdf".into(),
-            added: fixed_now(),
-        },
-    );
-    let offer = Catalog::shipped().get("sample-b").unwrap().clone();
-    let mut contract = Contract::from_offer(&offer);
-    contract.add_undisclosed("保险费", 99.0);
-    contract.fees[0].consented = true;
-    c.contract = Some(contract);
-    c.institution = Some(offer);
-    c.application.mcc = Some("5411".into());
-    c.application.channel = Some(Channel::Online);
-    c.submissions.push(Submission {
-        revision: 1,
-        at: fixed_now(),
-        channel: Channel::Online,
-        eta_from: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-        eta_to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        eta_estimated: false,
-        outbox: "/data/cases/20261126-080000-00aa/outbox/rev-1".into(),
-    });
-    store.save(&mut c, fixed_now()).unwrap();
-    c
-}
-
 fn onboarding_app(dir: &std::path::Path, lang: Lang, size: (u16, u16), step: Step) -> App {
     let store = Store::open(dir).unwrap();
-    let case = onboarding_case(&store);
+    let case = common::onboarding_case(&store, fixed_now());
     let opts = AppOptions {
         lang,
         theme: Theme::new(true, false),

@@ -10,6 +10,15 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::CaseId;
 use crate::store::StoreError;
 
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Machine-readable.
+    Json,
+    /// Printable.
+    Html,
+}
+
 /// Case management.
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
@@ -26,6 +35,18 @@ pub enum CasesCommand {
         /// The case as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the application package (JSON or printable HTML) of a case.
+    Export {
+        /// Case id.
+        id: String,
+        /// json: application.json + attachments.json; html: application.html (and the cover
+        /// checklist for mail).
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        /// Directory to write into (default: the current directory).
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
     },
     /// Delete a case and everything in its directory.
     Delete {
@@ -124,6 +145,49 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        CasesCommand::Export { id, format, out } => {
+            let id = match parse_id(ctx, id) {
+                Ok(id) => id,
+                Err(code) => return Ok(code),
+            };
+            let case = match store.load(&id) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("posbind: {}", store_message(ctx, &e));
+                    return Ok(ExitCode::from(EXIT_FAIL));
+                }
+            };
+            let dir = out.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+            let (channel, at) = match case.current_submission().or(case.submissions.last()) {
+                Some(s) => (s.channel, s.at.to_rfc3339()),
+                None => (
+                    case.application
+                        .channel
+                        .unwrap_or(crate::onboarding::application::Channel::Online),
+                    String::new(),
+                ),
+            };
+            match export(&dir, &case, ctx.lang, *format, channel, &at) {
+                Ok(files) => {
+                    for f in files {
+                        println!("{}", f.display());
+                    }
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    let path = dir.display().to_string();
+                    eprintln!(
+                        "posbind: {}",
+                        tr_args(
+                            ctx.lang,
+                            "store-error-io",
+                            &[("path", &path), ("error", &e.to_string())]
+                        )
+                    );
+                    Ok(ExitCode::from(EXIT_FAIL))
+                }
+            }
+        }
         CasesCommand::Delete { id, yes } => {
             let id = match parse_id(ctx, id) {
                 Ok(id) => id,
@@ -161,4 +225,51 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+fn export(
+    dir: &std::path::Path,
+    case: &crate::onboarding::Case,
+    lang: crate::i18n::Lang,
+    format: ExportFormat,
+    channel: crate::onboarding::application::Channel,
+    at: &str,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    use crate::report::application as pkg;
+    use crate::store::atomic::{create_private_dir, write_atomic};
+    create_private_dir(dir)?;
+    let mut files = vec![];
+    let mut put = |name: &str, bytes: Vec<u8>| -> std::io::Result<()> {
+        let p = dir.join(name);
+        write_atomic(&p, &bytes)?;
+        files.push(p);
+        Ok(())
+    };
+    match format {
+        ExportFormat::Json => {
+            put(
+                "application.json",
+                serde_json::to_vec_pretty(&pkg::application_json(case, channel, at))
+                    .map_err(std::io::Error::other)?,
+            )?;
+            put(
+                "attachments.json",
+                serde_json::to_vec_pretty(&pkg::attachments_json(case))
+                    .map_err(std::io::Error::other)?,
+            )?;
+        }
+        ExportFormat::Html => {
+            put(
+                "application.html",
+                pkg::application_html(case, lang, at).into_bytes(),
+            )?;
+            if channel == crate::onboarding::application::Channel::Mail {
+                put(
+                    "cover-checklist.html",
+                    pkg::cover_checklist_html(case, lang).into_bytes(),
+                )?;
+            }
+        }
+    }
+    Ok(files)
 }

@@ -243,6 +243,8 @@ pub fn main() -> ExitCode {
 }
 
 fn run_wizard(ctx: &Ctx, demo: bool) -> anyhow::Result<ExitCode> {
+    let catalog = ctx.catalog()?;
+    let calendar = ctx.calendar()?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(tr(ctx.lang, "error-not-a-terminal"));
     }
@@ -254,8 +256,8 @@ fn run_wizard(ctx: &Ctx, demo: bool) -> anyhow::Result<ExitCode> {
         demo,
         tz: *chrono::Local::now().offset(),
         clock: chrono::Utc::now,
-        catalog: ctx.catalog()?,
-        calendar: ctx.calendar()?,
+        catalog,
+        calendar,
     };
     tui::run(tui::App::new(store, opts))?;
     Ok(ExitCode::SUCCESS)

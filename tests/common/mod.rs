@@ -135,3 +135,65 @@ pub mod keys {
 fn nz(n: u16) -> NonZeroU16 {
     NonZeroU16::new(n.max(1)).unwrap_or(NonZeroU16::MIN)
 }
+
+/// A case with complete company materials, the first sample offer chosen, a submitted
+/// application and an offer-based contract with one undisclosed fee.
+pub fn onboarding_case(
+    store: &posbind::store::Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> posbind::onboarding::Case {
+    use posbind::i18n::Lang;
+    use posbind::onboarding::application::{Channel, Contract, Submission};
+    use posbind::onboarding::catalog::Catalog;
+    use posbind::onboarding::materials::{AccountType, DocumentRecord, MerchantType};
+    use posbind::onboarding::{Case, CaseId, PosChoice};
+    let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, true, now);
+    c.id = CaseId::parse("20261126-080000-00aa").unwrap();
+    c.pos = Some(PosChoice {
+        scenario: "fixed-counter".into(),
+        pos_type: "countertop".into(),
+        count: 1,
+    });
+    let m = &mut c.materials;
+    m.merchant_type = Some(MerchantType::Company);
+    m.credit_code = "91350100M0001TGQXM".into();
+    m.legal_rep_name = "张三".into();
+    m.id_number = "11010519491231002X".into();
+    m.id_valid_until = "长期".into();
+    m.mobile = "18012341999".into();
+    m.address = "深圳市南山区科技园 1 号".into();
+    m.account_type = Some(AccountType::Company);
+    m.bank_name = "招商银行".into();
+    m.branch_code = "308584000013".into();
+    m.account_number = "755912345610001".into();
+    m.holder_name = "好再来超市有限公司".into();
+    m.documents.insert(
+        "business-licence".into(),
+        DocumentRecord {
+            path: "/scans/licence.pdf".into(),
+            size: 48213,
+            sha256: "ab".repeat(32),
+            kind: "pdf".into(),
+            added: now,
+        },
+    );
+    let offer = Catalog::shipped().get("sample-b").unwrap().clone();
+    let mut contract = Contract::from_offer(&offer);
+    contract.add_undisclosed("保险费", 99.0);
+    contract.fees[0].consented = true;
+    c.contract = Some(contract);
+    c.institution = Some(offer);
+    c.application.mcc = Some("5411".into());
+    c.application.channel = Some(Channel::Online);
+    c.submissions.push(Submission {
+        revision: 1,
+        at: now,
+        channel: Channel::Online,
+        eta_from: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        eta_to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        eta_estimated: false,
+        outbox: "/data/cases/20261126-080000-00aa/outbox/rev-1".into(),
+    });
+    store.save(&mut c, now).unwrap();
+    c
+}
