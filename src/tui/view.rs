@@ -130,6 +130,8 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let step = app.step;
     let explanation = wrapped_lines(&tr(lang, &step.explain_id()), area.width, app.theme.muted());
+    let notice_text = notice_lines(app, area.width);
+    let notice_rows = (notice_text.len() as u16).clamp(2, if area.height >= 30 { 6 } else { 4 });
     let explain_rows = explanation.len().min(if area.height >= 30 { 5 } else { 3 }) as u16;
     let [title, _, explain, _, body, notice] = Layout::vertical([
         Constraint::Length(1),
@@ -137,7 +139,7 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Constraint::Length(explain_rows),
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(2),
+        Constraint::Length(notice_rows),
     ])
     .areas(area);
     Line::from(vec![
@@ -147,7 +149,7 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     ])
     .render(title, buf);
     Paragraph::new(explanation).render(explain, buf);
-    render_notice(app, notice, buf);
+    Paragraph::new(notice_text).render(notice, buf);
     match step {
         Step::Case => steps::case::render(app, body, buf),
         Step::PosType => {
@@ -170,10 +172,11 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
 }
 
-fn render_notice(app: &App, area: Rect, buf: &mut Buffer) {
+/// The feedback line's lines at `width` (a list of what is missing can take several).
+fn notice_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let lang = app.lang;
     let (text, style): (String, Style) = match &app.notice {
-        None => return,
+        None => return vec![],
         Some(Notice::Info(m)) => (m.text(lang), app.theme.ok()),
         Some(Notice::Error(m)) => (m.text(lang), app.theme.error()),
         Some(Notice::Missing(ids)) => {
@@ -191,7 +194,7 @@ fn render_notice(app: &App, area: Rect, buf: &mut Buffer) {
             )
         }
     };
-    Paragraph::new(wrapped_lines(&text, area.width, style)).render(area, buf);
+    wrapped_lines(&text, width, style)
 }
 
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
