@@ -10,5 +10,6 @@ pub mod onboarding;
 pub mod report;
 pub mod sim;
 pub mod store;
+pub mod testloop;
 pub mod tui;
 pub mod zvt;

@@ -3,6 +3,7 @@
 mod cases;
 pub mod check;
 pub mod terminal;
+pub mod testloop;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -68,6 +69,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The timed test-transaction loop, headless (exit 0 pass, 1 fail, 2 usage/connection).
+    TestLoop(testloop::TestLoopArgs),
     /// Run a simulated ZVT terminal; prints its device path (or TCP address) first.
     Simulate(terminal::SimulateArgs),
     /// Check one value (exit 0 valid, 1 invalid, 3 valid with a warning, 2 usage error).
@@ -226,6 +229,7 @@ pub fn main() -> ExitCode {
         Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
         Some(Command::Probe { port, json }) => terminal::probe(&ctx, port, *json),
         Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
+        Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
         Some(Command::Check {
             kind,
             value,

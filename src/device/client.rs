@@ -174,6 +174,11 @@ impl Client {
         &self.config
     }
 
+    /// Changes the application timers (e.g. the test loop's per-transaction timeout as T4).
+    pub fn set_flow_timers(&mut self, flow: FlowTimers) {
+        self.config.flow = flow;
+    }
+
     /// Link counters (resends, NAKs…).
     pub fn link_stats(&self) -> crate::zvt::link::LinkStats {
         self.link.stats()

@@ -169,7 +169,12 @@ impl<'t> Runner<'t> {
                             self.terminal.apply(&on_ack)
                         }
                         Some(a) => {
+                            // The ECR gave up on this exchange and sent something new: end
+                            // the script and serve the new command next.
                             self.log(&format!("unexpected instead of 80 00 00: {a}"));
+                            if EcrCommand::parse(&a).is_ok() {
+                                self.inbox.push_front(a);
+                            }
                             break;
                         }
                         None => {
@@ -276,6 +281,7 @@ impl<'t> Runner<'t> {
         let next = self.link.stats().frames_received + 1;
         let (seed, f) = (self.seed(), self.faults().clone());
         if fires(f.nak, seed, KIND_NAK, next) {
+            self.log(&format!("fault: NAK for received frame {next}"));
             self.link.inject(LinkFault::NakNextFrame);
         }
         if fires(f.drop_ack, seed, KIND_DROP_ACK, next) {

@@ -478,3 +478,15 @@ missing-contract = consent to every fee and agree to the terms
 missing-fee-consent = consent to every fee first
 pos-devices-count = { $name } x { $count }
 materials-doc-value = { $path } ({ $kind }, { $size } bytes)
+
+## Test loop
+error-bad-amount = "{ $amount }" is not an amount in yuan (e.g. 0.01).
+error-bad-loop-settings = Count must be at least 1, the interval 0 to 3600 s, the timeout 1 to 255 s.
+loop-ok = ok
+loop-failed = failed
+loop-no-receipt = the payment succeeded without a receipt number, so it cannot be reversed automatically
+loop-reversal-failed = the test payment could not be reversed
+loop-progress = round { $index }/{ $count }: { $status } ({ $ms } ms)
+loop-unreversed = NOT REVERSED: test payment receipt { $receipt }, { $amount } yuan. Reverse it manually on the terminal (or refund it) and tell the institution.
+loop-summary-pass = PASS: { $succeeded }/{ $count } succeeded; latency ms min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.
+loop-summary-fail = FAIL: { $succeeded }/{ $count } succeeded; latency ms min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.

@@ -478,3 +478,15 @@ missing-contract = 同意每项费用并确认条款
 missing-fee-consent = 请先同意每项费用
 pos-devices-count = { $name } × { $count } 台
 materials-doc-value = { $path }（{ $kind }，{ $size } 字节）
+
+## 测试循环
+error-bad-amount = "{ $amount }" 不是以元为单位的金额（如 0.01）。
+error-bad-loop-settings = 次数至少为 1，间隔 0 到 3600 秒，超时 1 到 255 秒。
+loop-ok = 成功
+loop-failed = 失败
+loop-no-receipt = 消费成功但没有凭证号，无法自动冲正
+loop-reversal-failed = 测试消费未能冲正
+loop-progress = 第 { $index }/{ $count } 笔：{ $status }（{ $ms } 毫秒）
+loop-unreversed = 未冲正：测试消费凭证号 { $receipt }，金额 { $amount } 元。请在终端上手工冲正（或退货）并告知收单机构。
+loop-summary-pass = 通过：{ $succeeded }/{ $count } 笔成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
+loop-summary-fail = 未通过：{ $succeeded }/{ $count } 笔成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。

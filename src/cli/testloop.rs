@@ -1,0 +1,186 @@
+//! `posbind test-loop`: the timed test-transaction loop, headless. Progress on stderr; with
+//! `--json`, one JSON line per transaction and a final summary line on stdout. Exit 0 pass,
+//! 1 fail, 2 usage or connection error.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Args;
+
+use super::terminal::{client_error_text, connect, PortArgs, Refusal};
+use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
+use crate::i18n::{tr, tr_args};
+use crate::sim::SimConfig;
+use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode};
+use crate::zvt::messages::{Amount, Currency};
+
+/// Options of `posbind test-loop`.
+#[derive(Debug, Args)]
+pub struct TestLoopArgs {
+    /// Port options.
+    #[command(flatten)]
+    pub port: PortArgs,
+    /// connectivity (Diagnosis, no card) or payment (test amount, then reversal).
+    #[arg(long, value_enum, default_value = "connectivity")]
+    pub mode: Mode,
+    /// Rounds.
+    #[arg(long, default_value_t = 10)]
+    pub count: u32,
+    /// Seconds between rounds.
+    #[arg(long, default_value_t = 1.0)]
+    pub interval: f64,
+    /// Test amount in yuan.
+    #[arg(long, default_value = "0.01")]
+    pub amount: String,
+    /// Seconds a transaction may take.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
+    /// Pass only if the 95th percentile latency is at most this many milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    pub p95_ms: u64,
+    /// JSON lines for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+extern "C" fn on_sigint(_: libc::c_int) {
+    testloop::INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Ctrl-C stops the loop after the current round (reversing a payment) instead of killing it.
+fn install_interrupt_handler() {
+    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
+    unsafe {
+        libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t);
+    }
+}
+
+/// `posbind test-loop`.
+pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    let usage = |m: String| {
+        eprintln!("posbind: {m}");
+        Ok(ExitCode::from(EXIT_USAGE))
+    };
+    let Some(amount) = Amount::parse(&args.amount, Currency::CNY).filter(|a| a.minor > 0) else {
+        return usage(tr_args(
+            lang,
+            "error-bad-amount",
+            &[("amount", &args.amount)],
+        ));
+    };
+    if args.count == 0
+        || !(0.0..=3600.0).contains(&args.interval)
+        || args.timeout == 0
+        || args.timeout > 255
+    {
+        return usage(tr(lang, "error-bad-loop-settings"));
+    }
+    let mut sim = SimConfig::default();
+    sim.tid = Some("12345678".into());
+    let mut conn = match connect(lang, &args.port, sim) {
+        Ok(c) => c,
+        Err(Refusal(m)) => return usage(m),
+    };
+    if let Err(e) = conn.client.register() {
+        return usage(client_error_text(lang, &e));
+    }
+    install_interrupt_handler();
+    let cfg = LoopConfig {
+        mode: args.mode,
+        count: args.count,
+        interval: Duration::from_secs_f64(args.interval),
+        timeout: Duration::from_secs(args.timeout),
+        amount,
+        p95_limit: Duration::from_millis(args.p95_ms),
+        reversal_attempts: 3,
+    };
+    let control = Control::default();
+    let mut out = std::io::stdout().lock();
+    let json = args.json;
+    let total = args.count.to_string();
+    let summary = testloop::run(&mut conn.client, &cfg, &control, &mut |ev| match ev {
+        LoopEvent::Round(r) => {
+            let args: Vec<(&str, &str)> =
+                r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let status = if r.ok {
+                tr(lang, "loop-ok")
+            } else {
+                tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args)
+            };
+            eprintln!(
+                "{}",
+                tr_args(
+                    lang,
+                    "loop-progress",
+                    &[
+                        ("index", &r.index.to_string()),
+                        ("count", &total),
+                        ("status", &status),
+                        ("ms", &format!("{:.1}", r.latency_ms))
+                    ]
+                )
+            );
+            if json {
+                let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
+            }
+        }
+        LoopEvent::ReversalFailed(u) => eprintln!(
+            "posbind: {}",
+            tr_args(
+                lang,
+                "loop-unreversed",
+                &[
+                    ("receipt", &u.receipt.to_string()),
+                    (
+                        "amount",
+                        &format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100)
+                    )
+                ]
+            )
+        ),
+        _ => {}
+    });
+    let _ = conn.client.log_off();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+    }
+    let s = &summary.latency_ms;
+    eprintln!(
+        "{}",
+        tr_args(
+            lang,
+            if summary.pass {
+                "loop-summary-pass"
+            } else {
+                "loop-summary-fail"
+            },
+            &[
+                ("succeeded", &summary.succeeded.to_string()),
+                ("count", &summary.count.to_string()),
+                ("min", &format!("{:.1}", s.min)),
+                ("p50", &format!("{:.1}", s.p50)),
+                ("p95", &format!("{:.1}", s.p95)),
+                ("max", &format!("{:.1}", s.max)),
+            ]
+        )
+    );
+    for u in &summary.unreversed {
+        eprintln!(
+            "posbind: {}",
+            tr_args(
+                lang,
+                "loop-unreversed",
+                &[
+                    ("receipt", &u.receipt.to_string()),
+                    (
+                        "amount",
+                        &format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100)
+                    )
+                ]
+            )
+        );
+    }
+    Ok(ExitCode::from(if summary.pass { 0 } else { EXIT_FAIL }))
+}
