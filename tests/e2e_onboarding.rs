@@ -1,5 +1,7 @@
 //! End to end in a pseudo-terminal: `posbind demo` from a new case through materials,
-//! institution and application to a submitted, approved application and agreed contract.
+//! institution, application, review and contract, binding (a wrong serial number refused at
+//! activation), activation of the simulated terminal, a payment test loop, training and the
+//! go-live report.
 
 mod common;
 
@@ -24,7 +26,7 @@ fn field(pty: &mut Pty, text: &str) {
 }
 
 #[test]
-fn demo_from_a_new_case_to_an_approved_application() {
+fn demo_from_a_new_case_to_the_go_live_report() {
     let data = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
     let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
@@ -96,7 +98,64 @@ fn demo_from_a_new_case_to_an_approved_application() {
     pty.send(keys::ENTER);
     pty.wait_for("Contract terms agreed.");
     pty.send(keys::PGDN);
-    pty.wait_for("not available in this version");
+
+    // Binding with the wrong serial number first: activation must refuse the device.
+    pty.wait_for("Serial number (label)");
+    for _ in 0..5 {
+        pty.send(keys::DOWN);
+    }
+    field(&mut pty, "9999-9999");
+    pty.send(keys::ENTER);
+    pty.wait_for("Binding confirmed.");
+    pty.send(keys::PGDN);
+    pty.wait_for("Connect and read the identity");
+    pty.send(keys::DOWN);
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("WRONG DEVICE");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("Connect to the terminal first");
+    pty.send(keys::ESC);
+    pty.wait_for("Confirm the binding");
+    pty.send(keys::UP);
+    field(&mut pty, "\x1512 34 56 78"); // Ctrl-U clears the old value first
+    pty.send(keys::ENTER);
+    pty.wait_for("Binding confirmed.");
+    pty.send(keys::PGDN);
+    pty.wait_for("Connect and read the identity");
+    // The cursor stays where it was: go to the top, then to "Connect".
+    for _ in 0..3 {
+        pty.send(keys::UP);
+    }
+    pty.send(keys::DOWN);
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("matches the label");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("activated and ready");
+    pty.send(keys::PGDN);
+
+    // A payment test loop of 5 (10 → 20 → 50 → 5).
+    pty.wait_for("Transactions");
+    pty.send(keys::DOWN);
+    for _ in 0..3 {
+        pty.send(keys::ENTER);
+    }
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("PASSED: 5/5");
+    pty.send(keys::PGDN);
+    pty.wait_for("Practice End-of-Day");
+    for _ in 0..6 {
+        pty.send(keys::ENTER);
+        pty.send(keys::DOWN);
+    }
+    pty.send(keys::PGDN);
+    pty.wait_for("writes the activation report");
+    pty.send(keys::ENTER);
+    pty.wait_for("Activation report written.");
     pty.send(keys::CTRL_C);
     assert_eq!(pty.wait_exit(), 0);
 
@@ -121,7 +180,20 @@ fn demo_from_a_new_case_to_an_approved_application() {
     let case: serde_json::Value =
         serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
     assert_eq!(case["review"]["outcome"], "approved");
-    assert_eq!(case["step"], "binding");
+    assert_eq!(case["step"], "go-live");
+    assert_eq!(case["test"]["summary"]["pass"], true);
+    assert!(case["test"]["summary"]["unreversed"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(case["activation"]["identity"]["serial"], "12345678");
+    let report = case_dir.join("report").join("activation-report.html");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("12 34 56 78") && html.contains("latency-chart"));
+    assert!(
+        !html.contains("755912345610001"),
+        "the report masks the account"
+    );
     // The journal never holds the personal numbers.
     let journal = std::fs::read_to_string(case_dir.join("journal.jsonl")).unwrap();
     assert!(!journal.contains("11010519491231002X") && !journal.contains("755912345610001"));

@@ -78,7 +78,10 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
         return usage(tr(lang, "error-bad-loop-settings"));
     }
     // The in-process simulator for a test loop is an activated terminal.
-    let sim = SimConfig { tid: Some("12345678".into()), ..SimConfig::default() };
+    let sim = SimConfig {
+        tid: Some("12345678".into()),
+        ..SimConfig::default()
+    };
     let mut conn = match connect(lang, &args.port, sim) {
         Ok(c) => c,
         Err(Refusal(m)) => return usage(m),

@@ -142,6 +142,21 @@ pub struct Case {
     /// Contract terms and consent.
     #[serde(default)]
     pub contract: Option<Contract>,
+    /// The binding record (serial number from the label).
+    #[serde(default)]
+    pub binding: super::device::Binding,
+    /// The activation record.
+    #[serde(default)]
+    pub activation: super::device::Activation,
+    /// The last test loop.
+    #[serde(default)]
+    pub test: Option<super::device::TestRecord>,
+    /// Training progress.
+    #[serde(default)]
+    pub training: super::device::Training,
+    /// The go-live report.
+    #[serde(default)]
+    pub golive: Option<super::device::GoLive>,
 }
 
 fn one() -> u32 {
@@ -170,6 +185,11 @@ impl Case {
             submissions: vec![],
             review: None,
             contract: None,
+            binding: Default::default(),
+            activation: Default::default(),
+            test: None,
+            training: Default::default(),
+            golive: None,
         }
     }
 
@@ -201,10 +221,78 @@ impl Case {
             } else {
                 vec!["missing-contract".into()]
             }),
-            // Steps 8–12 are built by later work; until then they are never complete, so the
-            // wizard cannot pretend the merchant got further than it really did.
-            _ => Err(vec!["missing-step-not-built".into()]),
+            Step::Binding => none_or(self.binding_needs()),
+            Step::Activation => none_or(if self.activated() {
+                vec![]
+            } else {
+                vec!["missing-activation".into()]
+            }),
+            Step::Test => match &self.test {
+                Some(t) if t.summary.pass => Ok(()),
+                Some(_) => Err(vec!["missing-test-pass".into()]),
+                None => Err(vec!["missing-test".into()]),
+            },
+            Step::Training => none_or(
+                super::device::topics()
+                    .iter()
+                    .filter(|t| !self.training.done.contains(&t.id))
+                    .map(|t| Need::Text(t.title.clone()))
+                    .collect(),
+            ),
+            Step::GoLive => none_or(if self.golive.is_some() {
+                vec![]
+            } else {
+                vec!["missing-report".into()]
+            }),
         }
+    }
+
+    /// The approval, if the review approved.
+    pub fn approval(&self) -> Option<(&str, &str)> {
+        match &self.review {
+            Some(ReviewOutcome::Approved { mid, tid, .. }) => Some((mid.as_str(), tid.as_str())),
+            _ => None,
+        }
+    }
+
+    /// The five binding elements that are still missing (the serial number included).
+    pub fn binding_needs(&self) -> Missing {
+        let mut m: Missing = vec![];
+        if super::device::normalize_serial(&self.binding.serial_label).is_empty() {
+            m.push("missing-serial".into());
+        }
+        if self.institution.is_none() {
+            m.push("missing-institution".into());
+        }
+        if self.approval().is_none() {
+            m.push("missing-review".into());
+        }
+        if self.install_address().is_empty() {
+            m.push("missing-install-address".into());
+        }
+        if m.is_empty() && self.binding.confirmed_at.is_none() {
+            m.push("missing-binding-confirm".into());
+        }
+        m
+    }
+
+    /// Where the terminal is installed.
+    pub fn install_address(&self) -> &str {
+        if self.application.install_address.is_empty() {
+            &self.materials.address
+        } else {
+            &self.application.install_address
+        }
+    }
+
+    /// The terminal reported ready and its serial number is the one bound.
+    pub fn activated(&self) -> bool {
+        let a = &self.activation;
+        a.activated_at.is_some()
+            && a.identity.as_ref().is_some_and(|i| {
+                super::device::normalize_serial(&i.serial)
+                    == super::device::normalize_serial(&self.binding.serial_label)
+            })
     }
 
     /// What the Materials step still needs.

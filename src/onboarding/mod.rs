@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod device;
 pub mod materials;
 pub mod pos_types;
 pub mod steps;

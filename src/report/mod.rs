@@ -1,4 +1,5 @@
 //! Documents posbind writes: the application package (JSON + printable HTML, attachments
 //! manifest, mail cover checklist). HTML is rendered through maud, which escapes every value.
 
+pub mod activation;
 pub mod application;

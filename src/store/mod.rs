@@ -265,6 +265,35 @@ impl Store {
         Ok(listing)
     }
 
+    /// The case (other than `except`) whose binding holds this serial number, if any: one
+    /// terminal serves one merchant.
+    pub fn find_bound_serial(
+        &self,
+        serial: &str,
+        except: &CaseId,
+    ) -> Result<Option<CaseSummary>, StoreError> {
+        let want = crate::onboarding::device::normalize_serial(serial);
+        if want.is_empty() {
+            return Ok(None);
+        }
+        for summary in self.list()?.cases {
+            if summary.id == except.as_str() {
+                continue;
+            }
+            let Some(id) = CaseId::parse(&summary.id) else {
+                continue;
+            };
+            let Ok(case) = self.load(&id) else { continue };
+            let bound = case.binding.confirmed_at.is_some();
+            if bound
+                && crate::onboarding::device::normalize_serial(&case.binding.serial_label) == want
+            {
+                return Ok(Some(summary));
+            }
+        }
+        Ok(None)
+    }
+
     /// Deletes a case directory and everything in it.
     pub fn delete(&self, id: &CaseId) -> Result<(), StoreError> {
         let dir = self.case_dir(id);

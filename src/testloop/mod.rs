@@ -7,14 +7,14 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::device::client::{Client, ClientError, PhaseTimes};
 use crate::zvt::ecr::{FlowEvent, FlowTimers};
 use crate::zvt::messages::Amount;
 
 /// What each round does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Diagnosis each round; no card needed.
@@ -43,7 +43,7 @@ pub struct LoopConfig {
 }
 
 /// Latency statistics in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
 pub struct Stats {
     /// Fastest.
     pub min: f64,
@@ -74,7 +74,7 @@ impl Stats {
 }
 
 /// A payment that could not be reversed: it needs a manual reversal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unreversed {
     /// Receipt number of the payment.
     pub receipt: u16,
@@ -111,7 +111,7 @@ pub struct TxnResult {
 }
 
 /// The final result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Mode.
     pub mode: Mode,
@@ -128,7 +128,7 @@ pub struct Summary {
     /// All succeeded, nothing unreversed, p95 within the limit, not aborted.
     pub pass: bool,
     /// Stopped by the user before all rounds ran.
-    #[serde(skip)]
+    #[serde(skip_serializing, default)]
     pub aborted: bool,
 }
 

@@ -5,11 +5,15 @@ use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::KeyEvent;
 
 use super::keymap::{action_for, Action, KeyContext};
+use super::steps::activation::ActivationScreen;
 use super::steps::application::ApplicationScreen;
+use super::steps::binding::BindingScreen;
 use super::steps::contract::ContractScreen;
 use super::steps::institution::InstitutionScreen;
 use super::steps::materials::MaterialsScreen;
 use super::steps::review::ReviewScreen;
+use super::steps::test::TestScreen;
+use super::steps::training::TrainingScreen;
 use super::steps::{case::CaseScreen, pos_type::PosScreen};
 use super::theme::{StepMark, Theme};
 use crate::i18n::Lang;
@@ -27,6 +31,8 @@ pub enum Event {
     Resize(u16, u16),
     /// A second passed.
     Tick,
+    /// The device worker reports.
+    Device(super::worker::Update),
 }
 
 /// A message with arguments, translated when drawn (so a language switch applies to it too).
@@ -137,6 +143,14 @@ pub struct App {
     pub review_screen: ReviewScreen,
     /// The Contract step.
     pub contract_screen: ContractScreen,
+    /// The Binding step.
+    pub binding_screen: BindingScreen,
+    /// The Activation step.
+    pub activation_screen: ActivationScreen,
+    /// The Test step.
+    pub test_screen: TestScreen,
+    /// The Training step.
+    pub training_screen: TrainingScreen,
     /// Institution catalog.
     pub catalog: Catalog,
     /// Holiday calendar.
@@ -145,6 +159,12 @@ pub struct App {
     pub size: (u16, u16),
     /// Set when the wizard should exit.
     pub quit: bool,
+    /// The device worker (absent in unit tests without a terminal).
+    pub worker: Option<super::worker::Worker>,
+    /// Live device state for the Activation, Test and Training steps.
+    pub dev: super::steps::device::DeviceView,
+    /// Quit as soon as the device is idle.
+    pub quit_when_idle: bool,
 }
 
 impl App {
@@ -170,10 +190,17 @@ impl App {
             application_screen: ApplicationScreen::default(),
             review_screen: ReviewScreen::default(),
             contract_screen: ContractScreen::default(),
+            binding_screen: BindingScreen::default(),
+            activation_screen: ActivationScreen::default(),
+            test_screen: TestScreen::default(),
+            training_screen: TrainingScreen::default(),
             catalog: opts.catalog,
             calendar: opts.calendar,
             size: MIN_SIZE,
             quit: false,
+            worker: None,
+            dev: Default::default(),
+            quit_when_idle: false,
         };
         app.case_screen.reload(&app.store);
         app
@@ -237,14 +264,41 @@ impl App {
             Step::Application => self.application_screen.key_context(),
             Step::Review => self.review_screen.key_context(),
             Step::Contract => self.contract_screen.key_context(),
-            _ => KeyContext::default(),
+            Step::Binding => self.binding_screen.key_context(),
+            Step::Activation => self.activation_screen.key_context(),
+            Step::Test => self.test_screen.key_context(),
+            Step::Training => self.training_screen.key_context(),
+            Step::GoLive => super::steps::golive::key_context(),
         }
+    }
+
+    /// Quits — but while the device works, first stops a running loop after its current round
+    /// (so a test payment is reversed) and quits when the device is idle; a second request quits
+    /// at once and the unfinished work is reported on exit.
+    fn force_quit(&mut self) {
+        if !super::steps::device::busy(self) || self.quit_when_idle {
+            self.quit = true;
+            return;
+        }
+        if let Some(c) = &self.dev.control {
+            c.abort.store(true, std::sync::atomic::Ordering::Relaxed);
+            c.pause.store(false, std::sync::atomic::Ordering::Relaxed);
+        }
+        self.quit_when_idle = true;
+        self.notice = Some(Notice::Info(Msg::new("device-busy-quit")));
     }
 
     /// Applies one event; returns whether anything visible changed.
     pub fn update(&mut self, event: Event) -> bool {
         match event {
             Event::Tick => false,
+            Event::Device(u) => {
+                super::steps::device::on_update(self, u);
+                if self.quit_when_idle && !super::steps::device::busy(self) {
+                    self.quit = true;
+                }
+                true
+            }
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 true
@@ -260,7 +314,7 @@ impl App {
         let ctx = self.key_context();
         let action = action_for(&key, ctx);
         if action == Some(Action::ForceQuit) {
-            self.quit = true;
+            self.force_quit();
             return;
         }
         if self.help {
@@ -291,6 +345,8 @@ impl App {
             Step::Application => self.application_screen.edit_key(key),
             Step::Review => self.review_screen.edit_key(key),
             Step::Contract => self.contract_screen.edit_key(key),
+            Step::Binding => self.binding_screen.edit_key(key),
+            Step::Activation => self.activation_screen.edit_key(key),
             _ => false,
         }
     }
@@ -300,8 +356,14 @@ impl App {
             self.step_action(action);
             return;
         }
+        let moves = matches!(action, Action::Next | Action::Back)
+            || (self.focus == Focus::Rail && action == Action::Select);
+        if moves && super::steps::device::busy(self) {
+            self.notice = Some(Notice::Info(Msg::new("device-busy")));
+            return;
+        }
         match action {
-            Action::ForceQuit | Action::Quit => self.quit = true,
+            Action::ForceQuit | Action::Quit => self.force_quit(),
             Action::Help => self.help = true,
             Action::ToggleLang => self.toggle_lang(),
             Action::Next => self.go_next(),
@@ -322,7 +384,11 @@ impl App {
             Step::Application => steps::application::on_action(self, action),
             Step::Review => steps::review::on_action(self, action),
             Step::Contract => steps::contract::on_action(self, action),
-            _ => {}
+            Step::Binding => steps::binding::on_action(self, action),
+            Step::Activation => steps::activation::on_action(self, action),
+            Step::Test => steps::test::on_action(self, action),
+            Step::Training => steps::training::on_action(self, action),
+            Step::GoLive => steps::golive::on_action(self, action),
         }
     }
 

@@ -38,6 +38,10 @@ pub enum Action {
     Remove,
     /// Change the sort order of a table.
     Sort,
+    /// Pause or resume the test loop.
+    Pause,
+    /// Stop the test loop (a successful payment is still reversed).
+    Abort,
 }
 
 /// When a binding applies.

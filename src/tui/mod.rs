@@ -11,6 +11,7 @@ pub mod terminal;
 pub mod text_input;
 pub mod theme;
 pub mod view;
+pub mod worker;
 pub mod wrap;
 
 use std::sync::mpsc::{self, Sender};
@@ -52,6 +53,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let size = guard.terminal.size()?;
     app.size = (size.width, size.height);
     let (tx, rx) = mpsc::channel();
+    app.worker = Some(worker::Worker::spawn(tx.clone(), app.demo));
     spawn_input(tx.clone());
     spawn_ticker(tx);
     let mut dirty = true;
@@ -71,5 +73,12 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         }
     }
     drop(guard);
+    // Quit twice while the device worked: say loudly what may be unfinished.
+    if app.worker.as_ref().is_some_and(|w| w.busy) {
+        eprintln!(
+            "posbind: {}",
+            crate::i18n::tr(app.lang, "device-quit-while-busy")
+        );
+    }
     Ok(())
 }

@@ -48,6 +48,12 @@ impl TextInput {
 
     /// Applies an editing key; returns whether the key was an editing key.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        // Ctrl-U clears the field, as in a shell.
+        if key.modifiers == KeyModifiers::CONTROL && key.code == KeyCode::Char('u') {
+            self.value.clear();
+            self.cursor = 0;
+            return true;
+        }
         if key
             .modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
@@ -112,6 +118,13 @@ mod tests {
         t.handle_key(&k(KeyCode::End));
         t.handle_key(&k(KeyCode::Delete));
         assert_eq!(t.value(), "好来超市");
+    }
+
+    #[test]
+    fn ctrl_u_clears_the_field() {
+        let mut t = TextInput::with_value("9999-9999");
+        assert!(t.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
+        assert_eq!((t.value(), t.cursor()), ("", 0));
     }
 
     #[test]

@@ -165,8 +165,18 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Step::Application => steps::application::render(app, body, buf),
         Step::Review => steps::review::render(app, body, buf),
         Step::Contract => steps::contract::render(app, body, buf),
-        _ => {
-            steps::placeholder::render(app, body, buf);
+        Step::Binding => steps::binding::render(app, body, buf),
+        Step::Activation => steps::activation::render(app, body, buf),
+        Step::Test => {
+            steps::test::render(app, body, buf);
+            None
+        }
+        Step::Training => {
+            steps::training::render(app, body, buf);
+            None
+        }
+        Step::GoLive => {
+            steps::golive::render(app, body, buf);
             None
         }
     }

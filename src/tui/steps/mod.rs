@@ -1,14 +1,19 @@
 //! One file per wizard step: its screen state, its key handling and its drawing.
 
+pub mod activation;
 pub mod application;
+pub mod binding;
 pub mod case;
 pub mod contract;
+pub mod device;
 pub mod form;
+pub mod golive;
 pub mod institution;
 pub mod materials;
-pub mod placeholder;
 pub mod pos_type;
 pub mod review;
+pub mod test;
+pub mod training;
 
 use ratatui::text::Line;
 

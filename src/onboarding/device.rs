@@ -1,0 +1,183 @@
+//! Steps 8–12 as data: the five binding elements, the activation record, the test result,
+//! training progress and the go-live report — what the case keeps of the device half.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::text::Text;
+use crate::testloop::Summary;
+
+/// The serial number as typed or scanned from the label (kept as the user wrote it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Binding {
+    /// Serial number from the label or the paperwork.
+    pub serial_label: String,
+    /// When the five elements were confirmed.
+    pub confirmed_at: Option<DateTime<Utc>>,
+}
+
+/// Normalises a serial number for comparison: letters and digits only, upper case.
+pub fn normalize_serial(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// A sub-step of the activation sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActStep {
+    /// Connect, register and read the identity.
+    Identify,
+    /// End-of-Day (only when turnover is stored).
+    EndOfDay,
+    /// Set Terminal-ID.
+    SetTid,
+    /// Initialisation.
+    Initialise,
+    /// Diagnosis.
+    Diagnose,
+    /// Status-Enquiry until ready.
+    Ready,
+}
+
+impl ActStep {
+    /// The sequence after identification (End-of-Day runs only when needed).
+    pub const SEQUENCE: [ActStep; 4] = [
+        ActStep::SetTid,
+        ActStep::Initialise,
+        ActStep::Diagnose,
+        ActStep::Ready,
+    ];
+
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            ActStep::Identify => "act-step-identify",
+            ActStep::EndOfDay => "act-step-end-of-day",
+            ActStep::SetTid => "act-step-set-tid",
+            ActStep::Initialise => "act-step-initialise",
+            ActStep::Diagnose => "act-step-diagnose",
+            ActStep::Ready => "act-step-ready",
+        }
+    }
+}
+
+/// What the terminal reported about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DeviceIdentity {
+    /// Serial number, hex.
+    pub serial: String,
+    /// Device name.
+    pub name: String,
+    /// Software version.
+    pub version: String,
+    /// Terminal ID.
+    pub tid: String,
+    /// Terminal status code, hex.
+    pub status: String,
+}
+
+/// The activation as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Activation {
+    /// Port used.
+    pub port: String,
+    /// Identity read from the terminal.
+    pub identity: Option<DeviceIdentity>,
+    /// Sub-steps done, with their time.
+    pub done: BTreeMap<ActStep, DateTime<Utc>>,
+    /// When the terminal reported ready.
+    pub activated_at: Option<DateTime<Utc>>,
+}
+
+/// The test loop as recorded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestRecord {
+    /// When it ended.
+    pub at: DateTime<Utc>,
+    /// The summary.
+    pub summary: Summary,
+    /// Latency of each round, ms (for the report's chart).
+    pub latencies_ms: Vec<f64>,
+}
+
+/// Training topics ticked off.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Training {
+    /// Topic ids done.
+    pub done: BTreeSet<String>,
+    /// End-of-Day practised on the device.
+    pub practised: Option<DateTime<Utc>>,
+}
+
+/// The go-live report as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GoLive {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The HTML report.
+    pub html: String,
+    /// The JSON report.
+    pub json: String,
+}
+
+/// A training topic (`assets/training.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Topic {
+    /// Stable id.
+    pub id: String,
+    /// Title.
+    pub title: Text,
+    /// Short guide.
+    pub guide: Text,
+}
+
+#[derive(Deserialize)]
+struct TopicsFile {
+    topics: Vec<Topic>,
+}
+
+/// The shipped training topics.
+pub const TRAINING_TOML: &str = include_str!("../../assets/training.toml");
+
+/// All training topics.
+pub fn topics() -> &'static [Topic] {
+    static T: std::sync::OnceLock<Vec<Topic>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        toml::from_str::<TopicsFile>(TRAINING_TOML)
+            .map(|f| f.topics)
+            .unwrap_or_default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serials_compare_without_case_and_separators() {
+        assert_eq!(normalize_serial(" 12-ab cd:34 "), "12ABCD34");
+    }
+
+    #[test]
+    fn training_topics_cover_the_daily_operations() {
+        let ids: Vec<&str> = topics().iter().map(|t| t.id.as_str()).collect();
+        for id in [
+            "sale",
+            "reversal",
+            "refund",
+            "end-of-day",
+            "reprint",
+            "troubleshooting",
+        ] {
+            assert!(ids.contains(&id), "{id}");
+        }
+    }
+}

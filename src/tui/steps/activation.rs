@@ -1,0 +1,280 @@
+//! Step 9 — Activation: choose the port, connect and read the terminal's identity, compare its
+//! serial number with the label (a mismatch stops: wrong device), then the activation sequence
+//! with live progress, the terminal's own status texts and the meaning of any result code. A
+//! failed sub-step is retried without redoing the finished ones.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::device::busy;
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args};
+use crate::onboarding::device::ActStep;
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::worker::Request;
+use crate::tui::wrap::wrapped_lines;
+use crate::zvt::messages::{Password, Tid};
+
+const ROW_PORT: usize = 0;
+const ROW_CONNECT: usize = 2;
+const ROW_ACTIVATE: usize = 3;
+
+/// State of the Activation screen.
+#[derive(Debug, Default)]
+pub struct ActivationScreen {
+    /// Cursor and open field (the port).
+    pub ed: Editor,
+}
+
+impl ActivationScreen {
+    /// The key context.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    /// An editing key.
+    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+}
+
+/// The port to offer first: the simulator in demo mode, else the first USB adapter.
+pub fn default_port(app: &App) -> String {
+    if app.demo {
+        return "sim".into();
+    }
+    crate::device::ports::list()
+        .ok()
+        .and_then(|p| p.first().map(|p| p.path.clone()))
+        .unwrap_or_default()
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(case) = &app.case else { return };
+    if app.activation_screen.ed.editing.is_some() {
+        match action {
+            Action::Back => app.activation_screen.ed.editing = None,
+            Action::Select => {
+                app.dev.port = app
+                    .activation_screen
+                    .ed
+                    .take()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string()
+            }
+            _ => {}
+        }
+        return;
+    }
+    if app.dev.port.is_empty() {
+        app.dev.port = default_port(app);
+    }
+    let cursor = app.activation_screen.ed.cursor;
+    match action {
+        Action::Up => app.activation_screen.ed.up(),
+        Action::Down => app.activation_screen.ed.down(ROW_ACTIVATE + 1),
+        _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
+        Action::Select if cursor == ROW_PORT => {
+            let p = app.dev.port.clone();
+            app.activation_screen.ed.open(&p);
+        }
+        Action::Select if cursor == ROW_CONNECT => {
+            if case.binding.confirmed_at.is_none() {
+                app.notice = Some(Notice::Missing(vec!["missing-binding-confirm".into()]));
+                return;
+            }
+            let password = case
+                .review
+                .as_ref()
+                .and_then(|r| match r {
+                    crate::onboarding::application::ReviewOutcome::Approved {
+                        activation_password,
+                        ..
+                    } => Password::parse(activation_password),
+                    _ => None,
+                })
+                .unwrap_or_default();
+            app.dev.identity = None;
+            app.dev.connected = false;
+            let port = app.dev.port.clone();
+            if let Some(w) = app.worker.as_mut() {
+                w.send(Request::Connect { port, password });
+            }
+        }
+        Action::Select if cursor == ROW_ACTIVATE => {
+            if !app.dev.connected {
+                app.notice = Some(Notice::Error(Msg::new("activation-connect-first")));
+                return;
+            }
+            let Some(tid) = case.approval().and_then(|(_, t)| Tid::parse(t)) else {
+                app.notice = Some(Notice::Missing(vec!["missing-review".into()]));
+                return;
+            };
+            let skip: Vec<ActStep> = case
+                .activation
+                .done
+                .keys()
+                .copied()
+                .filter(|s| ActStep::SEQUENCE.contains(s))
+                .collect();
+            if let Some(w) = app.worker.as_mut() {
+                w.send(Request::Activate { tid, skip });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Draws the Activation screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let port = if app.dev.port.is_empty() {
+        default_port(app)
+    } else {
+        app.dev.port.clone()
+    };
+    let rows = vec![
+        Row::new(tr(lang, "activation-port"), port, Mark::None),
+        Row::new(
+            tr(lang, "activation-label-serial"),
+            case.binding.serial_label.clone(),
+            Mark::None,
+        ),
+        Row::new(
+            tr(lang, "activation-connect"),
+            app.dev
+                .identity
+                .as_ref()
+                .map(|i| tr_args(lang, "activation-terminal-serial", &[("serial", &i.serial)]))
+                .unwrap_or_default(),
+            match (&app.dev.identity, app.dev.connected) {
+                (None, _) => Mark::Todo,
+                (Some(_), true) => Mark::Ok,
+                (Some(_), false) => Mark::Bad,
+            },
+        ),
+        Row::new(
+            tr(lang, "activation-run"),
+            String::new(),
+            if case.activated() {
+                Mark::Ok
+            } else {
+                Mark::Todo
+            },
+        ),
+    ];
+    let [list, progress] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
+    let focused = app.focus == Focus::Content;
+    let pos = render_rows(
+        app,
+        list,
+        buf,
+        &rows,
+        &app.activation_screen.ed,
+        focused,
+        if area.width >= 100 { 30 } else { 24 },
+    );
+    let w = progress.width;
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    if let Some(i) = &app
+        .dev
+        .identity
+        .clone()
+        .or(case.activation.identity.clone())
+    {
+        let t = tr_args(
+            lang,
+            "activation-identity",
+            &[
+                ("name", &i.name),
+                ("version", &i.version),
+                ("tid", &i.tid),
+                ("status", &i.status),
+            ],
+        );
+        lines.extend(wrapped_lines(&t, w, Style::new()));
+    }
+    let mut steps = vec![ActStep::Identify];
+    if case.activation.done.contains_key(&ActStep::EndOfDay)
+        || app.dev.running == Some(ActStep::EndOfDay)
+    {
+        steps.push(ActStep::EndOfDay);
+    }
+    steps.extend(ActStep::SEQUENCE);
+    let mut marks = String::new();
+    for s in steps {
+        let m = if app.dev.running == Some(s) {
+            "..."
+        } else if case.activation.done.contains_key(&s) {
+            if app.theme.ascii {
+                "[+]"
+            } else {
+                "[\u{2713}]"
+            }
+        } else if app.dev.failure.as_ref().is_some_and(|f| f.step == s) {
+            "[!]"
+        } else {
+            "[ ]"
+        };
+        marks.push_str(&format!("{m} {}   ", tr(lang, s.label_id())));
+    }
+    lines.extend(wrapped_lines(marks.trim_end(), w, Style::new()));
+    if let Some(s) = app.dev.terminal {
+        let t = tr_args(
+            lang,
+            "activation-terminal-says",
+            &[(
+                "text",
+                &tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))]),
+            )],
+        );
+        lines.extend(wrapped_lines(&t, w, app.theme.ok()));
+    }
+    if let Some(f) = &app.dev.failure {
+        lines.extend(wrapped_lines(&f.msg.text(lang), w, app.theme.error()));
+        if let Some(code) = f.code {
+            lines.extend(wrapped_lines(
+                &tr_args(lang, &code.message_id(), &[("code", &code.to_string())]),
+                w,
+                app.theme.error(),
+            ));
+            if let Some(r) = code.remedy_id() {
+                lines.extend(wrapped_lines(&tr(lang, &r), w, app.theme.warn()));
+            }
+        }
+        lines.extend(wrapped_lines(
+            &tr(lang, "activation-retry-hint"),
+            w,
+            app.theme.muted(),
+        ));
+    }
+    if app.dev.identity.is_none() && app.dev.failure.is_none() {
+        let ports: Vec<String> = crate::device::ports::list()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| match (p.vid, p.pid) {
+                (Some(v), Some(pi)) => {
+                    format!("{} ({v}:{pi} {})", p.path, p.product.unwrap_or_default())
+                }
+                _ => p.path,
+            })
+            .collect();
+        let t = tr_args(
+            lang,
+            "activation-port-hint",
+            &[("ports", &ports.join(&tr(lang, "list-separator")))],
+        );
+        lines.extend(wrapped_lines(&t, w, app.theme.muted()));
+    }
+    Paragraph::new(lines).render(progress, buf);
+    pos
+}

@@ -1,0 +1,179 @@
+//! Step 8 — Binding: the five binding elements in one record; the serial number from the label
+//! is entered here, and a serial number already bound to another case is refused.
+
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args};
+use crate::onboarding::materials::MerchantType;
+use crate::onboarding::validate::mask_number;
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+const ROW_SERIAL: usize = 5;
+const ROW_CONFIRM: usize = 6;
+
+/// State of the Binding screen.
+#[derive(Debug, Default)]
+pub struct BindingScreen {
+    /// Cursor and open field.
+    pub ed: Editor,
+}
+
+impl BindingScreen {
+    /// The key context.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    /// An editing key.
+    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(case) = &app.case else { return };
+    if app.binding_screen.ed.editing.is_some() {
+        match action {
+            Action::Back => app.binding_screen.ed.editing = None,
+            Action::Select => {
+                let v = app.binding_screen.ed.take().unwrap_or_default();
+                app.change_case("serial-entered", |c| {
+                    c.binding.serial_label = v.trim().to_string();
+                    c.binding.confirmed_at = None;
+                    serde_json::json!({"serial": v.trim()})
+                });
+            }
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::Up => app.binding_screen.ed.up(),
+        Action::Down => app.binding_screen.ed.down(ROW_CONFIRM + 1),
+        Action::Select if app.binding_screen.ed.cursor == ROW_SERIAL => {
+            let v = case.binding.serial_label.clone();
+            app.binding_screen.ed.open(&v);
+        }
+        Action::Select if app.binding_screen.ed.cursor == ROW_CONFIRM => confirm(app),
+        _ => {}
+    }
+}
+
+fn confirm(app: &mut App) {
+    let Some(case) = &app.case else { return };
+    let mut needs = case.binding_needs();
+    needs.retain(|n| *n != crate::onboarding::case::Need::Id("missing-binding-confirm"));
+    if !needs.is_empty() {
+        app.notice = Some(Notice::Missing(needs));
+        return;
+    }
+    match app
+        .store
+        .find_bound_serial(&case.binding.serial_label, &case.id)
+    {
+        Ok(Some(other)) => {
+            app.notice = Some(Notice::Error(Msg {
+                id: "binding-serial-taken",
+                args: vec![
+                    ("serial", case.binding.serial_label.clone()),
+                    ("case", other.id),
+                    ("merchant", other.merchant),
+                ],
+            }));
+        }
+        Ok(None) => {
+            let now = app.now();
+            app.change_case("binding-confirmed", |c| {
+                c.binding.confirmed_at = Some(now);
+                serde_json::json!({"serial": c.binding.serial_label})
+            });
+            app.notice = Some(Notice::Info(Msg::new("binding-confirmed")));
+        }
+        Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
+    }
+}
+
+/// Draws the Binding screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let m = &case.materials;
+    let has = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
+    let acquirer = case
+        .institution
+        .as_ref()
+        .map(|i| format!("{} ({})", i.name.get(lang), i.licence))
+        .unwrap_or_default();
+    let mid = case
+        .approval()
+        .map(|(mid, _)| mid.to_string())
+        .unwrap_or_default();
+    let ident = if m.merchant_type == Some(MerchantType::Micro) {
+        mask_number(&m.id_number)
+    } else {
+        m.credit_code.clone()
+    };
+    let account = format!("{} {}", m.bank_name, mask_number(&m.account_number));
+    let rows = vec![
+        Row::new(
+            tr(lang, "binding-acquirer"),
+            acquirer.clone(),
+            has(&acquirer),
+        ),
+        Row::new(tr(lang, "binding-mid"), mid.clone(), has(&mid)),
+        Row::new(tr(lang, "binding-identity"), ident.clone(), has(&ident)),
+        Row::new(
+            tr(lang, "binding-account"),
+            account.trim().to_string(),
+            has(m.account_number.as_str()),
+        ),
+        Row::new(
+            tr(lang, "binding-address"),
+            case.install_address().to_string(),
+            has(case.install_address()),
+        ),
+        Row::new(
+            tr(lang, "binding-serial"),
+            case.binding.serial_label.clone(),
+            has(&case.binding.serial_label),
+        ),
+        Row::new(
+            tr(lang, "binding-confirm"),
+            case.binding
+                .confirmed_at
+                .map(|t| {
+                    t.with_timezone(&app.tz)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string()
+                })
+                .unwrap_or_default(),
+            if case.binding.confirmed_at.is_some() {
+                Mark::Ok
+            } else {
+                Mark::Todo
+            },
+        ),
+    ];
+    let [list, detail] =
+        Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(2)]).areas(area);
+    let focused = app.focus == Focus::Content;
+    let pos = render_rows(
+        app,
+        list,
+        buf,
+        &rows,
+        &app.binding_screen.ed,
+        focused,
+        if area.width >= 100 { 30 } else { 22 },
+    );
+    let hint = tr_args(lang, "binding-hint", &[]);
+    Paragraph::new(wrapped_lines(&hint, detail.width, app.theme.muted())).render(detail, buf);
+    pos
+}

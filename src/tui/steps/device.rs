@@ -1,0 +1,237 @@
+//! Live device state shared by the Activation, Test and Training steps, and how the device
+//! worker's updates change it and the case.
+
+use std::sync::Arc;
+
+use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
+use crate::testloop::{Control, LoopEvent, Mode, Summary, TxnResult};
+use crate::tui::app::{App, Msg, Notice};
+use crate::tui::worker::Update;
+use crate::zvt::codes::{IntermediateStatus, ResultCode};
+
+/// A failure to show, with the terminal's result code when there is one.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// The sub-step that failed.
+    pub step: ActStep,
+    /// Message.
+    pub msg: Msg,
+    /// Result code.
+    pub code: Option<ResultCode>,
+}
+
+/// What the device is doing, as the screens show it.
+#[derive(Debug)]
+pub struct DeviceView {
+    /// Port as typed or chosen.
+    pub port: String,
+    /// Identity read on connect.
+    pub identity: Option<DeviceIdentity>,
+    /// Connected and the serial number matches the label.
+    pub connected: bool,
+    /// The sub-step running now.
+    pub running: Option<ActStep>,
+    /// The terminal's last status text.
+    pub terminal: Option<IntermediateStatus>,
+    /// The last failure.
+    pub failure: Option<Failure>,
+    /// Test loop: mode.
+    pub mode: Mode,
+    /// Test loop: rounds.
+    pub count: u32,
+    /// Test loop: running.
+    pub looping: bool,
+    /// Test loop: pause/abort switches of the running loop.
+    pub control: Option<Arc<Control>>,
+    /// Test loop: rounds so far.
+    pub rounds: Vec<TxnResult>,
+    /// Test loop: the round in progress.
+    pub current: u32,
+    /// Test loop: the last summary.
+    pub summary: Option<Summary>,
+}
+
+impl Default for DeviceView {
+    fn default() -> Self {
+        DeviceView {
+            port: String::new(),
+            identity: None,
+            connected: false,
+            running: None,
+            terminal: None,
+            failure: None,
+            mode: Mode::Payment,
+            count: 10,
+            looping: false,
+            control: None,
+            rounds: vec![],
+            current: 0,
+            summary: None,
+        }
+    }
+}
+
+fn idle(app: &mut App) {
+    if let Some(w) = app.worker.as_mut() {
+        w.busy = false;
+    }
+}
+
+/// Applies a device update.
+pub fn on_update(app: &mut App, u: Update) {
+    let now = app.now();
+    match u {
+        Update::StepStarted(s) => {
+            app.dev.running = Some(s);
+            app.dev.failure = None;
+            app.dev.terminal = None;
+        }
+        Update::StepDone(s) => {
+            app.dev.running = None;
+            app.change_case("activation-step-done", |c| {
+                c.activation.done.insert(s, now);
+                serde_json::json!({"step": s})
+            });
+        }
+        Update::Terminal(s) => app.dev.terminal = Some(s),
+        Update::Connected(ident) => {
+            idle(app);
+            let label = app
+                .case
+                .as_ref()
+                .map(|c| c.binding.serial_label.clone())
+                .unwrap_or_default();
+            let matches = crate::onboarding::device::normalize_serial(&ident.serial)
+                == crate::onboarding::device::normalize_serial(&label);
+            app.dev.connected = matches;
+            app.dev.identity = Some(ident.clone());
+            let port = app.dev.port.clone();
+            app.change_case("terminal-identified", |c| {
+                c.activation.port = port;
+                c.activation.identity = Some(ident.clone());
+                serde_json::json!({"serial": ident.serial, "name": ident.name, "version": ident.version, "status": ident.status, "matches_label": matches})
+            });
+            app.notice = Some(if matches {
+                Notice::Info(Msg::new("activation-identity-ok"))
+            } else {
+                Notice::Error(Msg {
+                    id: "activation-wrong-device",
+                    args: vec![("terminal", ident.serial), ("label", label)],
+                })
+            });
+        }
+        Update::Activated(ident) => {
+            idle(app);
+            app.dev.running = None;
+            app.change_case("terminal-activated", |c| {
+                c.activation.identity = Some(ident.clone());
+                c.activation.activated_at = Some(now);
+                serde_json::json!({"tid": ident.tid, "status": ident.status})
+            });
+            app.notice = Some(Notice::Info(Msg::new("activation-done")));
+        }
+        Update::Failed {
+            step,
+            id,
+            args,
+            code,
+        } => {
+            idle(app);
+            app.dev.running = None;
+            app.dev.looping = false;
+            let id: &'static str = crate::tui::steps::device::static_id(&id);
+            app.dev.failure = Some(Failure {
+                step,
+                msg: Msg { id, args },
+                code,
+            });
+            app.notice = Some(Notice::Error(Msg::new("device-step-failed")));
+        }
+        Update::Loop(ev) => match ev {
+            LoopEvent::RoundStarted(i) => {
+                app.dev.current = i;
+                app.dev.terminal = None;
+            }
+            LoopEvent::Terminal(_, s) => app.dev.terminal = Some(s),
+            LoopEvent::Round(r) => app.dev.rounds.push(r),
+            LoopEvent::Reversing(..) => {}
+            LoopEvent::ReversalFailed(u) => {
+                app.notice = Some(Notice::Error(Msg {
+                    id: "loop-unreversed",
+                    args: vec![
+                        ("receipt", u.receipt.to_string()),
+                        (
+                            "amount",
+                            format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100),
+                        ),
+                    ],
+                }))
+            }
+        },
+        Update::LoopDone(summary) => {
+            idle(app);
+            app.dev.looping = false;
+            app.dev.control = None;
+            let latencies: Vec<f64> = app.dev.rounds.iter().map(|r| r.latency_ms).collect();
+            let rec = TestRecord {
+                at: now,
+                summary: summary.clone(),
+                latencies_ms: latencies,
+            };
+            app.change_case("test-loop-done", |c| {
+                let d = serde_json::json!({"pass": summary.pass, "count": summary.count, "succeeded": summary.succeeded, "unreversed": summary.unreversed.len()});
+                c.test = Some(rec);
+                d
+            });
+            if summary.unreversed.is_empty() {
+                app.notice = Some(Notice::Info(Msg::new(if summary.pass {
+                    "test-passed"
+                } else {
+                    "test-failed"
+                })));
+            }
+            app.dev.summary = Some(summary);
+        }
+        Update::Practised => {
+            idle(app);
+            app.change_case("practice-done", |c| {
+                c.training.practised = Some(now);
+                serde_json::json!({"practice": "end-of-day"})
+            });
+            app.notice = Some(Notice::Info(Msg::new("training-practised")));
+        }
+    }
+}
+
+/// Maps a message id from the worker to the static id the notice needs (ids are a closed set;
+/// an unknown one is shown as the generic device error).
+pub fn static_id(id: &str) -> &'static str {
+    const IDS: &[&str] = &[
+        "client-error-t3",
+        "client-error-t4",
+        "client-error-nak",
+        "client-error-no-ack",
+        "client-error-rejected",
+        "client-error-aborted",
+        "client-error-disconnected",
+        "client-error-io",
+        "client-error-protocol",
+        "open-error-not-found",
+        "open-error-permission",
+        "open-error-busy",
+        "open-error-connect",
+        "open-error-other",
+        "error-sim-start",
+        "error-bad-port",
+        "activation-not-connected",
+    ];
+    IDS.iter()
+        .find(|i| **i == id)
+        .copied()
+        .unwrap_or("device-step-failed")
+}
+
+/// Whether the device is busy (no step changes while it works).
+pub fn busy(app: &App) -> bool {
+    app.worker.as_ref().is_some_and(|w| w.busy)
+}

@@ -1,0 +1,101 @@
+//! Step 12 — Go-live: the summary, the activation report (printable HTML and JSON), maintenance
+//! reminders and security notes.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::i18n::{tr, tr_args};
+use crate::tui::app::{App, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::wrap::wrapped_lines;
+
+/// The Go-live screen has one action: write the report.
+pub fn key_context() -> KeyContext {
+    KeyContext {
+        list: true,
+        ..KeyContext::default()
+    }
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    if action != Action::Select {
+        return;
+    }
+    let Some(case) = &app.case else { return };
+    let dir = app.store.case_dir(&case.id).join("report");
+    match crate::report::activation::write_report(&dir, case, app.lang) {
+        Ok((html, json)) => {
+            let now = app.now();
+            app.change_case("report-written", |c| {
+                c.golive = Some(crate::onboarding::device::GoLive {
+                    at: now,
+                    html: html.display().to_string(),
+                    json: json.display().to_string(),
+                });
+                serde_json::json!({"html": html, "json": json})
+            });
+            app.notice = Some(Notice::Info(Msg::new("golive-written")));
+        }
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg {
+                id: "application-write-failed",
+                args: vec![("error", e.to_string())],
+            }))
+        }
+    }
+}
+
+/// Draws the Go-live screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return };
+    let w = area.width;
+    let mut lines = vec![];
+    let (mid, tid) = case.approval().unwrap_or(("-", "-"));
+    let test = case
+        .test
+        .as_ref()
+        .map(|t| format!("{}/{}", t.summary.succeeded, t.summary.count))
+        .unwrap_or_else(|| "-".into());
+    let summary = tr_args(
+        lang,
+        "golive-summary",
+        &[
+            ("serial", &case.binding.serial_label),
+            ("mid", mid),
+            ("tid", tid),
+            ("test", &test),
+        ],
+    );
+    lines.extend(wrapped_lines(&summary, w, Style::new()));
+    match &case.golive {
+        Some(g) => lines.extend(wrapped_lines(
+            &tr_args(
+                lang,
+                "golive-report-at",
+                &[("html", &g.html), ("json", &g.json)],
+            ),
+            w,
+            app.theme.ok(),
+        )),
+        None => lines.extend(wrapped_lines(
+            &tr(lang, "golive-write-hint"),
+            w,
+            app.theme.warn(),
+        )),
+    }
+    lines.extend(wrapped_lines(
+        &tr(lang, "report-maintenance-text"),
+        w,
+        app.theme.muted(),
+    ));
+    lines.extend(wrapped_lines(
+        &tr(lang, "report-security-text"),
+        w,
+        app.theme.muted(),
+    ));
+    Paragraph::new(lines).render(area, buf);
+}

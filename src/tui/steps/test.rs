@@ -1,0 +1,316 @@
+//! Step 10 — Test: the timed test-transaction loop with a progress bar, the terminal's message,
+//! a latency chart per transaction, running statistics and explained errors; `p` pauses, `x`
+//! aborts (a successful payment is still reversed).
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::bar;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Sparkline, Widget};
+
+use super::device::busy;
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::{tr, tr_args};
+use crate::testloop::{Control, LoopConfig, Mode, Stats};
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::worker::Request;
+use crate::tui::wrap::wrapped_lines;
+use crate::zvt::messages::{Amount, Currency};
+
+const COUNTS: [u32; 4] = [5, 10, 20, 50];
+
+/// ASCII levels for the latency chart: block glyphs are East-Asian-ambiguous and break
+/// alignment in CJK terminals.
+const ASCII_BARS: bar::Set = bar::Set {
+    full: "#",
+    seven_eighths: "#",
+    three_quarters: "*",
+    five_eighths: "+",
+    half: "=",
+    three_eighths: "-",
+    one_quarter: ":",
+    one_eighth: ".",
+    empty: " ",
+};
+
+/// State of the Test screen.
+#[derive(Debug, Default)]
+pub struct TestScreen {
+    /// Cursor.
+    pub ed: Editor,
+}
+
+impl TestScreen {
+    /// A list.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    match action {
+        Action::Up => app.test_screen.ed.up(),
+        Action::Down => app.test_screen.ed.down(3),
+        Action::Pause => {
+            if let Some(c) = &app.dev.control {
+                let p = !c.pause.load(Ordering::Relaxed);
+                c.pause.store(p, Ordering::Relaxed);
+                app.notice = Some(Notice::Info(Msg::new(if p {
+                    "test-paused"
+                } else {
+                    "test-resumed"
+                })));
+            }
+        }
+        Action::Abort => {
+            if let Some(c) = &app.dev.control {
+                c.abort.store(true, Ordering::Relaxed);
+                c.pause.store(false, Ordering::Relaxed);
+                app.notice = Some(Notice::Info(Msg::new("test-aborting")));
+            }
+        }
+        _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
+        Action::Select => match app.test_screen.ed.cursor {
+            0 => {
+                app.dev.mode = match app.dev.mode {
+                    Mode::Payment => Mode::Connectivity,
+                    Mode::Connectivity => Mode::Payment,
+                }
+            }
+            1 => {
+                let i = COUNTS
+                    .iter()
+                    .position(|c| *c == app.dev.count)
+                    .map_or(0, |i| (i + 1) % COUNTS.len());
+                app.dev.count = COUNTS[i];
+            }
+            _ => start(app),
+        },
+        _ => {}
+    }
+}
+
+fn start(app: &mut App) {
+    let activated = app.case.as_ref().is_some_and(|c| c.activated());
+    if !activated || !app.dev.connected {
+        app.notice = Some(Notice::Error(Msg::new("test-activate-first")));
+        return;
+    }
+    let cfg = LoopConfig {
+        mode: app.dev.mode,
+        count: app.dev.count,
+        interval: Duration::from_millis(500),
+        timeout: Duration::from_secs(60),
+        amount: Amount {
+            minor: 1,
+            currency: Currency::CNY,
+        },
+        p95_limit: Duration::from_secs(5),
+        reversal_attempts: 3,
+    };
+    let control = Arc::new(Control::default());
+    app.dev.control = Some(control.clone());
+    app.dev.rounds.clear();
+    app.dev.summary = None;
+    app.dev.current = 0;
+    app.dev.looping = true;
+    app.notice = None;
+    if let Some(w) = app.worker.as_mut() {
+        w.send(Request::Loop(cfg, control));
+    }
+}
+
+fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let w = width.saturating_sub(2).max(1);
+    let filled = (done * w).checked_div(total).unwrap_or(0).min(w);
+    format!("[{}{}]", "#".repeat(filled), ".".repeat(w - filled))
+}
+
+/// Draws the Test screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return };
+    let d = &app.dev;
+    let mode = tr(
+        lang,
+        if d.mode == Mode::Payment {
+            "test-mode-payment"
+        } else {
+            "test-mode-connectivity"
+        },
+    );
+    let rows = vec![
+        Row::new(tr(lang, "test-row-mode"), mode, Mark::None),
+        Row::new(tr(lang, "test-row-count"), d.count.to_string(), Mark::None),
+        Row::new(
+            tr(lang, "test-row-start"),
+            tr(
+                lang,
+                if d.looping {
+                    "test-running-hint"
+                } else {
+                    "test-start-hint"
+                },
+            ),
+            match case.test.as_ref().map(|t| t.summary.pass) {
+                Some(true) => Mark::Ok,
+                Some(false) => Mark::Bad,
+                None => Mark::Todo,
+            },
+        ),
+    ];
+    let [list, bar_area, msg, chart, stats, rest] = Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    let focused = app.focus == Focus::Content;
+    render_rows(app, list, buf, &rows, &app.test_screen.ed, focused, 24);
+    let done = d.rounds.len();
+    let total = if d.looping || d.summary.is_some() {
+        d.summary
+            .as_ref()
+            .map_or(d.count as usize, |s| s.count as usize)
+    } else {
+        0
+    };
+    if total > 0 {
+        let label = format!(" {done}/{total}");
+        let bar_w = (bar_area.width as usize).saturating_sub(label.len());
+        Line::raw(format!("{}{label}", progress_bar(done, total, bar_w))).render(bar_area, buf);
+    }
+    if let Some(s) = d.terminal {
+        let t = tr_args(
+            lang,
+            "activation-terminal-says",
+            &[(
+                "text",
+                &tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))]),
+            )],
+        );
+        Line::styled(t, app.theme.ok()).render(msg, buf);
+    }
+    let data: Vec<u64> = d
+        .rounds
+        .iter()
+        .map(|r| r.latency_ms.max(0.0).round() as u64 + 1)
+        .collect();
+    let start = data.len().saturating_sub(chart.width as usize);
+    Sparkline::default()
+        .data(&data[start..])
+        .bar_set(ASCII_BARS)
+        .style(app.theme.ok())
+        .render(chart, buf);
+    let ok: Vec<f64> = d
+        .rounds
+        .iter()
+        .filter(|r| r.ok)
+        .map(|r| r.latency_ms)
+        .collect();
+    let st = Stats::of(&ok);
+    if !d.rounds.is_empty() {
+        let t = tr_args(
+            lang,
+            "test-stats",
+            &[
+                ("ok", &ok.len().to_string()),
+                ("done", &done.to_string()),
+                ("min", &format!("{:.1}", st.min)),
+                ("p50", &format!("{:.1}", st.p50)),
+                ("p95", &format!("{:.1}", st.p95)),
+                ("max", &format!("{:.1}", st.max)),
+            ],
+        );
+        Line::raw(t).render(stats, buf);
+    }
+    let mut lines: Vec<Line> = vec![];
+    let w = rest.width;
+    for r in d.rounds.iter().filter(|r| !r.ok).rev().take(2) {
+        let args: Vec<(&str, &str)> = r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let mut t = tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args);
+        if let Some(code) = r
+            .result_code
+            .as_deref()
+            .and_then(|c| u8::from_str_radix(c, 16).ok())
+        {
+            let rc = crate::zvt::codes::ResultCode(code);
+            t.push_str(&format!(
+                " {}",
+                tr_args(lang, &rc.message_id(), &[("code", &rc.to_string())])
+            ));
+        }
+        lines.extend(wrapped_lines(
+            &tr_args(
+                lang,
+                "test-round-failed",
+                &[("index", &r.index.to_string()), ("why", &t)],
+            ),
+            w,
+            app.theme.warn(),
+        ));
+    }
+    if let Some(rec) = &case.test {
+        let s = &rec.summary;
+        for u in &s.unreversed {
+            let amount = format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100);
+            lines.extend(wrapped_lines(
+                &tr_args(
+                    lang,
+                    "loop-unreversed",
+                    &[("receipt", &u.receipt.to_string()), ("amount", &amount)],
+                ),
+                w,
+                app.theme.error(),
+            ));
+        }
+        let id = if s.pass {
+            "test-result-pass"
+        } else {
+            "test-result-fail"
+        };
+        let style = if s.pass {
+            app.theme.ok()
+        } else {
+            app.theme.error()
+        };
+        lines.extend(wrapped_lines(
+            &tr_args(
+                lang,
+                id,
+                &[
+                    ("ok", &s.succeeded.to_string()),
+                    ("count", &s.count.to_string()),
+                ],
+            ),
+            w,
+            style,
+        ));
+    } else if d.rounds.is_empty() {
+        lines.extend(wrapped_lines(&tr(lang, "test-hint"), w, Style::new()));
+    }
+    Paragraph::new(lines).render(rest, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_bar_fills_in_proportion() {
+        assert_eq!(progress_bar(0, 4, 6), "[....]");
+        assert_eq!(progress_bar(2, 4, 6), "[##..]");
+        assert_eq!(progress_bar(4, 4, 6), "[####]");
+        assert_eq!(progress_bar(1, 0, 6), "[....]");
+    }
+}

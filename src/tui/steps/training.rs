@@ -1,0 +1,94 @@
+//! Step 11 — Training: daily operations and troubleshooting, each with a short guide, ticked
+//! off; optional practice on the device (End-of-Day).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::device::busy;
+use super::form::{render_rows, Editor, Mark, Row};
+use crate::i18n::tr;
+use crate::onboarding::device::topics;
+use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::worker::Request;
+use crate::tui::wrap::wrapped_lines;
+
+/// State of the Training screen.
+#[derive(Debug, Default)]
+pub struct TrainingScreen {
+    /// Cursor.
+    pub ed: Editor,
+}
+
+impl TrainingScreen {
+    /// A list.
+    pub fn key_context(&self) -> KeyContext {
+        self.ed.key_context()
+    }
+}
+
+/// Handles an action.
+pub fn on_action(app: &mut App, action: Action) {
+    let n = topics().len();
+    match action {
+        Action::Up => app.training_screen.ed.up(),
+        Action::Down => app.training_screen.ed.down(n + 1),
+        Action::Select if app.training_screen.ed.cursor < n => {
+            let id = topics()[app.training_screen.ed.cursor].id.clone();
+            app.change_case("training-ticked", |c| {
+                let done = !c.training.done.remove(&id);
+                if done {
+                    c.training.done.insert(id.clone());
+                }
+                serde_json::json!({"topic": id, "done": done})
+            });
+        }
+        Action::Select if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
+        Action::Select => {
+            if !app.dev.connected {
+                app.notice = Some(Notice::Error(Msg::new("activation-connect-first")));
+            } else if let Some(w) = app.worker.as_mut() {
+                w.send(Request::Practice);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Draws the Training screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return };
+    let mut rows: Vec<Row> = topics()
+        .iter()
+        .map(|t| {
+            let mark = if case.training.done.contains(&t.id) {
+                Mark::Ok
+            } else {
+                Mark::Todo
+            };
+            Row::new(t.title.get(lang).to_string(), String::new(), mark)
+        })
+        .collect();
+    let practised = case.training.practised.map(|t| {
+        t.with_timezone(&app.tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    });
+    rows.push(Row::new(
+        tr(lang, "training-practice"),
+        practised.unwrap_or_else(|| tr(lang, "optional")),
+        Mark::None,
+    ));
+    let [list, detail] =
+        Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(3)]).areas(area);
+    let focused = app.focus == Focus::Content;
+    render_rows(app, list, buf, &rows, &app.training_screen.ed, focused, 28);
+    let text = match topics().get(app.training_screen.ed.cursor) {
+        Some(t) => t.guide.get(lang).to_string(),
+        None => tr(lang, "training-practice-hint"),
+    };
+    Paragraph::new(wrapped_lines(&text, detail.width, Style::new())).render(detail, buf);
+}

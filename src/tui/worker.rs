@@ -1,0 +1,324 @@
+//! The device worker: one thread that owns the terminal connection (and the simulator in demo
+//! mode) and runs connect, activation, test loop and practice requests, reporting progress as
+//! events into the wizard's one channel. The UI never blocks on a device.
+
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+use std::thread;
+
+use super::app::Event;
+use crate::device::client::{Client, ClientConfig, ClientError};
+use crate::device::transport::SerialSettings;
+use crate::device::{self, PortSpec};
+use crate::onboarding::device::{ActStep, DeviceIdentity};
+use crate::sim::{PtySim, SimConfig};
+use crate::testloop::{self, Control, LoopConfig, LoopEvent, Summary};
+use crate::zvt::codes::{IntermediateStatus, ResultCode, TerminalStatus};
+use crate::zvt::ecr::FlowEvent;
+use crate::zvt::messages::{Password, Tid};
+
+/// What the wizard asks of the device.
+#[derive(Debug)]
+pub enum Request {
+    /// Open the port (`sim` starts the simulator), register, read the identity.
+    Connect {
+        /// Port as the user chose it.
+        port: String,
+        /// Terminal password.
+        password: Password,
+    },
+    /// The activation sequence; sub-steps in `skip` are done already.
+    Activate {
+        /// TID from the approval.
+        tid: Tid,
+        /// Sub-steps to skip.
+        skip: Vec<ActStep>,
+    },
+    /// The test loop.
+    Loop(LoopConfig, Arc<Control>),
+    /// End-of-Day for training practice.
+    Practice,
+}
+
+/// What the device did.
+#[derive(Debug, Clone)]
+pub enum Update {
+    /// Connected; the identity read.
+    Connected(DeviceIdentity),
+    /// A sub-step started.
+    StepStarted(ActStep),
+    /// A sub-step finished.
+    StepDone(ActStep),
+    /// The terminal shows a status.
+    Terminal(IntermediateStatus),
+    /// The terminal is ready.
+    Activated(DeviceIdentity),
+    /// Something failed: message id, arguments, the terminal's result code.
+    Failed {
+        /// The sub-step (or `Identify` for connecting).
+        step: ActStep,
+        /// Message id.
+        id: String,
+        /// Arguments.
+        args: Vec<(&'static str, String)>,
+        /// Result code, when the terminal gave one.
+        code: Option<ResultCode>,
+    },
+    /// A test-loop event.
+    Loop(LoopEvent),
+    /// The loop ended.
+    LoopDone(Summary),
+    /// End-of-Day practice done.
+    Practised,
+}
+
+/// The handle the wizard keeps.
+pub struct Worker {
+    tx: Sender<Request>,
+    /// Whether a request is running.
+    pub busy: bool,
+}
+
+impl Worker {
+    /// Starts the worker; `demo` makes `sim` a new terminal with realistic delays.
+    pub fn spawn(events: Sender<Event>, demo: bool) -> Worker {
+        let (tx, rx) = mpsc::channel();
+        thread::Builder::new()
+            .name("posbind-device".into())
+            .spawn(move || serve(rx, events, demo))
+            .ok();
+        Worker { tx, busy: false }
+    }
+
+    /// Sends a request (ignored if the worker is gone).
+    pub fn send(&mut self, r: Request) {
+        if self.tx.send(r).is_ok() {
+            self.busy = true;
+        }
+    }
+}
+
+struct State {
+    client: Option<Client>,
+    sim: Option<PtySim>,
+    identity: Option<DeviceIdentity>,
+}
+
+fn identity_of(id: &crate::zvt::messages::Identity) -> DeviceIdentity {
+    DeviceIdentity {
+        serial: id.serial.as_ref().map(|s| s.hex()).unwrap_or_default(),
+        name: id.device_name.clone().unwrap_or_default(),
+        version: id.software_version.clone().unwrap_or_default(),
+        tid: id.tid.as_ref().map(|t| t.to_string()).unwrap_or_default(),
+        status: id.status.map(|s| s.to_string()).unwrap_or_default(),
+    }
+}
+
+fn failed(step: ActStep, e: &ClientError) -> Update {
+    let (id, args) = e.message();
+    Update::Failed {
+        step,
+        id,
+        args,
+        code: e.result_code(),
+    }
+}
+
+fn serve(rx: Receiver<Request>, events: Sender<Event>, demo: bool) {
+    let mut st = State {
+        client: None,
+        sim: None,
+        identity: None,
+    };
+    let send = |u: Update| events.send(Event::Device(u)).is_ok();
+    while let Ok(req) = rx.recv() {
+        let end = match req {
+            Request::Connect { port, password } => connect(&mut st, &port, password, demo, &send),
+            Request::Activate { tid, skip } => activate(&mut st, &tid, &skip, &send),
+            Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
+            Request::Practice => practice(&mut st, &send),
+        };
+        if !end {
+            break;
+        }
+    }
+}
+
+fn connect(
+    st: &mut State,
+    port: &str,
+    password: Password,
+    demo: bool,
+    send: &dyn Fn(Update) -> bool,
+) -> bool {
+    send(Update::StepStarted(ActStep::Identify));
+    st.client = None;
+    let spec = match PortSpec::parse(port) {
+        Some(PortSpec::Sim) => {
+            if st.sim.is_none() {
+                let cfg = if demo {
+                    SimConfig::demo()
+                } else {
+                    SimConfig::default()
+                };
+                match PtySim::spawn(cfg, None) {
+                    Ok(s) => st.sim = Some(s),
+                    Err(e) => {
+                        let args = vec![("error", e.to_string())];
+                        return send(Update::Failed {
+                            step: ActStep::Identify,
+                            id: "error-sim-start".into(),
+                            args,
+                            code: None,
+                        });
+                    }
+                }
+            }
+            PortSpec::Serial(
+                st.sim
+                    .as_ref()
+                    .map(|s| s.path().to_string())
+                    .unwrap_or_default(),
+            )
+        }
+        Some(other) => other,
+        None => {
+            let args = vec![("port", port.to_string())];
+            return send(Update::Failed {
+                step: ActStep::Identify,
+                id: "error-bad-port".into(),
+                args,
+                code: None,
+            });
+        }
+    };
+    let config = ClientConfig {
+        password,
+        ..ClientConfig::default()
+    };
+    let mut client = match device::open(&spec, SerialSettings::default(), config) {
+        Ok(c) => c,
+        Err(e) => {
+            let (id, args) = e.message();
+            return send(Update::Failed {
+                step: ActStep::Identify,
+                id: id.into(),
+                args,
+                code: None,
+            });
+        }
+    };
+    let result = client.register().and_then(|_| client.status_enquiry());
+    match result {
+        Ok(id) => {
+            let ident = identity_of(&id);
+            st.identity = Some(ident.clone());
+            st.client = Some(client);
+            send(Update::StepDone(ActStep::Identify)) && send(Update::Connected(ident))
+        }
+        Err(e) => send(failed(ActStep::Identify, &e)),
+    }
+}
+
+fn not_connected(step: ActStep, send: &dyn Fn(Update) -> bool) -> bool {
+    send(Update::Failed {
+        step,
+        id: "activation-not-connected".into(),
+        args: vec![],
+        code: None,
+    })
+}
+
+fn activate(st: &mut State, tid: &Tid, skip: &[ActStep], send: &dyn Fn(Update) -> bool) -> bool {
+    let Some(client) = st.client.as_mut() else {
+        return not_connected(ActStep::SetTid, send);
+    };
+    let mut obs = |e: &FlowEvent| {
+        if let FlowEvent::Intermediate(s) = e {
+            send(Update::Terminal(*s));
+        }
+    };
+    for step in ActStep::SEQUENCE {
+        if skip.contains(&step) {
+            continue;
+        }
+        if !send(Update::StepStarted(step)) {
+            return false;
+        }
+        let result = match step {
+            ActStep::SetTid => match client.set_tid(tid, &mut obs) {
+                // Turnover is stored: End-of-Day first, then Set Terminal-ID again.
+                Err(e) if e.result_code() == Some(ResultCode::OPEN_BATCH) => {
+                    send(Update::StepStarted(ActStep::EndOfDay));
+                    let r = client.end_of_day(&mut obs).map(|_| ());
+                    if r.is_ok() {
+                        send(Update::StepDone(ActStep::EndOfDay));
+                    }
+                    r.and_then(|_| client.set_tid(tid, &mut obs).map(|_| ()))
+                }
+                r => r.map(|_| ()),
+            },
+            ActStep::Initialise => client.initialise(&mut obs).map(|_| ()),
+            ActStep::Diagnose => client.diagnosis(None, &mut obs).map(|_| ()),
+            _ => wait_ready(client, send),
+        };
+        match result {
+            Ok(()) => {
+                if !send(Update::StepDone(step)) {
+                    return false;
+                }
+            }
+            Err(e) => return send(failed(step, &e)),
+        }
+    }
+    match client.status_enquiry() {
+        Ok(id) => send(Update::Activated(identity_of(&id))),
+        Err(e) => send(failed(ActStep::Ready, &e)),
+    }
+}
+
+/// Status-Enquiry until the terminal reports ready (a few tries, a second apart).
+fn wait_ready(client: &mut Client, send: &dyn Fn(Update) -> bool) -> Result<(), ClientError> {
+    for _ in 0..5 {
+        let id = client.status_enquiry()?;
+        let status = id.status.unwrap_or(TerminalStatus(0xFF));
+        if status.is_ready() {
+            return Ok(());
+        }
+        send(Update::Terminal(IntermediateStatus::PLEASE_WAIT));
+        thread::sleep(std::time::Duration::from_secs(1));
+    }
+    Err(ClientError::Protocol("terminal not ready".into()))
+}
+
+fn run_loop(
+    st: &mut State,
+    cfg: &LoopConfig,
+    control: &Control,
+    send: &dyn Fn(Update) -> bool,
+) -> bool {
+    let Some(client) = st.client.as_mut() else {
+        return not_connected(ActStep::Ready, send);
+    };
+    let summary = testloop::run(client, cfg, control, &mut |e| {
+        send(Update::Loop(e));
+    });
+    control.abort.store(false, Ordering::Relaxed);
+    send(Update::LoopDone(summary))
+}
+
+fn practice(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {
+    let Some(client) = st.client.as_mut() else {
+        return not_connected(ActStep::EndOfDay, send);
+    };
+    let mut obs = |e: &FlowEvent| {
+        if let FlowEvent::Intermediate(s) = e {
+            send(Update::Terminal(*s));
+        }
+    };
+    match client.end_of_day(&mut obs) {
+        Ok(_) => send(Update::Practised),
+        Err(e) => send(failed(ActStep::EndOfDay, &e)),
+    }
+}

@@ -1,0 +1,201 @@
+//! The activation report in a real browser: headless Chromium renders it (title, the five
+//! binding elements, the latency chart), takes a screenshot, and prints it to PDF on A4.
+//! `.ci/run` installs Debian's chromium and sets POSBIND_REQUIRE_BROWSER=1, so in CI a missing
+//! browser fails the test; elsewhere it is skipped with a message.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, Utc};
+
+use posbind::i18n::Lang;
+use posbind::onboarding::application::ReviewOutcome;
+use posbind::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
+use posbind::store::Store;
+use posbind::testloop::{Mode, Stats, Summary};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-26T08:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|b| {
+            Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+}
+
+fn run(browser: &str, profile: &Path, args: &[String]) -> std::process::Output {
+    Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+        ])
+        .args([
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .output()
+        .expect("run chromium")
+}
+
+#[test]
+fn the_activation_report_renders_in_chromium_and_prints_on_a4() {
+    let Some(browser) = chromium() else {
+        if std::env::var_os("POSBIND_REQUIRE_BROWSER").is_some() {
+            panic!("chromium is required (POSBIND_REQUIRE_BROWSER is set) but was not found");
+        }
+        eprintln!("skipped: no chromium on this machine");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut case = common::onboarding_case(&store, now());
+    case.review = Some(ReviewOutcome::Approved {
+        mid: "102584054110001".into(),
+        tid: "00012345".into(),
+        activation_password: "000000".into(),
+        at: now(),
+        simulated: true,
+    });
+    case.binding.serial_label = "12345678".into();
+    case.binding.confirmed_at = Some(now());
+    case.activation.identity = Some(DeviceIdentity {
+        serial: "12345678".into(),
+        name: "posbind-sim".into(),
+        version: "1.0".into(),
+        tid: "00012345".into(),
+        status: "00".into(),
+    });
+    for s in [
+        ActStep::Identify,
+        ActStep::SetTid,
+        ActStep::Initialise,
+        ActStep::Diagnose,
+        ActStep::Ready,
+    ] {
+        case.activation.done.insert(s, now());
+    }
+    case.activation.activated_at = Some(now());
+    let lat: Vec<f64> = (0..40).map(|i| 900.0 + f64::from(i % 7) * 35.0).collect();
+    case.test = Some(TestRecord {
+        at: now(),
+        summary: Summary {
+            mode: Mode::Payment,
+            count: 40,
+            succeeded: 40,
+            failed: 0,
+            unreversed: vec![],
+            latency_ms: Stats::of(&lat),
+            pass: true,
+            aborted: false,
+        },
+        latencies_ms: lat,
+    });
+    let (html, _json) =
+        posbind::report::activation::write_report(&dir.path().join("report"), &case, Lang::ZhCn)
+            .unwrap();
+    let url = format!("file://{}", html.display());
+    let profile = dir.path().join("profile");
+
+    let dom = run(browser, &profile, &["--dump-dom".into(), url.clone()]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(
+        dom.contains("<title>POS 终端激活报告"),
+        "title rendered:\n{dom}"
+    );
+    assert!(
+        dom.contains("五要素绑定信息")
+            && dom.contains("102584054110001")
+            && dom.contains("12345678")
+    );
+    assert!(dom.contains("91350100M0001TGQXM"), "credit code element");
+    assert_eq!(
+        dom.matches("<rect x=").count(),
+        40,
+        "one bar per transaction in the chart"
+    );
+    assert!(!dom.contains("755912345610001"), "account masked");
+
+    let png = dir.path().join("report.png");
+    let shot = run(
+        browser,
+        &profile,
+        &[
+            format!("--screenshot={}", png.display()),
+            "--window-size=1000,1400".into(),
+            url.clone(),
+        ],
+    );
+    assert!(
+        png.exists(),
+        "screenshot: {}",
+        String::from_utf8_lossy(&shot.stderr)
+    );
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(&[0x89, b'P', b'N', b'G']));
+    assert!(
+        bytes.len() > 20_000,
+        "a page with text and a chart, not a blank one ({} bytes)",
+        bytes.len()
+    );
+
+    let pdf = dir.path().join("report.pdf");
+    run(
+        browser,
+        &profile,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".into(),
+            url,
+        ],
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    // POSBIND_REPORT_OUT=DIR keeps the screenshot and the PDF for a person to look at.
+    if let Some(out) = std::env::var_os("POSBIND_REPORT_OUT") {
+        let _ = std::fs::copy(&png, Path::new(&out).join("report.png"));
+        let _ = std::fs::copy(&pdf, Path::new(&out).join("report.pdf"));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    // A4 is 595 x 842 points.
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [0 0 ")
+        .map(|(i, _)| &text[i + 15..i + 30])
+        .collect();
+    assert!(
+        !boxes.is_empty()
+            && boxes
+                .iter()
+                .all(|b| b.starts_with("59") && b.contains(" 84")),
+        "A4 pages: {boxes:?}"
+    );
+    let count: u32 = text
+        .match_indices("/Count ")
+        .filter_map(|(i, _)| {
+            text[i + 7..]
+                .split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(
+        (1..=2).contains(&count),
+        "fits on at most two A4 pages: {count}"
+    );
+}
