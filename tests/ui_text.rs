@@ -21,7 +21,20 @@ fn allowed(lit: &str) -> bool {
         Some(_) => unescaped.clone(),
         None => unescaped.clone(),
     };
-    let lit = without_holes.as_str();
+    // Placeholders (`{done}`, `{:02X}`) are not words.
+    let mut no_placeholders = String::new();
+    let mut depth = 0;
+    for c in without_holes.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth > 0 => depth -= 1,
+            _ if depth == 0 => no_placeholders.push(c),
+            _ => {}
+        }
+    }
+    // The product's name is not translated.
+    let no_placeholders = no_placeholders.replace("posbind", "");
+    let lit = no_placeholders.as_str();
     // A lone letter in brackets is a glyph (`[x] `), not prose.
     let letters = lit.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && lit.chars().count() <= 4 && lit.starts_with('[') {

@@ -44,6 +44,9 @@ pub enum ClientError {
     /// The terminal's answer could not be understood.
     #[error("unexpected answer: {0}")]
     Protocol(String),
+    /// The terminal did not become ready (its status code).
+    #[error("terminal not ready: status {0}")]
+    NotReady(crate::zvt::codes::TerminalStatus),
 }
 
 impl ClientError {
@@ -76,6 +79,10 @@ impl ClientError {
             ClientError::Protocol(what) => {
                 ("client-error-protocol".into(), vec![("what", what.clone())])
             }
+            ClientError::NotReady(s) => (
+                "client-error-not-ready".into(),
+                vec![("code", s.to_string())],
+            ),
         }
     }
 

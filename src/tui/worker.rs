@@ -280,16 +280,17 @@ fn activate(st: &mut State, tid: &Tid, skip: &[ActStep], send: &dyn Fn(Update) -
 
 /// Status-Enquiry until the terminal reports ready (a few tries, a second apart).
 fn wait_ready(client: &mut Client, send: &dyn Fn(Update) -> bool) -> Result<(), ClientError> {
+    let mut status = TerminalStatus(0xFF);
     for _ in 0..5 {
         let id = client.status_enquiry()?;
-        let status = id.status.unwrap_or(TerminalStatus(0xFF));
+        status = id.status.unwrap_or(TerminalStatus(0xFF));
         if status.is_ready() {
             return Ok(());
         }
         send(Update::Terminal(IntermediateStatus::PLEASE_WAIT));
         thread::sleep(std::time::Duration::from_secs(1));
     }
-    Err(ClientError::Protocol("terminal not ready".into()))
+    Err(ClientError::NotReady(status))
 }
 
 fn run_loop(

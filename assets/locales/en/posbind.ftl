@@ -572,3 +572,4 @@ report-maintenance = Maintenance
 report-maintenance-text = Settle (End-of-Day) every day. Keep the terminal's software updated when the institution asks. Tell the institution before moving the terminal to another address: it reports its location. Keep paper rolls and the charger at hand.
 report-security = Security
 report-security-text = Never give SMS codes to callers. "Your POS is being retired, free replacement" calls and messages are a known scam: institutions do not start swaps that way, never mail a terminal. Settlement goes only to your own account. Check each receipt's merchant name and category.
+client-error-not-ready = The terminal did not become ready (status { $code }).

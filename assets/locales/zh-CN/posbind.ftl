@@ -572,3 +572,4 @@ report-maintenance = 维护提醒
 report-maintenance-text = 每天结算（日结）。按收单机构要求更新终端软件。移机前先告知收单机构：终端会上报位置。备好打印纸和充电器。
 report-security = 安全提示
 report-security-text = 不要向来电者提供短信验证码。"POS 机到期、免费换机"的电话和短信是已知诈骗：收单机构不会这样换机，切勿邮寄机具。结算资金只进入您本人的账户。核对每张签购单上的商户名称和类别。
+client-error-not-ready = 终端未能就绪（状态 { $code }）。

@@ -216,6 +216,7 @@ pub fn static_id(id: &str) -> &'static str {
         "client-error-disconnected",
         "client-error-io",
         "client-error-protocol",
+        "client-error-not-ready",
         "open-error-not-found",
         "open-error-permission",
         "open-error-busy",
