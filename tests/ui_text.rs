@@ -32,9 +32,9 @@ fn allowed(lit: &str) -> bool {
             _ => {}
         }
     }
-    // The product's name is not translated.
-    let no_placeholders = no_placeholders.replace("posbind", "");
     let lit = no_placeholders.as_str();
+    // The product's name is not translated.
+    let without_name = lit.replace("posbind", "");
     // A lone letter in brackets is a glyph (`[x] `), not prose.
     let letters = lit.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && lit.chars().count() <= 4 && lit.starts_with('[') {
@@ -46,7 +46,7 @@ fn allowed(lit: &str) -> bool {
                 && p.chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         });
-    let no_letters = !lit.chars().any(|c| c.is_alphabetic());
+    let no_letters = !without_name.chars().any(|c| c.is_alphabetic());
     let format_only = lit
         .replace(
             |c: char| {
