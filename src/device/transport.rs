@@ -81,8 +81,14 @@ impl SerialTransport {
 
 impl Transport for SerialTransport {
     fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.port.write_all(bytes)?;
-        self.port.flush()
+        // With no handshake a write only fails when the device is gone (unplugged adapter,
+        // hung-up pseudo-terminal; the crate reports a failed drain as "flush failed").
+        let gone = |e: io::Error| match e.kind() {
+            io::ErrorKind::Interrupted | io::ErrorKind::TimedOut => e,
+            _ => io::Error::new(io::ErrorKind::BrokenPipe, e.to_string()),
+        };
+        self.port.write_all(bytes).map_err(gone)?;
+        self.port.flush().map_err(gone)
     }
 
     fn read_until(&mut self, buf: &mut [u8], deadline: Instant) -> io::Result<usize> {
