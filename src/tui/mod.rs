@@ -52,6 +52,9 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     let mut guard = terminal::TerminalGuard::enter()?;
     let size = guard.terminal.size()?;
     app.size = (size.width, size.height);
+    // Set up crossterm's event source (and its SIGWINCH handling) before the first frame, so a
+    // resize right after start-up is not lost.
+    let _ = ct::poll(Duration::ZERO);
     let (tx, rx) = mpsc::channel();
     app.worker = Some(worker::Worker::spawn(tx.clone(), app.demo));
     spawn_input(tx.clone());
@@ -63,6 +66,14 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
             dirty = false;
         }
         let Ok(event) = rx.recv() else { break };
+        // The ticker also re-reads the size, in case a resize signal was missed.
+        if matches!(event, Event::Tick) {
+            if let Ok(sz) = guard.terminal.size() {
+                if (sz.width, sz.height) != app.size {
+                    dirty |= app.update(Event::Resize(sz.width, sz.height));
+                }
+            }
+        }
         dirty |= app.update(event);
         // Drain what else is pending so a burst of keys draws once.
         while let Ok(event) = rx.try_recv() {
