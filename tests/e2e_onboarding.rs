@@ -109,9 +109,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.wait_for("Binding confirmed.");
     pty.send(keys::PGDN);
     pty.wait_for("Connect and read the identity");
-    pty.send(keys::DOWN);
-    pty.send(keys::DOWN);
-    pty.send(keys::ENTER);
+    pty.send(keys::ENTER); // the cursor starts on Connect
     pty.wait_for("WRONG DEVICE");
     pty.send(keys::DOWN);
     pty.send(keys::ENTER);
@@ -139,7 +137,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
 
     // A payment test loop of 5 (10 → 20 → 50 → 5).
     pty.wait_for("Transactions");
-    pty.send(keys::DOWN);
+    pty.send(keys::UP); // from Start to the count
     for _ in 0..3 {
         pty.send(keys::ENTER);
     }

@@ -89,3 +89,37 @@ fn a_rejection_leads_to_a_new_revision_and_a_second_submission() {
     assert!(store.outbox_dir(&c.id, 2).join("application.json").exists());
     assert!(c.review.is_none(), "the new revision awaits its review");
 }
+
+#[test]
+fn a_warning_is_confirmed_with_c_on_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let case = common::onboarding_case(&store, now());
+    let opts = AppOptions {
+        lang: Lang::En,
+        theme: Theme::new(false, false),
+        demo: false,
+        tz: FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: now,
+        catalog: posbind::onboarding::catalog::Catalog::shipped(),
+        calendar: posbind::onboarding::calendar::Calendar::shipped(),
+    };
+    let mut app = App::new(store, opts);
+    app.update(Event::Resize(120, 40));
+    app.case = Some(case);
+    app.enter_step(Step::Materials);
+    let field = posbind::onboarding::materials::Field::CreditCode;
+    let today = chrono::Local::now().date_naive();
+    let ok = |app: &App| {
+        app.case
+            .as_ref()
+            .unwrap()
+            .materials
+            .check(field, "x", today)
+            .ok()
+    };
+    assert!(!ok(&app), "the pilot code needs confirmation");
+    press(&mut app, KeyCode::Down); // the credit code row
+    press(&mut app, KeyCode::Char('c'));
+    assert!(ok(&app));
+}

@@ -48,6 +48,15 @@ pub enum CasesCommand {
         #[arg(long, value_name = "DIR")]
         out: Option<std::path::PathBuf>,
     },
+    /// Start a new case for this merchant's terminal with a new settlement account or a new
+    /// institution; the terminal is kept and the link recorded. Prints the new case id.
+    Rebind {
+        /// Case id.
+        id: String,
+        /// account | institution.
+        #[arg(long, value_parser = ["account", "institution"])]
+        reason: String,
+    },
     /// Delete a case and everything in its directory.
     Delete {
         /// Case id.
@@ -187,6 +196,43 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                     Ok(ExitCode::from(EXIT_FAIL))
                 }
             }
+        }
+        CasesCommand::Rebind { id, reason } => {
+            let id = match parse_id(ctx, id) {
+                Ok(id) => id,
+                Err(code) => return Ok(code),
+            };
+            let mut old = match store.load(&id) {
+                Ok(c) => c,
+                Err(e) => {
+                    eprintln!("posbind: {}", store_message(ctx, &e));
+                    return Ok(ExitCode::from(EXIT_FAIL));
+                }
+            };
+            let now = chrono::Utc::now();
+            let mut new = old.rebind(reason, now);
+            let io = |e: StoreError| anyhow::anyhow!(store_message(ctx, &e));
+            store.save(&mut new, now).map_err(io)?;
+            store
+                .journal(
+                    &new.id,
+                    "case-rebound-from",
+                    serde_json::json!({"case": old.id, "reason": reason}),
+                    now,
+                )
+                .map_err(io)?;
+            old.superseded_by = Some(new.id.to_string());
+            store.save(&mut old, now).map_err(io)?;
+            store
+                .journal(
+                    &old.id,
+                    "case-superseded",
+                    serde_json::json!({"by": new.id, "reason": reason}),
+                    now,
+                )
+                .map_err(io)?;
+            println!("{}", new.id);
+            Ok(ExitCode::SUCCESS)
         }
         CasesCommand::Delete { id, yes } => {
             let id = match parse_id(ctx, id) {

@@ -2,6 +2,7 @@
 
 mod cases;
 pub mod check;
+pub mod run;
 pub mod terminal;
 pub mod testloop;
 
@@ -41,6 +42,19 @@ pub struct Cli {
     /// shipped sample catalog).
     #[arg(long, global = true, value_name = "FILE")]
     pub catalog: Option<PathBuf>,
+    /// Installer fast path: open the wizard pre-filled from this answers file, on the first
+    /// step that still needs a person (normally Activation).
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Secrets file (terminal password) for --answers.
+    #[arg(long, value_name = "FILE", requires = "answers")]
+    pub secrets: Option<PathBuf>,
+    /// The terminal for --answers: device path, tcp://HOST:PORT or sim.
+    #[arg(long, value_name = "PORT", requires = "answers")]
+    pub port: Option<String>,
+    /// Accept the answers file's warnings (they are listed).
+    #[arg(long, requires = "answers")]
+    pub accept_warnings: bool,
     /// What to do (default: the wizard).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -71,6 +85,11 @@ pub enum Command {
     },
     /// The timed test-transaction loop, headless (exit 0 pass, 1 fail, 2 usage/connection).
     TestLoop(testloop::TestLoopArgs),
+    /// Unattended: validate, submit, bind, activate, test and report from an answers file.
+    Run(run::RunArgs),
+    /// Answers files.
+    #[command(subcommand)]
+    Answers(AnswersCommand),
     /// Run a simulated ZVT terminal; prints its device path (or TCP address) first.
     Simulate(terminal::SimulateArgs),
     /// Check one value (exit 0 valid, 1 invalid, 3 valid with a warning, 2 usage error).
@@ -87,6 +106,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `posbind answers …`.
+#[derive(Debug, Subcommand)]
+pub enum AnswersCommand {
+    /// Print a commented template with every key (valid for the shipped catalog).
+    Template,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -223,13 +249,18 @@ pub fn main() -> ExitCode {
     };
     init_logging(&ctx);
     let result = match &cli.command {
-        None => run_wizard(&ctx, false),
-        Some(Command::Demo) => run_wizard(&ctx, true),
+        None => run_wizard(&ctx, false, &cli),
+        Some(Command::Demo) => run_wizard(&ctx, true, &cli),
         Some(Command::Cases(c)) => cases::run(&ctx, c),
         Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
         Some(Command::Probe { port, json }) => terminal::probe(&ctx, port, *json),
         Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
         Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
+        Some(Command::Run(args)) => run::run(&ctx, args),
+        Some(Command::Answers(AnswersCommand::Template)) => {
+            print!("{}", crate::onboarding::answers::TEMPLATE);
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Check {
             kind,
             value,
@@ -246,9 +277,30 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run_wizard(ctx: &Ctx, demo: bool) -> anyhow::Result<ExitCode> {
+fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
     let catalog = ctx.catalog()?;
     let calendar = ctx.calendar()?;
+    // The fast path prepares the case exactly as `posbind run` does, then hands it to a person.
+    let preloaded = match &cli.answers {
+        None => None,
+        Some(path) => {
+            let args = run::RunArgs {
+                answers: path.clone(),
+                secrets: cli.secrets.clone(),
+                port: cli.port.clone(),
+                baud: 9600,
+                sim: vec![],
+                dry_run: false,
+                json: false,
+                accept_warnings: cli.accept_warnings,
+            };
+            match run::prepare(ctx, &args)? {
+                Ok(Some(p)) => Some(p),
+                Ok(None) => None,
+                Err(code) => return Ok(code),
+            }
+        }
+    };
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(tr(ctx.lang, "error-not-a-terminal"));
     }
@@ -263,6 +315,15 @@ fn run_wizard(ctx: &Ctx, demo: bool) -> anyhow::Result<ExitCode> {
         catalog,
         calendar,
     };
-    tui::run(tui::App::new(store, opts))?;
+    let mut app = tui::App::new(store, opts);
+    if let Some(p) = preloaded {
+        app.dev.mode = p.answers.test.mode;
+        app.dev.count = p.answers.test.count.max(1);
+        app.dev.port = cli.port.clone().unwrap_or_default();
+        let step = p.case.first_incomplete();
+        app.case = Some(p.case);
+        app.enter_step(step);
+    }
+    tui::run(app)?;
     Ok(ExitCode::SUCCESS)
 }

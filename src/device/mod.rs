@@ -1,6 +1,7 @@
 //! Device I/O: transports with deadlines (serial, TCP, in-memory), the ZVT terminal client,
 //! port discovery, and opening a port from what the user typed.
 
+pub mod activation;
 pub mod client;
 pub mod ports;
 pub mod transport;

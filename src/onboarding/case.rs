@@ -157,6 +157,23 @@ pub struct Case {
     /// The go-live report.
     #[serde(default)]
     pub golive: Option<super::device::GoLive>,
+    /// This case was derived from another by rebinding.
+    #[serde(default)]
+    pub derived_from: Option<Rebinding>,
+    /// A newer case took over this one's terminal (rebinding): its binding no longer counts.
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+}
+
+/// Why and from where a case was derived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rebinding {
+    /// The earlier case.
+    pub case: String,
+    /// `account` (new settlement account) or `institution` (new institution).
+    pub reason: String,
+    /// When.
+    pub at: DateTime<Utc>,
 }
 
 fn one() -> u32 {
@@ -190,6 +207,8 @@ impl Case {
             test: None,
             training: Default::default(),
             golive: None,
+            derived_from: None,
+            superseded_by: None,
         }
     }
 
@@ -245,6 +264,41 @@ impl Case {
                 vec!["missing-report".into()]
             }),
         }
+    }
+
+    /// A new case for rebinding this merchant's terminal (new settlement account or new
+    /// institution): the merchant, materials and terminal are kept; what the reason changes is
+    /// cleared, and everything from the application on is done again.
+    pub fn rebind(&self, reason: &str, now: DateTime<Utc>) -> Case {
+        let mut c = Case::new(&self.merchant.name, self.lang, self.demo, now);
+        c.pos = self.pos.clone();
+        c.materials = self.materials.clone();
+        c.application = self.application.clone();
+        c.binding.serial_label = self.binding.serial_label.clone();
+        c.institution = self.institution.clone();
+        if reason == "account" {
+            let m = &mut c.materials;
+            m.account_number.clear();
+            m.holder_name.clear();
+            m.bank_name.clear();
+            m.branch_code.clear();
+            m.documents.retain(|k, _| {
+                !matches!(
+                    k.as_str(),
+                    "account-info" | "bank-card" | "authorisation-letter" | "payee-id"
+                )
+            });
+        } else {
+            c.institution = None;
+        }
+        c.training = self.training.clone();
+        c.derived_from = Some(Rebinding {
+            case: self.id.to_string(),
+            reason: reason.to_string(),
+            at: now,
+        });
+        c.step = c.first_incomplete();
+        c
     }
 
     /// The approval, if the review approved.

@@ -1,6 +1,7 @@
 //! The onboarding domain, pure: the case model, the step order, and the data tables the steps
 //! draw on. Nothing here touches the terminal, the disk or a device.
 
+pub mod answers;
 pub mod application;
 pub mod calendar;
 pub mod case;

@@ -284,7 +284,7 @@ impl Store {
                 continue;
             };
             let Ok(case) = self.load(&id) else { continue };
-            let bound = case.binding.confirmed_at.is_some();
+            let bound = case.binding.confirmed_at.is_some() && case.superseded_by.is_none();
             if bound
                 && crate::onboarding::device::normalize_serial(&case.binding.serial_label) == want
             {

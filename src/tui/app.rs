@@ -478,6 +478,16 @@ impl App {
         if step == Step::Contract {
             super::steps::contract::prepare(self);
         }
+        // Land on the action a person takes next: Connect, or Start the test.
+        if step == Step::Activation
+            && !self.dev.connected
+            && self.activation_screen.ed.editing.is_none()
+        {
+            self.activation_screen.ed.cursor = 2;
+        }
+        if step == Step::Test && !self.dev.looping {
+            self.test_screen.ed.cursor = 2;
+        }
         if let Some(mut case) = self.case.take() {
             if case.step != step {
                 case.step = step;
@@ -520,6 +530,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::onboarding::case::Need;
+    use crate::onboarding::CaseId;
     use crate::onboarding::PosChoice;
     use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -712,6 +723,21 @@ mod tests {
             KeyModifiers::CONTROL,
         )));
         assert!(a.quit);
+    }
+
+    #[test]
+    fn rebinding_from_the_case_list_opens_a_linked_case() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "Rebind Me");
+        press(&mut a, KeyCode::Esc); // back to the Case step
+        press(&mut a, KeyCode::Down); // the case
+        press(&mut a, KeyCode::Char('b'));
+        let new = a.case.clone().unwrap();
+        let link = new.derived_from.clone().unwrap();
+        assert_eq!(link.reason, "account");
+        let old = a.store.load(&CaseId::parse(&link.case).unwrap()).unwrap();
+        assert_eq!(old.superseded_by.as_deref(), Some(new.id.as_str()));
+        assert_eq!(a.notice, Some(Notice::Info(Msg::new("case-rebound"))));
     }
 
     #[test]

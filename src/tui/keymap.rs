@@ -42,6 +42,10 @@ pub enum Action {
     Pause,
     /// Stop the test loop (a successful payment is still reversed).
     Abort,
+    /// Rebind the highlighted case: new settlement account.
+    RebindAccount,
+    /// Rebind the highlighted case: new institution.
+    RebindInstitution,
 }
 
 /// When a binding applies.
@@ -194,6 +198,62 @@ pub const BINDINGS: &[Binding] = &[
         in_bar: true,
     },
     Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        action: Action::ConfirmWarning,
+        scope: Scope::List,
+        key_label: "key-c",
+        label: "act-confirm-warning",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Delete, NONE)],
+        action: Action::Remove,
+        scope: Scope::List,
+        key_label: "key-delete",
+        label: "act-remove",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        action: Action::Sort,
+        scope: Scope::List,
+        key_label: "key-s",
+        label: "act-sort",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('p'), NONE)],
+        action: Action::Pause,
+        scope: Scope::List,
+        key_label: "key-p",
+        label: "act-pause",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('x'), NONE)],
+        action: Action::Abort,
+        scope: Scope::List,
+        key_label: "key-x",
+        label: "act-abort",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('b'), NONE)],
+        action: Action::RebindAccount,
+        scope: Scope::List,
+        key_label: "key-b",
+        label: "act-rebind-account",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('B'), NONE)],
+        action: Action::RebindInstitution,
+        scope: Scope::List,
+        key_label: "key-shift-b",
+        label: "act-rebind-institution",
+        in_bar: false,
+    },
+    Binding {
         keys: &[(KeyCode::Tab, NONE)],
         action: Action::FocusNext,
         scope: Scope::Always,
@@ -330,6 +390,36 @@ mod tests {
             for lang in [Lang::En, Lang::ZhCn] {
                 assert!(has(lang, b.key_label) && has(lang, b.label), "{b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn every_action_has_a_key() {
+        use Action::*;
+        let all = [
+            ForceQuit,
+            Quit,
+            Help,
+            ToggleLang,
+            Next,
+            Back,
+            FocusNext,
+            FocusPrev,
+            Up,
+            Down,
+            Select,
+            Increase,
+            Decrease,
+            ConfirmWarning,
+            Remove,
+            Sort,
+            Pause,
+            Abort,
+            RebindAccount,
+            RebindInstitution,
+        ];
+        for a in all {
+            assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
         }
     }
 

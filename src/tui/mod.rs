@@ -84,6 +84,14 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         }
     }
     drop(guard);
+    // Keep a replay answers file (no secrets) with the case, for the next merchant.
+    if let Some(case) = &app.case {
+        let path = app.store.case_dir(&case.id).join("answers.toml");
+        let _ = crate::store::atomic::write_atomic(
+            &path,
+            crate::onboarding::answers::from_case(case).as_bytes(),
+        );
+    }
     // Quit twice while the device worked: say loudly what may be unfinished.
     if app.worker.as_ref().is_some_and(|w| w.busy) {
         eprintln!(

@@ -8,13 +8,14 @@ use std::sync::Arc;
 use std::thread;
 
 use super::app::Event;
+use crate::device::activation::Progress;
 use crate::device::client::{Client, ClientConfig, ClientError};
 use crate::device::transport::SerialSettings;
 use crate::device::{self, PortSpec};
 use crate::onboarding::device::{ActStep, DeviceIdentity};
 use crate::sim::{PtySim, SimConfig};
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Summary};
-use crate::zvt::codes::{IntermediateStatus, ResultCode, TerminalStatus};
+use crate::zvt::codes::{IntermediateStatus, ResultCode};
 use crate::zvt::ecr::FlowEvent;
 use crate::zvt::messages::{Password, Tid};
 
@@ -103,16 +104,6 @@ struct State {
     client: Option<Client>,
     sim: Option<PtySim>,
     identity: Option<DeviceIdentity>,
-}
-
-fn identity_of(id: &crate::zvt::messages::Identity) -> DeviceIdentity {
-    DeviceIdentity {
-        serial: id.serial.as_ref().map(|s| s.hex()).unwrap_or_default(),
-        name: id.device_name.clone().unwrap_or_default(),
-        version: id.software_version.clone().unwrap_or_default(),
-        tid: id.tid.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-        status: id.status.map(|s| s.to_string()).unwrap_or_default(),
-    }
 }
 
 fn failed(step: ActStep, e: &ClientError) -> Update {
@@ -212,7 +203,7 @@ fn connect(
     let result = client.register().and_then(|_| client.status_enquiry());
     match result {
         Ok(id) => {
-            let ident = identity_of(&id);
+            let ident = crate::device::activation::identity_record(&id);
             st.identity = Some(ident.clone());
             st.client = Some(client);
             send(Update::StepDone(ActStep::Identify)) && send(Update::Connected(ident))
@@ -234,63 +225,17 @@ fn activate(st: &mut State, tid: &Tid, skip: &[ActStep], send: &dyn Fn(Update) -
     let Some(client) = st.client.as_mut() else {
         return not_connected(ActStep::SetTid, send);
     };
-    let mut obs = |e: &FlowEvent| {
-        if let FlowEvent::Intermediate(s) = e {
-            send(Update::Terminal(*s));
-        }
+    let mut progress = |p: Progress| {
+        send(match p {
+            Progress::Started(s) => Update::StepStarted(s),
+            Progress::Done(s) => Update::StepDone(s),
+            Progress::Terminal(s) => Update::Terminal(s),
+        });
     };
-    for step in ActStep::SEQUENCE {
-        if skip.contains(&step) {
-            continue;
-        }
-        if !send(Update::StepStarted(step)) {
-            return false;
-        }
-        let result = match step {
-            ActStep::SetTid => match client.set_tid(tid, &mut obs) {
-                // Turnover is stored: End-of-Day first, then Set Terminal-ID again.
-                Err(e) if e.result_code() == Some(ResultCode::OPEN_BATCH) => {
-                    send(Update::StepStarted(ActStep::EndOfDay));
-                    let r = client.end_of_day(&mut obs).map(|_| ());
-                    if r.is_ok() {
-                        send(Update::StepDone(ActStep::EndOfDay));
-                    }
-                    r.and_then(|_| client.set_tid(tid, &mut obs).map(|_| ()))
-                }
-                r => r.map(|_| ()),
-            },
-            ActStep::Initialise => client.initialise(&mut obs).map(|_| ()),
-            ActStep::Diagnose => client.diagnosis(None, &mut obs).map(|_| ()),
-            _ => wait_ready(client, send),
-        };
-        match result {
-            Ok(()) => {
-                if !send(Update::StepDone(step)) {
-                    return false;
-                }
-            }
-            Err(e) => return send(failed(step, &e)),
-        }
+    match crate::device::activation::activate(client, tid, skip, &mut progress) {
+        Ok(ident) => send(Update::Activated(ident)),
+        Err((step, e)) => send(failed(step, &e)),
     }
-    match client.status_enquiry() {
-        Ok(id) => send(Update::Activated(identity_of(&id))),
-        Err(e) => send(failed(ActStep::Ready, &e)),
-    }
-}
-
-/// Status-Enquiry until the terminal reports ready (a few tries, a second apart).
-fn wait_ready(client: &mut Client, send: &dyn Fn(Update) -> bool) -> Result<(), ClientError> {
-    let mut status = TerminalStatus(0xFF);
-    for _ in 0..5 {
-        let id = client.status_enquiry()?;
-        status = id.status.unwrap_or(TerminalStatus(0xFF));
-        if status.is_ready() {
-            return Ok(());
-        }
-        send(Update::Terminal(IntermediateStatus::PLEASE_WAIT));
-        thread::sleep(std::time::Duration::from_secs(1));
-    }
-    Err(ClientError::NotReady(status))
 }
 
 fn run_loop(

@@ -573,3 +573,31 @@ report-maintenance-text = Settle (End-of-Day) every day. Keep the terminal's sof
 report-security = Security
 report-security-text = Never give SMS codes to callers. "Your POS is being retired, free replacement" calls and messages are a known scam: institutions do not start swaps that way, never mail a terminal. Settlement goes only to your own account. Check each receipt's merchant name and category.
 client-error-not-ready = The terminal did not become ready (status { $code }).
+
+## Answers files and unattended runs
+answers-invalid = The answers file { $path } cannot be read: { $error }
+answers-error = { $key } (line { $line }): { $what }
+answers-warning = { $key } (line { $line }), needs confirmation: { $what }
+answers-accept-hint = Check the warnings above against the documents; --accept-warnings accepts them.
+answers-missing-value = a value is required
+answers-unknown-mcc = { $mcc } is not in the MCC table
+answers-mid-mcc = digits 8–11 of the MID differ from the MCC (跳码?)
+answers-bad-approval = not a valid MID (15 digits) / TID (8 digits)
+answers-unknown-topic = { $topic } is not a training topic
+answers-unknown-pos-type = { $value } is not a POS type (countertop, wireless, smart, esign, mpos, qr)
+answers-unknown-institution = { $value } is not in the catalog
+answers-contract-agree = set agree = true once the merchant has agreed to the offer and every fee in it
+answers-missing-material = missing: { $what }
+run-valid = The answers are valid.
+run-needs-port = Name the terminal with --port (a device path, tcp://HOST:PORT, or sim).
+run-submitted = Application package written to { $path }.
+run-awaiting-review = The application is submitted; add [approval] to the answers when the institution approves (case { $case }).
+run-step-done = { $step }: done
+run-pass = PASS: case { $case } is activated and tested; report { $html }
+run-fail = FAIL: the test did not pass (case { $case }); report { $html }
+key-b = b
+key-shift-b = B
+act-rebind-account = Rebind: new settlement account
+act-rebind-institution = Rebind: new institution
+case-rebind-hint = Enter opens a case. b: rebind its terminal to a new settlement account; B: to a new institution.
+case-rebound = New case for rebinding created; the terminal is kept and the earlier case is linked.

@@ -573,3 +573,31 @@ report-maintenance-text = 每天结算（日结）。按收单机构要求更新
 report-security = 安全提示
 report-security-text = 不要向来电者提供短信验证码。"POS 机到期、免费换机"的电话和短信是已知诈骗：收单机构不会这样换机，切勿邮寄机具。结算资金只进入您本人的账户。核对每张签购单上的商户名称和类别。
 client-error-not-ready = 终端未能就绪（状态 { $code }）。
+
+## 应答文件与无人值守运行
+answers-invalid = 无法读取应答文件 { $path }：{ $error }
+answers-error = { $key }（第 { $line } 行）：{ $what }
+answers-warning = { $key }（第 { $line } 行），需要确认：{ $what }
+answers-accept-hint = 请对照证件核对以上提示；加 --accept-warnings 表示确认。
+answers-missing-value = 必须填写
+answers-unknown-mcc = { $mcc } 不在 MCC 表中
+answers-mid-mcc = MID 第 8–11 位与 MCC 不一致（跳码？）
+answers-bad-approval = 不是有效的 MID（15 位）/ TID（8 位）
+answers-unknown-topic = { $topic } 不是培训主题
+answers-unknown-pos-type = { $value } 不是 POS 类型（countertop、wireless、smart、esign、mpos、qr）
+answers-unknown-institution = 机构目录中没有 { $value }
+answers-contract-agree = 商户同意报价及其中每一项费用后，请设置 agree = true
+answers-missing-material = 缺少：{ $what }
+run-valid = 应答内容有效。
+run-needs-port = 请用 --port 指定终端（设备路径、tcp://主机:端口 或 sim）。
+run-submitted = 申请材料包已写入 { $path }。
+run-awaiting-review = 申请已提交；机构审核通过后，在应答文件中加入 [approval]（案例 { $case }）。
+run-step-done = { $step }：完成
+run-pass = 通过：案例 { $case } 已激活并测试；报告 { $html }
+run-fail = 未通过：测试未通过（案例 { $case }）；报告 { $html }
+key-b = b
+key-shift-b = B
+act-rebind-account = 换绑：新结算账户
+act-rebind-institution = 换绑：新机构
+case-rebind-hint = 按 Enter 打开案例。b：将其终端换绑到新结算账户；B：换绑到新机构。
+case-rebound = 已创建换绑案例；保留原终端，并关联原案例。

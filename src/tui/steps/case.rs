@@ -100,8 +100,51 @@ pub fn on_action(app: &mut App, action: Action) {
             let id = screen.cases[screen.cursor - 1].id.clone();
             resume_case(app, &id);
         }
+        Action::RebindAccount | Action::RebindInstitution if screen.cursor > 0 => {
+            let id = screen.cases[screen.cursor - 1].id.clone();
+            let reason = if action == Action::RebindAccount {
+                "account"
+            } else {
+                "institution"
+            };
+            rebind(app, &id, reason);
+        }
         _ => {}
     }
+}
+
+/// Starts a new case for the highlighted case's terminal (new account or institution), marks
+/// the old one superseded, and opens the new one.
+fn rebind(app: &mut App, id: &str, reason: &'static str) {
+    let Some(old_id) = CaseId::parse(id) else {
+        return;
+    };
+    let mut old = match app.store.load(&old_id) {
+        Ok(c) => c,
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg::from(&e)));
+            return;
+        }
+    };
+    let now = app.now();
+    let mut new = old.rebind(reason, now);
+    app.save_case(&mut new);
+    app.journal(
+        &new,
+        "case-rebound-from",
+        serde_json::json!({"case": old.id, "reason": reason}),
+    );
+    old.superseded_by = Some(new.id.to_string());
+    app.save_case(&mut old);
+    app.journal(
+        &old,
+        "case-superseded",
+        serde_json::json!({"by": new.id, "reason": reason}),
+    );
+    let step = new.step;
+    app.case = Some(new);
+    app.enter_step(step);
+    app.notice = Some(Notice::Info(Msg::new("case-rebound")));
 }
 
 fn create_case(app: &mut App) {
@@ -155,11 +198,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let th = &app.theme;
     let screen = &app.case_screen;
-    let [current, field, heading, list, problems] = Layout::vertical([
+    let [current, field, heading, list, hint, problems] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(if screen.name.is_some() { 2 } else { 0 }),
         Constraint::Length(1),
         Constraint::Min(3),
+        Constraint::Length(u16::from(!screen.cases.is_empty()) * 2),
         Constraint::Length(u16::from(screen.problems > 0)),
     ])
     .areas(area);
@@ -211,6 +255,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         &mut state,
     );
 
+    if !screen.cases.is_empty() {
+        Paragraph::new(wrapped_lines(
+            &tr(lang, "case-rebind-hint"),
+            hint.width,
+            th.muted(),
+        ))
+        .render(hint, buf);
+    }
     if screen.problems > 0 {
         let n = screen.problems.to_string();
         Line::styled(tr_args(lang, "case-problems", &[("count", &n)]), th.warn())

@@ -1,0 +1,574 @@
+//! The answers file: one TOML file that drives the same steps as the wizard, for unattended
+//! runs and the field installer's fast path. Unknown keys and bad values are errors naming the
+//! key and its line. Secrets (the terminal's activation password) live in a separate file.
+
+use serde::{Deserialize, Serialize};
+
+use super::application::Channel;
+use super::case::Case;
+use super::materials::{AccountType, Field, MerchantType};
+use super::validate::{self, Verdict};
+use crate::i18n::Lang;
+use crate::testloop::Mode;
+
+/// The answers file format version.
+pub const ANSWERS_VERSION: u32 = 1;
+
+/// The answers file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Answers {
+    /// Format version.
+    pub version: u32,
+    /// UI and report language.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The merchant.
+    pub merchant: MerchantAnswers,
+    /// Legal representative / operator.
+    pub legal_rep: LegalRepAnswers,
+    /// Settlement account.
+    pub settlement: SettlementAnswers,
+    /// Chosen institution.
+    pub institution: InstitutionAnswers,
+    /// Application.
+    pub application: ApplicationAnswers,
+    /// Contract consent.
+    #[serde(default)]
+    pub contract: ContractAnswers,
+    /// Approval data from the institution.
+    #[serde(default)]
+    pub approval: Option<ApprovalAnswers>,
+    /// The terminal.
+    #[serde(default)]
+    pub device: Option<DeviceAnswers>,
+    /// The test loop.
+    #[serde(default)]
+    pub test: TestAnswers,
+    /// Document files: checklist item id → path.
+    #[serde(default)]
+    pub documents: std::collections::BTreeMap<String, String>,
+    /// Training topics already given (ids).
+    #[serde(default)]
+    pub training: TrainingAnswers,
+}
+
+/// `[merchant]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MerchantAnswers {
+    /// company | sole_proprietor | micro.
+    #[serde(rename = "type")]
+    pub kind: MerchantType,
+    /// Registered name.
+    pub name: String,
+    /// 统一社会信用代码 (not for micro).
+    #[serde(default)]
+    pub credit_code: String,
+    /// Merchant category code.
+    pub mcc: String,
+    /// Business address (also the install address).
+    pub address: String,
+    /// An agent applies.
+    #[serde(default)]
+    pub agent: bool,
+}
+
+/// `[legal_rep]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalRepAnswers {
+    /// Name.
+    pub name: String,
+    /// ID number.
+    pub id_number: String,
+    /// Validity end date, or `long-term`.
+    pub id_valid_until: String,
+    /// Mobile.
+    pub mobile: String,
+}
+
+/// `[settlement]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettlementAnswers {
+    /// company | personal.
+    pub account_type: AccountType,
+    /// Bank.
+    pub bank_name: String,
+    /// 联行号 (company accounts).
+    #[serde(default)]
+    pub branch_code: String,
+    /// Account or card number.
+    pub account_number: String,
+    /// Holder name.
+    pub holder_name: String,
+}
+
+/// `[institution]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionAnswers {
+    /// Catalog id.
+    pub id: String,
+}
+
+/// `[application]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationAnswers {
+    /// online | mail.
+    pub channel: Channel,
+    /// POS type id.
+    pub pos_type: String,
+    /// Number of terminals.
+    pub devices: u32,
+    /// Install address, when it differs from the business address.
+    #[serde(default)]
+    pub install_address: String,
+}
+
+/// `[contract]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ContractAnswers {
+    /// The merchant agreed to the offer and every fee in it (the run lists them).
+    #[serde(default)]
+    pub agree: bool,
+}
+
+/// `[approval]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalAnswers {
+    /// Merchant number.
+    pub mid: String,
+    /// Terminal ID.
+    pub tid: String,
+}
+
+/// `[device]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceAnswers {
+    /// Serial number as on the label.
+    pub serial_number: String,
+}
+
+/// `[test]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestAnswers {
+    /// connectivity | payment.
+    #[serde(default = "default_mode")]
+    pub mode: Mode,
+    /// Rounds.
+    #[serde(default = "default_count")]
+    pub count: u32,
+}
+
+impl Default for TestAnswers {
+    fn default() -> Self {
+        TestAnswers {
+            mode: default_mode(),
+            count: default_count(),
+        }
+    }
+}
+
+fn default_mode() -> Mode {
+    Mode::Connectivity
+}
+
+fn default_count() -> u32 {
+    5
+}
+
+/// `[training]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingAnswers {
+    /// Topic ids the installer has gone through with the merchant.
+    #[serde(default)]
+    pub done: Vec<String>,
+}
+
+/// The secrets file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Secrets {
+    /// Terminal activation password from the institution.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// A problem with one key of the answers file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyProblem {
+    /// Dotted key (`legal_rep.id_number`).
+    pub key: String,
+    /// Line in the file, when found.
+    pub line: Option<usize>,
+    /// Message id.
+    pub id: &'static str,
+    /// Arguments.
+    pub args: Vec<(&'static str, String)>,
+    /// A warning that `--accept-warnings` accepts (otherwise an error).
+    pub warning: bool,
+}
+
+/// Finds the line of `table.key` in the file text (1-based).
+pub fn line_of(text: &str, key: &str) -> Option<usize> {
+    let (table, field) = key.split_once('.').unwrap_or(("", key));
+    let mut in_table = table.is_empty();
+    for (i, l) in text.lines().enumerate() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            in_table = t.trim_matches(|c| c == '[' || c == ']').trim() == table;
+            continue;
+        }
+        let name = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+        if in_table && name == field {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// Parses the file; a syntax error, an unknown key or a wrong type is an error with the TOML
+/// parser's own line and key.
+pub fn parse(text: &str) -> Result<Answers, String> {
+    let a: Answers = toml::from_str(text).map_err(|e| e.to_string())?;
+    if a.version != ANSWERS_VERSION {
+        return Err(format!(
+            "version = {}: this posbind reads version {ANSWERS_VERSION}",
+            a.version
+        ));
+    }
+    Ok(a)
+}
+
+/// Parses the secrets file.
+pub fn parse_secrets(text: &str) -> Result<Secrets, String> {
+    toml::from_str(text).map_err(|e| e.to_string())
+}
+
+const FIELD_KEYS: [(Field, &str); 10] = [
+    (Field::CreditCode, "merchant.credit_code"),
+    (Field::LegalRepName, "legal_rep.name"),
+    (Field::IdNumber, "legal_rep.id_number"),
+    (Field::IdValidUntil, "legal_rep.id_valid_until"),
+    (Field::Mobile, "legal_rep.mobile"),
+    (Field::Address, "merchant.address"),
+    (Field::BankName, "settlement.bank_name"),
+    (Field::BranchCode, "settlement.branch_code"),
+    (Field::AccountNumber, "settlement.account_number"),
+    (Field::HolderName, "settlement.holder_name"),
+];
+
+/// The answers key of a materials field.
+pub fn key_of(f: Field) -> &'static str {
+    FIELD_KEYS
+        .iter()
+        .find(|(g, _)| *g == f)
+        .map(|(_, k)| *k)
+        .unwrap_or("merchant.type")
+}
+
+/// Fills `case` from the answers (the same fields the wizard's steps fill) and returns every
+/// problem, each naming its key. Warnings are confirmed in the case only when `accept_warnings`.
+pub fn apply(
+    a: &Answers,
+    text: &str,
+    case: &mut Case,
+    accept_warnings: bool,
+    today: chrono::NaiveDate,
+) -> Vec<KeyProblem> {
+    let mut problems = vec![];
+    let m = &mut case.materials;
+    m.merchant_type = Some(a.merchant.kind);
+    m.agent = a.merchant.agent;
+    m.account_type = Some(a.settlement.account_type);
+    let values = [
+        (Field::CreditCode, &a.merchant.credit_code),
+        (Field::LegalRepName, &a.legal_rep.name),
+        (Field::IdNumber, &a.legal_rep.id_number),
+        (Field::IdValidUntil, &a.legal_rep.id_valid_until),
+        (Field::Mobile, &a.legal_rep.mobile),
+        (Field::Address, &a.merchant.address),
+        (Field::BankName, &a.settlement.bank_name),
+        (Field::BranchCode, &a.settlement.branch_code),
+        (Field::AccountNumber, &a.settlement.account_number),
+        (Field::HolderName, &a.settlement.holder_name),
+    ];
+    for (f, v) in values {
+        m.set_text(f, v);
+    }
+    for f in Field::ALL {
+        let s = case.materials.check(f, &case.merchant.name, today);
+        if !s.applies {
+            continue;
+        }
+        let key = key_of(f).to_string();
+        let line = line_of(text, &key);
+        match s.verdict {
+            None => problems.push(KeyProblem {
+                key,
+                line,
+                id: "answers-missing-value",
+                args: vec![],
+                warning: false,
+            }),
+            Some(Verdict::Invalid) => {
+                for r in s.reasons {
+                    problems.push(KeyProblem {
+                        key: key.clone(),
+                        line,
+                        id: r.id,
+                        args: r.args,
+                        warning: false,
+                    });
+                }
+            }
+            Some(Verdict::Warning) => {
+                for r in s.reasons {
+                    problems.push(KeyProblem {
+                        key: key.clone(),
+                        line,
+                        id: r.id,
+                        args: r.args,
+                        warning: true,
+                    });
+                }
+                if accept_warnings {
+                    case.materials.confirm(f);
+                }
+            }
+            Some(Verdict::Valid) => {}
+        }
+    }
+    if super::catalog::mcc(&a.merchant.mcc).is_none() {
+        problems.push(KeyProblem {
+            key: "merchant.mcc".into(),
+            line: line_of(text, "merchant.mcc"),
+            id: "answers-unknown-mcc",
+            args: vec![("mcc", a.merchant.mcc.clone())],
+            warning: false,
+        });
+    }
+    case.application.mcc = Some(a.merchant.mcc.clone());
+    case.application.channel = Some(a.application.channel);
+    case.application.install_address = a.application.install_address.trim().to_string();
+    if let Some(ap) = &a.approval {
+        for (key, c) in [
+            (
+                "approval.mid",
+                validate::mid(&ap.mid, Some(&a.merchant.mcc)).verdict,
+            ),
+            ("approval.tid", validate::tid(&ap.tid).verdict),
+        ] {
+            if c != Verdict::Valid {
+                let warning = c == Verdict::Warning;
+                problems.push(KeyProblem {
+                    key: key.into(),
+                    line: line_of(text, key),
+                    id: if warning {
+                        "answers-mid-mcc"
+                    } else {
+                        "answers-bad-approval"
+                    },
+                    args: vec![],
+                    warning,
+                });
+            }
+        }
+    }
+    if let Some(d) = &a.device {
+        if super::device::normalize_serial(&d.serial_number).is_empty() {
+            problems.push(KeyProblem {
+                key: "device.serial_number".into(),
+                line: line_of(text, "device.serial_number"),
+                id: "answers-missing-value",
+                args: vec![],
+                warning: false,
+            });
+        }
+        case.binding.serial_label = d.serial_number.trim().to_string();
+    }
+    for t in &a.training.done {
+        if super::device::topics().iter().any(|x| &x.id == t) {
+            case.training.done.insert(t.clone());
+        } else {
+            problems.push(KeyProblem {
+                key: "training.done".into(),
+                line: line_of(text, "training.done"),
+                id: "answers-unknown-topic",
+                args: vec![("topic", t.clone())],
+                warning: false,
+            });
+        }
+    }
+    if a.application.devices == 0 || a.application.devices > super::case::MAX_DEVICES {
+        problems.push(KeyProblem {
+            key: "application.devices".into(),
+            line: line_of(text, "application.devices"),
+            id: "missing-device-count",
+            args: vec![],
+            warning: false,
+        });
+    }
+    problems
+}
+
+/// A replay answers file for the next merchant, from a case (no secrets).
+pub fn from_case(case: &Case) -> String {
+    let m = &case.materials;
+    let a = Answers {
+        version: ANSWERS_VERSION,
+        lang: Some(case.lang),
+        merchant: MerchantAnswers {
+            kind: m.merchant_type.unwrap_or(MerchantType::Company),
+            name: case.merchant.name.clone(),
+            credit_code: m.credit_code.clone(),
+            mcc: case.application.mcc.clone().unwrap_or_default(),
+            address: m.address.clone(),
+            agent: m.agent,
+        },
+        legal_rep: LegalRepAnswers {
+            name: m.legal_rep_name.clone(),
+            id_number: m.id_number.clone(),
+            id_valid_until: m.id_valid_until.clone(),
+            mobile: m.mobile.clone(),
+        },
+        settlement: SettlementAnswers {
+            account_type: m.account_type.unwrap_or(AccountType::Company),
+            bank_name: m.bank_name.clone(),
+            branch_code: m.branch_code.clone(),
+            account_number: m.account_number.clone(),
+            holder_name: m.holder_name.clone(),
+        },
+        institution: InstitutionAnswers {
+            id: case
+                .institution
+                .as_ref()
+                .map(|i| i.id.clone())
+                .unwrap_or_default(),
+        },
+        application: ApplicationAnswers {
+            channel: case.application.channel.unwrap_or(Channel::Online),
+            pos_type: case
+                .pos
+                .as_ref()
+                .map(|p| p.pos_type.clone())
+                .unwrap_or_default(),
+            devices: case.pos.as_ref().map(|p| p.count).unwrap_or(1),
+            install_address: case.application.install_address.clone(),
+        },
+        contract: ContractAnswers {
+            agree: case.contract.as_ref().is_some_and(|c| c.complete()),
+        },
+        approval: case.approval().map(|(mid, tid)| ApprovalAnswers {
+            mid: mid.into(),
+            tid: tid.into(),
+        }),
+        device: (!case.binding.serial_label.is_empty()).then(|| DeviceAnswers {
+            serial_number: case.binding.serial_label.clone(),
+        }),
+        test: TestAnswers {
+            mode: case
+                .test
+                .as_ref()
+                .map(|t| t.summary.mode)
+                .unwrap_or(Mode::Connectivity),
+            count: case.test.as_ref().map(|t| t.summary.count).unwrap_or(5),
+        },
+        documents: m
+            .documents
+            .iter()
+            .map(|(k, d)| (k.clone(), d.path.clone()))
+            .collect(),
+        training: TrainingAnswers {
+            done: case.training.done.iter().cloned().collect(),
+        },
+    };
+    let body = toml::to_string_pretty(&a).unwrap_or_default();
+    format!(
+        "# posbind replay answers of case {} (no secrets). Edit for the next merchant.\n{body}",
+        case.id
+    )
+}
+
+/// The commented template with every key, valid for the shipped catalog.
+pub const TEMPLATE: &str = include_str!("../../assets/answers-template.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn the_template_parses_and_fills_a_complete_case() {
+        let a = parse(TEMPLATE).expect("template");
+        let mut c = Case::new(&a.merchant.name, Lang::ZhCn, false, chrono::Utc::now());
+        let problems = apply(&a, TEMPLATE, &mut c, false, today());
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(
+            c.check_step_on(super::super::Step::Materials, today())
+                .is_err(),
+            "documents still missing"
+        );
+    }
+
+    #[test]
+    fn bad_values_name_their_key_and_line() {
+        let text = TEMPLATE.replace("11010519491231002X", "11010519491231002Y");
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        let p = apply(&a, &text, &mut c, false, today());
+        let id = p
+            .iter()
+            .find(|p| p.key == "legal_rep.id_number")
+            .expect("id problem");
+        assert_eq!(id.line, line_of(&text, "legal_rep.id_number"));
+        assert!(id.line.unwrap() > 1);
+    }
+
+    #[test]
+    fn unknown_keys_and_wrong_types_are_errors_with_lines() {
+        let unknown = TEMPLATE.replace("[legal_rep]\n", "[legal_rep]\nshoe_size = 42\n");
+        let e = parse(&unknown).unwrap_err();
+        assert!(e.contains("shoe_size") && e.contains("line"), "{e}");
+        let wrong = TEMPLATE.replace("devices = 1", "devices = \"one\"");
+        let e = parse(&wrong).unwrap_err();
+        assert!(e.contains("devices") && e.contains("line"), "{e}");
+    }
+
+    #[test]
+    fn warnings_are_confirmed_only_when_accepted() {
+        let text = TEMPLATE.replace("91440300708461136T", "91350100M0001TGQXM");
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        let p = apply(&a, &text, &mut c, false, today());
+        assert!(p
+            .iter()
+            .any(|p| p.warning && p.key == "merchant.credit_code"));
+        assert!(!c.materials.check(Field::CreditCode, "x", today()).ok());
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        apply(&a, &text, &mut c, true, today());
+        assert!(c.materials.check(Field::CreditCode, "x", today()).ok());
+    }
+
+    #[test]
+    fn a_replay_file_round_trips() {
+        let a = parse(TEMPLATE).unwrap();
+        let mut c = Case::new(&a.merchant.name, Lang::ZhCn, false, chrono::Utc::now());
+        apply(&a, TEMPLATE, &mut c, false, today());
+        let replay = from_case(&c);
+        let b = parse(&replay).expect(&replay);
+        assert_eq!(b.legal_rep, a.legal_rep);
+        assert_eq!(b.settlement, a.settlement);
+    }
+}

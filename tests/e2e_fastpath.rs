@@ -1,0 +1,83 @@
+//! The installer's fast path: `posbind --answers FILE --port sim` opens the wizard pre-filled
+//! on Activation; connecting (the serial number is checked against the label), activating,
+//! running the default test and writing the report takes at most 10 keystrokes.
+
+mod common;
+
+use common::{keys, Pty};
+
+#[test]
+fn from_answers_file_to_report_in_at_most_ten_keystrokes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = String::new();
+    for k in [
+        "business-licence",
+        "id-front",
+        "id-back",
+        "account-info",
+        "shop-front",
+        "shop-cashier",
+        "shop-interior",
+    ] {
+        let p = dir.path().join(format!("{k}.png"));
+        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
+        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
+    }
+    let text = posbind::onboarding::answers::TEMPLATE
+        .replace(
+            "# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n",
+            &docs,
+        )
+        .replace("lang = \"zh-CN\"", "lang = \"en\"");
+    let answers = dir.path().join("answers.toml");
+    std::fs::write(&answers, text).unwrap();
+    let data = dir.path().join("data");
+    let a = answers.display().to_string();
+    let mut pty = Pty::spawn(
+        &["--lang", "en", "--answers", &a, "--port", "sim"],
+        &data,
+        120,
+        40,
+    );
+    pty.wait_for("Connect and read the identity");
+
+    let mut keystrokes = 0;
+    let mut key = |pty: &mut Pty, k: &str| {
+        keystrokes += 1;
+        pty.send(k);
+    };
+    key(&mut pty, keys::ENTER); // connect and read the identity
+    pty.wait_for("matches the label");
+    key(&mut pty, keys::DOWN);
+    key(&mut pty, keys::ENTER); // activate
+    pty.wait_for("activated and ready");
+    key(&mut pty, keys::PGDN); // Test
+    pty.wait_for("Transactions");
+    key(&mut pty, keys::ENTER); // start the default test
+    pty.wait_for("PASSED");
+    key(&mut pty, keys::PGDN); // Training (done, from the answers file)
+    pty.wait_for("Practice End-of-Day");
+    key(&mut pty, keys::PGDN); // Go-live
+    pty.wait_for("writes the activation report");
+    key(&mut pty, keys::ENTER); // write the report
+    pty.wait_for("Activation report written.");
+    assert!(keystrokes <= 10, "{keystrokes} keystrokes");
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+
+    let cases = data.join("cases");
+    let case_dir = std::fs::read_dir(&cases)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    assert!(case_dir
+        .join("report")
+        .join("activation-report.html")
+        .exists());
+    assert!(
+        case_dir.join("answers.toml").exists(),
+        "replay answers kept with the case"
+    );
+}
