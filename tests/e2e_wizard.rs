@@ -56,3 +56,46 @@ fn a_small_terminal_gets_a_size_message_and_the_wizard_returns_after_resize() {
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn_env(
+        &["--lang", "en"],
+        data.path(),
+        100,
+        30,
+        &[("POSBIND_TEST_PANIC", "1")],
+    );
+    pty.wait_for("New case");
+    assert!(pty.vt().alternate_screen());
+    assert_eq!(
+        pty.raw_mode_flags() & libc::ICANON,
+        0,
+        "raw mode while the wizard runs"
+    );
+    pty.send("\x1b[24~"); // F12
+    let code = pty.wait_exit();
+    assert_ne!(code, 0, "a panic exits with an error");
+    assert!(!pty.vt().alternate_screen(), "alternate screen left");
+    assert!(!pty.vt().hide_cursor(), "cursor shown");
+    // Raw mode is off again: the line settings are those of a terminal whose program never
+    // touched them.
+    let mut baseline = Pty::spawn(&["--version"], data.path(), 100, 30);
+    baseline.wait_exit();
+    assert_ne!(
+        baseline.raw_mode_flags() & libc::ICANON,
+        0,
+        "a fresh pseudo-terminal is canonical"
+    );
+    assert_eq!(
+        pty.raw_mode_flags(),
+        baseline.raw_mode_flags(),
+        "terminal modes restored"
+    );
+    assert!(
+        pty.screen().contains("Deliberate panic"),
+        "the panic message is readable:\n{}",
+        pty.screen()
+    );
+}

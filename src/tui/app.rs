@@ -311,6 +311,12 @@ impl App {
     }
 
     fn on_key(&mut self, key: KeyEvent) {
+        // Hidden test switch: F12 panics, to prove the terminal is restored on a panic.
+        if key.code == crossterm::event::KeyCode::F(12)
+            && std::env::var_os("POSBIND_TEST_PANIC").is_some()
+        {
+            panic!("{}", crate::i18n::tr(self.lang, "debug-panic"));
+        }
         let ctx = self.key_context();
         let action = action_for(&key, ctx);
         if action == Some(Action::ForceQuit) {

@@ -30,7 +30,21 @@ pub struct Pty {
 impl Pty {
     /// Starts posbind with `args` in a `cols`x`rows` pseudo-terminal.
     pub fn spawn(args: &[&str], data_dir: &Path, cols: u16, rows: u16) -> Pty {
+        Pty::spawn_env(args, data_dir, cols, rows, &[])
+    }
+
+    /// [`Pty::spawn`] with extra environment variables.
+    pub fn spawn_env(
+        args: &[&str],
+        data_dir: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Pty {
         let mut cmd = Command::new(posbind_bin());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.arg("--data-dir").arg(data_dir).args(args);
         cmd.env("TERM", "xterm-256color").env_remove("NO_COLOR");
         let mut session = Session::spawn(cmd).expect("spawn posbind in a pty");
@@ -81,6 +95,21 @@ impl Pty {
         }
     }
 
+    /// The terminal's line-discipline flags that raw mode clears (ICANON, ISIG, IEXTEN, ECHO).
+    pub fn raw_mode_flags(&self) -> libc::tcflag_t {
+        use std::os::fd::AsRawFd;
+        let f = self
+            .session
+            .get_process()
+            .get_raw_handle()
+            .expect("pty handle");
+        // SAFETY: tcgetattr fills the zeroed struct from a valid descriptor we own.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        let rc = unsafe { libc::tcgetattr(f.as_raw_fd(), &mut t) };
+        assert_eq!(rc, 0, "tcgetattr");
+        t.c_lflag & (libc::ICANON | libc::ISIG | libc::IEXTEN | libc::ECHO)
+    }
+
     /// Sends raw bytes (keys) to the program.
     pub fn send(&mut self, bytes: &str) {
         self.session
@@ -109,6 +138,9 @@ impl Pty {
                     return code;
                 }
                 Ok(WaitStatus::StillAlive) | Err(_) => {}
+                Ok(WaitStatus::Signaled(..)) | Ok(WaitStatus::Stopped(..)) => {
+                    panic!("posbind was killed by a signal")
+                }
                 Ok(other) => panic!("posbind ended abnormally: {other:?}"),
             }
             if Instant::now() > deadline {

@@ -601,3 +601,4 @@ act-rebind-account = Rebind: new settlement account
 act-rebind-institution = Rebind: new institution
 case-rebind-hint = Enter opens a case. b: rebind its terminal to a new settlement account; B: to a new institution.
 case-rebound = New case for rebinding created; the terminal is kept and the earlier case is linked.
+debug-panic = Deliberate panic (POSBIND_TEST_PANIC test switch).

@@ -601,3 +601,4 @@ act-rebind-account = 换绑：新结算账户
 act-rebind-institution = 换绑：新机构
 case-rebind-hint = 按 Enter 打开案例。b：将其终端换绑到新结算账户；B：换绑到新机构。
 case-rebound = 已创建换绑案例；保留原终端，并关联原案例。
+debug-panic = 测试用的主动崩溃（POSBIND_TEST_PANIC 测试开关）。
