@@ -13,3 +13,7 @@ pub mod store;
 pub mod testloop;
 pub mod tui;
 pub mod zvt;
+
+/// Environment switch for tests: when set, F12 in the wizard panics (to prove the terminal is
+/// restored on a panic). Never set it in use.
+pub const TEST_PANIC_ENV: &str = "POSBIND_TEST_PANIC";

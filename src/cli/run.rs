@@ -642,7 +642,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         serde_json::json!({"html": html, "json": json}),
     )?;
     crate::store::atomic::write_atomic(
-        &store.case_dir(&case.id).join("answers.toml"),
+        &store.case_dir(&case.id).join(crate::store::REPLAY_FILE),
         answers::from_case(&case).as_bytes(),
     )?;
     say(

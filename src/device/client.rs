@@ -307,9 +307,14 @@ impl Client {
 
     /// Registration with TLV enabled (`06 00`) and the configured currency.
     pub fn register(&mut self) -> Result<Registration, ClientError> {
+        self.register_with(config::POSBIND_DEFAULT)
+    }
+
+    /// Registration with an explicit config byte (e.g. without intermediate statuses).
+    pub fn register_with(&mut self, config_byte: u8) -> Result<Registration, ClientError> {
         let out = self.run(EcrCommand::Registration {
             password: self.config.password,
-            config: config::POSBIND_DEFAULT,
+            config: config_byte,
             currency: Some(self.config.currency),
             service: None,
             tlv: Some(vec![]),

@@ -54,6 +54,13 @@ pub struct TerminalState {
     /// TLV in replies enabled by the last Registration.
     #[serde(default)]
     pub tlv_enabled: bool,
+    /// The ECR asked for intermediate status information (config byte bit 08).
+    #[serde(default = "yes")]
+    pub intermediate: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl TerminalState {
@@ -68,6 +75,7 @@ impl TerminalState {
             trace: 0,
             receipt: 0,
             tlv_enabled: false,
+            intermediate: true,
         }
     }
 }
@@ -230,7 +238,14 @@ impl Terminal {
     /// Answers one APDU from the ECR.
     pub fn handle(&mut self, apdu: &Apdu) -> Script {
         match EcrCommand::parse(apdu) {
-            Ok(cmd) => self.command(cmd),
+            Ok(cmd) => {
+                let mut s = self.command(cmd);
+                // Intermediate status information only when the ECR asked for it.
+                if !self.state.intermediate {
+                    s.steps.retain(|st| !matches!(st, Step::SendAwaitAck { apdu, .. } if apdu.command() == (0x04, 0xFF)));
+                }
+                s
+            }
             Err(CodecError::UnknownCommand(..)) | Err(CodecError::UnknownBmp(_)) => {
                 Script::reply(Apdu::nack(0x83))
             }
@@ -243,10 +258,18 @@ impl Terminal {
         match cmd {
             C::Registration {
                 password,
+                config,
                 currency,
                 tlv,
                 ..
-            } => self.registration(password, currency, tlv.is_some()),
+            } => {
+                let s = self.registration(password, currency, tlv.is_some());
+                if matches!(s.steps.first(), Some(Step::Send(a)) if *a == Apdu::ack()) {
+                    self.state.intermediate =
+                        config & crate::zvt::messages::config::INTERMEDIATE_STATUS != 0;
+                }
+                s
+            }
             C::LogOff => {
                 self.state.tlv_enabled = false;
                 Script::ack()
@@ -585,6 +608,31 @@ mod tests {
         t.handle(&EcrCommand::Diagnosis { kind: None }.to_apdu());
         assert_eq!(t.status(), TerminalStatus::READY);
         assert_eq!(t.identity().tid.unwrap().as_str(), "00001234");
+    }
+
+    #[test]
+    fn intermediate_statuses_only_when_the_registration_asked_for_them() {
+        let mut t = Terminal::new(SimConfig {
+            tid: Some("12345678".into()),
+            ..SimConfig::default()
+        });
+        let reg = |config| EcrCommand::Registration {
+            password: pwd(),
+            config,
+            currency: None,
+            service: None,
+            tlv: None,
+        };
+        t.handle(&reg(0x00).to_apdu());
+        let s = t.handle(&EcrCommand::Diagnosis { kind: None }.to_apdu());
+        assert!(!sent(&s)
+            .iter()
+            .any(|m| matches!(m, PtMessage::Intermediate { .. })));
+        t.handle(&reg(0x08).to_apdu());
+        let s = t.handle(&EcrCommand::Diagnosis { kind: None }.to_apdu());
+        assert!(sent(&s)
+            .iter()
+            .any(|m| matches!(m, PtMessage::Intermediate { .. })));
     }
 
     #[test]

@@ -17,6 +17,8 @@ use atomic::{create_private_dir, open_private, write_atomic};
 
 /// Name of the case file inside a case directory.
 pub const CASE_FILE: &str = "case.json";
+/// Name of the replay answers file (no secrets) inside a case directory.
+pub const REPLAY_FILE: &str = "answers.toml";
 /// Name of the journal inside a case directory.
 pub const JOURNAL_FILE: &str = "journal.jsonl";
 

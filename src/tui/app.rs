@@ -313,7 +313,7 @@ impl App {
     fn on_key(&mut self, key: KeyEvent) {
         // Hidden test switch: F12 panics, to prove the terminal is restored on a panic.
         if key.code == crossterm::event::KeyCode::F(12)
-            && std::env::var_os("POSBIND_TEST_PANIC").is_some()
+            && std::env::var_os(crate::TEST_PANIC_ENV).is_some()
         {
             panic!("{}", crate::i18n::tr(self.lang, "debug-panic"));
         }
@@ -485,11 +485,11 @@ impl App {
             super::steps::contract::prepare(self);
         }
         // Land on the action a person takes next: Connect, or Start the test.
-        if step == Step::Activation
-            && !self.dev.connected
-            && self.activation_screen.ed.editing.is_none()
-        {
-            self.activation_screen.ed.cursor = 2;
+        if step == Step::Activation {
+            super::steps::device::scan_ports(self);
+            if !self.dev.connected && self.activation_screen.ed.editing.is_none() {
+                self.activation_screen.ed.cursor = 2;
+            }
         }
         if step == Step::Test && !self.dev.looping {
             self.test_screen.ed.cursor = 2;

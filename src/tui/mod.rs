@@ -86,7 +86,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     drop(guard);
     // Keep a replay answers file (no secrets) with the case, for the next merchant.
     if let Some(case) = &app.case {
-        let path = app.store.case_dir(&case.id).join("answers.toml");
+        let path = app.store.case_dir(&case.id).join(crate::store::REPLAY_FILE);
         let _ = crate::store::atomic::write_atomic(
             &path,
             crate::onboarding::answers::from_case(case).as_bytes(),

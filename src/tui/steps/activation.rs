@@ -43,17 +43,6 @@ impl ActivationScreen {
     }
 }
 
-/// The port to offer first: the simulator in demo mode, else the first USB adapter.
-pub fn default_port(app: &App) -> String {
-    if app.demo {
-        return "sim".into();
-    }
-    crate::device::ports::list()
-        .ok()
-        .and_then(|p| p.first().map(|p| p.path.clone()))
-        .unwrap_or_default()
-}
-
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
     let Some(case) = &app.case else { return };
@@ -72,9 +61,6 @@ pub fn on_action(app: &mut App, action: Action) {
             _ => {}
         }
         return;
-    }
-    if app.dev.port.is_empty() {
-        app.dev.port = default_port(app);
     }
     let cursor = app.activation_screen.ed.cursor;
     match action {
@@ -136,11 +122,7 @@ pub fn on_action(app: &mut App, action: Action) {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let Some(case) = &app.case else { return None };
-    let port = if app.dev.port.is_empty() {
-        default_port(app)
-    } else {
-        app.dev.port.clone()
-    };
+    let port = app.dev.port.clone();
     let rows = vec![
         Row::new(tr(lang, "activation-port"), port, Mark::None),
         Row::new(
@@ -258,14 +240,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         ));
     }
     if app.dev.identity.is_none() && app.dev.failure.is_none() {
-        let ports: Vec<String> = crate::device::ports::list()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|p| match (p.vid, p.pid) {
-                (Some(v), Some(pi)) => {
-                    format!("{} ({v}:{pi} {})", p.path, p.product.unwrap_or_default())
+        let ports: Vec<String> = app
+            .dev
+            .ports
+            .iter()
+            .map(|(path, desc)| {
+                if desc.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{path} ({desc})")
                 }
-                _ => p.path,
             })
             .collect();
         let t = tr_args(

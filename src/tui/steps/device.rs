@@ -49,6 +49,8 @@ pub struct DeviceView {
     pub current: u32,
     /// Test loop: the last summary.
     pub summary: Option<Summary>,
+    /// Serial ports found when the Activation step was entered (path and description).
+    pub ports: Vec<(String, String)>,
 }
 
 impl Default for DeviceView {
@@ -67,6 +69,7 @@ impl Default for DeviceView {
             rounds: vec![],
             current: 0,
             summary: None,
+            ports: vec![],
         }
     }
 }
@@ -230,6 +233,35 @@ pub fn static_id(id: &str) -> &'static str {
         .find(|i| **i == id)
         .copied()
         .unwrap_or("device-step-failed")
+}
+
+/// Scans the serial ports once (sysfs), for the Activation screen to show without rescanning
+/// on every frame.
+pub fn scan_ports(app: &mut App) {
+    app.dev.ports = crate::device::ports::list()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let desc = match (&p.vid, &p.pid) {
+                (Some(v), Some(pi)) => {
+                    format!("{v}:{pi} {}", p.product.clone().unwrap_or_default())
+                }
+                _ => String::new(),
+            };
+            (p.path, desc)
+        })
+        .collect();
+    if app.dev.port.is_empty() {
+        app.dev.port = if app.demo {
+            "sim".into()
+        } else {
+            app.dev
+                .ports
+                .first()
+                .map(|p| p.0.clone())
+                .unwrap_or_default()
+        };
+    }
 }
 
 /// Whether the device is busy (no step changes while it works).

@@ -1,0 +1,82 @@
+//! Wizard budgets: rendering each step at 120x40 (≤ 1 ms median), saving a case (≤ 5 ms) and
+//! listing 1000 cases (≤ 100 ms). Run: `cargo bench --bench wizard`.
+
+use std::hint::black_box;
+
+use chrono::{FixedOffset, Utc};
+use criterion::{criterion_group, criterion_main, Criterion};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use posbind::i18n::Lang;
+use posbind::onboarding::calendar::Calendar;
+use posbind::onboarding::catalog::Catalog;
+use posbind::onboarding::{Case, PosChoice, Step};
+use posbind::store::Store;
+use posbind::tui::theme::Theme;
+use posbind::tui::{view, App, AppOptions, Event};
+
+fn app(dir: &std::path::Path) -> App {
+    let store = Store::open(dir).unwrap();
+    let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, true, Utc::now());
+    c.pos = Some(PosChoice {
+        scenario: "micro".into(),
+        pos_type: "esign".into(),
+        count: 1,
+    });
+    c.institution = Catalog::shipped().get("sample-b").cloned();
+    store.save(&mut c, Utc::now()).unwrap();
+    let opts = AppOptions {
+        lang: Lang::ZhCn,
+        theme: Theme::new(true, false),
+        demo: true,
+        tz: FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: Utc::now,
+        catalog: Catalog::shipped(),
+        calendar: Calendar::shipped(),
+    };
+    let mut a = App::new(store, opts);
+    a.update(Event::Resize(120, 40));
+    a.case = Some(c);
+    a
+}
+
+fn render(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    let area = Rect::new(0, 0, 120, 40);
+    let mut g = c.benchmark_group("render_120x40");
+    for step in Step::ALL {
+        a.enter_step(step);
+        g.bench_function(step.id(), |b| {
+            b.iter(|| {
+                let mut buf = Buffer::empty(area);
+                view::render(black_box(&a), area, &mut buf);
+                buf
+            })
+        });
+    }
+    g.finish();
+}
+
+fn store(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut case = Case::new("Bench Mart", Lang::En, false, Utc::now());
+    c.bench_function("case_save", |b| {
+        b.iter(|| store.save(black_box(&mut case), Utc::now()).unwrap())
+    });
+    let many = tempfile::tempdir().unwrap();
+    let s = Store::open(many.path()).unwrap();
+    for i in 0..1000 {
+        let mut c = Case::new(&format!("Merchant {i}"), Lang::En, false, Utc::now());
+        s.save(&mut c, Utc::now()).unwrap();
+    }
+    let mut g = c.benchmark_group("cases");
+    g.sample_size(20);
+    g.bench_function("list_1000", |b| b.iter(|| s.list().unwrap().cases.len()));
+    g.finish();
+}
+
+criterion_group!(benches, render, store);
+criterion_main!(benches);
