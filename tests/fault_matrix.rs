@@ -43,11 +43,18 @@ const COMMANDS: [&str; 8] = [
 
 /// Runs `command` as the first command on a fresh simulator with `fault`.
 fn run(fault: &str, command: &str) -> (Outcome, bool) {
-    let args = vec!["tid=12345678".to_string(), fault.to_string(), "seed=5".into()];
+    let args = vec![
+        "tid=12345678".to_string(),
+        fault.to_string(),
+        "seed=5".into(),
+    ];
     let sim = PtySim::spawn(SimConfig::load(None, &args).unwrap(), None).unwrap();
     let t = SerialTransport::open(sim.path(), SerialSettings::default()).unwrap();
     let cfg = ClientConfig {
-        flow: FlowTimers { t3: Duration::from_millis(800), t4: Duration::from_millis(1500) },
+        flow: FlowTimers {
+            t3: Duration::from_millis(800),
+            t4: Duration::from_millis(1500),
+        },
         ..ClientConfig::default()
     };
     let mut c = Client::new(Box::new(t), cfg);
@@ -55,7 +62,9 @@ fn run(fault: &str, command: &str) -> (Outcome, bool) {
     let r = match command {
         "registration" => c.register().map(|_| ()),
         "status-enquiry" => c.status_enquiry().map(|_| ()),
-        "set-terminal-id" => c.set_tid(&Tid::parse("87654321").unwrap(), &mut |_| {}).map(|_| ()),
+        "set-terminal-id" => c
+            .set_tid(&Tid::parse("87654321").unwrap(), &mut |_| {})
+            .map(|_| ()),
         "initialisation" => c.initialise(&mut |_| {}).map(|_| ()),
         "diagnosis" => c.diagnosis(None, &mut |_| {}).map(|_| ()),
         "end-of-day" => c.end_of_day(&mut |_| {}).map(|_| ()),
@@ -66,7 +75,10 @@ fn run(fault: &str, command: &str) -> (Outcome, bool) {
                 count: 1,
                 interval: Duration::ZERO,
                 timeout: Duration::from_millis(1500),
-                amount: Amount { minor: 1, currency: Currency::CNY },
+                amount: Amount {
+                    minor: 1,
+                    currency: Currency::CNY,
+                },
                 p95_limit: Duration::from_secs(5),
                 reversal_attempts: 3,
             };
@@ -112,7 +124,10 @@ fn every_fault_kind_against_every_command() {
             let started = Instant::now();
             let (got, unreversed) = run(fault, cmd);
             let took = started.elapsed();
-            assert!(took < Duration::from_secs(30), "{fault} × {cmd} took {took:?}");
+            assert!(
+                took < Duration::from_secs(30),
+                "{fault} × {cmd} took {took:?}"
+            );
             assert!(!unreversed, "{fault} × {cmd} left a payment unreversed");
             let want = match (name, cmd) {
                 ("silence (T3)", _) => Outcome::T3,
@@ -131,4 +146,86 @@ fn every_fault_kind_against_every_command() {
         table.push('\n');
     }
     println!("{table}");
+}
+
+/// The same faults through a whole unattended run: it ends in bounded time, the case file
+/// stays readable, and no test payment is left unreversed.
+#[test]
+fn unattended_runs_under_every_fault_keep_the_case_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = String::new();
+    for k in [
+        "business-licence",
+        "id-front",
+        "id-back",
+        "account-info",
+        "shop-front",
+        "shop-cashier",
+        "shop-interior",
+    ] {
+        let p = dir.path().join(format!("{k}.png"));
+        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
+        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
+    }
+    let faults = [
+        "fault.nak=0.2",
+        "fault.bad_crc=0.2",
+        "fault.drop_ack=0.2",
+        "fault.gap=@4",
+        "fault.garbage=0.3",
+        "fault.silence_t3=@3",
+        "fault.silence_t4=@8", // the first test payment
+        "fault.disconnect_after=9",
+    ];
+    for (i, fault) in faults.iter().enumerate() {
+        let serial = format!("{:08X}", 0xB000_0000u32 + i as u32);
+        let text = posbind::onboarding::answers::TEMPLATE
+            .replace("# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n", &docs)
+            .replace("serial_number = \"12345678\"", &format!("serial_number = \"{serial}\""))
+            .replace("mode = \"connectivity\"", "mode = \"payment\"");
+        let a = dir.path().join(format!("answers-{i}.toml"));
+        std::fs::write(&a, text).unwrap();
+        let data = dir.path().join("data");
+        let started = Instant::now();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_posbind"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args([
+                "--lang",
+                "en",
+                "run",
+                "--port",
+                "sim",
+                "--json",
+                "--timeout",
+                "2",
+                "--sim",
+                &format!("serial={serial}"),
+                "--sim",
+                fault,
+                "--answers",
+            ])
+            .arg(&a)
+            .output()
+            .unwrap();
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{fault} bounded"
+        );
+        let code = out.status.code().unwrap_or(-1);
+        assert!((0..=2).contains(&code), "{fault}: exit {code}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("NOT REVERSED"), "{fault}: {stderr}");
+        let store = posbind::store::Store::open(&data).unwrap();
+        let listing = store.list().unwrap();
+        assert!(listing.problems.is_empty(), "{fault}: unreadable case");
+        for c in listing.cases {
+            let case = store
+                .load(&posbind::onboarding::CaseId::parse(&c.id).unwrap())
+                .unwrap();
+            if let Some(t) = case.test {
+                assert!(t.summary.unreversed.is_empty(), "{fault}");
+            }
+        }
+    }
 }

@@ -293,6 +293,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
                 dry_run: false,
                 json: false,
                 accept_warnings: cli.accept_warnings,
+                timeout: 60,
             };
             match run::prepare(ctx, &args)? {
                 Ok(Some(p)) => Some(p),

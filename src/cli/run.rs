@@ -50,6 +50,9 @@ pub struct RunArgs {
     /// Accept the warnings that need confirmation (they are listed).
     #[arg(long)]
     pub accept_warnings: bool,
+    /// Seconds a test transaction may take.
+    #[arg(long, default_value_t = 60)]
+    pub timeout: u64,
 }
 
 fn say(lang: Lang, id: &str, args: &[(&str, &str)]) {
@@ -564,7 +567,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         mode: a.test.mode,
         count: a.test.count.max(1),
         interval: Duration::ZERO,
-        timeout: Duration::from_secs(60),
+        timeout: Duration::from_secs(args.timeout.clamp(1, 255)),
         amount: Amount {
             minor: 1,
             currency: Currency::CNY,
