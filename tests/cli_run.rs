@@ -1,6 +1,8 @@
 //! `posbind run --answers FILE` end to end against the simulator, bad answers, the replay
 //! file, rebinding, and a grep of everything a run writes for personal numbers and secrets.
 
+mod common;
+
 use std::path::Path;
 
 use assert_cmd::Command;
@@ -16,35 +18,14 @@ fn posbind(data: &Path) -> Command {
     c
 }
 
-/// The template with document files that exist.
+/// The template with document files that exist, and a secrets file.
 fn answers(dir: &Path) -> std::path::PathBuf {
-    let t = posbind::onboarding::answers::TEMPLATE;
-    let mut docs = String::new();
-    for k in [
-        "business-licence",
-        "id-front",
-        "id-back",
-        "account-info",
-        "shop-front",
-        "shop-cashier",
-        "shop-interior",
-    ] {
-        let p = dir.join(format!("{k}.png"));
-        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
-        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
-    }
-    let text = t.replace(
-        "# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n",
-        &docs,
-    );
-    let path = dir.join("answers.toml");
-    std::fs::write(&path, text).unwrap();
     std::fs::write(
         dir.join("secrets.toml"),
         format!("password = \"{PASSWORD}\"\n"),
     )
     .unwrap();
-    path
+    common::answers_file(dir, "answers.toml", &[])
 }
 
 fn edit(path: &Path, from: &str, to: &str) -> std::path::PathBuf {

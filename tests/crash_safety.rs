@@ -1,6 +1,8 @@
 //! Crash safety: `posbind run` is killed with SIGKILL at many moments; afterwards every case
 //! directory holds a readable case (atomic writes), and nothing is lost that was written.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
@@ -8,33 +10,15 @@ use std::time::Duration;
 use posbind::store::Store;
 
 fn answers(dir: &Path, serial: &str) -> std::path::PathBuf {
-    let mut docs = String::new();
-    for k in [
-        "business-licence",
-        "id-front",
-        "id-back",
-        "account-info",
-        "shop-front",
-        "shop-cashier",
-        "shop-interior",
-    ] {
-        let p = dir.join(format!("{k}.png"));
-        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
-        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
-    }
-    let text = posbind::onboarding::answers::TEMPLATE
-        .replace(
-            "# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n",
-            &docs,
-        )
-        .replace(
-            "serial_number = \"12345678\"",
-            &format!("serial_number = \"{serial}\""),
-        )
-        .replace("count = 5", "count = 200");
-    let p = dir.join(format!("answers-{serial}.toml"));
-    std::fs::write(&p, text).unwrap();
-    p
+    let label = format!("serial_number = \"{serial}\"");
+    common::answers_file(
+        dir,
+        &format!("answers-{serial}.toml"),
+        &[
+            ("serial_number = \"12345678\"", &label),
+            ("count = 5", "count = 200"),
+        ],
+    )
 }
 
 #[test]

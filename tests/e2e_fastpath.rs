@@ -9,28 +9,11 @@ use common::{keys, Pty};
 #[test]
 fn from_answers_file_to_report_in_at_most_ten_keystrokes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut docs = String::new();
-    for k in [
-        "business-licence",
-        "id-front",
-        "id-back",
-        "account-info",
-        "shop-front",
-        "shop-cashier",
-        "shop-interior",
-    ] {
-        let p = dir.path().join(format!("{k}.png"));
-        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
-        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
-    }
-    let text = posbind::onboarding::answers::TEMPLATE
-        .replace(
-            "# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n",
-            &docs,
-        )
-        .replace("lang = \"zh-CN\"", "lang = \"en\"");
-    let answers = dir.path().join("answers.toml");
-    std::fs::write(&answers, text).unwrap();
+    let answers = common::answers_file(
+        dir.path(),
+        "answers.toml",
+        &[("lang = \"zh-CN\"", "lang = \"en\"")],
+    );
     let data = dir.path().join("data");
     let a = answers.display().to_string();
     let mut pty = Pty::spawn(

@@ -2,6 +2,8 @@
 //! pseudo-terminal. Each case ends in bounded time with the expected classification, and no
 //! test payment is left unreversed. The table this prints is in BENCHMARKS.md.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use posbind::device::client::{Client, ClientConfig, ClientError};
@@ -153,20 +155,6 @@ fn every_fault_kind_against_every_command() {
 #[test]
 fn unattended_runs_under_every_fault_keep_the_case_intact() {
     let dir = tempfile::tempdir().unwrap();
-    let mut docs = String::new();
-    for k in [
-        "business-licence",
-        "id-front",
-        "id-back",
-        "account-info",
-        "shop-front",
-        "shop-cashier",
-        "shop-interior",
-    ] {
-        let p = dir.path().join(format!("{k}.png"));
-        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
-        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
-    }
     let faults = [
         "fault.nak=0.2",
         "fault.bad_crc=0.2",
@@ -179,12 +167,12 @@ fn unattended_runs_under_every_fault_keep_the_case_intact() {
     ];
     for (i, fault) in faults.iter().enumerate() {
         let serial = format!("{:08X}", 0xB000_0000u32 + i as u32);
-        let text = posbind::onboarding::answers::TEMPLATE
-            .replace("# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n", &docs)
-            .replace("serial_number = \"12345678\"", &format!("serial_number = \"{serial}\""))
-            .replace("mode = \"connectivity\"", "mode = \"payment\"");
-        let a = dir.path().join(format!("answers-{i}.toml"));
-        std::fs::write(&a, text).unwrap();
+        let label = format!("serial_number = \"{serial}\"");
+        let edits = [
+            ("serial_number = \"12345678\"", label.as_str()),
+            ("mode = \"connectivity\"", "mode = \"payment\""),
+        ];
+        let a = common::answers_file(dir.path(), &format!("answers-{i}.toml"), &edits);
         let data = dir.path().join("data");
         let started = Instant::now();
         let out = std::process::Command::new(env!("CARGO_BIN_EXE_posbind"))

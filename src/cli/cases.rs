@@ -73,6 +73,19 @@ fn store_message(ctx: &Ctx, e: &StoreError) -> String {
     tr_args(ctx.lang, id, &args)
 }
 
+/// Loads the case `id` names, or reports why not (exit code 1).
+fn open_case(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    id: &str,
+) -> Result<crate::onboarding::Case, ExitCode> {
+    let id = parse_id(ctx, id)?;
+    store.load(&id).map_err(|e| {
+        eprintln!("posbind: {}", store_message(ctx, &e));
+        ExitCode::from(EXIT_FAIL)
+    })
+}
+
 fn parse_id(ctx: &Ctx, id: &str) -> Result<CaseId, ExitCode> {
     CaseId::parse(id).ok_or_else(|| {
         eprintln!(
@@ -111,16 +124,9 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         CasesCommand::Show { id, json } => {
-            let id = match parse_id(ctx, id) {
-                Ok(id) => id,
-                Err(code) => return Ok(code),
-            };
-            let case = match store.load(&id) {
+            let case = match open_case(ctx, &store, id) {
                 Ok(c) => c,
-                Err(e) => {
-                    eprintln!("posbind: {}", store_message(ctx, &e));
-                    return Ok(ExitCode::from(EXIT_FAIL));
-                }
+                Err(code) => return Ok(code),
             };
             if *json {
                 println!("{}", serde_json::to_string_pretty(&case)?);
@@ -155,16 +161,9 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         CasesCommand::Export { id, format, out } => {
-            let id = match parse_id(ctx, id) {
-                Ok(id) => id,
-                Err(code) => return Ok(code),
-            };
-            let case = match store.load(&id) {
+            let case = match open_case(ctx, &store, id) {
                 Ok(c) => c,
-                Err(e) => {
-                    eprintln!("posbind: {}", store_message(ctx, &e));
-                    return Ok(ExitCode::from(EXIT_FAIL));
-                }
+                Err(code) => return Ok(code),
             };
             let dir = out.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
             let (channel, at) = match case.current_submission().or(case.submissions.last()) {
@@ -198,16 +197,9 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             }
         }
         CasesCommand::Rebind { id, reason } => {
-            let id = match parse_id(ctx, id) {
-                Ok(id) => id,
-                Err(code) => return Ok(code),
-            };
-            let mut old = match store.load(&id) {
+            let mut old = match open_case(ctx, &store, id) {
                 Ok(c) => c,
-                Err(e) => {
-                    eprintln!("posbind: {}", store_message(ctx, &e));
-                    return Ok(ExitCode::from(EXIT_FAIL));
-                }
+                Err(code) => return Ok(code),
             };
             let now = chrono::Utc::now();
             let mut new = old.rebind(reason, now);

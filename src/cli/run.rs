@@ -13,7 +13,7 @@ use super::terminal::{client_error_text, connect, PortArgs, Refusal};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
-use crate::onboarding::application::{review_eta, Contract, ReviewOutcome, Submission};
+use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
 use crate::onboarding::device::{ActStep, GoLive, TestRecord};
 use crate::onboarding::materials::record_file;
 use crate::onboarding::pos_types::PosCatalog;
@@ -198,6 +198,22 @@ fn build_case(
     Ok((case, problems))
 }
 
+/// Saves `case` and journals `event`.
+fn save(
+    store: &Store,
+    case: &mut Case,
+    event: &str,
+    detail: serde_json::Value,
+) -> anyhow::Result<()> {
+    let now = chrono::Utc::now();
+    store
+        .save(case, now)
+        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+    store
+        .journal(&case.id, event, detail, now)
+        .map_err(|e| anyhow::anyhow!(e.to_string()))
+}
+
 /// A validated case, submitted, approved and bound, ready for activation.
 pub struct Prepared {
     /// The case (saved).
@@ -299,19 +315,6 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
     }
     let store = ctx.store()?;
     let now = chrono::Utc::now();
-    let save = |store: &Store,
-                case: &mut Case,
-                event: &str,
-                detail: serde_json::Value|
-     -> anyhow::Result<()> {
-        let now = chrono::Utc::now();
-        store
-            .save(case, now)
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-        store
-            .journal(&case.id, event, detail, now)
-            .map_err(|e| anyhow::anyhow!(e.to_string()))
-    };
     save(
         &store,
         &mut case,
@@ -324,21 +327,16 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
     let dir = store.outbox_dir(&case.id, case.revision);
     let stamp = now.to_rfc3339();
     crate::report::application::write_package(&dir, &case, case.lang, channel, &stamp)?;
-    let days = case
-        .institution
-        .as_ref()
-        .map(|i| i.review_days)
-        .unwrap_or([3, 5]);
-    let (from, to) = review_eta(&ctx.calendar()?, chrono::Local::now().date_naive(), days);
-    case.submissions.push(Submission {
-        revision: case.revision,
-        at: now,
+    let today = chrono::Local::now().date_naive();
+    let sub = Submission::new(
+        &case,
         channel,
-        eta_from: from.date,
-        eta_to: to.date,
-        eta_estimated: from.estimated || to.estimated,
-        outbox: dir.display().to_string(),
-    });
+        now,
+        today,
+        &ctx.calendar()?,
+        dir.display().to_string(),
+    );
+    case.submissions.push(sub);
     let detail = serde_json::json!({"revision": case.revision, "outbox": dir});
     save(&store, &mut case, "application-submitted", detail)?;
     say(
@@ -445,19 +443,6 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         .approval()
         .map(|(_, t)| t.to_string())
         .unwrap_or_default();
-    let save = |store: &Store,
-                case: &mut Case,
-                event: &str,
-                detail: serde_json::Value|
-     -> anyhow::Result<()> {
-        let now = chrono::Utc::now();
-        store
-            .save(case, now)
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?;
-        store
-            .journal(&case.id, event, detail, now)
-            .map_err(|e| anyhow::anyhow!(e.to_string()))
-    };
 
     // Activation.
     let port_args = PortArgs {
@@ -602,13 +587,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
             LoopEvent::ReversalFailed(u) => say(
                 lang,
                 "loop-unreversed",
-                &[
-                    ("receipt", &u.receipt.to_string()),
-                    (
-                        "amount",
-                        &format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100),
-                    ),
-                ],
+                &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())],
             ),
             _ => {}
         },

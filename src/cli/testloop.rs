@@ -134,13 +134,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
             tr_args(
                 lang,
                 "loop-unreversed",
-                &[
-                    ("receipt", &u.receipt.to_string()),
-                    (
-                        "amount",
-                        &format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100)
-                    )
-                ]
+                &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())]
             )
         ),
         _ => {}
@@ -175,13 +169,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
             tr_args(
                 lang,
                 "loop-unreversed",
-                &[
-                    ("receipt", &u.receipt.to_string()),
-                    (
-                        "amount",
-                        &format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100)
-                    )
-                ]
+                &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())]
             )
         );
     }

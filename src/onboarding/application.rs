@@ -61,6 +61,35 @@ pub fn review_eta(cal: &Calendar, day: NaiveDate, review_days: [u32; 2]) -> (Eta
     )
 }
 
+impl Submission {
+    /// The submission of `case`'s current revision made `at` on `day`, with the review ETA from
+    /// the institution's review days (3–5 when unknown).
+    pub fn new(
+        case: &super::Case,
+        channel: Channel,
+        at: DateTime<Utc>,
+        day: NaiveDate,
+        cal: &Calendar,
+        outbox: String,
+    ) -> Submission {
+        let days = case
+            .institution
+            .as_ref()
+            .map(|i| i.review_days)
+            .unwrap_or([3, 5]);
+        let (from, to) = review_eta(cal, day, days);
+        Submission {
+            revision: case.revision,
+            at,
+            channel,
+            eta_from: from.date,
+            eta_to: to.date,
+            eta_estimated: from.estimated || to.estimated,
+            outbox,
+        }
+    }
+}
+
 /// What the institution answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "outcome")]

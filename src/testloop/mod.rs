@@ -84,6 +84,13 @@ pub struct Unreversed {
     pub error: String,
 }
 
+impl Unreversed {
+    /// The amount in yuan as text (`0.01`).
+    pub fn yuan(&self) -> String {
+        format!("{}.{:02}", self.amount_minor / 100, self.amount_minor % 100)
+    }
+}
+
 /// One round's result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TxnResult {

@@ -229,3 +229,33 @@ pub fn onboarding_case(
     store.save(&mut c, now).unwrap();
     c
 }
+
+/// Writes the answers template, with document files that exist and `edits` applied (each
+/// `(from, to)` replaced once), as `dir/name`.
+pub fn answers_file(dir: &Path, name: &str, edits: &[(&str, &str)]) -> std::path::PathBuf {
+    let mut docs = String::new();
+    for k in [
+        "business-licence",
+        "id-front",
+        "id-back",
+        "account-info",
+        "shop-front",
+        "shop-cashier",
+        "shop-interior",
+    ] {
+        let p = dir.join(format!("{k}.png"));
+        std::fs::write(&p, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 7]).unwrap();
+        docs.push_str(&format!("{k} = \"{}\"\n", p.display()));
+    }
+    let mut text = posbind::onboarding::answers::TEMPLATE.replace(
+        "# business-licence = \"/scans/licence.pdf\"\n# id-front = \"/scans/id-front.jpg\"\n",
+        &docs,
+    );
+    for (from, to) in edits {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
-use crate::onboarding::application::{review_eta, Channel, Submission};
+use crate::onboarding::application::{Channel, Submission};
 use crate::onboarding::catalog::{mcc, search_mcc};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Step;
@@ -188,21 +188,14 @@ fn submit(app: &mut App) {
         }));
         return;
     }
-    let days = case
-        .institution
-        .as_ref()
-        .map(|i| i.review_days)
-        .unwrap_or([3, 5]);
-    let (from, to) = review_eta(&app.calendar, today, days);
-    let sub = Submission {
-        revision: case.revision,
-        at: now,
+    let sub = Submission::new(
+        &case,
         channel,
-        eta_from: from.date,
-        eta_to: to.date,
-        eta_estimated: from.estimated || to.estimated,
-        outbox: dir.display().to_string(),
-    };
+        now,
+        today,
+        &app.calendar,
+        dir.display().to_string(),
+    );
     let detail =
         serde_json::json!({"revision": sub.revision, "channel": channel, "outbox": sub.outbox});
     case.submissions.push(sub);

@@ -161,13 +161,7 @@ pub fn on_update(app: &mut App, u: Update) {
             LoopEvent::ReversalFailed(u) => {
                 app.notice = Some(Notice::Error(Msg {
                     id: "loop-unreversed",
-                    args: vec![
-                        ("receipt", u.receipt.to_string()),
-                        (
-                            "amount",
-                            format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100),
-                        ),
-                    ],
+                    args: vec![("receipt", u.receipt.to_string()), ("amount", u.yuan())],
                 }))
             }
         },

@@ -263,7 +263,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(rec) = &case.test {
         let s = &rec.summary;
         for u in &s.unreversed {
-            let amount = format!("{}.{:02}", u.amount_minor / 100, u.amount_minor % 100);
+            let amount = u.yuan();
             lines.extend(wrapped_lines(
                 &tr_args(
                     lang,
