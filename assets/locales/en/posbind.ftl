@@ -602,3 +602,5 @@ act-rebind-institution = Rebind: new institution
 case-rebind-hint = Enter opens a case. b: rebind its terminal to a new settlement account; B: to a new institution.
 case-rebound = New case for rebinding created; the terminal is kept and the earlier case is linked.
 debug-panic = Deliberate panic (POSBIND_TEST_PANIC test switch).
+test-result-stopped = STOPPED after { $count } transactions ({ $ok } succeeded); every test payment was reversed. Start again for a full run.
+test-stopped = The test was stopped; successful test payments were reversed.

@@ -602,3 +602,5 @@ act-rebind-institution = 换绑：新机构
 case-rebind-hint = 按 Enter 打开案例。b：将其终端换绑到新结算账户；B：换绑到新机构。
 case-rebound = 已创建换绑案例；保留原终端，并关联原案例。
 debug-panic = 测试用的主动崩溃（POSBIND_TEST_PANIC 测试开关）。
+test-result-stopped = 已在 { $count } 笔后停止（成功 { $ok } 笔）；所有测试消费均已冲正。请重新开始完整测试。
+test-stopped = 测试已停止；成功的测试消费均已冲正。

@@ -181,11 +181,13 @@ pub fn on_update(app: &mut App, u: Update) {
                 d
             });
             if summary.unreversed.is_empty() {
-                app.notice = Some(Notice::Info(Msg::new(if summary.pass {
-                    "test-passed"
-                } else {
-                    "test-failed"
-                })));
+                app.notice = Some(Notice::Info(Msg::new(
+                    match (summary.pass, summary.aborted) {
+                        (true, _) => "test-passed",
+                        (false, true) => "test-stopped",
+                        (false, false) => "test-failed",
+                    },
+                )));
             }
             app.dev.summary = Some(summary);
         }

@@ -274,10 +274,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 app.theme.error(),
             ));
         }
-        let id = if s.pass {
-            "test-result-pass"
-        } else {
-            "test-result-fail"
+        let id = match (s.pass, s.aborted) {
+            (true, _) => "test-result-pass",
+            (false, true) => "test-result-stopped",
+            (false, false) => "test-result-fail",
         };
         let style = if s.pass {
             app.theme.ok()
