@@ -319,28 +319,18 @@ pub fn apply(
                 args: vec![],
                 warning: false,
             }),
-            Some(Verdict::Invalid) => {
+            Some(v @ (Verdict::Invalid | Verdict::Warning)) => {
+                let warning = v == Verdict::Warning;
                 for r in s.reasons {
                     problems.push(KeyProblem {
                         key: key.clone(),
                         line,
                         id: r.id,
                         args: r.args,
-                        warning: false,
+                        warning,
                     });
                 }
-            }
-            Some(Verdict::Warning) => {
-                for r in s.reasons {
-                    problems.push(KeyProblem {
-                        key: key.clone(),
-                        line,
-                        id: r.id,
-                        args: r.args,
-                        warning: true,
-                    });
-                }
-                if accept_warnings {
+                if warning && accept_warnings {
                     case.materials.confirm(f);
                 }
             }

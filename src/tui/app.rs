@@ -224,11 +224,12 @@ impl App {
         let Some(case) = &self.case else {
             return StepMark::NotYet;
         };
-        let reached = step.index() <= case.step.index().max(self.furthest(case).index());
-        match (case.check_step(step).is_ok(), reached) {
-            (true, _) => StepMark::Done,
-            (false, true) if step.index() < self.furthest(case).index() => StepMark::Attention,
-            _ => StepMark::NotYet,
+        if case.check_step(step).is_ok() {
+            StepMark::Done
+        } else if step.index() < self.furthest(case).index() {
+            StepMark::Attention
+        } else {
+            StepMark::NotYet
         }
     }
 
@@ -487,12 +488,12 @@ impl App {
         // Land on the action a person takes next: Connect, or Start the test.
         if step == Step::Activation {
             super::steps::device::scan_ports(self);
-            if !self.dev.connected && self.activation_screen.ed.editing.is_none() {
-                self.activation_screen.ed.cursor = 2;
+            if !self.dev.connected && self.activation_screen.editing.is_none() {
+                self.activation_screen.cursor = 2;
             }
         }
         if step == Step::Test && !self.dev.looping {
-            self.test_screen.ed.cursor = 2;
+            self.test_screen.cursor = 2;
         }
         if let Some(mut case) = self.case.take() {
             if case.step != step {

@@ -103,7 +103,6 @@ impl Worker {
 struct State {
     client: Option<Client>,
     sim: Option<PtySim>,
-    identity: Option<DeviceIdentity>,
 }
 
 fn failed(step: ActStep, e: &ClientError) -> Update {
@@ -120,7 +119,6 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, demo: bool) {
     let mut st = State {
         client: None,
         sim: None,
-        identity: None,
     };
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
@@ -200,11 +198,8 @@ fn connect(
             });
         }
     };
-    let result = client.register().and_then(|_| client.status_enquiry());
-    match result {
-        Ok(id) => {
-            let ident = crate::device::activation::identity_record(&id);
-            st.identity = Some(ident.clone());
+    match crate::device::activation::identify(&mut client) {
+        Ok(ident) => {
             st.client = Some(client);
             send(Update::StepDone(ActStep::Identify)) && send(Update::Connected(ident))
         }

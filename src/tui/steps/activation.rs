@@ -3,7 +3,6 @@
 //! with live progress, the terminal's own status texts and the meaning of any result code. A
 //! failed sub-step is retried without redoing the finished ones.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -15,7 +14,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::device::ActStep;
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::worker::Request;
 use crate::tui::wrap::wrapped_lines;
 use crate::zvt::messages::{Password, Tid};
@@ -24,35 +23,18 @@ const ROW_PORT: usize = 0;
 const ROW_CONNECT: usize = 2;
 const ROW_ACTIVATE: usize = 3;
 
-/// State of the Activation screen.
-#[derive(Debug, Default)]
-pub struct ActivationScreen {
-    /// Cursor and open field (the port).
-    pub ed: Editor,
-}
-
-impl ActivationScreen {
-    /// The key context.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    /// An editing key.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
-}
+/// State of the Activation rows (the port is the one text field): the cursor and the open text field.
+pub type ActivationScreen = Editor;
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
     let Some(case) = &app.case else { return };
-    if app.activation_screen.ed.editing.is_some() {
+    if app.activation_screen.editing.is_some() {
         match action {
-            Action::Back => app.activation_screen.ed.editing = None,
+            Action::Back => app.activation_screen.editing = None,
             Action::Select => {
                 app.dev.port = app
                     .activation_screen
-                    .ed
                     .take()
                     .unwrap_or_default()
                     .trim()
@@ -62,14 +44,14 @@ pub fn on_action(app: &mut App, action: Action) {
         }
         return;
     }
-    let cursor = app.activation_screen.ed.cursor;
+    let cursor = app.activation_screen.cursor;
     match action {
-        Action::Up => app.activation_screen.ed.up(),
-        Action::Down => app.activation_screen.ed.down(ROW_ACTIVATE + 1),
+        Action::Up => app.activation_screen.up(),
+        Action::Down => app.activation_screen.down(ROW_ACTIVATE + 1),
         _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
         Action::Select if cursor == ROW_PORT => {
             let p = app.dev.port.clone();
-            app.activation_screen.ed.open(&p);
+            app.activation_screen.open(&p);
         }
         Action::Select if cursor == ROW_CONNECT => {
             if case.binding.confirmed_at.is_none() {
@@ -161,7 +143,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         list,
         buf,
         &rows,
-        &app.activation_screen.ed,
+        &app.activation_screen,
         focused,
         if area.width >= 100 { 30 } else { 24 },
     );

@@ -1,7 +1,6 @@
 //! Step 8 — Binding: the five binding elements in one record; the serial number from the label
 //! is entered here, and a serial number already bound to another case is refused.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::{Paragraph, Widget};
@@ -11,39 +10,23 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::wrap::wrapped_lines;
 
 const ROW_SERIAL: usize = 5;
 const ROW_CONFIRM: usize = 6;
 
-/// State of the Binding screen.
-#[derive(Debug, Default)]
-pub struct BindingScreen {
-    /// Cursor and open field.
-    pub ed: Editor,
-}
-
-impl BindingScreen {
-    /// The key context.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    /// An editing key.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
-}
+/// State of the Binding form: the cursor and the open text field.
+pub type BindingScreen = Editor;
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
     let Some(case) = &app.case else { return };
-    if app.binding_screen.ed.editing.is_some() {
+    if app.binding_screen.editing.is_some() {
         match action {
-            Action::Back => app.binding_screen.ed.editing = None,
+            Action::Back => app.binding_screen.editing = None,
             Action::Select => {
-                let v = app.binding_screen.ed.take().unwrap_or_default();
+                let v = app.binding_screen.take().unwrap_or_default();
                 app.change_case("serial-entered", |c| {
                     c.binding.serial_label = v.trim().to_string();
                     c.binding.confirmed_at = None;
@@ -55,13 +38,13 @@ pub fn on_action(app: &mut App, action: Action) {
         return;
     }
     match action {
-        Action::Up => app.binding_screen.ed.up(),
-        Action::Down => app.binding_screen.ed.down(ROW_CONFIRM + 1),
-        Action::Select if app.binding_screen.ed.cursor == ROW_SERIAL => {
+        Action::Up => app.binding_screen.up(),
+        Action::Down => app.binding_screen.down(ROW_CONFIRM + 1),
+        Action::Select if app.binding_screen.cursor == ROW_SERIAL => {
             let v = case.binding.serial_label.clone();
-            app.binding_screen.ed.open(&v);
+            app.binding_screen.open(&v);
         }
-        Action::Select if app.binding_screen.ed.cursor == ROW_CONFIRM => confirm(app),
+        Action::Select if app.binding_screen.cursor == ROW_CONFIRM => confirm(app),
         _ => {}
     }
 }
@@ -169,7 +152,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         list,
         buf,
         &rows,
-        &app.binding_screen.ed,
+        &app.binding_screen,
         focused,
         if area.width >= 100 { 30 } else { 22 },
     );

@@ -1,7 +1,6 @@
 //! Step 7 — Contract: the agreed terms beside the catalog offer, explicit consent to every fee,
 //! and differences and undisclosed fees flagged.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -13,27 +12,11 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::application::Contract;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::wrap::wrapped_lines;
 
-/// State of the Contract screen.
-#[derive(Debug, Default)]
-pub struct ContractScreen {
-    /// Cursor and open field.
-    pub ed: Editor,
-}
-
-impl ContractScreen {
-    /// The key context.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    /// An editing key.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
-}
+/// State of the Contract form: the cursor and the open text field.
+pub type ContractScreen = Editor;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum R {
@@ -77,16 +60,16 @@ pub fn on_action(app: &mut App, action: Action) {
     };
     let rows = rows_of(&contract);
     let s = &mut app.contract_screen;
-    let row = rows[s.ed.cursor.min(rows.len() - 1)];
-    if s.ed.editing.is_some() {
+    let row = rows[s.cursor.min(rows.len() - 1)];
+    if s.editing.is_some() {
         match action {
-            Action::Back => s.ed.editing = None,
+            Action::Back => s.editing = None,
             Action::Select => {
-                let v =
-                    s.ed.editing
-                        .as_ref()
-                        .map(|t| t.value().to_string())
-                        .unwrap_or_default();
+                let v = s
+                    .editing
+                    .as_ref()
+                    .map(|t| t.value().to_string())
+                    .unwrap_or_default();
                 commit(app, row, &v);
             }
             _ => {}
@@ -94,21 +77,21 @@ pub fn on_action(app: &mut App, action: Action) {
         return;
     }
     match (action, row) {
-        (Action::Up, _) => s.ed.up(),
-        (Action::Down, _) => s.ed.down(rows.len()),
-        (Action::Select, R::Debit) => s.ed.open(
+        (Action::Up, _) => s.up(),
+        (Action::Down, _) => s.down(rows.len()),
+        (Action::Select, R::Debit) => s.open(
             &contract
                 .debit_rate
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
         ),
-        (Action::Select, R::Credit) => s.ed.open(
+        (Action::Select, R::Credit) => s.open(
             &contract
                 .credit_rate
                 .map(|r| r.to_string())
                 .unwrap_or_default(),
         ),
-        (Action::Select, R::AddFee) => s.ed.open(""),
+        (Action::Select, R::AddFee) => s.open(""),
         (Action::Select, R::Fee(i)) => app.change_case("fee-consent-changed", |c| {
             if let Some(k) = c.contract.as_mut() {
                 if let Some(f) = k.fees.get_mut(i) {
@@ -143,7 +126,7 @@ fn commit(app: &mut App, row: R, typed: &str) {
                 app.notice = Some(Notice::Error(Msg::new("contract-bad-rate")));
                 return;
             };
-            app.contract_screen.ed.editing = None;
+            app.contract_screen.editing = None;
             app.change_case("contract-rate-changed", |c| {
                 if let Some(k) = c.contract.as_mut() {
                     if row == R::Debit {
@@ -169,7 +152,7 @@ fn commit(app: &mut App, row: R, typed: &str) {
                 app.notice = Some(Notice::Error(Msg::new("contract-bad-fee")));
                 return;
             };
-            app.contract_screen.ed.editing = None;
+            app.contract_screen.editing = None;
             app.change_case("undisclosed-fee-added", |c| {
                 if let Some(k) = c.contract.as_mut() {
                     k.add_undisclosed(&name, yuan);
@@ -178,7 +161,7 @@ fn commit(app: &mut App, row: R, typed: &str) {
                 serde_json::json!({"yuan": yuan})
             });
         }
-        _ => app.contract_screen.ed.editing = None,
+        _ => app.contract_screen.editing = None,
     }
 }
 
@@ -269,7 +252,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         list,
         buf,
         &rows,
-        &app.contract_screen.ed,
+        &app.contract_screen,
         focused,
         if area.width >= 100 { 34 } else { 24 },
     );

@@ -1,7 +1,6 @@
 //! Step 3 — Materials: merchant type, key data validated as it is entered, document files, and
 //! a checklist that says exactly what is missing.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::widgets::{Paragraph, Widget};
@@ -14,7 +13,7 @@ use crate::onboarding::materials::{
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::wrap::wrapped_lines;
 
 /// A row of the Materials form.
@@ -24,24 +23,8 @@ enum RowKind {
     Doc(&'static ChecklistItem),
 }
 
-/// State of the Materials screen.
-#[derive(Debug, Default)]
-pub struct MaterialsScreen {
-    /// Cursor and open field.
-    pub ed: Editor,
-}
-
-impl MaterialsScreen {
-    /// The key context.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    /// An editing key.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
-}
+/// State of the Materials form: the cursor and the open text field.
+pub type MaterialsScreen = Editor;
 
 fn rows_of(app: &App) -> Vec<RowKind> {
     let Some(case) = &app.case else { return vec![] };
@@ -65,17 +48,16 @@ pub fn on_action(app: &mut App, action: Action) {
     let Some(case) = &app.case else { return };
     let cursor = app
         .materials_screen
-        .ed
         .cursor
         .min(rows.len().saturating_sub(1));
     let Some(row) = rows.get(cursor).copied() else {
         return;
     };
-    if app.materials_screen.ed.editing.is_some() {
+    if app.materials_screen.editing.is_some() {
         match action {
             Action::Select => commit(app, row),
             Action::Back => {
-                app.materials_screen.ed.editing = None;
+                app.materials_screen.editing = None;
                 app.notice = None;
             }
             _ => {}
@@ -84,8 +66,8 @@ pub fn on_action(app: &mut App, action: Action) {
     }
     let m = &case.materials;
     match (action, row) {
-        (Action::Up, _) => app.materials_screen.ed.up(),
-        (Action::Down, _) => app.materials_screen.ed.down(rows.len()),
+        (Action::Up, _) => app.materials_screen.up(),
+        (Action::Down, _) => app.materials_screen.down(rows.len()),
         (Action::Select, RowKind::Field(Field::MerchantType)) => {
             let next = match m.merchant_type {
                 None | Some(MerchantType::Micro) => MerchantType::Company,
@@ -115,7 +97,7 @@ pub fn on_action(app: &mut App, action: Action) {
         }
         (Action::Select, RowKind::Field(f)) => {
             let v = m.text(f).to_string();
-            app.materials_screen.ed.open(&v);
+            app.materials_screen.open(&v);
         }
         (Action::Select, RowKind::Doc(item)) => {
             let v = m
@@ -123,7 +105,7 @@ pub fn on_action(app: &mut App, action: Action) {
                 .get(&item.id)
                 .map(|d| d.path.clone())
                 .unwrap_or_default();
-            app.materials_screen.ed.open(&v);
+            app.materials_screen.open(&v);
         }
         (Action::ConfirmWarning, RowKind::Field(f)) => {
             let today = chrono::Local::now().date_naive();
@@ -148,14 +130,13 @@ pub fn on_action(app: &mut App, action: Action) {
 fn commit(app: &mut App, row: RowKind) {
     let typed = app
         .materials_screen
-        .ed
         .editing
         .as_ref()
         .map(|t| t.value().to_string())
         .unwrap_or_default();
     match row {
         RowKind::Field(f) => {
-            app.materials_screen.ed.editing = None;
+            app.materials_screen.editing = None;
             app.notice = None;
             app.change_case("material-changed", |c| {
                 c.materials.set_text(f, &typed);
@@ -166,7 +147,7 @@ fn commit(app: &mut App, row: RowKind) {
             let path = crate::onboarding::materials::expand_home(typed.trim());
             match record_file(&path, app.now()) {
                 Ok(rec) => {
-                    app.materials_screen.ed.editing = None;
+                    app.materials_screen.editing = None;
                     app.notice = None;
                     let id = item.id.clone();
                     app.change_case("document-added", |c| {
@@ -269,12 +250,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let label_w = if area.width >= 100 { 34 } else { 24 };
     let cursor = app
         .materials_screen
-        .ed
         .cursor
         .min(rows.len().saturating_sub(1));
     let ed = Editor {
         cursor,
-        editing: app.materials_screen.ed.editing.clone(),
+        editing: app.materials_screen.editing.clone(),
     };
     let pos = render_rows(app, list, buf, &rows, &ed, focused, label_w);
     let text = detail_text(app, kinds.get(cursor).copied(), lang, today);

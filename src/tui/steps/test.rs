@@ -18,7 +18,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
 use crate::testloop::{Control, LoopConfig, Mode, Stats};
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::worker::Request;
 use crate::tui::wrap::wrapped_lines;
 use crate::zvt::messages::{Amount, Currency};
@@ -39,25 +39,14 @@ const ASCII_BARS: bar::Set = bar::Set {
     empty: " ",
 };
 
-/// State of the Test screen.
-#[derive(Debug, Default)]
-pub struct TestScreen {
-    /// Cursor.
-    pub ed: Editor,
-}
-
-impl TestScreen {
-    /// A list.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
-}
+/// State of the Test rows: the cursor and the open text field.
+pub type TestScreen = Editor;
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
     match action {
-        Action::Up => app.test_screen.ed.up(),
-        Action::Down => app.test_screen.ed.down(3),
+        Action::Up => app.test_screen.up(),
+        Action::Down => app.test_screen.down(3),
         Action::Pause => {
             if let Some(c) = &app.dev.control {
                 let p = !c.pause.load(Ordering::Relaxed);
@@ -77,7 +66,7 @@ pub fn on_action(app: &mut App, action: Action) {
             }
         }
         _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
-        Action::Select => match app.test_screen.ed.cursor {
+        Action::Select => match app.test_screen.cursor {
             0 => {
                 app.dev.mode = match app.dev.mode {
                     Mode::Payment => Mode::Connectivity,
@@ -176,7 +165,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     let focused = app.focus == Focus::Content;
-    render_rows(app, list, buf, &rows, &app.test_screen.ed, focused, 24);
+    render_rows(app, list, buf, &rows, &app.test_screen, focused, 24);
     let done = d.rounds.len();
     let total = if d.looping || d.summary.is_some() {
         d.summary

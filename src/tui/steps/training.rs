@@ -11,32 +11,21 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::tr;
 use crate::onboarding::device::topics;
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::worker::Request;
 use crate::tui::wrap::wrapped_lines;
 
-/// State of the Training screen.
-#[derive(Debug, Default)]
-pub struct TrainingScreen {
-    /// Cursor.
-    pub ed: Editor,
-}
-
-impl TrainingScreen {
-    /// A list.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
-}
+/// State of the Training topics: the cursor and the open text field.
+pub type TrainingScreen = Editor;
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
     let n = topics().len();
     match action {
-        Action::Up => app.training_screen.ed.up(),
-        Action::Down => app.training_screen.ed.down(n + 1),
-        Action::Select if app.training_screen.ed.cursor < n => {
-            let id = topics()[app.training_screen.ed.cursor].id.clone();
+        Action::Up => app.training_screen.up(),
+        Action::Down => app.training_screen.down(n + 1),
+        Action::Select if app.training_screen.cursor < n => {
+            let id = topics()[app.training_screen.cursor].id.clone();
             app.change_case("training-ticked", |c| {
                 let done = !c.training.done.remove(&id);
                 if done {
@@ -85,8 +74,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let [list, detail] =
         Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(3)]).areas(area);
     let focused = app.focus == Focus::Content;
-    render_rows(app, list, buf, &rows, &app.training_screen.ed, focused, 28);
-    let text = match topics().get(app.training_screen.ed.cursor) {
+    render_rows(app, list, buf, &rows, &app.training_screen, focused, 28);
+    let text = match topics().get(app.training_screen.cursor) {
         Some(t) => t.guide.get(lang).to_string(),
         None => tr(lang, "training-practice-hint"),
     };
