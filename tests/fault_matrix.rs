@@ -56,6 +56,7 @@ fn run(fault: &str, command: &str) -> (Outcome, bool) {
         flow: FlowTimers {
             t3: Duration::from_millis(800),
             t4: Duration::from_millis(1500),
+            ..FlowTimers::default()
         },
         ..ClientConfig::default()
     };

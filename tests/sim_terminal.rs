@@ -169,7 +169,8 @@ fn an_ecr_abort_while_waiting_for_the_card_ends_the_payment_unbooked() {
         }
     };
     let pay = posbind::zvt::messages::EcrCommand::Authorisation {
-        amount: cny(1),
+        amount_minor: cny(1).minor,
+        currency: Some(cny(1).currency),
         payment_type: None,
         timeout: None,
     };
@@ -206,6 +207,7 @@ fn quick() -> ClientConfig {
         flow: FlowTimers {
             t3: Duration::from_millis(800),
             t4: Duration::from_millis(1500),
+            ..FlowTimers::default()
         },
         ..ClientConfig::default()
     }

@@ -24,6 +24,7 @@ fn setup(settings: &[&str]) -> (PtySim, Client) {
         flow: FlowTimers {
             t3: Duration::from_millis(800),
             t4: Duration::from_secs(2),
+            ..FlowTimers::default()
         },
         ..ClientConfig::default()
     };

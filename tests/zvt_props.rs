@@ -101,9 +101,9 @@ proptest! {
 
     #[test]
     fn every_ecr_command_parses_back(minor in 1u64..999_999_999_999, receipt in 0u16..9999, tid in "[0-9]{8}") {
-        use posbind::zvt::messages::{Amount, Currency, Password, Tid};
+        use posbind::zvt::messages::{Currency, Password, Tid};
         let cmds = vec![
-            EcrCommand::Authorisation { amount: Amount { minor, currency: Currency::CNY }, payment_type: None, timeout: Some(30) },
+            EcrCommand::Authorisation { amount_minor: minor, currency: Some(Currency::CNY), payment_type: None, timeout: Some(30) },
             EcrCommand::Reversal { password: Password::default(), receipt, amount: None },
             EcrCommand::SetTerminalId { password: Password::default(), tid: Tid::parse(&tid) },
             EcrCommand::Diagnosis { kind: Some(2) },

@@ -28,10 +28,10 @@ pub enum ClientError {
     #[error("command refused with code {0}")]
     Rejected(ResultCode),
     /// The terminal aborted the command (`06 1E`).
-    #[error("aborted with code {code}")]
+    #[error("aborted with code {code:?}")]
     Aborted {
-        /// Result code.
-        code: ResultCode,
+        /// Result code; `None` when the terminal sent none.
+        code: Option<ResultCode>,
         /// Extended error text (TLV 1F17), if sent.
         text: Option<String>,
     },
@@ -55,6 +55,7 @@ impl ClientError {
         match self {
             ClientError::Timeout(Timer::T3) => ("client-error-t3".into(), vec![]),
             ClientError::Timeout(Timer::T4) => ("client-error-t4".into(), vec![]),
+            ClientError::Timeout(Timer::Limit) => ("client-error-limit".into(), vec![]),
             ClientError::Link(LinkFailure::Nak { attempts }) => (
                 "client-error-nak".into(),
                 vec![("attempts", attempts.to_string())],
@@ -67,7 +68,14 @@ impl ClientError {
                 "client-error-rejected".into(),
                 vec![("code", code.to_string())],
             ),
-            ClientError::Aborted { code, text } => (
+            ClientError::Aborted { code: None, text } => (
+                "client-error-aborted-no-code".into(),
+                vec![("text", text.clone().unwrap_or_default())],
+            ),
+            ClientError::Aborted {
+                code: Some(code),
+                text,
+            } => (
                 "client-error-aborted".into(),
                 vec![
                     ("code", code.to_string()),
@@ -89,7 +97,8 @@ impl ClientError {
     /// The terminal's result code, where there is one.
     pub fn result_code(&self) -> Option<ResultCode> {
         match self {
-            ClientError::Rejected(c) | ClientError::Aborted { code: c, .. } => Some(*c),
+            ClientError::Rejected(c) => Some(*c),
+            ClientError::Aborted { code, .. } => *code,
             _ => None,
         }
     }
@@ -226,7 +235,7 @@ impl Client {
                     LinkEvent::Undecodable(raw) => {
                         tracing::warn!(bytes = %bcd::hex_spaced(&raw), "undecodable apdu");
                     }
-                    LinkEvent::Delivered => {}
+                    LinkEvent::Delivered => x.delivered(now),
                     LinkEvent::Failed(f) => {
                         x.cancel();
                         return Err(ClientError::Link(f));
@@ -261,6 +270,7 @@ impl Client {
                     FlowEvent::Rejected(code) => result = Some(Err(ClientError::Rejected(code))),
                     FlowEvent::TimedOut(t) => result = Some(Err(ClientError::Timeout(t))),
                     FlowEvent::Unexpected(a) => tracing::warn!(apdu = %a, "unexpected message"),
+                    FlowEvent::Malformed(a) => tracing::warn!(apdu = %a, "unreadable message"),
                 }
             }
             // Answers queued while handling input go out on the next turn of the loop.
@@ -394,7 +404,8 @@ impl Client {
         observer: &mut dyn FnMut(&FlowEvent),
     ) -> Result<(PaymentInfo, Outcome), ClientError> {
         let cmd = EcrCommand::Authorisation {
-            amount,
+            amount_minor: amount.minor,
+            currency: Some(amount.currency),
             payment_type: None,
             timeout: timeout_s,
         };

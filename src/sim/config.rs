@@ -127,6 +127,10 @@ pub struct SimConfig {
     pub baud_pacing: bool,
     /// Keep the terminal state in this file between runs.
     pub state_file: Option<PathBuf>,
+    /// TLV support: without it the terminal ignores `06 00`'s TLV request and its
+    /// Status-Enquiry completion carries only the software version and the status (no serial
+    /// number, device name or TID), as some real terminals answer.
+    pub tlv: bool,
     /// Faults.
     pub fault: Faults,
 }
@@ -148,6 +152,7 @@ impl Default for SimConfig {
             seed: 1,
             baud_pacing: false,
             state_file: None,
+            tlv: true,
             fault: Faults::default(),
         }
     }

@@ -148,6 +148,7 @@ impl<'t> Runner<'t> {
         let (seed, n) = (self.seed(), self.commands);
         if fires(self.faults().silence_t3, seed, KIND_SILENCE_T3, n) {
             self.log("fault: silence_t3 (command left unanswered)");
+            self.link.forget_delivered();
             return Ok(());
         }
         let silence_t4 = fires(self.faults().silence_t4, seed, KIND_SILENCE_T4, n);
@@ -370,7 +371,8 @@ fn describe(apdu: &Apdu) -> &'static str {
         PtMessage::Print(_) => "print line",
         PtMessage::Completion(_) => "completion",
         PtMessage::Abort { .. } => "abort",
-        PtMessage::Other(_) => "other",
+        PtMessage::Malformed(_) => "malformed",
+        PtMessage::Unknown(_) => "other",
     }
 }
 

@@ -13,7 +13,7 @@ use crate::zvt::bmp::{n, Writer};
 use crate::zvt::codes::{DeviceState, IntermediateStatus, ResultCode, TerminalStatus};
 use crate::zvt::messages::{
     masked_pan, pack_masked_pan, Amount, Currency, EcrCommand, Identity, Password, PtMessage,
-    SerialNumber, Tid,
+    SerialNumber, Tid, Totals,
 };
 use crate::zvt::tlv::{tags, Tlv};
 use crate::zvt::CodecError;
@@ -57,6 +57,10 @@ pub struct TerminalState {
     /// The ECR asked for intermediate status information (config byte bit 08).
     #[serde(default = "yes")]
     pub intermediate: bool,
+    /// The last booked transaction (a payment, or a reversal with `reversed` set), which
+    /// Repeat Receipt (`06 20`) sends again.
+    #[serde(default)]
+    pub last: Option<Txn>,
 }
 
 fn yes() -> bool {
@@ -76,6 +80,7 @@ impl TerminalState {
             receipt: 0,
             tlv_enabled: false,
             intermediate: true,
+            last: None,
         }
     }
 }
@@ -155,7 +160,10 @@ impl Script {
     }
 
     fn abort(self, code: ResultCode) -> Script {
-        self.then(PtMessage::Abort { code, rest: vec![] })
+        self.then(PtMessage::Abort {
+            code: Some(code),
+            rest: vec![],
+        })
     }
 }
 
@@ -216,7 +224,10 @@ impl Terminal {
     pub fn apply(&mut self, effect: &Effect) {
         match effect {
             Effect::None => {}
-            Effect::CommitPayment(t) => self.state.turnover.push(t.clone()),
+            Effect::CommitPayment(t) => {
+                self.state.turnover.push(t.clone());
+                self.state.last = Some(t.clone());
+            }
             Effect::Reverse(receipt) => {
                 if let Some(t) = self
                     .state
@@ -225,6 +236,10 @@ impl Terminal {
                     .find(|t| t.receipt == *receipt)
                 {
                     t.reversed = true;
+                    self.state.last = Some(Txn {
+                        trace: self.state.trace,
+                        ..t.clone()
+                    });
                 }
             }
         }
@@ -279,16 +294,24 @@ impl Terminal {
                     return Script::reply(Apdu::nack(0x83));
                 }
                 let svc = service.unwrap_or(0);
-                let data = self
-                    .identity()
-                    .encode_completion(svc & 0x02 == 0, svc & 0x04 != 0);
+                let with_tlv = svc & 0x04 != 0 && self.config.tlv;
+                let data = self.identity().encode_completion(svc & 0x02 == 0, with_tlv);
                 Script::ack().then(PtMessage::Completion(data))
             }
             C::SetTerminalId { password, tid } => self.set_tid(password, tid),
             C::Initialisation { password } => self.initialise(password),
             C::Diagnosis { .. } => self.diagnose(),
             C::EndOfDay { password } => self.end_of_day(password),
-            C::Authorisation { amount, .. } => self.authorise(amount),
+            // Without BMP 49 the terminal uses its registered (configured) currency.
+            C::Authorisation {
+                amount_minor,
+                currency,
+                ..
+            } => self.authorise(Amount {
+                minor: amount_minor,
+                currency: currency.unwrap_or_else(|| self.currency()),
+            }),
+            C::RepeatReceipt { password } => self.repeat_receipt(password),
             C::Reversal {
                 password, receipt, ..
             } => self.reverse(password, receipt),
@@ -308,6 +331,7 @@ impl Terminal {
         if currency.is_some_and(|c| c != self.currency()) {
             return Script::reply(Apdu::nack(ResultCode::WRONG_CURRENCY.0));
         }
+        let tlv = tlv && self.config.tlv;
         self.state.tlv_enabled = tlv;
         let status_byte = match self.status() {
             TerminalStatus::READY => 0x00,
@@ -394,11 +418,21 @@ impl Terminal {
         }
         let live: Vec<&Txn> = self.state.turnover.iter().filter(|t| !t.reversed).collect();
         let total: u64 = live.iter().map(|t| t.amount).sum();
-        let totals = format!("{:04}{:012}", live.len(), total);
+        let receipts = (
+            self.state.turnover.iter().map(|t| t.receipt).min(),
+            self.state.turnover.iter().map(|t| t.receipt).max(),
+        );
+        // The simulated card is a UnionPay card: it counts under "other cards".
+        let mut totals = Totals {
+            receipt_first: receipts.0.unwrap_or(0),
+            receipt_last: receipts.1.unwrap_or(0),
+            ..Totals::default()
+        };
+        totals.by_card[Totals::OTHER] = (live.len().min(255) as u8, total);
         let info = Writer::new()
             .byte(n::RESULT_CODE, 0)
             .bcd(n::AMOUNT, total, 6)
-            .lllvar(n::TOTALS, totals.as_bytes())
+            .lllvar(n::TOTALS, &totals.encode())
             .finish();
         self.state.turnover.clear();
         Script::ack()
@@ -454,6 +488,24 @@ impl Terminal {
         s.then_commit(info, Effect::CommitPayment(txn))
             .then(PtMessage::Print(format!("SALE {amount}")))
             .then(PtMessage::Completion(vec![]))
+    }
+
+    /// Repeat Receipt: the last booked transaction's status information again, then
+    /// Completion; nothing booked yet is "function not possible".
+    fn repeat_receipt(&mut self, password: Password) -> Script {
+        if !self.password_ok(&password) {
+            return Script::reply(Apdu::nack(0x83));
+        }
+        let Some(last) = self.state.last.clone() else {
+            return Script::ack().abort(ResultCode::NOT_POSSIBLE);
+        };
+        let info = self.payment_info(
+            ResultCode::SUCCESS,
+            last.amount,
+            Some(last.trace),
+            Some(last.receipt),
+        );
+        Script::ack().then(info).then(PtMessage::Completion(vec![]))
     }
 
     fn reverse(&mut self, password: Password, receipt: u16) -> Script {
@@ -653,7 +705,8 @@ mod tests {
         };
         let s = t.handle(
             &EcrCommand::Authorisation {
-                amount,
+                amount_minor: amount.minor,
+                currency: Some(amount.currency),
                 payment_type: None,
                 timeout: None,
             }
@@ -691,10 +744,8 @@ mod tests {
         let mut t = Terminal::new(cfg);
         let s = t.handle(
             &EcrCommand::Authorisation {
-                amount: Amount {
-                    minor: 151,
-                    currency: Currency::CNY,
-                },
+                amount_minor: 151,
+                currency: Some(Currency::CNY),
                 payment_type: None,
                 timeout: None,
             }
@@ -703,7 +754,7 @@ mod tests {
         assert_eq!(
             sent(&s).last(),
             Some(&PtMessage::Abort {
-                code: ResultCode::DECLINED,
+                code: Some(ResultCode::DECLINED),
                 rest: vec![]
             })
         );
@@ -723,7 +774,7 @@ mod tests {
         assert_eq!(
             sent(&s).last(),
             Some(&PtMessage::Abort {
-                code: ResultCode::OPEN_BATCH,
+                code: Some(ResultCode::OPEN_BATCH),
                 rest: vec![]
             })
         );
@@ -747,7 +798,7 @@ mod tests {
         assert_eq!(
             sent(&s).last(),
             Some(&PtMessage::Abort {
-                code: ResultCode::NOT_POSSIBLE,
+                code: Some(ResultCode::NOT_POSSIBLE),
                 rest: vec![]
             })
         );
@@ -764,7 +815,7 @@ mod tests {
         assert_eq!(
             sent(&s).last(),
             Some(&PtMessage::Abort {
-                code: ResultCode::ALREADY_REVERSED,
+                code: Some(ResultCode::ALREADY_REVERSED),
                 rest: vec![]
             })
         );
@@ -787,6 +838,111 @@ mod tests {
         assert_eq!(
             t.handle(&reg("000000", Currency::EUR).to_apdu()).steps,
             vec![Step::Send(Apdu::nack(0x6F))]
+        );
+    }
+
+    #[test]
+    fn an_authorisation_without_currency_uses_the_terminals_own() {
+        let mut t = Terminal::new(SimConfig {
+            tid: Some("12345678".into()),
+            currency: 978,
+            ..SimConfig::default()
+        });
+        // The golden frame 06 01 07 04 00 00 00 00 01 90 carries no BMP 49.
+        let golden = Apdu::decode(&[0x06, 0x01, 0x07, 0x04, 0, 0, 0, 0, 0x01, 0x90]).unwrap();
+        let s = t.handle(&golden);
+        let info = sent(&s).into_iter().find_map(|m| match m {
+            PtMessage::StatusInfo(b) => Some(b),
+            _ => None,
+        });
+        let info = info.expect("a status information, not an abort with 6F");
+        assert_eq!(info.byte(n::RESULT_CODE), Some(0));
+        assert_eq!(info.bcd(n::AMOUNT), Some(190));
+    }
+
+    #[test]
+    fn end_of_day_totals_follow_the_spec_layout() {
+        let mut t = term();
+        t.state = TerminalState {
+            tid: Some("12345678".into()),
+            initialised: true,
+            diagnosed: true,
+            ..t.state.clone()
+        };
+        for (receipt, amount) in [(3, 100), (4, 250)] {
+            t.apply(&Effect::CommitPayment(Txn {
+                receipt,
+                trace: u32::from(receipt),
+                amount,
+                reversed: false,
+            }));
+        }
+        let s = t.handle(&EcrCommand::EndOfDay { password: pwd() }.to_apdu());
+        let totals = sent(&s)
+            .into_iter()
+            .find_map(|m| match m {
+                PtMessage::StatusInfo(b) => b.get(n::TOTALS).map(<[u8]>::to_vec),
+                _ => None,
+            })
+            .unwrap();
+        let parsed = Totals::parse(&totals).unwrap();
+        assert_eq!((parsed.receipt_first, parsed.receipt_last), (3, 4));
+        assert_eq!(parsed.by_card[Totals::OTHER], (2, 350));
+    }
+
+    #[test]
+    fn without_tlv_support_the_status_enquiry_has_no_serial_number() {
+        let mut t = Terminal::new(SimConfig {
+            tlv: false,
+            ..SimConfig::default()
+        });
+        let s = t.handle(
+            &EcrCommand::StatusEnquiry {
+                password: Some(pwd()),
+                service: Some(0x04),
+            }
+            .to_apdu(),
+        );
+        let data = sent(&s)
+            .into_iter()
+            .find_map(|m| match m {
+                PtMessage::Completion(d) => Some(d),
+                _ => None,
+            })
+            .unwrap();
+        let id = Identity::parse_completion(&data).unwrap();
+        assert_eq!(id.serial, None);
+        assert_eq!(id.software_version.as_deref(), Some("posbind-sim 1.0"));
+    }
+
+    #[test]
+    fn repeat_receipt_sends_the_last_booked_transaction_again() {
+        let mut t = term();
+        let s = t.handle(&EcrCommand::RepeatReceipt { password: pwd() }.to_apdu());
+        assert!(matches!(
+            sent(&s).last(),
+            Some(PtMessage::Abort {
+                code: Some(ResultCode::NOT_POSSIBLE),
+                ..
+            })
+        ));
+        t.apply(&Effect::CommitPayment(Txn {
+            receipt: 21,
+            trace: 40,
+            amount: 1,
+            reversed: false,
+        }));
+        let s = t.handle(&EcrCommand::RepeatReceipt { password: pwd() }.to_apdu());
+        let info = sent(&s)
+            .into_iter()
+            .find_map(|m| match m {
+                PtMessage::StatusInfo(b) => Some(b),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(
+            (info.bcd(n::RECEIPT), info.bcd(n::TRACE)),
+            (Some(21), Some(40))
         );
     }
 }

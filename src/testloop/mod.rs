@@ -201,10 +201,7 @@ pub fn run(
     on_event: &mut dyn FnMut(LoopEvent),
 ) -> Summary {
     let t3 = client.config().flow.t3;
-    client.set_flow_timers(FlowTimers {
-        t3,
-        t4: cfg.timeout,
-    });
+    client.set_flow_timers(FlowTimers::bounded(t3, cfg.timeout));
     let mut latencies = vec![];
     let mut unreversed = vec![];
     let (mut ok, mut failed, mut ran) = (0, 0, 0);

@@ -81,7 +81,7 @@ pub fn format_of(number: u8) -> Option<BmpFormat> {
         0x3B | 0xEB => Fixed(8),
         0x2A => Fixed(15),
         0x22 | 0x23 | 0x2D | 0x8B | 0xA7 | 0xD1 | 0xE1..=0xE8 | 0xF1..=0xF8 | 0xFD | 0xFE => LlVar,
-        0x24 | 0x2E | 0x3C | 0x60 | 0x9A | 0xAF => LllVar,
+        0x24 | 0x2E | 0x3C | 0x60 | 0x92 | 0x9A | 0xAF => LllVar,
         0x06 => Tlv,
         _ => return None,
     })
@@ -173,21 +173,38 @@ fn read_value(format: BmpFormat, bytes: &[u8]) -> Result<(Bmp, usize), CodecErro
 }
 
 /// Parses a BMP list; an unknown BMP ends parsing and is kept raw (see [`Bmps`]).
-pub fn parse(mut bytes: &[u8]) -> Result<Bmps, CodecError> {
+pub fn parse(bytes: &[u8]) -> Result<Bmps, CodecError> {
+    match parse_partial(bytes) {
+        (b, None) => Ok(b),
+        (_, Some(e)) => Err(e),
+    }
+}
+
+/// Parses as much of a BMP list as can be read: the fields before a malformed one (a bad
+/// length prefix, a value cut short) are kept, the bytes from it on go to `unparsed`, and the
+/// error says why parsing stopped. A payment's status information is read this way, so that a
+/// result code and receipt number before a damaged field are never lost.
+pub fn parse_partial(mut bytes: &[u8]) -> (Bmps, Option<CodecError>) {
     let mut out = Bmps::default();
     while let Some(&number) = bytes.first() {
         let Some(format) = format_of(number) else {
             out.unparsed = bytes.to_vec();
             break;
         };
-        let (mut bmp, used) = read_value(format, &bytes[1..])?;
+        let (mut bmp, used) = match read_value(format, &bytes[1..]) {
+            Ok(v) => v,
+            Err(e) => {
+                out.unparsed = bytes.to_vec();
+                return (out, Some(e));
+            }
+        };
         if let Bmp::Field { number: n, .. } = &mut bmp {
             *n = number;
         }
         out.fields.push(bmp);
         bytes = &bytes[1 + used..];
     }
-    Ok(out)
+    (out, None)
 }
 
 /// Parses a BMP list where an unknown BMP is an error (the terminal side answers `84 83 00`).
@@ -325,6 +342,27 @@ mod tests {
         assert_eq!(b.byte(0x27), Some(0));
         assert_eq!(b.unparsed, [0x5E, 0x01, 0x02]);
         assert_eq!(parse_strict(&data), Err(CodecError::UnknownBmp(0x5E)));
+    }
+
+    #[test]
+    fn bmp_92_is_lllvar_so_the_receipt_after_it_is_read() {
+        let data = Writer::new()
+            .byte(n::RESULT_CODE, 0)
+            .lllvar(0x92, b"ec-cash extra")
+            .bcd(n::RECEIPT, 21, 2)
+            .finish();
+        let b = parse_strict(&data).unwrap();
+        assert_eq!(b.bcd(n::RECEIPT), Some(21));
+    }
+
+    #[test]
+    fn partial_parsing_keeps_the_fields_before_a_damaged_one() {
+        let data = [0x27, 0x00, 0x87, 0x00, 0x21, 0x22, 0xF1, 0x32];
+        let (b, err) = parse_partial(&data);
+        assert_eq!(err, Some(CodecError::BadLength(0x32)));
+        assert_eq!(b.byte(n::RESULT_CODE), Some(0));
+        assert_eq!(b.bcd(n::RECEIPT), Some(21));
+        assert_eq!(b.unparsed, [0x22, 0xF1, 0x32]);
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! The ECR side of one command exchange, as a sans-IO state machine.
 //!
-//! After the command goes out, the terminal must answer `80 00 00` (or `84 xx 00`) within T3.
-//! For commands with a terminal-master phase it then sends status messages (`04 FF`, `04 0F`),
-//! print lines, and finally Completion (`06 0F`) or Abort (`06 1E`); the ECR answers each with
-//! `80 00 00`. T4 runs from the acknowledgement to the completion and restarts with every status
-//! message; an intermediate status may carry a new timeout.
+//! On a serial line the command first has to reach the terminal: T3 (the wait for `80 00 00`
+//! or `84 xx 00`) starts when the link reports the terminal's transport ACK of the command, so a
+//! command frame the terminal dropped and got again after T2 still succeeds (on TCP the link
+//! reports delivery at once). For commands with a terminal-master phase the terminal then sends
+//! status messages (`04 FF`, `04 0F`), print lines, and finally Completion (`06 0F`) or Abort
+//! (`06 1E`); the ECR answers each with `80 00 00`, a message it does not know with `84 83 00`
+//! and one it cannot read with `84 9A 00` — never silence. T4 runs from the acknowledgement to
+//! the completion and restarts with every status message; an intermediate status with a non-zero
+//! timeout byte sets a new T4 in minutes. Above both, an overall limit from the command's start
+//! bounds the exchange, so a terminal that floods status messages cannot hold it open forever.
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -14,13 +19,15 @@ use super::bmp::Bmps;
 use super::codes::{IntermediateStatus, ResultCode};
 use super::messages::{EcrCommand, PtMessage};
 
-/// Application timers (ZVT defaults: T3 5 s, T4 180 s).
+/// Application timers (ZVT defaults: T3 5 s, T4 180 s) and the overall limit per command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FlowTimers {
-    /// Command → `80 00 00`.
+    /// Delivery of the command → `80 00 00`.
     pub t3: Duration,
     /// `80 00 00` → Completion, restarted by status messages.
     pub t4: Duration,
+    /// Start of the command → its end, whatever the terminal sends meanwhile.
+    pub limit: Duration,
 }
 
 impl Default for FlowTimers {
@@ -28,6 +35,19 @@ impl Default for FlowTimers {
         FlowTimers {
             t3: Duration::from_secs(5),
             t4: Duration::from_secs(180),
+            limit: Duration::from_secs(600),
+        }
+    }
+}
+
+impl FlowTimers {
+    /// Timers for a caller that allows `per_command` for a whole command: T4 and the overall
+    /// limit follow it (the limit leaves T3 on top for the acknowledgement).
+    pub fn bounded(t3: Duration, per_command: Duration) -> FlowTimers {
+        FlowTimers {
+            t3,
+            t4: per_command,
+            limit: t3 + per_command,
         }
     }
 }
@@ -39,6 +59,8 @@ pub enum Timer {
     T3,
     /// No completion.
     T4,
+    /// The command's overall limit passed (the terminal kept it open with status messages).
+    Limit,
 }
 
 /// What happened during the exchange, in order.
@@ -48,16 +70,16 @@ pub enum FlowEvent {
     Accepted,
     /// The terminal shows a status to its user.
     Intermediate(IntermediateStatus),
-    /// Status information (payment data).
+    /// Status information (payment data), answered `80 00 00`.
     StatusInfo(Bmps),
     /// A receipt line.
     Print(String),
     /// The terminal finished: the completion data.
     Completed(Vec<u8>),
-    /// The terminal aborted with a result code.
+    /// The terminal aborted, with its result code unless it sent none.
     Aborted {
-        /// Why.
-        code: ResultCode,
+        /// Why; `None` when the terminal sent no result code.
+        code: Option<ResultCode>,
         /// Extra data (TLV with error texts), kept.
         rest: Vec<u8>,
     },
@@ -65,14 +87,23 @@ pub enum FlowEvent {
     Rejected(ResultCode),
     /// A timer expired.
     TimedOut(Timer),
-    /// A message that does not belong here, kept for the log.
+    /// A message of a known kind that could not be read; answered `84 9A 00`.
+    Malformed(Apdu),
+    /// A message that does not belong here (answered `84 83 00` when it is a command posbind
+    /// does not know), kept for the log.
     Unexpected(Apdu),
 }
 
+/// Where the exchange is, with the deadline that belongs to that phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
-    AwaitingAck,
-    TerminalMaster,
+    /// The command is on its way; the link's T2 and resends bound this phase.
+    Sending,
+    /// Delivered; the acknowledgement is due by T3.
+    AwaitingAck { t3: Instant },
+    /// The terminal is master; the completion is due by T4.
+    TerminalMaster { t4: Instant },
+    /// Over.
     Done,
 }
 
@@ -82,19 +113,20 @@ pub struct Exchange {
     phase: Phase,
     master: bool,
     timers: FlowTimers,
-    deadline: Option<Instant>,
+    limit: Instant,
     outgoing: VecDeque<Apdu>,
     events: VecDeque<FlowEvent>,
 }
 
 impl Exchange {
-    /// Starts an exchange for `command` at `now`; its APDU is the first thing to send.
+    /// Starts an exchange for `command` at `now`; its APDU is the first thing to send. Call
+    /// [`Exchange::delivered`] when the link reports the command delivered.
     pub fn start(command: &EcrCommand, timers: FlowTimers, now: Instant) -> Exchange {
         Exchange {
-            phase: Phase::AwaitingAck,
+            phase: Phase::Sending,
             master: command.has_master_phase(),
             timers,
-            deadline: Some(now + timers.t3),
+            limit: now + timers.limit,
             outgoing: VecDeque::from([command.to_apdu()]),
             events: VecDeque::new(),
         }
@@ -120,51 +152,86 @@ impl Exchange {
         self.events.pop_front()
     }
 
-    /// The running timer's deadline.
+    /// The earliest deadline: the phase's timer or the overall limit.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        self.deadline
+        let phase = match self.phase {
+            Phase::Sending => None,
+            Phase::AwaitingAck { t3 } => Some(t3),
+            Phase::TerminalMaster { t4 } => Some(t4),
+            Phase::Done => return None,
+        };
+        Some(phase.map_or(self.limit, |t| t.min(self.limit)))
+    }
+
+    /// The link delivered the command (the terminal's transport ACK; on TCP, the send): T3
+    /// starts now. Later deliveries (of our acknowledgements) change nothing.
+    pub fn delivered(&mut self, now: Instant) {
+        if self.phase == Phase::Sending {
+            self.phase = Phase::AwaitingAck {
+                t3: now + self.timers.t3,
+            };
+        }
     }
 
     /// Gives up early (the link failed); no further events.
     pub fn cancel(&mut self) {
         self.phase = Phase::Done;
-        self.deadline = None;
     }
 
     fn finish(&mut self, event: FlowEvent) {
         self.events.push_back(event);
         self.phase = Phase::Done;
-        self.deadline = None;
+    }
+
+    fn enter_master(&mut self, now: Instant) {
+        self.phase = Phase::TerminalMaster {
+            t4: now + self.timers.t4,
+        };
     }
 
     /// Feeds an APDU from the terminal.
     pub fn handle_apdu(&mut self, apdu: Apdu, now: Instant) {
-        if self.phase == Phase::Done {
-            self.events.push_back(FlowEvent::Unexpected(apdu));
-            return;
-        }
         let msg = PtMessage::parse(&apdu);
-        match (&self.phase, msg) {
-            (Phase::AwaitingAck, PtMessage::Ack) => {
+        // Whatever the phase, a message the terminal expects an answer to gets one.
+        match msg {
+            PtMessage::Unknown(_) => {
+                self.outgoing.push_back(Apdu::nack(ResultCode::UNKNOWN.0));
+                self.events.push_back(FlowEvent::Unexpected(apdu));
+                return;
+            }
+            PtMessage::Malformed(_) => {
+                self.outgoing
+                    .push_back(Apdu::nack(ResultCode::PROTOCOL_ERROR.0));
+                self.events.push_back(FlowEvent::Malformed(apdu));
+                return;
+            }
+            _ => {}
+        }
+        let awaiting_ack = matches!(self.phase, Phase::Sending | Phase::AwaitingAck { .. });
+        match msg {
+            _ if self.phase == Phase::Done => {
+                if is_master_message(&msg) {
+                    self.outgoing.push_back(Apdu::ack());
+                }
+                self.events.push_back(FlowEvent::Unexpected(apdu));
+            }
+            PtMessage::Ack if awaiting_ack => {
                 self.events.push_back(FlowEvent::Accepted);
                 if self.master {
-                    self.phase = Phase::TerminalMaster;
-                    self.deadline = Some(now + self.timers.t4);
+                    self.enter_master(now);
                 } else {
                     self.finish(FlowEvent::Completed(vec![]));
                 }
             }
-            (Phase::AwaitingAck, PtMessage::Nack(code)) => self.finish(FlowEvent::Rejected(code)),
+            PtMessage::Nack(code) if awaiting_ack => self.finish(FlowEvent::Rejected(code)),
             // Some terminals skip the `80 00 00` and go straight to the master phase.
-            (Phase::AwaitingAck, msg) if self.master && is_master_message(&msg) => {
+            msg if awaiting_ack && self.master && is_master_message(&msg) => {
                 self.events.push_back(FlowEvent::Accepted);
-                self.phase = Phase::TerminalMaster;
+                self.enter_master(now);
                 self.on_master_message(msg, now);
             }
-            (Phase::TerminalMaster, msg) if is_master_message(&msg) => {
-                self.on_master_message(msg, now)
-            }
-            (_, _) => self.events.push_back(FlowEvent::Unexpected(apdu)),
+            msg if !awaiting_ack && is_master_message(&msg) => self.on_master_message(msg, now),
+            _ => self.events.push_back(FlowEvent::Unexpected(apdu)),
         }
     }
 
@@ -172,12 +239,15 @@ impl Exchange {
         self.outgoing.push_back(Apdu::ack());
         match msg {
             PtMessage::Intermediate { status, timeout } => {
-                let t = timeout.map_or(self.timers.t4, |s| Duration::from_secs(u64::from(s)));
-                self.deadline = Some(now + t);
+                let t4 = match timeout {
+                    Some(minutes) if minutes > 0 => Duration::from_secs(60 * u64::from(minutes)),
+                    _ => self.timers.t4,
+                };
+                self.phase = Phase::TerminalMaster { t4: now + t4 };
                 self.events.push_back(FlowEvent::Intermediate(status));
             }
             PtMessage::StatusInfo(b) => {
-                self.deadline = Some(now + self.timers.t4);
+                self.enter_master(now);
                 self.events.push_back(FlowEvent::StatusInfo(b));
             }
             PtMessage::Print(text) => self.events.push_back(FlowEvent::Print(text)),
@@ -187,15 +257,16 @@ impl Exchange {
         }
     }
 
-    /// Lets the timer fire.
+    /// Lets the timers fire.
     pub fn handle_timeout(&mut self, now: Instant) {
-        if self.deadline.is_some_and(|d| now >= d) {
-            let timer = match self.phase {
-                Phase::AwaitingAck => Timer::T3,
-                _ => Timer::T4,
-            };
-            self.finish(FlowEvent::TimedOut(timer));
-        }
+        let timer = match self.phase {
+            Phase::AwaitingAck { t3 } if now >= t3 => Timer::T3,
+            Phase::TerminalMaster { t4 } if now >= t4 => Timer::T4,
+            Phase::Done => return,
+            _ if now >= self.limit => Timer::Limit,
+            _ => return,
+        };
+        self.finish(FlowEvent::TimedOut(timer));
     }
 }
 
@@ -214,14 +285,12 @@ fn is_master_message(msg: &PtMessage) -> bool {
 mod tests {
     use super::*;
     use crate::zvt::bmp::{n, Writer};
-    use crate::zvt::messages::{Amount, Currency};
+    use crate::zvt::messages::Currency;
 
     fn pay() -> EcrCommand {
         EcrCommand::Authorisation {
-            amount: Amount {
-                minor: 1,
-                currency: Currency::CNY,
-            },
+            amount_minor: 1,
+            currency: Some(Currency::CNY),
             payment_type: None,
             timeout: None,
         }
@@ -241,6 +310,7 @@ mod tests {
         let now = Instant::now();
         let mut x = Exchange::start(&pay(), t, now);
         assert_eq!(sends(&mut x), vec![pay().to_apdu()]);
+        x.delivered(now);
         assert_eq!(x.poll_timeout(), Some(now + t.t3));
         x.handle_apdu(Apdu::ack(), now);
         assert_eq!(x.poll_timeout(), Some(now + t.t4));
@@ -295,13 +365,14 @@ mod tests {
         x.handle_apdu(
             PtMessage::Intermediate {
                 status: IntermediateStatus::INSERT_CARD,
-                timeout: Some(30),
+                timeout: Some(2),
             }
             .to_apdu(),
             later,
         );
-        assert_eq!(x.poll_timeout(), Some(later + Duration::from_secs(30)));
-        x.handle_timeout(later + Duration::from_secs(30));
+        // The timeout byte is in minutes.
+        assert_eq!(x.poll_timeout(), Some(later + Duration::from_secs(120)));
+        x.handle_timeout(later + Duration::from_secs(120));
         assert!(x.is_done());
         assert_eq!(events(&mut x).last(), Some(&FlowEvent::TimedOut(Timer::T4)));
     }
@@ -311,6 +382,7 @@ mod tests {
         let t = FlowTimers::default();
         let now = Instant::now();
         let mut x = Exchange::start(&pay(), t, now);
+        x.delivered(now);
         x.handle_timeout(now + t.t3);
         assert_eq!(events(&mut x), vec![FlowEvent::TimedOut(Timer::T3)]);
     }
@@ -324,7 +396,7 @@ mod tests {
         assert_eq!(
             events(&mut x)[1..],
             [FlowEvent::Aborted {
-                code: ResultCode::ABORTED,
+                code: Some(ResultCode::ABORTED),
                 rest: vec![]
             }]
         );
@@ -366,6 +438,99 @@ mod tests {
         assert_eq!(
             events(&mut x),
             vec![FlowEvent::Accepted, FlowEvent::Completed(vec![])]
+        );
+    }
+
+    #[test]
+    fn t3_runs_from_the_delivery_of_the_command_not_from_the_first_send() {
+        // The terminal drops the first copy; the link resends after T2 (5 s) and the terminal
+        // acknowledges at 5.003 s and answers 80 00 00 at 5.004 s.
+        let t = FlowTimers::default();
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), t, now);
+        sends(&mut x);
+        assert_eq!(x.poll_timeout(), Some(now + t.limit), "only the limit runs");
+        x.handle_timeout(now + t.t3);
+        assert!(
+            !x.is_done(),
+            "T3 has not started while the command is on its way"
+        );
+        let acked = now + Duration::from_millis(5003);
+        x.delivered(acked);
+        assert_eq!(x.poll_timeout(), Some(acked + t.t3));
+        x.handle_apdu(Apdu::ack(), now + Duration::from_millis(5004));
+        assert_eq!(events(&mut x), vec![FlowEvent::Accepted]);
+    }
+
+    #[test]
+    fn every_terminal_message_gets_an_application_answer() {
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
+        sends(&mut x);
+        x.delivered(now);
+        x.handle_apdu(Apdu::ack(), now);
+        let vendor = Apdu::new(0x0F, 0xA1, vec![]);
+        x.handle_apdu(vendor.clone(), now);
+        x.handle_apdu(Apdu::new(0x04, 0xFF, vec![]), now);
+        x.handle_apdu(Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1]), now);
+        assert_eq!(
+            sends(&mut x),
+            vec![Apdu::nack(0x83), Apdu::nack(0x9A), Apdu::nack(0x9A)]
+        );
+        let ev = events(&mut x);
+        assert_eq!(ev[1], FlowEvent::Unexpected(vendor));
+        assert!(matches!(ev[2], FlowEvent::Malformed(_)));
+        assert!(!x.is_done(), "the exchange goes on");
+    }
+
+    #[test]
+    fn a_timeout_byte_of_zero_leaves_t4_as_it_is() {
+        let t = FlowTimers::default();
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), t, now);
+        x.delivered(now);
+        x.handle_apdu(Apdu::ack(), now);
+        let later = now + Duration::from_millis(600);
+        x.handle_apdu(Apdu::new(0x04, 0xFF, vec![0x0A, 0x00]), later);
+        assert_eq!(x.poll_timeout(), Some(later + t.t4));
+        x.handle_timeout(later + Duration::from_millis(1));
+        assert!(!x.is_done());
+        assert_eq!(sends(&mut x).last(), Some(&Apdu::ack()));
+    }
+
+    #[test]
+    fn a_status_flood_ends_at_the_overall_limit() {
+        let t = FlowTimers::bounded(Duration::from_secs(5), Duration::from_secs(5));
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), t, now);
+        x.delivered(now);
+        x.handle_apdu(Apdu::ack(), now);
+        let mut at = now;
+        while !x.is_done() {
+            at += Duration::from_millis(100);
+            x.handle_apdu(Apdu::new(0x04, 0xFF, vec![0x0E]), at);
+            x.handle_timeout(at);
+            assert!(at < now + Duration::from_secs(11), "never ends");
+        }
+        assert_eq!(at, now + t.limit);
+        assert_eq!(
+            events(&mut x).last(),
+            Some(&FlowEvent::TimedOut(Timer::Limit))
+        );
+    }
+
+    #[test]
+    fn an_abort_without_a_result_code_has_none() {
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
+        x.handle_apdu(Apdu::ack(), now);
+        x.handle_apdu(Apdu::new(0x06, 0x1E, vec![]), now);
+        assert_eq!(
+            events(&mut x).last(),
+            Some(&FlowEvent::Aborted {
+                code: None,
+                rest: vec![]
+            })
         );
     }
 }

@@ -108,6 +108,10 @@ pub trait Link: Send {
     fn is_idle(&self) -> bool;
     /// Injects a fault (simulator only; links without faults ignore it).
     fn inject(&mut self, _fault: LinkFault) {}
+    /// Forgets the last delivered frame, so that an identical frame that comes next is a new
+    /// message, not a resend. The terminal side calls it when it abandons a command it got
+    /// (it went silent): the ECR's next, identical command must be served.
+    fn forget_delivered(&mut self) {}
     /// Counters.
     fn stats(&self) -> LinkStats {
         LinkStats::default()
@@ -292,6 +296,10 @@ impl Link for SerialLink {
         self.pending.is_none() && self.queue.is_empty() && self.transmit.is_empty()
     }
 
+    fn forget_delivered(&mut self) {
+        self.last_delivered = None;
+    }
+
     fn inject(&mut self, fault: LinkFault) {
         match fault {
             LinkFault::NakNextFrame => self.nak_next = true,
@@ -320,8 +328,11 @@ impl StreamLink {
 }
 
 impl Link for StreamLink {
+    /// A stream has no transport acknowledgement: an APDU counts as delivered when it is sent
+    /// (that is where T3 starts on TCP).
     fn send(&mut self, apdu: &Apdu, _now: Instant) {
         self.transmit.push_back(apdu.encode());
+        self.events.push_back(LinkEvent::Delivered);
     }
 
     fn handle_input(&mut self, bytes: &[u8], _now: Instant) {

@@ -227,8 +227,10 @@ pub enum EcrCommand {
     },
     /// `06 01` Authorisation.
     Authorisation {
-        /// Amount (BMP 04) and currency (BMP 49).
-        amount: Amount,
+        /// Amount in minor units (BMP 04).
+        amount_minor: u64,
+        /// Currency (BMP 49); without it the terminal uses its registered or configured one.
+        currency: Option<Currency>,
         /// Payment type (BMP 19).
         payment_type: Option<u8>,
         /// Timeout in seconds (BMP 01).
@@ -267,6 +269,11 @@ pub enum EcrCommand {
     },
     /// `06 B0` Abort.
     Abort,
+    /// `06 20` Repeat Receipt: the terminal repeats the last transaction's status information.
+    RepeatReceipt {
+        /// Password.
+        password: Password,
+    },
 }
 
 impl EcrCommand {
@@ -288,6 +295,7 @@ impl EcrCommand {
             EcrCommand::Initialisation { .. } => "initialisation",
             EcrCommand::SetTerminalId { .. } => "set-terminal-id",
             EcrCommand::Abort => "abort",
+            EcrCommand::RepeatReceipt { .. } => "repeat-receipt",
         }
     }
 
@@ -325,13 +333,15 @@ impl EcrCommand {
                 Apdu::new(0x05, 0x01, w.finish())
             }
             EcrCommand::Authorisation {
-                amount,
+                amount_minor,
+                currency,
                 payment_type,
                 timeout,
             } => {
-                let mut w = Writer::new()
-                    .bcd(n::AMOUNT, amount.minor, 6)
-                    .field(n::CURRENCY, &amount.currency.to_bcd());
+                let mut w = Writer::new().bcd(n::AMOUNT, *amount_minor, 6);
+                if let Some(c) = currency {
+                    w = w.field(n::CURRENCY, &c.to_bcd());
+                }
                 if let Some(p) = payment_type {
                     w = w.byte(n::STATUS_BYTE, *p);
                 }
@@ -374,6 +384,7 @@ impl EcrCommand {
                 Apdu::new(0x06, 0x1B, w.finish())
             }
             EcrCommand::Abort => Apdu::new(0x06, 0xB0, vec![]),
+            EcrCommand::RepeatReceipt { password } => Apdu::new(0x06, 0x20, password.0.to_vec()),
         }
     }
 
@@ -421,12 +432,13 @@ impl EcrCommand {
             (0x06, 0x01) => {
                 let b = bmp::parse_strict(d)?;
                 let currency = match b.get(n::CURRENCY) {
-                    Some(c) => Currency::from_bcd(c).ok_or(CodecError::BadValue)?,
-                    None => Currency::CNY,
+                    Some(c) => Some(Currency::from_bcd(c).ok_or(CodecError::BadValue)?),
+                    None => None,
                 };
-                let minor = b.bcd(n::AMOUNT).ok_or(CodecError::BadValue)?;
+                let amount_minor = b.bcd(n::AMOUNT).ok_or(CodecError::BadValue)?;
                 EcrCommand::Authorisation {
-                    amount: Amount { minor, currency },
+                    amount_minor,
+                    currency,
                     payment_type: b.byte(n::STATUS_BYTE),
                     timeout: b.byte(n::TIMEOUT),
                 }
@@ -469,6 +481,7 @@ impl EcrCommand {
                 EcrCommand::SetTerminalId { password, tid }
             }
             (0x06, 0xB0) => EcrCommand::Abort,
+            (0x06, 0x20) => EcrCommand::RepeatReceipt { password: pwd(d)? },
             _ => return Err(CodecError::UnknownCommand(apdu.class, apdu.instr)),
         })
     }
@@ -485,24 +498,27 @@ pub enum PtMessage {
     Intermediate {
         /// The status code.
         status: IntermediateStatus,
-        /// New timeout for the ECR in seconds.
+        /// The timeout byte as sent: a new T4 in minutes when non-zero; 0 leaves T4 as it is.
         timeout: Option<u8>,
     },
-    /// `04 0F`: status information (a payment's result and data).
+    /// `04 0F`: status information (a payment's result and data). A BMP of unknown length ends
+    /// parsing; what was read before it is kept and the rest is in `Bmps::unparsed`.
     StatusInfo(Bmps),
     /// `06 D1` (one line) or `06 D3` (a text block): receipt printing.
     Print(String),
     /// `06 0F`: completion; the data's layout depends on the command.
     Completion(Vec<u8>),
-    /// `06 1E`: abort with a result code.
+    /// `06 1E`: abort, with a result code unless the terminal sent none (`06 1E 00`).
     Abort {
-        /// Why.
-        code: ResultCode,
+        /// Why; `None` for an abort without a result code.
+        code: Option<ResultCode>,
         /// The rest (e.g. TLV 1F16/1F17), kept.
         rest: Vec<u8>,
     },
-    /// Anything else, kept as it came.
-    Other(Apdu),
+    /// A message of a known kind whose data cannot be read (answered `84 9A 00`).
+    Malformed(Apdu),
+    /// A command posbind does not know, e.g. a vendor `0F xx` (answered `84 83 00`).
+    Unknown(Apdu),
 }
 
 impl PtMessage {
@@ -512,19 +528,19 @@ impl PtMessage {
         match apdu.command() {
             (0x80, 0x00) | (0x84, 0x00) => PtMessage::Ack,
             (0x84, code) => PtMessage::Nack(ResultCode(code)),
-            (0x04, 0xFF) => parse_intermediate(d).unwrap_or(PtMessage::Other(apdu.clone())),
-            (0x04, 0x0F) => match bmp::parse(d) {
-                Ok(b) => PtMessage::StatusInfo(b),
-                Err(_) => PtMessage::Other(apdu.clone()),
+            (0x04, 0xFF) => parse_intermediate(d).unwrap_or(PtMessage::Malformed(apdu.clone())),
+            (0x04, 0x0F) => match bmp::parse_partial(d) {
+                (b, None) => PtMessage::StatusInfo(b),
+                (_, Some(_)) => PtMessage::Malformed(apdu.clone()),
             },
             (0x06, 0xD1) => PtMessage::Print(print_text(d.get(1..).unwrap_or_default())),
             (0x06, 0xD3) => PtMessage::Print(print_block(d)),
             (0x06, 0x0F) => PtMessage::Completion(d.clone()),
             (0x06, 0x1E) => PtMessage::Abort {
-                code: ResultCode(d.first().copied().unwrap_or(0xFF)),
+                code: d.first().copied().map(ResultCode),
                 rest: d.get(1..).unwrap_or_default().to_vec(),
             },
-            _ => PtMessage::Other(apdu.clone()),
+            _ => PtMessage::Unknown(apdu.clone()),
         }
     }
 
@@ -559,11 +575,11 @@ impl PtMessage {
             }
             PtMessage::Completion(d) => Apdu::new(0x06, 0x0F, d.clone()),
             PtMessage::Abort { code, rest } => {
-                let mut d = vec![code.0];
+                let mut d: Vec<u8> = code.iter().map(|c| c.0).collect();
                 d.extend_from_slice(rest);
                 Apdu::new(0x06, 0x1E, d)
             }
-            PtMessage::Other(a) => a.clone(),
+            PtMessage::Malformed(a) | PtMessage::Unknown(a) => a.clone(),
         }
     }
 }
@@ -611,6 +627,59 @@ fn print_block(d: &[u8]) -> String {
     lines.join("\n")
 }
 
+/// End-of-Day individual totals (BMP 60): binary and BCD, not text — the receipt-number range
+/// (2 bytes BCD each), then for each card type in the spec's fixed order a count (1 byte
+/// binary) and a turnover (6 bytes BCD, minor units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    /// First receipt number of the batch.
+    pub receipt_first: u16,
+    /// Last receipt number of the batch.
+    pub receipt_last: u16,
+    /// (count, turnover) per card type, in [`Totals::CARD_TYPES`] order.
+    pub by_card: [(u8, u64); 7],
+}
+
+impl Totals {
+    /// The card types of the totals record, in order.
+    pub const CARD_TYPES: [&'static str; 7] = [
+        "girocard", "JCB", "Eurocard", "Amex", "Visa", "Diners", "other",
+    ];
+    /// Index of "other cards" (where a UnionPay card counts).
+    pub const OTHER: usize = 6;
+    const LEN: usize = 4 + 7 * 7;
+
+    /// The BMP 60 value.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(Self::LEN);
+        for r in [self.receipt_first, self.receipt_last] {
+            out.extend(bcd::encode(u64::from(r), 2).unwrap_or_else(|| vec![0x99; 2]));
+        }
+        for (count, turnover) in self.by_card {
+            out.push(count);
+            out.extend(bcd::encode(turnover, 6).unwrap_or_else(|| vec![0x99; 6]));
+        }
+        out
+    }
+
+    /// Reads a BMP 60 value.
+    pub fn parse(v: &[u8]) -> Result<Totals, CodecError> {
+        if v.len() < Self::LEN {
+            return Err(CodecError::Truncated);
+        }
+        let num = |b: &[u8]| bcd::decode(b).ok_or(CodecError::BadValue);
+        let mut t = Totals {
+            receipt_first: num(&v[0..2])? as u16,
+            receipt_last: num(&v[2..4])? as u16,
+            ..Totals::default()
+        };
+        for (i, chunk) in v[4..Self::LEN].chunks(7).enumerate() {
+            t.by_card[i] = (chunk[0], num(&chunk[1..])?);
+        }
+        Ok(t)
+    }
+}
+
 /// The identity and state a Status-Enquiry completion reports.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Identity {
@@ -633,7 +702,10 @@ impl Identity {
     pub fn parse_completion(data: &[u8]) -> Result<Identity, CodecError> {
         let mut id = Identity::default();
         let mut rest = data;
-        if rest.first().is_some_and(|b| b & 0xF0 == 0xF0) {
+        // The software version is an LLLVAR (three `F0`-`F9` length bytes), but some terminals
+        // leave it out; then the first byte is the terminal status, which may itself be `F0`
+        // (reconciliation required) — the bytes after it tell the two apart.
+        if rest.len() >= 3 && rest[..3].iter().all(|b| b & 0xF0 == 0xF0 && b & 0x0F <= 9) {
             let (v, used) = bmp::read_lllvar(rest)?;
             id.software_version = Some(ascii(&v));
             rest = &rest[used..];
@@ -813,10 +885,8 @@ mod tests {
             (
                 "06 01 07 04 00 00 00 00 01 90",
                 EcrCommand::Authorisation {
-                    amount: Amount {
-                        minor: 190,
-                        currency: Currency::CNY,
-                    },
+                    amount_minor: 190,
+                    currency: None,
                     payment_type: None,
                     timeout: None,
                 },
@@ -875,9 +945,7 @@ mod tests {
         ];
         for (hex, cmd) in cases {
             let apdu = Apdu::decode(&h(hex)).unwrap();
-            if !matches!(cmd, EcrCommand::Authorisation { .. }) {
-                assert_eq!(cmd.to_apdu(), apdu, "encoding {}", cmd.name());
-            }
+            assert_eq!(cmd.to_apdu(), apdu, "encoding {}", cmd.name());
             assert_eq!(EcrCommand::parse(&apdu).unwrap(), cmd, "parsing {hex}");
         }
     }
@@ -885,7 +953,8 @@ mod tests {
     #[test]
     fn authorisation_carries_the_currency_explicitly() {
         let cmd = EcrCommand::Authorisation {
-            amount: Amount::parse("0.01", Currency::CNY).unwrap(),
+            amount_minor: 1,
+            currency: Some(Currency::CNY),
             payment_type: None,
             timeout: Some(60),
         };
@@ -960,7 +1029,11 @@ mod tests {
             PtMessage::Print("SALE 0.01".into()),
             PtMessage::Completion(vec![]),
             PtMessage::Abort {
-                code: ResultCode::ABORTED,
+                code: Some(ResultCode::ABORTED),
+                rest: vec![],
+            },
+            PtMessage::Abort {
+                code: None,
                 rest: vec![],
             },
         ];
@@ -1013,5 +1086,85 @@ mod tests {
         assert!(sn.matches_label(" 12ab 34cd "));
         assert!(!sn.matches_label("12AB34CE"));
         assert!(!sn.matches_label(""));
+    }
+
+    #[test]
+    fn status_enquiry_completion_without_software_version() {
+        // Status F0 (reconciliation required) and a TLV with the TID, no LLLVAR version.
+        let data = h("F0 06 07 1F 44 04 12 34 56 78");
+        let id = Identity::parse_completion(&data).unwrap();
+        assert_eq!(id.status, Some(TerminalStatus::RECONCILIATION_REQUIRED));
+        assert_eq!(id.software_version, None);
+        assert_eq!(id.tid.unwrap().as_str(), "12345678");
+        // The real-terminal golden frame: version and status, no TLV.
+        let golden = h("F0 F1 F7 30 36 31 30 32 32 61 20 4D 20 49 43 5F 20 53 74 64 00");
+        let id = Identity::parse_completion(&golden).unwrap();
+        assert_eq!(id.software_version.as_deref(), Some("061022a M IC_ Std"));
+        assert_eq!(id.status, Some(TerminalStatus::READY));
+        assert_eq!(id.serial, None);
+    }
+
+    #[test]
+    fn unknown_and_malformed_terminal_messages_are_told_apart() {
+        let vendor = Apdu::decode(&h("0F A1 00")).unwrap();
+        assert_eq!(
+            PtMessage::parse(&vendor),
+            PtMessage::Unknown(vendor.clone())
+        );
+        let empty_status = Apdu::decode(&h("04 FF 00")).unwrap();
+        assert!(matches!(
+            PtMessage::parse(&empty_status),
+            PtMessage::Malformed(_)
+        ));
+        let bad_info = Apdu::decode(&h("04 0F 04 27 00 22 F1")).unwrap();
+        assert!(matches!(
+            PtMessage::parse(&bad_info),
+            PtMessage::Malformed(_)
+        ));
+        // An unknown BMP only ends parsing: the result code before it is kept.
+        let exotic = Apdu::decode(&h("04 0F 05 27 00 5E 01 02")).unwrap();
+        match PtMessage::parse(&exotic) {
+            PtMessage::StatusInfo(b) => {
+                assert_eq!(b.byte(n::RESULT_CODE), Some(0));
+                assert_eq!(b.unparsed, [0x5E, 0x01, 0x02]);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn abort_without_a_result_code_is_not_given_one() {
+        let a = Apdu::decode(&h("06 1E 00")).unwrap();
+        assert_eq!(
+            PtMessage::parse(&a),
+            PtMessage::Abort {
+                code: None,
+                rest: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn repeat_receipt_round_trips() {
+        let cmd = EcrCommand::RepeatReceipt {
+            password: pwd("000000"),
+        };
+        assert_eq!(cmd.to_apdu().encode(), h("06 20 03 00 00 00"));
+        assert_eq!(EcrCommand::parse(&cmd.to_apdu()).unwrap(), cmd);
+    }
+
+    #[test]
+    fn end_of_day_totals_are_binary_and_bcd() {
+        let mut t = Totals {
+            receipt_first: 1,
+            receipt_last: 12,
+            ..Totals::default()
+        };
+        t.by_card[Totals::OTHER] = (10, 10);
+        let v = t.encode();
+        assert_eq!(&v[..4], &[0x00, 0x01, 0x00, 0x12]);
+        assert_eq!(&v[46..], &[10, 0, 0, 0, 0, 0, 0x10]);
+        assert_eq!(Totals::parse(&v).unwrap(), t);
+        assert_eq!(Totals::parse(&v[..10]), Err(CodecError::Truncated));
     }
 }

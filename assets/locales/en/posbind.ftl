@@ -604,3 +604,7 @@ case-rebound = New case for rebinding created; the terminal is kept and the earl
 debug-panic = Deliberate panic (POSBIND_TEST_PANIC test switch).
 test-result-stopped = STOPPED after { $count } transactions ({ $ok } succeeded); every test payment was reversed. Start again for a full run.
 test-stopped = The test was stopped; successful test payments were reversed.
+
+## ZVT conformance (issue 12)
+client-error-limit = The terminal kept the command open past its time limit without finishing it (T4: status messages kept coming).
+client-error-aborted-no-code = The terminal aborted the command without a result code. { $text }

@@ -604,3 +604,7 @@ case-rebound = 已创建换绑案例；保留原终端，并关联原案例。
 debug-panic = 测试用的主动崩溃（POSBIND_TEST_PANIC 测试开关）。
 test-result-stopped = 已在 { $count } 笔后停止（成功 { $ok } 笔）；所有测试消费均已冲正。请重新开始完整测试。
 test-stopped = 测试已停止；成功的测试消费均已冲正。
+
+## ZVT conformance (issue 12)
+client-error-limit = 终端超过该指令的时限仍未完成（T4：终端一直在发送状态消息）。
+client-error-aborted-no-code = 终端中止了该指令，未给出结果码。{ $text }
