@@ -128,7 +128,7 @@ fn bad_ports_and_settings_are_usage_errors_with_messages() {
     posbind()
         .args(["probe", "--port", "sim", "--password", "123456"])
         .assert()
-        .code(2)
+        .code(1)
         .stderr(predicates::str::contains("refused"));
 }
 

@@ -79,6 +79,9 @@ pub enum Command {
         /// Port options.
         #[command(flatten)]
         port: terminal::PortArgs,
+        /// Seconds each command may take, whatever the terminal sends meanwhile.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
         /// JSON for scripts.
         #[arg(long)]
         json: bool,
@@ -253,7 +256,11 @@ pub fn main() -> ExitCode {
         Some(Command::Demo) => run_wizard(&ctx, true, &cli),
         Some(Command::Cases(c)) => cases::run(&ctx, c),
         Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
-        Some(Command::Probe { port, json }) => terminal::probe(&ctx, port, *json),
+        Some(Command::Probe {
+            port,
+            timeout,
+            json,
+        }) => terminal::probe(&ctx, port, *timeout, *json),
         Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
         Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
         Some(Command::Run(args)) => run::run(&ctx, args),
@@ -295,10 +302,9 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
                 accept_warnings: cli.accept_warnings,
                 timeout: 60,
             };
-            match run::prepare(ctx, &args)? {
-                Ok(Some(p)) => Some(p),
-                Ok(None) => None,
-                Err(code) => return Ok(code),
+            match run::prepare(ctx, &args) {
+                Ok(p) => p,
+                Err(f) => return Ok(f.report()),
             }
         }
     };

@@ -9,18 +9,22 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::terminal::{client_error_text, connect, PortArgs, Refusal};
+use super::terminal::{client_error_text, connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
+use crate::device::activation::Progress;
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
 use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
-use crate::onboarding::device::{ActStep, GoLive, TestRecord};
+use crate::onboarding::device::{
+    check_serial, ActStep, GoLive, SerialCheck, SerialConfirmation, TestRecord,
+};
 use crate::onboarding::materials::record_file;
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::{Case, PosChoice, Step};
 use crate::sim::SimConfig;
 use crate::store::Store;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent};
+use crate::zvt::ecr::FlowTimers;
 use crate::zvt::messages::{Amount, Currency, Tid};
 
 /// Options of `posbind run`.
@@ -75,20 +79,17 @@ fn problem_text(lang: Lang, p: &KeyProblem) -> String {
     )
 }
 
-fn read(lang: Lang, path: &PathBuf) -> Result<String, ExitCode> {
+fn read(lang: Lang, path: &PathBuf) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| {
-        eprintln!(
-            "posbind: {}",
-            tr_args(
-                lang,
-                "store-error-io",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("error", &e.to_string())
-                ]
-            )
+        let m = tr_args(
+            lang,
+            "store-error-io",
+            &[
+                ("path", &path.display().to_string()),
+                ("error", &e.to_string()),
+            ],
         );
-        ExitCode::from(EXIT_USAGE)
+        Failure::new(EXIT_USAGE, "usage", m)
     })
 }
 
@@ -229,48 +230,27 @@ pub struct Prepared {
 }
 
 /// The shared first half of `posbind run` and `posbind --answers`: validate the answers, write
-/// the application package, record approval and binding. `Err` carries the exit code after the
-/// messages were printed; `Ok(None)` is a successful dry run.
-pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepared>, ExitCode>> {
+/// the application package, record approval and binding. Problems with the answers are printed
+/// as they are found; `Err` says why the run cannot go on. `Ok(None)` is a successful dry run.
+pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
     let lang = ctx.lang;
-    let text = match read(lang, &args.answers) {
-        Ok(t) => t,
-        Err(code) => return Ok(Err(code)),
-    };
-    let a = match answers::parse(&text) {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!(
-                "posbind: {}",
-                tr_args(
-                    lang,
-                    "answers-invalid",
-                    &[("path", &args.answers.display().to_string()), ("error", &e)]
-                )
-            );
-            return Ok(Err(ExitCode::from(EXIT_FAIL)));
-        }
-    };
+    let text = read(lang, &args.answers)?;
+    let a = answers::parse(&text).map_err(|e| {
+        let path = args.answers.display().to_string();
+        let m = tr_args(lang, "answers-invalid", &[("path", &path), ("error", &e)]);
+        Failure::new(EXIT_FAIL, "validation", m)
+    })?;
     let secrets = match &args.secrets {
         None => answers::Secrets::default(),
-        Some(p) => match read(lang, p).map(|t| answers::parse_secrets(&t)) {
-            Ok(Ok(s)) => s,
-            Ok(Err(e)) => {
-                eprintln!(
-                    "posbind: {}",
-                    tr_args(
-                        lang,
-                        "answers-invalid",
-                        &[("path", &p.display().to_string()), ("error", &e)]
-                    )
-                );
-                return Ok(Err(ExitCode::from(EXIT_FAIL)));
-            }
-            Err(code) => return Ok(Err(code)),
-        },
+        Some(p) => answers::parse_secrets(&read(lang, p)?).map_err(|e| {
+            let path = p.display().to_string();
+            let m = tr_args(lang, "answers-invalid", &[("path", &path), ("error", &e)]);
+            Failure::new(EXIT_FAIL, "validation", m)
+        })?,
     };
     let demo = args.port.as_deref() == Some("sim");
-    let (mut case, problems) = build_case(ctx, &a, &text, args.accept_warnings, demo)?;
+    let (mut case, problems) =
+        build_case(ctx, &a, &text, args.accept_warnings, demo).map_err(io_failure)?;
     let mut failed = false;
     for p in &problems {
         eprintln!("posbind: {}", problem_text(lang, p));
@@ -280,7 +260,9 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
         if problems.iter().any(|p| p.warning) && !args.accept_warnings {
             say(lang, "answers-accept-hint", &[]);
         }
-        return Ok(Err(ExitCode::from(EXIT_FAIL)));
+        let count = problems.len().to_string();
+        let m = tr_args(lang, "run-failed-validation", &[("count", &count)]);
+        return Err(Failure::new(EXIT_FAIL, "validation", m));
     }
     // One terminal, one merchant: refuse a serial number bound elsewhere before anything is
     // written.
@@ -292,53 +274,65 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
     if let Ok(store) = ctx.store() {
         if let Some(other) = store
             .find_bound_serial(&serial, &case.id)
-            .map_err(|e| anyhow::anyhow!(e.to_string()))?
+            .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
         {
-            eprintln!(
-                "posbind: {}",
-                tr_args(
-                    lang,
-                    "binding-serial-taken",
-                    &[
-                        ("serial", &serial),
-                        ("case", &other.id),
-                        ("merchant", &other.merchant)
-                    ]
-                )
+            let m = tr_args(
+                lang,
+                "binding-serial-taken",
+                &[
+                    ("serial", &serial),
+                    ("case", &other.id),
+                    ("merchant", &other.merchant),
+                ],
             );
-            return Ok(Err(ExitCode::from(EXIT_FAIL)));
+            return Err(Failure::new(EXIT_FAIL, "validation", m));
         }
     }
     say(lang, "run-valid", &[]);
     if args.dry_run {
-        return Ok(Ok(None));
+        return Ok(None);
     }
-    let store = ctx.store()?;
+    let store = ctx.store().map_err(io_failure)?;
+    match record_submission(ctx, &store, &a, &mut case) {
+        Ok(true) => Ok(Some(Prepared {
+            case,
+            answers: a,
+            text,
+            secrets,
+            store,
+        })),
+        Ok(false) => {
+            let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
+            Err(Failure::new(EXIT_FAIL, "awaiting-review", m))
+        }
+        Err(e) => Err(io_failure(e)),
+    }
+}
+
+/// Writes the case, its application package, the approval and the binding. `Ok(false)` when
+/// the answers carry no approval yet (the run stops after submitting).
+fn record_submission(
+    ctx: &Ctx,
+    store: &Store,
+    a: &Answers,
+    case: &mut Case,
+) -> anyhow::Result<bool> {
+    let lang = ctx.lang;
     let now = chrono::Utc::now();
-    save(
-        &store,
-        &mut case,
-        "case-created",
-        serde_json::json!({"unattended": true}),
-    )?;
+    let detail = serde_json::json!({"unattended": true});
+    save(store, case, "case-created", detail)?;
 
     // Application: the same package the wizard writes.
     let channel = a.application.channel;
     let dir = store.outbox_dir(&case.id, case.revision);
     let stamp = now.to_rfc3339();
-    crate::report::application::write_package(&dir, &case, case.lang, channel, &stamp)?;
+    crate::report::application::write_package(&dir, case, case.lang, channel, &stamp)?;
     let today = chrono::Local::now().date_naive();
-    let sub = Submission::new(
-        &case,
-        channel,
-        now,
-        today,
-        &ctx.calendar()?,
-        dir.display().to_string(),
-    );
+    let outbox = dir.display().to_string();
+    let sub = Submission::new(case, channel, now, today, &ctx.calendar()?, outbox);
     case.submissions.push(sub);
     let detail = serde_json::json!({"revision": case.revision, "outbox": dir});
-    save(&store, &mut case, "application-submitted", detail)?;
+    save(store, case, "application-submitted", detail)?;
     say(
         lang,
         "run-submitted",
@@ -348,9 +342,8 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
     let Some(approval) = &a.approval else {
         case.step = case.first_incomplete();
         let detail = serde_json::json!({"to": case.step.id()});
-        save(&store, &mut case, "step-changed", detail)?;
-        say(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
-        return Ok(Err(ExitCode::from(EXIT_FAIL)));
+        save(store, case, "step-changed", detail)?;
+        return Ok(false);
     };
     let mid = crate::onboarding::validate::mid(&approval.mid, None).normalized;
     let tid_text = crate::onboarding::validate::tid(&approval.tid).normalized;
@@ -362,180 +355,289 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<Result<Option<Prepar
         at: now,
         simulated: false,
     });
-    save(
-        &store,
-        &mut case,
-        "application-approved",
-        serde_json::json!({"mid": mid, "tid": tid_text}),
-    )?;
+    let detail = serde_json::json!({"mid": mid, "tid": tid_text});
+    save(store, case, "application-approved", detail)?;
 
     // Binding.
+    let serial = case.binding.serial_label.clone();
     if serial.is_empty() {
-        eprintln!(
-            "posbind: {}",
-            tr_args(
-                lang,
-                "answers-error",
-                &[
-                    ("key", "device.serial_number"),
-                    ("line", "?"),
-                    ("what", &tr(lang, "answers-missing-value"))
-                ]
-            )
-        );
-        return Ok(Err(ExitCode::from(EXIT_FAIL)));
+        anyhow::bail!(tr_args(
+            lang,
+            "answers-error",
+            &[
+                ("key", "device.serial_number"),
+                ("line", "?"),
+                ("what", &tr(lang, "answers-missing-value"))
+            ]
+        ));
     }
     // The serial number was checked against every other case before anything was written.
     case.binding.confirmed_at = Some(now);
-    save(
-        &store,
-        &mut case,
-        "binding-confirmed",
-        serde_json::json!({"serial": serial}),
-    )?;
-    Ok(Ok(Some(Prepared {
-        case,
-        answers: a,
-        text,
-        secrets,
-        store,
-    })))
+    let detail = serde_json::json!({"serial": serial});
+    save(store, case, "binding-confirmed", detail)?;
+    Ok(true)
 }
 
-/// `posbind run`.
+/// What a finished run produced.
+struct RunDone {
+    summary: crate::testloop::Summary,
+    html: PathBuf,
+    json: PathBuf,
+}
+
+/// `posbind run`: prints the outcome; with `--json` one summary object on stdout on every
+/// path, with `pass: false` and an `error` object when the run failed before its verdict.
 pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    if args.port.is_none() && !args.dry_run {
-        eprintln!("posbind: {}", tr(lang, "run-needs-port"));
-        return Ok(ExitCode::from(EXIT_USAGE));
+    let mut case_id: Option<String> = None;
+    let result = if args.port.is_none() && !args.dry_run {
+        Err(Failure::new(
+            EXIT_USAGE,
+            "usage",
+            tr(lang, "run-needs-port"),
+        ))
+    } else {
+        run_steps(ctx, args, &mut case_id)
+    };
+    match result {
+        Ok(None) => Ok(ExitCode::SUCCESS),
+        Ok(Some(done)) => {
+            let case = case_id.unwrap_or_default();
+            say(
+                lang,
+                if done.summary.pass {
+                    "run-pass"
+                } else {
+                    "run-fail"
+                },
+                &[("case", &case), ("html", &done.html.display().to_string())],
+            );
+            if args.json {
+                let v = serde_json::json!({
+                    "pass": done.summary.pass,
+                    "case": case,
+                    "report": {"html": done.html, "json": done.json},
+                    "test": done.summary,
+                });
+                println!("{v}");
+            }
+            Ok(ExitCode::from(if done.summary.pass {
+                0
+            } else {
+                EXIT_FAIL
+            }))
+        }
+        Err(f) => {
+            if args.json {
+                let v = serde_json::json!({"pass": false, "case": case_id, "error": f.json()});
+                println!("{v}");
+            }
+            Ok(f.report())
+        }
     }
-    let Prepared {
+}
+
+fn io_failure(e: anyhow::Error) -> Failure {
+    Failure::new(EXIT_FAIL, "io", format!("{e:#}"))
+}
+
+/// Saves, turning a file error into the run's failure.
+fn save_or_fail(
+    store: &Store,
+    case: &mut Case,
+    event: &str,
+    detail: serde_json::Value,
+) -> Result<(), Failure> {
+    save(store, case, event, detail).map_err(io_failure)
+}
+
+/// The run after validation: connect, confirm the terminal, activate, test, report. `Ok(None)`
+/// is a successful dry run.
+fn run_steps(
+    ctx: &Ctx,
+    args: &RunArgs,
+    case_id: &mut Option<String>,
+) -> Result<Option<RunDone>, Failure> {
+    let lang = ctx.lang;
+    let Some(Prepared {
         mut case,
         answers: a,
         text,
         secrets,
         store,
-    } = match prepare(ctx, args)? {
-        Ok(Some(p)) => p,
-        Ok(None) => return Ok(ExitCode::SUCCESS),
-        Err(code) => return Ok(code),
+    }) = prepare(ctx, args)?
+    else {
+        return Ok(None);
     };
-    let port = args.port.clone().unwrap_or_default();
+    *case_id = Some(case.id.as_str().to_string());
     let serial = case.binding.serial_label.clone();
-    let tid_text = case
-        .approval()
-        .map(|(_, t)| t.to_string())
-        .unwrap_or_default();
-
-    // Activation.
     let port_args = PortArgs {
-        port: port.clone(),
+        port: args.port.clone().unwrap_or_default(),
         baud: args.baud,
         password: secrets.password.clone().unwrap_or_else(|| "000000".into()),
         sim: args.sim.clone(),
+        currency: "156".into(),
     };
-    let mut conn = match connect(
-        lang,
-        &port_args,
-        SimConfig {
-            serial: crate::onboarding::device::normalize_serial(&serial),
-            ..SimConfig::default()
-        },
-    ) {
-        Ok(c) => c,
-        Err(Refusal(m)) => {
-            eprintln!("posbind: {m}");
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
+    let sim = SimConfig {
+        serial: crate::onboarding::device::normalize_serial(&serial),
+        ..SimConfig::default()
     };
-    let ident = match crate::device::activation::identify(&mut conn.client) {
-        Ok(i) => i,
-        Err(e) => {
-            eprintln!("posbind: {}", client_error_text(lang, &e));
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
-    };
-    case.activation.port = port.clone();
+    let mut conn = connect(lang, &port_args, sim).map_err(|r| Failure::refused(r, "connection"))?;
+    let per_command = Duration::from_secs(args.timeout.clamp(1, 255));
+    let t3 = conn.client.config().flow.t3;
+    conn.client
+        .set_flow_timers(FlowTimers::bounded(t3, per_command));
+    progress(lang, "progress-registering", &[("port", &conn.label)]);
+    let ident = crate::device::activation::identify(&mut conn.client)
+        .map_err(|e| Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e)))?;
+    case.activation.port = port_args.port.clone();
     case.activation.identity = Some(ident.clone());
     case.activation
         .done
         .insert(ActStep::Identify, chrono::Utc::now());
-    save(
-        &store,
-        &mut case,
-        "terminal-identified",
-        serde_json::json!({"serial": ident.serial}),
-    )?;
-    if crate::onboarding::device::normalize_serial(&ident.serial)
-        != crate::onboarding::device::normalize_serial(&serial)
-    {
-        let line = answers::line_of(&text, "device.serial_number")
+    let detail = serde_json::json!({"serial": ident.serial});
+    save_or_fail(&store, &mut case, "terminal-identified", detail)?;
+    confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
+    let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
+    save_or_fail(&store, &mut case, "serial-confirmed", detail)?;
+
+    // Activation commands (Initialisation fetches keys from the host) get the protocol's own
+    // T4; the test loop bounds its commands by --timeout again.
+    conn.client.set_flow_timers(FlowTimers::default());
+    activate(lang, &mut conn.client, &store, &mut case)?;
+    let summary = test(lang, &mut conn.client, &a, per_command);
+    let _ = conn.client.log_off();
+    let latencies = summary.1;
+    let summary = summary.0;
+    case.test = Some(TestRecord {
+        at: chrono::Utc::now(),
+        summary: summary.clone(),
+        latencies_ms: latencies,
+    });
+    let detail = serde_json::json!({"pass": summary.pass});
+    save_or_fail(&store, &mut case, "test-loop-done", detail)?;
+    let (html, json) = report(&store, &mut case).map_err(io_failure)?;
+    Ok(Some(RunDone {
+        summary,
+        html,
+        json,
+    }))
+}
+
+/// Confirms that the terminal at hand is the one on the label: by the serial number it
+/// reports, or — for a terminal that reports none over ZVT — by the person the answers file
+/// names in `device.serial_confirmed_by`.
+fn confirm_serial(
+    lang: Lang,
+    a: &Answers,
+    text: &str,
+    reported: &str,
+    label: &str,
+    case: &mut Case,
+) -> Result<(), Failure> {
+    let key_line = |key: &str| {
+        answers::line_of(text, key)
             .map(|l| l.to_string())
-            .unwrap_or_else(|| "?".into());
-        let what = tr_args(
-            lang,
-            "activation-wrong-device",
-            &[("terminal", &ident.serial), ("label", &serial)],
-        );
-        eprintln!(
-            "posbind: {}",
-            tr_args(
-                lang,
-                "answers-error",
-                &[
-                    ("key", "device.serial_number"),
-                    ("line", &line),
-                    ("what", &what)
-                ]
-            )
-        );
-        return Ok(ExitCode::from(EXIT_FAIL));
-    }
-    let Some(tid) = Tid::parse(&tid_text) else {
-        return Ok(ExitCode::from(EXIT_FAIL));
+            .unwrap_or_else(|| "?".into())
     };
-    let mut progress = |p: crate::device::activation::Progress| {
-        if let crate::device::activation::Progress::Done(s) = p {
+    let fail = |code, key: &str, what: String| {
+        let line = key_line(key);
+        let m = tr_args(
+            lang,
+            "answers-error",
+            &[("key", key), ("line", &line), ("what", &what)],
+        );
+        Err(Failure::new(EXIT_FAIL, code, m))
+    };
+    case.activation.serial_confirmed = match check_serial(reported, label) {
+        SerialCheck::Matches => Some(SerialConfirmation::Terminal),
+        SerialCheck::Differs => {
+            let what = tr_args(
+                lang,
+                "activation-wrong-device",
+                &[("terminal", reported), ("label", label)],
+            );
+            return fail("wrong-device", "device.serial_number", what);
+        }
+        SerialCheck::NotReported => {
+            let who = a
+                .device
+                .as_ref()
+                .and_then(|d| d.serial_confirmed_by.clone())
+                .map(|w| w.trim().to_string())
+                .filter(|w| !w.is_empty());
+            match who {
+                Some(who) => {
+                    say(lang, "serial-not-reported-confirmed", &[("who", &who)]);
+                    Some(SerialConfirmation::Person { who })
+                }
+                None => {
+                    let what = tr(lang, "serial-not-reported-run");
+                    return fail("serial-unconfirmed", "device.serial_confirmed_by", what);
+                }
+            }
+        }
+    };
+    Ok(())
+}
+
+/// The activation sequence, each sub-step journalled as the terminal confirms it.
+fn activate(
+    lang: Lang,
+    client: &mut crate::device::client::Client,
+    store: &Store,
+    case: &mut Case,
+) -> Result<(), Failure> {
+    let Some(tid) = case.approval().and_then(|(_, t)| Tid::parse(t)) else {
+        let m = tr(lang, "missing-review");
+        return Err(Failure::new(EXIT_FAIL, "validation", m));
+    };
+    let mut done = vec![];
+    let mut progress_cb = |p: Progress| match p {
+        Progress::Started(s) => say(
+            lang,
+            "run-step-started",
+            &[("step", &tr(lang, s.label_id()))],
+        ),
+        Progress::Done(s) => {
+            done.push((s, chrono::Utc::now()));
             say(lang, "run-step-done", &[("step", &tr(lang, s.label_id()))]);
         }
+        Progress::Terminal(s) => progress_terminal(lang, s),
     };
-    match crate::device::activation::activate(&mut conn.client, &tid, &[], &mut progress) {
+    let result = crate::device::activation::activate(client, &tid, &[], &mut progress_cb);
+    case.activation.done.extend(done);
+    match result {
         Ok(ident) => {
-            let t = chrono::Utc::now();
-            for s in ActStep::SEQUENCE {
-                case.activation.done.insert(s, t);
-            }
             case.activation.identity = Some(ident);
-            case.activation.activated_at = Some(t);
-            save(
-                &store,
-                &mut case,
-                "terminal-activated",
-                serde_json::json!({}),
-            )?;
+            case.activation.activated_at = Some(chrono::Utc::now());
+            save_or_fail(store, case, "terminal-activated", serde_json::json!({}))
         }
         Err((step, e)) => {
-            eprintln!(
-                "posbind: {}: {}",
+            let detail = serde_json::json!({"step": step});
+            save_or_fail(store, case, "activation-failed", detail)?;
+            let m = format!(
+                "{}: {}",
                 tr(lang, step.label_id()),
                 client_error_text(lang, &e)
             );
-            save(
-                &store,
-                &mut case,
-                "activation-failed",
-                serde_json::json!({"step": step}),
-            )?;
-            return Ok(ExitCode::from(EXIT_USAGE));
+            Err(Failure::new(EXIT_USAGE, "activation", m))
         }
     }
+}
 
-    // Test loop.
+/// The test loop as the answers file asks for it; progress on stderr.
+fn test(
+    lang: Lang,
+    client: &mut crate::device::client::Client,
+    a: &Answers,
+    per_command: Duration,
+) -> (crate::testloop::Summary, Vec<f64>) {
     let cfg = LoopConfig {
         mode: a.test.mode,
         count: a.test.count.max(1),
         interval: Duration::ZERO,
-        timeout: Duration::from_secs(args.timeout.clamp(1, 255)),
+        timeout: per_command,
         amount: Amount {
             minor: 1,
             currency: Currency::CNY,
@@ -544,88 +646,52 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         reversal_attempts: 3,
     };
     let mut latencies = vec![];
-    let summary = testloop::run(
-        &mut conn.client,
-        &cfg,
-        &Control::default(),
-        &mut |e| match e {
-            LoopEvent::Round(r) => {
-                latencies.push(r.latency_ms);
-                let status = if r.ok {
-                    tr(lang, "loop-ok")
-                } else {
-                    tr(lang, r.error.as_deref().unwrap_or("loop-failed"))
-                };
-                say(
-                    lang,
-                    "loop-progress",
-                    &[
-                        ("index", &r.index.to_string()),
-                        ("count", &cfg.count.to_string()),
-                        ("status", &status),
-                        ("ms", &format!("{:.1}", r.latency_ms)),
-                    ],
-                );
-            }
-            LoopEvent::ReversalFailed(u) => say(
+    let count = cfg.count.to_string();
+    let summary = testloop::run(client, &cfg, &Control::default(), &mut |e| match e {
+        LoopEvent::Terminal(_, s) => progress_terminal(lang, s),
+        LoopEvent::Round(r) => {
+            latencies.push(r.latency_ms);
+            let status = if r.ok {
+                tr(lang, "loop-ok")
+            } else {
+                super::testloop::round_failure_text(lang, &r)
+            };
+            say(
                 lang,
-                "loop-unreversed",
-                &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())],
-            ),
-            _ => {}
-        },
-    );
-    let _ = conn.client.log_off();
-    case.test = Some(TestRecord {
-        at: chrono::Utc::now(),
-        summary: summary.clone(),
-        latencies_ms: latencies,
+                "loop-progress",
+                &[
+                    ("index", &r.index.to_string()),
+                    ("count", &count),
+                    ("status", &status),
+                    ("ms", &format!("{:.3}", r.latency_ms)),
+                ],
+            );
+        }
+        LoopEvent::ReversalFailed(u) => say(
+            lang,
+            "loop-unreversed",
+            &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())],
+        ),
+        _ => {}
     });
-    save(
-        &store,
-        &mut case,
-        "test-loop-done",
-        serde_json::json!({"pass": summary.pass}),
-    )?;
+    (summary, latencies)
+}
 
-    // Report.
-    let (html, json) = crate::report::activation::write_report(
-        &store.case_dir(&case.id).join("report"),
-        &case,
-        case.lang,
-    )?;
+/// Writes the activation report and the replay answers file.
+fn report(store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> {
+    let dir = store.case_dir(&case.id).join("report");
+    let (html, json) = crate::report::activation::write_report(&dir, case, case.lang)?;
     case.golive = Some(GoLive {
         at: chrono::Utc::now(),
         html: html.display().to_string(),
         json: json.display().to_string(),
     });
     case.step = case.first_incomplete();
-    save(
-        &store,
-        &mut case,
-        "report-written",
-        serde_json::json!({"html": html, "json": json}),
-    )?;
+    let detail = serde_json::json!({"html": html, "json": json});
+    save(store, case, "report-written", detail)?;
     crate::store::atomic::write_atomic(
         &store.case_dir(&case.id).join(crate::store::REPLAY_FILE),
-        answers::from_case(&case).as_bytes(),
+        answers::from_case(case).as_bytes(),
     )?;
-    say(
-        lang,
-        if summary.pass { "run-pass" } else { "run-fail" },
-        &[
-            ("case", case.id.as_str()),
-            ("html", &html.display().to_string()),
-        ],
-    );
-    if args.json {
-        let v = serde_json::json!({
-            "pass": summary.pass,
-            "case": case.id.as_str(),
-            "report": {"html": html, "json": json},
-            "test": summary,
-        });
-        println!("{v}");
-    }
-    Ok(ExitCode::from(if summary.pass { 0 } else { EXIT_FAIL }))
+    Ok((html, json))
 }

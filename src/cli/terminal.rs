@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Args;
 
@@ -13,7 +14,8 @@ use crate::device::transport::SerialSettings;
 use crate::device::{self, OpenError, PortSpec};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::{PtySim, SimConfig};
-use crate::zvt::messages::{Identity, Password};
+use crate::zvt::ecr::FlowTimers;
+use crate::zvt::messages::{Currency, Identity, Password};
 
 /// Options of every command that talks to a terminal.
 #[derive(Debug, Args)]
@@ -30,10 +32,70 @@ pub struct PortArgs {
     /// Simulator setting KEY=VALUE (with --port sim; repeatable).
     #[arg(long = "sim", value_name = "KEY=VALUE")]
     pub sim: Vec<String>,
+    /// Currency to register with and pay in: ISO 4217 number (156) or code (CNY, EUR).
+    #[arg(long, default_value = "156")]
+    pub currency: String,
 }
 
 /// A usage or connection problem, already in the user's language.
 pub struct Refusal(pub String);
+
+/// Why a command that talks to a terminal failed, as scripts see it: the exit code, a stable
+/// error code word and the message in the user's language. `--json` prints it as
+/// `"error": {"code", "message"}` in the command's summary object.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    /// Exit code (1 failed operation, 2 usage or connection).
+    pub exit: u8,
+    /// `usage`, `connection`, `terminal`, `validation`, `wrong-device`, `serial-unconfirmed`,
+    /// `activation` or `io`.
+    pub code: &'static str,
+    /// What went wrong, in the user's language.
+    pub message: String,
+}
+
+impl Failure {
+    /// A failure with this exit code, code word and message.
+    pub fn new(exit: u8, code: &'static str, message: String) -> Failure {
+        Failure {
+            exit,
+            code,
+            message,
+        }
+    }
+
+    /// The JSON error object.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({"code": self.code, "message": self.message})
+    }
+
+    /// Prints the message to stderr and returns the exit code.
+    pub fn report(&self) -> ExitCode {
+        eprintln!("posbind: {}", self.message);
+        ExitCode::from(self.exit)
+    }
+
+    /// A connection or usage refusal (exit 2).
+    pub fn refused(r: Refusal, code: &'static str) -> Failure {
+        Failure::new(EXIT_USAGE, code, r.0)
+    }
+
+    /// The terminal refused or failed a command (exit 1).
+    pub fn terminal(lang: Lang, e: &ClientError) -> Failure {
+        Failure::new(EXIT_FAIL, "terminal", client_error_text(lang, e))
+    }
+}
+
+/// Prints what posbind is waiting for on stderr, as the command goes.
+pub fn progress(lang: Lang, id: &str, args: &[(&str, &str)]) {
+    eprintln!("{}", tr_args(lang, id, args));
+}
+
+/// Prints what the terminal shows (an intermediate status) on stderr.
+pub fn progress_terminal(lang: Lang, s: crate::zvt::codes::IntermediateStatus) {
+    let text = tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))]);
+    progress(lang, "progress-terminal", &[("text", &text)]);
+}
 
 fn msg(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
     let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -79,8 +141,16 @@ pub fn connect(
         .ok_or_else(|| Refusal(tr_args(lang, "error-bad-port", &[("port", &args.port)])))?;
     let password =
         Password::parse(&args.password).ok_or_else(|| Refusal(tr(lang, "error-bad-password")))?;
+    let currency = Currency::parse(&args.currency).ok_or_else(|| {
+        Refusal(tr_args(
+            lang,
+            "error-bad-currency",
+            &[("currency", &args.currency)],
+        ))
+    })?;
     let config = ClientConfig {
         password,
+        currency,
         ..ClientConfig::default()
     };
     let serial = SerialSettings {
@@ -116,10 +186,14 @@ pub fn connect(
     })
 }
 
-/// Registers, reads the identity with Status-Enquiry (TLV), and logs off.
+/// Registers, reads the identity with Status-Enquiry (TLV), and logs off. A terminal whose
+/// Status-Enquiry carries no TID gives the one from its Registration completion.
 pub fn probe_identity(client: &mut Client) -> Result<Identity, ClientError> {
-    client.register()?;
-    let id = client.status_enquiry()?;
+    let reg = client.register()?;
+    let mut id = client.status_enquiry()?;
+    if id.tid.is_none() {
+        id.tid = reg.tid;
+    }
     // Logging off is courtesy; the identity is what was asked for.
     if let Err(e) = client.log_off() {
         tracing::warn!(error = %e, "log-off failed after probe");
@@ -174,23 +248,27 @@ pub fn identity_json(id: &Identity, lang: Lang) -> serde_json::Value {
     })
 }
 
-/// `posbind probe`.
-pub fn probe(ctx: &Ctx, args: &PortArgs, json: bool) -> anyhow::Result<ExitCode> {
+/// `posbind probe`: exit 0 with the identity, 1 when the terminal refuses or fails a command,
+/// 2 for usage and connection errors.
+pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let mut conn = match connect(lang, args, SimConfig::default()) {
         Ok(c) => c,
-        Err(Refusal(m)) => {
-            eprintln!("posbind: {m}");
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
+        Err(r) => return Ok(Failure::refused(r, "connection").report()),
     };
+    let t3 = conn.client.config().flow.t3;
+    conn.client.set_flow_timers(FlowTimers::bounded(
+        t3,
+        Duration::from_secs(timeout_s.max(1)),
+    ));
+    progress(lang, "progress-registering", &[("port", &conn.label)]);
     let id = match probe_identity(&mut conn.client) {
         Ok(id) => id,
-        Err(e) => {
-            eprintln!("posbind: {}", client_error_text(lang, &e));
-            return Ok(ExitCode::from(EXIT_USAGE));
-        }
+        Err(e) => return Ok(Failure::terminal(lang, &e).report()),
     };
+    if id.serial.is_none() {
+        progress(lang, "serial-not-reported", &[]);
+    }
     if json {
         let mut v = identity_json(&id, lang);
         v["port"] = serde_json::Value::String(conn.label.clone());

@@ -8,11 +8,13 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::terminal::{client_error_text, connect, PortArgs, Refusal};
+use super::terminal::{client_error_text, connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::i18n::{tr, tr_args};
 use crate::sim::SimConfig;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode};
+use crate::zvt::codes::ResultCode;
+use crate::zvt::ecr::FlowTimers;
 use crate::zvt::messages::{Amount, Currency};
 
 /// Options of `posbind test-loop`.
@@ -44,6 +46,33 @@ pub struct TestLoopArgs {
     pub json: bool,
 }
 
+/// A failed round in words: the error, then the result code's meaning and remedy as `probe`
+/// shows them.
+pub fn round_failure_text(lang: crate::i18n::Lang, r: &testloop::TxnResult) -> String {
+    let args: Vec<(&str, &str)> = r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut text = tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args);
+    let code = r
+        .result_code
+        .as_deref()
+        .and_then(|c| u8::from_str_radix(c, 16).ok())
+        .map(ResultCode);
+    if let Some(code) = code.filter(|c| !c.is_success()) {
+        let meaning = tr_args(lang, &code.message_id(), &[("code", &code.to_string())]);
+        if !text.contains(&meaning) {
+            text.push(' ');
+            text.push_str(&meaning);
+        }
+        if let Some(remedy) = code.remedy_id() {
+            let remedy = tr(lang, &remedy);
+            if !text.contains(&remedy) {
+                text.push_str(" — ");
+                text.push_str(&remedy);
+            }
+        }
+    }
+    text
+}
+
 extern "C" fn on_sigint(_: libc::c_int) {
     testloop::INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
 }
@@ -56,14 +85,25 @@ fn install_interrupt_handler() {
     }
 }
 
+/// Prints the failure; with `--json` also a summary object with `pass: false` and the error,
+/// so that scripts get a JSON answer on every path.
+fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
+    if args.json {
+        let mut v = serde_json::to_value(testloop::Summary::not_run(args.mode))?;
+        v["error"] = f.json();
+        println!("{v}");
+    }
+    Ok(f.report())
+}
+
 /// `posbind test-loop`.
 pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let usage = |m: String| {
-        eprintln!("posbind: {m}");
-        Ok(ExitCode::from(EXIT_USAGE))
-    };
-    let Some(amount) = Amount::parse(&args.amount, Currency::CNY).filter(|a| a.minor > 0) else {
+    let usage = |m: String| fail(args, Failure::new(EXIT_USAGE, "usage", m));
+    let Some(amount) = Currency::parse(&args.port.currency)
+        .and_then(|c| Amount::parse(&args.amount, c))
+        .filter(|a| a.minor > 0)
+    else {
         return usage(tr_args(
             lang,
             "error-bad-amount",
@@ -84,10 +124,16 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     };
     let mut conn = match connect(lang, &args.port, sim) {
         Ok(c) => c,
-        Err(Refusal(m)) => return usage(m),
+        Err(r) => return fail(args, Failure::refused(r, "connection")),
     };
+    // Every command, registration included, is bounded by --timeout.
+    let t3 = conn.client.config().flow.t3;
+    conn.client
+        .set_flow_timers(FlowTimers::bounded(t3, Duration::from_secs(args.timeout)));
+    progress(lang, "progress-registering", &[("port", &conn.label)]);
     if let Err(e) = conn.client.register() {
-        return usage(client_error_text(lang, &e));
+        let f = Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e));
+        return fail(args, f);
     }
     install_interrupt_handler();
     let cfg = LoopConfig {
@@ -104,13 +150,14 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let json = args.json;
     let total = args.count.to_string();
     let summary = testloop::run(&mut conn.client, &cfg, &control, &mut |ev| match ev {
-        LoopEvent::Round(r) => {
-            let args: Vec<(&str, &str)> =
-                r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        LoopEvent::Terminal(_, s) => progress_terminal(lang, s),
+        LoopEvent::Round(mut r) => {
             let status = if r.ok {
                 tr(lang, "loop-ok")
             } else {
-                tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args)
+                let text = round_failure_text(lang, &r);
+                r.message = Some(text.clone());
+                text
             };
             eprintln!(
                 "{}",
@@ -121,7 +168,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
                         ("index", &r.index.to_string()),
                         ("count", &total),
                         ("status", &status),
-                        ("ms", &format!("{:.1}", r.latency_ms))
+                        ("ms", &format!("{:.3}", r.latency_ms))
                     ]
                 )
             );

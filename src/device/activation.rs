@@ -32,10 +32,15 @@ pub fn identity_record(id: &Identity) -> DeviceIdentity {
     }
 }
 
-/// Registers and reads the identity.
+/// Registers and reads the identity; a terminal whose Status-Enquiry carries no TID gives the
+/// one from its Registration completion.
 pub fn identify(client: &mut Client) -> Result<DeviceIdentity, ClientError> {
-    client.register()?;
-    Ok(identity_record(&client.status_enquiry()?))
+    let reg = client.register()?;
+    let mut id = client.status_enquiry()?;
+    if id.tid.is_none() {
+        id.tid = reg.tid;
+    }
+    Ok(identity_record(&id))
 }
 
 /// Runs the sequence, skipping sub-steps in `skip`; returns the identity once ready, or the

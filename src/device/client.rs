@@ -51,46 +51,39 @@ pub enum ClientError {
 
 impl ClientError {
     /// Message id and arguments for the user.
-    pub fn message(&self) -> (String, Vec<(&'static str, String)>) {
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
-            ClientError::Timeout(Timer::T3) => ("client-error-t3".into(), vec![]),
-            ClientError::Timeout(Timer::T4) => ("client-error-t4".into(), vec![]),
-            ClientError::Timeout(Timer::Limit) => ("client-error-limit".into(), vec![]),
-            ClientError::Link(LinkFailure::Nak { attempts }) => (
-                "client-error-nak".into(),
-                vec![("attempts", attempts.to_string())],
-            ),
+            ClientError::Timeout(Timer::T3) => ("client-error-t3", vec![]),
+            ClientError::Timeout(Timer::T4) => ("client-error-t4", vec![]),
+            ClientError::Timeout(Timer::Limit) => ("client-error-limit", vec![]),
+            ClientError::Link(LinkFailure::Nak { attempts }) => {
+                ("client-error-nak", vec![("attempts", attempts.to_string())])
+            }
             ClientError::Link(LinkFailure::NoAck { attempts }) => (
-                "client-error-no-ack".into(),
+                "client-error-no-ack",
                 vec![("attempts", attempts.to_string())],
             ),
-            ClientError::Rejected(code) => (
-                "client-error-rejected".into(),
-                vec![("code", code.to_string())],
-            ),
+            ClientError::Rejected(code) => {
+                ("client-error-rejected", vec![("code", code.to_string())])
+            }
             ClientError::Aborted { code: None, text } => (
-                "client-error-aborted-no-code".into(),
+                "client-error-aborted-no-code",
                 vec![("text", text.clone().unwrap_or_default())],
             ),
             ClientError::Aborted {
                 code: Some(code),
                 text,
             } => (
-                "client-error-aborted".into(),
+                "client-error-aborted",
                 vec![
                     ("code", code.to_string()),
                     ("text", text.clone().unwrap_or_default()),
                 ],
             ),
-            ClientError::Disconnected => ("client-error-disconnected".into(), vec![]),
-            ClientError::Io(e) => ("client-error-io".into(), vec![("error", e.to_string())]),
-            ClientError::Protocol(what) => {
-                ("client-error-protocol".into(), vec![("what", what.clone())])
-            }
-            ClientError::NotReady(s) => (
-                "client-error-not-ready".into(),
-                vec![("code", s.to_string())],
-            ),
+            ClientError::Disconnected => ("client-error-disconnected", vec![]),
+            ClientError::Io(e) => ("client-error-io", vec![("error", e.to_string())]),
+            ClientError::Protocol(what) => ("client-error-protocol", vec![("what", what.clone())]),
+            ClientError::NotReady(s) => ("client-error-not-ready", vec![("code", s.to_string())]),
         }
     }
 
@@ -171,6 +164,7 @@ pub struct Client {
     link: Box<dyn Link>,
     config: ClientConfig,
     buf: Vec<u8>,
+    last_times: PhaseTimes,
 }
 
 impl Client {
@@ -182,6 +176,7 @@ impl Client {
             link,
             config,
             buf: vec![0; 4096],
+            last_times: PhaseTimes::default(),
         }
     }
 
@@ -193,6 +188,12 @@ impl Client {
     /// Changes the application timers (e.g. the test loop's per-transaction timeout as T4).
     pub fn set_flow_timers(&mut self, flow: FlowTimers) {
         self.config.flow = flow;
+    }
+
+    /// The phase timings of the last exchange, also when it failed (e.g. the acknowledgement
+    /// came, the completion did not).
+    pub fn last_times(&self) -> PhaseTimes {
+        self.last_times
     }
 
     /// Link counters (resends, NAKs…).
@@ -214,6 +215,7 @@ impl Client {
         command: &EcrCommand,
         observer: &mut dyn FnMut(&FlowEvent),
     ) -> Result<Outcome, ClientError> {
+        self.last_times = PhaseTimes::default();
         let started = Instant::now();
         tracing::debug!(command = command.name(), "exchange start");
         let mut x = Exchange::start(command, self.config.flow, started);
@@ -246,13 +248,18 @@ impl Client {
                 observer(&ev);
                 let elapsed = now.saturating_duration_since(started);
                 match ev {
-                    FlowEvent::Accepted => out.times.to_ack = Some(elapsed),
+                    FlowEvent::Accepted => {
+                        out.times.to_ack = Some(elapsed);
+                        self.last_times.to_ack = Some(elapsed);
+                    }
                     FlowEvent::Intermediate(s) => {
                         out.times.to_first_status.get_or_insert(elapsed);
+                        self.last_times.to_first_status.get_or_insert(elapsed);
                         out.intermediates.push(s);
                     }
                     FlowEvent::StatusInfo(b) => {
                         out.times.to_first_status.get_or_insert(elapsed);
+                        self.last_times.to_first_status.get_or_insert(elapsed);
                         out.status_infos.push(b);
                     }
                     FlowEvent::Print(p) => out.prints.push(p),

@@ -153,6 +153,10 @@ pub struct ApprovalAnswers {
 pub struct DeviceAnswers {
     /// Serial number as on the label.
     pub serial_number: String,
+    /// Who read the serial number from the terminal's own screen or label, for a terminal that
+    /// does not report it over ZVT (e.g. `"installer"`); ignored when the terminal reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_confirmed_by: Option<String>,
 }
 
 /// `[test]`.
@@ -463,6 +467,10 @@ pub fn from_case(case: &Case) -> String {
         }),
         device: (!case.binding.serial_label.is_empty()).then(|| DeviceAnswers {
             serial_number: case.binding.serial_label.clone(),
+            serial_confirmed_by: match &case.activation.serial_confirmed {
+                Some(super::device::SerialConfirmation::Person { who }) => Some(who.clone()),
+                _ => None,
+            },
         }),
         test: TestAnswers {
             mode: case

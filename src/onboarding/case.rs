@@ -339,14 +339,11 @@ impl Case {
         }
     }
 
-    /// The terminal reported ready and its serial number is the one bound.
+    /// The terminal reported ready and it is the one bound (it reported the label's serial
+    /// number, or a person confirmed it for a terminal that reports none).
     pub fn activated(&self) -> bool {
         let a = &self.activation;
-        a.activated_at.is_some()
-            && a.identity.as_ref().is_some_and(|i| {
-                super::device::normalize_serial(&i.serial)
-                    == super::device::normalize_serial(&self.binding.serial_label)
-            })
+        a.activated_at.is_some() && a.serial_confirmed_for(&self.binding.serial_label)
     }
 
     /// What the Materials step still needs.

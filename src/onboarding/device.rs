@@ -27,6 +27,54 @@ pub fn normalize_serial(s: &str) -> String {
         .collect()
 }
 
+/// How the serial number the terminal reports compares with the label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SerialCheck {
+    /// The terminal reports the label's serial number.
+    Matches,
+    /// The terminal reports another serial number: wrong device.
+    Differs,
+    /// The terminal does not report a serial number over ZVT (no TLV support); a person has
+    /// to confirm it from the terminal's own screen or label.
+    NotReported,
+}
+
+/// Compares the serial number the terminal reported (hex, empty when it reported none) with
+/// the label — the one place this comparison is made.
+pub fn check_serial(reported: &str, label: &str) -> SerialCheck {
+    let reported = normalize_serial(reported);
+    if reported.is_empty() {
+        SerialCheck::NotReported
+    } else if reported == normalize_serial(label) {
+        SerialCheck::Matches
+    } else {
+        SerialCheck::Differs
+    }
+}
+
+/// Who confirmed that the terminal at hand is the one on the label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "by")]
+pub enum SerialConfirmation {
+    /// The terminal reported its serial number over ZVT and it matched the label.
+    Terminal,
+    /// The terminal does not report it; a person read it from the terminal's screen or label.
+    Person {
+        /// Who (e.g. `installer`, `merchant`).
+        who: String,
+    },
+}
+
+impl SerialConfirmation {
+    /// Message id saying how the serial number was confirmed.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            SerialConfirmation::Terminal => "serial-confirmed-by-terminal",
+            SerialConfirmation::Person { .. } => "serial-confirmed-by-person",
+        }
+    }
+}
+
 /// A sub-step of the activation sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -94,6 +142,28 @@ pub struct Activation {
     pub done: BTreeMap<ActStep, DateTime<Utc>>,
     /// When the terminal reported ready.
     pub activated_at: Option<DateTime<Utc>>,
+    /// How the serial number was confirmed (by the terminal, or by a person).
+    pub serial_confirmed: Option<SerialConfirmation>,
+}
+
+impl Activation {
+    /// Whether the terminal at hand is the one on `label`: it reported the label's serial
+    /// number, or it reports none and a person confirmed it.
+    pub fn serial_confirmed_for(&self, label: &str) -> bool {
+        let Some(ident) = &self.identity else {
+            return false;
+        };
+        match check_serial(&ident.serial, label) {
+            SerialCheck::Matches => true,
+            SerialCheck::Differs => false,
+            SerialCheck::NotReported => {
+                matches!(
+                    self.serial_confirmed,
+                    Some(SerialConfirmation::Person { .. })
+                )
+            }
+        }
+    }
 }
 
 /// The test loop as recorded.
@@ -179,5 +249,29 @@ mod tests {
         ] {
             assert!(ids.contains(&id), "{id}");
         }
+    }
+
+    #[test]
+    fn a_terminal_that_reports_no_serial_number_needs_a_person() {
+        assert_eq!(check_serial("", "12345678"), SerialCheck::NotReported);
+        assert_eq!(check_serial("12345678", "1234-5678"), SerialCheck::Matches);
+        assert_eq!(check_serial("00C0FFEE", "12345678"), SerialCheck::Differs);
+        let mut a = Activation {
+            identity: Some(DeviceIdentity::default()),
+            ..Activation::default()
+        };
+        assert!(!a.serial_confirmed_for("12345678"));
+        a.serial_confirmed = Some(SerialConfirmation::Person {
+            who: "installer".into(),
+        });
+        assert!(a.serial_confirmed_for("12345678"));
+        a.identity = Some(DeviceIdentity {
+            serial: "00C0FFEE".into(),
+            ..DeviceIdentity::default()
+        });
+        assert!(
+            !a.serial_confirmed_for("12345678"),
+            "a differing serial stays wrong"
+        );
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::json;
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::{mask_mobile, mask_number};
 use crate::onboarding::Case;
@@ -44,7 +44,7 @@ pub fn report_json(case: &Case) -> serde_json::Value {
         "contact": { "legal_rep": m.legal_rep_name, "mobile": mask_mobile(&m.mobile) },
         "device": case.activation.identity,
         "tid": tid,
-        "activation": { "port": case.activation.port, "steps": case.activation.done, "activated_at": case.activation.activated_at },
+        "activation": { "port": case.activation.port, "steps": case.activation.done, "activated_at": case.activation.activated_at, "serial_confirmed": case.activation.serial_confirmed },
         "test": case.test.as_ref().map(|t| json!({"at": t.at, "summary": t.summary, "latencies_ms": t.latencies_ms})),
         "training": case.training.done,
     })
@@ -112,6 +112,10 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                 h2 { (l("report-device")) }
                 table {
                     (row(l("field-serial-number"), &ident.serial))
+                    (row(l("report-serial-confirmed"), &case.activation.serial_confirmed.as_ref().map(|c| match c {
+                        crate::onboarding::device::SerialConfirmation::Person { who } => tr_args(lang, c.message_id(), &[("who", who)]),
+                        _ => l(c.message_id()),
+                    }).unwrap_or_default()))
                     (row(l("field-device-name"), &ident.name))
                     (row(l("field-software-version"), &ident.version))
                     (row(l("field-tid"), tid))

@@ -108,6 +108,10 @@ pub struct TxnResult {
     pub result_code: Option<String>,
     /// Error message id, when the round failed.
     pub error: Option<String>,
+    /// The error in the user's language with the result code's meaning and remedy (filled in
+    /// by the front end that shows it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Arguments of the error message.
     #[serde(skip)]
     pub error_args: Vec<(&'static str, String)>,
@@ -137,6 +141,22 @@ pub struct Summary {
     /// Stopped by the user before all rounds ran.
     #[serde(skip_serializing, default)]
     pub aborted: bool,
+}
+
+impl Summary {
+    /// The summary of a loop that could not start (no round ran).
+    pub fn not_run(mode: Mode) -> Summary {
+        Summary {
+            mode,
+            count: 0,
+            succeeded: 0,
+            failed: 0,
+            unreversed: vec![],
+            latency_ms: Stats::default(),
+            pass: false,
+            aborted: false,
+        }
+    }
 }
 
 /// What the loop reports while it runs.
@@ -173,12 +193,14 @@ impl Control {
     }
 }
 
+/// Milliseconds with microsecond resolution (three decimals): 0.1 ms would hide the
+/// protocol's own cost on a fast link.
 fn ms(d: Duration) -> f64 {
-    (d.as_secs_f64() * 10_000.0).round() / 10.0
+    (d.as_secs_f64() * 1_000_000.0).round() / 1000.0
 }
 
 fn error_id(e: &ClientError) -> String {
-    e.message().0
+    e.message().0.to_string()
 }
 
 /// Waits `d`, waking early on abort; while paused, waits until resumed or aborted.
@@ -254,18 +276,19 @@ fn base(index: u32, times: PhaseTimes, ok: bool) -> TxnResult {
         first_status_ms: times.to_first_status.map(ms),
         result_code: None,
         error: None,
+        message: None,
         error_args: vec![],
         receipt: None,
         reversed: None,
     }
 }
 
-fn failed_round(index: u32, started: Instant, e: &ClientError) -> TxnResult {
-    let mut r = base(index, PhaseTimes::default(), false);
+fn failed_round(index: u32, started: Instant, times: PhaseTimes, e: &ClientError) -> TxnResult {
+    let mut r = base(index, times, false);
     r.latency_ms = ms(started.elapsed());
     r.result_code = e.result_code().map(|c| c.to_string());
     let (id, args) = e.message();
-    r.error = Some(id);
+    r.error = Some(id.to_string());
     r.error_args = args;
     r
 }
@@ -279,7 +302,7 @@ fn connectivity(client: &mut Client, index: u32, on_event: &mut dyn FnMut(LoopEv
     };
     match client.diagnosis(None, &mut obs) {
         Ok(out) => base(index, out.times, true),
-        Err(e) => failed_round(index, started, &e),
+        Err(e) => failed_round(index, started, client.last_times(), &e),
     }
 }
 
@@ -302,7 +325,7 @@ fn payment(
     };
     let (info, out) = match result {
         Ok(x) => x,
-        Err(e) => return failed_round(index, started, &e),
+        Err(e) => return failed_round(index, started, client.last_times(), &e),
     };
     let mut r = base(index, out.times, info.result.is_none_or(|c| c.is_success()));
     r.result_code = info.result.map(|c| c.to_string());

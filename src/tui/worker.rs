@@ -60,7 +60,7 @@ pub enum Update {
         /// The sub-step (or `Identify` for connecting).
         step: ActStep,
         /// Message id.
-        id: String,
+        id: &'static str,
         /// Arguments.
         args: Vec<(&'static str, String)>,
         /// Result code, when the terminal gave one.
@@ -157,7 +157,7 @@ fn connect(
                         let args = vec![("error", e.to_string())];
                         return send(Update::Failed {
                             step: ActStep::Identify,
-                            id: "error-sim-start".into(),
+                            id: "error-sim-start",
                             args,
                             code: None,
                         });
@@ -176,7 +176,7 @@ fn connect(
             let args = vec![("port", port.to_string())];
             return send(Update::Failed {
                 step: ActStep::Identify,
-                id: "error-bad-port".into(),
+                id: "error-bad-port",
                 args,
                 code: None,
             });
@@ -192,7 +192,7 @@ fn connect(
             let (id, args) = e.message();
             return send(Update::Failed {
                 step: ActStep::Identify,
-                id: id.into(),
+                id,
                 args,
                 code: None,
             });
@@ -210,7 +210,7 @@ fn connect(
 fn not_connected(step: ActStep, send: &dyn Fn(Update) -> bool) -> bool {
     send(Update::Failed {
         step,
-        id: "activation-not-connected".into(),
+        id: "activation-not-connected",
         args: vec![],
         code: None,
     })

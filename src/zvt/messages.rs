@@ -103,6 +103,21 @@ impl Currency {
             .map(Currency)
     }
 
+    /// From an ISO 4217 code as a user types it: numeric (`156`, `978`) or one of the
+    /// alphabetic codes posbind knows (`CNY`, `EUR`, `USD`).
+    pub fn parse(text: &str) -> Option<Currency> {
+        let t = text.trim();
+        match t.to_ascii_uppercase().as_str() {
+            "CNY" => return Some(Currency::CNY),
+            "EUR" => return Some(Currency::EUR),
+            "USD" => return Some(Currency(840)),
+            _ => {}
+        }
+        (t.len() == 3 && t.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| t.parse().ok().map(Currency))
+            .flatten()
+    }
+
     /// Alphabetic code for display.
     pub fn alpha(self) -> String {
         match self.0 {

@@ -608,3 +608,16 @@ test-stopped = The test was stopped; successful test payments were reversed.
 ## ZVT conformance (issue 12)
 client-error-limit = The terminal kept the command open past its time limit without finishing it (T4: status messages kept coming).
 client-error-aborted-no-code = The terminal aborted the command without a result code. { $text }
+progress-registering = Registering with the terminal on { $port }…
+progress-terminal = Terminal: { $text }
+run-step-started = { $step }…
+run-failed-validation = The answers file has { $count } problems (listed above); nothing was written.
+error-bad-currency = Unknown currency { $currency }: give the ISO 4217 number (156) or code (CNY, EUR).
+serial-not-reported = This terminal does not report its serial number over ZVT: confirm it from the terminal's own screen or label.
+serial-not-reported-run = This terminal does not report its serial number over ZVT. Check it on the terminal's own screen or label, then set device.serial_confirmed_by to who checked it (e.g. "installer").
+serial-not-reported-confirmed = The terminal does not report its serial number; confirmed from its screen or label by { $who }.
+serial-not-reported-wizard = This terminal does not report its serial number over ZVT. Check the serial number on the terminal's own screen (or its label) against { $label }, then press c to confirm.
+serial-confirmed-by-terminal = reported by the terminal over ZVT
+serial-confirmed-by-person = read from the terminal's screen or label by { $who } (the terminal does not report it)
+report-serial-confirmed = Serial number confirmed
+activation-serial-confirm-first = Confirm the serial number first (c), after checking it on the terminal's screen or label.

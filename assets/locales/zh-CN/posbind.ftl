@@ -608,3 +608,16 @@ test-stopped = 测试已停止；成功的测试消费均已冲正。
 ## ZVT conformance (issue 12)
 client-error-limit = 终端超过该指令的时限仍未完成（T4：终端一直在发送状态消息）。
 client-error-aborted-no-code = 终端中止了该指令，未给出结果码。{ $text }
+progress-registering = 正在向 { $port } 上的终端登记……
+progress-terminal = 终端：{ $text }
+run-step-started = { $step }……
+run-failed-validation = 应答文件中有 { $count } 个问题（见上方）；未写入任何内容。
+error-bad-currency = 未知币种 { $currency }：请填写 ISO 4217 数字代码（156）或字母代码（CNY、EUR）。
+serial-not-reported = 该终端不通过 ZVT 报告序列号：请在终端自身屏幕或标签上核对。
+serial-not-reported-run = 该终端不通过 ZVT 报告序列号。请在终端自身屏幕或标签上核对，然后把 device.serial_confirmed_by 设为核对人（例如 "installer"）。
+serial-not-reported-confirmed = 终端不报告序列号；已由 { $who } 在终端屏幕或标签上核对确认。
+serial-not-reported-wizard = 该终端不通过 ZVT 报告序列号。请在终端自身屏幕（或标签）上核对序列号是否为 { $label }，然后按 c 确认。
+serial-confirmed-by-terminal = 由终端通过 ZVT 报告
+serial-confirmed-by-person = 由 { $who } 在终端屏幕或标签上核对（终端不报告序列号）
+report-serial-confirmed = 序列号确认方式
+activation-serial-confirm-first = 请先在终端屏幕或标签上核对序列号，然后按 c 确认。

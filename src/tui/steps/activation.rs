@@ -12,7 +12,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
-use crate::onboarding::device::ActStep;
+use crate::onboarding::device::{check_serial, ActStep, SerialCheck, SerialConfirmation};
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::Action;
 use crate::tui::worker::Request;
@@ -76,7 +76,23 @@ pub fn on_action(app: &mut App, action: Action) {
                 w.send(Request::Connect { port, password });
             }
         }
+        // A terminal that does not report its serial number: the person at the terminal
+        // confirms it from the terminal's screen or label, and the case records that.
+        Action::ConfirmWarning if serial_unreported(app) => {
+            app.dev.connected = true;
+            app.change_case("serial-confirmed-by-person", |c| {
+                c.activation.serial_confirmed = Some(SerialConfirmation::Person {
+                    who: "operator".into(),
+                });
+                serde_json::json!({"serial": c.binding.serial_label})
+            });
+            app.notice = Some(Notice::Info(Msg::new("activation-identity-ok")));
+        }
         Action::Select if cursor == ROW_ACTIVATE => {
+            if serial_unreported(app) && !app.dev.connected {
+                app.notice = Some(Notice::Error(Msg::new("activation-serial-confirm-first")));
+                return;
+            }
             if !app.dev.connected {
                 app.notice = Some(Notice::Error(Msg::new("activation-connect-first")));
                 return;
@@ -100,6 +116,14 @@ pub fn on_action(app: &mut App, action: Action) {
     }
 }
 
+/// The connected terminal reports no serial number over ZVT.
+fn serial_unreported(app: &App) -> bool {
+    app.dev
+        .identity
+        .as_ref()
+        .is_some_and(|i| check_serial(&i.serial, "") == SerialCheck::NotReported)
+}
+
 /// Draws the Activation screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
@@ -117,7 +141,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             app.dev
                 .identity
                 .as_ref()
-                .map(|i| tr_args(lang, "activation-terminal-serial", &[("serial", &i.serial)]))
+                .map(|i| {
+                    let serial = if i.serial.is_empty() { "-" } else { &i.serial };
+                    tr_args(lang, "activation-terminal-serial", &[("serial", serial)])
+                })
                 .unwrap_or_default(),
             match (&app.dev.identity, app.dev.connected) {
                 (None, _) => Mark::Todo,

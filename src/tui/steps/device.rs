@@ -98,29 +98,34 @@ pub fn on_update(app: &mut App, u: Update) {
         }
         Update::Terminal(s) => app.dev.terminal = Some(s),
         Update::Connected(ident) => {
+            use crate::onboarding::device::{check_serial, SerialCheck, SerialConfirmation};
             idle(app);
             let label = app
                 .case
                 .as_ref()
                 .map(|c| c.binding.serial_label.clone())
                 .unwrap_or_default();
-            let matches = crate::onboarding::device::normalize_serial(&ident.serial)
-                == crate::onboarding::device::normalize_serial(&label);
+            let check = check_serial(&ident.serial, &label);
+            let matches = check == SerialCheck::Matches;
             app.dev.connected = matches;
             app.dev.identity = Some(ident.clone());
             let port = app.dev.port.clone();
             app.change_case("terminal-identified", |c| {
                 c.activation.port = port;
                 c.activation.identity = Some(ident.clone());
+                c.activation.serial_confirmed = matches.then_some(SerialConfirmation::Terminal);
                 serde_json::json!({"serial": ident.serial, "name": ident.name, "version": ident.version, "status": ident.status, "matches_label": matches})
             });
-            app.notice = Some(if matches {
-                Notice::Info(Msg::new("activation-identity-ok"))
-            } else {
-                Notice::Error(Msg {
+            app.notice = Some(match check {
+                SerialCheck::Matches => Notice::Info(Msg::new("activation-identity-ok")),
+                SerialCheck::Differs => Notice::Error(Msg {
                     id: "activation-wrong-device",
                     args: vec![("terminal", ident.serial), ("label", label)],
-                })
+                }),
+                SerialCheck::NotReported => Notice::Error(Msg {
+                    id: "serial-not-reported-wizard",
+                    args: vec![("label", label)],
+                }),
             });
         }
         Update::Activated(ident) => {
@@ -142,7 +147,6 @@ pub fn on_update(app: &mut App, u: Update) {
             idle(app);
             app.dev.running = None;
             app.dev.looping = false;
-            let id: &'static str = crate::tui::steps::device::static_id(&id);
             app.dev.failure = Some(Failure {
                 step,
                 msg: Msg { id, args },
@@ -200,35 +204,6 @@ pub fn on_update(app: &mut App, u: Update) {
             app.notice = Some(Notice::Info(Msg::new("training-practised")));
         }
     }
-}
-
-/// Maps a message id from the worker to the static id the notice needs (ids are a closed set;
-/// an unknown one is shown as the generic device error).
-pub fn static_id(id: &str) -> &'static str {
-    const IDS: &[&str] = &[
-        "client-error-t3",
-        "client-error-t4",
-        "client-error-nak",
-        "client-error-no-ack",
-        "client-error-rejected",
-        "client-error-aborted",
-        "client-error-disconnected",
-        "client-error-io",
-        "client-error-protocol",
-        "client-error-not-ready",
-        "open-error-not-found",
-        "open-error-permission",
-        "open-error-busy",
-        "open-error-connect",
-        "open-error-other",
-        "error-sim-start",
-        "error-bad-port",
-        "activation-not-connected",
-    ];
-    IDS.iter()
-        .find(|i| **i == id)
-        .copied()
-        .unwrap_or("device-step-failed")
 }
 
 /// Scans the serial ports once (sysfs), for the Activation screen to show without rescanning
