@@ -105,7 +105,7 @@ fn msg(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
 /// The user-facing text of a client error, with the result code's meaning and remedy.
 pub fn client_error_text(lang: Lang, e: &ClientError) -> String {
     let (id, args) = e.message();
-    let mut text = msg(lang, &id, &args);
+    let mut text = msg(lang, id, &args);
     if let Some(code) = e.result_code() {
         text.push(' ');
         text.push_str(&tr_args(
