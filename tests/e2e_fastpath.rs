@@ -64,3 +64,51 @@ fn from_answers_file_to_report_in_at_most_ten_keystrokes() {
         "replay answers kept with the case"
     );
 }
+
+#[test]
+fn a_terminal_without_serial_number_is_confirmed_by_the_person_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = common::answers_file(
+        dir.path(),
+        "answers.toml",
+        &[("lang = \"zh-CN\"", "lang = \"en\"")],
+    );
+    let data = dir.path().join("data");
+    let a = answers.display().to_string();
+    let mut pty = Pty::spawn(
+        &[
+            "--lang", "en", "--answers", &a, "--port", "sim", "--sim", "tlv=false",
+        ],
+        &data,
+        120,
+        40,
+    );
+    pty.wait_for("Connect and read the identity");
+    pty.send(keys::ENTER); // connect
+    pty.wait_for("does not report its serial number");
+    assert!(!pty.screen().contains("WRONG DEVICE"), "not a wrong device");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER); // activate before confirming: refused
+    pty.wait_for("Confirm the serial number first");
+    pty.send("c"); // checked on the terminal's screen
+    pty.wait_for("Serial number confirmed by you");
+    pty.send(keys::ENTER); // activate
+    pty.wait_for("activated and ready");
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+
+    let case_dir = std::fs::read_dir(data.join("cases"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let case: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(case_dir.join("case.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        case["activation"]["serial_confirmed"],
+        serde_json::json!({"by": "person", "who": "operator"})
+    );
+    assert!(case["activation"]["activated_at"].is_string());
+}

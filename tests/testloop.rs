@@ -241,3 +241,28 @@ fn connectivity_rounds_against_a_declining_host_still_pass_without_cards() {
     assert_eq!(s.failed, 2, "declined payments fail and need no reversal");
     assert!(s.unreversed.is_empty());
 }
+
+#[test]
+fn a_silenced_command_does_not_make_the_simulator_drop_the_next_identical_one() {
+    // Command 1 is the registration; command 2 (the first Diagnosis) is left unanswered.
+    let (_sim, mut c) = setup(&["fault.silence_t3=@2"]);
+    let s = testloop::run(
+        &mut c,
+        &loop_cfg(Mode::Connectivity, 4),
+        &Control::default(),
+        &mut |_| {},
+    );
+    assert_eq!((s.succeeded, s.failed), (3, 1), "{s:?}");
+}
+
+#[test]
+fn a_silenced_command_one_time_in_five_still_lets_most_rounds_pass() {
+    let (_sim, mut c) = setup(&["fault.silence_t3=0.2", "seed=3"]);
+    let s = testloop::run(
+        &mut c,
+        &loop_cfg(Mode::Connectivity, 12),
+        &Control::default(),
+        &mut |_| {},
+    );
+    assert!(s.succeeded >= 6, "{s:?}");
+}

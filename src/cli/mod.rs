@@ -55,6 +55,10 @@ pub struct Cli {
     /// Accept the answers file's warnings (they are listed).
     #[arg(long, requires = "answers")]
     pub accept_warnings: bool,
+    /// Simulator setting KEY=VALUE for the wizard's port `sim` (repeatable), e.g.
+    /// `--sim tlv=false` for a terminal that does not report its serial number.
+    #[arg(long = "sim", value_name = "KEY=VALUE")]
+    pub sim: Vec<String>,
     /// What to do (default: the wizard).
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -323,6 +327,12 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         calendar,
     };
     let mut app = tui::App::new(store, opts);
+    if !cli.sim.is_empty() {
+        let base = toml::to_string(&app.sim).unwrap_or_default();
+        app.sim = crate::sim::SimConfig::load(Some(&base), &cli.sim).map_err(|e| {
+            anyhow::anyhow!(tr_args(ctx.lang, "error-sim-config", &[("error", &e)]))
+        })?;
+    }
     if let Some(p) = preloaded {
         app.dev.mode = p.answers.test.mode;
         app.dev.count = p.answers.test.count.max(1);

@@ -236,6 +236,7 @@ impl Client {
                     }
                     LinkEvent::Undecodable(raw) => {
                         tracing::warn!(bytes = %bcd::hex_spaced(&raw), "undecodable apdu");
+                        x.handle_undecodable();
                     }
                     LinkEvent::Delivered => x.delivered(now),
                     LinkEvent::Failed(f) => {

@@ -113,6 +113,8 @@ pub struct App {
     pub theme: Theme,
     /// Demo mode.
     pub demo: bool,
+    /// The simulated terminal's settings for the port `sim` (demo: realistic delays).
+    pub sim: crate::sim::SimConfig,
     /// Time zone for showing times.
     pub tz: FixedOffset,
     pub(crate) store: Store,
@@ -174,6 +176,11 @@ impl App {
             lang: opts.lang,
             theme: opts.theme,
             demo: opts.demo,
+            sim: if opts.demo {
+                crate::sim::SimConfig::demo()
+            } else {
+                crate::sim::SimConfig::default()
+            },
             tz: opts.tz,
             store,
             clock: opts.clock,

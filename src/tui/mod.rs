@@ -56,7 +56,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // resize right after start-up is not lost.
     let _ = ct::poll(Duration::ZERO);
     let (tx, rx) = mpsc::channel();
-    app.worker = Some(worker::Worker::spawn(tx.clone(), app.demo));
+    app.worker = Some(worker::Worker::spawn(tx.clone(), app.sim.clone()));
     spawn_input(tx.clone());
     spawn_ticker(tx);
     let mut dirty = true;

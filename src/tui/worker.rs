@@ -82,12 +82,12 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker; `demo` makes `sim` a new terminal with realistic delays.
-    pub fn spawn(events: Sender<Event>, demo: bool) -> Worker {
+    /// Starts the worker; the port `sim` starts a simulated terminal with `sim`'s settings.
+    pub fn spawn(events: Sender<Event>, sim: SimConfig) -> Worker {
         let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("posbind-device".into())
-            .spawn(move || serve(rx, events, demo))
+            .spawn(move || serve(rx, events, sim))
             .ok();
         Worker { tx, busy: false }
     }
@@ -115,7 +115,7 @@ fn failed(step: ActStep, e: &ClientError) -> Update {
     }
 }
 
-fn serve(rx: Receiver<Request>, events: Sender<Event>, demo: bool) {
+fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig) {
     let mut st = State {
         client: None,
         sim: None,
@@ -123,7 +123,7 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, demo: bool) {
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
         let end = match req {
-            Request::Connect { port, password } => connect(&mut st, &port, password, demo, &send),
+            Request::Connect { port, password } => connect(&mut st, &port, password, &sim, &send),
             Request::Activate { tid, skip } => activate(&mut st, &tid, &skip, &send),
             Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
             Request::Practice => practice(&mut st, &send),
@@ -138,7 +138,7 @@ fn connect(
     st: &mut State,
     port: &str,
     password: Password,
-    demo: bool,
+    sim: &SimConfig,
     send: &dyn Fn(Update) -> bool,
 ) -> bool {
     send(Update::StepStarted(ActStep::Identify));
@@ -146,12 +146,7 @@ fn connect(
     let spec = match PortSpec::parse(port) {
         Some(PortSpec::Sim) => {
             if st.sim.is_none() {
-                let cfg = if demo {
-                    SimConfig::demo()
-                } else {
-                    SimConfig::default()
-                };
-                match PtySim::spawn(cfg, None) {
+                match PtySim::spawn(sim.clone(), None) {
                     Ok(s) => st.sim = Some(s),
                     Err(e) => {
                         let args = vec![("error", e.to_string())];

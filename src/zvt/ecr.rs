@@ -257,6 +257,13 @@ impl Exchange {
         }
     }
 
+    /// A well-framed message whose APDU does not decode (its length field disagrees with its
+    /// data): answered `84 9A 00`, never left in silence.
+    pub fn handle_undecodable(&mut self) {
+        self.outgoing
+            .push_back(Apdu::nack(ResultCode::PROTOCOL_ERROR.0));
+    }
+
     /// Lets the timers fire.
     pub fn handle_timeout(&mut self, now: Instant) {
         let timer = match self.phase {

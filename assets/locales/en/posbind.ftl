@@ -621,3 +621,4 @@ serial-confirmed-by-terminal = reported by the terminal over ZVT
 serial-confirmed-by-person = read from the terminal's screen or label by { $who } (the terminal does not report it)
 report-serial-confirmed = Serial number confirmed
 activation-serial-confirm-first = Confirm the serial number first (c), after checking it on the terminal's screen or label.
+activation-serial-confirmed = Serial number confirmed by you from the terminal's screen or label; the case records that it was not reported by the terminal.

@@ -621,3 +621,4 @@ serial-confirmed-by-terminal = 由终端通过 ZVT 报告
 serial-confirmed-by-person = 由 { $who } 在终端屏幕或标签上核对（终端不报告序列号）
 report-serial-confirmed = 序列号确认方式
 activation-serial-confirm-first = 请先在终端屏幕或标签上核对序列号，然后按 c 确认。
+activation-serial-confirmed = 序列号已由您在终端屏幕或标签上核对确认；工单中记录了该序列号并非由终端报告。

@@ -86,7 +86,7 @@ pub fn on_action(app: &mut App, action: Action) {
                 });
                 serde_json::json!({"serial": c.binding.serial_label})
             });
-            app.notice = Some(Notice::Info(Msg::new("activation-identity-ok")));
+            app.notice = Some(Notice::Info(Msg::new("activation-serial-confirmed")));
         }
         Action::Select if cursor == ROW_ACTIVATE => {
             if serial_unreported(app) && !app.dev.connected {
