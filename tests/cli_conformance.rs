@@ -47,10 +47,7 @@ fn a_terminal_that_never_completes_ends_within_the_timeout_and_says_t4() {
     assert_eq!(v.len(), 1, "one summary object");
     assert_eq!(v[0]["pass"], false);
     assert_eq!(v[0]["error"]["code"], "terminal");
-    assert!(v[0]["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("(T4)"));
+    assert!(v[0]["error"]["message"].as_str().unwrap().contains("(T4)"));
 }
 
 #[test]
@@ -129,7 +126,10 @@ fn latencies_are_in_microsecond_resolution() {
         .collect();
     for l in &lat {
         let micros = l * 1000.0;
-        assert!((micros - micros.round()).abs() < 1e-6, "three decimals: {l}");
+        assert!(
+            (micros - micros.round()).abs() < 1e-6,
+            "three decimals: {l}"
+        );
     }
     assert!(
         lat.iter()
@@ -209,7 +209,15 @@ fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
     let data = dir.path().join("data");
     let a = run_answers(dir.path(), None);
     let out = posbind(&data)
-        .args(["run", "--port", "sim", "--sim", "tlv=false", "--json", "--answers"])
+        .args([
+            "run",
+            "--port",
+            "sim",
+            "--sim",
+            "tlv=false",
+            "--json",
+            "--answers",
+        ])
         .arg(&a)
         .output()
         .unwrap();
@@ -225,7 +233,15 @@ fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
     let data = dir.path().join("data2");
     let a = run_answers(dir.path(), Some("serial_confirmed_by = \"installer\""));
     let out = posbind(&data)
-        .args(["run", "--port", "sim", "--sim", "tlv=false", "--json", "--answers"])
+        .args([
+            "run",
+            "--port",
+            "sim",
+            "--sim",
+            "tlv=false",
+            "--json",
+            "--answers",
+        ])
         .arg(&a)
         .output()
         .unwrap();
@@ -256,7 +272,15 @@ fn run_json_reports_a_wrong_device_and_a_validation_failure() {
     let dir = tempfile::tempdir().unwrap();
     let a = run_answers(dir.path(), None);
     let out = posbind(&dir.path().join("d1"))
-        .args(["run", "--port", "sim", "--sim", "serial=00C0FFEE", "--json", "--answers"])
+        .args([
+            "run",
+            "--port",
+            "sim",
+            "--sim",
+            "serial=00C0FFEE",
+            "--json",
+            "--answers",
+        ])
         .arg(&a)
         .output()
         .unwrap();
@@ -268,11 +292,7 @@ fn run_json_reports_a_wrong_device_and_a_validation_failure() {
         .unwrap()
         .contains("WRONG DEVICE"));
 
-    let bad = common::answers_file(
-        dir.path(),
-        "bad.toml",
-        &[("mobile = \"", "mobile = \"1")],
-    );
+    let bad = common::answers_file(dir.path(), "bad.toml", &[("mobile = \"", "mobile = \"1")]);
     let out = posbind(&dir.path().join("d2"))
         .args(["run", "--port", "sim", "--json", "--answers"])
         .arg(&bad)

@@ -77,7 +77,14 @@ fn a_terminal_without_serial_number_is_confirmed_by_the_person_at_it() {
     let a = answers.display().to_string();
     let mut pty = Pty::spawn(
         &[
-            "--lang", "en", "--answers", &a, "--port", "sim", "--sim", "tlv=false",
+            "--lang",
+            "en",
+            "--answers",
+            &a,
+            "--port",
+            "sim",
+            "--sim",
+            "tlv=false",
         ],
         &data,
         120,

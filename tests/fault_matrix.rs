@@ -11,6 +11,7 @@ use posbind::device::transport::{SerialSettings, SerialTransport};
 use posbind::sim::{PtySim, SimConfig};
 use posbind::testloop::{self, Control, LoopConfig, Mode};
 use posbind::zvt::ecr::{FlowTimers, Timer};
+use posbind::zvt::link::LinkTimers;
 use posbind::zvt::messages::{Amount, Currency, Tid};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +19,7 @@ enum Outcome {
     Ok,
     T3,
     T4,
+    Limit,
     Disconnected,
     Other,
 }
@@ -27,6 +29,7 @@ fn classify(r: Result<(), ClientError>) -> Outcome {
         Ok(()) => Outcome::Ok,
         Err(ClientError::Timeout(Timer::T3)) => Outcome::T3,
         Err(ClientError::Timeout(Timer::T4)) => Outcome::T4,
+        Err(ClientError::Timeout(Timer::Limit)) => Outcome::Limit,
         Err(ClientError::Disconnected) => Outcome::Disconnected,
         Err(_) => Outcome::Other,
     }
@@ -52,12 +55,14 @@ fn run(fault: &str, command: &str) -> (Outcome, bool) {
     ];
     let sim = PtySim::spawn(SimConfig::load(None, &args).unwrap(), None).unwrap();
     let t = SerialTransport::open(sim.path(), SerialSettings::default()).unwrap();
+    // Short timers, T2 above T3 as on a real line (T3 runs from the command's ACK, so a resend
+    // after T2 still succeeds), and an overall limit of T3 + T4.
     let cfg = ClientConfig {
-        flow: FlowTimers {
-            t3: Duration::from_millis(800),
-            t4: Duration::from_millis(1500),
-            ..FlowTimers::default()
+        link: LinkTimers {
+            t2: Duration::from_secs(1),
+            ..LinkTimers::default()
         },
+        flow: FlowTimers::bounded(Duration::from_millis(800), Duration::from_millis(1500)),
         ..ClientConfig::default()
     };
     let mut c = Client::new(Box::new(t), cfg);
@@ -96,6 +101,7 @@ fn run(fault: &str, command: &str) -> (Outcome, bool) {
                 None => Ok(()),
                 Some("client-error-t3") => Err(ClientError::Timeout(Timer::T3)),
                 Some("client-error-t4") => Err(ClientError::Timeout(Timer::T4)),
+                Some("client-error-limit") => Err(ClientError::Timeout(Timer::Limit)),
                 Some("client-error-disconnected") => Err(ClientError::Disconnected),
                 Some(other) => Err(ClientError::Protocol(other.into())),
             }
@@ -115,6 +121,12 @@ fn every_fault_kind_against_every_command() {
         ("fault.silence_t3=@1", "silence (T3)"),
         ("fault.silence_t4=@1", "silence (T4)"),
         ("fault.disconnect_after=1", "disconnect"),
+        ("fault.lose_frame=@1", "first command frame lost"),
+        ("fault.vendor_message=@1", "unknown PT command"),
+        ("fault.malformed_status=@1", "malformed status information"),
+        ("fault.timeout_zero=@1", "timeout byte 0"),
+        ("fault.status_flood=@1", "status flood"),
+        ("status_version=false", "completion without SW version"),
     ];
     let mut table = String::from("| fault | ");
     table.push_str(&COMMANDS.join(" | "));
@@ -140,6 +152,10 @@ fn every_fault_kind_against_every_command() {
                 // Hanging up after the first frame: the 80 00 00 arrived; Log-Off needs no more.
                 ("disconnect", "log-off") => Outcome::Ok,
                 ("disconnect", _) => Outcome::Disconnected,
+                // A flood keeps the command open until its overall limit; Log-Off has no
+                // terminal-master phase to flood.
+                ("status flood", "log-off") => Outcome::Ok,
+                ("status flood", _) => Outcome::Limit,
                 _ => Outcome::Ok,
             };
             let ok = got == want || (want == Outcome::Disconnected && got == Outcome::T4);

@@ -74,7 +74,10 @@ impl SerialPeer {
 }
 
 /// A client over a fresh pseudo-terminal and the scripted terminal at its other end.
-fn serial_pair(config: ClientConfig, script: impl FnOnce(&mut SerialPeer) + Send + 'static) -> (Client, thread::JoinHandle<()>) {
+fn serial_pair(
+    config: ClientConfig,
+    script: impl FnOnce(&mut SerialPeer) + Send + 'static,
+) -> (Client, thread::JoinHandle<()>) {
     let (mut master, slave) = TTYPort::pair().unwrap();
     let path = slave.name().unwrap();
     master.set_timeout(Duration::from_secs(10)).unwrap();
@@ -94,7 +97,10 @@ fn serial_pair(config: ClientConfig, script: impl FnOnce(&mut SerialPeer) + Send
 }
 
 /// A client over TCP loopback and the scripted terminal (bare APDUs) at the other end.
-fn tcp_pair(config: ClientConfig, script: impl FnOnce(&mut TcpStream) + Send + 'static) -> (Client, thread::JoinHandle<()>) {
+fn tcp_pair(
+    config: ClientConfig,
+    script: impl FnOnce(&mut TcpStream) + Send + 'static,
+) -> (Client, thread::JoinHandle<()>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     let peer = thread::spawn(move || {
@@ -148,7 +154,11 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_serial() {
         assert_eq!(p.command(), h("06 70 00"));
         assert!(p.send("80 00 00"));
         assert_eq!(p.send_master("0F A1 00"), h("84 83 00"), "vendor command");
-        assert_eq!(p.send_master("04 FF 00"), h("84 9A 00"), "status without a byte");
+        assert_eq!(
+            p.send_master("04 FF 00"),
+            h("84 9A 00"),
+            "status without a byte"
+        );
         assert_eq!(
             p.send_master("04 FF 05 0A"),
             h("84 9A 00"),
@@ -161,7 +171,9 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_serial() {
         );
         assert_eq!(p.send_master("06 0F 00"), h("80 00 00"));
     });
-    client.diagnosis(None, &mut |_| {}).expect("diagnosis completes");
+    client
+        .diagnosis(None, &mut |_| {})
+        .expect("diagnosis completes");
     peer.join().unwrap();
 }
 
@@ -180,7 +192,9 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_tcp() {
             assert_eq!(tcp_read_apdu(s), h(answer), "answer to {msg}");
         }
     });
-    client.diagnosis(None, &mut |_| {}).expect("diagnosis completes");
+    client
+        .diagnosis(None, &mut |_| {})
+        .expect("diagnosis completes");
     peer.join().unwrap();
 }
 
@@ -200,7 +214,9 @@ fn an_intermediate_status_with_timeout_byte_zero_leaves_t4_alone() {
         thread::sleep(Duration::from_millis(300));
         assert_eq!(p.send_master("06 0F 00"), h("80 00 00"));
     });
-    client.diagnosis(None, &mut |_| {}).expect("completes after 300 ms");
+    client
+        .diagnosis(None, &mut |_| {})
+        .expect("completes after 300 ms");
     peer.join().unwrap();
 }
 

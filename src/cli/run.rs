@@ -647,8 +647,13 @@ fn test(
     };
     let mut latencies = vec![];
     let count = cfg.count.to_string();
+    let mut shown = None;
     let summary = testloop::run(client, &cfg, &Control::default(), &mut |e| match e {
-        LoopEvent::Terminal(_, s) => progress_terminal(lang, s),
+        LoopEvent::RoundStarted(_) => shown = None,
+        LoopEvent::Terminal(_, s) if shown != Some(s) => {
+            shown = Some(s);
+            progress_terminal(lang, s);
+        }
         LoopEvent::Round(r) => {
             latencies.push(r.latency_ms);
             let status = if r.ok {

@@ -149,8 +149,14 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     let json = args.json;
     let total = args.count.to_string();
+    // What the terminal shows, once per change (a terminal may repeat a status many times).
+    let mut shown = None;
     let summary = testloop::run(&mut conn.client, &cfg, &control, &mut |ev| match ev {
-        LoopEvent::Terminal(_, s) => progress_terminal(lang, s),
+        LoopEvent::RoundStarted(_) => shown = None,
+        LoopEvent::Terminal(_, s) if shown != Some(s) => {
+            shown = Some(s);
+            progress_terminal(lang, s);
+        }
         LoopEvent::Round(mut r) => {
             let status = if r.ok {
                 tr(lang, "loop-ok")

@@ -93,6 +93,20 @@ pub struct Faults {
     pub garbage: FaultRule,
     /// Hang up after this many frames sent (0 = never).
     pub disconnect_after: u64,
+    /// Lose a received frame on the line: no ACK, no NAK, nothing (per frame received).
+    pub lose_frame: FaultRule,
+    /// Send a vendor command (`0F A1 00`) the ECR does not know before the terminal-master
+    /// messages; a conformant ECR answers `84 83 00` (per command).
+    pub vendor_message: FaultRule,
+    /// Send a status information that is cut short (`04 0F` with a broken length) first; a
+    /// conformant ECR answers `84 9A 00` (per command).
+    pub malformed_status: FaultRule,
+    /// Start the terminal-master phase with an intermediate status whose timeout byte is 0
+    /// (`04 FF 02 0E 00`), which must leave T4 as it is (per command).
+    pub timeout_zero: FaultRule,
+    /// Instead of completing, send an intermediate status every 100 ms until the ECR stops
+    /// answering (per command).
+    pub status_flood: FaultRule,
 }
 
 /// The simulated terminal's settings.
@@ -127,6 +141,9 @@ pub struct SimConfig {
     pub baud_pacing: bool,
     /// Keep the terminal state in this file between runs.
     pub state_file: Option<PathBuf>,
+    /// The Status-Enquiry completion carries the software version (LLLVAR); some terminals
+    /// leave it out.
+    pub status_version: bool,
     /// TLV support: without it the terminal ignores `06 00`'s TLV request and its
     /// Status-Enquiry completion carries only the software version and the status (no serial
     /// number, device name or TID), as some real terminals answer.
@@ -152,6 +169,7 @@ impl Default for SimConfig {
             seed: 1,
             baud_pacing: false,
             state_file: None,
+            status_version: true,
             tlv: true,
             fault: Faults::default(),
         }

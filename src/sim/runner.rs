@@ -43,6 +43,13 @@ const KIND_GAP: u64 = 4;
 const KIND_SILENCE_T3: u64 = 5;
 const KIND_SILENCE_T4: u64 = 6;
 const KIND_GARBAGE: u64 = 7;
+const KIND_LOSE_FRAME: u64 = 8;
+const KIND_VENDOR: u64 = 9;
+const KIND_MALFORMED: u64 = 10;
+const KIND_TIMEOUT_ZERO: u64 = 11;
+const KIND_FLOOD: u64 = 12;
+/// How long a status flood goes on at most.
+const FLOOD_LIMIT: Duration = Duration::from_secs(60);
 
 fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -152,7 +159,8 @@ impl<'t> Runner<'t> {
             return Ok(());
         }
         let silence_t4 = fires(self.faults().silence_t4, seed, KIND_SILENCE_T4, n);
-        let script = self.terminal.handle(&apdu);
+        let mut script = self.terminal.handle(&apdu);
+        self.inject_message_faults(&mut script.steps, n);
         let abortable = script.abortable;
         for step in script.steps {
             match step {
@@ -189,10 +197,101 @@ impl<'t> Runner<'t> {
                         break;
                     }
                 }
+                Step::SendAwaitAnswer { apdu, expect } => {
+                    self.send(&apdu)?;
+                    match self.wait_apdu(Instant::now() + ECR_ACK_WAIT)? {
+                        Some(a) if a == expect => {}
+                        Some(a) if EcrCommand::parse(&a).is_ok() => {
+                            self.log(&format!("a new command instead of {expect}: {a}"));
+                            self.inbox.push_front(a);
+                            break;
+                        }
+                        Some(a) => self.log(&format!("ECR answered {a}, expected {expect}")),
+                        None => {
+                            self.log(&format!(
+                                "no answer from the ECR (expected {expect}): command ended"
+                            ));
+                            break;
+                        }
+                    }
+                }
+                Step::Flood => {
+                    self.flood()?;
+                    break;
+                }
             }
         }
         self.save_state();
         self.wait_for_link()
+    }
+
+    /// Adds the message-level faults that fire for command `n` to its script: they go in
+    /// after the command's `80 00 00`, before the terminal-master messages.
+    fn inject_message_faults(&mut self, steps: &mut Vec<Step>, n: u64) {
+        let has_master = steps.iter().any(|s| matches!(s, Step::SendAwaitAck { .. }));
+        if !has_master {
+            return;
+        }
+        let at = steps
+            .iter()
+            .position(|s| matches!(s, Step::SendAwaitAck { .. }))
+            .unwrap_or(steps.len());
+        let (seed, f) = (self.seed(), self.faults().clone());
+        let mut extra = vec![];
+        if fires(f.vendor_message, seed, KIND_VENDOR, n) {
+            self.log("fault: vendor message 0F A1 00");
+            extra.push(Step::SendAwaitAnswer {
+                apdu: Apdu::new(0x0F, 0xA1, vec![]),
+                expect: Apdu::nack(0x83),
+            });
+        }
+        if fires(f.malformed_status, seed, KIND_MALFORMED, n) {
+            self.log("fault: status information cut short");
+            extra.push(Step::SendAwaitAnswer {
+                apdu: Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1, 0x05]),
+                expect: Apdu::nack(crate::zvt::codes::ResultCode::PROTOCOL_ERROR.0),
+            });
+        }
+        if fires(f.timeout_zero, seed, KIND_TIMEOUT_ZERO, n) {
+            self.log("fault: intermediate status with timeout byte 0");
+            extra.push(Step::SendAwaitAck {
+                apdu: Apdu::new(0x04, 0xFF, vec![0x0E, 0x00]),
+                on_ack: super::terminal::Effect::None,
+            });
+        }
+        if fires(f.status_flood, seed, KIND_FLOOD, n) {
+            self.log("fault: status flood instead of a completion");
+            steps.truncate(at);
+            steps.push(Step::Flood);
+        }
+        steps.splice(at..at, extra);
+    }
+
+    /// Intermediate statuses every 100 ms until the ECR stops acknowledging them.
+    fn flood(&mut self) -> Result<(), Stop> {
+        let until = Instant::now() + FLOOD_LIMIT;
+        while Instant::now() < until {
+            self.send(&Apdu::new(0x04, 0xFF, vec![0x0E]))?;
+            match self.wait_apdu(Instant::now() + ECR_ACK_WAIT)? {
+                Some(a) if PtMessage::parse(&a) == PtMessage::Ack => {}
+                other => {
+                    self.log("the ECR stopped answering the flood");
+                    // A new command from the ECR is served next.
+                    if let Some(a) = other.filter(|a| EcrCommand::parse(a).is_ok()) {
+                        self.inbox.push_front(a);
+                    }
+                    return Ok(());
+                }
+            }
+            // The pause between statuses; a command that comes meanwhile ends the flood.
+            if let Some(a) = self.wait_apdu(Instant::now() + Duration::from_millis(100))? {
+                if EcrCommand::parse(&a).is_ok() {
+                    self.inbox.push_front(a);
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Waits out a delay; an ECR Abort during an abortable one ends the command with `06 1E 6C`
@@ -248,7 +347,17 @@ impl<'t> Runner<'t> {
 
     /// One turn: read until input or a deadline, feed the link, let timers fire, write.
     fn service(&mut self, until: Instant) -> Result<(), Stop> {
-        let deadline = self.link.poll_timeout().map_or(until, |t| t.min(until));
+        // Stopping ends a run at once, also in the middle of a command's script.
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(Stop::End(RunEnd::Stopped));
+        }
+        // Wake at least every IDLE_WAKE to see the stop flag.
+        let wake = Instant::now() + IDLE_WAKE;
+        let deadline = self
+            .link
+            .poll_timeout()
+            .map_or(until, |t| t.min(until))
+            .min(wake);
         let n = match self.transport.read_until(&mut self.buf, deadline) {
             Ok(n) => n,
             Err(e) if is_disconnect(&e) => return Err(Stop::End(RunEnd::Disconnected)),
@@ -287,6 +396,10 @@ impl<'t> Runner<'t> {
         }
         if fires(f.drop_ack, seed, KIND_DROP_ACK, next) {
             self.link.inject(LinkFault::DropNextAck);
+        }
+        if fires(f.lose_frame, seed, KIND_LOSE_FRAME, next) {
+            self.log(&format!("fault: received frame {next} lost on the line"));
+            self.link.inject(LinkFault::LoseNextFrame);
         }
     }
 

@@ -112,6 +112,17 @@ pub enum Step {
     },
     /// Wait (card presentation, host latency, processing).
     Delay(Duration),
+    /// Send a message that tests the ECR (a fault) and wait for its answer: the script goes on
+    /// when the answer is `expect`, and ends when the ECR stays silent.
+    SendAwaitAnswer {
+        /// The message.
+        apdu: Apdu,
+        /// The answer a conformant ECR gives.
+        expect: Apdu,
+    },
+    /// Send intermediate statuses every 100 ms, each acknowledged, until the ECR stops
+    /// answering (a fault: the terminal never completes).
+    Flood,
 }
 
 /// The terminal's answer to one command.
@@ -633,8 +644,10 @@ mod tests {
         s.steps
             .iter()
             .filter_map(|st| match st {
-                Step::Send(a) | Step::SendAwaitAck { apdu: a, .. } => Some(PtMessage::parse(a)),
-                Step::Delay(_) => None,
+                Step::Send(a)
+                | Step::SendAwaitAck { apdu: a, .. }
+                | Step::SendAwaitAnswer { apdu: a, .. } => Some(PtMessage::parse(a)),
+                Step::Delay(_) | Step::Flood => None,
             })
             .collect()
     }

@@ -71,6 +71,8 @@ pub enum LinkFault {
     NakNextFrame,
     /// Accept the next good frame but "lose" its ACK on the line.
     DropNextAck,
+    /// Lose the next good frame on the line: no ACK, no NAK, not delivered.
+    LoseNextFrame,
 }
 
 /// Counters for logs and benchmarks.
@@ -139,6 +141,7 @@ pub struct SerialLink {
     sent_since_delivery: bool,
     nak_next: bool,
     drop_next_ack: bool,
+    lose_next: bool,
     stats: LinkStats,
 }
 
@@ -157,6 +160,7 @@ impl SerialLink {
             sent_since_delivery: false,
             nak_next: false,
             drop_next_ack: false,
+            lose_next: false,
             stats: LinkStats::default(),
         }
     }
@@ -206,6 +210,9 @@ impl SerialLink {
 
     fn on_frame(&mut self, apdu: Vec<u8>) {
         self.stats.frames_received += 1;
+        if std::mem::take(&mut self.lose_next) {
+            return;
+        }
         if std::mem::take(&mut self.nak_next) {
             self.nak();
             return;
@@ -304,6 +311,7 @@ impl Link for SerialLink {
         match fault {
             LinkFault::NakNextFrame => self.nak_next = true,
             LinkFault::DropNextAck => self.drop_next_ack = true,
+            LinkFault::LoseNextFrame => self.lose_next = true,
         }
     }
 
