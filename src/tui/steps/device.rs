@@ -131,6 +131,8 @@ pub fn on_update(app: &mut App, u: Update) {
         Update::Activated(ident) => {
             idle(app);
             app.dev.running = None;
+            // The identity shown is the one the terminal reported last (ready, with its TID).
+            app.dev.identity = Some(ident.clone());
             app.change_case("terminal-activated", |c| {
                 c.activation.identity = Some(ident.clone());
                 c.activation.activated_at = Some(now);
