@@ -674,8 +674,11 @@ fn test(
         }
         LoopEvent::ReversalFailed(u) => say(
             lang,
-            "loop-unreversed",
-            &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())],
+            u.message_id(),
+            &u.args()
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
         ),
         _ => {}
     });

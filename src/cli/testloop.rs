@@ -186,8 +186,11 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
             "posbind: {}",
             tr_args(
                 lang,
-                "loop-unreversed",
-                &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())]
+                u.message_id(),
+                &u.args()
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>()
             )
         ),
         _ => {}
@@ -221,8 +224,11 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
             "posbind: {}",
             tr_args(
                 lang,
-                "loop-unreversed",
-                &[("receipt", &u.receipt.to_string()), ("amount", &u.yuan())]
+                u.message_id(),
+                &u.args()
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>()
             )
         );
     }

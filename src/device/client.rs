@@ -436,6 +436,22 @@ impl Client {
         Ok((payment_info(&out), out))
     }
 
+    /// Repeat Receipt: the status information of the terminal's last transaction again;
+    /// `None` when the terminal has none to repeat.
+    pub fn repeat_receipt(&mut self) -> Result<Option<PaymentInfo>, ClientError> {
+        let cmd = EcrCommand::RepeatReceipt {
+            password: self.config.password,
+        };
+        match self.execute(&cmd, &mut |_| {}) {
+            Ok(out) => Ok(out.status_infos.last().map(PaymentInfo::from_bmps)),
+            Err(ClientError::Aborted {
+                code: Some(ResultCode::NOT_POSSIBLE),
+                ..
+            }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Abort (ECR side).
     pub fn abort(&mut self) -> Result<(), ClientError> {
         self.run(EcrCommand::Abort).map(|_| ())

@@ -131,7 +131,7 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                     }
                     (PreEscaped(latency_svg(&t.latencies_ms)))
                     @for u in &t.summary.unreversed {
-                        p.fail { (l("report-unreversed")) " " (u.receipt) " · " (u.amount_minor) }
+                        p.fail { (l("report-unreversed")) " " (u.receipt.map_or_else(|| "?".to_string(), |r| r.to_string())) " · " (u.yuan()) }
                     }
                 }
                 h2 { (l("report-maintenance")) }

@@ -4,14 +4,18 @@
 //! on abort and on error; a reversal that fails after retries is reported as unreversed with its
 //! receipt number and amount.
 
+pub mod pending;
+
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
 use crate::device::client::{Client, ClientError, PhaseTimes};
+use crate::zvt::codes::ResultCode;
 use crate::zvt::ecr::{FlowEvent, FlowTimers};
-use crate::zvt::messages::Amount;
+use crate::zvt::messages::{Amount, PaymentInfo};
+use pending::{Commit, LastTxn, PaymentJournal, PendingEvent, Unresolved};
 
 /// What each round does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -73,21 +77,67 @@ impl Stats {
     }
 }
 
-/// A payment that could not be reversed: it needs a manual reversal.
+/// What is known of a test payment that is still on the terminal (or may be).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnreversedKind {
+    /// Booked; the reversal failed for now (it is tried again next session).
+    Committed,
+    /// The terminal accepted the payment but its outcome could not be found out.
+    OutcomeUnknown,
+    /// Booked, and the terminal refuses to reverse it: refund it.
+    Refused,
+}
+
+/// A payment that is not reversed: shown loudly, kept in the pending-payments file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unreversed {
-    /// Receipt number of the payment.
-    pub receipt: u16,
+    /// Receipt number of the payment, when known.
+    pub receipt: Option<u16>,
     /// Amount in minor units.
     pub amount_minor: u64,
-    /// Why the reversal failed (result code or error).
+    /// What is known.
+    pub kind: UnreversedKind,
+    /// Why it is not reversed (result code or error).
     pub error: String,
+    /// When the payment was started.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Its id in the pending-payments file (`posbind pending list`).
+    pub pending_id: String,
 }
 
 impl Unreversed {
     /// The amount in yuan as text (`0.01`).
     pub fn yuan(&self) -> String {
         format!("{}.{:02}", self.amount_minor / 100, self.amount_minor % 100)
+    }
+
+    /// The message that says it, by kind.
+    pub fn message_id(&self) -> &'static str {
+        match self.kind {
+            UnreversedKind::Committed => "loop-unreversed",
+            UnreversedKind::OutcomeUnknown => "loop-outcome-unknown",
+            UnreversedKind::Refused => "loop-reversal-refused",
+        }
+    }
+
+    /// The message's arguments: receipt (or "?"), amount, local time, pending id.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "receipt",
+                self.receipt.map_or_else(|| "?".into(), |r| r.to_string()),
+            ),
+            ("amount", self.yuan()),
+            (
+                "time",
+                self.at
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+            ),
+            ("id", self.pending_id.clone()),
+        ]
     }
 }
 
@@ -168,9 +218,26 @@ pub enum LoopEvent {
     Terminal(u32, crate::zvt::codes::IntermediateStatus),
     /// A payment is being reversed.
     Reversing(u32, u16),
+    /// A payment is booked on the terminal (its status information was acknowledged); the
+    /// receipt is `None` when it could not be read.
+    Committed {
+        /// Round.
+        index: u32,
+        /// Receipt number.
+        receipt: Option<u16>,
+        /// Amount in minor units.
+        amount_minor: u64,
+    },
+    /// A payment was reversed.
+    Reversed {
+        /// Round.
+        index: u32,
+        /// Receipt number.
+        receipt: u16,
+    },
     /// A round ended.
     Round(TxnResult),
-    /// A payment could not be reversed.
+    /// A payment is not reversed (reversal failed or refused, or its outcome is unknown).
     ReversalFailed(Unreversed),
 }
 
@@ -215,20 +282,74 @@ fn wait(d: Duration, control: &Control) {
     }
 }
 
-/// Runs the loop on `client` (blocking; call it on a worker thread).
+/// Runs the loop on `client` without keeping a record of its payments (tests, benchmarks).
 pub fn run(
     client: &mut Client,
     cfg: &LoopConfig,
     control: &Control,
     on_event: &mut dyn FnMut(LoopEvent),
 ) -> Summary {
+    let mut journal = pending::NoJournal::default();
+    let mut money = Money::new(&mut journal, "");
+    run_journaled(client, cfg, control, &mut money, on_event)
+}
+
+/// The test payments' bookkeeping: the journal every payment is written to before it is sent,
+/// the terminal it is made on, and the last transaction the terminal is known to have booked.
+pub struct Money<'j> {
+    journal: &'j mut dyn PaymentJournal,
+    terminal: String,
+    last: Option<LastTxn>,
+    learned: bool,
+}
+
+impl<'j> Money<'j> {
+    /// Bookkeeping for payments on `terminal` (its serial number, else TID, else port).
+    pub fn new(journal: &'j mut dyn PaymentJournal, terminal: &str) -> Money<'j> {
+        Money {
+            journal,
+            terminal: terminal.to_string(),
+            last: None,
+            learned: false,
+        }
+    }
+
+    fn saw(&mut self, info: &PaymentInfo) {
+        if info.result.is_none_or(|c| c.is_success())
+            && (info.receipt.is_some() || info.trace.is_some())
+        {
+            self.last = Some(LastTxn {
+                receipt: info.receipt,
+                trace: info.trace,
+            });
+        }
+    }
+}
+
+/// Runs the loop on `client` (blocking; call it on a worker thread). Every payment is written
+/// to `money`'s journal before it is sent and as it is committed, reversed or found unbooked.
+pub fn run_journaled(
+    client: &mut Client,
+    cfg: &LoopConfig,
+    control: &Control,
+    money: &mut Money,
+    on_event: &mut dyn FnMut(LoopEvent),
+) -> Summary {
     let t3 = client.config().flow.t3;
     client.set_flow_timers(FlowTimers::bounded(t3, cfg.timeout));
     let mut latencies = vec![];
-    let mut unreversed = vec![];
+    let mut unreversed: Vec<Unreversed> = vec![];
     let (mut ok, mut failed, mut ran) = (0, 0, 0);
     for index in 1..=cfg.count {
         if control.aborted() {
+            break;
+        }
+        // A payment whose outcome is unknown must stay the terminal's last transaction, or it
+        // can never be found out: no new payment after it.
+        if unreversed
+            .iter()
+            .any(|u| u.kind == UnreversedKind::OutcomeUnknown)
+        {
             break;
         }
         if index > 1 {
@@ -241,7 +362,7 @@ pub fn run(
         ran += 1;
         let r = match cfg.mode {
             Mode::Connectivity => connectivity(client, index, on_event),
-            Mode::Payment => payment(client, cfg, index, on_event, &mut unreversed),
+            Mode::Payment => payment(client, cfg, index, money, on_event, &mut unreversed),
         };
         if r.ok {
             ok += 1;
@@ -306,50 +427,326 @@ fn connectivity(client: &mut Client, index: u32, on_event: &mut dyn FnMut(LoopEv
     }
 }
 
+/// What one Authorisation exchange showed about the payment.
+#[derive(Debug, Default)]
+struct Seen {
+    accepted: bool,
+    commit: Option<Commit>,
+    unreadable_status: bool,
+}
+
+/// Where a payment stands after its Authorisation exchange.
+#[derive(Debug)]
+enum Booking {
+    /// Booked, with the receipt number a reversal needs.
+    Booked(u16),
+    /// Booked, but its receipt number could not be read.
+    BookedNoReceipt,
+    /// Not booked: declined, refused, or never accepted.
+    NotBooked,
+    /// Accepted, and then nothing that says whether it was booked.
+    Unknown(String),
+}
+
 fn payment(
     client: &mut Client,
     cfg: &LoopConfig,
     index: u32,
+    money: &mut Money,
     on_event: &mut dyn FnMut(LoopEvent),
     unreversed: &mut Vec<Unreversed>,
 ) -> TxnResult {
     let started = Instant::now();
-    let timeout_s = u8::try_from(cfg.timeout.as_secs()).unwrap_or(u8::MAX);
-    let result = {
-        let mut obs = |e: &FlowEvent| {
-            if let FlowEvent::Intermediate(s) = e {
-                on_event(LoopEvent::Terminal(index, *s));
-            }
-        };
-        client.authorise(cfg.amount, Some(timeout_s), &mut obs)
-    };
-    let (info, out) = match result {
-        Ok(x) => x,
-        Err(e) => return failed_round(index, started, client.last_times(), &e),
-    };
-    let mut r = base(index, out.times, info.result.is_none_or(|c| c.is_success()));
-    r.result_code = info.result.map(|c| c.to_string());
-    r.receipt = info.receipt;
-    let Some(receipt) = info.receipt.filter(|_| r.ok) else {
-        if r.ok {
-            // A successful payment without a receipt number cannot be reversed by posbind.
-            r.ok = false;
-            r.error = Some("loop-no-receipt".into());
+    let started_at = chrono::Utc::now();
+    learn_last_transaction(client, money);
+    let amount = cfg.amount;
+    // Written (and fsynced) before the Authorisation goes out: a crash from here on leaves a
+    // record that a payment may exist.
+    let id = match money
+        .journal
+        .begin(&money.terminal, amount.minor, amount.currency.0, money.last)
+    {
+        Ok(id) => id,
+        Err(e) => {
+            let mut r = base(index, PhaseTimes::default(), false);
+            r.error = Some("loop-journal-failed".into());
+            r.error_args = vec![("error", e)];
+            return r;
         }
-        return r;
     };
+    let timeout_s = u8::try_from(cfg.timeout.as_secs()).unwrap_or(u8::MAX);
+    let mut seen = Seen::default();
+    let result = {
+        let journal = &mut *money.journal;
+        let mut obs = |e: &FlowEvent| match e {
+            FlowEvent::Accepted => seen.accepted = true,
+            FlowEvent::Intermediate(s) => on_event(LoopEvent::Terminal(index, *s)),
+            // Called before the acknowledgement is sent: the commit is on disk first.
+            FlowEvent::StatusInfo(b) => {
+                let info = PaymentInfo::from_bmps(b);
+                if info.result.is_none_or(|c| c.is_success()) && seen.commit.is_none() {
+                    let commit = Commit {
+                        receipt: info.receipt,
+                        trace: info.trace,
+                        tid: info.tid.as_ref().map(|t| t.as_str().to_string()),
+                    };
+                    journal.record(&id, PendingEvent::Committed(commit.clone()));
+                    on_event(LoopEvent::Committed {
+                        index,
+                        receipt: commit.receipt,
+                        amount_minor: amount.minor,
+                    });
+                    seen.commit = Some(commit);
+                }
+            }
+            FlowEvent::Malformed(a) if a.command() == (0x04, 0x0F) => seen.unreadable_status = true,
+            _ => {}
+        };
+        client.authorise(amount, Some(timeout_s), &mut obs)
+    };
+    let mut r = match &result {
+        Ok((info, out)) => {
+            money.saw(info);
+            let mut r = base(index, out.times, seen.commit.is_some());
+            r.result_code = info.result.map(|c| c.to_string());
+            r
+        }
+        Err(e) => failed_round(index, started, client.last_times(), e),
+    };
+    let booking = match (seen.commit.take(), &result) {
+        (
+            Some(Commit {
+                receipt: Some(receipt),
+                ..
+            }),
+            _,
+        ) => Booking::Booked(receipt),
+        (Some(_), _) => Booking::BookedNoReceipt,
+        (None, _) if seen.unreadable_status => Booking::Unknown("loop-status-unreadable".into()),
+        // A completion without status information: the spec leaves the outcome open.
+        (None, Ok((info, _))) if info.result.is_none() => Booking::Unknown("loop-no-status".into()),
+        (None, Ok(_)) => Booking::NotBooked,
+        (None, Err(_)) if !seen.accepted => Booking::NotBooked,
+        (None, Err(ClientError::Aborted { .. } | ClientError::Rejected(_))) => Booking::NotBooked,
+        (None, Err(e)) => Booking::Unknown(error_id(e)),
+    };
+    let booking = match booking {
+        Booking::BookedNoReceipt => ask_terminal(client, money, amount.minor, "loop-no-receipt"),
+        Booking::Unknown(why) => ask_terminal(client, money, amount.minor, &why),
+        b => b,
+    };
+    let receipt = match booking {
+        Booking::NotBooked => {
+            money.journal.record(&id, PendingEvent::NotBooked);
+            return r;
+        }
+        Booking::Unknown(why) => unknown(money, &id, amount.minor, started_at, why),
+        Booking::BookedNoReceipt => unknown(
+            money,
+            &id,
+            amount.minor,
+            started_at,
+            "loop-no-receipt".into(),
+        ),
+        Booking::Booked(receipt) => Ok(receipt),
+    };
+    let receipt = match receipt {
+        Ok(r) => r,
+        Err(u) => {
+            r.ok = false;
+            r.error
+                .get_or_insert_with(|| "loop-outcome-unknown-short".into());
+            on_event(LoopEvent::ReversalFailed(u.clone()));
+            unreversed.push(u);
+            return r;
+        }
+    };
+    r.receipt = Some(receipt);
     on_event(LoopEvent::Reversing(index, receipt));
+    match reverse(client, money, receipt, cfg.reversal_attempts) {
+        Ok(()) => {
+            money.journal.record(&id, PendingEvent::Reversed);
+            on_event(LoopEvent::Reversed { index, receipt });
+            r.reversed = Some(true);
+        }
+        // The terminal does not know the receipt: booked only if it is still its last
+        // transaction (then the 83 means something else and the reversal failed).
+        Err(ReversalFailure::NotFound) if !is_last_transaction(client, receipt) => {
+            money.journal.record(&id, PendingEvent::NotBooked);
+            r.ok = false;
+            r.error = Some("loop-not-booked".into());
+        }
+        Err(failure) => {
+            let (kind, unresolved, error) = match failure {
+                ReversalFailure::Refused(code) => (
+                    UnreversedKind::Refused,
+                    Unresolved::Refused {
+                        code: code.to_string(),
+                    },
+                    format!("result code {code}"),
+                ),
+                ReversalFailure::NotFound => (
+                    UnreversedKind::Committed,
+                    Unresolved::ReversalFailed {
+                        reason: "result code 83".into(),
+                    },
+                    "result code 83".into(),
+                ),
+                ReversalFailure::Failed(why) => (
+                    UnreversedKind::Committed,
+                    Unresolved::ReversalFailed {
+                        reason: why.clone(),
+                    },
+                    why,
+                ),
+            };
+            money
+                .journal
+                .record(&id, PendingEvent::Unresolved(unresolved));
+            r.reversed = Some(false);
+            r.ok = false;
+            r.error = Some("loop-reversal-failed".into());
+            let u = Unreversed {
+                receipt: Some(receipt),
+                amount_minor: amount.minor,
+                kind,
+                error,
+                at: started_at,
+                pending_id: id,
+            };
+            on_event(LoopEvent::ReversalFailed(u.clone()));
+            unreversed.push(u);
+        }
+    }
+    r
+}
+
+/// Records a payment whose outcome could not be found out, for the summary and the next
+/// session.
+fn unknown(
+    money: &mut Money,
+    id: &str,
+    amount_minor: u64,
+    at: chrono::DateTime<chrono::Utc>,
+    why: String,
+) -> Result<u16, Unreversed> {
+    money.journal.record(
+        id,
+        PendingEvent::Unresolved(Unresolved::Unknown {
+            reason: why.clone(),
+        }),
+    );
+    Err(Unreversed {
+        receipt: None,
+        amount_minor,
+        kind: UnreversedKind::OutcomeUnknown,
+        error: why,
+        at,
+        pending_id: id.to_string(),
+    })
+}
+
+/// Before the first payment of a session, the terminal's last transaction (Repeat Receipt), so
+/// that a payment whose outcome turns out unknown can be told apart from what came before.
+fn learn_last_transaction(client: &mut Client, money: &mut Money) {
+    if money.learned {
+        return;
+    }
+    money.learned = true;
+    money.last = match client.repeat_receipt() {
+        Ok(Some(info)) => Some(LastTxn {
+            receipt: info.receipt,
+            trace: info.trace,
+        }),
+        Ok(None) => Some(LastTxn::NOTHING),
+        Err(e) => {
+            tracing::warn!(error = %e, "the terminal's last transaction is not known");
+            None
+        }
+    };
+}
+
+/// Finds out with Repeat Receipt whether the payment of `amount_minor` just made was booked:
+/// the terminal's last transaction, compared with the last one known before the payment. The
+/// same one → not booked; a newer payment of this amount (not a reversal) → booked; anything
+/// else (or nothing known to compare with) stays unknown.
+fn ask_terminal(client: &mut Client, money: &mut Money, amount_minor: u64, why: &str) -> Booking {
+    let unknown = || Booking::Unknown(why.to_string());
+    match client.repeat_receipt() {
+        // Nothing booked on the terminal at all: neither is this payment.
+        Ok(None) if money.last.is_none_or(|b| b == LastTxn::NOTHING) => Booking::NotBooked,
+        Ok(None) => unknown(),
+        Ok(Some(info)) => {
+            let Some(before) = money.last else {
+                return unknown();
+            };
+            let now = LastTxn {
+                receipt: info.receipt,
+                trace: info.trace,
+            };
+            if now == before {
+                return Booking::NotBooked;
+            }
+            let ours = info.amount_minor == Some(amount_minor)
+                && info.original_trace.is_none()
+                && info.result.is_none_or(|c| c.is_success());
+            match (ours, info.receipt) {
+                (true, Some(receipt)) => {
+                    money.saw(&info);
+                    Booking::Booked(receipt)
+                }
+                _ => unknown(),
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "repeat receipt failed");
+            unknown()
+        }
+    }
+}
+
+/// Whether the terminal's last transaction is the payment with `receipt`.
+fn is_last_transaction(client: &mut Client, receipt: u16) -> bool {
+    match client.repeat_receipt() {
+        Ok(Some(info)) => info.receipt == Some(receipt) && info.original_trace.is_none(),
+        Ok(None) => false,
+        // Cannot tell: count it as booked, so that it is reported, not dropped.
+        Err(_) => true,
+    }
+}
+
+/// Why a reversal did not happen.
+#[derive(Debug)]
+enum ReversalFailure {
+    /// The terminal refuses it for good.
+    Refused(ResultCode),
+    /// It failed this time (line, timeout, another code).
+    Failed(String),
+    /// The terminal knows no payment with this receipt number (`83`).
+    NotFound,
+}
+
+/// Reverses `receipt`, up to `attempts` times; "already reversed" counts as done.
+fn reverse(
+    client: &mut Client,
+    money: &mut Money,
+    receipt: u16,
+    attempts: u32,
+) -> Result<(), ReversalFailure> {
     let mut last = String::new();
-    for _ in 0..cfg.reversal_attempts.max(1) {
+    for _ in 0..attempts.max(1) {
         match client.reverse(receipt, &mut |_| {}) {
-            Ok(_) => {
-                r.reversed = Some(true);
-                return r;
+            Ok((info, _)) => {
+                money.saw(&info);
+                return Ok(());
             }
             // Already reversed (by an earlier attempt whose answer was lost) counts as done.
-            Err(e) if e.result_code() == Some(crate::zvt::codes::ResultCode::ALREADY_REVERSED) => {
-                r.reversed = Some(true);
-                return r;
+            Err(e) if e.result_code() == Some(ResultCode::ALREADY_REVERSED) => return Ok(()),
+            Err(e) if e.result_code() == Some(ResultCode::REVERSAL_NOT_POSSIBLE) => {
+                return Err(ReversalFailure::Refused(ResultCode::REVERSAL_NOT_POSSIBLE))
+            }
+            Err(e) if e.result_code() == Some(ResultCode::NOT_POSSIBLE) => {
+                return Err(ReversalFailure::NotFound)
             }
             Err(e) => {
                 last = e
@@ -359,17 +756,7 @@ fn payment(
             }
         }
     }
-    r.reversed = Some(false);
-    r.ok = false;
-    r.error = Some("loop-reversal-failed".into());
-    let u = Unreversed {
-        receipt,
-        amount_minor: cfg.amount.minor,
-        error: last,
-    };
-    on_event(LoopEvent::ReversalFailed(u.clone()));
-    unreversed.push(u);
-    r
+    Err(ReversalFailure::Failed(last))
 }
 
 #[cfg(test)]

@@ -815,6 +815,8 @@ pub struct PaymentInfo {
     pub trace: Option<u32>,
     /// Receipt number (BMP 87).
     pub receipt: Option<u16>,
+    /// Original trace number (BMP 37): set in a reversal's status information.
+    pub original_trace: Option<u32>,
     /// Terminal ID (BMP 29).
     pub tid: Option<Tid>,
     /// Masked PAN as printed (BMP 22: `E` shown as `*`, `F` padding dropped).
@@ -836,6 +838,7 @@ impl PaymentInfo {
             currency: b.get(n::CURRENCY).and_then(Currency::from_bcd),
             trace: b.bcd(n::TRACE).map(|v| v as u32),
             receipt: b.bcd(n::RECEIPT).map(|v| v as u16),
+            original_trace: b.bcd(n::ORIGINAL_TRACE).map(|v| v as u32),
             tid: b.get(n::TID).and_then(Tid::from_bcd),
             masked_pan: b.get(n::PAN).map(masked_pan),
             card_name: b.get(n::CARD_NAME).map(ascii),

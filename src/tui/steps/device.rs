@@ -163,11 +163,12 @@ pub fn on_update(app: &mut App, u: Update) {
             }
             LoopEvent::Terminal(_, s) => app.dev.terminal = Some(s),
             LoopEvent::Round(r) => app.dev.rounds.push(r),
-            LoopEvent::Reversing(..) => {}
+            LoopEvent::Reversing(..) | LoopEvent::Committed { .. } | LoopEvent::Reversed { .. } => {
+            }
             LoopEvent::ReversalFailed(u) => {
                 app.notice = Some(Notice::Error(Msg {
-                    id: "loop-unreversed",
-                    args: vec![("receipt", u.receipt.to_string()), ("amount", u.yuan())],
+                    id: u.message_id(),
+                    args: u.args(),
                 }))
             }
         },

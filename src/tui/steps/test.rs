@@ -252,13 +252,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if let Some(rec) = &case.test {
         let s = &rec.summary;
         for u in &s.unreversed {
-            let amount = u.yuan();
+            let args = u.args();
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             lines.extend(wrapped_lines(
-                &tr_args(
-                    lang,
-                    "loop-unreversed",
-                    &[("receipt", &u.receipt.to_string()), ("amount", &amount)],
-                ),
+                &tr_args(lang, u.message_id(), &args),
                 w,
                 app.theme.error(),
             ));
