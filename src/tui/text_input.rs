@@ -62,7 +62,8 @@ impl TextInput {
         }
         let len = self.value.chars().count();
         match key.code {
-            KeyCode::Char(c) if !c.is_control() => {
+            // The free-text rule: control and direction-override characters are never taken.
+            KeyCode::Char(c) if crate::onboarding::free_text::typable(c) => {
                 if len < MAX_LEN {
                     let at = self.byte_at(self.cursor);
                     self.value.insert(at, c);
