@@ -126,6 +126,27 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh-CN or en"))
 }
 
+/// Reads a file the user names (answers, secrets, catalog…) of at most `max` bytes; the error is
+/// a message in the user's language naming the file.
+pub fn read_input(lang: Lang, path: &std::path::Path, max: u64) -> Result<String, String> {
+    crate::store::input::read_text_capped(path, max).map_err(|e| {
+        let p = path.display().to_string();
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            tr_args(
+                lang,
+                "error-file-too-large",
+                &[("path", &p), ("max", &max.to_string())],
+            )
+        } else {
+            tr_args(
+                lang,
+                "store-error-io",
+                &[("path", &p), ("error", &e.to_string())],
+            )
+        }
+    })
+}
+
 /// Settings every command shares, resolved from flags and environment.
 pub struct Ctx {
     /// UI language.
