@@ -496,3 +496,18 @@ fn item7_ascii_screens_carry_no_middle_dot() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn item6_a_data_directory_every_user_may_write_to_is_refused_and_not_changed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("shared");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::set_permissions(&data, std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let out = posbind(&data).args(["cases", "list"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("writable by every user"));
+    let mode = std::fs::metadata(&data).unwrap().permissions().mode();
+    assert_eq!(mode & 0o7777, 0o1777);
+}

@@ -250,7 +250,9 @@ fn init_logging(ctx: &Ctx) {
     let dir = ctx.data_dir.join("logs");
     // A logs directory left readable by others is made private; the log file itself is
     // tightened (and a link there refused) when it is opened.
-    if crate::store::atomic::create_private_dir(&dir).is_err()
+    // Nothing is written into a shared data directory; opening the store says why.
+    if crate::store::atomic::is_shared_dir(&ctx.data_dir).unwrap_or(false)
+        || crate::store::atomic::create_private_dir(&dir).is_err()
         || crate::store::atomic::tighten(&dir).is_err()
     {
         return;

@@ -782,6 +782,79 @@ mod tests {
     }
 
     #[test]
+    fn lists_counts_and_sizes_have_caps() {
+        let mut a = parse(TEMPLATE).unwrap();
+        let caps = |a: &Answers| {
+            let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+            apply(a, TEMPLATE, &mut c, false, today())
+                .into_iter()
+                .filter(|p| matches!(p.id, "answers-too-many" | "answers-test-count"))
+                .map(|p| p.key)
+                .collect::<Vec<_>>()
+        };
+        assert!(caps(&a).is_empty());
+        for i in 0..=MAX_DOCUMENTS {
+            a.documents.insert(format!("d{i}"), "x.png".into());
+        }
+        a.training.done = vec!["sale".into(); MAX_TRAINING_TOPICS + 1];
+        a.test.count = MAX_TEST_COUNT + 1;
+        assert_eq!(caps(&a), ["documents", "training.done", "test.count"]);
+        a.test.count = 0;
+        assert!(caps(&a).contains(&"test.count".to_string()));
+        a.test.count = MAX_TEST_COUNT;
+        assert!(!caps(&a).contains(&"test.count".to_string()));
+        let huge = format!("{TEMPLATE}\n#{}", "x".repeat(MAX_FILE_BYTES as usize));
+        assert!(parse(&huge).is_err());
+    }
+
+    #[test]
+    fn the_line_index_finds_keys_in_their_tables() {
+        let idx = LineIndex::new(TEMPLATE);
+        for key in [
+            "version",
+            "merchant.name",
+            "legal_rep.name",
+            "test.count",
+            "training.done",
+        ] {
+            let line = idx.get(key).expect(key);
+            let text = TEMPLATE.lines().nth(line - 1).unwrap();
+            let field = key.rsplit('.').next().unwrap();
+            assert!(text.trim_start().starts_with(field), "{key}: {text}");
+        }
+        assert_eq!(idx.get("merchant.nope"), None);
+    }
+
+    #[test]
+    fn secrets_errors_never_carry_the_value() {
+        for text in [
+            "password = 482916\n",
+            "pasword = \"482916\"\n",
+            "password = \"482916\" trailing\n",
+            "password = [\"482916\"]\n",
+            "[password]\nx = \"482916\"\n",
+            "\"482916\" = 1\n",
+        ] {
+            let e = parse_secrets(text).unwrap_err();
+            let (_, args) = e.message();
+            let shown = format!("{e:?} {args:?}");
+            // A key is shown as written, so a password typed as a key is the one exception;
+            // the value itself never appears.
+            if !text.starts_with("\"482916\"") {
+                assert!(!shown.contains("482916"), "{text:?}: {shown}");
+            }
+        }
+        assert_eq!(
+            parse_secrets("password = \"482916\"\n")
+                .unwrap()
+                .password
+                .as_deref(),
+            Some("482916")
+        );
+        assert_eq!(parse_secrets("").unwrap(), Secrets::default());
+    }
+
+    #[test]
     fn a_replay_file_round_trips() {
         let a = parse(TEMPLATE).unwrap();
         let mut c = Case::new(&a.merchant.name, Lang::ZhCn, false, chrono::Utc::now());

@@ -96,6 +96,21 @@ pub fn tighten(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Whether `dir` is writable by every user or has the sticky bit (`/tmp`): such a directory is
+/// shared, and posbind neither keeps data directly in it nor changes its mode.
+pub fn is_shared_dir(dir: &Path) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(fs::metadata(dir)?.permissions().mode() & 0o1002 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(false)
+    }
+}
+
 /// Creates `dir` (mode 0700) and every directory between `base` and it, refusing any that is a
 /// symbolic link: the directories inside the data directory are posbind's own, and a planted
 /// link there would carry writes outside it. `dir` must lie under `base`.
@@ -212,6 +227,51 @@ mod tests {
             fs::metadata(&j).unwrap().permissions().mode() & 0o777,
             0o600
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_refused_for_appends_replacements_and_directories() {
+        let d = tempfile::tempdir().unwrap();
+        let victim = d.path().join("victim");
+        fs::write(&victim, "x").unwrap();
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        for e in [
+            open_private(&link, true, false).map(|_| ()).unwrap_err(),
+            write_atomic(&link, b"y").unwrap_err(),
+        ] {
+            assert!(is_link_refused(&e), "{e}");
+        }
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "x");
+        let elsewhere = d.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let base = d.path().join("base");
+        fs::create_dir(&base).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, base.join("sub")).unwrap();
+        let e = create_private_dir_within(&base, &base.join("sub").join("x")).unwrap_err();
+        assert!(is_link_refused(&e), "{e}");
+        assert!(!elsewhere.join("x").exists());
+        assert!(create_private_dir_within(&base, &d.path().join("outside")).is_err());
+        create_private_dir_within(&base, &base.join("a").join("b")).unwrap();
+        assert!(base.join("a").join("b").is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loose_modes_are_tightened() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("f");
+        fs::write(&f, "x").unwrap();
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        tighten(&f).unwrap();
+        tighten(d.path()).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&f), mode(d.path())), (0o600, 0o700));
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
+        drop(open_private(&f, true, false).unwrap());
+        assert_eq!(mode(&f), 0o600);
     }
 
     #[test]

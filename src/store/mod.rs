@@ -55,6 +55,9 @@ pub enum StoreError {
     /// No case with that id.
     #[error("no case {0}")]
     NotFound(String),
+    /// The data directory is writable by every user.
+    #[error("{0}: writable by every user; not a data directory")]
+    SharedDir(PathBuf),
 }
 
 impl StoreError {
@@ -87,6 +90,10 @@ impl StoreError {
                 ],
             ),
             StoreError::NotFound(id) => ("store-error-not-found", vec![("id", id.clone())]),
+            StoreError::SharedDir(path) => (
+                "store-error-shared-dir",
+                vec![("path", path.display().to_string())],
+            ),
         }
     }
 }
@@ -155,6 +162,11 @@ impl Store {
         };
         let cases = store.cases_dir();
         create_private_dir(&cases).map_err(io_err(&cases))?;
+        // A directory every user may write to (`/tmp` itself) is nobody's data directory: others
+        // could plant links in it. Its mode is not ours to change either.
+        if atomic::is_shared_dir(data_dir).map_err(io_err(data_dir))? {
+            return Err(StoreError::SharedDir(data_dir.to_path_buf()));
+        }
         // Directories an older version (or a copy) left readable by others are made private.
         for dir in [data_dir, cases.as_path()] {
             atomic::tighten(dir).map_err(io_err(dir))?;
@@ -550,6 +562,98 @@ mod tests {
         let j = s.read_journal(&c.id).unwrap();
         assert_eq!(j.len(), 2);
         assert_eq!(j[1].event, "step-changed");
+    }
+
+    #[test]
+    fn the_next_event_after_a_torn_line_starts_a_line_of_its_own() {
+        let (_d, s) = store();
+        let c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        let at = t("2026-01-01T00:00:05Z");
+        s.journal(&c.id, "case-created", serde_json::json!({}), at)
+            .unwrap();
+        let p = s.case_dir(&c.id).join(JOURNAL_FILE);
+        let mut f = fs::OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"at\":\"2026-").unwrap();
+        s.journal(&c.id, "step-changed", serde_json::json!({}), at)
+            .unwrap();
+        let events: Vec<_> = s
+            .read_journal(&c.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event)
+            .collect();
+        assert_eq!(events, ["case-created", "step-changed"]);
+    }
+
+    #[test]
+    fn a_case_file_whose_id_is_not_its_directory_is_damaged() {
+        let (_d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        let p = s.case_dir(&c.id).join(CASE_FILE);
+        for crafted in ["20260101-000000-beef", "../../x", "/tmp/x"] {
+            let text = fs::read_to_string(&p)
+                .unwrap()
+                .replace(c.id.as_str(), crafted);
+            let other = s.cases_dir().join("other");
+            fs::create_dir_all(&other).unwrap();
+            fs::write(other.join(CASE_FILE), &text).unwrap();
+            let id = CaseId::parse("other").unwrap();
+            assert!(
+                matches!(s.load(&id), Err(StoreError::Damaged { .. })),
+                "{crafted}"
+            );
+            let l = s.list().unwrap();
+            assert_eq!(l.cases.len(), 1, "{crafted}");
+            assert!(!format!("{:?}", l.problems).contains(crafted), "{crafted}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_a_case_directory_are_refused() {
+        let (d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        let victim = d.path().join("victim");
+        fs::write(&victim, "x").unwrap();
+        std::os::unix::fs::symlink(&victim, s.case_dir(&c.id).join(JOURNAL_FILE)).unwrap();
+        let now = t("2026-01-01T00:00:01Z");
+        let e = s
+            .journal(&c.id, "x", serde_json::json!({}), now)
+            .unwrap_err();
+        assert_eq!(e.message().0, "store-error-link");
+        assert!(s.load(&c.id).is_err());
+        assert_eq!(s.list().unwrap().problems.len(), 1);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn opening_tightens_modes_and_removes_stale_temp_files_only() {
+        let (d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        let dir = s.case_dir(&c.id);
+        let loose = |p: &Path, m| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+        loose(&dir, 0o755);
+        loose(&dir.join(CASE_FILE), 0o644);
+        let stale = dir.join(".case.json.tmp.1.0");
+        let fresh = dir.join(".case.json.tmp.2.0");
+        fs::write(&stale, "").unwrap();
+        fs::write(&fresh, "").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - 2 * STALE_TEMP)
+            .unwrap();
+        Store::open(d.path()).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join(CASE_FILE)), 0o600);
+        assert!(!stale.exists());
+        assert!(fresh.exists(), "a save in progress keeps its temp file");
     }
 
     #[test]

@@ -637,3 +637,4 @@ secrets-too-large = The secrets file { $path } is larger than { $max } bytes.
 answers-too-many = more than { $max } entries
 answers-test-count = between 1 and { $max } rounds
 answers-unknown-document = not an item of any material checklist
+store-error-shared-dir = { $path } is writable by every user, so it cannot be a data directory (others could plant files in it). Name a private directory with --data-dir.

@@ -637,3 +637,4 @@ secrets-too-large = 密钥文件 { $path } 大于 { $max } 字节。
 answers-too-many = 条目多于 { $max } 个
 answers-test-count = 轮数须在 1 到 { $max } 之间
 answers-unknown-document = 不是任何材料清单中的项目
+store-error-shared-dir = { $path } 所有用户都可写入，不能作为数据目录（他人可在其中放置文件）。请用 --data-dir 指定私有目录。
