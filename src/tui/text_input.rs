@@ -122,6 +122,15 @@ mod tests {
     }
 
     #[test]
+    fn control_and_direction_override_characters_are_not_taken() {
+        let mut t = TextInput::default();
+        for c in "Mart\u{1b}\u{7}\u{202e}\u{2066}!".chars() {
+            t.handle_key(&k(KeyCode::Char(c)));
+        }
+        assert_eq!(t.value(), "Mart!");
+    }
+
+    #[test]
     fn ctrl_u_clears_the_field() {
         let mut t = TextInput::with_value("9999-9999");
         assert!(t.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL)));
