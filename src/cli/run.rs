@@ -80,9 +80,8 @@ fn problem_text(lang: Lang, p: &KeyProblem) -> String {
 }
 
 fn read(lang: Lang, path: &std::path::Path) -> Result<String, Failure> {
-    super::read_input(lang, path, answers::MAX_FILE_BYTES).map_err(|m| {
-        Failure::new(EXIT_USAGE, "usage", m)
-    })
+    super::read_input(lang, path, answers::MAX_FILE_BYTES)
+        .map_err(|m| Failure::new(EXIT_USAGE, "usage", m))
 }
 
 /// Builds and validates the case; every problem names its key.
@@ -429,7 +428,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                     "report": {"html": done.html, "json": done.json},
                     "test": done.summary,
                 });
-                println!("{v}");
+                super::out::line(&v.to_string())?;
             }
             Ok(ExitCode::from(if done.summary.pass {
                 0
@@ -440,7 +439,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         Err(f) => {
             if args.json {
                 let v = serde_json::json!({"pass": false, "case": case_id, "error": f.json()});
-                println!("{v}");
+                super::out::line(&v.to_string())?;
             }
             Ok(f.report())
         }

@@ -609,9 +609,10 @@ fn limits(a: &Answers, lines: &LineIndex) -> Vec<KeyProblem> {
 }
 
 /// The free-text rule for the fields the materials check does not cover (the merchant name,
-/// the install address, the serial number's label); the others are checked with the materials.
+/// the install address, the serial number's label and who confirmed it); the others are checked
+/// with the materials.
 fn free_text_problems(a: &Answers, lines: &LineIndex, problems: &mut Vec<KeyProblem>) {
-    use super::free_text::{check, MAX_ADDRESS, MAX_SERIAL_LABEL};
+    use super::free_text::{check, MAX_ADDRESS, MAX_NAME, MAX_SERIAL_LABEL};
     let mut push = |key: &str, id: &'static str, args: Vec<(&'static str, String)>| {
         problems.push(KeyProblem {
             key: key.into(),
@@ -632,6 +633,10 @@ fn free_text_problems(a: &Answers, lines: &LineIndex, problems: &mut Vec<KeyProb
         if let Err(p) = check(&d.serial_number, MAX_SERIAL_LABEL) {
             let (id, args) = p.message();
             push("device.serial_number", id, args);
+        }
+        if let Some(Err(p)) = d.serial_confirmed_by.as_deref().map(|w| check(w, MAX_NAME)) {
+            let (id, args) = p.message();
+            push("device.serial_confirmed_by", id, args);
         }
     }
 }
