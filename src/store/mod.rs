@@ -284,14 +284,13 @@ impl Store {
         let dir = self.case_dir(id);
         refuse_links_in(&dir)?;
         let path = dir.join(CASE_FILE);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        let text = match read_case_file(&path) {
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
                 return Err(StoreError::NotFound(id.to_string()))
             }
-            Err(e) => return Err(io_err(&path)(e)),
+            other => other?,
         };
-        parse_case(&path, id.as_str(), &bytes)
+        parse_case(&path, id.as_str(), text.as_bytes())
     }
 
     /// Lists every case; unreadable files are reported, never touched.
@@ -306,8 +305,8 @@ impl Store {
             }
             let name = entry.file_name().to_string_lossy().into_owned();
             let parsed = refuse_links_in(&entry.path())
-                .and_then(|()| fs::read(&path).map_err(io_err(&path)))
-                .and_then(|b| parse_case(&path, &name, &b));
+                .and_then(|()| read_case_file(&path))
+                .and_then(|t| parse_case(&path, &name, t.as_bytes()));
             match parsed {
                 Ok(c) => listing.cases.push(CaseSummary {
                     id: c.id.to_string(),
@@ -424,6 +423,21 @@ fn ends_mid_line(path: &Path) -> io::Result<bool> {
     let mut last = [0u8; 1];
     f.read_exact(&mut last)?;
     Ok(last[0] != b'\n')
+}
+
+/// Largest case file read (bytes). A real case is a few tens of kilobytes; a handed file of
+/// gigabytes is reported as damaged instead of being read into memory.
+pub const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a case file of at most [`MAX_CASE_BYTES`]; a larger or non-UTF-8 one is damaged.
+fn read_case_file(path: &Path) -> Result<String, StoreError> {
+    input::read_text_capped(path, MAX_CASE_BYTES).map_err(|e| match e.kind() {
+        io::ErrorKind::FileTooLarge | io::ErrorKind::InvalidData => StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        _ => io_err(path)(e),
+    })
 }
 
 /// Parses a case file found in the directory named `dir_name`.
@@ -607,6 +621,18 @@ mod tests {
             assert_eq!(l.cases.len(), 1, "{crafted}");
             assert!(!format!("{:?}", l.problems).contains(crafted), "{crafted}");
         }
+    }
+
+    #[test]
+    fn an_oversized_case_file_is_damaged_not_read() {
+        let (_d, s) = store();
+        let dir = s.cases_dir().join("big");
+        fs::create_dir_all(&dir).unwrap();
+        let f = fs::File::create(dir.join(CASE_FILE)).unwrap();
+        f.set_len(MAX_CASE_BYTES + 1).unwrap();
+        let id = CaseId::parse("big").unwrap();
+        assert!(matches!(s.load(&id), Err(StoreError::Damaged { .. })));
+        assert_eq!(s.list().unwrap().problems.len(), 1);
     }
 
     #[cfg(unix)]
