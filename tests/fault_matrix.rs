@@ -48,11 +48,23 @@ const COMMANDS: [&str; 8] = [
 
 /// Runs `command` as the first command on a fresh simulator with `fault`.
 fn run(fault: &str, command: &str) -> (Outcome, bool) {
-    let args = vec![
-        "tid=12345678".to_string(),
-        fault.to_string(),
-        "seed=5".into(),
+    // A payment round starts with a Repeat Receipt (the terminal's last transaction): a fault
+    // aimed at the first command is aimed at the Authorisation, the second.
+    let per_command = [
+        "silence_t3",
+        "silence_t4",
+        "vendor_message",
+        "malformed_status",
+        "timeout_zero",
+        "status_flood",
     ];
+    let fault = match command {
+        "payment+reversal" if per_command.iter().any(|k| fault.contains(k)) => {
+            fault.replace("=@1", "=@2")
+        }
+        _ => fault.to_string(),
+    };
+    let args = vec!["tid=12345678".to_string(), fault, "seed=5".into()];
     let sim = PtySim::spawn(SimConfig::load(None, &args).unwrap(), None).unwrap();
     let t = SerialTransport::open(sim.path(), SerialSettings::default()).unwrap();
     // Short timers, T2 above T3 as on a real line (T3 runs from the command's ACK, so a resend

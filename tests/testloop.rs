@@ -141,9 +141,13 @@ fn link_faults_are_recovered_and_leave_nothing_unreversed() {
 
 #[test]
 fn silence_and_disconnects_are_classified() {
+    // Command 1 is the registration, 2 the Repeat Receipt that learns the terminal's last
+    // transaction, 3 the first Authorisation.
     let cases = [
-        ("fault.silence_t3=@2", "client-error-t3"),
-        ("fault.silence_t4=@2", "client-error-t4"),
+        ("fault.silence_t3=@3", "client-error-t3"),
+        ("fault.silence_t4=@3", "client-error-t4"),
+        // Hang up while sending the Authorisation's second intermediate status: before the
+        // status information, so nothing is booked.
         ("fault.disconnect_after=6", "client-error-disconnected"),
     ];
     for (fault, want) in cases {
@@ -166,11 +170,32 @@ fn silence_and_disconnects_are_classified() {
         );
         assert!(!s.pass, "{fault}");
         assert!(errors.iter().any(|e| e == want), "{fault}: {errors:?}");
-        assert!(
-            s.unreversed.is_empty(),
-            "{fault}: an unanswered payment was never booked: {s:?}"
-        );
+        let never_booked = s.unreversed.is_empty()
+            || s.unreversed.iter().all(|u| {
+                u.kind == posbind::testloop::UnreversedKind::OutcomeUnknown && u.receipt.is_none()
+            });
+        assert!(never_booked, "{fault}: nothing was booked: {s:?}");
     }
+}
+
+#[test]
+fn a_line_that_drops_after_the_commit_leaves_a_reported_payment() {
+    // Frames: registration 2, Repeat Receipt 2, Authorisation 80 00 00, two intermediate
+    // statuses, the status information (8th, acknowledged: booked), then the hang-up.
+    let (_sim, mut c) = setup(&["fault.disconnect_after=8"]);
+    let s = testloop::run(
+        &mut c,
+        &loop_cfg(Mode::Payment, 3),
+        &Control::default(),
+        &mut |_| {},
+    );
+    assert_eq!(s.unreversed.len(), 1, "{s:?}");
+    assert_eq!(s.unreversed[0].receipt, Some(1));
+    assert_eq!(
+        s.unreversed[0].kind,
+        posbind::testloop::UnreversedKind::Committed
+    );
+    assert!(!s.pass);
 }
 
 #[test]
@@ -183,7 +208,11 @@ fn a_refused_reversal_is_reported_with_receipt_and_amount() {
         &mut |_| {},
     );
     assert_eq!(s.unreversed.len(), 2);
-    assert_eq!(s.unreversed[0].receipt, 1);
+    assert_eq!(s.unreversed[0].receipt, Some(1));
+    assert_eq!(
+        s.unreversed[0].kind,
+        posbind::testloop::UnreversedKind::Refused
+    );
     assert_eq!(s.unreversed[0].amount_minor, 1);
     assert!(s.unreversed[0].error.contains("B5"));
     assert!(!s.pass);

@@ -5,7 +5,9 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::out;
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
+use crate::i18n::safe::for_terminal;
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::CaseId;
 use crate::store::StoreError;
@@ -108,9 +110,9 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                 eprintln!("posbind: {}", store_message(ctx, &p.error));
             }
             if *json {
-                println!("{}", serde_json::to_string_pretty(&listing.cases)?);
+                out::line(&serde_json::to_string_pretty(&listing.cases)?)?;
             } else if listing.cases.is_empty() {
-                println!("{}", tr(ctx.lang, "cases-none"));
+                out::line(&tr(ctx.lang, "cases-none"))?;
             } else {
                 for c in &listing.cases {
                     let when = c
@@ -118,7 +120,14 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                         .with_timezone(&chrono::Local)
                         .format("%Y-%m-%d %H:%M");
                     let step = tr(ctx.lang, &c.step.title_id());
-                    println!("{}  {}  {}  {}", c.id, when, step, c.merchant);
+                    // The merchant name comes from a file: shown, never obeyed.
+                    out::line(&format!(
+                        "{}  {}  {}  {}",
+                        for_terminal(&c.id),
+                        when,
+                        step,
+                        for_terminal(&c.merchant)
+                    ))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -129,33 +138,42 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                 Err(code) => return Ok(code),
             };
             if *json {
-                println!("{}", serde_json::to_string_pretty(&case)?);
+                out::line(&serde_json::to_string_pretty(&case)?)?;
             } else {
                 let l = ctx.lang;
-                println!("{}: {}", tr(l, "field-case-id"), case.id);
-                println!("{}: {}", tr(l, "field-merchant"), case.merchant.name);
-                println!("{}: {}", tr(l, "field-step"), tr(l, &case.step.title_id()));
-                println!(
+                out::line(&format!("{}: {}", tr(l, "field-case-id"), case.id))?;
+                out::line(&format!(
+                    "{}: {}",
+                    tr(l, "field-merchant"),
+                    for_terminal(&case.merchant.name)
+                ))?;
+                out::line(&format!(
+                    "{}: {}",
+                    tr(l, "field-step"),
+                    tr(l, &case.step.title_id())
+                ))?;
+                out::line(&format!(
                     "{}: {}",
                     tr(l, "field-created"),
                     case.created.with_timezone(&chrono::Local).to_rfc3339()
-                );
-                println!(
+                ))?;
+                out::line(&format!(
                     "{}: {}",
                     tr(l, "field-updated"),
                     case.updated.with_timezone(&chrono::Local).to_rfc3339()
-                );
+                ))?;
                 if let Some(pos) = &case.pos {
                     let catalog = crate::onboarding::pos_types::PosCatalog::shipped();
                     let name = catalog
                         .pos_type(&pos.pos_type)
                         .map(|t| t.name.get(l).to_string());
-                    println!(
+                    let name = name.unwrap_or_else(|| for_terminal(&pos.pos_type).into_owned());
+                    out::line(&format!(
                         "{}: {} x {}",
                         tr(l, "field-pos-type"),
-                        name.unwrap_or(pos.pos_type.clone()),
+                        name,
                         pos.count
-                    );
+                    ))?;
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -178,7 +196,7 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             match export(&dir, &case, ctx.lang, *format, channel, &at) {
                 Ok(files) => {
                     for f in files {
-                        println!("{}", f.display());
+                        out::line(&for_terminal(&f.display().to_string()))?;
                     }
                     Ok(ExitCode::SUCCESS)
                 }
@@ -223,7 +241,7 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                     now,
                 )
                 .map_err(io)?;
-            println!("{}", new.id);
+            out::line(new.id.as_str())?;
             Ok(ExitCode::SUCCESS)
         }
         CasesCommand::Delete { id, yes } => {
@@ -250,10 +268,7 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             }
             match store.delete(&id) {
                 Ok(()) => {
-                    println!(
-                        "{}",
-                        tr_args(ctx.lang, "cases-deleted", &[("id", id.as_str())])
-                    );
+                    out::line(&tr_args(ctx.lang, "cases-deleted", &[("id", id.as_str())]))?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {

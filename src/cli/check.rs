@@ -116,7 +116,7 @@ pub fn run(
             "verdict": out.verdict,
             "reasons": reasons,
         });
-        println!("{v}");
+        super::out::line(&v.to_string())?;
     } else {
         let head = match out.verdict {
             Verdict::Valid => "check-verdict-valid",
@@ -129,9 +129,9 @@ pub fn run(
             Kind::Mobile => validate::mask_mobile(&out.normalized),
             _ => out.normalized.clone(),
         };
-        println!("{}", tr_args(lang, head, &[("value", &shown)]));
+        super::out::line(&tr_args(lang, head, &[("value", &shown)]))?;
         for t in &texts {
-            println!("  {t}");
+            super::out::line(&format!("  {t}"))?;
         }
     }
     Ok(ExitCode::from(match out.verdict {

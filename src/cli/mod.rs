@@ -2,6 +2,7 @@
 
 mod cases;
 pub mod check;
+mod out;
 pub mod run;
 pub mod terminal;
 pub mod testloop;
@@ -126,6 +127,30 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| format!("unknown language {s:?}: use zh-CN or en"))
 }
 
+/// Largest catalog or holiday file read (bytes); the shipped ones are a few kilobytes.
+const MAX_USER_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Reads a file the user names (answers, secrets, catalog…) of at most `max` bytes; the error is
+/// a message in the user's language naming the file.
+pub fn read_input(lang: Lang, path: &std::path::Path, max: u64) -> Result<String, String> {
+    crate::store::input::read_text_capped(path, max).map_err(|e| {
+        let p = path.display().to_string();
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            tr_args(
+                lang,
+                "error-file-too-large",
+                &[("path", &p), ("max", &max.to_string())],
+            )
+        } else {
+            tr_args(
+                lang,
+                "store-error-io",
+                &[("path", &p), ("error", &e.to_string())],
+            )
+        }
+    })
+}
+
 /// Settings every command shares, resolved from flags and environment.
 pub struct Ctx {
     /// UI language.
@@ -176,16 +201,7 @@ impl Ctx {
                 _ => return Ok(None),
             },
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            anyhow::anyhow!(tr_args(
-                self.lang,
-                "store-error-io",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("error", &e.to_string())
-                ]
-            ))
-        })?;
+        let text = read_input(self.lang, &path, MAX_USER_FILE_BYTES).map_err(anyhow::Error::msg)?;
         Ok(Some((path, text)))
     }
 
@@ -232,7 +248,13 @@ impl Ctx {
 /// Sends tracing output to `<data dir>/logs/posbind.log` (mode 0600); never to the screen.
 fn init_logging(ctx: &Ctx) {
     let dir = ctx.data_dir.join("logs");
-    if crate::store::atomic::create_private_dir(&dir).is_err() {
+    // A logs directory left readable by others is made private; the log file itself is
+    // tightened (and a link there refused) when it is opened.
+    // Nothing is written into a shared data directory; opening the store says why.
+    if crate::store::atomic::is_shared_dir(&ctx.data_dir).unwrap_or(false)
+        || crate::store::atomic::create_private_dir(&dir).is_err()
+        || crate::store::atomic::tighten(&dir).is_err()
+    {
         return;
     }
     let Ok(file) = crate::store::atomic::open_private(&dir.join("posbind.log"), true, false) else {
@@ -269,8 +291,9 @@ pub fn main() -> ExitCode {
         Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
         Some(Command::Run(args)) => run::run(&ctx, args),
         Some(Command::Answers(AnswersCommand::Template)) => {
-            print!("{}", crate::onboarding::answers::TEMPLATE);
-            Ok(ExitCode::SUCCESS)
+            out::text(crate::onboarding::answers::TEMPLATE)
+                .map(|()| ExitCode::SUCCESS)
+                .map_err(anyhow::Error::from)
         }
         Some(Command::Check {
             kind,
@@ -281,8 +304,12 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`| head -1`): nothing left to say, and no one to
+        // say it to.
+        Err(e) if out::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("posbind: {e:#}");
+            let text = format!("{e:#}");
+            eprintln!("posbind: {}", crate::i18n::safe::for_terminal(&text));
             ExitCode::from(EXIT_FAIL)
         }
     }

@@ -79,18 +79,9 @@ fn problem_text(lang: Lang, p: &KeyProblem) -> String {
     )
 }
 
-fn read(lang: Lang, path: &PathBuf) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| {
-        let m = tr_args(
-            lang,
-            "store-error-io",
-            &[
-                ("path", &path.display().to_string()),
-                ("error", &e.to_string()),
-            ],
-        );
-        Failure::new(EXIT_USAGE, "usage", m)
-    })
+fn read(lang: Lang, path: &std::path::Path) -> Result<String, Failure> {
+    super::read_input(lang, path, answers::MAX_FILE_BYTES)
+        .map_err(|m| Failure::new(EXIT_USAGE, "usage", m))
 }
 
 /// Builds and validates the case; every problem names its key.
@@ -106,6 +97,7 @@ fn build_case(
     let lang = a.lang.unwrap_or(ctx.lang);
     let mut case = Case::new(&a.merchant.name, lang, demo, now);
     let mut problems = answers::apply(a, text, &mut case, accept, today);
+    let lines = answers::LineIndex::new(text);
     let catalog = ctx.catalog()?;
     let pos = PosCatalog::shipped();
     match pos.pos_type(&a.application.pos_type) {
@@ -129,7 +121,7 @@ fn build_case(
         }
         None => problems.push(KeyProblem {
             key: "application.pos_type".into(),
-            line: answers::line_of(text, "application.pos_type"),
+            line: lines.get("application.pos_type"),
             id: "answers-unknown-pos-type",
             args: vec![("value", a.application.pos_type.clone())],
             warning: false,
@@ -146,7 +138,7 @@ fn build_case(
             } else {
                 problems.push(KeyProblem {
                     key: "contract.agree".into(),
-                    line: answers::line_of(text, "contract.agree"),
+                    line: lines.get("contract.agree"),
                     id: "answers-contract-agree",
                     args: vec![],
                     warning: false,
@@ -157,15 +149,30 @@ fn build_case(
         }
         None => problems.push(KeyProblem {
             key: "institution.id".into(),
-            line: answers::line_of(text, "institution.id"),
+            line: lines.get("institution.id"),
             id: "answers-unknown-institution",
             args: vec![("value", a.institution.id.clone())],
             warning: false,
         }),
     }
-    for (item, path) in &a.documents {
+    // Over the cap the entries are not looked at (apply reported the cap).
+    let documents = (a.documents.len() <= answers::MAX_DOCUMENTS).then_some(&a.documents);
+    for (item, path) in documents.into_iter().flatten() {
         let key = format!("documents.{item}");
-        let line = answers::line_of(text, &key);
+        let line = lines.get(&key);
+        if !crate::onboarding::materials::all_items()
+            .iter()
+            .any(|i| &i.id == item)
+        {
+            problems.push(KeyProblem {
+                key,
+                line,
+                id: "answers-unknown-document",
+                args: vec![],
+                warning: false,
+            });
+            continue;
+        }
         match record_file(&crate::onboarding::materials::expand_home(path), now) {
             Ok(rec) => {
                 case.materials.documents.insert(item.clone(), rec);
@@ -242,10 +249,12 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
     })?;
     let secrets = match &args.secrets {
         None => answers::Secrets::default(),
-        Some(p) => answers::parse_secrets(&read(lang, p)?).map_err(|e| {
-            let path = p.display().to_string();
-            let m = tr_args(lang, "answers-invalid", &[("path", &path), ("error", &e)]);
-            Failure::new(EXIT_FAIL, "validation", m)
+        Some(p) => answers::parse_secrets(&read(lang, p)?).map_err(|problem| {
+            // Key and line only: the value may be the password.
+            let (id, mut margs) = problem.message();
+            margs.push(("path", p.display().to_string()));
+            let margs: Vec<(&str, &str)> = margs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Failure::new(EXIT_FAIL, "validation", tr_args(lang, id, &margs))
         })?,
     };
     let demo = args.port.as_deref() == Some("sim");
@@ -419,7 +428,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                     "report": {"html": done.html, "json": done.json},
                     "test": done.summary,
                 });
-                println!("{v}");
+                super::out::line(&v.to_string())?;
             }
             Ok(ExitCode::from(if done.summary.pass {
                 0
@@ -430,7 +439,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         Err(f) => {
             if args.json {
                 let v = serde_json::json!({"pass": false, "case": case_id, "error": f.json()});
-                println!("{v}");
+                super::out::line(&v.to_string())?;
             }
             Ok(f.report())
         }

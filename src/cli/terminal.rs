@@ -161,6 +161,10 @@ pub fn connect(
         let text = toml::to_string(&sim_defaults).unwrap_or_default();
         let cfg = SimConfig::load(Some(&text), &args.sim)
             .map_err(|e| Refusal(tr_args(lang, "error-sim-config", &[("error", &e)])))?;
+        if let Err(e) = crate::sim::state_file::check(&cfg) {
+            let (id, a) = e.message();
+            return Err(Refusal(msg(lang, id, &a)));
+        }
         let sim = PtySim::spawn(cfg, None).map_err(|e| {
             Refusal(tr_args(
                 lang,
@@ -370,6 +374,11 @@ pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
+    if let Err(e) = crate::sim::state_file::check(&cfg) {
+        let (id, a) = e.message();
+        eprintln!("posbind: {}", msg(lang, id, &a));
+        return Ok(ExitCode::from(EXIT_USAGE));
+    }
     let log: crate::sim::Logger = Arc::new(|line: &str| eprintln!("{line}"));
     let mut out = std::io::stdout();
     if let Some(addr) = &args.tcp {

@@ -5,6 +5,8 @@
 //! return the id itself, so a missing message is visible on screen instead of panicking; a unit
 //! test keeps both languages' ids identical.
 
+pub mod safe;
+
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -124,7 +126,9 @@ pub fn tr(lang: Lang, id: &str) -> String {
     tr_args(lang, id, &[])
 }
 
-/// Looks up message `id` in `lang`, filling `{ $name }` placeables from `args`.
+/// Looks up message `id` in `lang`, filling `{ $name }` placeables from `args`. Arguments carry
+/// user and file text (names, paths, parser errors), so their control characters are escaped
+/// ([`safe::for_terminal`]); the messages themselves are ours.
 pub fn tr_args(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
     let bundle = bundle(lang);
     let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
@@ -132,7 +136,10 @@ pub fn tr_args(lang: Lang, id: &str, args: &[(&str, &str)]) -> String {
     };
     let mut fargs = FluentArgs::new();
     for (k, v) in args {
-        fargs.set(*k, FluentValue::String(Cow::Owned((*v).to_string())));
+        fargs.set(
+            *k,
+            FluentValue::String(Cow::Owned(safe::for_terminal(v).into_owned())),
+        );
     }
     let mut errors = vec![];
     bundle

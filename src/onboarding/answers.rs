@@ -14,6 +14,19 @@ use crate::testloop::Mode;
 /// The answers file format version.
 pub const ANSWERS_VERSION: u32 = 1;
 
+/// Largest answers or secrets file posbind reads (bytes). A complete answers file is a few
+/// kilobytes; the cap keeps a handed file from costing more than a glance.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
+/// Most `[documents]` entries (the longest checklist has about a dozen items).
+pub const MAX_DOCUMENTS: usize = 64;
+/// Most `training.done` entries (there are six topics).
+pub const MAX_TRAINING_TOPICS: usize = 32;
+/// Most rounds of the test loop: the wizard offers up to 50, a soak run a few hundred; beyond
+/// that the number is a typo (or 4294967295), not a plan.
+pub const MAX_TEST_COUNT: u32 = 1000;
+/// Longest id or path in `[documents]`, `training.done` and the other short keys (characters).
+pub const MAX_SHORT_TEXT: usize = 4096;
+
 /// The answers file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -198,11 +211,9 @@ pub struct TrainingAnswers {
 }
 
 /// The secrets file.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Secrets {
     /// Terminal activation password from the institution.
-    #[serde(default)]
     pub password: Option<String>,
 }
 
@@ -221,27 +232,60 @@ pub struct KeyProblem {
     pub warning: bool,
 }
 
-/// Finds the line of `table.key` in the file text (1-based).
-pub fn line_of(text: &str, key: &str) -> Option<usize> {
-    let (table, field) = key.split_once('.').unwrap_or(("", key));
-    let mut in_table = table.is_empty();
-    for (i, l) in text.lines().enumerate() {
-        let t = l.trim();
-        if t.starts_with('[') {
-            in_table = t.trim_matches(|c| c == '[' || c == ']').trim() == table;
-            continue;
+/// Where each `table.key` of an answers file first appears (1-based lines), found in one pass
+/// so that naming the line of every problem stays linear in the file's size.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    lines: std::collections::HashMap<String, usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut lines = std::collections::HashMap::new();
+        let mut table = String::new();
+        for (i, l) in text.lines().enumerate() {
+            let t = l.trim();
+            if t.starts_with('[') {
+                let name = t.split('#').next().unwrap_or(t).trim();
+                table = name
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .trim()
+                    .to_string();
+                continue;
+            }
+            if !t.contains('=') {
+                continue;
+            }
+            let name = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            let key = if table.is_empty() {
+                name.to_string()
+            } else {
+                format!("{table}.{name}")
+            };
+            lines.entry(key).or_insert(i + 1);
         }
-        let name = t.split('=').next().unwrap_or("").trim().trim_matches('"');
-        if in_table && name == field {
-            return Some(i + 1);
-        }
+        LineIndex { lines }
     }
-    None
+
+    /// The line of `key` (`table.key`, or a top-level key), if present.
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.lines.get(key).copied()
+    }
+}
+
+/// Finds the line of `table.key` in the file text (1-based). For one look-up; many look-ups
+/// share a [`LineIndex`].
+pub fn line_of(text: &str, key: &str) -> Option<usize> {
+    LineIndex::new(text).get(key)
 }
 
 /// Parses the file; a syntax error, an unknown key or a wrong type is an error with the TOML
-/// parser's own line and key.
+/// parser's own line and key. A file over [`MAX_FILE_BYTES`] is refused unparsed.
 pub fn parse(text: &str) -> Result<Answers, String> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!("larger than {MAX_FILE_BYTES} bytes"));
+    }
     let a: Answers = toml::from_str(text).map_err(|e| e.to_string())?;
     if a.version != ANSWERS_VERSION {
         return Err(format!(
@@ -252,9 +296,97 @@ pub fn parse(text: &str) -> Result<Answers, String> {
     Ok(a)
 }
 
-/// Parses the secrets file.
-pub fn parse_secrets(text: &str) -> Result<Secrets, String> {
-    toml::from_str(text).map_err(|e| e.to_string())
+/// A problem with a secrets file. It names the key and the line, never a value: the file holds
+/// the terminal password, and a message may end up in a terminal log or a screenshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretsProblem {
+    /// Not TOML (at this line, when known).
+    Syntax {
+        /// 1-based line.
+        line: Option<usize>,
+    },
+    /// A key posbind does not know.
+    UnknownKey {
+        /// The key, as written.
+        key: String,
+        /// 1-based line.
+        line: Option<usize>,
+    },
+    /// A known key whose value is not a string.
+    NotAString {
+        /// The key.
+        key: &'static str,
+        /// 1-based line.
+        line: Option<usize>,
+    },
+    /// Over [`MAX_FILE_BYTES`].
+    TooLarge,
+}
+
+impl SecretsProblem {
+    /// The message id and arguments for showing this problem.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        let line = |l: &Option<usize>| l.map_or_else(|| "?".to_string(), |l| l.to_string());
+        match self {
+            SecretsProblem::Syntax { line: l } => ("secrets-syntax", vec![("line", line(l))]),
+            SecretsProblem::UnknownKey { key, line: l } => (
+                "secrets-unknown-key",
+                vec![("key", short(key)), ("line", line(l))],
+            ),
+            SecretsProblem::NotAString { key, line: l } => (
+                "secrets-not-a-string",
+                vec![("key", key.to_string()), ("line", line(l))],
+            ),
+            SecretsProblem::TooLarge => (
+                "secrets-too-large",
+                vec![("max", MAX_FILE_BYTES.to_string())],
+            ),
+        }
+    }
+}
+
+/// A key as the file wrote it, cut short: a misplaced password could be a key too.
+fn short(key: &str) -> String {
+    let mut k: String = key.chars().take(32).collect();
+    if k.len() < key.len() {
+        k.push('…');
+    }
+    k
+}
+
+/// Parses the secrets file without ever copying a value into an error: the TOML parser's own
+/// messages quote the offending text, so they are replaced by the key and line.
+pub fn parse_secrets(text: &str) -> Result<Secrets, SecretsProblem> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SecretsProblem::TooLarge);
+    }
+    let line_at = |offset: usize| {
+        let head = &text.as_bytes()[..offset.min(text.len())];
+        head.iter().filter(|b| **b == b'\n').count() + 1
+    };
+    let table: toml::Table = text
+        .parse()
+        .map_err(|e: toml::de::Error| SecretsProblem::Syntax {
+            line: e.span().map(|s| line_at(s.start)),
+        })?;
+    let index = LineIndex::new(text);
+    let mut secrets = Secrets::default();
+    for (key, value) in table {
+        match (key.as_str(), value) {
+            ("password", toml::Value::String(p)) => secrets.password = Some(p),
+            ("password", _) => {
+                return Err(SecretsProblem::NotAString {
+                    key: "password",
+                    line: index.get("password"),
+                })
+            }
+            _ => {
+                let line = index.get(&key);
+                return Err(SecretsProblem::UnknownKey { key, line });
+            }
+        }
+    }
+    Ok(secrets)
 }
 
 const FIELD_KEYS: [(Field, &str); 10] = [
@@ -288,7 +420,9 @@ pub fn apply(
     accept_warnings: bool,
     today: chrono::NaiveDate,
 ) -> Vec<KeyProblem> {
-    let mut problems = vec![];
+    let lines = LineIndex::new(text);
+    let mut problems = limits(a, &lines);
+    free_text_problems(a, &lines, &mut problems);
     let m = &mut case.materials;
     m.merchant_type = Some(a.merchant.kind);
     m.agent = a.merchant.agent;
@@ -314,7 +448,7 @@ pub fn apply(
             continue;
         }
         let key = key_of(f).to_string();
-        let line = line_of(text, &key);
+        let line = lines.get(&key);
         match s.verdict {
             None => problems.push(KeyProblem {
                 key,
@@ -344,7 +478,7 @@ pub fn apply(
     if super::catalog::mcc(&a.merchant.mcc).is_none() {
         problems.push(KeyProblem {
             key: "merchant.mcc".into(),
-            line: line_of(text, "merchant.mcc"),
+            line: lines.get("merchant.mcc"),
             id: "answers-unknown-mcc",
             args: vec![("mcc", a.merchant.mcc.clone())],
             warning: false,
@@ -365,7 +499,7 @@ pub fn apply(
                 let warning = c == Verdict::Warning;
                 problems.push(KeyProblem {
                     key: key.into(),
-                    line: line_of(text, key),
+                    line: lines.get(key),
                     id: if warning {
                         "answers-mid-mcc"
                     } else {
@@ -381,7 +515,7 @@ pub fn apply(
         if super::device::normalize_serial(&d.serial_number).is_empty() {
             problems.push(KeyProblem {
                 key: "device.serial_number".into(),
-                line: line_of(text, "device.serial_number"),
+                line: lines.get("device.serial_number"),
                 id: "answers-missing-value",
                 args: vec![],
                 warning: false,
@@ -389,13 +523,19 @@ pub fn apply(
         }
         case.binding.serial_label = d.serial_number.trim().to_string();
     }
-    for t in &a.training.done {
+    // Over the cap, the entries are not looked at one by one (the cap was reported).
+    let topics = if a.training.done.len() <= MAX_TRAINING_TOPICS {
+        a.training.done.as_slice()
+    } else {
+        &[]
+    };
+    for t in topics {
         if super::device::topics().iter().any(|x| &x.id == t) {
             case.training.done.insert(t.clone());
         } else {
             problems.push(KeyProblem {
                 key: "training.done".into(),
-                line: line_of(text, "training.done"),
+                line: lines.get("training.done"),
                 id: "answers-unknown-topic",
                 args: vec![("topic", t.clone())],
                 warning: false,
@@ -405,13 +545,100 @@ pub fn apply(
     if a.application.devices == 0 || a.application.devices > super::case::MAX_DEVICES {
         problems.push(KeyProblem {
             key: "application.devices".into(),
-            line: line_of(text, "application.devices"),
+            line: lines.get("application.devices"),
             id: "missing-device-count",
             args: vec![],
             warning: false,
         });
     }
     problems
+}
+
+/// The size and count limits: lists longer than anyone needs, a test loop longer than an
+/// installer waits for, and ids or paths longer than a file system takes.
+fn limits(a: &Answers, lines: &LineIndex) -> Vec<KeyProblem> {
+    let mut problems = vec![];
+    let mut over = |key: &str, max: String| {
+        problems.push(KeyProblem {
+            key: key.to_string(),
+            line: lines.get(key),
+            id: "answers-too-many",
+            args: vec![("max", max)],
+            warning: false,
+        })
+    };
+    if a.documents.len() > MAX_DOCUMENTS {
+        over("documents", MAX_DOCUMENTS.to_string());
+    }
+    if a.training.done.len() > MAX_TRAINING_TOPICS {
+        over("training.done", MAX_TRAINING_TOPICS.to_string());
+    }
+    if !(1..=MAX_TEST_COUNT).contains(&a.test.count) {
+        problems.push(KeyProblem {
+            key: "test.count".into(),
+            line: lines.get("test.count"),
+            id: "answers-test-count",
+            args: vec![("max", MAX_TEST_COUNT.to_string())],
+            warning: false,
+        });
+    }
+    let short_texts = a
+        .documents
+        .iter()
+        .flat_map(|(k, v)| [("documents", k), ("documents", v)])
+        .chain(a.training.done.iter().map(|t| ("training.done", t)))
+        .chain([
+            ("merchant.mcc", &a.merchant.mcc),
+            ("institution.id", &a.institution.id),
+            ("application.pos_type", &a.application.pos_type),
+        ]);
+    for (key, value) in short_texts {
+        if let Err(p) = super::free_text::check(value, MAX_SHORT_TEXT) {
+            let (id, args) = p.message();
+            problems.push(KeyProblem {
+                key: key.into(),
+                line: lines.get(key),
+                id,
+                args,
+                warning: false,
+            });
+            break;
+        }
+    }
+    problems
+}
+
+/// The free-text rule for the fields the materials check does not cover (the merchant name,
+/// the install address, the serial number's label and who confirmed it); the others are checked
+/// with the materials.
+fn free_text_problems(a: &Answers, lines: &LineIndex, problems: &mut Vec<KeyProblem>) {
+    use super::free_text::{check, MAX_ADDRESS, MAX_NAME, MAX_SERIAL_LABEL};
+    let mut push = |key: &str, id: &'static str, args: Vec<(&'static str, String)>| {
+        problems.push(KeyProblem {
+            key: key.into(),
+            line: lines.get(key),
+            id,
+            args,
+            warning: false,
+        })
+    };
+    if let Err(id) = super::case::check_merchant_name(&a.merchant.name) {
+        push("merchant.name", id, vec![]);
+    }
+    if let Err(p) = check(&a.application.install_address, MAX_ADDRESS) {
+        let (id, args) = p.message();
+        push("application.install_address", id, args);
+    }
+    if let Some(d) = &a.device {
+        if let Err(p) = check(&d.serial_number, MAX_SERIAL_LABEL) {
+            let (id, args) = p.message();
+            push("device.serial_number", id, args);
+        }
+        if let Some(Err(p)) = d.serial_confirmed_by.as_deref().map(|w| check(w, MAX_NAME)) {
+            let (id, args) = p.message();
+            push("device.serial_confirmed_by", id, args);
+        }
+    }
 }
 
 /// A replay answers file for the next merchant, from a case (no secrets).
@@ -557,6 +784,79 @@ mod tests {
         let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
         apply(&a, &text, &mut c, true, today());
         assert!(c.materials.check(Field::CreditCode, "x", today()).ok());
+    }
+
+    #[test]
+    fn lists_counts_and_sizes_have_caps() {
+        let mut a = parse(TEMPLATE).unwrap();
+        let caps = |a: &Answers| {
+            let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+            apply(a, TEMPLATE, &mut c, false, today())
+                .into_iter()
+                .filter(|p| matches!(p.id, "answers-too-many" | "answers-test-count"))
+                .map(|p| p.key)
+                .collect::<Vec<_>>()
+        };
+        assert!(caps(&a).is_empty());
+        for i in 0..=MAX_DOCUMENTS {
+            a.documents.insert(format!("d{i}"), "x.png".into());
+        }
+        a.training.done = vec!["sale".into(); MAX_TRAINING_TOPICS + 1];
+        a.test.count = MAX_TEST_COUNT + 1;
+        assert_eq!(caps(&a), ["documents", "training.done", "test.count"]);
+        a.test.count = 0;
+        assert!(caps(&a).contains(&"test.count".to_string()));
+        a.test.count = MAX_TEST_COUNT;
+        assert!(!caps(&a).contains(&"test.count".to_string()));
+        let huge = format!("{TEMPLATE}\n#{}", "x".repeat(MAX_FILE_BYTES as usize));
+        assert!(parse(&huge).is_err());
+    }
+
+    #[test]
+    fn the_line_index_finds_keys_in_their_tables() {
+        let idx = LineIndex::new(TEMPLATE);
+        for key in [
+            "version",
+            "merchant.name",
+            "legal_rep.name",
+            "test.count",
+            "training.done",
+        ] {
+            let line = idx.get(key).expect(key);
+            let text = TEMPLATE.lines().nth(line - 1).unwrap();
+            let field = key.rsplit('.').next().unwrap();
+            assert!(text.trim_start().starts_with(field), "{key}: {text}");
+        }
+        assert_eq!(idx.get("merchant.nope"), None);
+    }
+
+    #[test]
+    fn secrets_errors_never_carry_the_value() {
+        for text in [
+            "password = 482916\n",
+            "pasword = \"482916\"\n",
+            "password = \"482916\" trailing\n",
+            "password = [\"482916\"]\n",
+            "[password]\nx = \"482916\"\n",
+            "\"482916\" = 1\n",
+        ] {
+            let e = parse_secrets(text).unwrap_err();
+            let (_, args) = e.message();
+            let shown = format!("{e:?} {args:?}");
+            // A key is shown as written, so a password typed as a key is the one exception;
+            // the value itself never appears.
+            if !text.starts_with("\"482916\"") {
+                assert!(!shown.contains("482916"), "{text:?}: {shown}");
+            }
+        }
+        assert_eq!(
+            parse_secrets("password = \"482916\"\n")
+                .unwrap()
+                .password
+                .as_deref(),
+            Some("482916")
+        );
+        assert_eq!(parse_secrets("").unwrap(), Secrets::default());
     }
 
     #[test]

@@ -14,15 +14,27 @@ use crate::i18n::Lang;
 pub const CASE_SCHEMA: u32 = 1;
 
 /// Longest merchant name accepted (characters).
-pub const MAX_MERCHANT_NAME: usize = 100;
+pub const MAX_MERCHANT_NAME: usize = super::free_text::MAX_NAME;
 
 /// Most terminals one application may ask for.
 pub const MAX_DEVICES: u32 = 99;
 
-/// A case identifier: `YYYYMMDD-HHMMSS-xxxx`, safe as a file name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// A case identifier: `YYYYMMDD-HHMMSS-xxxx`, safe as a file name. Read from a case file it is
+/// checked like a typed one ([`CaseId::parse`]), so a crafted `"id": "../../x"` never becomes a
+/// path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
 pub struct CaseId(String);
+
+impl<'de> Deserialize<'de> for CaseId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CaseId, D::Error> {
+        let text = String::deserialize(d)?;
+        // The value is not quoted back: it is whatever the file's author put there.
+        CaseId::parse(&text)
+            .filter(|id| id.0 == text)
+            .ok_or_else(|| serde::de::Error::custom("the case id is not a valid case id"))
+    }
+}
 
 impl CaseId {
     /// A fresh id from the creation time and a few bits of entropy.
@@ -314,6 +326,13 @@ impl Case {
         let mut m: Missing = vec![];
         if super::device::normalize_serial(&self.binding.serial_label).is_empty() {
             m.push("missing-serial".into());
+        } else if super::free_text::check(
+            &self.binding.serial_label,
+            super::free_text::MAX_SERIAL_LABEL,
+        )
+        .is_err()
+        {
+            m.push("invalid-serial-label".into());
         }
         if self.institution.is_none() {
             m.push("missing-institution".into());
@@ -365,6 +384,14 @@ impl Case {
         }
         if self.application.channel.is_none() {
             m.push("missing-channel".into());
+        }
+        if super::free_text::check(
+            &self.application.install_address,
+            super::free_text::MAX_ADDRESS,
+        )
+        .is_err()
+        {
+            m.push("invalid-install-address".into());
         }
         if !self.submissions.iter().any(|s| s.revision == self.revision) {
             m.push("missing-submission".into());
@@ -435,17 +462,17 @@ fn confirm_label(f: materials::Field) -> super::text::Text {
     super::text::Text { zh, en }
 }
 
-/// Checks a merchant name as typed: not blank, not too long, no control characters.
+/// Checks a merchant name as typed or read from an answers file: not blank, and the free-text
+/// rule (length, no control or direction-override characters).
 pub fn check_merchant_name(name: &str) -> Result<(), &'static str> {
-    let t = name.trim();
-    if t.is_empty() {
-        Err("missing-merchant-name")
-    } else if t.chars().count() > MAX_MERCHANT_NAME {
-        Err("invalid-merchant-name-long")
-    } else if t.chars().any(char::is_control) {
-        Err("invalid-merchant-name-control")
-    } else {
-        Ok(())
+    use super::free_text::{check, TextProblem};
+    if name.trim().is_empty() {
+        return Err("missing-merchant-name");
+    }
+    match check(name, MAX_MERCHANT_NAME) {
+        Ok(()) => Ok(()),
+        Err(TextProblem::TooLong { .. }) => Err("invalid-merchant-name-long"),
+        Err(TextProblem::UnsafeCharacter) => Err("invalid-merchant-name-control"),
     }
 }
 

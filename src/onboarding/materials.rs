@@ -204,19 +204,15 @@ impl FieldState {
 }
 
 fn text_state(value: &str, max: usize) -> (Option<Verdict>, Vec<Reason>) {
-    let t = value.trim();
-    if t.is_empty() {
-        (None, vec![])
-    } else if t.chars().count() > max || t.chars().any(char::is_control) {
-        (
-            Some(Verdict::Invalid),
-            vec![Reason {
-                id: "check-text-bad",
-                args: vec![("max", max.to_string())],
-            }],
-        )
-    } else {
-        (Some(Verdict::Valid), vec![])
+    if value.trim().is_empty() {
+        return (None, vec![]);
+    }
+    match super::free_text::check(value, max) {
+        Ok(()) => (Some(Verdict::Valid), vec![]),
+        Err(problem) => {
+            let (id, args) = problem.message();
+            (Some(Verdict::Invalid), vec![Reason { id, args }])
+        }
     }
 }
 
@@ -301,9 +297,9 @@ impl Materials {
                 validate::id_valid_until(&self.id_valid_until, today),
             ),
             Field::Mobile => from_checked(&self.mobile, validate::mobile(&self.mobile)),
-            Field::Address => text_state(&self.address, 200),
+            Field::Address => text_state(&self.address, super::free_text::MAX_ADDRESS),
             Field::AccountType => self.account_type_state(),
-            Field::BankName => text_state(&self.bank_name, 60),
+            Field::BankName => text_state(&self.bank_name, super::free_text::MAX_BANK_NAME),
             Field::BranchCode => {
                 from_checked(&self.branch_code, validate::branch(&self.branch_code))
             }

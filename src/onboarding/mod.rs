@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case;
 pub mod catalog;
 pub mod device;
+pub mod free_text;
 pub mod materials;
 pub mod pos_types;
 pub mod steps;

@@ -11,7 +11,7 @@ use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::{mask_mobile, mask_number};
 use crate::onboarding::Case;
-use crate::store::atomic::{create_private_dir, write_atomic};
+use crate::store::atomic::{create_private_dir_within, write_atomic};
 
 /// The identity element of the binding: credit code, or the masked ID number for micro
 /// merchants.
@@ -146,7 +146,9 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
 
 /// Writes `activation-report.html` and `.json` into `dir`.
 pub fn write_report(dir: &Path, case: &Case, lang: Lang) -> std::io::Result<(PathBuf, PathBuf)> {
-    create_private_dir(dir)?;
+    // `dir` is `<case>/report`: it may not be a planted symbolic link.
+    let case_dir = dir.parent().unwrap_or(dir);
+    create_private_dir_within(case_dir, dir)?;
     let html_path = dir.join("activation-report.html");
     let json_path = dir.join("activation-report.json");
     write_atomic(&html_path, report_html(case, lang).as_bytes())?;

@@ -14,7 +14,7 @@ use crate::onboarding::catalog::mcc;
 use crate::onboarding::materials::{checklist, AccountType};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Case;
-use crate::store::atomic::{create_private_dir, write_atomic};
+use crate::store::atomic::{create_private_dir_within, write_atomic};
 
 /// The application as JSON.
 pub fn application_json(case: &Case, channel: Channel, submitted_at: &str) -> serde_json::Value {
@@ -181,7 +181,9 @@ pub fn write_package(
     channel: Channel,
     submitted_at: &str,
 ) -> std::io::Result<Vec<PathBuf>> {
-    create_private_dir(dir)?;
+    // `dir` is `<case>/outbox/rev-N`: neither level may be a planted symbolic link.
+    let case_dir = dir.ancestors().nth(2).unwrap_or(dir);
+    create_private_dir_within(case_dir, dir)?;
     let mut written = vec![];
     let mut put = |name: &str, bytes: &[u8]| -> std::io::Result<()> {
         let p = dir.join(name);

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod runner;
+pub mod state_file;
 pub mod terminal;
 
 use std::net::TcpListener;
@@ -18,14 +19,14 @@ pub use config::SimConfig;
 pub use runner::{Logger, RunEnd, Runner};
 pub use terminal::Terminal;
 
-/// A terminal built from `config`, with its saved state when a state file exists.
+/// A terminal built from `config`, with its saved state when a state file exists. A state file
+/// that cannot be used is left alone (the command line refuses it before starting, see
+/// [`state_file::check`]; saving refuses it again).
 pub fn load_terminal(config: SimConfig) -> Terminal {
     let mut t = Terminal::new(config);
     if let Some(path) = &t.config.state_file {
-        if let Ok(bytes) = std::fs::read(path) {
-            if let Ok(state) = serde_json::from_slice(&bytes) {
-                t.state = state;
-            }
+        if let Ok(Some(state)) = state_file::read(path) {
+            t.state = state;
         }
     }
     t

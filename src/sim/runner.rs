@@ -464,13 +464,9 @@ impl<'t> Runner<'t> {
         let Some(path) = self.terminal.config.state_file.clone() else {
             return;
         };
-        match serde_json::to_vec_pretty(&self.terminal.state) {
-            Ok(json) => {
-                if let Err(e) = crate::store::atomic::write_atomic(&path, &json) {
-                    self.log(&format!("cannot save state to {}: {e}", path.display()));
-                }
-            }
-            Err(e) => self.log(&format!("cannot encode state: {e}")),
+        // Refuses to replace a file that is not simulator state.
+        if let Err(e) = super::state_file::write(&path, &self.terminal.state) {
+            self.log(&format!("cannot save state: {e}"));
         }
     }
 }

@@ -16,8 +16,11 @@ pub const DIR_MODE: u32 = 0o700;
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Opens `path` for writing with mode 0600, creating it (`create_new` when `exclusive`).
+/// Opens `path` for writing with mode 0600, creating it (`create_new` when `exclusive`). A
+/// symbolic link at `path` is refused, never followed: an append through a planted link would
+/// land outside the data directory. An existing file readable by others is made private.
 pub fn open_private(path: &Path, append: bool, exclusive: bool) -> io::Result<File> {
+    refuse_link(path)?;
     let mut o = OpenOptions::new();
     o.write(true);
     if append {
@@ -28,8 +31,109 @@ pub fn open_private(path: &Path, append: bool, exclusive: bool) -> io::Result<Fi
         o.create(true).truncate(true);
     }
     #[cfg(unix)]
-    o.mode(FILE_MODE);
-    o.open(path)
+    {
+        // The check above names the problem; O_NOFOLLOW closes the window after it.
+        o.mode(FILE_MODE).custom_flags(libc::O_NOFOLLOW);
+    }
+    let f = o.open(path)?;
+    tighten_file(&f)?;
+    Ok(f)
+}
+
+/// An error when `path` is a symbolic link (`Ok` when it is anything else or does not exist).
+pub fn refuse_link(path: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            LinkRefused(path.display().to_string()),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The error inside an [`io::Error`] from [`refuse_link`], so callers can name the problem.
+#[derive(Debug, thiserror::Error)]
+#[error("{0} is a symbolic link; posbind does not follow links in its data directory")]
+pub struct LinkRefused(pub String);
+
+/// Whether `e` is a refused symbolic link.
+pub fn is_link_refused(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<LinkRefused>())
+}
+
+/// Takes group and other permissions away from an open file left readable by an older version
+/// or another tool (0644 → 0600).
+fn tighten_file(f: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = f.metadata()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            f.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = f;
+    Ok(())
+}
+
+/// Takes group and other permissions away from an existing file or directory (0755 → 0700,
+/// 0644 → 0600); links are left alone (they are refused where they are used).
+pub fn tighten(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = fs::symlink_metadata(path)?;
+        let mode = meta.permissions().mode();
+        if meta.file_type().is_symlink() || mode & 0o077 == 0 {
+            return Ok(());
+        }
+        let private = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
+        fs::set_permissions(path, fs::Permissions::from_mode(private))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// Whether `dir` is writable by every user or has the sticky bit (`/tmp`): such a directory is
+/// shared, and posbind neither keeps data directly in it nor changes its mode.
+pub fn is_shared_dir(dir: &Path) -> io::Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(fs::metadata(dir)?.permissions().mode() & 0o1002 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        Ok(false)
+    }
+}
+
+/// Creates `dir` (mode 0700) and every directory between `base` and it, refusing any that is a
+/// symbolic link: the directories inside the data directory are posbind's own, and a planted
+/// link there would carry writes outside it. `dir` must lie under `base`.
+pub fn create_private_dir_within(base: &Path, dir: &Path) -> io::Result<()> {
+    let rest = dir
+        .strip_prefix(base)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "outside the data directory"))?;
+    create_private_dir(base)?;
+    let mut at = base.to_path_buf();
+    for part in rest.components() {
+        if !matches!(part, std::path::Component::Normal(_)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "outside the data directory",
+            ));
+        }
+        at.push(part);
+        refuse_link(&at)?;
+        if !at.is_dir() {
+            create_private_dir(&at)?;
+        }
+    }
+    Ok(())
 }
 
 /// Creates `dir` and its parents with mode 0700 where they do not exist.
@@ -50,8 +154,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
+    // Renaming over a link would replace the link, not follow it; refused all the same, so a
+    // planted link is reported rather than silently dropped.
+    refuse_link(path)?;
     let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-    let tmp = dir.join(format!(".{name}.tmp.{}.{n}", std::process::id()));
+    let tmp = dir.join(format!("{}{}.{n}", temp_prefix(name), std::process::id()));
     let result = (|| {
         let mut f = open_private(&tmp, false, true)?;
         f.write_all(bytes)?;
@@ -64,6 +171,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// The prefix of the temporary files [`write_atomic`] leaves behind when killed mid-write.
+pub fn temp_prefix(name: &str) -> String {
+    format!(".{name}.tmp.")
 }
 
 /// Makes a rename or create in `dir` durable.
@@ -115,6 +227,51 @@ mod tests {
             fs::metadata(&j).unwrap().permissions().mode() & 0o777,
             0o600
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_refused_for_appends_replacements_and_directories() {
+        let d = tempfile::tempdir().unwrap();
+        let victim = d.path().join("victim");
+        fs::write(&victim, "x").unwrap();
+        let link = d.path().join("link");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        for e in [
+            open_private(&link, true, false).map(|_| ()).unwrap_err(),
+            write_atomic(&link, b"y").unwrap_err(),
+        ] {
+            assert!(is_link_refused(&e), "{e}");
+        }
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "x");
+        let elsewhere = d.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let base = d.path().join("base");
+        fs::create_dir(&base).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, base.join("sub")).unwrap();
+        let e = create_private_dir_within(&base, &base.join("sub").join("x")).unwrap_err();
+        assert!(is_link_refused(&e), "{e}");
+        assert!(!elsewhere.join("x").exists());
+        assert!(create_private_dir_within(&base, &d.path().join("outside")).is_err());
+        create_private_dir_within(&base, &base.join("a").join("b")).unwrap();
+        assert!(base.join("a").join("b").is_dir());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn loose_modes_are_tightened() {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("f");
+        fs::write(&f, "x").unwrap();
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
+        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        tighten(&f).unwrap();
+        tighten(d.path()).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!((mode(&f), mode(d.path())), (0o600, 0o700));
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
+        drop(open_private(&f, true, false).unwrap());
+        assert_eq!(mode(&f), 0o600);
     }
 
     #[test]

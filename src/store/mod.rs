@@ -2,10 +2,11 @@
 //! 0600) and `journal.jsonl` (append-only, one timestamped event per line).
 
 pub mod atomic;
+pub mod input;
 pub mod pending;
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -14,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::onboarding::case::{Case, CaseId, CASE_SCHEMA};
 use crate::onboarding::Step;
 
-use atomic::{create_private_dir, open_private, write_atomic};
+use atomic::{
+    create_private_dir, create_private_dir_within, open_private, refuse_link, write_atomic,
+};
 
 /// Name of the case file inside a case directory.
 pub const CASE_FILE: &str = "case.json";
@@ -53,12 +56,19 @@ pub enum StoreError {
     /// No case with that id.
     #[error("no case {0}")]
     NotFound(String),
+    /// The data directory is writable by every user.
+    #[error("{0}: writable by every user; not a data directory")]
+    SharedDir(PathBuf),
 }
 
 impl StoreError {
     /// The message id and arguments for showing this error to a user.
     pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
+            StoreError::Io { path, source } if atomic::is_link_refused(source) => (
+                "store-error-link",
+                vec![("path", path.display().to_string())],
+            ),
             StoreError::Io { path, source } => (
                 "store-error-io",
                 vec![
@@ -81,6 +91,10 @@ impl StoreError {
                 ],
             ),
             StoreError::NotFound(id) => ("store-error-not-found", vec![("id", id.clone())]),
+            StoreError::SharedDir(path) => (
+                "store-error-shared-dir",
+                vec![("path", path.display().to_string())],
+            ),
         }
     }
 }
@@ -149,7 +163,35 @@ impl Store {
         };
         let cases = store.cases_dir();
         create_private_dir(&cases).map_err(io_err(&cases))?;
+        // A directory every user may write to (`/tmp` itself) is nobody's data directory: others
+        // could plant links in it. Its mode is not ours to change either.
+        if atomic::is_shared_dir(data_dir).map_err(io_err(data_dir))? {
+            return Err(StoreError::SharedDir(data_dir.to_path_buf()));
+        }
+        // Directories an older version (or a copy) left readable by others are made private.
+        for dir in [data_dir, cases.as_path()] {
+            atomic::tighten(dir).map_err(io_err(dir))?;
+        }
+        store.tidy_cases();
         Ok(store)
+    }
+
+    /// Makes every case directory and case file private and removes the temporary files of
+    /// saves that were killed mid-write. Problems are logged, not fatal: the listing reports
+    /// unreadable cases by name.
+    fn tidy_cases(&self) {
+        let Ok(entries) = fs::read_dir(self.cases_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let dir = entry.path();
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            if let Err(e) = tidy_case_dir(&dir) {
+                tracing::warn!(dir = %dir.display(), error = %e, "cannot tidy a case directory");
+            }
+        }
     }
 
     /// The data directory.
@@ -174,11 +216,17 @@ impl Store {
             .join(format!("rev-{revision}"))
     }
 
+    /// Creates `dir`, a directory inside the cases directory (a case's outbox revision or report
+    /// directory), refusing symbolic links on the way.
+    pub fn private_dir(&self, dir: &Path) -> Result<(), StoreError> {
+        create_private_dir_within(&self.cases_dir(), dir).map_err(io_err(dir))
+    }
+
     /// Saves a case atomically, stamping `updated`.
     pub fn save(&self, case: &mut Case, now: DateTime<Utc>) -> Result<(), StoreError> {
         case.updated = now;
         let dir = self.case_dir(&case.id);
-        create_private_dir(&dir).map_err(io_err(&dir))?;
+        self.private_dir(&dir)?;
         let path = dir.join(CASE_FILE);
         let json = serde_json::to_vec_pretty(case).map_err(|e| StoreError::Damaged {
             path: path.clone(),
@@ -196,7 +244,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let dir = self.case_dir(id);
-        create_private_dir(&dir).map_err(io_err(&dir))?;
+        self.private_dir(&dir)?;
         let path = dir.join(JOURNAL_FILE);
         let entry = JournalEntry {
             at: now,
@@ -206,6 +254,11 @@ impl Store {
         let mut line = serde_json::to_string(&entry).unwrap_or_default();
         line.push('\n');
         let mut f = open_private(&path, true, false).map_err(io_err(&path))?;
+        // A crash mid-append leaves a torn last line; the next event starts on a line of its
+        // own so that only the torn one is lost.
+        if ends_mid_line(&path).map_err(io_err(&path))? {
+            line.insert(0, '\n');
+        }
         f.write_all(line.as_bytes()).map_err(io_err(&path))?;
         f.sync_data().map_err(io_err(&path))
     }
@@ -225,17 +278,20 @@ impl Store {
             .collect())
     }
 
-    /// Loads one case.
+    /// Loads one case. A case directory holding a symbolic link where posbind writes, or a case
+    /// file whose id is not its directory's name, is refused: both would carry later writes
+    /// elsewhere.
     pub fn load(&self, id: &CaseId) -> Result<Case, StoreError> {
-        let path = self.case_dir(id).join(CASE_FILE);
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        let dir = self.case_dir(id);
+        refuse_links_in(&dir)?;
+        let path = dir.join(CASE_FILE);
+        let text = match read_case_file(&path) {
+            Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => {
                 return Err(StoreError::NotFound(id.to_string()))
             }
-            Err(e) => return Err(io_err(&path)(e)),
+            other => other?,
         };
-        parse_case(&path, &bytes)
+        parse_case(&path, id.as_str(), text.as_bytes())
     }
 
     /// Lists every case; unreadable files are reported, never touched.
@@ -248,9 +304,10 @@ impl Store {
             if !path.is_file() {
                 continue;
             }
-            let parsed = fs::read(&path)
-                .map_err(io_err(&path))
-                .and_then(|b| parse_case(&path, &b));
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let parsed = refuse_links_in(&entry.path())
+                .and_then(|()| read_case_file(&path))
+                .and_then(|t| parse_case(&path, &name, t.as_bytes()));
             match parsed {
                 Ok(c) => listing.cases.push(CaseSummary {
                     id: c.id.to_string(),
@@ -308,7 +365,84 @@ impl Store {
     }
 }
 
-fn parse_case(path: &Path, bytes: &[u8]) -> Result<Case, StoreError> {
+/// The files and directories of a case that posbind writes to: none may be a symbolic link.
+const WRITTEN_IN_A_CASE: [&str; 5] = [CASE_FILE, JOURNAL_FILE, REPLAY_FILE, "outbox", "report"];
+
+/// An error when a case directory, or anything in it posbind writes to, is a symbolic link.
+fn refuse_links_in(dir: &Path) -> Result<(), StoreError> {
+    refuse_link(dir).map_err(io_err(dir))?;
+    for name in WRITTEN_IN_A_CASE {
+        let p = dir.join(name);
+        refuse_link(&p).map_err(io_err(&p))?;
+    }
+    Ok(())
+}
+
+/// How old a temporary file must be before it counts as left behind by a killed save (a live
+/// save holds its temporary file for milliseconds).
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Makes one case directory and its files private and removes stale temporary files.
+fn tidy_case_dir(dir: &Path) -> io::Result<()> {
+    atomic::tighten(dir)?;
+    for name in [CASE_FILE, JOURNAL_FILE, REPLAY_FILE] {
+        match atomic::tighten(&dir.join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    let temp = [
+        atomic::temp_prefix(CASE_FILE),
+        atomic::temp_prefix(REPLAY_FILE),
+    ];
+    for entry in fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !temp.iter().any(|t| name.starts_with(t.as_str())) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.elapsed().ok())
+            .unwrap_or_default();
+        if meta.is_file() && age >= STALE_TEMP {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether the file at `path` is non-empty and does not end with a line break.
+fn ends_mid_line(path: &Path) -> io::Result<bool> {
+    let mut f = fs::File::open(path)?;
+    if f.metadata()?.len() == 0 {
+        return Ok(false);
+    }
+    f.seek(SeekFrom::End(-1))?;
+    let mut last = [0u8; 1];
+    f.read_exact(&mut last)?;
+    Ok(last[0] != b'\n')
+}
+
+/// Largest case file read (bytes). A real case is a few tens of kilobytes; a handed file of
+/// gigabytes is reported as damaged instead of being read into memory.
+pub const MAX_CASE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Reads a case file of at most [`MAX_CASE_BYTES`]; a larger or non-UTF-8 one is damaged.
+fn read_case_file(path: &Path) -> Result<String, StoreError> {
+    input::read_text_capped(path, MAX_CASE_BYTES).map_err(|e| match e.kind() {
+        io::ErrorKind::FileTooLarge | io::ErrorKind::InvalidData => StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        _ => io_err(path)(e),
+    })
+}
+
+/// Parses a case file found in the directory named `dir_name`.
+fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreError> {
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
             path: path.to_path_buf(),
@@ -321,10 +455,19 @@ fn parse_case(path: &Path, bytes: &[u8]) -> Result<Case, StoreError> {
             version,
         });
     }
-    serde_json::from_value(value).map_err(|e| StoreError::Damaged {
+    let case: Case = serde_json::from_value(value).map_err(|e| StoreError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })
+    })?;
+    // The id is the directory's name: a case file copied or edited to carry another id would
+    // make every later save write somewhere else.
+    if case.id.as_str() != dir_name {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: "the case id inside does not match its directory".into(),
+        });
+    }
+    Ok(case)
 }
 
 #[cfg(test)]
@@ -434,6 +577,110 @@ mod tests {
         let j = s.read_journal(&c.id).unwrap();
         assert_eq!(j.len(), 2);
         assert_eq!(j[1].event, "step-changed");
+    }
+
+    #[test]
+    fn the_next_event_after_a_torn_line_starts_a_line_of_its_own() {
+        let (_d, s) = store();
+        let c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        let at = t("2026-01-01T00:00:05Z");
+        s.journal(&c.id, "case-created", serde_json::json!({}), at)
+            .unwrap();
+        let p = s.case_dir(&c.id).join(JOURNAL_FILE);
+        let mut f = fs::OpenOptions::new().append(true).open(&p).unwrap();
+        f.write_all(b"{\"at\":\"2026-").unwrap();
+        s.journal(&c.id, "step-changed", serde_json::json!({}), at)
+            .unwrap();
+        let events: Vec<_> = s
+            .read_journal(&c.id)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.event)
+            .collect();
+        assert_eq!(events, ["case-created", "step-changed"]);
+    }
+
+    #[test]
+    fn a_case_file_whose_id_is_not_its_directory_is_damaged() {
+        let (_d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        let p = s.case_dir(&c.id).join(CASE_FILE);
+        for crafted in ["20260101-000000-beef", "../../x", "/tmp/x"] {
+            let text = fs::read_to_string(&p)
+                .unwrap()
+                .replace(c.id.as_str(), crafted);
+            let other = s.cases_dir().join("other");
+            fs::create_dir_all(&other).unwrap();
+            fs::write(other.join(CASE_FILE), &text).unwrap();
+            let id = CaseId::parse("other").unwrap();
+            assert!(
+                matches!(s.load(&id), Err(StoreError::Damaged { .. })),
+                "{crafted}"
+            );
+            let l = s.list().unwrap();
+            assert_eq!(l.cases.len(), 1, "{crafted}");
+            assert!(!format!("{:?}", l.problems).contains(crafted), "{crafted}");
+        }
+    }
+
+    #[test]
+    fn an_oversized_case_file_is_damaged_not_read() {
+        let (_d, s) = store();
+        let dir = s.cases_dir().join("big");
+        fs::create_dir_all(&dir).unwrap();
+        let f = fs::File::create(dir.join(CASE_FILE)).unwrap();
+        f.set_len(MAX_CASE_BYTES + 1).unwrap();
+        let id = CaseId::parse("big").unwrap();
+        assert!(matches!(s.load(&id), Err(StoreError::Damaged { .. })));
+        assert_eq!(s.list().unwrap().problems.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_a_case_directory_are_refused() {
+        let (d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        let victim = d.path().join("victim");
+        fs::write(&victim, "x").unwrap();
+        std::os::unix::fs::symlink(&victim, s.case_dir(&c.id).join(JOURNAL_FILE)).unwrap();
+        let now = t("2026-01-01T00:00:01Z");
+        let e = s
+            .journal(&c.id, "x", serde_json::json!({}), now)
+            .unwrap_err();
+        assert_eq!(e.message().0, "store-error-link");
+        assert!(s.load(&c.id).is_err());
+        assert_eq!(s.list().unwrap().problems.len(), 1);
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "x");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn opening_tightens_modes_and_removes_stale_temp_files_only() {
+        let (d, s) = store();
+        let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
+        s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
+        let dir = s.case_dir(&c.id);
+        let loose = |p: &Path, m| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+        loose(&dir, 0o755);
+        loose(&dir.join(CASE_FILE), 0o644);
+        let stale = dir.join(".case.json.tmp.1.0");
+        let fresh = dir.join(".case.json.tmp.2.0");
+        fs::write(&stale, "").unwrap();
+        fs::write(&fresh, "").unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - 2 * STALE_TEMP)
+            .unwrap();
+        Store::open(d.path()).unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&dir), 0o700);
+        assert_eq!(mode(&dir.join(CASE_FILE)), 0o600);
+        assert!(!stale.exists());
+        assert!(fresh.exists(), "a save in progress keeps its temp file");
     }
 
     #[test]

@@ -62,7 +62,8 @@ impl TextInput {
         }
         let len = self.value.chars().count();
         match key.code {
-            KeyCode::Char(c) if !c.is_control() => {
+            // The free-text rule: control and direction-override characters are never taken.
+            KeyCode::Char(c) if crate::onboarding::free_text::typable(c) => {
                 if len < MAX_LEN {
                     let at = self.byte_at(self.cursor);
                     self.value.insert(at, c);
@@ -118,6 +119,15 @@ mod tests {
         t.handle_key(&k(KeyCode::End));
         t.handle_key(&k(KeyCode::Delete));
         assert_eq!(t.value(), "好来超市");
+    }
+
+    #[test]
+    fn control_and_direction_override_characters_are_not_taken() {
+        let mut t = TextInput::default();
+        for c in "Mart\u{1b}\u{7}\u{202e}\u{2066}!".chars() {
+            t.handle_key(&k(KeyCode::Char(c)));
+        }
+        assert_eq!(t.value(), "Mart!");
     }
 
     #[test]
