@@ -3,6 +3,7 @@
 mod cases;
 pub mod check;
 mod out;
+pub mod pending;
 pub mod run;
 pub mod terminal;
 pub mod testloop;
@@ -73,6 +74,9 @@ pub enum Command {
     /// List, show or delete cases.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
+    /// Test payments not yet reversed: list them, or take one over (ack) after refunding it.
+    #[command(subcommand)]
+    Pending(pending::PendingCommand),
     /// List serial ports (USB vendor/product ids and names where known).
     Ports {
         /// JSON for scripts.
@@ -281,6 +285,7 @@ pub fn main() -> ExitCode {
         None => run_wizard(&ctx, false, &cli),
         Some(Command::Demo) => run_wizard(&ctx, true, &cli),
         Some(Command::Cases(c)) => cases::run(&ctx, c),
+        Some(Command::Pending(c)) => pending::run(&ctx, c),
         Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
         Some(Command::Probe {
             port,

@@ -22,8 +22,10 @@ use crate::onboarding::materials::record_file;
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::{Case, PosChoice, Step};
 use crate::sim::SimConfig;
+use crate::store::pending::PendingStore;
 use crate::store::Store;
-use crate::testloop::{self, Control, LoopConfig, LoopEvent};
+use crate::testloop::pending::terminal_key;
+use crate::testloop::{self, Control, LoopConfig, LoopEvent, Money};
 use crate::zvt::ecr::FlowTimers;
 use crate::zvt::messages::{Amount, Currency, Tid};
 
@@ -510,11 +512,20 @@ fn run_steps(
     let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
     save_or_fail(&store, &mut case, "serial-confirmed", detail)?;
 
+    // Test payments an earlier session left open on this terminal are settled first; every
+    // payment of this run goes into the pending store before it is sent.
+    let terminal = terminal_key(Some(&ident.serial), Some(&ident.tid), &port_args.port);
+    let mut pending = PendingStore::new(&ctx.data_dir);
+    let mut money = Money::new(&mut pending, &terminal);
+    super::pending::settle(lang, &mut conn.client, &mut money);
+
     // Activation commands (Initialisation fetches keys from the host) get the protocol's own
     // T4; the test loop bounds its commands by --timeout again.
     conn.client.set_flow_timers(FlowTimers::default());
     activate(lang, &mut conn.client, &store, &mut case)?;
-    let summary = test(lang, &mut conn.client, &a, per_command);
+    let summary = test(lang, &mut conn.client, &mut money, &a, per_command);
+    drop(money);
+    super::pending::report_store_errors(lang, &pending);
     let _ = conn.client.log_off();
     let latencies = summary.1;
     let summary = summary.0;
@@ -639,6 +650,7 @@ fn activate(
 fn test(
     lang: Lang,
     client: &mut crate::device::client::Client,
+    money: &mut Money,
     a: &Answers,
     per_command: Duration,
 ) -> (crate::testloop::Summary, Vec<f64>) {
@@ -657,40 +669,41 @@ fn test(
     let mut latencies = vec![];
     let count = cfg.count.to_string();
     let mut shown = None;
-    let summary = testloop::run(client, &cfg, &Control::default(), &mut |e| match e {
-        LoopEvent::RoundStarted(_) => shown = None,
-        LoopEvent::Terminal(_, s) if shown != Some(s) => {
-            shown = Some(s);
-            progress_terminal(lang, s);
-        }
-        LoopEvent::Round(r) => {
-            latencies.push(r.latency_ms);
-            let status = if r.ok {
-                tr(lang, "loop-ok")
-            } else {
-                super::testloop::round_failure_text(lang, &r)
-            };
-            say(
+    let summary =
+        testloop::run_journaled(client, &cfg, &Control::default(), money, &mut |e| match e {
+            LoopEvent::RoundStarted(_) => shown = None,
+            LoopEvent::Terminal(_, s) if shown != Some(s) => {
+                shown = Some(s);
+                progress_terminal(lang, s);
+            }
+            LoopEvent::Round(r) => {
+                latencies.push(r.latency_ms);
+                let status = if r.ok {
+                    tr(lang, "loop-ok")
+                } else {
+                    super::testloop::round_failure_text(lang, &r)
+                };
+                say(
+                    lang,
+                    "loop-progress",
+                    &[
+                        ("index", &r.index.to_string()),
+                        ("count", &count),
+                        ("status", &status),
+                        ("ms", &format!("{:.3}", r.latency_ms)),
+                    ],
+                );
+            }
+            LoopEvent::ReversalFailed(u) => say(
                 lang,
-                "loop-progress",
-                &[
-                    ("index", &r.index.to_string()),
-                    ("count", &count),
-                    ("status", &status),
-                    ("ms", &format!("{:.3}", r.latency_ms)),
-                ],
-            );
-        }
-        LoopEvent::ReversalFailed(u) => say(
-            lang,
-            u.message_id(),
-            &u.args()
-                .iter()
-                .map(|(k, v)| (*k, v.as_str()))
-                .collect::<Vec<_>>(),
-        ),
-        _ => {}
-    });
+                u.message_id(),
+                &u.args()
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>(),
+            ),
+            _ => {}
+        });
     (summary, latencies)
 }
 

@@ -14,6 +14,9 @@ use crate::device::transport::SerialSettings;
 use crate::device::{self, OpenError, PortSpec};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::{PtySim, SimConfig};
+use crate::store::pending::PendingStore;
+use crate::testloop::pending::terminal_key;
+use crate::testloop::Money;
 use crate::zvt::ecr::FlowTimers;
 use crate::zvt::messages::{Currency, Identity, Password};
 
@@ -193,16 +196,27 @@ pub fn connect(
 /// Registers, reads the identity with Status-Enquiry (TLV), and logs off. A terminal whose
 /// Status-Enquiry carries no TID gives the one from its Registration completion.
 pub fn probe_identity(client: &mut Client) -> Result<Identity, ClientError> {
+    let id = read_identity(client)?;
+    log_off(client);
+    Ok(id)
+}
+
+/// Registers and reads the identity (TID from the Registration when the Status-Enquiry has
+/// none), staying registered.
+pub fn read_identity(client: &mut Client) -> Result<Identity, ClientError> {
     let reg = client.register()?;
     let mut id = client.status_enquiry()?;
     if id.tid.is_none() {
         id.tid = reg.tid;
     }
-    // Logging off is courtesy; the identity is what was asked for.
-    if let Err(e) = client.log_off() {
-        tracing::warn!(error = %e, "log-off failed after probe");
-    }
     Ok(id)
+}
+
+/// Logging off is courtesy: a failure is logged, not reported.
+fn log_off(client: &mut Client) {
+    if let Err(e) = client.log_off() {
+        tracing::warn!(error = %e, "log-off failed");
+    }
 }
 
 /// `posbind ports`.
@@ -266,10 +280,22 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
         Duration::from_secs(timeout_s.max(1)),
     ));
     progress(lang, "progress-registering", &[("port", &conn.label)]);
-    let id = match probe_identity(&mut conn.client) {
+    let id = match read_identity(&mut conn.client) {
         Ok(id) => id,
         Err(e) => return Ok(Failure::terminal(lang, &e).report()),
     };
+    // Test payments an earlier session left open on this terminal are settled first.
+    let serial = id.serial.as_ref().map(|s| s.hex());
+    let tid = id.tid.as_ref().map(|t| t.as_str().to_string());
+    let terminal = terminal_key(serial.as_deref(), tid.as_deref(), &conn.label);
+    let mut store = PendingStore::new(&ctx.data_dir);
+    super::pending::settle(
+        lang,
+        &mut conn.client,
+        &mut Money::new(&mut store, &terminal),
+    );
+    super::pending::report_store_errors(lang, &store);
+    log_off(&mut conn.client);
     if id.serial.is_none() {
         progress(lang, "serial-not-reported", &[]);
     }

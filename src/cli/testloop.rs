@@ -12,7 +12,8 @@ use super::terminal::{client_error_text, connect, progress, progress_terminal, F
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::i18n::{tr, tr_args};
 use crate::sim::SimConfig;
-use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode};
+use crate::store::pending::PendingStore;
+use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode, Money};
 use crate::zvt::codes::ResultCode;
 use crate::zvt::ecr::FlowTimers;
 use crate::zvt::messages::{Amount, Currency};
@@ -131,10 +132,20 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     conn.client
         .set_flow_timers(FlowTimers::bounded(t3, Duration::from_secs(args.timeout)));
     progress(lang, "progress-registering", &[("port", &conn.label)]);
-    if let Err(e) = conn.client.register() {
-        let f = Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e));
-        return fail(args, f);
-    }
+    let reg = match conn.client.register() {
+        Ok(r) => r,
+        Err(e) => {
+            let f = Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e));
+            return fail(args, f);
+        }
+    };
+    // Every payment goes into the pending store before it is sent; what an earlier session
+    // left open on this terminal is settled first.
+    let reg_tid = reg.tid.map(|t| t.as_str().to_string());
+    let terminal = super::pending::terminal_of(&mut conn.client, &conn.label, reg_tid);
+    let mut store = PendingStore::new(&ctx.data_dir);
+    let mut money = Money::new(&mut store, &terminal);
+    super::pending::settle(lang, &mut conn.client, &mut money);
     install_interrupt_handler();
     let cfg = LoopConfig {
         mode: args.mode,
@@ -151,51 +162,59 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let total = args.count.to_string();
     // What the terminal shows, once per change (a terminal may repeat a status many times).
     let mut shown = None;
-    let summary = testloop::run(&mut conn.client, &cfg, &control, &mut |ev| match ev {
-        LoopEvent::RoundStarted(_) => shown = None,
-        LoopEvent::Terminal(_, s) if shown != Some(s) => {
-            shown = Some(s);
-            progress_terminal(lang, s);
-        }
-        LoopEvent::Round(mut r) => {
-            let status = if r.ok {
-                tr(lang, "loop-ok")
-            } else {
-                let text = round_failure_text(lang, &r);
-                r.message = Some(text.clone());
-                text
-            };
-            eprintln!(
-                "{}",
+    let summary = testloop::run_journaled(
+        &mut conn.client,
+        &cfg,
+        &control,
+        &mut money,
+        &mut |ev| match ev {
+            LoopEvent::RoundStarted(_) => shown = None,
+            LoopEvent::Terminal(_, s) if shown != Some(s) => {
+                shown = Some(s);
+                progress_terminal(lang, s);
+            }
+            LoopEvent::Round(mut r) => {
+                let status = if r.ok {
+                    tr(lang, "loop-ok")
+                } else {
+                    let text = round_failure_text(lang, &r);
+                    r.message = Some(text.clone());
+                    text
+                };
+                eprintln!(
+                    "{}",
+                    tr_args(
+                        lang,
+                        "loop-progress",
+                        &[
+                            ("index", &r.index.to_string()),
+                            ("count", &total),
+                            ("status", &status),
+                            ("ms", &format!("{:.3}", r.latency_ms))
+                        ]
+                    )
+                );
+                if json {
+                    let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
+                }
+            }
+            LoopEvent::ReversalFailed(u) => eprintln!(
+                "posbind: {}",
                 tr_args(
                     lang,
-                    "loop-progress",
-                    &[
-                        ("index", &r.index.to_string()),
-                        ("count", &total),
-                        ("status", &status),
-                        ("ms", &format!("{:.3}", r.latency_ms))
-                    ]
+                    u.message_id(),
+                    &u.args()
+                        .iter()
+                        .map(|(k, v)| (*k, v.as_str()))
+                        .collect::<Vec<_>>()
                 )
-            );
-            if json {
-                let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
-            }
-        }
-        LoopEvent::ReversalFailed(u) => eprintln!(
-            "posbind: {}",
-            tr_args(
-                lang,
-                u.message_id(),
-                &u.args()
-                    .iter()
-                    .map(|(k, v)| (*k, v.as_str()))
-                    .collect::<Vec<_>>()
-            )
-        ),
-        _ => {}
-    });
+            ),
+            _ => {}
+        },
+    );
     let _ = conn.client.log_off();
+    drop(money);
+    super::pending::report_store_errors(lang, &store);
     if json {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     }

@@ -107,6 +107,17 @@ pub struct Faults {
     /// Instead of completing, send an intermediate status every 100 ms until the ECR stops
     /// answering (per command).
     pub status_flood: FaultRule,
+    /// A payment's status information is sent and acknowledged (booked), then no print line
+    /// and no completion follow (per command).
+    pub lose_completion: FaultRule,
+    /// After a payment is booked, every frame from the ECR is answered NAK until the command
+    /// ends (per command).
+    pub refuse_final_ack: FaultRule,
+    /// Hang up right after a payment is booked (per command); the state file keeps it.
+    pub disconnect_after_commit: FaultRule,
+    /// A payment's status information carries BMPs posbind has no use for before the receipt
+    /// number: BMP 92 (LLLVAR) or, every other time, a BMP of unknown length (per command).
+    pub exotic_bmps: FaultRule,
 }
 
 /// The simulated terminal's settings.

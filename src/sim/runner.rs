@@ -7,10 +7,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::config::{FaultRule, Faults};
-use super::terminal::{Step, Terminal};
+use super::terminal::{Effect, Step, Terminal};
 use crate::device::transport::{is_disconnect, Transport};
 use crate::zvt::apdu::Apdu;
 use crate::zvt::bcd::hex_spaced;
+use crate::zvt::bmp::{n, Bmp, Bmps, Writer};
 use crate::zvt::frame;
 use crate::zvt::link::{Link, LinkEvent, LinkFault, LinkTimers};
 use crate::zvt::messages::{EcrCommand, PtMessage};
@@ -48,6 +49,12 @@ const KIND_VENDOR: u64 = 9;
 const KIND_MALFORMED: u64 = 10;
 const KIND_TIMEOUT_ZERO: u64 = 11;
 const KIND_FLOOD: u64 = 12;
+const KIND_LOSE_COMPLETION: u64 = 13;
+const KIND_REFUSE_FINAL_ACK: u64 = 14;
+const KIND_DISCONNECT_AFTER_COMMIT: u64 = 15;
+const KIND_EXOTIC_BMPS: u64 = 16;
+/// A BMP number posbind's table does not know, so its length cannot be known.
+const UNKNOWN_BMP: u8 = 0x5E;
 /// How long a status flood goes on at most.
 const FLOOD_LIMIT: Duration = Duration::from_secs(60);
 
@@ -83,6 +90,8 @@ pub struct Runner<'t> {
     timers: LinkTimers,
     frames_sent: u64,
     commands: u64,
+    /// NAK every frame from the ECR until the command ends (`refuse_final_ack`).
+    nak_all: bool,
 }
 
 enum Stop {
@@ -110,6 +119,7 @@ impl<'t> Runner<'t> {
             timers,
             frames_sent: 0,
             commands: 0,
+            nak_all: false,
         }
     }
 
@@ -159,8 +169,17 @@ impl<'t> Runner<'t> {
             return Ok(());
         }
         let silence_t4 = fires(self.faults().silence_t4, seed, KIND_SILENCE_T4, n);
+        let f = self.faults().clone();
+        let refuse_final_ack = fires(f.refuse_final_ack, seed, KIND_REFUSE_FINAL_ACK, n);
+        let hang_up_after_commit = fires(
+            f.disconnect_after_commit,
+            seed,
+            KIND_DISCONNECT_AFTER_COMMIT,
+            n,
+        );
         let mut script = self.terminal.handle(&apdu);
         self.inject_message_faults(&mut script.steps, n);
+        self.inject_payment_faults(&mut script.steps, n);
         let abortable = script.abortable;
         for step in script.steps {
             match step {
@@ -175,7 +194,20 @@ impl<'t> Runner<'t> {
                     self.send(&apdu)?;
                     match self.wait_apdu(Instant::now() + ECR_ACK_WAIT)? {
                         Some(a) if PtMessage::parse(&a) == PtMessage::Ack => {
-                            self.terminal.apply(&on_ack)
+                            self.terminal.apply(&on_ack);
+                            if matches!(on_ack, Effect::CommitPayment(_)) {
+                                if hang_up_after_commit {
+                                    self.log(
+                                        "fault: hanging up right after the payment was booked",
+                                    );
+                                    self.save_state();
+                                    return Err(Stop::End(RunEnd::HungUp));
+                                }
+                                if refuse_final_ack {
+                                    self.log("fault: NAK for every frame until the command ends");
+                                    self.nak_all = true;
+                                }
+                            }
                         }
                         Some(a) => {
                             // The ECR gave up on this exchange and sent something new: end
@@ -221,8 +253,41 @@ impl<'t> Runner<'t> {
                 }
             }
         }
+        self.nak_all = false;
         self.save_state();
         self.wait_for_link()
+    }
+
+    /// Payment faults: the status information with exotic BMPs, and no completion after the
+    /// commit.
+    fn inject_payment_faults(&mut self, steps: &mut Vec<Step>, n: u64) {
+        let Some(at) = steps.iter().position(|s| {
+            matches!(
+                s,
+                Step::SendAwaitAck {
+                    on_ack: Effect::CommitPayment(_),
+                    ..
+                }
+            )
+        }) else {
+            return;
+        };
+        let (seed, f) = (self.seed(), self.faults().clone());
+        if fires(f.exotic_bmps, seed, KIND_EXOTIC_BMPS, n) {
+            let unknown = splitmix(seed ^ n) % 2 == 0;
+            self.log(if unknown {
+                "fault: a BMP of unknown length before the receipt number"
+            } else {
+                "fault: BMP 92 before the receipt number"
+            });
+            if let Step::SendAwaitAck { apdu, .. } = &mut steps[at] {
+                *apdu = with_exotic_bmp(apdu, unknown);
+            }
+        }
+        if fires(f.lose_completion, seed, KIND_LOSE_COMPLETION, n) {
+            self.log("fault: no print line and no completion after the booking");
+            steps.truncate(at + 1);
+        }
     }
 
     /// Adds the message-level faults that fire for command `n` to its script: they go in
@@ -256,7 +321,7 @@ impl<'t> Runner<'t> {
             self.log("fault: intermediate status with timeout byte 0");
             extra.push(Step::SendAwaitAck {
                 apdu: Apdu::new(0x04, 0xFF, vec![0x0E, 0x00]),
-                on_ack: super::terminal::Effect::None,
+                on_ack: Effect::None,
             });
         }
         if fires(f.status_flood, seed, KIND_FLOOD, n) {
@@ -389,6 +454,9 @@ impl<'t> Runner<'t> {
     /// Decides the faults for the next frame to arrive.
     fn arm_rx_faults(&mut self) {
         let next = self.link.stats().frames_received + 1;
+        if self.nak_all {
+            self.link.inject(LinkFault::NakNextFrame);
+        }
         let (seed, f) = (self.seed(), self.faults().clone());
         if fires(f.nak, seed, KIND_NAK, next) {
             self.log(&format!("fault: NAK for received frame {next}"));
@@ -469,6 +537,40 @@ impl<'t> Runner<'t> {
             self.log(&format!("cannot save state: {e}"));
         }
     }
+}
+
+/// The status information `apdu` with a BMP posbind has no use for put before the receipt
+/// number: BMP 92 (LLLVAR, readable) or one of unknown length (which ends parsing there).
+fn with_exotic_bmp(apdu: &Apdu, unknown: bool) -> Apdu {
+    let PtMessage::StatusInfo(b) = PtMessage::parse(apdu) else {
+        return apdu.clone();
+    };
+    let cut = b
+        .fields
+        .iter()
+        .position(|f| matches!(f, Bmp::Field { number, .. } if *number == n::RECEIPT))
+        .unwrap_or(b.fields.len());
+    let (before, after) = b.fields.split_at(cut);
+    let encode = |fields: &[Bmp]| {
+        PtMessage::StatusInfo(Bmps {
+            fields: fields.to_vec(),
+            unparsed: vec![],
+        })
+        .to_apdu()
+        .data
+    };
+    let mut data = encode(before);
+    if unknown {
+        data.extend([UNKNOWN_BMP, 0x01, 0x02, 0x03]);
+    } else {
+        data.extend(
+            Writer::new()
+                .lllvar(0x92, b"ec-cash additional data")
+                .finish(),
+        );
+    }
+    data.extend(encode(after));
+    Apdu::new(0x04, 0x0F, data)
 }
 
 fn describe(apdu: &Apdu) -> &'static str {

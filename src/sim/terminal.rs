@@ -61,6 +61,10 @@ pub struct TerminalState {
     /// Repeat Receipt (`06 20`) sends again.
     #[serde(default)]
     pub last: Option<Txn>,
+    /// When the last booked transaction is a reversal: the trace number of the payment it
+    /// reversed (BMP 37 in the repeated status information).
+    #[serde(default)]
+    pub last_original_trace: Option<u32>,
 }
 
 fn yes() -> bool {
@@ -81,6 +85,7 @@ impl TerminalState {
             tlv_enabled: false,
             intermediate: true,
             last: None,
+            last_original_trace: None,
         }
     }
 }
@@ -238,6 +243,7 @@ impl Terminal {
             Effect::CommitPayment(t) => {
                 self.state.turnover.push(t.clone());
                 self.state.last = Some(t.clone());
+                self.state.last_original_trace = None;
             }
             Effect::Reverse(receipt) => {
                 if let Some(t) = self
@@ -247,6 +253,7 @@ impl Terminal {
                     .find(|t| t.receipt == *receipt)
                 {
                     t.reversed = true;
+                    self.state.last_original_trace = Some(t.trace);
                     self.state.last = Some(Txn {
                         trace: self.state.trace,
                         ..t.clone()
@@ -510,12 +517,19 @@ impl Terminal {
         let Some(last) = self.state.last.clone() else {
             return Script::ack().abort(ResultCode::NOT_POSSIBLE);
         };
-        let info = self.payment_info(
+        let mut info = self.payment_info(
             ResultCode::SUCCESS,
             last.amount,
             Some(last.trace),
             Some(last.receipt),
         );
+        if let (PtMessage::StatusInfo(b), Some(orig)) = (&mut info, self.state.last_original_trace)
+        {
+            b.fields.push(crate::zvt::bmp::Bmp::Field {
+                number: n::ORIGINAL_TRACE,
+                value: bcd::encode(u64::from(orig), 3).unwrap_or_default(),
+            });
+        }
         Script::ack().then(info).then(PtMessage::Completion(vec![]))
     }
 

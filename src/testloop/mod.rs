@@ -15,7 +15,7 @@ use crate::device::client::{Client, ClientError, PhaseTimes};
 use crate::zvt::codes::ResultCode;
 use crate::zvt::ecr::{FlowEvent, FlowTimers};
 use crate::zvt::messages::{Amount, PaymentInfo};
-use pending::{Commit, LastTxn, PaymentJournal, PendingEvent, Unresolved};
+use pending::{Commit, LastTxn, PaymentJournal, PendingEvent, PendingPayment, Unresolved};
 
 /// What each round does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -703,6 +703,93 @@ fn ask_terminal(client: &mut Client, money: &mut Money, amount_minor: u64, why: 
             unknown()
         }
     }
+}
+
+/// What became of one open payment at the start of a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// Reversed now.
+    Reversed(PendingPayment),
+    /// It was never booked (the terminal's last transaction is not it).
+    NotBooked(PendingPayment),
+    /// Still open: refused for good (needs `posbind pending ack`), or could not be settled.
+    StillOpen(PendingPayment, Unresolved),
+}
+
+/// At the start of a session with a terminal: settles every payment the pending store still
+/// holds for it — reverses a committed one, asks the terminal (Repeat Receipt) about one whose
+/// outcome is unknown — and records the result. Refused reversals stay for a person to
+/// acknowledge.
+pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution> {
+    let open = money.journal.open_for(&money.terminal);
+    let mut out = vec![];
+    for p in open {
+        if let Some(u @ Unresolved::Refused { .. }) = &p.unresolved {
+            out.push(Resolution::StillOpen(p.clone(), u.clone()));
+            continue;
+        }
+        let receipt = match p.receipt() {
+            Some(r) => Some(r),
+            None => {
+                money.last = p.before;
+                match ask_terminal(client, money, p.amount_minor, "loop-outcome-unknown-short") {
+                    Booking::Booked(r) => {
+                        let commit = Commit {
+                            receipt: Some(r),
+                            trace: None,
+                            tid: None,
+                        };
+                        money.journal.record(&p.id, PendingEvent::Committed(commit));
+                        Some(r)
+                    }
+                    Booking::NotBooked => None,
+                    _ => {
+                        let u = Unresolved::Unknown {
+                            reason: "loop-outcome-unknown-short".into(),
+                        };
+                        out.push(Resolution::StillOpen(p.clone(), u));
+                        continue;
+                    }
+                }
+            }
+        };
+        let Some(receipt) = receipt else {
+            money.journal.record(&p.id, PendingEvent::NotBooked);
+            out.push(Resolution::NotBooked(p));
+            continue;
+        };
+        let settled = match reverse(client, money, receipt, 3) {
+            Ok(()) => Ok(()),
+            Err(ReversalFailure::NotFound) if !is_last_transaction(client, receipt) => {
+                money.journal.record(&p.id, PendingEvent::NotBooked);
+                out.push(Resolution::NotBooked(p));
+                continue;
+            }
+            Err(ReversalFailure::Refused(code)) => Err(Unresolved::Refused {
+                code: code.to_string(),
+            }),
+            Err(ReversalFailure::NotFound) => Err(Unresolved::ReversalFailed {
+                reason: "result code 83".into(),
+            }),
+            Err(ReversalFailure::Failed(why)) => Err(Unresolved::ReversalFailed { reason: why }),
+        };
+        match settled {
+            Ok(()) => {
+                money.journal.record(&p.id, PendingEvent::Reversed);
+                out.push(Resolution::Reversed(p));
+            }
+            Err(u) => {
+                money
+                    .journal
+                    .record(&p.id, PendingEvent::Unresolved(u.clone()));
+                out.push(Resolution::StillOpen(p, u));
+            }
+        }
+    }
+    // The loop learns the terminal's last transaction afresh.
+    money.last = None;
+    money.learned = false;
+    out
 }
 
 /// Whether the terminal's last transaction is the payment with `receipt`.

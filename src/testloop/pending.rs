@@ -62,6 +62,19 @@ pub enum Unresolved {
     },
 }
 
+/// How the pending store names a terminal: its serial number when it reports one, else its
+/// TID, else the port it was reached on.
+pub fn terminal_key(serial: Option<&str>, tid: Option<&str>, port: &str) -> String {
+    match (
+        serial.filter(|s| !s.is_empty()),
+        tid.filter(|t| !t.is_empty()),
+    ) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(t)) => format!("tid:{t}"),
+        (None, None) => format!("port:{port}"),
+    }
+}
+
 /// One event in a payment's life.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "event")]
