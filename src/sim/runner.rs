@@ -195,6 +195,11 @@ impl<'t> Runner<'t> {
                     match self.wait_apdu(Instant::now() + ECR_ACK_WAIT)? {
                         Some(a) if PtMessage::parse(&a) == PtMessage::Ack => {
                             self.terminal.apply(&on_ack);
+                            // What the ECR's acknowledgement booked is kept at once, whatever
+                            // ends the command later (a stop, a hang-up).
+                            if on_ack != Effect::None {
+                                self.save_state();
+                            }
                             if matches!(on_ack, Effect::CommitPayment(_)) {
                                 if hang_up_after_commit {
                                     self.log(

@@ -438,8 +438,8 @@ struct Seen {
 /// Where a payment stands after its Authorisation exchange.
 #[derive(Debug)]
 enum Booking {
-    /// Booked, with the receipt number a reversal needs.
-    Booked(u16),
+    /// Booked, with the receipt number a reversal needs (and the trace number, if known).
+    Booked(u16, Option<u32>),
     /// Booked, but its receipt number could not be read.
     BookedNoReceipt,
     /// Not booked: declined, refused, or never accepted.
@@ -517,10 +517,11 @@ fn payment(
         (
             Some(Commit {
                 receipt: Some(receipt),
+                trace,
                 ..
             }),
             _,
-        ) => Booking::Booked(receipt),
+        ) => Booking::Booked(receipt, trace),
         (Some(_), _) => Booking::BookedNoReceipt,
         (None, _) if seen.unreadable_status => Booking::Unknown("loop-status-unreadable".into()),
         // A completion without status information: the spec leaves the outcome open.
@@ -548,9 +549,9 @@ fn payment(
             started_at,
             "loop-no-receipt".into(),
         ),
-        Booking::Booked(receipt) => Ok(receipt),
+        Booking::Booked(receipt, trace) => Ok((receipt, trace)),
     };
-    let receipt = match receipt {
+    let (receipt, trace) = match receipt {
         Ok(r) => r,
         Err(u) => {
             r.ok = false;
@@ -563,7 +564,7 @@ fn payment(
     };
     r.receipt = Some(receipt);
     on_event(LoopEvent::Reversing(index, receipt));
-    match reverse(client, money, receipt, cfg.reversal_attempts) {
+    match reverse(client, money, receipt, trace, cfg.reversal_attempts) {
         Ok(()) => {
             money.journal.record(&id, PendingEvent::Reversed);
             on_event(LoopEvent::Reversed { index, receipt });
@@ -629,7 +630,7 @@ fn unknown(
     amount_minor: u64,
     at: chrono::DateTime<chrono::Utc>,
     why: String,
-) -> Result<u16, Unreversed> {
+) -> Result<(u16, Option<u32>), Unreversed> {
     money.journal.record(
         id,
         PendingEvent::Unresolved(Unresolved::Unknown {
@@ -693,7 +694,7 @@ fn ask_terminal(client: &mut Client, money: &mut Money, amount_minor: u64, why: 
             match (ours, info.receipt) {
                 (true, Some(receipt)) => {
                     money.saw(&info);
-                    Booking::Booked(receipt)
+                    Booking::Booked(receipt, info.trace)
                 }
                 _ => unknown(),
             }
@@ -728,19 +729,20 @@ pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution
             out.push(Resolution::StillOpen(p.clone(), u.clone()));
             continue;
         }
+        let trace = p.commit.as_ref().and_then(|c| c.trace);
         let receipt = match p.receipt() {
-            Some(r) => Some(r),
+            Some(r) => Some((r, trace)),
             None => {
                 money.last = p.before;
                 match ask_terminal(client, money, p.amount_minor, "loop-outcome-unknown-short") {
-                    Booking::Booked(r) => {
+                    Booking::Booked(r, trace) => {
                         let commit = Commit {
                             receipt: Some(r),
-                            trace: None,
+                            trace,
                             tid: None,
                         };
                         money.journal.record(&p.id, PendingEvent::Committed(commit));
-                        Some(r)
+                        Some((r, trace))
                     }
                     Booking::NotBooked => None,
                     _ => {
@@ -753,12 +755,12 @@ pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution
                 }
             }
         };
-        let Some(receipt) = receipt else {
+        let Some((receipt, trace)) = receipt else {
             money.journal.record(&p.id, PendingEvent::NotBooked);
             out.push(Resolution::NotBooked(p));
             continue;
         };
-        let settled = match reverse(client, money, receipt, 3) {
+        let settled = match reverse(client, money, receipt, trace, 3) {
             Ok(()) => Ok(()),
             Err(ReversalFailure::NotFound) if !is_last_transaction(client, receipt) => {
                 money.journal.record(&p.id, PendingEvent::NotBooked);
@@ -813,8 +815,29 @@ enum ReversalFailure {
     NotFound,
 }
 
-/// Reverses `receipt`, up to `attempts` times; "already reversed" counts as done.
+/// Reverses `receipt` (the payment with trace number `trace`), up to `attempts` times;
+/// "already reversed" counts as done, and so does a reversal whose answer was lost when the
+/// terminal's last transaction is that reversal (Repeat Receipt: BMP 37 is the payment's trace).
 fn reverse(
+    client: &mut Client,
+    money: &mut Money,
+    receipt: u16,
+    trace: Option<u32>,
+    attempts: u32,
+) -> Result<(), ReversalFailure> {
+    let result = try_reverse(client, money, receipt, attempts);
+    if let (Err(ReversalFailure::Failed(_)), Some(trace)) = (&result, trace) {
+        if let Ok(Some(info)) = client.repeat_receipt() {
+            if info.original_trace == Some(trace) {
+                money.saw(&info);
+                return Ok(());
+            }
+        }
+    }
+    result
+}
+
+fn try_reverse(
     client: &mut Client,
     money: &mut Money,
     receipt: u16,
