@@ -119,3 +119,79 @@ fn a_terminal_without_serial_number_is_confirmed_by_the_person_at_it() {
     );
     assert!(case["activation"]["activated_at"].is_string());
 }
+
+#[test]
+fn go_live_waits_until_no_test_payment_of_the_terminal_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // An earlier session left a payment the terminal refuses to reverse (serial 12345678).
+    let out = std::process::Command::new(common::posbind_bin())
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "--lang",
+            "en",
+            "test-loop",
+            "--port",
+            "sim",
+            "--mode",
+            "payment",
+            "--count",
+            "1",
+            "--sim",
+            "refuse_reversal=true",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let answers = common::answers_file(
+        dir.path(),
+        "answers.toml",
+        &[("lang = \"zh-CN\"", "lang = \"en\"")],
+    );
+    let a = answers.display().to_string();
+    let mut pty = Pty::spawn(
+        &["--lang", "en", "--answers", &a, "--port", "sim"],
+        &data,
+        120,
+        40,
+    );
+    pty.wait_for("Connect and read the identity");
+    pty.send(keys::ENTER); // connect: the open payment is named in red
+    pty.wait_for("REVERSAL REFUSED");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("activated and ready");
+    pty.send(keys::PGDN);
+    pty.wait_for("Transactions");
+    pty.send(keys::ENTER);
+    pty.wait_for("PASSED");
+    pty.send(keys::PGDN);
+    pty.wait_for("Practice End-of-Day");
+    pty.send(keys::PGDN);
+    pty.wait_for("writes the activation report");
+    pty.send(keys::ENTER);
+    pty.wait_for("still has test payments that are not reversed");
+    assert!(!pty.screen().contains("Activation report written."));
+
+    // The merchant refunds it; the installer takes it over; now the report is written.
+    let list = std::process::Command::new(common::posbind_bin())
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["pending", "list", "--json"])
+        .output()
+        .unwrap();
+    let open: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let id = open[0]["id"].as_str().unwrap().to_string();
+    let ack = std::process::Command::new(common::posbind_bin())
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["--lang", "en", "pending", "ack", &id])
+        .output()
+        .unwrap();
+    assert!(ack.status.success());
+    pty.send(keys::ENTER);
+    pty.wait_for("Activation report written.");
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+}

@@ -48,24 +48,8 @@ pub fn terminal_of(client: &mut Client, port: &str, reg_tid: Option<String>) -> 
     }
 }
 
-/// The message and arguments that describe a payment.
 fn payment_args(p: &PendingPayment) -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "receipt",
-            p.receipt().map_or_else(|| "?".into(), |r| r.to_string()),
-        ),
-        ("amount", p.yuan()),
-        (
-            "time",
-            p.started
-                .with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M:%S")
-                .to_string(),
-        ),
-        ("id", p.id.clone()),
-        ("terminal", p.terminal.clone()),
-    ]
+    p.args()
 }
 
 fn say(lang: Lang, id: &str, args: &[(&'static str, String)]) {
@@ -78,21 +62,12 @@ fn say(lang: Lang, id: &str, args: &[(&'static str, String)]) {
 pub fn settle(lang: Lang, client: &mut Client, money: &mut Money) -> Vec<Resolution> {
     let resolved = resolve_pending(client, money);
     for r in &resolved {
-        match r {
-            Resolution::Reversed(p) => say(lang, "pending-reversed", &payment_args(p)),
-            Resolution::NotBooked(p) => say(lang, "pending-not-booked", &payment_args(p)),
-            Resolution::StillOpen(p, u) => {
-                let id = match u {
-                    Unresolved::Refused { .. } => "pending-refused",
-                    Unresolved::Unknown { .. } => "pending-still-unknown",
-                    Unresolved::ReversalFailed { .. } => "pending-still-unreversed",
-                };
-                eprintln!("posbind: {}", {
-                    let a = payment_args(p);
-                    let a: Vec<(&str, &str)> = a.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    tr_args(lang, id, &a)
-                });
-            }
+        let args = r.payment().args();
+        if r.still_open() {
+            let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            eprintln!("posbind: {}", tr_args(lang, r.message_id(), &a));
+        } else {
+            say(lang, r.message_id(), &args);
         }
     }
     resolved

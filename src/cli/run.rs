@@ -681,7 +681,7 @@ fn test(
                 let status = if r.ok {
                     tr(lang, "loop-ok")
                 } else {
-                    super::testloop::round_failure_text(lang, &r)
+                    crate::i18n::device::round_failure_text(lang, &r)
                 };
                 say(
                     lang,

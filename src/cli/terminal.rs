@@ -105,24 +105,7 @@ fn msg(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
     tr_args(lang, id, &a)
 }
 
-/// The user-facing text of a client error, with the result code's meaning and remedy.
-pub fn client_error_text(lang: Lang, e: &ClientError) -> String {
-    let (id, args) = e.message();
-    let mut text = msg(lang, id, &args);
-    if let Some(code) = e.result_code() {
-        text.push(' ');
-        text.push_str(&tr_args(
-            lang,
-            &code.message_id(),
-            &[("code", &code.to_string())],
-        ));
-        if let Some(r) = code.remedy_id() {
-            text.push_str(" — ");
-            text.push_str(&tr(lang, &r));
-        }
-    }
-    text
-}
+pub use crate::i18n::device::client_error_text;
 
 /// A connected terminal, and the simulator behind it when `--port sim`.
 pub struct Connection {

@@ -14,7 +14,6 @@ use crate::i18n::{tr, tr_args};
 use crate::sim::SimConfig;
 use crate::store::pending::PendingStore;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode, Money};
-use crate::zvt::codes::ResultCode;
 use crate::zvt::ecr::FlowTimers;
 use crate::zvt::messages::{Amount, Currency};
 
@@ -45,33 +44,6 @@ pub struct TestLoopArgs {
     /// JSON lines for scripts.
     #[arg(long)]
     pub json: bool,
-}
-
-/// A failed round in words: the error, then the result code's meaning and remedy as `probe`
-/// shows them.
-pub fn round_failure_text(lang: crate::i18n::Lang, r: &testloop::TxnResult) -> String {
-    let args: Vec<(&str, &str)> = r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut text = tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args);
-    let code = r
-        .result_code
-        .as_deref()
-        .and_then(|c| u8::from_str_radix(c, 16).ok())
-        .map(ResultCode);
-    if let Some(code) = code.filter(|c| !c.is_success()) {
-        let meaning = tr_args(lang, &code.message_id(), &[("code", &code.to_string())]);
-        if !text.contains(&meaning) {
-            text.push(' ');
-            text.push_str(&meaning);
-        }
-        if let Some(remedy) = code.remedy_id() {
-            let remedy = tr(lang, &remedy);
-            if !text.contains(&remedy) {
-                text.push_str(" — ");
-                text.push_str(&remedy);
-            }
-        }
-    }
-    text
 }
 
 extern "C" fn on_sigint(_: libc::c_int) {
@@ -177,7 +149,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
                 let status = if r.ok {
                     tr(lang, "loop-ok")
                 } else {
-                    let text = round_failure_text(lang, &r);
+                    let text = crate::i18n::device::round_failure_text(lang, &r);
                     r.message = Some(text.clone());
                     text
                 };

@@ -5,6 +5,7 @@
 //! return the id itself, so a missing message is visible on screen instead of panicking; a unit
 //! test keeps both languages' ids identical.
 
+pub mod device;
 pub mod safe;
 
 use std::borrow::Cow;

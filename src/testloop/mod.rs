@@ -717,6 +717,33 @@ pub enum Resolution {
     StillOpen(PendingPayment, Unresolved),
 }
 
+impl Resolution {
+    /// The payment it is about.
+    pub fn payment(&self) -> &PendingPayment {
+        match self {
+            Resolution::Reversed(p) | Resolution::NotBooked(p) | Resolution::StillOpen(p, _) => p,
+        }
+    }
+
+    /// The message that says what happened.
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Resolution::Reversed(_) => "pending-reversed",
+            Resolution::NotBooked(_) => "pending-not-booked",
+            Resolution::StillOpen(_, Unresolved::Refused { .. }) => "pending-refused",
+            Resolution::StillOpen(_, Unresolved::Unknown { .. }) => "pending-still-unknown",
+            Resolution::StillOpen(_, Unresolved::ReversalFailed { .. }) => {
+                "pending-still-unreversed"
+            }
+        }
+    }
+
+    /// Whether the payment is still open (to be shown as an error).
+    pub fn still_open(&self) -> bool {
+        matches!(self, Resolution::StillOpen(..))
+    }
+}
+
 /// At the start of a session with a terminal: settles every payment the pending store still
 /// holds for it — reverses a committed one, asks the terminal (Repeat Receipt) about one whose
 /// outcome is unknown — and records the result. Refused reversals stay for a person to

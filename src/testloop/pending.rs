@@ -148,6 +148,26 @@ impl PendingPayment {
         self.commit.as_ref().and_then(|c| c.receipt)
     }
 
+    /// Message arguments: receipt (or "?"), amount, local start time, id, terminal.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                "receipt",
+                self.receipt().map_or_else(|| "?".into(), |r| r.to_string()),
+            ),
+            ("amount", self.yuan()),
+            (
+                "time",
+                self.started
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string(),
+            ),
+            ("id", self.id.clone()),
+            ("terminal", self.terminal.clone()),
+        ]
+    }
+
     /// Whether only a person can close it (a refused reversal).
     pub fn needs_acknowledgement(&self) -> bool {
         matches!(self.unresolved, Some(Unresolved::Refused { .. }))

@@ -56,7 +56,11 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // resize right after start-up is not lost.
     let _ = ct::poll(Duration::ZERO);
     let (tx, rx) = mpsc::channel();
-    app.worker = Some(worker::Worker::spawn(tx.clone(), app.sim.clone()));
+    app.worker = Some(worker::Worker::spawn(
+        tx.clone(),
+        app.sim.clone(),
+        app.store.root().to_path_buf(),
+    ));
     spawn_input(tx.clone());
     spawn_ticker(tx);
     let mut dirty = true;

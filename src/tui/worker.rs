@@ -2,6 +2,7 @@
 //! mode) and runs connect, activation, test loop and practice requests, reporting progress as
 //! events into the wizard's one channel. The UI never blocks on a device.
 
+use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
@@ -14,7 +15,9 @@ use crate::device::transport::SerialSettings;
 use crate::device::{self, PortSpec};
 use crate::onboarding::device::{ActStep, DeviceIdentity};
 use crate::sim::{PtySim, SimConfig};
-use crate::testloop::{self, Control, LoopConfig, LoopEvent, Summary};
+use crate::store::pending::PendingStore;
+use crate::testloop::pending::terminal_key;
+use crate::testloop::{self, Control, LoopConfig, LoopEvent, Money, Resolution, Summary};
 use crate::zvt::codes::{IntermediateStatus, ResultCode};
 use crate::zvt::ecr::FlowEvent;
 use crate::zvt::messages::{Password, Tid};
@@ -72,6 +75,8 @@ pub enum Update {
     LoopDone(Summary),
     /// End-of-Day practice done.
     Practised,
+    /// Test payments an earlier session left open on this terminal, settled on connecting.
+    PendingSettled(Vec<Resolution>),
 }
 
 /// The handle the wizard keeps.
@@ -82,12 +87,13 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker; the port `sim` starts a simulated terminal with `sim`'s settings.
-    pub fn spawn(events: Sender<Event>, sim: SimConfig) -> Worker {
+    /// Starts the worker; the port `sim` starts a simulated terminal with `sim`'s settings;
+    /// test payments are recorded in the pending store of `data_dir`.
+    pub fn spawn(events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) -> Worker {
         let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("posbind-device".into())
-            .spawn(move || serve(rx, events, sim))
+            .spawn(move || serve(rx, events, sim, data_dir))
             .ok();
         Worker { tx, busy: false }
     }
@@ -103,6 +109,10 @@ impl Worker {
 struct State {
     client: Option<Client>,
     sim: Option<PtySim>,
+    /// Where every test payment is written before it is sent.
+    store: PendingStore,
+    /// The connected terminal as the pending store names it.
+    terminal: String,
 }
 
 fn failed(step: ActStep, e: &ClientError) -> Update {
@@ -115,10 +125,12 @@ fn failed(step: ActStep, e: &ClientError) -> Update {
     }
 }
 
-fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig) {
+fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) {
     let mut st = State {
         client: None,
         sim: None,
+        store: PendingStore::new(&data_dir),
+        terminal: String::new(),
     };
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
@@ -195,8 +207,16 @@ fn connect(
     };
     match crate::device::activation::identify(&mut client) {
         Ok(ident) => {
+            // Test payments an earlier session left open on this terminal are settled first.
+            st.terminal = terminal_key(Some(&ident.serial), Some(&ident.tid), port);
+            let resolved = testloop::resolve_pending(
+                &mut client,
+                &mut Money::new(&mut st.store, &st.terminal),
+            );
             st.client = Some(client);
-            send(Update::StepDone(ActStep::Identify)) && send(Update::Connected(ident))
+            send(Update::StepDone(ActStep::Identify))
+                && send(Update::Connected(ident))
+                && (resolved.is_empty() || send(Update::PendingSettled(resolved)))
         }
         Err(e) => send(failed(ActStep::Identify, &e)),
     }
@@ -237,7 +257,8 @@ fn run_loop(
     let Some(client) = st.client.as_mut() else {
         return not_connected(ActStep::Ready, send);
     };
-    let summary = testloop::run(client, cfg, control, &mut |e| {
+    let mut money = Money::new(&mut st.store, &st.terminal);
+    let summary = testloop::run_journaled(client, cfg, control, &mut money, &mut |e| {
         send(Update::Loop(e));
     });
     control.abort.store(false, Ordering::Relaxed);

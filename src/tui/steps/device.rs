@@ -97,6 +97,24 @@ pub fn on_update(app: &mut App, u: Update) {
             });
         }
         Update::Terminal(s) => app.dev.terminal = Some(s),
+        Update::PendingSettled(resolved) => {
+            // The most serious one is shown: a payment still open, else what was settled.
+            let shown = resolved
+                .iter()
+                .find(|r| r.still_open())
+                .or(resolved.first());
+            if let Some(r) = shown {
+                let msg = Msg {
+                    id: r.message_id(),
+                    args: r.payment().args(),
+                };
+                app.notice = Some(if r.still_open() {
+                    Notice::Error(msg)
+                } else {
+                    Notice::Info(msg)
+                });
+            }
+        }
         Update::Connected(ident) => {
             use crate::onboarding::device::{check_serial, SerialCheck, SerialConfirmation};
             idle(app);

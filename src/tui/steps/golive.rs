@@ -25,6 +25,15 @@ pub fn on_action(app: &mut App, action: Action) {
         return;
     }
     let Some(case) = &app.case else { return };
+    // Not live while a test payment on this terminal may still be booked.
+    let open = open_payments(app, case);
+    if open > 0 {
+        app.notice = Some(Notice::Error(Msg {
+            id: "golive-pending",
+            args: vec![("count", open.to_string())],
+        }));
+        return;
+    }
     let dir = app.store.case_dir(&case.id).join("report");
     match crate::report::activation::write_report(&dir, case, app.lang) {
         Ok((html, json)) => {
@@ -46,6 +55,15 @@ pub fn on_action(app: &mut App, action: Action) {
             }))
         }
     }
+}
+
+/// How many test payments the pending store still holds for the case's terminal.
+fn open_payments(app: &App, case: &crate::onboarding::Case) -> usize {
+    use crate::testloop::pending::{terminal_key, PaymentJournal};
+    let ident = case.activation.identity.clone().unwrap_or_default();
+    let key = terminal_key(Some(&ident.serial), Some(&ident.tid), &case.activation.port);
+    let store = crate::store::pending::PendingStore::new(app.store.root());
+    store.open_for(&key).len()
 }
 
 /// Draws the Go-live screen.

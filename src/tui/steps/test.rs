@@ -226,19 +226,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line> = vec![];
     let w = rest.width;
     for r in d.rounds.iter().filter(|r| !r.ok).rev().take(2) {
-        let args: Vec<(&str, &str)> = r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let mut t = tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args);
-        if let Some(code) = r
-            .result_code
-            .as_deref()
-            .and_then(|c| u8::from_str_radix(c, 16).ok())
-        {
-            let rc = crate::zvt::codes::ResultCode(code);
-            t.push_str(&format!(
-                " {}",
-                tr_args(lang, &rc.message_id(), &[("code", &rc.to_string())])
-            ));
-        }
+        let t = crate::i18n::device::round_failure_text(lang, r);
         lines.extend(wrapped_lines(
             &tr_args(
                 lang,

@@ -1,0 +1,53 @@
+//! Device errors and test rounds in words — the one place every front end (the command line
+//! and the wizard) turns them into text: the error's message, then the terminal's result code
+//! with its meaning and remedy.
+
+use super::{tr, tr_args, Lang};
+use crate::device::client::ClientError;
+use crate::testloop::TxnResult;
+use crate::zvt::codes::ResultCode;
+
+/// The meaning (and remedy, when there is one) of a result code other than success.
+fn code_text(lang: Lang, code: ResultCode) -> Option<(String, Option<String>)> {
+    if code.is_success() {
+        return None;
+    }
+    let meaning = tr_args(lang, &code.message_id(), &[("code", &code.to_string())]);
+    Some((meaning, code.remedy_id().map(|r| tr(lang, &r))))
+}
+
+fn append_code(lang: Lang, text: &mut String, code: Option<ResultCode>) {
+    if let Some((meaning, remedy)) = code.and_then(|c| code_text(lang, c)) {
+        if !text.contains(&meaning) {
+            text.push(' ');
+            text.push_str(&meaning);
+        }
+        if let Some(remedy) = remedy.filter(|r| !text.contains(r.as_str())) {
+            text.push_str(" — ");
+            text.push_str(&remedy);
+        }
+    }
+}
+
+/// The user-facing text of a client error, with the result code's meaning and remedy.
+pub fn client_error_text(lang: Lang, e: &ClientError) -> String {
+    let (id, args) = e.message();
+    let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut text = tr_args(lang, id, &a);
+    append_code(lang, &mut text, e.result_code());
+    text
+}
+
+/// A failed round in words: the error, then the result code's meaning and remedy as `probe`
+/// shows them (a success code, e.g. of a payment whose reversal failed, adds nothing).
+pub fn round_failure_text(lang: Lang, r: &TxnResult) -> String {
+    let args: Vec<(&str, &str)> = r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let mut text = tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args);
+    let code = r
+        .result_code
+        .as_deref()
+        .and_then(|c| u8::from_str_radix(c, 16).ok())
+        .map(ResultCode);
+    append_code(lang, &mut text, code);
+    text
+}
