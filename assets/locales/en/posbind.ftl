@@ -98,7 +98,7 @@ help-activation = Choose the serial port, or the simulator in demo mode. A seria
 step-test-title = Test
 step-test-summary = Prove the terminal works
 step-test-explain = A timed loop of test transactions measures success rate and latency. Test payments are always reversed.
-help-test = Connectivity tests need no card; payment tests need a test card and are reversed automatically.
+help-test = Connectivity tests need no card; payment tests need a test card and are reversed automatically. Every test payment is written to the pending-payments file before it is sent; one that could not be reversed (or whose outcome is unknown) is shown in red with its receipt and amount, reversed the next time posbind connects to this terminal, and listed by `posbind pending list`. One the terminal refuses to reverse must be refunded, then taken over with `posbind pending ack ID`. x stops after the payment in flight is reversed; Ctrl-C twice quits at once (the pending file keeps what may be left).
 
 step-training-title = Training
 step-training-summary = Learn the daily operations
@@ -108,7 +108,7 @@ help-training = Tick each topic once the merchant has understood it.
 step-go-live-title = Go-live
 step-go-live-summary = Summary, report and go-live
 step-go-live-explain = Review the summary, print the activation report and note the maintenance reminders and security advice.
-help-go-live = Never give SMS codes to callers and never mail a terminal in for a "free replacement": it is a known scam.
+help-go-live = Never give SMS codes to callers and never mail a terminal in for a "free replacement": it is a known scam. The report is written only when no test payment of this terminal is still open (see `posbind pending list`).
 
 
 ## Case step

@@ -98,7 +98,7 @@ help-activation = 选择串口，演示模式下选择模拟终端。序列号�
 step-test-title = 测试
 step-test-summary = 验证终端可用
 step-test-explain = 定时循环执行测试交易，统计成功率和耗时。测试消费一律自动冲正。
-help-test = 连通性测试无需银行卡；消费测试需要测试卡，完成后自动冲正。
+help-test = 连通性测试无需银行卡；消费测试需要测试卡，完成后自动撤销。每笔测试消费在发送前都会写入待撤销记录文件；未能撤销（或结果未知）的消费会以红色显示凭证号和金额，下次 posbind 连接该终端时会再次撤销，并可用 `posbind pending list` 查看。终端拒绝撤销的消费需办理退款，然后用 `posbind pending ack 编号` 确认接手。按 x 会在当前消费撤销后停止；连按两次 Ctrl-C 立即退出（待撤销记录文件会保留可能遗留的消费）。
 
 step-training-title = 培训
 step-training-summary = 学习日常操作
@@ -108,7 +108,7 @@ help-training = 商户掌握一项后勾选一项。
 step-go-live-title = 上线
 step-go-live-summary = 汇总、报告与上线
 step-go-live-explain = 查看汇总信息，打印激活报告，并记下维护提醒和安全提示。
-help-go-live = 不要向来电者提供短信验证码，也不要邮寄机具办理“免费换机”：这是已知的诈骗手法。
+help-go-live = 不要向来电者提供短信验证码，也不要邮寄机具办理“免费换机”：这是已知的诈骗手法。只有当该终端不再有未了结的测试消费时（见 `posbind pending list`）才会生成报告。
 
 
 ## 案例步骤
