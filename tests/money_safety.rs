@@ -175,14 +175,35 @@ fn sweep(fault: &str, seed: u64, count: u32) {
 }
 
 macro_rules! fault_tests {
-    ($($name:ident => $i:expr),* $(,)?) => {$(
-        #[test]
-        fn $name() {
-            for seed in [1, 2] {
-                sweep(FAULTS[$i], seed, 12);
+    ($($name:ident => $i:expr),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                for seed in [1, 2] {
+                    sweep(FAULTS[$i], seed, 12);
+                }
             }
+        )*
+        /// The full sweep: seeds 1–20, 50 rounds each, one test per fault kind (minutes; not in
+        /// CI): `cargo test --release --test money_safety full_sweep -- --ignored --nocapture`.
+        mod full_sweep {
+            $(
+                #[test]
+                #[ignore]
+                fn $name() {
+                    let t = std::time::Instant::now();
+                    for seed in 1..=20 {
+                        super::sweep(super::FAULTS[$i], seed, 50);
+                    }
+                    println!(
+                        "| `{}` | seeds 1–20 × 50 rounds | 0 unreported | {:.0} s |",
+                        super::FAULTS[$i],
+                        t.elapsed().as_secs_f64()
+                    );
+                }
+            )*
         }
-    )*};
+    };
 }
 
 fault_tests! {
@@ -262,22 +283,4 @@ fn the_same_holds_over_tcp() {
             "{fault}"
         );
     }
-}
-
-/// The full sweep: every fault kind, seeds 1–20, 50 rounds each (minutes; not in CI).
-#[test]
-#[ignore]
-fn full_sweep_seeds_1_to_20() {
-    let started = std::time::Instant::now();
-    for fault in FAULTS {
-        let t = std::time::Instant::now();
-        for seed in 1..=20 {
-            sweep(fault, seed, 50);
-        }
-        println!(
-            "| {fault} | 20 seeds × 50 rounds | committed payments left: 0 unreported | {:.0} s |",
-            t.elapsed().as_secs_f64()
-        );
-    }
-    println!("total {:.0} s", started.elapsed().as_secs_f64());
 }

@@ -313,3 +313,132 @@ fn the_tid_comes_from_registration_when_the_status_enquiry_has_none() {
     assert_eq!(id.tid.unwrap().as_str(), "00012345");
     peer.join().unwrap();
 }
+
+/// The TCP terminal's side of one exchange: reads the command, answers `80 00 00`, then sends
+/// each master message and checks the ECR's answer.
+fn tcp_script(s: &mut TcpStream, steps: &[(&str, &str)]) {
+    tcp_read_apdu(s);
+    s.write_all(&h("80 00 00")).unwrap();
+    for (msg, answer) in steps {
+        s.write_all(&h(msg)).unwrap();
+        assert_eq!(tcp_read_apdu(s), h(answer), "answer to {msg}");
+    }
+}
+
+#[test]
+fn over_tcp_t3_runs_from_the_send() {
+    let config = || ClientConfig {
+        flow: FlowTimers {
+            t3: Duration::from_millis(300),
+            ..FlowTimers::default()
+        },
+        ..ClientConfig::default()
+    };
+    let (mut client, peer) = tcp_pair(config(), |s| {
+        tcp_read_apdu(s);
+        thread::sleep(Duration::from_millis(100));
+        s.write_all(&h("80 00 00")).unwrap();
+    });
+    client.log_off().expect("answered within T3");
+    peer.join().unwrap();
+    let (mut client, peer) = tcp_pair(config(), |s| {
+        tcp_read_apdu(s);
+        thread::sleep(Duration::from_millis(600));
+        let _ = s.write_all(&h("80 00 00"));
+    });
+    let e = client.log_off().unwrap_err();
+    assert!(matches!(e, ClientError::Timeout(Timer::T3)), "{e:?}");
+    peer.join().unwrap();
+}
+
+#[test]
+fn over_tcp_timeout_byte_zero_abort_without_code_and_status_without_version() {
+    let config = || ClientConfig {
+        flow: FlowTimers {
+            t4: Duration::from_secs(3),
+            ..FlowTimers::default()
+        },
+        ..ClientConfig::default()
+    };
+    let (mut client, peer) = tcp_pair(config(), |s| {
+        tcp_script(s, &[("04 FF 02 0A 00", "80 00 00")]);
+        thread::sleep(Duration::from_millis(300));
+        s.write_all(&h("06 0F 00")).unwrap();
+        assert_eq!(tcp_read_apdu(s), h("80 00 00"));
+    });
+    client.diagnosis(None, &mut |_| {}).expect("T4 left alone");
+    peer.join().unwrap();
+
+    let (mut client, peer) = tcp_pair(config(), |s| tcp_script(s, &[("06 1E 00", "80 00 00")]));
+    let e = client.diagnosis(None, &mut |_| {}).unwrap_err();
+    assert!(
+        matches!(e, ClientError::Aborted { code: None, .. }),
+        "{e:?}"
+    );
+    peer.join().unwrap();
+
+    let (mut client, peer) = tcp_pair(config(), |s| {
+        tcp_script(s, &[("06 0F 05 19 00 49 01 56", "80 00 00")]);
+        tcp_script(s, &[("06 0F 0A F0 06 07 1F 44 04 12 34 56 78", "80 00 00")]);
+        tcp_read_apdu(s);
+        s.write_all(&h("80 00 00")).unwrap();
+    });
+    let id = probe_identity(&mut client).expect("identity");
+    assert_eq!(id.status, Some(TerminalStatus::RECONCILIATION_REQUIRED));
+    assert_eq!(id.tid.unwrap().as_str(), "12345678");
+    peer.join().unwrap();
+}
+
+#[test]
+fn over_tcp_a_status_flood_ends_at_the_limit() {
+    let config = ClientConfig {
+        flow: FlowTimers::bounded(Duration::from_millis(300), Duration::from_millis(700)),
+        ..ClientConfig::default()
+    };
+    let (mut client, peer) = tcp_pair(config, |s| {
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        tcp_read_apdu(s);
+        s.write_all(&h("80 00 00")).unwrap();
+        for _ in 0..60 {
+            thread::sleep(Duration::from_millis(100));
+            if s.write_all(&h("04 FF 01 0E")).is_err() {
+                return;
+            }
+            let mut ack = [0u8; 3];
+            if s.read_exact(&mut ack).is_err() {
+                return;
+            }
+        }
+        panic!("the ECR kept answering the flood");
+    });
+    let e = client.diagnosis(None, &mut |_| {}).unwrap_err();
+    assert!(matches!(e, ClientError::Timeout(Timer::Limit)), "{e:?}");
+    drop(client);
+    peer.join().unwrap();
+}
+
+#[test]
+fn a_late_message_from_the_last_exchange_is_answered_not_taken_as_the_next_answer() {
+    let (mut client, peer) = tcp_pair(ClientConfig::default(), |s| {
+        // Registration, with a second (late, duplicated) completion after it.
+        tcp_script(s, &[("06 0F 05 19 00 49 01 56", "80 00 00")]);
+        s.write_all(&h("06 0F 00")).unwrap();
+        assert_eq!(
+            tcp_read_apdu(s),
+            h("80 00 00"),
+            "the late completion is answered"
+        );
+        // The Status-Enquiry gets its own completion.
+        tcp_script(s, &[("06 0F 0A 00 06 07 1F 44 04 12 34 56 78", "80 00 00")]);
+        tcp_read_apdu(s);
+        s.write_all(&h("80 00 00")).unwrap();
+    });
+    client.register().unwrap();
+    thread::sleep(Duration::from_millis(100));
+    let id = client.status_enquiry().expect("its own answer");
+    assert_eq!(id.tid.unwrap().as_str(), "12345678");
+    assert!(id.status.unwrap().is_ready());
+    client.log_off().unwrap();
+    peer.join().unwrap();
+}

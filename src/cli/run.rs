@@ -519,9 +519,13 @@ fn run_steps(
     let mut money = Money::new(&mut pending, &terminal);
     super::pending::settle(lang, &mut conn.client, &mut money);
 
-    // Activation commands (Initialisation fetches keys from the host) get the protocol's own
-    // T4; the test loop bounds its commands by --timeout again.
-    conn.client.set_flow_timers(FlowTimers::default());
+    // Activation commands (Initialisation fetches keys from the host) may take longer than a
+    // test transaction, but never without bound; the test loop bounds its commands by
+    // --timeout again.
+    let t3 = conn.client.config().flow.t3;
+    let activation_limit = per_command.max(crate::device::activation::COMMAND_LIMIT);
+    conn.client
+        .set_flow_timers(FlowTimers::bounded(t3, activation_limit));
     activate(lang, &mut conn.client, &store, &mut case)?;
     let summary = test(lang, &mut conn.client, &mut money, &a, per_command);
     drop(money);
@@ -555,8 +559,10 @@ fn confirm_serial(
     label: &str,
     case: &mut Case,
 ) -> Result<(), Failure> {
+    // A key the file does not have is pointed at by the [device] line it belongs beside.
     let key_line = |key: &str| {
         answers::line_of(text, key)
+            .or_else(|| answers::line_of(text, "device.serial_number"))
             .map(|l| l.to_string())
             .unwrap_or_else(|| "?".into())
     };
@@ -613,6 +619,7 @@ fn activate(
         return Err(Failure::new(EXIT_FAIL, "validation", m));
     };
     let mut done = vec![];
+    let mut shown = None;
     let mut progress_cb = |p: Progress| match p {
         Progress::Started(s) => say(
             lang,
@@ -623,7 +630,11 @@ fn activate(
             done.push((s, chrono::Utc::now()));
             say(lang, "run-step-done", &[("step", &tr(lang, s.label_id()))]);
         }
-        Progress::Terminal(s) => progress_terminal(lang, s),
+        Progress::Terminal(s) if shown != Some(s) => {
+            shown = Some(s);
+            progress_terminal(lang, s);
+        }
+        Progress::Terminal(_) => {}
     };
     let result = crate::device::activation::activate(client, &tid, &[], &mut progress_cb);
     case.activation.done.extend(done);
@@ -641,7 +652,7 @@ fn activate(
                 tr(lang, step.label_id()),
                 client_error_text(lang, &e)
             );
-            Err(Failure::new(EXIT_USAGE, "activation", m))
+            Err(Failure::new(EXIT_FAIL, "activation", m))
         }
     }
 }

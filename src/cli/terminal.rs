@@ -253,9 +253,16 @@ pub fn identity_json(id: &Identity, lang: Lang) -> serde_json::Value {
 /// 2 for usage and connection errors.
 pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
+    // With --json a failure is a JSON object too.
+    let fail = |f: Failure| {
+        if json {
+            println!("{}", serde_json::json!({"error": f.json()}));
+        }
+        Ok(f.report())
+    };
     let mut conn = match connect(lang, args, SimConfig::default()) {
         Ok(c) => c,
-        Err(r) => return Ok(Failure::refused(r, "connection").report()),
+        Err(r) => return fail(Failure::refused(r, "connection")),
     };
     let t3 = conn.client.config().flow.t3;
     conn.client.set_flow_timers(FlowTimers::bounded(
@@ -265,7 +272,7 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     let id = match read_identity(&mut conn.client) {
         Ok(id) => id,
-        Err(e) => return Ok(Failure::terminal(lang, &e).report()),
+        Err(e) => return fail(Failure::terminal(lang, &e)),
     };
     // Test payments an earlier session left open on this terminal are settled first.
     let serial = id.serial.as_ref().map(|s| s.hex());

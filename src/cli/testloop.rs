@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::terminal::{client_error_text, connect, progress, progress_terminal, Failure, PortArgs};
+use super::terminal::{connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::i18n::{tr, tr_args};
 use crate::sim::SimConfig;
@@ -107,8 +107,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let reg = match conn.client.register() {
         Ok(r) => r,
         Err(e) => {
-            let f = Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e));
-            return fail(args, f);
+            return fail(args, Failure::terminal(lang, &e));
         }
     };
     // Every payment goes into the pending store before it is sent; what an earlier session

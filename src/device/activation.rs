@@ -10,6 +10,10 @@ use crate::zvt::codes::{IntermediateStatus, ResultCode, TerminalStatus};
 use crate::zvt::ecr::FlowEvent;
 use crate::zvt::messages::{Identity, Tid};
 
+/// How long one activation command may take at most, whatever the terminal sends meanwhile
+/// (Initialisation fetches parameters and keys from the host, which takes a while).
+pub const COMMAND_LIMIT: Duration = Duration::from_secs(60);
+
 /// Progress of the sequence.
 #[derive(Debug, Clone)]
 pub enum Progress {
@@ -72,10 +76,12 @@ pub fn activate(
         result.map_err(|e| (step, e))?;
         progress(Progress::Done(step));
     }
-    client
-        .status_enquiry()
-        .map(|id| identity_record(&id))
-        .map_err(|e| (ActStep::Ready, e))
+    let mut id = client.status_enquiry().map_err(|e| (ActStep::Ready, e))?;
+    // A terminal without TLV reports its TID only in the Registration completion.
+    if id.tid.is_none() {
+        id.tid = client.register().map_err(|e| (ActStep::Ready, e))?.tid;
+    }
+    Ok(identity_record(&id))
 }
 
 fn set_tid(

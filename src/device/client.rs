@@ -5,12 +5,13 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use super::transport::{is_disconnect, Transport};
+use crate::zvt::apdu::Apdu;
 use crate::zvt::bmp::Bmps;
 use crate::zvt::codes::{IntermediateStatus, ResultCode};
 use crate::zvt::ecr::{Exchange, FlowEvent, FlowTimers, Timer};
 use crate::zvt::link::{Link, LinkEvent, LinkFailure, LinkTimers};
 use crate::zvt::messages::{
-    config, Amount, Currency, EcrCommand, Identity, Password, PaymentInfo, Tid,
+    config, Amount, Currency, EcrCommand, Identity, Password, PaymentInfo, PtMessage, Tid,
 };
 use crate::zvt::tlv::{self, tags};
 use crate::zvt::{bcd, bmp};
@@ -66,19 +67,15 @@ impl ClientError {
             ClientError::Rejected(code) => {
                 ("client-error-rejected", vec![("code", code.to_string())])
             }
-            ClientError::Aborted { code: None, text } => (
-                "client-error-aborted-no-code",
-                vec![("text", text.clone().unwrap_or_default())],
-            ),
+            ClientError::Aborted { code: None, text } => {
+                ("client-error-aborted-no-code", vec![("text", spaced(text))])
+            }
             ClientError::Aborted {
                 code: Some(code),
                 text,
             } => (
                 "client-error-aborted",
-                vec![
-                    ("code", code.to_string()),
-                    ("text", text.clone().unwrap_or_default()),
-                ],
+                vec![("code", code.to_string()), ("text", spaced(text))],
             ),
             ClientError::Disconnected => ("client-error-disconnected", vec![]),
             ClientError::Io(e) => ("client-error-io", vec![("error", e.to_string())]),
@@ -216,6 +213,7 @@ impl Client {
         observer: &mut dyn FnMut(&FlowEvent),
     ) -> Result<Outcome, ClientError> {
         self.last_times = PhaseTimes::default();
+        self.answer_stale()?;
         let started = Instant::now();
         tracing::debug!(command = command.name(), "exchange start");
         let mut x = Exchange::start(command, self.config.flow, started);
@@ -295,6 +293,64 @@ impl Client {
             }
             self.wait(&mut x)?;
         }
+    }
+
+    /// Answers what the terminal sent after the last exchange ended (a late completion or
+    /// status message): a terminal-master message gets `80 00 00`, a command posbind does not
+    /// know `84 83 00`, an unreadable one `84 9A 00` — and none of it is taken as the answer to
+    /// the command about to be sent. Reads only what has arrived: no waiting.
+    fn answer_stale(&mut self) -> Result<(), ClientError> {
+        // A terminal that keeps talking (a status flood) does not hold the next command back:
+        // at most this many turns, then the command goes out.
+        for _ in 0..32 {
+            let mut n = self
+                .transport
+                .read_waiting(&mut self.buf)
+                .map_err(io_error)?;
+            if n == 0 && self.link.is_idle() {
+                return Ok(());
+            }
+            if n == 0 {
+                // Our answers are on their way: wait for their ACK (bounded by T2 and resends)
+                // so that the next command's delivery is its own.
+                let deadline = self
+                    .link
+                    .poll_timeout()
+                    .unwrap_or_else(|| Instant::now() + self.config.link.t2);
+                n = self
+                    .transport
+                    .read_until(&mut self.buf, deadline)
+                    .map_err(io_error)?;
+            }
+            let now = Instant::now();
+            if n > 0 {
+                self.link.handle_input(&self.buf[..n], now);
+            }
+            self.link.handle_timeout(now);
+            while let Some(ev) = self.link.poll_event() {
+                match ev {
+                    LinkEvent::Received(apdu) => {
+                        tracing::warn!(apdu = %apdu, "message after its exchange ended");
+                        let answer = match PtMessage::parse(&apdu) {
+                            PtMessage::Ack | PtMessage::Nack(_) => None,
+                            PtMessage::Unknown(_) => Some(Apdu::nack(ResultCode::UNKNOWN.0)),
+                            PtMessage::Malformed(_) => {
+                                Some(Apdu::nack(ResultCode::PROTOCOL_ERROR.0))
+                            }
+                            _ => Some(Apdu::ack()),
+                        };
+                        if let Some(a) = answer {
+                            self.link.send(&a, now);
+                        }
+                    }
+                    // A stale answer that cannot be delivered is given up: the command goes on.
+                    LinkEvent::Failed(f) => tracing::warn!(failure = ?f, "stale answer lost"),
+                    LinkEvent::Undecodable(_) | LinkEvent::Delivered => {}
+                }
+            }
+            self.flush()?;
+        }
+        Ok(())
     }
 
     /// Waits for input until the earliest deadline, then lets timers fire.
@@ -462,6 +518,14 @@ fn payment_info(out: &Outcome) -> PaymentInfo {
     out.status_infos
         .last()
         .map(PaymentInfo::from_bmps)
+        .unwrap_or_default()
+}
+
+/// The terminal's own error text as a message argument: nothing, or a space and the text.
+fn spaced(text: &Option<String>) -> String {
+    text.as_ref()
+        .filter(|t| !t.is_empty())
+        .map(|t| format!(" {t}"))
         .unwrap_or_default()
 }
 

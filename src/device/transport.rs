@@ -16,6 +16,8 @@ pub trait Transport: Send {
     /// Reads what is available, waiting until `deadline` at most; `Ok(0)` when the deadline
     /// passed without data. A closed peer is an error, never `Ok(0)`.
     fn read_until(&mut self, buf: &mut [u8], deadline: Instant) -> io::Result<usize>;
+    /// Reads what has already arrived, without waiting; `Ok(0)` when nothing has.
+    fn read_waiting(&mut self, buf: &mut [u8]) -> io::Result<usize>;
     /// The link layer this transport needs.
     fn new_link(&self, timers: LinkTimers) -> Box<dyn Link>;
 }
@@ -109,6 +111,16 @@ impl Transport for SerialTransport {
         }
     }
 
+    fn read_waiting(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        match self.port.bytes_to_read() {
+            Ok(0) => Ok(0),
+            Ok(_) => self.read_until(buf, Instant::now() + Duration::from_millis(50)),
+            // The line is in trouble (e.g. hung up): a short read says how, in the terms
+            // `is_disconnect` knows.
+            Err(_) => self.read_until(buf, Instant::now() + Duration::from_millis(1)),
+        }
+    }
+
     fn new_link(&self, timers: LinkTimers) -> Box<dyn Link> {
         Box::new(SerialLink::new(timers))
     }
@@ -170,6 +182,18 @@ impl Transport for TcpTransport {
         }
     }
 
+    fn read_waiting(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.stream.set_nonblocking(true)?;
+        let r = self.stream.read(buf);
+        self.stream.set_nonblocking(false)?;
+        match r {
+            Ok(0) => Err(io::ErrorKind::UnexpectedEof.into()),
+            Ok(n) => Ok(n),
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Ok(0),
+            Err(e) => Err(e),
+        }
+    }
+
     fn new_link(&self, _timers: LinkTimers) -> Box<dyn Link> {
         Box::new(StreamLink::new())
     }
@@ -214,6 +238,22 @@ impl Transport for MemoryTransport {
                 Ok(v) => self.pending = v,
                 Err(RecvTimeoutError::Timeout) => return Ok(0),
                 Err(RecvTimeoutError::Disconnected) => return Err(io::ErrorKind::BrokenPipe.into()),
+            }
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+
+    fn read_waiting(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pending.is_empty() {
+            match self.rx.try_recv() {
+                Ok(v) => self.pending = v,
+                Err(mpsc::TryRecvError::Empty) => return Ok(0),
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    return Err(io::ErrorKind::BrokenPipe.into())
+                }
             }
         }
         let n = buf.len().min(self.pending.len());

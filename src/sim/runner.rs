@@ -157,6 +157,12 @@ impl<'t> Runner<'t> {
     }
 
     fn command(&mut self, apdu: Apdu) -> Result<(), Stop> {
+        // An acknowledgement that comes late (its message's script already ended) is no
+        // command: it gets no answer, and nothing the ECR sends next is mistaken for one.
+        if matches!(PtMessage::parse(&apdu), PtMessage::Ack | PtMessage::Nack(_)) {
+            self.log(&format!("late acknowledgement ignored: {apdu}"));
+            return Ok(());
+        }
         self.commands += 1;
         let name = EcrCommand::parse(&apdu)
             .map(|c| c.name())
@@ -243,7 +249,14 @@ impl<'t> Runner<'t> {
                             self.inbox.push_front(a);
                             break;
                         }
-                        Some(a) => self.log(&format!("ECR answered {a}, expected {expect}")),
+                        // A wrong answer ends the command, as a terminal that waits for the
+                        // right one would: the fault matrix then tells it from the right one.
+                        Some(a) => {
+                            self.log(&format!(
+                                "ECR answered {a}, expected {expect}: command ended"
+                            ));
+                            break;
+                        }
                         None => {
                             self.log(&format!(
                                 "no answer from the ECR (expected {expect}): command ended"

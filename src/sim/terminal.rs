@@ -313,7 +313,8 @@ impl Terminal {
                 }
                 let svc = service.unwrap_or(0);
                 let with_tlv = svc & 0x04 != 0 && self.config.tlv;
-                let data = self.identity().encode_completion(svc & 0x02 == 0, with_tlv);
+                let with_version = svc & 0x02 == 0 && self.config.status_version;
+                let data = self.identity().encode_completion(with_version, with_tlv);
                 Script::ack().then(PtMessage::Completion(data))
             }
             C::SetTerminalId { password, tid } => self.set_tid(password, tid),

@@ -364,6 +364,11 @@ pub fn run_journaled(
             Mode::Connectivity => connectivity(client, index, on_event),
             Mode::Payment => payment(client, cfg, index, money, on_event, &mut unreversed),
         };
+        // After a round that did not end cleanly the terminal's last transaction is not
+        // certain any more: the next payment learns it again first.
+        if !r.ok {
+            money.learned = false;
+        }
         if r.ok {
             ok += 1;
             latencies.push(r.latency_ms);
@@ -878,7 +883,12 @@ fn try_reverse(
                 return Ok(());
             }
             // Already reversed (by an earlier attempt whose answer was lost) counts as done.
-            Err(e) if e.result_code() == Some(ResultCode::ALREADY_REVERSED) => return Ok(()),
+            Err(e) if e.result_code() == Some(ResultCode::ALREADY_REVERSED) => {
+                // The reversal's own status information was not seen: learn the last
+                // transaction again before the next payment.
+                money.learned = false;
+                return Ok(());
+            }
             Err(e) if e.result_code() == Some(ResultCode::REVERSAL_NOT_POSSIBLE) => {
                 return Err(ReversalFailure::Refused(ResultCode::REVERSAL_NOT_POSSIBLE))
             }

@@ -189,9 +189,15 @@ fn connect(
             });
         }
     };
+    // Every command of the wizard's device work is bounded (the test loop bounds its own).
+    let defaults = ClientConfig::default();
     let config = ClientConfig {
         password,
-        ..ClientConfig::default()
+        flow: crate::zvt::ecr::FlowTimers::bounded(
+            defaults.flow.t3,
+            crate::device::activation::COMMAND_LIMIT,
+        ),
+        ..defaults
     };
     let mut client = match device::open(&spec, SerialSettings::default(), config) {
         Ok(c) => c,

@@ -126,6 +126,7 @@ impl Exchange {
             phase: Phase::Sending,
             master: command.has_master_phase(),
             timers,
+            // Until the command is delivered the link's T2 and resends bound the wait.
             limit: now + timers.limit,
             outgoing: VecDeque::from([command.to_apdu()]),
             events: VecDeque::new(),
@@ -154,13 +155,12 @@ impl Exchange {
 
     /// The earliest deadline: the phase's timer or the overall limit.
     pub fn poll_timeout(&self) -> Option<Instant> {
-        let phase = match self.phase {
-            Phase::Sending => None,
-            Phase::AwaitingAck { t3 } => Some(t3),
-            Phase::TerminalMaster { t4 } => Some(t4),
-            Phase::Done => return None,
-        };
-        Some(phase.map_or(self.limit, |t| t.min(self.limit)))
+        match self.phase {
+            // The link's T2 and resends bound this phase (then it reports a failure).
+            Phase::Sending | Phase::Done => None,
+            Phase::AwaitingAck { t3 } => Some(t3.min(self.limit)),
+            Phase::TerminalMaster { t4 } => Some(t4.min(self.limit)),
+        }
     }
 
     /// The link delivered the command (the terminal's transport ACK; on TCP, the send): T3
@@ -170,6 +170,7 @@ impl Exchange {
             self.phase = Phase::AwaitingAck {
                 t3: now + self.timers.t3,
             };
+            self.limit = now + self.timers.limit;
         }
     }
 
@@ -231,6 +232,12 @@ impl Exchange {
                 self.on_master_message(msg, now);
             }
             msg if !awaiting_ack && is_master_message(&msg) => self.on_master_message(msg, now),
+            // A terminal-master message to a command without a master phase (a terminal still
+            // busy with an earlier command): answered, so the terminal does not wait.
+            msg if is_master_message(&msg) => {
+                self.outgoing.push_back(Apdu::ack());
+                self.events.push_back(FlowEvent::Unexpected(apdu));
+            }
             _ => self.events.push_back(FlowEvent::Unexpected(apdu)),
         }
     }
@@ -269,7 +276,7 @@ impl Exchange {
         let timer = match self.phase {
             Phase::AwaitingAck { t3 } if now >= t3 => Timer::T3,
             Phase::TerminalMaster { t4 } if now >= t4 => Timer::T4,
-            Phase::Done => return,
+            Phase::Done | Phase::Sending => return,
             _ if now >= self.limit => Timer::Limit,
             _ => return,
         };
@@ -456,8 +463,8 @@ mod tests {
         let now = Instant::now();
         let mut x = Exchange::start(&pay(), t, now);
         sends(&mut x);
-        assert_eq!(x.poll_timeout(), Some(now + t.limit), "only the limit runs");
-        x.handle_timeout(now + t.t3);
+        assert_eq!(x.poll_timeout(), None, "the link bounds the sending");
+        x.handle_timeout(now + t.limit);
         assert!(
             !x.is_done(),
             "T3 has not started while the command is on its way"

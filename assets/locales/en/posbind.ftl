@@ -246,8 +246,8 @@ client-error-t3 = The terminal did not acknowledge the command in time (T3). Che
 client-error-t4 = The terminal did not finish the command in time (T4).
 client-error-nak = The terminal refused every transmission ({ $attempts } attempts, NAK). Check the cable and the baud rate.
 client-error-no-ack = No acknowledgement from the terminal after { $attempts } attempts. Is it switched on and connected?
-client-error-rejected = The terminal refused the command (code { $code }).
-client-error-aborted = The terminal aborted the command (code { $code }). { $text }
+client-error-rejected = The terminal refused the command.
+client-error-aborted = The terminal aborted the command.{ $text }
 client-error-disconnected = The connection to the terminal was lost.
 client-error-io = Communication error: { $error }
 client-error-protocol = The terminal's answer could not be understood: { $what }
@@ -609,8 +609,8 @@ test-result-stopped = STOPPED after { $count } transactions ({ $ok } succeeded);
 test-stopped = The test was stopped; successful test payments were reversed.
 
 ## ZVT conformance (issue 12)
-client-error-limit = The terminal kept the command open past its time limit without finishing it (T4: status messages kept coming).
-client-error-aborted-no-code = The terminal aborted the command without a result code. { $text }
+client-error-limit = The terminal did not finish the command within the time allowed for it (--timeout, or 60 s while activating), although it kept the line busy.
+client-error-aborted-no-code = The terminal aborted the command without a result code.{ $text }
 progress-registering = Registering with the terminal on { $port }…
 progress-terminal = Terminal: { $text }
 run-step-started = { $step }…

@@ -246,8 +246,8 @@ client-error-t3 = 终端未在规定时间内确认指令（T3）。请检查线
 client-error-t4 = 终端未在规定时间内完成指令（T4）。
 client-error-nak = 终端拒收了每一次发送（共 { $attempts } 次，NAK）。请检查线缆和波特率。
 client-error-no-ack = 发送 { $attempts } 次后仍未收到终端确认。终端是否已开机并连接？
-client-error-rejected = 终端拒绝了该指令（代码 { $code }）。
-client-error-aborted = 终端中止了该指令（代码 { $code }）。{ $text }
+client-error-rejected = 终端拒绝了该指令。
+client-error-aborted = 终端中止了该指令。{ $text }
 client-error-disconnected = 与终端的连接已断开。
 client-error-io = 通讯错误：{ $error }
 client-error-protocol = 无法解析终端的应答：{ $what }
@@ -609,7 +609,7 @@ test-result-stopped = 已在 { $count } 笔后停止（成功 { $ok } 笔）；�
 test-stopped = 测试已停止；成功的测试消费均已冲正。
 
 ## ZVT conformance (issue 12)
-client-error-limit = 终端超过该指令的时限仍未完成（T4：终端一直在发送状态消息）。
+client-error-limit = 终端未在该指令允许的时间内完成（--timeout，激活时为 60 秒），尽管它一直占用线路。
 client-error-aborted-no-code = 终端中止了该指令，未给出结果码。{ $text }
 progress-registering = 正在向 { $port } 上的终端登记……
 progress-terminal = 终端：{ $text }

@@ -149,6 +149,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             match (&app.dev.identity, app.dev.connected) {
                 (None, _) => Mark::Todo,
                 (Some(_), true) => Mark::Ok,
+                // Not reported is not wrong: it waits for the person's confirmation.
+                (Some(_), false) if serial_unreported(app) => Mark::Todo,
                 (Some(_), false) => Mark::Bad,
             },
         ),
