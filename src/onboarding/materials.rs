@@ -285,9 +285,10 @@ impl Materials {
     pub fn check(&self, f: Field, merchant_name: &str, today: NaiveDate) -> FieldState {
         let (verdict, reasons) = match f {
             Field::MerchantType => (self.merchant_type.map(|_| Verdict::Valid), vec![]),
-            Field::CreditCode => {
-                from_checked(&self.credit_code, validate::credit_code(&self.credit_code))
-            }
+            Field::CreditCode => from_checked(
+                &self.credit_code,
+                validate::credit_code_of(&self.credit_code, self.registrant()),
+            ),
             Field::LegalRepName => text_state(&self.legal_rep_name, 50),
             Field::IdNumber => {
                 from_checked(&self.id_number, validate::id_number(&self.id_number, today))
@@ -324,6 +325,15 @@ impl Materials {
             verdict,
             reasons,
             confirmed,
+        }
+    }
+
+    /// Who holds the credit code, for the 15-digit registration number rule.
+    fn registrant(&self) -> validate::Registrant {
+        match self.merchant_type {
+            Some(MerchantType::Company) => validate::Registrant::Enterprise,
+            Some(MerchantType::SoleProprietor) => validate::Registrant::SoleProprietor,
+            Some(MerchantType::Micro) | None => validate::Registrant::Unknown,
         }
     }
 
@@ -666,6 +676,17 @@ mod tests {
             !m.check(Field::CreditCode, "x", today()).ok(),
             "a changed value needs a new confirmation"
         );
+    }
+
+    #[test]
+    fn a_company_with_a_15_digit_registration_number_is_refused() {
+        let mut m = company();
+        m.credit_code = "440301000000001".into();
+        let s = m.check(Field::CreditCode, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        m.merchant_type = Some(MerchantType::SoleProprietor);
+        let s = m.check(Field::CreditCode, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Warning));
     }
 
     #[test]

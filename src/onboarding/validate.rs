@@ -99,9 +99,23 @@ const CREDIT_WEIGHTS: [u32; 17] = [
 ];
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
-/// A unified social credit code (or an old 15-digit registration number, with a warning).
+/// A unified social credit code (or an old 15-digit registration number of a 个体工商户, with a
+/// warning).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CreditCode(pub String);
+
+/// Who holds the code: the old 15-digit registration numbers of enterprises stopped being valid
+/// on 2018-01-01 (国办发〔2016〕53号), those of 个体工商户 may still be on a licence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registrant {
+    /// An enterprise (企业): a 15-digit number is refused.
+    Enterprise,
+    /// A 个体工商户: a 15-digit number is a warning.
+    SoleProprietor,
+    /// Not known (the command-line check): a 15-digit number is a warning that says it holds
+    /// for 个体工商户 only.
+    Unknown,
+}
 
 fn credit_value(c: char) -> Option<u32> {
     CREDIT_CHARSET.find(c).map(|i| i as u32)
@@ -140,15 +154,33 @@ fn org_code_ok(org: &str) -> bool {
     chars[8] == expect
 }
 
-/// Checks a 统一社会信用代码.
+/// The shape of the early Fujian pilot codes, issued before GB 32100-2015 with check characters
+/// that fail (`91350100M0001TGQXM`): region 35, organisation part starting `M0`. Codes issued
+/// under the standard in Fujian read `…MA…` and must pass the check like any other.
+fn pilot_shape(s: &str) -> bool {
+    let org = &s[8..17];
+    s[2..4] == *"35" && org.starts_with("M0") && org_code_ok(org)
+}
+
+/// Checks a 统一社会信用代码 whose holder is not known (see [`credit_code_of`]).
 pub fn credit_code(input: &str) -> Checked<CreditCode> {
+    credit_code_of(input, Registrant::Unknown)
+}
+
+/// Checks a 统一社会信用代码 of `who`.
+pub fn credit_code_of(input: &str, who: Registrant) -> Checked<CreditCode> {
     let s = strip(input).to_uppercase();
     if s.len() == 15 && all_digits(&s) {
-        return Checked::warn(
-            s.clone(),
-            CreditCode(s),
-            Reason::new("check-credit-code-old-registration"),
-        );
+        return match who {
+            Registrant::Enterprise => {
+                Checked::invalid(s, Reason::new("check-credit-code-old-registration-company"))
+            }
+            Registrant::SoleProprietor | Registrant::Unknown => Checked::warn(
+                s.clone(),
+                CreditCode(s),
+                Reason::new("check-credit-code-old-registration"),
+            ),
+        };
     }
     if s.chars().count() != 18 {
         let n = s.chars().count().to_string();
@@ -165,9 +197,7 @@ pub fn credit_code(input: &str) -> Checked<CreditCode> {
     }
     let last = s.chars().nth(17).unwrap_or(' ');
     if credit_check_char(&s) != Some(last) {
-        let org = &s[8..17];
-        let pilot = s[2..4] == *"35" && org.starts_with('M') && org_code_ok(org);
-        if pilot {
+        if pilot_shape(&s) {
             return Checked::warn(
                 s.clone(),
                 CreditCode(s),
@@ -309,23 +339,11 @@ pub fn id_validity_years(age: u32) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mobile(pub String);
 
+/// `^1[3-9]\d{9}$`: operators' prefix lists drift (new ranges, virtual operators, IoT), so only
+/// the shape is checked; the institution's real-name check of the number is the authority.
 fn mobile_pattern(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 11 || !all_digits(s) || b[0] != b'1' {
-        return false;
-    }
-    let (d1, d2, d3, d4) = (b[1], b[2], b[3], b[4]);
-    let virtual_range = (&s[1..4] == "610") || (&s[1..4] == "740" && (b'0'..=b'5').contains(&d4));
-    let _ = d3;
-    let common = match d1 {
-        b'3' | b'8' => true,
-        b'4' => matches!(d2, b'5' | b'7'),
-        b'5' | b'9' => d2 != b'4',
-        b'6' => matches!(d2, b'2' | b'5' | b'6' | b'7'),
-        b'7' => d2 != b'4' && d2 != b'9',
-        _ => false,
-    };
-    virtual_range || common
+    b.len() == 11 && all_digits(s) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
 /// Checks a mobile number (`+86`/`0086`, spaces and dashes removed).
@@ -534,6 +552,40 @@ mod tests {
     }
 
     #[test]
+    fn a_mistyped_modern_fujian_code_is_invalid_not_a_pilot_code() {
+        // A code of the 2015 standard in Fujian (organisation part `MA…`, valid org check).
+        let prefix = "91350100MA2YQ0003";
+        let good = format!("{prefix}{}", credit_check_char(prefix).unwrap());
+        assert!(org_code_ok(&good[8..17]), "{good}");
+        assert_eq!(credit_code(&good).verdict, Verdict::Valid);
+        for typo in ['4', 'A', '0'] {
+            let bad = format!("{prefix}{typo}");
+            if bad == good {
+                continue;
+            }
+            assert_eq!(credit_code(&bad).verdict, Verdict::Invalid, "{bad}");
+            assert_eq!(
+                credit_code(&bad).reasons[0].id,
+                "check-credit-code-checksum"
+            );
+        }
+    }
+
+    #[test]
+    fn fifteen_digit_registration_numbers_only_for_sole_proprietors() {
+        let old = "440301000000001";
+        let company = credit_code_of(old, Registrant::Enterprise);
+        assert_eq!(company.verdict, Verdict::Invalid);
+        assert_eq!(
+            company.reasons[0].id,
+            "check-credit-code-old-registration-company"
+        );
+        let sole = credit_code_of(old, Registrant::SoleProprietor);
+        assert_eq!(sole.verdict, Verdict::Warning);
+        assert_eq!(sole.reasons[0].id, "check-credit-code-old-registration");
+    }
+
+    #[test]
     fn organisation_code_examples() {
         assert!(org_code_ok("708461136"));
         assert!(org_code_ok("M000100Y4"));
@@ -631,6 +683,10 @@ mod tests {
             "16101234567",
             "17405123456",
             "19912345678",
+            // Prefixes a drifting whitelist refused: 149 (data cards), 174, 140.
+            "14912345678",
+            "17412345678",
+            "14012345678",
         ] {
             assert_eq!(mobile(ok).verdict, Verdict::Valid, "{ok}");
         }
@@ -638,9 +694,10 @@ mod tests {
         for bad in [
             "1801234199",
             "28012341999",
-            "17412345678",
-            "14012345678",
+            "12012345678",
+            "10012345678",
             "1941234567a",
+            "180123419990",
         ] {
             assert_eq!(mobile(bad).verdict, Verdict::Invalid, "{bad}");
         }
@@ -686,6 +743,7 @@ mod tests {
             "91350100M0001TGQXM",
             "91440300708461136U",
             "440301000000001",
+            "91350100MA2YQ00034",
             "12100000400000624D",
             "91440300708461136I",
             "110105491231002",
@@ -704,6 +762,7 @@ mod tests {
         let mut ids = vec![];
         for i in inputs {
             ids.extend(credit_code(i).reasons);
+            ids.extend(credit_code_of(i, Registrant::Enterprise).reasons);
             ids.extend(id_number(i, today()).reasons);
             ids.extend(id_valid_until(i, today()).reasons);
             ids.extend(mobile(i).reasons);

@@ -277,7 +277,7 @@ field-device-state = Device state
 check-verdict-valid = valid: { $value }
 check-verdict-warning = valid, but please confirm: { $value }
 check-verdict-invalid = invalid: { $value }
-check-credit-code-old-registration = This is a 15-digit registration number from before 2015; accepted, but the licence should also show an 18-character credit code.
+check-credit-code-old-registration = This is an old 15-digit registration number: accepted for a 个体工商户 only (enterprise numbers stopped being valid on 2018-01-01) — confirm it against the licence.
 check-credit-code-length = A credit code has 18 characters; this has { $count }.
 check-credit-code-char = "{ $char }" cannot appear in a credit code (the letters I, O, S, V and Z are never used).
 check-credit-code-pilot = The check character does not match, but this looks like an early pilot code (Fujian, issued before the standard): confirm it against the business licence.
@@ -291,7 +291,7 @@ check-id-birth-old = The birth year in the ID number is before 1900: check it ag
 check-id-checksum = The last character does not match: a digit is probably mistyped.
 check-id-validity-format = Enter the validity end date as YYYY-MM-DD, or 长期 (long-term).
 check-id-expired = The ID card has expired: a valid ID card is required.
-check-mobile = Not a valid mainland mobile number (11 digits, starting with 1).
+check-mobile = Not a valid mainland mobile number (11 digits, starting with 13 to 19).
 check-card-format = A bank card number has 16 to 19 digits.
 check-card-unionpay-luhn = The card's check digit does not match; some genuine UnionPay cards are like this: confirm the number against the card.
 check-card-luhn = The card's check digit does not match: a digit is probably mistyped.
@@ -387,8 +387,6 @@ offer-warn-no-licence = No payment licence number: only licensed institutions ma
 offer-warn-bad-licence = The licence number { $licence } does not have the shape of a real one: check it on the central bank's list.
 offer-warn-deposit = A deposit of { $yuan } yuan is charged: ask when and how it is refunded.
 offer-warn-data-fee = A data fee of { $yuan } yuan a year is charged.
-offer-warn-debit-rate = Debit rate { $rate }: issuer and network fees are capped at 0.415% together; the rest is the acquirer's margin.
-offer-warn-credit-rate = Credit rate { $rate }: issuer and network fees are capped at 0.515% together; the rest is the acquirer's margin.
 missing-institution = choose a payment institution
 
 ## Application
@@ -663,3 +661,17 @@ pending-state-refused = reversal refused: refund it, then ack
 pending-acknowledged = Payment { $id } taken over; it is no longer listed.
 pending-no-such = No open payment { $id } (see `posbind pending list`).
 golive-pending = This terminal still has test payments that are not reversed ({ $count }). Go to Test (posbind reverses them when it connects), or refund and acknowledge them with `posbind pending ack`, before going live.
+
+## domain truth (issue 18)
+check-credit-code-old-registration-company = An enterprise's 15-digit registration number is no longer valid since 2018-01-01 (国办发〔2016〕53号): enter the 18-character unified social credit code from the current licence.
+mcc-category-standard = standard (一般类)
+mcc-category-discount = discounted (优惠类)
+mcc-category-charity = non-profit (公益类)
+offer-warn-below-cost = { $card ->
+        [debit] Debit
+       *[credit] Credit
+    } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for a standard (一般类) MCC ({ $floor }, cap { $floor_cap } yuan): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
+offer-warn-below-cost-mcc = { $card ->
+        [debit] Debit
+       *[credit] Credit
+    } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for MCC { $mcc }, a standard (一般类) category ({ $floor }, cap { $floor_cap } yuan): this usually means the terminal will be entered under a discounted (优惠类) MCC — 跳码. Ask which MCC it assumes.

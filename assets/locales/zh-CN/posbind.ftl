@@ -277,7 +277,7 @@ field-device-state = 设备状态
 check-verdict-valid = 有效：{ $value }
 check-verdict-warning = 有效，但请确认：{ $value }
 check-verdict-invalid = 无效：{ $value }
-check-credit-code-old-registration = 这是 2015 年以前的 15 位注册号；可以接受，但营业执照上通常还应有 18 位统一社会信用代码。
+check-credit-code-old-registration = 这是旧的 15 位注册号：仅个体工商户可以接受（企业注册号自 2018 年 1 月 1 日起停止使用），请与营业执照核对。
 check-credit-code-length = 统一社会信用代码为 18 位，当前为 { $count } 位。
 check-credit-code-char = 统一社会信用代码中不会出现"{ $char }"（不使用字母 I、O、S、V、Z）。
 check-credit-code-pilot = 校验位不符，但这像是早期试点代码（福建，标准发布前颁发）：请与营业执照核对。
@@ -291,7 +291,7 @@ check-id-birth-old = 身份证号中的出生年份早于 1900 年：请与身�
 check-id-checksum = 最后一位校验码不符：可能有数字输错。
 check-id-validity-format = 请按 YYYY-MM-DD 输入有效期截止日，或输入"长期"。
 check-id-expired = 身份证已过期：需要有效的身份证。
-check-mobile = 不是有效的大陆手机号（11 位，以 1 开头）。
+check-mobile = 不是有效的大陆手机号（11 位，以 13～19 开头）。
 check-card-format = 银行卡号为 16 到 19 位数字。
 check-card-unionpay-luhn = 卡号校验位不符；部分真实的银联卡也是如此：请与卡面核对。
 check-card-luhn = 卡号校验位不符：可能有数字输错。
@@ -387,8 +387,6 @@ offer-warn-no-licence = 未提供支付业务许可证编号：只有持牌机�
 offer-warn-bad-licence = 许可证编号 { $licence } 格式不对：请在人民银行名单中核实。
 offer-warn-deposit = 收取 { $yuan } 元押金：问清何时、如何退还。
 offer-warn-data-fee = 每年收取 { $yuan } 元流量费。
-offer-warn-debit-rate = 借记卡费率 { $rate }：发卡行和网络服务费合计上限 0.415%，其余为收单机构的加价。
-offer-warn-credit-rate = 贷记卡费率 { $rate }：发卡行和网络服务费合计上限 0.515%，其余为收单机构的加价。
 missing-institution = 选择支付机构
 
 ## 申请
@@ -663,3 +661,17 @@ pending-state-refused = 撤销被拒：请退款后确认（ack）
 pending-acknowledged = 已接手处理消费 { $id }；不再列出。
 pending-no-such = 没有编号为 { $id } 的待处理消费（见 `posbind pending list`）。
 golive-pending = 该终端仍有未撤销的测试消费（{ $count } 笔）。上线前请进入“测试”步骤（连接时 posbind 会撤销它们），或退款后用 `posbind pending ack` 确认。
+
+## domain truth (issue 18)
+check-credit-code-old-registration-company = 企业的 15 位注册号自 2018 年 1 月 1 日起已停止使用（国办发〔2016〕53号）：请填写现行营业执照上的 18 位统一社会信用代码。
+mcc-category-standard = 一般类
+mcc-category-discount = 优惠类
+mcc-category-charity = 公益类
+offer-warn-below-cost = { $card ->
+        [debit] 借记卡
+       *[credit] 贷记卡
+    }费率 { $rate }（封顶 { $cap }）低于一般类 MCC 需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
+offer-warn-below-cost-mcc = { $card ->
+        [debit] 借记卡
+       *[credit] 贷记卡
+    }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（一般类）需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：这通常意味着将按优惠类 MCC 入网，即跳码。请问清按哪个 MCC 入网。

@@ -254,7 +254,12 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             Style::new(),
         ));
     }
-    for warn in inst.warnings() {
+    let chosen_mcc = app
+        .case
+        .as_ref()
+        .and_then(|c| c.application.mcc.as_deref())
+        .and_then(crate::onboarding::catalog::mcc);
+    for warn in inst.warnings(chosen_mcc) {
         let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(
             &tr_args(lang, warn.id, &args),
