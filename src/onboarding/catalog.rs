@@ -70,6 +70,28 @@ pub struct Fee {
     pub yuan: f64,
 }
 
+/// What kind of 收单机构 an institution is: it decides which licence it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InstitutionKind {
+    /// 银行业金融机构: acquires under its banking licence, holds no 支付业务许可证.
+    Bank,
+    /// 非银行支付机构: needs a 支付业务许可证 (the default, so that a catalog entry that does not
+    /// say gets the licence checks).
+    #[default]
+    NonBank,
+}
+
+impl InstitutionKind {
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            InstitutionKind::Bank => "institution-kind-bank",
+            InstitutionKind::NonBank => "institution-kind-non-bank",
+        }
+    }
+}
+
 /// One institution's offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -78,7 +100,12 @@ pub struct Institution {
     pub id: String,
     /// Display name.
     pub name: Text,
-    /// 支付业务许可证 number ("" when the supplier gives none).
+    /// Bank or non-bank payment institution.
+    #[serde(default)]
+    pub kind: InstitutionKind,
+    /// 支付业务许可证 number of a non-bank institution ("" when the supplier gives none, and
+    /// for banks).
+    #[serde(default)]
     pub licence: String,
     /// Debit card rate, percent.
     pub debit_rate: f64,
@@ -116,15 +143,7 @@ impl Institution {
     /// What a merchant should look at twice; `mcc` is the chosen category, when known.
     pub fn warnings(&self, mcc: Option<&Mcc>) -> Vec<OfferWarning> {
         let mut w = vec![];
-        let w0 = |id| OfferWarning { id, args: vec![] };
-        if self.licence.trim().is_empty() {
-            w.push(w0("offer-warn-no-licence"));
-        } else if validate::licence(&self.licence).verdict == Verdict::Invalid {
-            w.push(OfferWarning {
-                id: "offer-warn-bad-licence",
-                args: vec![("licence", self.licence.clone())],
-            });
-        }
+        w.extend(self.licence_warning());
         if self.deposit_yuan > 0.0 {
             w.push(OfferWarning {
                 id: "offer-warn-deposit",
@@ -139,6 +158,27 @@ impl Institution {
         }
         w.extend(self.below_cost(&PassThrough::shipped(), mcc));
         w
+    }
+
+    /// Only a non-bank payment institution needs a 支付业务许可证; a bank acquires under its
+    /// banking licence.
+    fn licence_warning(&self) -> Option<OfferWarning> {
+        if self.kind == InstitutionKind::Bank {
+            return None;
+        }
+        if self.licence.trim().is_empty() {
+            Some(OfferWarning {
+                id: "offer-warn-no-licence",
+                args: vec![],
+            })
+        } else if validate::licence(&self.licence).verdict == Verdict::Invalid {
+            Some(OfferWarning {
+                id: "offer-warn-bad-licence",
+                args: vec![("licence", self.licence.clone())],
+            })
+        } else {
+            None
+        }
     }
 
     /// Rates below what the acquirer passes on to issuer and network for a 一般类 MCC: the
@@ -362,7 +402,7 @@ mod tests {
     fn the_shipped_catalog_is_marked_as_sample_data_and_parses() {
         let c = Catalog::shipped();
         assert!(c.sample);
-        assert_eq!(c.institutions.len(), 4);
+        assert_eq!(c.institutions.len(), 5);
         assert!(c.institutions.iter().all(|i| i.name.en.contains("sample")));
     }
 
@@ -385,6 +425,26 @@ mod tests {
         );
         assert!(ids("sample-c").contains(&"offer-warn-no-licence"));
         assert!(ids("sample-d").contains(&"offer-warn-bad-licence"));
+    }
+
+    #[test]
+    fn banks_need_no_payment_licence() {
+        let c = Catalog::shipped();
+        let bank = c.get("sample-e").unwrap();
+        assert_eq!(bank.kind, InstitutionKind::Bank);
+        assert!(bank.licence.is_empty());
+        assert!(!bank.warnings(None).iter().any(|w| w.id.contains("licence")));
+        // The same entry as a non-bank payment institution: no licence, do not sign.
+        let mut non_bank = bank.clone();
+        non_bank.kind = InstitutionKind::NonBank;
+        assert!(non_bank
+            .warnings(None)
+            .iter()
+            .any(|w| w.id == "offer-warn-no-licence"));
+        // An entry that does not say is treated as a non-bank institution.
+        let text = CATALOG_TOML.replace("kind = \"non_bank\"\n", "");
+        let c2 = Catalog::parse(&text).unwrap();
+        assert_eq!(c2.get("sample-c").unwrap().kind, InstitutionKind::NonBank);
     }
 
     #[test]

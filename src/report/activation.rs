@@ -8,6 +8,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::json;
 
 use crate::i18n::{tr, tr_args, Lang};
+use crate::onboarding::catalog::InstitutionKind;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::{mask_mobile, mask_number};
 use crate::onboarding::Case;
@@ -34,7 +35,7 @@ pub fn report_json(case: &Case) -> serde_json::Value {
         "merchant": case.merchant.name,
         "binding": {
             "serial_number": case.binding.serial_label,
-            "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "licence": i.licence})),
+            "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "licence": i.licence})),
             "mid": mid,
             "merchant_identity": identity_element(case),
             "settlement_account": mask_number(&m.account_number),
@@ -87,7 +88,13 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
     let acquirer = case
         .institution
         .as_ref()
-        .map(|i| format!("{} ({})", i.name.get(lang), i.licence))
+        .map(|i| {
+            let licence = match i.kind {
+                InstitutionKind::Bank => tr(lang, i.kind.label_id()),
+                InstitutionKind::NonBank => i.licence.clone(),
+            };
+            format!("{} ({licence})", i.name.get(lang))
+        })
         .unwrap_or_default();
     let markup = html! {
         (DOCTYPE)
@@ -175,6 +182,17 @@ mod tests {
         }
         assert!(h.contains("&lt;b&gt;Shop&lt;/b&gt;"));
         assert!(h.contains("@page{size:A4"));
+    }
+
+    #[test]
+    fn a_bank_acquirer_is_shown_as_a_bank_not_with_an_empty_licence() {
+        let mut c = Case::new("Shop", Lang::ZhCn, false, chrono::Utc::now());
+        c.institution = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-e")
+            .cloned();
+        let h = report_html(&c, Lang::ZhCn);
+        assert!(h.contains("示例银行戊（样例数据） (银行业金融机构"), "{h}");
+        assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub fn application_json(case: &Case, channel: Channel, submitted_at: &str) -> se
             "same_name": m.holder_is_same_name(&case.merchant.name),
         },
         "agent": m.agent,
-        "institution": case.institution.as_ref().map(|i| json!({"id": i.id, "name_zh": i.name.zh, "name_en": i.name.en, "licence": i.licence})),
+        "institution": case.institution.as_ref().map(|i| json!({"id": i.id, "name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "licence": i.licence})),
         "devices": {
             "pos_type": pos.map(|p| p.pos_type.clone()),
             "count": pos.map(|p| p.count),
@@ -134,7 +134,10 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
                     (row(l("pkg-count"), &case.pos.as_ref().map(|p| p.count.to_string()).unwrap_or_default()))
                     (row(l("pkg-install-address"), &case.application.install_address))
                     (row(l("pkg-institution"), &inst.map(|i| i.name.get(lang).to_string()).unwrap_or_default()))
-                    (row(l("pkg-licence"), &inst.map(|i| i.licence.clone()).unwrap_or_default()))
+                    (row(l("pkg-licence"), &inst.map(|i| match i.kind {
+                        crate::onboarding::catalog::InstitutionKind::Bank => l(i.kind.label_id()),
+                        crate::onboarding::catalog::InstitutionKind::NonBank => i.licence.clone(),
+                    }).unwrap_or_default()))
                 }
                 h2 { (l("pkg-attachments")) }
                 table {

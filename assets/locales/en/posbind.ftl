@@ -66,9 +66,9 @@ step-materials-explain = The merchant type decides which documents are needed. K
 help-materials = Business licence, ID card of the legal representative, settlement account and shop photos are needed, depending on the merchant type.
 
 step-institution-title = Institution
-step-institution-summary = Choose a licensed payment institution
-step-institution-explain = Compare licensed payment institutions by rates, deposit, fees, settlement speed and review time. Only licensed institutions may acquire.
-help-institution = Check the payment licence number on the central bank's public list. Settlement must go straight to the merchant's own account.
+step-institution-summary = Choose the acquirer (收单机构)
+step-institution-explain = Compare acquirers (收单机构): rates, deposit, fees, settlement and review time. Banks need no payment licence; non-bank institutions do.
+help-institution = A non-bank payment institution (非银行支付机构) must hold a payment business licence (支付业务许可证): check its number on the central bank's public list. A bank (银行业金融机构) acquires under its banking licence and has no such number. Settlement must go straight to the merchant's own account.
 
 step-application-title = Application
 step-application-summary = Fill in and submit the application
@@ -383,11 +383,11 @@ col-review = Days
 institution-no-licence = none given
 institution-detail = Licence: { $licence } | debit cap { $cap } yuan | settlement { $settlement } | support: { $support } | terminals: { $devices }
 institution-fee = Fee: { $fee }, { $yuan } yuan
-offer-warn-no-licence = No payment licence number: only licensed institutions may acquire. Do not sign.
+offer-warn-no-licence = No payment business licence number: a non-bank payment institution may only acquire with one. Do not sign.
 offer-warn-bad-licence = The licence number { $licence } does not have the shape of a real one: check it on the central bank's list.
 offer-warn-deposit = A deposit of { $yuan } yuan is charged: ask when and how it is refunded.
 offer-warn-data-fee = A data fee of { $yuan } yuan a year is charged.
-missing-institution = choose a payment institution
+missing-institution = choose an acquirer (收单机构)
 
 ## Application
 app-row-mcc = Merchant category
@@ -424,7 +424,7 @@ pkg-devices = Terminals
 pkg-mcc = Merchant category (MCC)
 pkg-count = Number of terminals
 pkg-install-address = Install address
-pkg-institution = Payment institution
+pkg-institution = Acquirer (收单机构)
 pkg-licence = Licence number
 pkg-attachments = Attachments
 pkg-signature = Signature of the legal representative / operator, date, stamp:
@@ -675,3 +675,7 @@ offer-warn-below-cost-mcc = { $card ->
         [debit] Debit
        *[credit] Credit
     } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for MCC { $mcc }, a standard (一般类) category ({ $floor }, cap { $floor_cap } yuan): this usually means the terminal will be entered under a discounted (优惠类) MCC — 跳码. Ask which MCC it assumes.
+institution-kind-bank = bank (银行业金融机构, banking licence)
+institution-kind-non-bank = non-bank payment institution (非银行支付机构)
+institution-kind-line = Kind: { $kind }
+institution-bank-licence = not needed (bank)

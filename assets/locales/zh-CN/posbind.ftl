@@ -66,9 +66,9 @@ step-materials-explain = 商户类型决定需要哪些材料。关键信息在�
 help-materials = 根据商户类型，需要营业执照、法人身份证、结算账户和门店照片等材料。
 
 step-institution-title = 机构
-step-institution-summary = 选择持牌支付机构
-step-institution-explain = 按费率、押金、各项费用、结算速度和审核时间比较持牌支付机构。只有持牌机构才能开展收单业务。
-help-institution = 请在人民银行公布的名单中核对支付业务许可证编号。结算资金必须直接进入商户本人的账户。
+step-institution-summary = 选择收单机构
+step-institution-explain = 按费率、押金、各项费用、结算速度和审核时间比较收单机构。银行凭银行业许可开展收单；非银行支付机构须持有支付业务许可证。
+help-institution = 非银行支付机构须持有支付业务许可证：请在人民银行公布的名单中核对其编号。银行业金融机构凭银行业许可开展收单，没有支付业务许可证编号。结算资金必须直接进入商户同名账户。
 
 step-application-title = 申请
 step-application-summary = 填写并提交申请
@@ -383,11 +383,11 @@ col-review = 天数
 institution-no-licence = 未提供
 institution-detail = 许可证：{ $licence } | 借记封顶 { $cap } 元 | 结算 { $settlement } | 服务：{ $support } | 机具：{ $devices }
 institution-fee = 费用：{ $fee }，{ $yuan } 元
-offer-warn-no-licence = 未提供支付业务许可证编号：只有持牌机构才能开展收单业务。请勿签约。
+offer-warn-no-licence = 未提供支付业务许可证编号：非银行支付机构必须持证才能开展收单业务。请勿签约。
 offer-warn-bad-licence = 许可证编号 { $licence } 格式不对：请在人民银行名单中核实。
 offer-warn-deposit = 收取 { $yuan } 元押金：问清何时、如何退还。
 offer-warn-data-fee = 每年收取 { $yuan } 元流量费。
-missing-institution = 选择支付机构
+missing-institution = 选择收单机构
 
 ## 申请
 app-row-mcc = 商户类别
@@ -424,7 +424,7 @@ pkg-devices = 机具
 pkg-mcc = 商户类别（MCC）
 pkg-count = 机具台数
 pkg-install-address = 布放地址
-pkg-institution = 支付机构
+pkg-institution = 收单机构
 pkg-licence = 许可证编号
 pkg-attachments = 附件
 pkg-signature = 法人/经营者签字、日期、盖章：
@@ -675,3 +675,7 @@ offer-warn-below-cost-mcc = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
     }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（一般类）需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：这通常意味着将按优惠类 MCC 入网，即跳码。请问清按哪个 MCC 入网。
+institution-kind-bank = 银行业金融机构（凭银行业许可收单）
+institution-kind-non-bank = 非银行支付机构
+institution-kind-line = 类型：{ $kind }
+institution-bank-licence = 无需（银行）

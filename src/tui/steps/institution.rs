@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::fit;
 use crate::i18n::{tr, tr_args};
-use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution};
+use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, InstitutionKind};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, KeyContext};
@@ -211,7 +211,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let w = area.width;
-    let licence = if inst.licence.is_empty() {
+    let licence = if inst.kind == InstitutionKind::Bank {
+        tr(lang, "institution-bank-licence")
+    } else if inst.licence.is_empty() {
         tr(lang, "institution-no-licence")
     } else {
         inst.licence.clone()
@@ -242,7 +244,13 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             ("devices", &devices.join(&tr(lang, "list-separator"))),
         ],
     );
-    let mut lines = wrapped_lines(&facts, w, Style::new());
+    let kind = tr_args(
+        lang,
+        "institution-kind-line",
+        &[("kind", &tr(lang, inst.kind.label_id()))],
+    );
+    let mut lines = wrapped_lines(&kind, w, Style::new());
+    lines.extend(wrapped_lines(&facts, w, Style::new()));
     for f in &inst.fees {
         lines.extend(wrapped_lines(
             &tr_args(
