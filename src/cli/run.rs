@@ -148,6 +148,15 @@ fn build_case(
             }
             case.contract = Some(contract);
             case.institution = Some(inst.clone());
+            if !case.institution_accepts_settlement(inst) {
+                problems.push(KeyProblem {
+                    key: "institution.id".into(),
+                    line: answers::line_of(text, "institution.id"),
+                    id: "offer-warn-no-other-name-settlement",
+                    args: vec![],
+                    warning: false,
+                });
+            }
         }
         None => problems.push(KeyProblem {
             key: "institution.id".into(),

@@ -116,6 +116,9 @@ pub struct SettlementAnswers {
     pub account_number: String,
     /// Holder name.
     pub holder_name: String,
+    /// A company's account in another name belongs to a related unit (proof required).
+    #[serde(default)]
+    pub related_unit: bool,
 }
 
 /// `[institution]`.
@@ -426,6 +429,7 @@ pub fn apply(
     let m = &mut case.materials;
     m.merchant_type = Some(a.merchant.kind);
     m.agent = a.merchant.agent;
+    m.related_unit = a.settlement.related_unit;
     m.account_type = Some(a.settlement.account_type);
     let values = [
         (Field::CreditCode, &a.merchant.credit_code),
@@ -667,6 +671,7 @@ pub fn from_case(case: &Case) -> String {
             branch_code: m.branch_code.clone(),
             account_number: m.account_number.clone(),
             holder_name: m.holder_name.clone(),
+            related_unit: m.related_unit,
         },
         institution: InstitutionAnswers {
             id: case

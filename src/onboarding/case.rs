@@ -236,11 +236,7 @@ impl Case {
             Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m.into()]),
             Step::PosType => self.check_pos(),
             Step::Materials => none_or(self.material_needs(today)),
-            Step::Institution => none_or(if self.institution.is_some() {
-                vec![]
-            } else {
-                vec!["missing-institution".into()]
-            }),
+            Step::Institution => none_or(self.institution_needs()),
             Step::Application => none_or(self.application_needs()),
             Step::Review => match &self.review {
                 Some(ReviewOutcome::Approved { .. }) => Ok(()),
@@ -297,7 +293,11 @@ impl Case {
             m.documents.retain(|k, _| {
                 !matches!(
                     k.as_str(),
-                    "account-info" | "bank-card" | "authorisation-letter" | "payee-id"
+                    "account-info"
+                        | "bank-card"
+                        | "related-unit-proof"
+                        | "non-legal-person-authorisation"
+                        | "payee-id"
                 )
             });
         } else {
@@ -375,6 +375,25 @@ impl Case {
                 materials::Gap::Document(item) => Need::Text(item.name.clone()),
             })
             .collect()
+    }
+
+    fn institution_needs(&self) -> Missing {
+        match &self.institution {
+            None => vec!["missing-institution".into()],
+            Some(i) if !self.institution_accepts_settlement(i) => {
+                vec!["missing-institution-other-name".into()]
+            }
+            Some(_) => vec![],
+        }
+    }
+
+    /// Whether `i` accepts this merchant's settlement account: a 个体工商户 settling to another
+    /// person's account needs an acquirer that takes a 非法人结算授权书.
+    pub fn institution_accepts_settlement(&self, i: &super::catalog::Institution) -> bool {
+        i.non_legal_person_settlement
+            || !self
+                .materials
+                .needs_non_legal_person_settlement(&self.merchant.name)
     }
 
     fn application_needs(&self) -> Missing {
@@ -550,5 +569,24 @@ mod tests {
         let j = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<Case>(&j).unwrap(), c);
         assert!(j.contains("\"step\":\"case\""));
+    }
+
+    #[test]
+    fn the_non_legal_person_settlement_flag_is_off_unless_the_catalog_sets_it() {
+        use super::super::catalog::Catalog;
+        use super::super::materials::{AccountType, MerchantType};
+        let mut c = Case::new("张三小吃店", Lang::ZhCn, false, Utc::now());
+        c.materials.merchant_type = Some(MerchantType::SoleProprietor);
+        c.materials.legal_rep_name = "张三".into();
+        c.materials.account_type = Some(AccountType::Personal);
+        c.materials.holder_name = "李四".into();
+        let catalog = Catalog::shipped();
+        let a = catalog.get("sample-a").unwrap();
+        assert!(!a.non_legal_person_settlement);
+        c.institution = Some(a.clone());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert!(c.check_step_on(Step::Institution, today).is_err());
+        c.institution = catalog.get("sample-b").cloned();
+        assert!(c.check_step_on(Step::Institution, today).is_ok());
     }
 }

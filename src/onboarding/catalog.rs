@@ -128,6 +128,10 @@ pub struct Institution {
     /// Every fee of the offer.
     #[serde(default)]
     pub fees: Vec<Fee>,
+    /// Accepts a 非法人结算授权书: a 个体工商户 may settle to another person's personal
+    /// account. Acquirer-specific, off unless the entry says so.
+    #[serde(default)]
+    pub non_legal_person_settlement: bool,
 }
 
 /// A warning about an offer (message id + arguments).

@@ -101,6 +101,9 @@ pub struct Materials {
     pub holder_name: String,
     /// An agent (经办人) applies for the merchant.
     pub agent: bool,
+    /// A company's settlement account in another name belongs to a unit with a lawful
+    /// fund-management relationship with it (proof of that relationship is required).
+    pub related_unit: bool,
     /// Warnings the user confirmed: field id → the value confirmed.
     pub confirmed: BTreeMap<String, String>,
     /// Documents: checklist item id → file record.
@@ -136,11 +139,13 @@ pub enum Field {
     HolderName,
     /// Agent applies (toggle).
     Agent,
+    /// The other-name account is a related unit's (toggle, companies).
+    RelatedUnit,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 14] = [
         Field::MerchantType,
         Field::CreditCode,
         Field::LegalRepName,
@@ -153,6 +158,7 @@ impl Field {
         Field::BranchCode,
         Field::AccountNumber,
         Field::HolderName,
+        Field::RelatedUnit,
         Field::Agent,
     ];
 
@@ -172,6 +178,7 @@ impl Field {
             Field::AccountNumber => "account-number",
             Field::HolderName => "holder-name",
             Field::Agent => "agent",
+            Field::RelatedUnit => "related-unit",
         }
     }
 
@@ -271,12 +278,18 @@ impl Materials {
         *slot = v.trim().to_string();
     }
 
-    /// Whether `f` applies to this merchant.
-    pub fn applies(&self, f: Field) -> bool {
+    /// Whether `f` applies to this merchant (`merchant_name` for the account-holder fields).
+    pub fn applies(&self, f: Field, merchant_name: &str) -> bool {
         let t = self.merchant_type;
         match f {
             Field::CreditCode | Field::Agent => t != Some(MerchantType::Micro),
             Field::BranchCode => self.account_type == Some(AccountType::Company),
+            // Asked only when a company's unit account is held by another unit.
+            Field::RelatedUnit => {
+                t.and_then(holder_rule).map(|r| r.other_name) == Some(OtherName::RelatedUnit)
+                    && self.account_type == Some(AccountType::Company)
+                    && self.other_name_settlement(merchant_name)
+            }
             _ => true,
         }
     }
@@ -314,14 +327,14 @@ impl Materials {
                 ),
             },
             Field::HolderName => self.holder_state(merchant_name),
-            Field::Agent => (Some(Verdict::Valid), vec![]),
+            Field::Agent | Field::RelatedUnit => (Some(Verdict::Valid), vec![]),
         };
         let confirmed = self
             .confirmed
             .get(f.id())
             .is_some_and(|v| v == self.text(f));
         FieldState {
-            applies: self.applies(f),
+            applies: self.applies(f, merchant_name),
             verdict,
             reasons,
             confirmed,
@@ -338,24 +351,21 @@ impl Materials {
     }
 
     fn account_type_state(&self) -> (Option<Verdict>, Vec<Reason>) {
-        match (self.merchant_type, self.account_type) {
-            (_, None) => (None, vec![]),
-            (Some(MerchantType::Company), Some(AccountType::Personal)) => (
-                Some(Verdict::Invalid),
-                vec![Reason {
-                    id: "rule-company-needs-company-account",
-                    args: vec![],
-                }],
-            ),
-            (Some(MerchantType::Micro), Some(AccountType::Company)) => (
-                Some(Verdict::Invalid),
-                vec![Reason {
-                    id: "rule-micro-needs-personal-card",
-                    args: vec![],
-                }],
-            ),
-            _ => (Some(Verdict::Valid), vec![]),
+        let Some(account) = self.account_type else {
+            return (None, vec![]);
+        };
+        let allowed = self
+            .merchant_type
+            .and_then(holder_rule)
+            .is_none_or(|r| r.accounts.contains(&account));
+        if allowed {
+            return (Some(Verdict::Valid), vec![]);
         }
+        let id = match self.merchant_type {
+            Some(MerchantType::Micro) => "rule-micro-needs-personal-card",
+            _ => "rule-company-needs-company-account",
+        };
+        (Some(Verdict::Invalid), vec![Reason { id, args: vec![] }])
     }
 
     /// Whether the account holder is the merchant (company account) or the operator (card).
@@ -368,22 +378,52 @@ impl Materials {
         }
     }
 
+    /// The account is in another name than the merchant's (company account) or the
+    /// operator's (personal account).
+    pub fn other_name_settlement(&self, merchant_name: &str) -> bool {
+        self.account_type.is_some()
+            && !self.holder_name.trim().is_empty()
+            && !self.holder_is_same_name(merchant_name)
+    }
+
+    /// A 个体工商户 settling to someone else's personal account: only acquirers that take a
+    /// 非法人结算授权书 accept it (the catalog flag `non_legal_person_settlement`).
+    pub fn needs_non_legal_person_settlement(&self, merchant_name: &str) -> bool {
+        self.merchant_type
+            .and_then(holder_rule)
+            .map(|r| r.other_name)
+            == Some(OtherName::Acquirer)
+            && self.account_type == Some(AccountType::Personal)
+            && self.other_name_settlement(merchant_name)
+    }
+
     fn holder_state(&self, merchant_name: &str) -> (Option<Verdict>, Vec<Reason>) {
         let (v, r) = text_state(&self.holder_name, 60);
-        if v != Some(Verdict::Valid) {
+        if v != Some(Verdict::Valid) || self.holder_is_same_name(merchant_name) {
             return (v, r);
         }
-        if self.holder_is_same_name(merchant_name) {
-            (Some(Verdict::Valid), vec![])
-        } else {
-            // Allowed with an authorisation letter and the holder's ID (added to the checklist).
-            (
-                Some(Verdict::Valid),
-                vec![Reason {
-                    id: "rule-not-same-name",
-                    args: vec![],
-                }],
-            )
+        let reason = |id| vec![Reason { id, args: vec![] }];
+        let rule = self
+            .merchant_type
+            .and_then(holder_rule)
+            .map(|r| r.other_name);
+        match (rule, self.account_type) {
+            (Some(OtherName::RelatedUnit), Some(AccountType::Company)) if self.related_unit => {
+                (Some(Verdict::Valid), reason("rule-related-unit-proof"))
+            }
+            (Some(OtherName::RelatedUnit), _) => {
+                (Some(Verdict::Invalid), reason("rule-unit-other-name"))
+            }
+            (Some(OtherName::Acquirer), Some(AccountType::Personal)) => {
+                (Some(Verdict::Valid), reason("rule-sole-other-name"))
+            }
+            (Some(OtherName::Acquirer), _) => {
+                (Some(Verdict::Invalid), reason("rule-sole-unit-other-name"))
+            }
+            (Some(OtherName::Never), _) => {
+                (Some(Verdict::Invalid), reason("rule-micro-other-name"))
+            }
+            (None, _) => (v, r),
         }
     }
 
@@ -407,19 +447,58 @@ pub struct ChecklistItem {
     pub required: bool,
 }
 
+/// Whether and how a settlement account may be in another name (`assets/materials.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherName {
+    /// Never: the account is in the merchant's (operator's) own name.
+    Never,
+    /// A related unit's account, with proof of the fund-management relationship.
+    RelatedUnit,
+    /// With a 非法人结算授权书, where the acquirer accepts it.
+    Acquirer,
+}
+
+/// The settlement-account holder rule of one merchant type.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct HolderRule {
+    /// Merchant type.
+    #[serde(rename = "type")]
+    pub merchant_type: MerchantType,
+    /// Account kinds allowed.
+    pub accounts: Vec<AccountType>,
+    /// Another holder's account.
+    pub other_name: OtherName,
+}
+
 #[derive(Deserialize)]
 struct ChecklistFile {
+    #[serde(default)]
+    holders: Vec<HolderRule>,
     items: Vec<ChecklistItem>,
+}
+
+fn checklist_file() -> &'static ChecklistFile {
+    static FILE: std::sync::OnceLock<ChecklistFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        toml::from_str::<ChecklistFile>(MATERIALS_TOML).unwrap_or(ChecklistFile {
+            holders: vec![],
+            items: vec![],
+        })
+    })
+}
+
+/// The holder rule of a merchant type.
+pub fn holder_rule(t: MerchantType) -> Option<&'static HolderRule> {
+    checklist_file()
+        .holders
+        .iter()
+        .find(|r| r.merchant_type == t)
 }
 
 /// All checklist items of the shipped file.
 pub fn all_items() -> &'static [ChecklistItem] {
-    static ITEMS: std::sync::OnceLock<Vec<ChecklistItem>> = std::sync::OnceLock::new();
-    ITEMS.get_or_init(|| {
-        toml::from_str::<ChecklistFile>(MATERIALS_TOML)
-            .map(|f| f.items)
-            .unwrap_or_default()
-    })
+    &checklist_file().items
 }
 
 /// The documents this merchant must (or may) provide, in checklist order.
@@ -434,11 +513,8 @@ pub fn checklist(m: &Materials, merchant_name: &str) -> Vec<&'static ChecklistIt
             "always" => true,
             "company_account" => m.account_type == Some(AccountType::Company),
             "personal_account" => m.account_type == Some(AccountType::Personal),
-            "not_same_name" => {
-                m.account_type.is_some()
-                    && !m.holder_name.trim().is_empty()
-                    && !m.holder_is_same_name(merchant_name)
-            }
+            "related_unit" => m.related_unit && m.applies(Field::RelatedUnit, merchant_name),
+            "sole_other_name" => m.needs_non_legal_person_settlement(merchant_name),
             "agent" => m.agent,
             _ => false,
         })
@@ -611,21 +687,95 @@ mod tests {
             .map(|i| i.id.as_str())
             .collect();
         assert!(ids.contains(&"business-licence") && ids.contains(&"account-info"));
-        assert!(!ids.contains(&"authorisation-letter"));
+        assert!(!ids.contains(&"related-unit-proof"));
         assert!(!ids.contains(&"bank-card"));
     }
 
+    fn ids_of(m: &Materials, name: &str) -> Vec<&'static str> {
+        checklist(m, name).iter().map(|i| i.id.as_str()).collect()
+    }
+
     #[test]
-    fn a_different_account_holder_adds_the_authorisation_items() {
+    fn a_company_may_not_settle_to_a_person_in_another_name() {
         let mut m = company();
         m.holder_name = "李四".into();
-        let ids: Vec<&str> = checklist(&m, "好再来超市有限公司")
-            .iter()
-            .map(|i| i.id.as_str())
-            .collect();
-        assert!(ids.contains(&"authorisation-letter") && ids.contains(&"payee-id"));
         let s = m.check(Field::HolderName, "好再来超市有限公司", today());
-        assert_eq!(s.reasons[0].id, "rule-not-same-name");
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        assert_eq!(s.reasons[0].id, "rule-unit-other-name");
+        assert!(!ids_of(&m, "好再来超市有限公司").contains(&"payee-id"));
+    }
+
+    #[test]
+    fn a_company_may_settle_to_a_related_units_account_with_proof() {
+        let mut m = company();
+        assert!(
+            !m.applies(Field::RelatedUnit, "好再来超市有限公司"),
+            "not asked for the company's own account"
+        );
+        m.holder_name = "好再来集团有限公司".into();
+        assert!(m.applies(Field::RelatedUnit, "好再来超市有限公司"));
+        m.related_unit = true;
+        let s = m.check(Field::HolderName, "好再来超市有限公司", today());
+        assert_eq!(s.verdict, Some(Verdict::Valid));
+        assert_eq!(s.reasons[0].id, "rule-related-unit-proof");
+        let ids = ids_of(&m, "好再来超市有限公司");
+        assert!(ids.contains(&"related-unit-proof"));
+        assert!(
+            !ids.contains(&"payee-id"),
+            "proof of the relationship, not an ID card"
+        );
+    }
+
+    #[test]
+    fn a_micro_merchant_settles_only_to_the_operators_own_account() {
+        let m = Materials {
+            merchant_type: Some(MerchantType::Micro),
+            legal_rep_name: "张三".into(),
+            account_type: Some(AccountType::Personal),
+            holder_name: "李四".into(),
+            ..Materials::default()
+        };
+        let s = m.check(Field::HolderName, "张三便利店", today());
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        assert_eq!(s.reasons[0].id, "rule-micro-other-name");
+    }
+
+    #[test]
+    fn a_sole_proprietor_in_another_name_needs_the_acquirers_authorisation() {
+        let mut m = company();
+        m.merchant_type = Some(MerchantType::SoleProprietor);
+        m.account_type = Some(AccountType::Personal);
+        m.account_number = "6216261000000000018".into();
+        m.holder_name = "李四".into();
+        let s = m.check(Field::HolderName, "张三小吃店", today());
+        assert_eq!(s.verdict, Some(Verdict::Valid));
+        assert_eq!(s.reasons[0].id, "rule-sole-other-name");
+        assert!(m.needs_non_legal_person_settlement("张三小吃店"));
+        let ids = ids_of(&m, "张三小吃店");
+        assert!(ids.contains(&"non-legal-person-authorisation") && ids.contains(&"payee-id"));
+        // The operator's own card needs nothing of the sort.
+        m.holder_name = "张三".into();
+        assert!(!m.needs_non_legal_person_settlement("张三小吃店"));
+        assert!(!ids_of(&m, "张三小吃店").contains(&"payee-id"));
+    }
+
+    #[test]
+    fn the_holder_rules_are_data() {
+        assert_eq!(
+            holder_rule(MerchantType::Company).unwrap().other_name,
+            OtherName::RelatedUnit
+        );
+        assert_eq!(
+            holder_rule(MerchantType::SoleProprietor)
+                .unwrap()
+                .other_name,
+            OtherName::Acquirer
+        );
+        assert_eq!(
+            holder_rule(MerchantType::Micro).unwrap().accounts,
+            vec![AccountType::Personal]
+        );
+        assert!(MATERIALS_TOML.contains("银行卡收单业务管理办法"));
     }
 
     #[test]
@@ -652,7 +802,7 @@ mod tests {
             !ids.contains(&"shop-cashier"),
             "micro: front and interior only"
         );
-        assert!(!micro.applies(Field::CreditCode));
+        assert!(!micro.applies(Field::CreditCode, "x"));
     }
 
     #[test]

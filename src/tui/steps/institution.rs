@@ -267,6 +267,17 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
         .as_ref()
         .and_then(|c| c.application.mcc.as_deref())
         .and_then(crate::onboarding::catalog::mcc);
+    if app
+        .case
+        .as_ref()
+        .is_some_and(|c| !c.institution_accepts_settlement(inst))
+    {
+        lines.extend(wrapped_lines(
+            &tr(lang, "offer-warn-no-other-name-settlement"),
+            w,
+            app.theme.warn(),
+        ));
+    }
     for warn in inst.warnings(chosen_mcc) {
         let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(

@@ -31,7 +31,7 @@ fn rows_of(app: &App) -> Vec<RowKind> {
     let m = &case.materials;
     let mut rows: Vec<RowKind> = Field::ALL
         .iter()
-        .filter(|f| m.applies(**f))
+        .filter(|f| m.applies(**f, &case.merchant.name))
         .map(|f| RowKind::Field(*f))
         .collect();
     rows.extend(
@@ -93,6 +93,12 @@ pub fn on_action(app: &mut App, action: Action) {
             app.change_case("material-changed", |c| {
                 c.materials.agent = !c.materials.agent;
                 serde_json::json!({"field": "agent"})
+            })
+        }
+        (Action::Select, RowKind::Field(Field::RelatedUnit)) => {
+            app.change_case("material-changed", |c| {
+                c.materials.related_unit = !c.materials.related_unit;
+                serde_json::json!({"field": "related-unit"})
             })
         }
         (Action::Select, RowKind::Field(f)) => {
@@ -199,6 +205,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                         None => String::new(),
                     },
                     Field::Agent => tr(lang, if m.agent { "yes" } else { "no" }),
+                    Field::RelatedUnit => tr(lang, if m.related_unit { "yes" } else { "no" }),
                     _ => shown(*f, m.text(*f)),
                 };
                 let mark = match (s.verdict, s.confirmed) {
