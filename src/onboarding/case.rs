@@ -151,6 +151,10 @@ pub struct Case {
     /// The review outcome of the latest submission.
     #[serde(default)]
     pub review: Option<ReviewOutcome>,
+    /// The institution's review checks (企业信息联网核查, card, mobile, risk list, 回访) as it
+    /// reported them.
+    #[serde(default)]
+    pub review_checks: super::application::ReviewChecks,
     /// Contract terms and consent.
     #[serde(default)]
     pub contract: Option<Contract>,
@@ -213,6 +217,7 @@ impl Case {
             revision: 1,
             submissions: vec![],
             review: None,
+            review_checks: Default::default(),
             contract: None,
             binding: Default::default(),
             activation: Default::default(),

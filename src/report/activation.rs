@@ -45,6 +45,7 @@ pub fn report_json(case: &Case) -> serde_json::Value {
         "contact": { "legal_rep": m.legal_rep_name, "mobile": mask_mobile(&m.mobile) },
         "device": case.activation.identity,
         "tid": tid,
+        "review_checks": case.review_checks,
         "activation": { "port": case.activation.port, "steps": case.activation.done, "activated_at": case.activation.activated_at, "serial_confirmed": case.activation.serial_confirmed },
         "test": case.test.as_ref().map(|t| json!({"at": t.at, "summary": t.summary, "latencies_ms": t.latencies_ms})),
         "training": case.training.done,

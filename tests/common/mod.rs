@@ -225,6 +225,10 @@ pub fn onboarding_case(
         eta_to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         eta_estimated: false,
         outbox: "/data/cases/20261126-080000-00aa/outbox/rev-1".into(),
+        fees_acknowledged: c
+            .institution
+            .as_ref()
+            .map(posbind::onboarding::application::FeeAcknowledgement::of),
     });
     store.save(&mut c, now).unwrap();
     c

@@ -153,10 +153,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             fit(dep, 8)
         );
         if wide {
-            t.push_str(&fit(fee, 9));
+            t.push_str(&fit(fee, 10));
             t.push_str(&fit(set, 6));
         }
-        t.push_str(&fit(rev, 6));
+        // Wide enough for the zh-CN heading 审核天数.
+        t.push_str(&fit(rev, 9));
         t
     };
     Line::styled(
