@@ -85,6 +85,9 @@ pub struct MerchantAnswers {
     /// An agent applies.
     #[serde(default)]
     pub agent: bool,
+    /// Beneficial owners of a company (受益所有人): `name ID share-or-control; …`.
+    #[serde(default)]
+    pub beneficial_owners: String,
 }
 
 /// `[legal_rep]`.
@@ -119,6 +122,9 @@ pub struct SettlementAnswers {
     /// A company's account in another name belongs to a related unit (proof required).
     #[serde(default)]
     pub related_unit: bool,
+    /// The personal account is a Class II account (Ⅱ类户): a warning.
+    #[serde(default)]
+    pub class_ii: bool,
 }
 
 /// `[institution]`.
@@ -173,6 +179,9 @@ pub struct DeviceAnswers {
     /// does not report it over ZVT (e.g. `"installer"`); ignored when the terminal reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_confirmed_by: Option<String>,
+    /// The 收单外包服务机构 installing the terminal (the installer's company).
+    #[serde(default)]
+    pub outsourcer: String,
 }
 
 /// `[test]`.
@@ -392,7 +401,7 @@ pub fn parse_secrets(text: &str) -> Result<Secrets, SecretsProblem> {
     Ok(secrets)
 }
 
-const FIELD_KEYS: [(Field, &str); 10] = [
+const FIELD_KEYS: [(Field, &str); 12] = [
     (Field::CreditCode, "merchant.credit_code"),
     (Field::LegalRepName, "legal_rep.name"),
     (Field::IdNumber, "legal_rep.id_number"),
@@ -403,6 +412,8 @@ const FIELD_KEYS: [(Field, &str); 10] = [
     (Field::BranchCode, "settlement.branch_code"),
     (Field::AccountNumber, "settlement.account_number"),
     (Field::HolderName, "settlement.holder_name"),
+    (Field::AccountClass, "settlement.class_ii"),
+    (Field::BeneficialOwners, "merchant.beneficial_owners"),
 ];
 
 /// The answers key of a materials field.
@@ -430,6 +441,7 @@ pub fn apply(
     m.merchant_type = Some(a.merchant.kind);
     m.agent = a.merchant.agent;
     m.related_unit = a.settlement.related_unit;
+    m.class_ii = a.settlement.class_ii;
     m.account_type = Some(a.settlement.account_type);
     let values = [
         (Field::CreditCode, &a.merchant.credit_code),
@@ -442,6 +454,7 @@ pub fn apply(
         (Field::BranchCode, &a.settlement.branch_code),
         (Field::AccountNumber, &a.settlement.account_number),
         (Field::HolderName, &a.settlement.holder_name),
+        (Field::BeneficialOwners, &a.merchant.beneficial_owners),
     ];
     for (f, v) in values {
         m.set_text(f, v);
@@ -526,6 +539,7 @@ pub fn apply(
             });
         }
         case.binding.serial_label = d.serial_number.trim().to_string();
+        case.binding.outsourcer = d.outsourcer.trim().to_string();
     }
     // Over the cap, the entries are not looked at one by one (the cap was reported).
     let topics = if a.training.done.len() <= MAX_TRAINING_TOPICS {
@@ -658,6 +672,7 @@ pub fn from_case(case: &Case) -> String {
             mcc: case.application.mcc.clone().unwrap_or_default(),
             address: m.address.clone(),
             agent: m.agent,
+            beneficial_owners: m.beneficial_owners.clone(),
         },
         legal_rep: LegalRepAnswers {
             name: m.legal_rep_name.clone(),
@@ -672,6 +687,7 @@ pub fn from_case(case: &Case) -> String {
             account_number: m.account_number.clone(),
             holder_name: m.holder_name.clone(),
             related_unit: m.related_unit,
+            class_ii: m.class_ii,
         },
         institution: InstitutionAnswers {
             id: case
@@ -703,6 +719,7 @@ pub fn from_case(case: &Case) -> String {
                 Some(super::device::SerialConfirmation::Person { who }) => Some(who.clone()),
                 _ => None,
             },
+            outsourcer: case.binding.outsourcer.clone(),
         }),
         test: TestAnswers {
             mode: case
@@ -873,5 +890,10 @@ mod tests {
         let b = parse(&replay).expect(&replay);
         assert_eq!(b.legal_rep, a.legal_rep);
         assert_eq!(b.settlement, a.settlement);
+        // The fields of issue 18 travel through the replay file.
+        assert_eq!(b.merchant.beneficial_owners, a.merchant.beneficial_owners);
+        assert_eq!(b.device, a.device);
+        assert!(!a.merchant.beneficial_owners.is_empty());
+        assert_eq!(a.device.unwrap().outsourcer, "示例装机服务有限公司");
     }
 }

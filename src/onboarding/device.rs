@@ -17,6 +17,10 @@ pub struct Binding {
     pub serial_label: String,
     /// When the five elements were confirmed.
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The 收单外包服务机构 that installs the terminal (the installer's company).
+    pub outsourcer: String,
+    /// Photo of the installed terminal at the counter, taken at go-live.
+    pub terminal_photo: Option<super::materials::DocumentRecord>,
 }
 
 /// Normalises a serial number for comparison: letters and digits only, upper case.

@@ -104,6 +104,10 @@ pub struct Materials {
     /// A company's settlement account in another name belongs to a unit with a lawful
     /// fund-management relationship with it (proof of that relationship is required).
     pub related_unit: bool,
+    /// The personal settlement account is a Class II account (Ⅱ类户: incoming limits).
+    pub class_ii: bool,
+    /// A company's beneficial owners (受益所有人), `name ID share-or-control; …`.
+    pub beneficial_owners: String,
     /// Warnings the user confirmed: field id → the value confirmed.
     pub confirmed: BTreeMap<String, String>,
     /// Documents: checklist item id → file record.
@@ -141,11 +145,15 @@ pub enum Field {
     Agent,
     /// The other-name account is a related unit's (toggle, companies).
     RelatedUnit,
+    /// The personal account is Class II (toggle).
+    AccountClass,
+    /// Beneficial owners (companies).
+    BeneficialOwners,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 16] = [
         Field::MerchantType,
         Field::CreditCode,
         Field::LegalRepName,
@@ -159,7 +167,9 @@ impl Field {
         Field::AccountNumber,
         Field::HolderName,
         Field::RelatedUnit,
+        Field::AccountClass,
         Field::Agent,
+        Field::BeneficialOwners,
     ];
 
     /// Stable id (file keys, answers-file keys, message ids `field-m-…`).
@@ -179,12 +189,17 @@ impl Field {
             Field::HolderName => "holder-name",
             Field::Agent => "agent",
             Field::RelatedUnit => "related-unit",
+            Field::AccountClass => "account-class",
+            Field::BeneficialOwners => "beneficial-owners",
         }
     }
 
     /// Whether the field holds personal data that is masked on screen when not focused.
     pub fn sensitive(self) -> bool {
-        matches!(self, Field::IdNumber | Field::AccountNumber | Field::Mobile)
+        matches!(
+            self,
+            Field::IdNumber | Field::AccountNumber | Field::Mobile | Field::BeneficialOwners
+        )
     }
 }
 
@@ -245,6 +260,7 @@ impl Materials {
             Field::BranchCode => &self.branch_code,
             Field::AccountNumber => &self.account_number,
             Field::HolderName => &self.holder_name,
+            Field::BeneficialOwners => &self.beneficial_owners,
             _ => "",
         }
     }
@@ -273,6 +289,7 @@ impl Materials {
             Field::BranchCode => &mut self.branch_code,
             Field::AccountNumber => &mut self.account_number,
             Field::HolderName => &mut self.holder_name,
+            Field::BeneficialOwners => &mut self.beneficial_owners,
             _ => return,
         };
         *slot = v.trim().to_string();
@@ -283,6 +300,8 @@ impl Materials {
         let t = self.merchant_type;
         match f {
             Field::CreditCode | Field::Agent => t != Some(MerchantType::Micro),
+            Field::BeneficialOwners => t == Some(MerchantType::Company),
+            Field::AccountClass => self.account_type == Some(AccountType::Personal),
             Field::BranchCode => self.account_type == Some(AccountType::Company),
             // Asked only when a company's unit account is held by another unit.
             Field::RelatedUnit => {
@@ -328,6 +347,24 @@ impl Materials {
             },
             Field::HolderName => self.holder_state(merchant_name),
             Field::Agent | Field::RelatedUnit => (Some(Verdict::Valid), vec![]),
+            Field::AccountClass if self.class_ii => (
+                Some(Verdict::Warning),
+                vec![Reason {
+                    id: "rule-class-ii-account",
+                    args: vec![],
+                }],
+            ),
+            Field::AccountClass => (Some(Verdict::Valid), vec![]),
+            Field::BeneficialOwners => {
+                if self.beneficial_owners.trim().is_empty() {
+                    (None, vec![])
+                } else {
+                    match parse_beneficial_owners(&self.beneficial_owners, today) {
+                        Ok(_) => (Some(Verdict::Valid), vec![]),
+                        Err(r) => (Some(Verdict::Invalid), vec![r]),
+                    }
+                }
+            }
         };
         let confirmed = self
             .confirmed
@@ -432,6 +469,113 @@ impl Materials {
         let v = self.text(f).to_string();
         self.confirmed.insert(f.id().to_string(), v);
     }
+}
+
+/// Whether a person is a beneficial owner by share or by control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerBasis {
+    /// Holds this percentage (25–100) of the shares, voting rights or profits.
+    Share(u32),
+    /// Controls the company in fact (or, where nobody holds 25 %, is its senior manager).
+    Control,
+}
+
+/// One 受益所有人 of a company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BeneficialOwner {
+    /// Name.
+    pub name: String,
+    /// Resident ID number.
+    pub id_number: String,
+    /// Share or control.
+    pub basis: OwnerBasis,
+}
+
+fn reason(id: &'static str, n: usize) -> Reason {
+    Reason {
+        id,
+        args: vec![("entry", n.to_string())],
+    }
+}
+
+/// Parses the beneficial owners, `name ID share-or-control` separated by `;` (`张三
+/// 11010519491231002X 60%; 李四 440524… 控制`). Rule of 《受益所有人信息管理办法》 (中国人民银行、
+/// 国家市场监督管理总局令〔2024〕第3号, in force 2024-11-01): a natural person holding 25 % or more
+/// of the shares, voting rights or profits, or controlling the company in fact; shares add up to
+/// at most 100 %.
+pub fn parse_beneficial_owners(
+    text: &str,
+    today: NaiveDate,
+) -> Result<Vec<BeneficialOwner>, Reason> {
+    let mut out = vec![];
+    let mut total = 0;
+    let entries = text
+        .split([';', '；', '\n'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    for (i, entry) in entries.enumerate() {
+        let n = i + 1;
+        // The name may hold spaces (Latin names): the last two words are the ID and the basis.
+        let parts: Vec<&str> = entry.split_whitespace().collect();
+        let [name @ .., id, basis] = &parts[..] else {
+            return Err(reason("check-owners-format", n));
+        };
+        if name.is_empty() {
+            return Err(reason("check-owners-format", n));
+        }
+        let name = name.join(" ");
+        let id = validate::id_number(id, today);
+        if id.verdict == Verdict::Invalid {
+            return Err(reason("check-owners-id", n));
+        }
+        let basis = match basis.to_lowercase().as_str() {
+            "control" | "控制" | "实际控制" | "实际控制人" | "高管" | "manager" => {
+                OwnerBasis::Control
+            }
+            b => {
+                let pct: u32 = b
+                    .trim_end_matches(['%', '％'])
+                    .parse()
+                    .map_err(|_| reason("check-owners-format", n))?;
+                if !(25..=100).contains(&pct) {
+                    return Err(reason("check-owners-share", n));
+                }
+                total += pct;
+                OwnerBasis::Share(pct)
+            }
+        };
+        out.push(BeneficialOwner {
+            name,
+            id_number: id.normalized,
+            basis,
+        });
+    }
+    if total > 100 {
+        return Err(Reason {
+            id: "check-owners-total",
+            args: vec![("total", total.to_string())],
+        });
+    }
+    if out.is_empty() {
+        return Err(reason("check-owners-format", 1));
+    }
+    Ok(out)
+}
+
+/// The owners with their ID numbers masked, for the screen.
+pub fn mask_beneficial_owners(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let bare = w.trim_end_matches([';', '；']);
+            if bare.len() >= 15 && bare.chars().filter(char::is_ascii_digit).count() >= 14 {
+                w.replacen(bare, &validate::mask_number(bare), 1)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A checklist entry.
@@ -673,6 +817,7 @@ mod tests {
             branch_code: "308584000013".into(),
             account_number: "755912345610001".into(),
             holder_name: "好再来超市有限公司".into(),
+            beneficial_owners: "张三 11010519491231002X 100%".into(),
             ..Materials::default()
         }
     }
@@ -757,6 +902,69 @@ mod tests {
         m.holder_name = "张三".into();
         assert!(!m.needs_non_legal_person_settlement("张三小吃店"));
         assert!(!ids_of(&m, "张三小吃店").contains(&"payee-id"));
+    }
+
+    #[test]
+    fn a_company_declares_its_beneficial_owners() {
+        let mut m = company();
+        m.beneficial_owners.clear();
+        assert!(gaps(&m, "x", today()).contains(&Gap::Field(Field::BeneficialOwners)));
+        m.beneficial_owners = "张三 11010519491231002X 60%；李四 440524188001010014 控制".into();
+        assert!(m.check(Field::BeneficialOwners, "x", today()).ok());
+        let owners = parse_beneficial_owners(&m.beneficial_owners, today()).unwrap();
+        assert_eq!(owners[0].basis, OwnerBasis::Share(60));
+        assert_eq!(owners[1].basis, OwnerBasis::Control);
+        let latin = parse_beneficial_owners("Zhang San 11010519491231002X 100%", today());
+        assert_eq!(latin.unwrap()[0].name, "Zhang San");
+        for (bad, id) in [
+            ("张三 11010519491231002X 10%", "check-owners-share"),
+            ("张三 11010519491231002Y 60%", "check-owners-id"),
+            ("张三 60%", "check-owners-format"),
+            (
+                "张三 11010519491231002X 60%; 李四 440524188001010014 50%",
+                "check-owners-total",
+            ),
+        ] {
+            m.beneficial_owners = bad.into();
+            let s = m.check(Field::BeneficialOwners, "x", today());
+            assert_eq!(s.verdict, Some(Verdict::Invalid), "{bad}");
+            assert_eq!(s.reasons[0].id, id, "{bad}");
+        }
+        assert_eq!(
+            mask_beneficial_owners("张三 11010519491231002X 60%;"),
+            "张三 110105********002X 60%;"
+        );
+        let micro = Materials {
+            merchant_type: Some(MerchantType::Micro),
+            ..Materials::default()
+        };
+        assert!(!micro.applies(Field::BeneficialOwners, "x"));
+    }
+
+    #[test]
+    fn the_settlement_account_itself_is_proved_and_shop_photos_say_what_they_show() {
+        let ids = ids_of(&company(), "好再来超市有限公司");
+        assert!(ids.contains(&"account-info") && ids.contains(&"settlement-account-proof"));
+        let front = all_items().iter().find(|i| i.id == "shop-front").unwrap();
+        assert!(front.name.zh.contains("水印") && front.name.en.contains("watermark"));
+    }
+
+    #[test]
+    fn a_class_ii_account_is_a_warning_and_a_credit_card_is_refused() {
+        let mut m = company();
+        m.merchant_type = Some(MerchantType::SoleProprietor);
+        m.account_type = Some(AccountType::Personal);
+        m.holder_name = "张三".into();
+        m.account_number = "6225881414207430".into();
+        assert!(m.check(Field::AccountClass, "x", today()).ok());
+        m.class_ii = true;
+        let s = m.check(Field::AccountClass, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Warning));
+        assert_eq!(s.reasons[0].id, "rule-class-ii-account");
+        m.account_number = "6225760000000000".into();
+        let s = m.check(Field::AccountNumber, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        assert_eq!(s.reasons[0].id, "check-card-credit");
     }
 
     #[test]

@@ -381,12 +381,36 @@ pub fn luhn_ok(digits: &str) -> bool {
     sum % 10 == 0
 }
 
-/// Checks a personal bank card: 16–19 digits, Luhn; a UnionPay card (`62…`) failing Luhn is a
+/// The credit-card BIN prefixes a settlement card must not have.
+pub const CARD_BINS_TOML: &str = include_str!("../../assets/card_bins.toml");
+
+#[derive(serde::Deserialize)]
+struct CardBins {
+    credit: Vec<String>,
+}
+
+/// Whether the card number starts with a known credit-card BIN (`assets/card_bins.toml`).
+pub fn is_credit_bin(digits: &str) -> bool {
+    static BINS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    BINS.get_or_init(|| {
+        toml::from_str::<CardBins>(CARD_BINS_TOML)
+            .map(|b| b.credit)
+            .unwrap_or_default()
+    })
+    .iter()
+    .any(|bin| digits.starts_with(bin.as_str()))
+}
+
+/// Checks a personal settlement card: 16–19 digits, a debit card (a known credit BIN is
+/// refused: settlement goes to a 借记卡), Luhn; a UnionPay card (`62…`) failing Luhn is a
 /// warning (some genuine ones do).
 pub fn card(input: &str) -> Checked<CardNumber> {
     let s = strip(input);
     if !all_digits(&s) || !(16..=19).contains(&s.len()) {
         return Checked::invalid(s, Reason::new("check-card-format"));
+    }
+    if is_credit_bin(&s) {
+        return Checked::invalid(s, Reason::new("check-card-credit"));
     }
     if luhn_ok(&s) {
         Checked::valid(s.clone(), CardNumber(s))
@@ -717,6 +741,17 @@ mod tests {
     }
 
     #[test]
+    fn a_credit_card_is_refused_as_a_settlement_card() {
+        // 622576: a 招商银行 credit-card BIN; 622588 is its debit card (the domain example).
+        let c = card("6225 7600 0000 0000");
+        assert_eq!(c.verdict, Verdict::Invalid);
+        assert_eq!(c.reasons[0].id, "check-card-credit");
+        assert_eq!(card("6225881414207430").verdict, Verdict::Valid);
+        assert!(is_credit_bin("6283100000000000"), "邮储 credit");
+        assert!(CARD_BINS_TOML.contains("Source:"));
+    }
+
+    #[test]
     fn licence_mid_tid() {
         assert_eq!(licence("Z2000133000019").verdict, Verdict::Valid);
         assert_eq!(
@@ -752,6 +787,7 @@ mod tests {
             "440524188001010014",
             "11010519491231002",
             "6216261000000000019",
+            "6225760000000000",
             "4111111111111112",
             "102584054110001",
             "Z2000133000019",

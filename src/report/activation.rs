@@ -42,6 +42,8 @@ pub fn report_json(case: &Case) -> serde_json::Value {
             "install_address": case.install_address(),
             "confirmed_at": case.binding.confirmed_at,
         },
+        "outsourcer": case.binding.outsourcer,
+        "terminal_photo": case.binding.terminal_photo.as_ref().map(|d| json!({"file": d.path, "sha256": d.sha256, "added": d.added})),
         "contact": { "legal_rep": m.legal_rep_name, "mobile": mask_mobile(&m.mobile) },
         "device": case.activation.identity,
         "tid": tid,
@@ -116,6 +118,10 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                     (row(l("binding-identity"), &identity_element(case)))
                     (row(l("binding-account"), &format!("{} {}", m.bank_name, mask_number(&m.account_number))))
                     (row(l("binding-address"), case.install_address()))
+                }
+                table {
+                    (row(l("binding-outsourcer"), &case.binding.outsourcer))
+                    (row(l("binding-terminal-photo"), &case.binding.terminal_photo.as_ref().map(|d| format!("{} · SHA-256 {}", d.path, d.sha256)).unwrap_or_else(|| l("golive-terminal-photo-missing"))))
                 }
                 h2 { (l("report-device")) }
                 table {
@@ -194,6 +200,27 @@ mod tests {
         let h = report_html(&c, Lang::ZhCn);
         assert!(h.contains("示例银行戊（样例数据） (银行业金融机构"), "{h}");
         assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
+    }
+
+    #[test]
+    fn the_report_names_the_installer_company_and_the_terminal_photo() {
+        let mut c = Case::new("Shop", Lang::ZhCn, false, chrono::Utc::now());
+        let h = report_html(&c, Lang::ZhCn);
+        assert!(h.contains("尚无终端在收银台的装机照片"));
+        c.binding.outsourcer = "示例装机服务有限公司".into();
+        c.binding.terminal_photo = Some(crate::onboarding::materials::DocumentRecord {
+            path: "/photos/counter.jpg".into(),
+            size: 1,
+            sha256: "ab".repeat(32),
+            kind: "jpeg".into(),
+            added: chrono::Utc::now(),
+        });
+        let h = report_html(&c, Lang::En);
+        assert!(h.contains("Installer company (收单外包服务机构)"));
+        assert!(h.contains("示例装机服务有限公司") && h.contains("/photos/counter.jpg"));
+        let j = report_json(&c);
+        assert_eq!(j["outsourcer"], "示例装机服务有限公司");
+        assert_eq!(j["terminal_photo"]["sha256"], "ab".repeat(32));
     }
 
     #[test]
