@@ -111,6 +111,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     for _ in 0..5 {
         pty.send(keys::DOWN);
     }
+    field(&mut pty, "22.5431, 113.9360"); // the install location beside the address
     field(&mut pty, "9999-9999");
     pty.send(keys::ENTER);
     pty.wait_for("Binding confirmed.");

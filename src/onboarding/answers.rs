@@ -148,6 +148,9 @@ pub struct ApplicationAnswers {
     /// Install address, when it differs from the business address.
     #[serde(default)]
     pub install_address: String,
+    /// The install location as `latitude, longitude` (mainland China).
+    #[serde(default)]
+    pub install_location: String,
 }
 
 /// `[contract]`.
@@ -504,6 +507,19 @@ pub fn apply(
     case.application.mcc = Some(a.merchant.mcc.clone());
     case.application.channel = Some(a.application.channel);
     case.application.install_address = a.application.install_address.trim().to_string();
+    if !a.application.install_location.trim().is_empty() {
+        let c = validate::coordinates(&a.application.install_location);
+        case.binding.location = c.value;
+        for r in c.reasons {
+            problems.push(KeyProblem {
+                key: "application.install_location".into(),
+                line: line_of(text, "application.install_location"),
+                id: r.id,
+                args: r.args,
+                warning: false,
+            });
+        }
+    }
     if let Some(ap) = &a.approval {
         for (key, c) in [
             (
@@ -705,6 +721,11 @@ pub fn from_case(case: &Case) -> String {
                 .unwrap_or_default(),
             devices: case.pos.as_ref().map(|p| p.count).unwrap_or(1),
             install_address: case.application.install_address.clone(),
+            install_location: case
+                .binding
+                .location
+                .map(|p| format!("{}, {}", p.lat, p.lon))
+                .unwrap_or_default(),
         },
         contract: ContractAnswers {
             agree: case.contract.as_ref().is_some_and(|c| c.complete()),
@@ -882,6 +903,20 @@ mod tests {
     }
 
     #[test]
+    fn the_install_location_is_checked_with_its_key() {
+        let text = TEMPLATE.replace("22.5431, 113.9360", "113.9360, 22.5431");
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        let p = apply(&a, &text, &mut c, false, today());
+        let loc = p
+            .iter()
+            .find(|p| p.key == "application.install_location")
+            .expect("location problem");
+        assert_eq!(loc.id, "check-coords-swapped");
+        assert!(loc.line.is_some());
+    }
+
+    #[test]
     fn a_replay_file_round_trips() {
         let a = parse(TEMPLATE).unwrap();
         let mut c = Case::new(&a.merchant.name, Lang::ZhCn, false, chrono::Utc::now());
@@ -893,6 +928,7 @@ mod tests {
         // The fields of issue 18 travel through the replay file.
         assert_eq!(b.merchant.beneficial_owners, a.merchant.beneficial_owners);
         assert_eq!(b.device, a.device);
+        assert_eq!(b.application.install_location, "22.5431, 113.936");
         assert!(!a.merchant.beneficial_owners.is_empty());
         assert_eq!(a.device.unwrap().outsourcer, "示例装机服务有限公司");
     }

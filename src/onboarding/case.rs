@@ -279,15 +279,18 @@ impl Case {
         }
     }
 
-    /// A new case for rebinding this merchant's terminal (new settlement account or new
-    /// institution): the merchant, materials and terminal are kept; what the reason changes is
-    /// cleared, and everything from the application on is done again.
+    /// A new case for rebinding (new settlement account, or new institution): the merchant
+    /// and materials are kept; a new account keeps the terminal, a new institution means a new
+    /// terminal from it (the serial number is cleared); everything from the application on is
+    /// done again.
     pub fn rebind(&self, reason: &str, now: DateTime<Utc>) -> Case {
         let mut c = Case::new(&self.merchant.name, self.lang, self.demo, now);
         c.pos = self.pos.clone();
         c.materials = self.materials.clone();
         c.application = self.application.clone();
         c.binding.serial_label = self.binding.serial_label.clone();
+        c.binding.location = self.binding.location;
+        c.binding.outsourcer = self.binding.outsourcer.clone();
         c.institution = self.institution.clone();
         if reason == "account" {
             let m = &mut c.materials;
@@ -306,7 +309,11 @@ impl Case {
                 )
             });
         } else {
+            // A terminal is keyed and registered to its acquirer: a new institution means a
+            // new terminal from it, not a re-key of the old one (which goes back to the old
+            // acquirer). The serial number of the new terminal is entered at binding.
             c.institution = None;
+            c.binding.serial_label.clear();
         }
         c.training = self.training.clone();
         c.derived_from = Some(Rebinding {
@@ -347,6 +354,9 @@ impl Case {
         }
         if self.install_address().is_empty() {
             m.push("missing-install-address".into());
+        }
+        if self.binding.location.is_none() {
+            m.push("missing-install-location".into());
         }
         if m.is_empty() && self.binding.confirmed_at.is_none() {
             m.push("missing-binding-confirm".into());
@@ -574,6 +584,26 @@ mod tests {
         let j = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<Case>(&j).unwrap(), c);
         assert!(j.contains("\"step\":\"case\""));
+    }
+
+    #[test]
+    fn binding_needs_the_location_and_a_new_institution_means_a_new_terminal() {
+        let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, false, Utc::now());
+        c.binding.serial_label = "00C0FFEE".into();
+        c.materials.address = "深圳市南山区科技园 1 号".into();
+        assert!(c
+            .binding_needs()
+            .contains(&Need::Id("missing-install-location")));
+        c.binding.location = super::super::validate::coordinates("22.5431, 113.9360").value;
+        assert!(!c
+            .binding_needs()
+            .contains(&Need::Id("missing-install-location")));
+        let account = c.rebind("account", Utc::now());
+        assert_eq!(account.binding.serial_label, "00C0FFEE", "same terminal");
+        let inst = c.rebind("institution", Utc::now());
+        assert!(inst.binding.serial_label.is_empty(), "a new terminal");
+        assert!(inst.institution.is_none());
+        assert_eq!(inst.binding.location, c.binding.location, "same place");
     }
 
     #[test]

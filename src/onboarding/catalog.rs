@@ -103,6 +103,10 @@ pub struct Institution {
     /// Bank or non-bank payment institution.
     #[serde(default)]
     pub kind: InstitutionKind,
+    /// 收单机构代码: the acquirer's institution code in the card network, one of the five
+    /// binding elements (not the licence number). "" when the catalog does not give it.
+    #[serde(default)]
+    pub acquirer_code: String,
     /// 支付业务许可证 number of a non-bank institution ("" when the supplier gives none, and
     /// for banks).
     #[serde(default)]
@@ -162,6 +166,21 @@ impl Institution {
         }
         w.extend(self.below_cost(&PassThrough::shipped(), mcc));
         w
+    }
+
+    /// The acquirer as a binding element: its name and its institution code (收单机构代码), not
+    /// its licence number.
+    pub fn binding_text(&self, lang: Lang) -> String {
+        let code = if self.acquirer_code.is_empty() {
+            crate::i18n::tr(lang, "binding-no-acquirer-code")
+        } else {
+            self.acquirer_code.clone()
+        };
+        crate::i18n::tr_args(
+            lang,
+            "binding-acquirer-value",
+            &[("name", self.name.get(lang)), ("code", &code)],
+        )
     }
 
     /// Only a non-bank payment institution needs a 支付业务许可证; a bank acquires under its
@@ -434,6 +453,7 @@ mod tests {
     #[test]
     fn banks_need_no_payment_licence() {
         let c = Catalog::shipped();
+        assert!(c.institutions.iter().all(|i| i.acquirer_code.len() == 8));
         let bank = c.get("sample-e").unwrap();
         assert_eq!(bank.kind, InstitutionKind::Bank);
         assert!(bank.licence.is_empty());

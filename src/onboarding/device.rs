@@ -10,13 +10,16 @@ use super::text::Text;
 use crate::testloop::Summary;
 
 /// The serial number as typed or scanned from the label (kept as the user wrote it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Binding {
     /// Serial number from the label or the paperwork.
     pub serial_label: String,
     /// When the five elements were confirmed.
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The terminal's placement as coordinates, beside the install address (one of the five
+    /// binding elements of 银发〔2021〕259号: placement address and geographic location).
+    pub location: Option<super::validate::GeoPoint>,
     /// The 收单外包服务机构 that installs the terminal (the installer's company).
     pub outsourcer: String,
     /// Photo of the installed terminal at the counter, taken at go-live.

@@ -507,6 +507,45 @@ pub fn tid(input: &str) -> Checked<crate::zvt::messages::Tid> {
     }
 }
 
+// ---- install location -----------------------------------------------------------------------
+
+/// A place as latitude and longitude (WGS-84 or GCJ-02 as the phone shows it), in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+pub struct GeoPoint {
+    /// Latitude, north positive.
+    pub lat: f64,
+    /// Longitude, east positive.
+    pub lon: f64,
+}
+
+/// China's extent, including the South China Sea islands (lat 3.86–53.55 N, lon 73.66–135.05 E).
+const CHINA_LAT: std::ops::RangeInclusive<f64> = 3.86..=53.55;
+const CHINA_LON: std::ops::RangeInclusive<f64> = 73.66..=135.05;
+
+/// Checks an install location typed or pasted as `latitude, longitude` (`22.5431, 113.9360`;
+/// `，`, spaces or `/` between them): it must lie in mainland China's range; a pair the wrong
+/// way round (as map apps that put the longitude first copy it) is named as such.
+pub fn coordinates(input: &str) -> Checked<GeoPoint> {
+    let t = input.trim();
+    let parts: Vec<&str> = t
+        .split([',', '，', '/', ' ', ';'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let parsed: Option<Vec<f64>> = parts.iter().map(|p| p.parse::<f64>().ok()).collect();
+    let (lat, lon) = match parsed.as_deref() {
+        Some([lat, lon]) if lat.is_finite() && lon.is_finite() => (*lat, *lon),
+        _ => return Checked::invalid(t.to_string(), Reason::new("check-coords-format")),
+    };
+    let normalized = format!("{lat:.6}, {lon:.6}");
+    if CHINA_LAT.contains(&lat) && CHINA_LON.contains(&lon) {
+        return Checked::valid(normalized, GeoPoint { lat, lon });
+    }
+    if CHINA_LAT.contains(&lon) && CHINA_LON.contains(&lat) {
+        return Checked::invalid(normalized, Reason::new("check-coords-swapped"));
+    }
+    Checked::invalid(normalized, Reason::new("check-coords-range"))
+}
+
 // ---- masking ----------------------------------------------------------------------------------
 
 /// Masks a card, account or ID number: first 6 and last 4 kept (`621626*********0018`).
@@ -752,6 +791,37 @@ mod tests {
     }
 
     #[test]
+    fn install_coordinates_lie_in_china() {
+        // Shenzhen, Science Park; Mohe (north); Urumqi (west); Sansha (islands).
+        for ok in [
+            "22.5431, 113.9360",
+            "22.5431，113.9360",
+            "53.49 122.53",
+            "43.8 87.6",
+            "16.83/112.34",
+        ] {
+            assert_eq!(coordinates(ok).verdict, Verdict::Valid, "{ok}");
+        }
+        assert_eq!(
+            coordinates("22.5431,113.936").normalized,
+            "22.543100, 113.936000"
+        );
+        let swapped = coordinates("113.9360, 22.5431");
+        assert_eq!(swapped.reasons[0].id, "check-coords-swapped");
+        for (bad, id) in [
+            ("1.35, 103.82", "check-coords-range"), // Singapore
+            ("48.85, 2.35", "check-coords-range"),  // Paris
+            ("0, 0", "check-coords-range"),
+            ("22.5431", "check-coords-format"),
+            ("north, east", "check-coords-format"),
+        ] {
+            let c = coordinates(bad);
+            assert_eq!(c.verdict, Verdict::Invalid, "{bad}");
+            assert_eq!(c.reasons[0].id, id, "{bad}");
+        }
+    }
+
+    #[test]
     fn licence_mid_tid() {
         assert_eq!(licence("Z2000133000019").verdict, Verdict::Valid);
         assert_eq!(
@@ -788,6 +858,8 @@ mod tests {
             "11010519491231002",
             "6216261000000000019",
             "6225760000000000",
+            "113.9360, 22.5431",
+            "48.85, 2.35",
             "4111111111111112",
             "102584054110001",
             "Z2000133000019",
@@ -808,6 +880,7 @@ mod tests {
             ids.extend(licence(i).reasons);
             ids.extend(mid(i, Some("5812")).reasons);
             ids.extend(tid(i).reasons);
+            ids.extend(coordinates(i).reasons);
         }
         assert!(ids.len() > 20);
         for r in ids {

@@ -35,11 +35,12 @@ pub fn report_json(case: &Case) -> serde_json::Value {
         "merchant": case.merchant.name,
         "binding": {
             "serial_number": case.binding.serial_label,
-            "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "licence": i.licence})),
+            "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "acquirer_code": i.acquirer_code, "licence": i.licence})),
             "mid": mid,
             "merchant_identity": identity_element(case),
             "settlement_account": mask_number(&m.account_number),
             "install_address": case.install_address(),
+            "install_location": case.binding.location,
             "confirmed_at": case.binding.confirmed_at,
         },
         "outsourcer": case.binding.outsourcer,
@@ -96,7 +97,7 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                 InstitutionKind::Bank => tr(lang, i.kind.label_id()),
                 InstitutionKind::NonBank => i.licence.clone(),
             };
-            format!("{} ({licence})", i.name.get(lang))
+            format!("{} · {licence}", i.binding_text(lang))
         })
         .unwrap_or_default();
     let markup = html! {
@@ -118,6 +119,7 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                     (row(l("binding-identity"), &identity_element(case)))
                     (row(l("binding-account"), &format!("{} {}", m.bank_name, mask_number(&m.account_number))))
                     (row(l("binding-address"), case.install_address()))
+                    (row(l("binding-location"), &case.binding.location.map(|p| format!("{:.6}, {:.6}", p.lat, p.lon)).unwrap_or_default()))
                 }
                 table {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
@@ -198,7 +200,10 @@ mod tests {
             .get("sample-e")
             .cloned();
         let h = report_html(&c, Lang::ZhCn);
-        assert!(h.contains("示例银行戊（样例数据） (银行业金融机构"), "{h}");
+        assert!(
+            h.contains("示例银行戊（样例数据）（机构代码 01990000） · 银行业金融机构"),
+            "{h}"
+        );
         assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
     }
 

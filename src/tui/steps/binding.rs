@@ -22,18 +22,20 @@ enum R {
     Identity,
     Account,
     Address,
+    Location,
     Serial,
     Confirm,
     Outsourcer,
     TerminalPhoto,
 }
 
-const ROWS: [R; 9] = [
+const ROWS: [R; 10] = [
     R::Acquirer,
     R::Mid,
     R::Identity,
     R::Account,
     R::Address,
+    R::Location,
     R::Serial,
     R::Confirm,
     R::Outsourcer,
@@ -73,6 +75,14 @@ pub fn on_action(app: &mut App, action: Action) {
                 let v = case.binding.outsourcer.clone();
                 app.binding_screen.open(&v);
             }
+            R::Location => {
+                let v = case
+                    .binding
+                    .location
+                    .map(|p| format!("{}, {}", p.lat, p.lon))
+                    .unwrap_or_default();
+                app.binding_screen.open(&v);
+            }
             R::TerminalPhoto => {
                 let v = case
                     .binding
@@ -97,6 +107,23 @@ fn commit(app: &mut App, row: R, v: &str) {
             c.binding.confirmed_at = None;
             serde_json::json!({"serial": v})
         }),
+        R::Location => {
+            let checked = crate::onboarding::validate::coordinates(&v);
+            match checked.value {
+                Some(p) => app.change_case("install-location-entered", |c| {
+                    c.binding.location = Some(p);
+                    c.binding.confirmed_at = None;
+                    serde_json::json!({"lat": p.lat, "lon": p.lon})
+                }),
+                None => {
+                    let r = checked.reasons.into_iter().next();
+                    app.notice = Some(Notice::Error(Msg {
+                        id: r.map(|r| r.id).unwrap_or("check-coords-format"),
+                        args: vec![],
+                    }))
+                }
+            }
+        }
         R::Outsourcer => app.change_case("outsourcer-entered", |c| {
             c.binding.outsourcer = v.clone();
             serde_json::json!({"outsourcer": v})
@@ -168,7 +195,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let acquirer = case
         .institution
         .as_ref()
-        .map(|i| format!("{} ({})", i.name.get(lang), i.licence))
+        .map(|i| i.binding_text(lang))
         .unwrap_or_default();
     let mid = case
         .approval()
@@ -197,6 +224,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             tr(lang, "binding-address"),
             case.install_address().to_string(),
             has(case.install_address()),
+        ),
+        Row::new(
+            tr(lang, "binding-location"),
+            case.binding
+                .location
+                .map(|p| format!("{:.6}, {:.6}", p.lat, p.lon))
+                .unwrap_or_default(),
+            if case.binding.location.is_some() {
+                Mark::Ok
+            } else {
+                Mark::Todo
+            },
         ),
         Row::new(
             tr(lang, "binding-serial"),
