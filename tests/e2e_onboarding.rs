@@ -143,10 +143,10 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.wait_for("activated and ready");
     pty.send(keys::PGDN);
 
-    // A payment test loop of 5 (10 → 20 → 50 → 5).
+    // A payment test loop of 5 against the demo's simulator (10 → 20 → 50 → 1 → 5).
     pty.wait_for("Transactions");
     pty.send(keys::UP); // from Start to the count
-    for _ in 0..3 {
+    for _ in 0..4 {
         pty.send(keys::ENTER);
     }
     pty.send(keys::DOWN);

@@ -194,8 +194,8 @@ pub struct TestAnswers {
     /// connectivity | payment.
     #[serde(default = "default_mode")]
     pub mode: Mode,
-    /// Rounds.
-    #[serde(default = "default_count")]
+    /// Rounds; 0 (or absent) = not given: see [`TestAnswers::count_for`].
+    #[serde(default)]
     pub count: u32,
 }
 
@@ -203,8 +203,23 @@ impl Default for TestAnswers {
     fn default() -> Self {
         TestAnswers {
             mode: default_mode(),
-            count: default_count(),
+            count: 0,
         }
+    }
+}
+
+impl TestAnswers {
+    /// The rounds to run on `port`: the count given, else one payment and its void on a real
+    /// terminal (a larger count must be written explicitly), else 5.
+    pub fn count_for(&self, port: &str) -> u32 {
+        if self.count > 0 {
+            return self.count;
+        }
+        super::device::default_test_count(
+            self.mode,
+            super::device::is_real_terminal(port),
+            default_count(),
+        )
     }
 }
 
@@ -748,7 +763,7 @@ pub fn from_case(case: &Case) -> String {
                 .as_ref()
                 .map(|t| t.summary.mode)
                 .unwrap_or(Mode::Connectivity),
-            count: case.test.as_ref().map(|t| t.summary.count).unwrap_or(5),
+            count: case.test.as_ref().map(|t| t.summary.count).unwrap_or(0),
         },
         documents: m
             .documents
@@ -914,6 +929,20 @@ mod tests {
             .expect("location problem");
         assert_eq!(loc.id, "check-coords-swapped");
         assert!(loc.line.is_some());
+    }
+
+    #[test]
+    fn a_payment_test_on_a_real_terminal_defaults_to_one_payment() {
+        let text = TEMPLATE
+            .replace("mode = \"connectivity\"", "mode = \"payment\"")
+            .replace("count = 5 ", "# count = 5 ");
+        let a = parse(&text).unwrap();
+        assert_eq!(a.test.count_for("/dev/ttyUSB0"), 1);
+        assert_eq!(a.test.count_for("sim"), 5);
+        let explicit = parse(&text.replace("[test]\n", "[test]\ncount = 3\n")).unwrap();
+        assert_eq!(explicit.test.count_for("/dev/ttyUSB0"), 3, "explicit");
+        let conn = parse(&TEMPLATE.replace("count = 5 ", "# count = 5 ")).unwrap();
+        assert_eq!(conn.test.count_for("/dev/ttyUSB0"), 5, "connectivity");
     }
 
     #[test]

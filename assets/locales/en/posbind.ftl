@@ -94,6 +94,7 @@ step-activation-title = Activation
 step-activation-summary = Connect and activate the terminal
 step-activation-explain = Connect the terminal, confirm its serial number against the label, then run the activation sequence.
 help-activation = Choose the serial port, or the simulator in demo mode. A serial number mismatch means the wrong device: stop.
+    Chinese terminals are activated by downloading parameters and keys from the acquirer's TMS and then signing on (签到). Over ZVT these are: Set Terminal-ID → 写入终端号; Initialisation (the terminal fetches its parameters and keys from the host) → 参数及密钥下载（初始化）; Diagnosis (a round trip to the host) → 签到/联机检测（诊断）. A terminal driven through its acquirer's own cash-register interface does these steps itself.
 
 step-test-title = Test
 step-test-summary = Prove the terminal works
@@ -512,9 +513,9 @@ invalid-serial-label = the serial number is longer than 40 characters or contain
 missing-binding-confirm = confirm the binding
 act-step-identify = Identify
 act-step-end-of-day = End-of-Day
-act-step-set-tid = Set terminal ID
-act-step-initialise = Initialisation
-act-step-diagnose = Diagnosis
+act-step-set-tid = Set Terminal-ID (写入终端号)
+act-step-initialise = Initialisation: parameters and keys (参数及密钥下载)
+act-step-diagnose = Diagnosis: sign-on / host check (签到/联机检测)
 act-step-ready = Ready
 activation-port = Port
 activation-label-serial = Serial number (label)
@@ -728,3 +729,4 @@ check-coords-range = The location is outside mainland China's range.
 check-coords-swapped = Latitude and longitude seem swapped: enter the latitude first (e.g. 22.5431, 113.9360).
 missing-install-location = the install location (latitude, longitude)
 case-rebound-institution = New case for a new terminal from the new institution; the old terminal stays keyed to its acquirer — return it (撤机) there. The earlier case is linked.
+test-real-terminal-one-payment = A real terminal: the payment test is one 0.01-yuan payment and its void. Live hosts reject test cards, and a series of small payments with voids on a real card looks like card testing or cash-out (测卡/套现) to risk systems — choose a larger count only on purpose. Connectivity rounds are not limited.

@@ -94,6 +94,7 @@ step-activation-title = 激活
 step-activation-summary = 连接并激活终端
 step-activation-explain = 连接终端，核对机身标签上的序列号，然后执行激活流程。
 help-activation = 选择串口，演示模式下选择模拟终端。序列号不一致说明设备不对，请停止操作。
+    国内终端的激活是从收单机构的 TMS 下载参数和密钥，然后签到。对应的 ZVT 步骤：Set Terminal-ID → 写入终端号；Initialisation（终端从主机获取参数和密钥）→ 参数及密钥下载（初始化）；Diagnosis（与主机往返一次）→ 签到/联机检测（诊断）。通过收单机构自己的收银接口驱动的终端会自行完成这些步骤。
 
 step-test-title = 测试
 step-test-summary = 验证终端可用
@@ -512,9 +513,9 @@ invalid-serial-label = 序列号过长（最多 40 个字符）或包含控制�
 missing-binding-confirm = 确认绑定
 act-step-identify = 识别终端
 act-step-end-of-day = 日结
-act-step-set-tid = 设置终端号
-act-step-initialise = 初始化
-act-step-diagnose = 诊断
+act-step-set-tid = 写入终端号（Set Terminal-ID）
+act-step-initialise = 参数及密钥下载（初始化）
+act-step-diagnose = 签到/联机检测（诊断）
 act-step-ready = 就绪
 activation-port = 端口
 activation-label-serial = 序列号（标签）
@@ -728,3 +729,4 @@ check-coords-range = 该位置不在中国大陆范围内。
 check-coords-swapped = 纬度和经度似乎填反了：请先填纬度（如 22.5431, 113.9360）。
 missing-install-location = 布放位置（纬度, 经度）
 case-rebound-institution = 已为新机构的新终端创建工单；原终端仍注入原收单机构的密钥，请向原机构办理撤机。已关联原工单。
+test-real-terminal-one-payment = 真实终端：消费测试只做一笔 0.01 元消费及其撤销。生产主机拒绝测试卡，用真实银行卡连续小额消费再撤销，在风控系统看来像测卡或套现——确有需要才选择更多笔数。连通性测试不限次数。
