@@ -205,6 +205,13 @@ mod tests {
             "{h}"
         );
         assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
+        // The binding elements: the acquirer's institution code and the install coordinates.
+        c.binding.location = crate::onboarding::validate::coordinates("22.5431, 113.9360").value;
+        let h = report_html(&c, Lang::ZhCn);
+        assert!(h.contains("机构代码 01990000") && h.contains("22.543100, 113.936000"));
+        let j = report_json(&c);
+        assert_eq!(j["binding"]["acquirer"]["acquirer_code"], "01990000");
+        assert_eq!(j["binding"]["install_location"]["lat"], 22.5431);
     }
 
     #[test]

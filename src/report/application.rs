@@ -52,7 +52,7 @@ pub fn application_json(case: &Case, channel: Channel, submitted_at: &str) -> se
             "class_ii": m.class_ii,
         },
         "agent": m.agent,
-        "institution": case.institution.as_ref().map(|i| json!({"id": i.id, "name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "licence": i.licence})),
+        "institution": case.institution.as_ref().map(|i| json!({"id": i.id, "name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "acquirer_code": i.acquirer_code, "licence": i.licence})),
         "devices": {
             "pos_type": pos.map(|p| p.pos_type.clone()),
             "count": pos.map(|p| p.count),
