@@ -46,6 +46,7 @@ pub fn report_json(case: &Case) -> serde_json::Value {
         "outsourcer": case.binding.outsourcer,
         "terminal_photo": case.binding.terminal_photo.as_ref().map(|d| json!({"file": d.path, "sha256": d.sha256, "added": d.added})),
         "contact": { "legal_rep": m.legal_rep_name, "mobile": mask_mobile(&m.mobile) },
+        "beneficial_owners": crate::onboarding::materials::mask_beneficial_owners(&m.beneficial_owners),
         "device": case.activation.identity,
         "tid": tid,
         "review_checks": case.review_checks,

@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::application::{Channel, FeeAcknowledgement, Submission};
-use crate::onboarding::catalog::{fmt_rate, fmt_yuan, mcc, search_mcc};
+use crate::onboarding::catalog::{fmt_rate, fmt_yuan, mcc, search_mcc, MccCategory};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Step;
 use crate::tui::app::{App, Focus, Msg, Notice};
@@ -263,8 +263,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let Some(case) = &app.case else { return None };
     let screen = &app.application_screen;
     let code = case.application.mcc.clone().unwrap_or_default();
+    // The fee category shows beside a discounted or non-profit MCC: it explains low rates.
     let mcc_value = mcc(&code)
-        .map(|m| format!("{} {}", m.code, m.name(lang)))
+        .map(|m| match m.category {
+            MccCategory::Standard => format!("{} {}", m.code, m.name(lang)),
+            c => format!("{} {} · {}", m.code, m.name(lang), tr(lang, c.label_id())),
+        })
         .unwrap_or_default();
     let address = if case.application.install_address.is_empty() {
         case.materials.address.clone()
