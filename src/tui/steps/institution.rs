@@ -154,7 +154,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         );
         if wide {
             t.push_str(&fit(fee, 10));
-            t.push_str(&fit(set, 6));
+            t.push_str(&fit(set, 7));
         }
         // Wide enough for the zh-CN heading 审核天数.
         t.push_str(&fit(rev, 9));
