@@ -369,8 +369,8 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         app.dev.mode = p.answers.test.mode;
         // An explicit count is the user's choice; without one the Test step applies the
         // real-terminal default (one payment and its void).
-        if p.answers.test.count > 0 {
-            app.dev.count = p.answers.test.count;
+        if let Some(n) = p.answers.test.count {
+            app.dev.count = n;
             app.dev.count_chosen = true;
         }
         app.dev.port = cli.port.clone().unwrap_or_default();

@@ -532,7 +532,14 @@ fn run_steps(
     // T4; the test loop bounds its commands by --timeout again.
     conn.client.set_flow_timers(FlowTimers::default());
     activate(lang, &mut conn.client, &store, &mut case)?;
-    let summary = test(lang, &mut conn.client, &mut money, &a, per_command);
+    let summary = test(
+        lang,
+        &mut conn.client,
+        &mut money,
+        &a,
+        per_command,
+        &port_args.port,
+    );
     drop(money);
     super::pending::report_store_errors(lang, &pending);
     let _ = conn.client.log_off();
@@ -662,10 +669,12 @@ fn test(
     money: &mut Money,
     a: &Answers,
     per_command: Duration,
+    port: &str,
 ) -> (crate::testloop::Summary, Vec<f64>) {
     let cfg = LoopConfig {
         mode: a.test.mode,
-        count: a.test.count.max(1),
+        // One payment and its void on a real terminal unless the file asks for more.
+        count: a.test.count_for(port),
         interval: Duration::ZERO,
         timeout: per_command,
         amount: Amount {

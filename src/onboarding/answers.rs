@@ -194,16 +194,16 @@ pub struct TestAnswers {
     /// connectivity | payment.
     #[serde(default = "default_mode")]
     pub mode: Mode,
-    /// Rounds; 0 (or absent) = not given: see [`TestAnswers::count_for`].
-    #[serde(default)]
-    pub count: u32,
+    /// Rounds, when given (1 to the limit); see [`TestAnswers::count_for`] for the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
 }
 
 impl Default for TestAnswers {
     fn default() -> Self {
         TestAnswers {
             mode: default_mode(),
-            count: 0,
+            count: None,
         }
     }
 }
@@ -212,8 +212,8 @@ impl TestAnswers {
     /// The rounds to run on `port`: the count given, else one payment and its void on a real
     /// terminal (a larger count must be written explicitly), else 5.
     pub fn count_for(&self, port: &str) -> u32 {
-        if self.count > 0 {
-            return self.count;
+        if let Some(n) = self.count {
+            return n;
         }
         super::device::default_test_count(
             self.mode,
@@ -622,7 +622,12 @@ fn limits(a: &Answers, lines: &LineIndex) -> Vec<KeyProblem> {
     if a.training.done.len() > MAX_TRAINING_TOPICS {
         over("training.done", MAX_TRAINING_TOPICS.to_string());
     }
-    if !(1..=MAX_TEST_COUNT).contains(&a.test.count) {
+    // An absent count is the default (one payment on a real terminal); a count written must
+    // be in range.
+    if a.test
+        .count
+        .is_some_and(|n| !(1..=MAX_TEST_COUNT).contains(&n))
+    {
         problems.push(KeyProblem {
             key: "test.count".into(),
             line: lines.get("test.count"),
@@ -763,7 +768,7 @@ pub fn from_case(case: &Case) -> String {
                 .as_ref()
                 .map(|t| t.summary.mode)
                 .unwrap_or(Mode::Connectivity),
-            count: case.test.as_ref().map(|t| t.summary.count).unwrap_or(0),
+            count: case.test.as_ref().map(|t| t.summary.count),
         },
         documents: m
             .documents
@@ -860,11 +865,11 @@ mod tests {
             a.documents.insert(format!("d{i}"), "x.png".into());
         }
         a.training.done = vec!["sale".into(); MAX_TRAINING_TOPICS + 1];
-        a.test.count = MAX_TEST_COUNT + 1;
+        a.test.count = Some(MAX_TEST_COUNT + 1);
         assert_eq!(caps(&a), ["documents", "training.done", "test.count"]);
-        a.test.count = 0;
+        a.test.count = Some(0);
         assert!(caps(&a).contains(&"test.count".to_string()));
-        a.test.count = MAX_TEST_COUNT;
+        a.test.count = Some(MAX_TEST_COUNT);
         assert!(!caps(&a).contains(&"test.count".to_string()));
         let huge = format!("{TEMPLATE}\n#{}", "x".repeat(MAX_FILE_BYTES as usize));
         assert!(parse(&huge).is_err());
@@ -929,6 +934,26 @@ mod tests {
             .expect("location problem");
         assert_eq!(loc.id, "check-coords-swapped");
         assert!(loc.line.is_some());
+    }
+
+    #[test]
+    fn an_absent_count_is_not_an_error_but_an_explicit_zero_is() {
+        let count_problems = |text: &str| {
+            let a = parse(text).unwrap();
+            let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+            apply(&a, text, &mut c, false, today())
+                .into_iter()
+                .filter(|p| p.key == "test.count")
+                .count()
+        };
+        assert_eq!(
+            count_problems(&TEMPLATE.replace("count = 5 ", "# count = 5 ")),
+            0
+        );
+        assert_eq!(
+            count_problems(&TEMPLATE.replace("count = 5 ", "count = 0 ")),
+            1
+        );
     }
 
     #[test]
