@@ -692,6 +692,10 @@ fn free_text_problems(a: &Answers, lines: &LineIndex, problems: &mut Vec<KeyProb
             let (id, args) = p.message();
             push("device.serial_confirmed_by", id, args);
         }
+        if let Err(p) = check(&d.outsourcer, MAX_NAME) {
+            let (id, args) = p.message();
+            push("device.outsourcer", id, args);
+        }
     }
 }
 
@@ -934,6 +938,25 @@ mod tests {
             .expect("location problem");
         assert_eq!(loc.id, "check-coords-swapped");
         assert!(loc.line.is_some());
+    }
+
+    #[test]
+    fn the_new_free_texts_follow_the_free_text_rule() {
+        let long = "x".repeat(super::super::materials::MAX_BENEFICIAL_OWNERS + 1);
+        let text = TEMPLATE
+            .replace("王五 440305198001011235 100%", &long)
+            .replace("示例装机服务有限公司", "装机\\u001b[31m");
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        let keys: Vec<String> = apply(&a, &text, &mut c, false, today())
+            .into_iter()
+            .map(|p| p.key)
+            .collect();
+        assert!(
+            keys.contains(&"merchant.beneficial_owners".to_string()),
+            "{keys:?}"
+        );
+        assert!(keys.contains(&"device.outsourcer".to_string()), "{keys:?}");
     }
 
     #[test]

@@ -356,8 +356,10 @@ impl Materials {
             ),
             Field::AccountClass => (Some(Verdict::Valid), vec![]),
             Field::BeneficialOwners => {
-                if self.beneficial_owners.trim().is_empty() {
-                    (None, vec![])
+                // The free-text rule first (length, control characters), then the owners.
+                let (v, r) = text_state(&self.beneficial_owners, MAX_BENEFICIAL_OWNERS);
+                if v != Some(Verdict::Valid) {
+                    (v, r)
                 } else {
                     match parse_beneficial_owners(&self.beneficial_owners, today) {
                         Ok(_) => (Some(Verdict::Valid), vec![]),
@@ -470,6 +472,9 @@ impl Materials {
         self.confirmed.insert(f.id().to_string(), v);
     }
 }
+
+/// Longest beneficial-owners list (characters): a handful of `name ID share` entries.
+pub const MAX_BENEFICIAL_OWNERS: usize = 500;
 
 /// Whether a person is a beneficial owner by share or by control.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
+use crate::onboarding::free_text;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
 use crate::tui::app::{App, Focus, Msg, Notice};
@@ -124,10 +125,16 @@ fn commit(app: &mut App, row: R, v: &str) {
                 }
             }
         }
-        R::Outsourcer => app.change_case("outsourcer-entered", |c| {
-            c.binding.outsourcer = v.clone();
-            serde_json::json!({"outsourcer": v})
-        }),
+        R::Outsourcer => match free_text::check(&v, free_text::MAX_NAME) {
+            Err(p) => {
+                let (id, args) = p.message();
+                app.notice = Some(Notice::Error(Msg { id, args }));
+            }
+            Ok(()) => app.change_case("outsourcer-entered", |c| {
+                c.binding.outsourcer = v.clone();
+                serde_json::json!({"outsourcer": v})
+            }),
+        },
         R::TerminalPhoto if v.is_empty() => app.change_case("terminal-photo-removed", |c| {
             c.binding.terminal_photo = None;
             serde_json::json!({})
