@@ -54,7 +54,7 @@ fn empty_list_and_language_from_the_environment() {
         .args(["cases", "list"])
         .assert()
         .success()
-        .stdout("还没有案例。\n");
+        .stdout("还没有工单。\n");
     posbind(d.path())
         .args(["--lang", "zh-CN", "cases", "list", "--json"])
         .assert()

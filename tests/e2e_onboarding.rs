@@ -55,6 +55,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     field(&mut pty, "7559 1234 5610 001");
     field(&mut pty, "E2E Mart Co");
     pty.send(keys::DOWN); // agent: no
+    field(&mut pty, "Zhang San 11010519491231002X 100%");
     pty.wait_for("110105********002X"); // the ID number is shown masked
     assert!(!pty.screen().contains("11010519491231002X"));
     for item in ["licence", "id-front", "id-back"] {
@@ -62,7 +63,13 @@ fn demo_from_a_new_case_to_the_go_live_report() {
         field(&mut pty, &p);
     }
     pty.send(keys::DOWN); // optional holding photo
-    for item in ["account-info", "front", "cashier", "interior"] {
+    for item in [
+        "account-info",
+        "account-proof",
+        "front",
+        "cashier",
+        "interior",
+    ] {
         let p = png(files.path(), &format!("{item}.png"));
         field(&mut pty, &p);
     }
@@ -104,6 +111,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     for _ in 0..5 {
         pty.send(keys::DOWN);
     }
+    field(&mut pty, "22.5431, 113.9360"); // the install location beside the address
     field(&mut pty, "9999-9999");
     pty.send(keys::ENTER);
     pty.wait_for("Binding confirmed.");
@@ -135,10 +143,10 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.wait_for("activated and ready");
     pty.send(keys::PGDN);
 
-    // A payment test loop of 5 (10 → 20 → 50 → 5).
+    // A payment test loop of 5 against the demo's simulator (10 → 20 → 50 → 1 → 5).
     pty.wait_for("Transactions");
     pty.send(keys::UP); // from Start to the count
-    for _ in 0..3 {
+    for _ in 0..4 {
         pty.send(keys::ENTER);
     }
     pty.send(keys::DOWN);
@@ -171,10 +179,18 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     assert_eq!(app["merchant"]["mcc"]["code"], "5411");
     assert_eq!(app["legal_rep"]["mobile"], "18012341999");
     assert_eq!(app["settlement"]["account_number"], "755912345610001");
+    assert_eq!(
+        app["merchant"]["beneficial_owners"][0]["basis"]["share"],
+        100
+    );
     assert!(outbox.join("application.html").exists());
     let att: serde_json::Value =
         serde_json::from_slice(&std::fs::read(outbox.join("attachments.json")).unwrap()).unwrap();
-    assert_eq!(att["attachments"].as_array().unwrap().len(), 7);
+    assert_eq!(
+        att["attachments"].as_array().unwrap().len(),
+        8,
+        "with the settlement-account proof"
+    );
     let case: serde_json::Value =
         serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
     assert_eq!(case["review"]["outcome"], "approved");

@@ -24,6 +24,7 @@ proptest! {
         let _ = mid(&s, Some("5812"));
         let _ = mid(&s, Some(&s));
         let _ = tid(&s);
+        let _ = coordinates(&s);
         let _ = mask_number(&s);
         let _ = mask_mobile(&s);
     }
@@ -43,6 +44,8 @@ proptest! {
         // Append the Luhn check digit.
         let check = (0..10).find(|d| luhn_ok(&format!("{prefix}{d}"))).unwrap();
         let n = format!("{prefix}{check}");
-        prop_assert_eq!(card(&n).verdict, Verdict::Valid);
+        // A settlement card is a debit card: a known credit-card BIN is refused.
+        let want = if is_credit_bin(&n) { Verdict::Invalid } else { Verdict::Valid };
+        prop_assert_eq!(card(&n).verdict, want);
     }
 }

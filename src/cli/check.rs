@@ -33,6 +33,8 @@ pub enum Kind {
     Mid,
     /// Terminal ID.
     Tid,
+    /// Install location, `latitude, longitude` (mainland China).
+    Coords,
 }
 
 impl Kind {
@@ -47,6 +49,7 @@ impl Kind {
             Kind::Licence => "licence",
             Kind::Mid => "mid",
             Kind::Tid => "tid",
+            Kind::Coords => "coords",
         }
     }
 }
@@ -81,6 +84,7 @@ pub fn check(kind: Kind, value: &str, mcc: Option<&str>, today: chrono::NaiveDat
         Kind::Licence => erase(validate::licence(value)),
         Kind::Mid => erase(validate::mid(value, mcc)),
         Kind::Tid => erase(validate::tid(value)),
+        Kind::Coords => erase(validate::coordinates(value)),
     }
 }
 

@@ -367,7 +367,12 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     if let Some(p) = preloaded {
         app.dev.mode = p.answers.test.mode;
-        app.dev.count = p.answers.test.count.max(1);
+        // An explicit count is the user's choice; without one the Test step applies the
+        // real-terminal default (one payment and its void).
+        if let Some(n) = p.answers.test.count {
+            app.dev.count = n;
+            app.dev.count_chosen = true;
+        }
         app.dev.port = cli.port.clone().unwrap_or_default();
         let step = p.case.first_incomplete();
         app.case = Some(p.case);

@@ -148,6 +148,15 @@ fn build_case(
             }
             case.contract = Some(contract);
             case.institution = Some(inst.clone());
+            if !case.institution_accepts_settlement(inst) {
+                problems.push(KeyProblem {
+                    key: "institution.id".into(),
+                    line: answers::line_of(text, "institution.id"),
+                    id: "offer-warn-no-other-name-settlement",
+                    args: vec![],
+                    warning: false,
+                });
+            }
         }
         None => problems.push(KeyProblem {
             key: "institution.id".into(),
@@ -527,7 +536,14 @@ fn run_steps(
     conn.client
         .set_flow_timers(FlowTimers::bounded(t3, activation_limit));
     activate(lang, &mut conn.client, &store, &mut case)?;
-    let summary = test(lang, &mut conn.client, &mut money, &a, per_command);
+    let summary = test(
+        lang,
+        &mut conn.client,
+        &mut money,
+        &a,
+        per_command,
+        &port_args.port,
+    );
     drop(money);
     super::pending::report_store_errors(lang, &pending);
     let _ = conn.client.log_off();
@@ -664,10 +680,12 @@ fn test(
     money: &mut Money,
     a: &Answers,
     per_command: Duration,
+    port: &str,
 ) -> (crate::testloop::Summary, Vec<f64>) {
     let cfg = LoopConfig {
         mode: a.test.mode,
-        count: a.test.count.max(1),
+        // One payment and its void on a real terminal unless the file asks for more.
+        count: a.test.count_for(port),
         interval: Duration::ZERO,
         timeout: per_command,
         amount: Amount {

@@ -85,6 +85,9 @@ pub struct MerchantAnswers {
     /// An agent applies.
     #[serde(default)]
     pub agent: bool,
+    /// Beneficial owners of a company (受益所有人): `name ID share-or-control; …`.
+    #[serde(default)]
+    pub beneficial_owners: String,
 }
 
 /// `[legal_rep]`.
@@ -116,6 +119,12 @@ pub struct SettlementAnswers {
     pub account_number: String,
     /// Holder name.
     pub holder_name: String,
+    /// A company's account in another name belongs to a related unit (proof required).
+    #[serde(default)]
+    pub related_unit: bool,
+    /// The personal account is a Class II account (Ⅱ类户): a warning.
+    #[serde(default)]
+    pub class_ii: bool,
 }
 
 /// `[institution]`.
@@ -139,6 +148,9 @@ pub struct ApplicationAnswers {
     /// Install address, when it differs from the business address.
     #[serde(default)]
     pub install_address: String,
+    /// The install location as `latitude, longitude` (mainland China).
+    #[serde(default)]
+    pub install_location: String,
 }
 
 /// `[contract]`.
@@ -170,6 +182,9 @@ pub struct DeviceAnswers {
     /// does not report it over ZVT (e.g. `"installer"`); ignored when the terminal reports it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_confirmed_by: Option<String>,
+    /// The 收单外包服务机构 installing the terminal (the installer's company).
+    #[serde(default)]
+    pub outsourcer: String,
 }
 
 /// `[test]`.
@@ -179,17 +194,32 @@ pub struct TestAnswers {
     /// connectivity | payment.
     #[serde(default = "default_mode")]
     pub mode: Mode,
-    /// Rounds.
-    #[serde(default = "default_count")]
-    pub count: u32,
+    /// Rounds, when given (1 to the limit); see [`TestAnswers::count_for`] for the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
 }
 
 impl Default for TestAnswers {
     fn default() -> Self {
         TestAnswers {
             mode: default_mode(),
-            count: default_count(),
+            count: None,
         }
+    }
+}
+
+impl TestAnswers {
+    /// The rounds to run on `port`: the count given, else one payment and its void on a real
+    /// terminal (a larger count must be written explicitly), else 5.
+    pub fn count_for(&self, port: &str) -> u32 {
+        if let Some(n) = self.count {
+            return n;
+        }
+        super::device::default_test_count(
+            self.mode,
+            super::device::is_real_terminal(port),
+            default_count(),
+        )
     }
 }
 
@@ -389,7 +419,7 @@ pub fn parse_secrets(text: &str) -> Result<Secrets, SecretsProblem> {
     Ok(secrets)
 }
 
-const FIELD_KEYS: [(Field, &str); 10] = [
+const FIELD_KEYS: [(Field, &str); 12] = [
     (Field::CreditCode, "merchant.credit_code"),
     (Field::LegalRepName, "legal_rep.name"),
     (Field::IdNumber, "legal_rep.id_number"),
@@ -400,6 +430,8 @@ const FIELD_KEYS: [(Field, &str); 10] = [
     (Field::BranchCode, "settlement.branch_code"),
     (Field::AccountNumber, "settlement.account_number"),
     (Field::HolderName, "settlement.holder_name"),
+    (Field::AccountClass, "settlement.class_ii"),
+    (Field::BeneficialOwners, "merchant.beneficial_owners"),
 ];
 
 /// The answers key of a materials field.
@@ -426,6 +458,8 @@ pub fn apply(
     let m = &mut case.materials;
     m.merchant_type = Some(a.merchant.kind);
     m.agent = a.merchant.agent;
+    m.related_unit = a.settlement.related_unit;
+    m.class_ii = a.settlement.class_ii;
     m.account_type = Some(a.settlement.account_type);
     let values = [
         (Field::CreditCode, &a.merchant.credit_code),
@@ -438,6 +472,7 @@ pub fn apply(
         (Field::BranchCode, &a.settlement.branch_code),
         (Field::AccountNumber, &a.settlement.account_number),
         (Field::HolderName, &a.settlement.holder_name),
+        (Field::BeneficialOwners, &a.merchant.beneficial_owners),
     ];
     for (f, v) in values {
         m.set_text(f, v);
@@ -487,6 +522,19 @@ pub fn apply(
     case.application.mcc = Some(a.merchant.mcc.clone());
     case.application.channel = Some(a.application.channel);
     case.application.install_address = a.application.install_address.trim().to_string();
+    if !a.application.install_location.trim().is_empty() {
+        let c = validate::coordinates(&a.application.install_location);
+        case.binding.location = c.value;
+        for r in c.reasons {
+            problems.push(KeyProblem {
+                key: "application.install_location".into(),
+                line: line_of(text, "application.install_location"),
+                id: r.id,
+                args: r.args,
+                warning: false,
+            });
+        }
+    }
     if let Some(ap) = &a.approval {
         for (key, c) in [
             (
@@ -522,6 +570,7 @@ pub fn apply(
             });
         }
         case.binding.serial_label = d.serial_number.trim().to_string();
+        case.binding.outsourcer = d.outsourcer.trim().to_string();
     }
     // Over the cap, the entries are not looked at one by one (the cap was reported).
     let topics = if a.training.done.len() <= MAX_TRAINING_TOPICS {
@@ -573,7 +622,12 @@ fn limits(a: &Answers, lines: &LineIndex) -> Vec<KeyProblem> {
     if a.training.done.len() > MAX_TRAINING_TOPICS {
         over("training.done", MAX_TRAINING_TOPICS.to_string());
     }
-    if !(1..=MAX_TEST_COUNT).contains(&a.test.count) {
+    // An absent count is the default (one payment on a real terminal); a count written must
+    // be in range.
+    if a.test
+        .count
+        .is_some_and(|n| !(1..=MAX_TEST_COUNT).contains(&n))
+    {
         problems.push(KeyProblem {
             key: "test.count".into(),
             line: lines.get("test.count"),
@@ -638,6 +692,10 @@ fn free_text_problems(a: &Answers, lines: &LineIndex, problems: &mut Vec<KeyProb
             let (id, args) = p.message();
             push("device.serial_confirmed_by", id, args);
         }
+        if let Err(p) = check(&d.outsourcer, MAX_NAME) {
+            let (id, args) = p.message();
+            push("device.outsourcer", id, args);
+        }
     }
 }
 
@@ -654,6 +712,7 @@ pub fn from_case(case: &Case) -> String {
             mcc: case.application.mcc.clone().unwrap_or_default(),
             address: m.address.clone(),
             agent: m.agent,
+            beneficial_owners: m.beneficial_owners.clone(),
         },
         legal_rep: LegalRepAnswers {
             name: m.legal_rep_name.clone(),
@@ -667,6 +726,8 @@ pub fn from_case(case: &Case) -> String {
             branch_code: m.branch_code.clone(),
             account_number: m.account_number.clone(),
             holder_name: m.holder_name.clone(),
+            related_unit: m.related_unit,
+            class_ii: m.class_ii,
         },
         institution: InstitutionAnswers {
             id: case
@@ -684,6 +745,11 @@ pub fn from_case(case: &Case) -> String {
                 .unwrap_or_default(),
             devices: case.pos.as_ref().map(|p| p.count).unwrap_or(1),
             install_address: case.application.install_address.clone(),
+            install_location: case
+                .binding
+                .location
+                .map(|p| format!("{}, {}", p.lat, p.lon))
+                .unwrap_or_default(),
         },
         contract: ContractAnswers {
             agree: case.contract.as_ref().is_some_and(|c| c.complete()),
@@ -698,6 +764,7 @@ pub fn from_case(case: &Case) -> String {
                 Some(super::device::SerialConfirmation::Person { who }) => Some(who.clone()),
                 _ => None,
             },
+            outsourcer: case.binding.outsourcer.clone(),
         }),
         test: TestAnswers {
             mode: case
@@ -705,7 +772,7 @@ pub fn from_case(case: &Case) -> String {
                 .as_ref()
                 .map(|t| t.summary.mode)
                 .unwrap_or(Mode::Connectivity),
-            count: case.test.as_ref().map(|t| t.summary.count).unwrap_or(5),
+            count: case.test.as_ref().map(|t| t.summary.count),
         },
         documents: m
             .documents
@@ -802,11 +869,11 @@ mod tests {
             a.documents.insert(format!("d{i}"), "x.png".into());
         }
         a.training.done = vec!["sale".into(); MAX_TRAINING_TOPICS + 1];
-        a.test.count = MAX_TEST_COUNT + 1;
+        a.test.count = Some(MAX_TEST_COUNT + 1);
         assert_eq!(caps(&a), ["documents", "training.done", "test.count"]);
-        a.test.count = 0;
+        a.test.count = Some(0);
         assert!(caps(&a).contains(&"test.count".to_string()));
-        a.test.count = MAX_TEST_COUNT;
+        a.test.count = Some(MAX_TEST_COUNT);
         assert!(!caps(&a).contains(&"test.count".to_string()));
         let huge = format!("{TEMPLATE}\n#{}", "x".repeat(MAX_FILE_BYTES as usize));
         assert!(parse(&huge).is_err());
@@ -860,6 +927,73 @@ mod tests {
     }
 
     #[test]
+    fn the_install_location_is_checked_with_its_key() {
+        let text = TEMPLATE.replace("22.5431, 113.9360", "113.9360, 22.5431");
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        let p = apply(&a, &text, &mut c, false, today());
+        let loc = p
+            .iter()
+            .find(|p| p.key == "application.install_location")
+            .expect("location problem");
+        assert_eq!(loc.id, "check-coords-swapped");
+        assert!(loc.line.is_some());
+    }
+
+    #[test]
+    fn the_new_free_texts_follow_the_free_text_rule() {
+        let long = "x".repeat(super::super::materials::MAX_BENEFICIAL_OWNERS + 1);
+        let text = TEMPLATE
+            .replace("王五 440305198001011235 100%", &long)
+            .replace("示例装机服务有限公司", "装机\\u001b[31m");
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+        let keys: Vec<String> = apply(&a, &text, &mut c, false, today())
+            .into_iter()
+            .map(|p| p.key)
+            .collect();
+        assert!(
+            keys.contains(&"merchant.beneficial_owners".to_string()),
+            "{keys:?}"
+        );
+        assert!(keys.contains(&"device.outsourcer".to_string()), "{keys:?}");
+    }
+
+    #[test]
+    fn an_absent_count_is_not_an_error_but_an_explicit_zero_is() {
+        let count_problems = |text: &str| {
+            let a = parse(text).unwrap();
+            let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
+            apply(&a, text, &mut c, false, today())
+                .into_iter()
+                .filter(|p| p.key == "test.count")
+                .count()
+        };
+        assert_eq!(
+            count_problems(&TEMPLATE.replace("count = 5 ", "# count = 5 ")),
+            0
+        );
+        assert_eq!(
+            count_problems(&TEMPLATE.replace("count = 5 ", "count = 0 ")),
+            1
+        );
+    }
+
+    #[test]
+    fn a_payment_test_on_a_real_terminal_defaults_to_one_payment() {
+        let text = TEMPLATE
+            .replace("mode = \"connectivity\"", "mode = \"payment\"")
+            .replace("count = 5 ", "# count = 5 ");
+        let a = parse(&text).unwrap();
+        assert_eq!(a.test.count_for("/dev/ttyUSB0"), 1);
+        assert_eq!(a.test.count_for("sim"), 5);
+        let explicit = parse(&text.replace("[test]\n", "[test]\ncount = 3\n")).unwrap();
+        assert_eq!(explicit.test.count_for("/dev/ttyUSB0"), 3, "explicit");
+        let conn = parse(&TEMPLATE.replace("count = 5 ", "# count = 5 ")).unwrap();
+        assert_eq!(conn.test.count_for("/dev/ttyUSB0"), 5, "connectivity");
+    }
+
+    #[test]
     fn a_replay_file_round_trips() {
         let a = parse(TEMPLATE).unwrap();
         let mut c = Case::new(&a.merchant.name, Lang::ZhCn, false, chrono::Utc::now());
@@ -868,5 +1002,11 @@ mod tests {
         let b = parse(&replay).expect(&replay);
         assert_eq!(b.legal_rep, a.legal_rep);
         assert_eq!(b.settlement, a.settlement);
+        // The fields of issue 18 travel through the replay file.
+        assert_eq!(b.merchant.beneficial_owners, a.merchant.beneficial_owners);
+        assert_eq!(b.device, a.device);
+        assert_eq!(b.application.install_location, "22.5431, 113.936");
+        assert!(!a.merchant.beneficial_owners.is_empty());
+        assert_eq!(a.device.unwrap().outsourcer, "示例装机服务有限公司");
     }
 }

@@ -34,8 +34,45 @@ pub struct ApplicationDraft {
     pub channel: Option<Channel>,
 }
 
+/// The offer's rates and fees as the merchant acknowledged them with the application (many
+/// institutions have the merchant confirm the fees and e-sign the 受理协议 when applying, often
+/// with a face check); the contract step compares the signed agreement with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeeAcknowledgement {
+    /// Catalog id of the institution.
+    pub institution: String,
+    /// Debit rate, percent.
+    pub debit_rate: f64,
+    /// Debit cap, yuan (0 = none).
+    pub debit_cap_yuan: f64,
+    /// Credit rate, percent.
+    pub credit_rate: f64,
+    /// Every fee of the offer (deposit and data fee included).
+    pub fees: Vec<Fee>,
+}
+
+impl FeeAcknowledgement {
+    /// What the merchant is shown and acknowledges for `offer`.
+    pub fn of(offer: &Institution) -> FeeAcknowledgement {
+        FeeAcknowledgement {
+            institution: offer.id.clone(),
+            debit_rate: offer.debit_rate,
+            debit_cap_yuan: offer.debit_cap_yuan,
+            credit_rate: offer.credit_rate,
+            fees: Contract::from_offer(offer)
+                .fees
+                .into_iter()
+                .map(|f| Fee {
+                    name: f.name,
+                    yuan: f.yuan,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// One submission (a revision of the application).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Submission {
     /// 1 for the first, +1 after each rejection.
     pub revision: u32,
@@ -51,6 +88,9 @@ pub struct Submission {
     pub eta_estimated: bool,
     /// Outbox directory of the package.
     pub outbox: String,
+    /// The fees the merchant acknowledged with this submission.
+    #[serde(default)]
+    pub fees_acknowledged: Option<FeeAcknowledgement>,
 }
 
 /// The review ETA range for a submission on `day`.
@@ -86,6 +126,7 @@ impl Submission {
             eta_to: to.date,
             eta_estimated: from.estimated || to.estimated,
             outbox,
+            fees_acknowledged: case.institution.as_ref().map(FeeAcknowledgement::of),
         }
     }
 }
@@ -117,6 +158,80 @@ pub enum ReviewOutcome {
         at: DateTime<Utc>,
     },
 }
+
+/// A check the institution makes during its review, recorded as the fact it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewCheck {
+    /// 企业信息联网核查 (the licence against the registration authority's records).
+    EnterpriseRecords,
+    /// Bank-card (settlement account) verification.
+    BankCard,
+    /// Real-name check of the mobile number.
+    MobileRealName,
+    /// Risk-list lookup (merchant and legal representative).
+    RiskList,
+    /// The follow-up call (回访) to the merchant.
+    Callback,
+}
+
+impl ReviewCheck {
+    /// All, in the order institutions run them.
+    pub const ALL: [ReviewCheck; 5] = [
+        ReviewCheck::EnterpriseRecords,
+        ReviewCheck::BankCard,
+        ReviewCheck::MobileRealName,
+        ReviewCheck::RiskList,
+        ReviewCheck::Callback,
+    ];
+
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            ReviewCheck::EnterpriseRecords => "review-check-enterprise",
+            ReviewCheck::BankCard => "review-check-bank-card",
+            ReviewCheck::MobileRealName => "review-check-mobile",
+            ReviewCheck::RiskList => "review-check-risk-list",
+            ReviewCheck::Callback => "review-check-callback",
+        }
+    }
+}
+
+/// What the institution reported for one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckFact {
+    /// Nothing reported (yet).
+    #[default]
+    NotReported,
+    /// Passed, as the institution says.
+    Passed,
+    /// Failed, as the institution says.
+    Failed,
+}
+
+impl CheckFact {
+    /// The next value when the user cycles through them.
+    pub fn next(self) -> CheckFact {
+        match self {
+            CheckFact::NotReported => CheckFact::Passed,
+            CheckFact::Passed => CheckFact::Failed,
+            CheckFact::Failed => CheckFact::NotReported,
+        }
+    }
+
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            CheckFact::NotReported => "check-fact-not-reported",
+            CheckFact::Passed => "check-fact-passed",
+            CheckFact::Failed => "check-fact-failed",
+        }
+    }
+}
+
+/// The institution's review checks as it reported them.
+pub type ReviewChecks = std::collections::BTreeMap<ReviewCheck, CheckFact>;
 
 /// Checks approval data: MID (with the 跳码 check against the MCC), TID and password.
 pub fn check_approval(
@@ -260,6 +375,42 @@ impl Contract {
         });
     }
 
+    /// How the contract differs from what the merchant acknowledged with the application.
+    pub fn differences_from_ack(&self, ack: &FeeAcknowledgement) -> Vec<Difference> {
+        let mut d = vec![];
+        let rate = |id, got: Option<f64>, want: f64| {
+            got.filter(|g| (g - want).abs() > 1e-9).map(|g| Difference {
+                id,
+                args: vec![
+                    ("contract", super::catalog::fmt_rate(g)),
+                    ("acknowledged", super::catalog::fmt_rate(want)),
+                ],
+            })
+        };
+        d.extend(rate("contract-ack-debit", self.debit_rate, ack.debit_rate));
+        d.extend(rate(
+            "contract-ack-credit",
+            self.credit_rate,
+            ack.credit_rate,
+        ));
+        for f in &self.fees {
+            let known = ack
+                .fees
+                .iter()
+                .any(|a| a.name == f.name && (a.yuan - f.yuan).abs() < 0.005);
+            if !known {
+                d.push(Difference {
+                    id: "contract-ack-fee",
+                    args: vec![
+                        ("fee", f.name.en.clone()),
+                        ("yuan", super::catalog::fmt_yuan(f.yuan)),
+                    ],
+                });
+            }
+        }
+        d
+    }
+
     /// How the contract differs from the offer.
     pub fn differences(&self, offer: &Institution) -> Vec<Difference> {
         let mut d = vec![];
@@ -331,6 +482,36 @@ mod tests {
         assert!(check_approval(&mid, &tid, "000000", Some("5812")).is_empty());
         let bad = check_approval("1", "2", "x", Some("5812"));
         assert_eq!(bad.len(), 3);
+    }
+
+    #[test]
+    fn the_signed_contract_is_compared_with_the_acknowledged_fees() {
+        let cat = Catalog::shipped();
+        let offer = cat.get("sample-b").unwrap();
+        let ack = FeeAcknowledgement::of(offer);
+        assert_eq!((ack.debit_rate, ack.credit_rate), (0.50, 0.63));
+        assert_eq!(ack.fees.len(), 2, "deposit and data fee");
+        let mut c = Contract::from_offer(offer);
+        assert!(c.differences_from_ack(&ack).is_empty());
+        c.credit_rate = Some(0.68);
+        c.add_undisclosed("insurance", 99.0);
+        let ids: Vec<_> = c
+            .differences_from_ack(&ack)
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(ids, ["contract-ack-credit", "contract-ack-fee"]);
+    }
+
+    #[test]
+    fn review_checks_cycle_through_the_reported_facts() {
+        let mut checks = ReviewChecks::new();
+        let f = checks.entry(ReviewCheck::Callback).or_default();
+        assert_eq!(*f, CheckFact::NotReported);
+        *f = f.next();
+        assert_eq!(checks[&ReviewCheck::Callback], CheckFact::Passed);
+        let json = serde_json::to_string(&checks).unwrap();
+        assert_eq!(json, r#"{"callback":"passed"}"#);
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! Chinese working days, from a holiday calendar kept as data (`assets/holidays.toml`).
+//! Chinese working days, from a holiday calendar kept as data (`assets/holidays.toml`): the
+//! General Office's published schedule where there is one, else the statutory days with the
+//! compensating working day (补假) of 《全国年节及纪念日放假办法》.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,6 +48,24 @@ fn parse_day(s: &str) -> Result<NaiveDate, String> {
         .map_err(|_| format!("{s:?} is not a date (YYYY-MM-DD)"))
 }
 
+fn weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The 补假 days for statutory holidays that fall on a weekend: for each, the first weekday
+/// after it that is neither a holiday nor already a compensation day.
+fn compensation_days(statutory: &BTreeSet<NaiveDate>) -> BTreeSet<NaiveDate> {
+    let mut extra = BTreeSet::new();
+    for day in statutory.iter().filter(|d| weekend(**d)) {
+        let mut d = *day + Duration::days(1);
+        while weekend(d) || statutory.contains(&d) || extra.contains(&d) {
+            d += Duration::days(1);
+        }
+        extra.insert(d);
+    }
+    extra
+}
+
 impl Calendar {
     /// Parses a calendar file; errors name the line or the bad entry.
     pub fn parse(text: &str) -> Result<Calendar, String> {
@@ -56,6 +76,7 @@ impl Calendar {
         let mut c = Calendar::default();
         for y in f.years {
             c.years.insert(y.year, y.published);
+            let mut statutory = BTreeSet::new();
             for entry in &y.off {
                 let (a, b) = match entry.split_once("..") {
                     Some((a, b)) => (parse_day(a)?, parse_day(b)?),
@@ -66,9 +87,15 @@ impl Calendar {
                 }
                 let mut d = a;
                 while d <= b {
-                    c.off.insert(d);
+                    statutory.insert(d);
                     d += Duration::days(1);
                 }
+            }
+            c.off.extend(&statutory);
+            if !y.published {
+                // Without a notice, the 办法's rule decides: a statutory day on a weekend is
+                // made up on a working day, so an estimate must not count that day as working.
+                c.off.extend(compensation_days(&statutory));
             }
             for m in &y.makeup {
                 c.makeup.insert(parse_day(m)?);
@@ -90,7 +117,7 @@ impl Calendar {
         if self.off.contains(&d) {
             return false;
         }
-        !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+        !weekend(d)
     }
 
     /// Whether `year` has a published schedule.
@@ -157,6 +184,66 @@ mod tests {
         assert!(eta.estimated);
         assert!(c.is_working_day(d("2026-01-04")), "make-up Sunday");
         assert!(!c.is_working_day(d("2026-10-05")));
+    }
+
+    #[test]
+    fn the_2025_schedule_of_the_general_office() {
+        let c = Calendar::shipped();
+        assert!(c.published(2025));
+        assert_eq!(c.working_days_in(2025), 248);
+        for off in [
+            "2025-01-01",
+            "2025-01-28",
+            "2025-02-04",
+            "2025-04-04",
+            "2025-05-05",
+        ] {
+            assert!(!c.is_working_day(d(off)), "{off}");
+        }
+        for off in ["2025-06-02", "2025-10-08"] {
+            assert!(!c.is_working_day(d(off)), "{off}");
+        }
+        for worked in [
+            "2025-01-26",
+            "2025-02-08",
+            "2025-04-27",
+            "2025-09-28",
+            "2025-10-11",
+        ] {
+            assert!(c.is_working_day(d(worked)), "make-up day {worked}");
+        }
+        // Submitted before the National Day week: 09-30 (Tue), then 10-09 (Thu).
+        let eta = c.add_working_days(d("2025-09-29"), 2);
+        assert_eq!(eta.date, d("2025-10-09"));
+        assert!(!eta.estimated);
+    }
+
+    #[test]
+    fn an_unpublished_year_makes_up_statutory_days_on_a_weekend() {
+        let c = Calendar::shipped();
+        // 2027: 05-01/02 are Saturday and Sunday, so 05-03 and 05-04 are 补假.
+        assert!(!c.is_working_day(d("2027-05-03")));
+        assert!(!c.is_working_day(d("2027-05-04")));
+        let eta = c.add_working_days(d("2027-04-30"), 1);
+        assert_eq!(eta.date, d("2027-05-05"), "not a day early");
+        assert!(eta.estimated);
+        // 春节 02-05..02-08 holds a Saturday and a Sunday: 02-09 and 02-10 are made up.
+        assert!(!c.is_working_day(d("2027-02-09")));
+        assert!(!c.is_working_day(d("2027-02-10")));
+        assert!(c.is_working_day(d("2027-02-11")));
+        // 国庆 10-01..10-03 (Fri–Sun): 10-04 and 10-05 made up.
+        assert!(!c.is_working_day(d("2027-10-05")));
+        assert!(c.is_working_day(d("2027-10-06")));
+    }
+
+    #[test]
+    fn a_published_year_is_taken_as_published_without_compensation() {
+        let c = Calendar::parse(
+            "schema = 1\n[[years]]\nyear = 2028\npublished = true\noff = [\"2028-01-01\"]\nmakeup = []\n",
+        )
+        .unwrap();
+        // 2028-01-01 is a Saturday; the notice (published) decides, so 01-03 stays a working day.
+        assert!(c.is_working_day(d("2028-01-03")));
     }
 
     #[test]

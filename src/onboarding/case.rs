@@ -151,6 +151,10 @@ pub struct Case {
     /// The review outcome of the latest submission.
     #[serde(default)]
     pub review: Option<ReviewOutcome>,
+    /// The institution's review checks (企业信息联网核查, card, mobile, risk list, 回访) as it
+    /// reported them.
+    #[serde(default)]
+    pub review_checks: super::application::ReviewChecks,
     /// Contract terms and consent.
     #[serde(default)]
     pub contract: Option<Contract>,
@@ -213,6 +217,7 @@ impl Case {
             revision: 1,
             submissions: vec![],
             review: None,
+            review_checks: Default::default(),
             contract: None,
             binding: Default::default(),
             activation: Default::default(),
@@ -236,11 +241,7 @@ impl Case {
             Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m.into()]),
             Step::PosType => self.check_pos(),
             Step::Materials => none_or(self.material_needs(today)),
-            Step::Institution => none_or(if self.institution.is_some() {
-                vec![]
-            } else {
-                vec!["missing-institution".into()]
-            }),
+            Step::Institution => none_or(self.institution_needs()),
             Step::Application => none_or(self.application_needs()),
             Step::Review => match &self.review {
                 Some(ReviewOutcome::Approved { .. }) => Ok(()),
@@ -278,15 +279,18 @@ impl Case {
         }
     }
 
-    /// A new case for rebinding this merchant's terminal (new settlement account or new
-    /// institution): the merchant, materials and terminal are kept; what the reason changes is
-    /// cleared, and everything from the application on is done again.
+    /// A new case for rebinding (new settlement account, or new institution): the merchant
+    /// and materials are kept; a new account keeps the terminal, a new institution means a new
+    /// terminal from it (the serial number is cleared); everything from the application on is
+    /// done again.
     pub fn rebind(&self, reason: &str, now: DateTime<Utc>) -> Case {
         let mut c = Case::new(&self.merchant.name, self.lang, self.demo, now);
         c.pos = self.pos.clone();
         c.materials = self.materials.clone();
         c.application = self.application.clone();
         c.binding.serial_label = self.binding.serial_label.clone();
+        c.binding.location = self.binding.location;
+        c.binding.outsourcer = self.binding.outsourcer.clone();
         c.institution = self.institution.clone();
         if reason == "account" {
             let m = &mut c.materials;
@@ -297,11 +301,19 @@ impl Case {
             m.documents.retain(|k, _| {
                 !matches!(
                     k.as_str(),
-                    "account-info" | "bank-card" | "authorisation-letter" | "payee-id"
+                    "account-info"
+                        | "bank-card"
+                        | "related-unit-proof"
+                        | "non-legal-person-authorisation"
+                        | "payee-id"
                 )
             });
         } else {
+            // A terminal is keyed and registered to its acquirer: a new institution means a
+            // new terminal from it, not a re-key of the old one (which goes back to the old
+            // acquirer). The serial number of the new terminal is entered at binding.
             c.institution = None;
+            c.binding.serial_label.clear();
         }
         c.training = self.training.clone();
         c.derived_from = Some(Rebinding {
@@ -343,6 +355,9 @@ impl Case {
         if self.install_address().is_empty() {
             m.push("missing-install-address".into());
         }
+        if self.binding.location.is_none() {
+            m.push("missing-install-location".into());
+        }
         if m.is_empty() && self.binding.confirmed_at.is_none() {
             m.push("missing-binding-confirm".into());
         }
@@ -375,6 +390,25 @@ impl Case {
                 materials::Gap::Document(item) => Need::Text(item.name.clone()),
             })
             .collect()
+    }
+
+    fn institution_needs(&self) -> Missing {
+        match &self.institution {
+            None => vec!["missing-institution".into()],
+            Some(i) if !self.institution_accepts_settlement(i) => {
+                vec!["missing-institution-other-name".into()]
+            }
+            Some(_) => vec![],
+        }
+    }
+
+    /// Whether `i` accepts this merchant's settlement account: a 个体工商户 settling to another
+    /// person's account needs an acquirer that takes a 非法人结算授权书.
+    pub fn institution_accepts_settlement(&self, i: &super::catalog::Institution) -> bool {
+        i.non_legal_person_settlement
+            || !self
+                .materials
+                .needs_non_legal_person_settlement(&self.merchant.name)
     }
 
     fn application_needs(&self) -> Missing {
@@ -550,5 +584,44 @@ mod tests {
         let j = serde_json::to_string(&c).unwrap();
         assert_eq!(serde_json::from_str::<Case>(&j).unwrap(), c);
         assert!(j.contains("\"step\":\"case\""));
+    }
+
+    #[test]
+    fn binding_needs_the_location_and_a_new_institution_means_a_new_terminal() {
+        let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, false, Utc::now());
+        c.binding.serial_label = "00C0FFEE".into();
+        c.materials.address = "深圳市南山区科技园 1 号".into();
+        assert!(c
+            .binding_needs()
+            .contains(&Need::Id("missing-install-location")));
+        c.binding.location = super::super::validate::coordinates("22.5431, 113.9360").value;
+        assert!(!c
+            .binding_needs()
+            .contains(&Need::Id("missing-install-location")));
+        let account = c.rebind("account", Utc::now());
+        assert_eq!(account.binding.serial_label, "00C0FFEE", "same terminal");
+        let inst = c.rebind("institution", Utc::now());
+        assert!(inst.binding.serial_label.is_empty(), "a new terminal");
+        assert!(inst.institution.is_none());
+        assert_eq!(inst.binding.location, c.binding.location, "same place");
+    }
+
+    #[test]
+    fn the_non_legal_person_settlement_flag_is_off_unless_the_catalog_sets_it() {
+        use super::super::catalog::Catalog;
+        use super::super::materials::{AccountType, MerchantType};
+        let mut c = Case::new("张三小吃店", Lang::ZhCn, false, Utc::now());
+        c.materials.merchant_type = Some(MerchantType::SoleProprietor);
+        c.materials.legal_rep_name = "张三".into();
+        c.materials.account_type = Some(AccountType::Personal);
+        c.materials.holder_name = "李四".into();
+        let catalog = Catalog::shipped();
+        let a = catalog.get("sample-a").unwrap();
+        assert!(!a.non_legal_person_settlement);
+        c.institution = Some(a.clone());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert!(c.check_step_on(Step::Institution, today).is_err());
+        c.institution = catalog.get("sample-b").cloned();
+        assert!(c.check_step_on(Step::Institution, today).is_ok());
     }
 }

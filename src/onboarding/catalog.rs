@@ -11,11 +11,55 @@ use crate::i18n::Lang;
 pub const CATALOG_TOML: &str = include_str!("../../assets/catalog.toml");
 /// The shipped MCC table.
 pub const MCC_TOML: &str = include_str!("../../assets/mcc.toml");
+/// The regulated issuer and network fee caps.
+pub const FEES_TOML: &str = include_str!("../../assets/fees.toml");
 
-/// Issuer + network caps on debit cards, percent (0.35 + 0.065).
-pub const DEBIT_REGULATED_PART: f64 = 0.415;
-/// Issuer + network caps on credit cards, percent (0.45 + 0.065).
-pub const CREDIT_REGULATED_PART: f64 = 0.515;
+/// The caps on the issuer and network parts of the rate (发改价格〔2016〕557号), which a
+/// 一般类 merchant's rate must at least cover.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassThrough {
+    schema: u32,
+    /// Issuer fee on debit cards, percent.
+    pub debit_issuer_pct: f64,
+    /// Its cap per transaction, yuan.
+    pub debit_issuer_cap_yuan: f64,
+    /// Issuer fee on credit cards, percent.
+    pub credit_issuer_pct: f64,
+    /// Network fee, percent.
+    pub network_pct: f64,
+    /// Its cap per transaction, yuan.
+    pub network_cap_yuan: f64,
+}
+
+impl PassThrough {
+    /// The shipped figures (`assets/fees.toml`).
+    pub fn shipped() -> PassThrough {
+        toml::from_str(FEES_TOML).unwrap_or(PassThrough {
+            schema: 1,
+            debit_issuer_pct: 0.35,
+            debit_issuer_cap_yuan: 13.0,
+            credit_issuer_pct: 0.45,
+            network_pct: 0.065,
+            network_cap_yuan: 6.5,
+        })
+    }
+
+    /// Debit: issuer + network, percent.
+    pub fn debit_pct(&self) -> f64 {
+        self.debit_issuer_pct + self.network_pct
+    }
+
+    /// Debit: the largest pass-through fee of one transaction, yuan.
+    pub fn debit_cap_yuan(&self) -> f64 {
+        self.debit_issuer_cap_yuan + self.network_cap_yuan
+    }
+
+    /// Credit: issuer + network, percent (the network cap applies, the issuer's does not).
+    pub fn credit_pct(&self) -> f64 {
+        self.credit_issuer_pct + self.network_pct
+    }
+}
 
 /// A fee of an offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +70,28 @@ pub struct Fee {
     pub yuan: f64,
 }
 
+/// What kind of 收单机构 an institution is: it decides which licence it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum InstitutionKind {
+    /// 银行业金融机构: acquires under its banking licence, holds no 支付业务许可证.
+    Bank,
+    /// 非银行支付机构: needs a 支付业务许可证 (the default, so that a catalog entry that does not
+    /// say gets the licence checks).
+    #[default]
+    NonBank,
+}
+
+impl InstitutionKind {
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            InstitutionKind::Bank => "institution-kind-bank",
+            InstitutionKind::NonBank => "institution-kind-non-bank",
+        }
+    }
+}
+
 /// One institution's offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +100,16 @@ pub struct Institution {
     pub id: String,
     /// Display name.
     pub name: Text,
-    /// 支付业务许可证 number ("" when the supplier gives none).
+    /// Bank or non-bank payment institution.
+    #[serde(default)]
+    pub kind: InstitutionKind,
+    /// 收单机构代码: the acquirer's institution code in the card network, one of the five
+    /// binding elements (not the licence number). "" when the catalog does not give it.
+    #[serde(default)]
+    pub acquirer_code: String,
+    /// 支付业务许可证 number of a non-bank institution ("" when the supplier gives none, and
+    /// for banks).
+    #[serde(default)]
     pub licence: String,
     /// Debit card rate, percent.
     pub debit_rate: f64,
@@ -57,6 +132,10 @@ pub struct Institution {
     /// Every fee of the offer.
     #[serde(default)]
     pub fees: Vec<Fee>,
+    /// Accepts a 非法人结算授权书: a 个体工商户 may settle to another person's personal
+    /// account. Acquirer-specific, off unless the entry says so.
+    #[serde(default)]
+    pub non_legal_person_settlement: bool,
 }
 
 /// A warning about an offer (message id + arguments).
@@ -69,18 +148,10 @@ pub struct OfferWarning {
 }
 
 impl Institution {
-    /// What a merchant should look at twice.
-    pub fn warnings(&self) -> Vec<OfferWarning> {
+    /// What a merchant should look at twice; `mcc` is the chosen category, when known.
+    pub fn warnings(&self, mcc: Option<&Mcc>) -> Vec<OfferWarning> {
         let mut w = vec![];
-        let w0 = |id| OfferWarning { id, args: vec![] };
-        if self.licence.trim().is_empty() {
-            w.push(w0("offer-warn-no-licence"));
-        } else if validate::licence(&self.licence).verdict == Verdict::Invalid {
-            w.push(OfferWarning {
-                id: "offer-warn-bad-licence",
-                args: vec![("licence", self.licence.clone())],
-            });
-        }
+        w.extend(self.licence_warning());
         if self.deposit_yuan > 0.0 {
             w.push(OfferWarning {
                 id: "offer-warn-deposit",
@@ -93,25 +164,106 @@ impl Institution {
                 args: vec![("yuan", fmt_yuan(self.data_fee_yuan_per_year))],
             });
         }
-        if self.debit_rate > DEBIT_REGULATED_PART {
-            w.push(OfferWarning {
-                id: "offer-warn-debit-rate",
-                args: vec![("rate", fmt_rate(self.debit_rate))],
-            });
-        }
-        if self.credit_rate > CREDIT_REGULATED_PART {
-            w.push(OfferWarning {
-                id: "offer-warn-credit-rate",
-                args: vec![("rate", fmt_rate(self.credit_rate))],
-            });
-        }
+        w.extend(self.below_cost(&PassThrough::shipped(), mcc));
         w
+    }
+
+    /// The acquirer as a binding element: its name and its institution code (收单机构代码), not
+    /// its licence number.
+    pub fn binding_text(&self, lang: Lang) -> String {
+        let code = if self.acquirer_code.is_empty() {
+            crate::i18n::tr(lang, "binding-no-acquirer-code")
+        } else {
+            self.acquirer_code.clone()
+        };
+        crate::i18n::tr_args(
+            lang,
+            "binding-acquirer-value",
+            &[("name", self.name.get(lang)), ("code", &code)],
+        )
+    }
+
+    /// Only a non-bank payment institution needs a 支付业务许可证; a bank acquires under its
+    /// banking licence.
+    fn licence_warning(&self) -> Option<OfferWarning> {
+        if self.kind == InstitutionKind::Bank {
+            return None;
+        }
+        if self.licence.trim().is_empty() {
+            Some(OfferWarning {
+                id: "offer-warn-no-licence",
+                args: vec![],
+            })
+        } else if validate::licence(&self.licence).verdict == Verdict::Invalid {
+            Some(OfferWarning {
+                id: "offer-warn-bad-licence",
+                args: vec![("licence", self.licence.clone())],
+            })
+        } else {
+            None
+        }
+    }
+
+    /// Rates below what the acquirer passes on to issuer and network for a 一般类 MCC: the
+    /// acquirer's own fee is market-priced, so only a rate *under* the regulated parts is odd —
+    /// it usually means a 优惠类 / 公益类 MCC or 跳码. A chosen 优惠类 or 公益类 MCC explains it.
+    fn below_cost(&self, p: &PassThrough, mcc: Option<&Mcc>) -> Vec<OfferWarning> {
+        let category = mcc.map(|m| m.category).unwrap_or_default();
+        if category != MccCategory::Standard {
+            return vec![];
+        }
+        // Rates are decimal percentages read from a file: compare with a tolerance so that
+        // 0.415 is not "below" 0.35 + 0.065.
+        let below = |a: f64, b: f64| a + 1e-9 < b;
+        let debit_below = below(self.debit_rate, p.debit_pct())
+            || (self.debit_cap_yuan > 0.0 && below(self.debit_cap_yuan, p.debit_cap_yuan()));
+        let credit_below = below(self.credit_rate, p.credit_pct());
+        let (id, mcc_args) = match mcc {
+            Some(m) => ("offer-warn-below-cost-mcc", vec![("mcc", m.code.clone())]),
+            None => ("offer-warn-below-cost", vec![]),
+        };
+        let mut out = vec![];
+        if debit_below {
+            let cap = if self.debit_cap_yuan > 0.0 {
+                fmt_yuan(self.debit_cap_yuan)
+            } else {
+                "-".into()
+            };
+            let mut args = vec![
+                ("card", "debit".to_string()),
+                ("rate", fmt_rate(self.debit_rate)),
+                ("cap", cap),
+                ("floor", fmt_rate_exact(p.debit_pct())),
+                ("floor_cap", fmt_yuan(p.debit_cap_yuan())),
+            ];
+            args.extend(mcc_args.clone());
+            out.push(OfferWarning { id, args });
+        }
+        if credit_below {
+            let mut args = vec![
+                ("card", "credit".to_string()),
+                ("rate", fmt_rate(self.credit_rate)),
+                ("cap", "-".to_string()),
+                ("floor", fmt_rate_exact(p.credit_pct())),
+                ("floor_cap", "-".to_string()),
+            ];
+            args.extend(mcc_args);
+            out.push(OfferWarning { id, args });
+        }
+        out
     }
 }
 
 /// `0.38%`.
 pub fn fmt_rate(r: f64) -> String {
     format!("{r:.2}%")
+}
+
+/// `0.415%`: up to three decimals, trailing zeros dropped (regulated figures like 0.065).
+pub fn fmt_rate_exact(r: f64) -> String {
+    let t = format!("{r:.3}");
+    let t = t.trim_end_matches('0').trim_end_matches('.');
+    format!("{t}%")
 }
 
 /// `299` or `12.50`.
@@ -181,8 +333,33 @@ impl Catalog {
     }
 }
 
+/// The fee category of an MCC (发改价格〔2016〕557号, as acquirers apply it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum MccCategory {
+    /// 一般类: the full issuer and network fees.
+    #[default]
+    Standard,
+    /// 优惠类: a discounted issuer and network fee.
+    Discount,
+    /// 公益类: non-profit institutions; issuer and network fees waived.
+    Charity,
+}
+
+impl MccCategory {
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            MccCategory::Standard => "mcc-category-standard",
+            MccCategory::Discount => "mcc-category-discount",
+            MccCategory::Charity => "mcc-category-charity",
+        }
+    }
+}
+
 /// One merchant category.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mcc {
     /// Four digits.
     pub code: String,
@@ -191,6 +368,9 @@ pub struct Mcc {
     pub zh: String,
     /// English name.
     pub en: String,
+    /// Fee category.
+    #[serde(default)]
+    pub category: MccCategory,
 }
 
 impl Mcc {
@@ -245,7 +425,7 @@ mod tests {
     fn the_shipped_catalog_is_marked_as_sample_data_and_parses() {
         let c = Catalog::shipped();
         assert!(c.sample);
-        assert_eq!(c.institutions.len(), 4);
+        assert_eq!(c.institutions.len(), 5);
         assert!(c.institutions.iter().all(|i| i.name.en.contains("sample")));
     }
 
@@ -255,23 +435,88 @@ mod tests {
         let ids = |id: &str| {
             c.get(id)
                 .unwrap()
-                .warnings()
+                .warnings(None)
                 .into_iter()
                 .map(|w| w.id)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(ids("sample-a"), vec!["offer-warn-credit-rate"]);
+        // A rate above the capped issuer + network parts is the acquirer's market-priced fee,
+        // not a warning.
         assert_eq!(
             ids("sample-b"),
-            vec![
-                "offer-warn-deposit",
-                "offer-warn-data-fee",
-                "offer-warn-debit-rate",
-                "offer-warn-credit-rate"
-            ]
+            vec!["offer-warn-deposit", "offer-warn-data-fee"]
         );
         assert!(ids("sample-c").contains(&"offer-warn-no-licence"));
         assert!(ids("sample-d").contains(&"offer-warn-bad-licence"));
+    }
+
+    #[test]
+    fn banks_need_no_payment_licence() {
+        let c = Catalog::shipped();
+        assert!(c.institutions.iter().all(|i| i.acquirer_code.len() == 8));
+        let bank = c.get("sample-e").unwrap();
+        assert_eq!(bank.kind, InstitutionKind::Bank);
+        assert!(bank.licence.is_empty());
+        assert!(!bank.warnings(None).iter().any(|w| w.id.contains("licence")));
+        // The same entry as a non-bank payment institution: no licence, do not sign.
+        let mut non_bank = bank.clone();
+        non_bank.kind = InstitutionKind::NonBank;
+        assert!(non_bank
+            .warnings(None)
+            .iter()
+            .any(|w| w.id == "offer-warn-no-licence"));
+        // An entry that does not say is treated as a non-bank institution.
+        let text = CATALOG_TOML.replace("kind = \"non_bank\"\n", "");
+        let c2 = Catalog::parse(&text).unwrap();
+        assert_eq!(c2.get("sample-c").unwrap().kind, InstitutionKind::NonBank);
+    }
+
+    #[test]
+    fn a_rate_below_the_pass_through_cost_warns_with_the_mcc_category() {
+        let c = Catalog::shipped();
+        // The reviewer's example: 0.35 % debit capped at 18 yuan (sample-d).
+        let d = c.get("sample-d").unwrap();
+        let w = d.warnings(mcc("5812"));
+        let below = w
+            .iter()
+            .find(|w| w.id == "offer-warn-below-cost-mcc")
+            .expect("below-cost warning");
+        let arg = |k: &str| below.args.iter().find(|(a, _)| *a == k).unwrap().1.clone();
+        assert_eq!(arg("card"), "debit");
+        assert_eq!(arg("rate"), "0.35%");
+        assert_eq!(arg("cap"), "18");
+        assert_eq!(arg("floor"), "0.415%");
+        assert_eq!(arg("floor_cap"), "19.50");
+        assert_eq!(arg("mcc"), "5812");
+        // No MCC chosen yet: the warning says which categories would explain it.
+        assert!(d
+            .warnings(None)
+            .iter()
+            .any(|w| w.id == "offer-warn-below-cost"));
+        // A 优惠类 (5411) or 公益类 (8062) MCC explains a low rate.
+        for code in ["5411", "8062"] {
+            assert!(!d
+                .warnings(mcc(code))
+                .iter()
+                .any(|w| w.id.starts_with("offer-warn-below-cost")));
+        }
+        // Exactly at the regulated parts is not below them.
+        let mut at = d.clone();
+        at.debit_rate = 0.415;
+        at.debit_cap_yuan = 19.5;
+        at.credit_rate = 0.515;
+        assert!(!at
+            .warnings(mcc("5812"))
+            .iter()
+            .any(|w| w.id.starts_with("offer-warn-below-cost")));
+    }
+
+    #[test]
+    fn the_pass_through_figures_come_from_the_fee_notice() {
+        let p = PassThrough::shipped();
+        assert_eq!(p.debit_issuer_cap_yuan + p.network_cap_yuan, 19.5);
+        assert!((p.credit_pct() - 0.515).abs() < 1e-9);
+        assert!(FEES_TOML.contains("发改价格〔2016〕557号"));
     }
 
     #[test]
@@ -287,8 +532,27 @@ mod tests {
     }
 
     #[test]
+    fn the_mcc_table_names_the_right_codes() {
+        assert_eq!(
+            mcc("5094").unwrap().en,
+            "Precious stones and metals, watches and jewelry (wholesale)"
+        );
+        assert!(mcc("5944").unwrap().zh.contains("珠宝钟表零售"));
+        assert_eq!(search_mcc("便利店")[0].code, "5499");
+        assert_eq!(search_mcc("convenience")[0].code, "5499");
+        assert!(!mcc("5331").unwrap().zh.contains("便利店"));
+        assert!(mcc_table()
+            .iter()
+            .all(|m| !m.zh.contains("平方米") && !m.en.contains("m²")));
+        assert!(MCC_TOML.contains("ISO 18245") && MCC_TOML.contains("NOT the names of UnionPay"));
+        assert_eq!(mcc("5411").unwrap().category, MccCategory::Discount);
+        assert_eq!(mcc("8062").unwrap().category, MccCategory::Charity);
+        assert_eq!(mcc("5812").unwrap().category, MccCategory::Standard);
+    }
+
+    #[test]
     fn mcc_search_by_code_or_name_in_both_languages() {
-        assert_eq!(mcc_table().len(), 27);
+        assert_eq!(mcc_table().len(), 34);
         assert_eq!(search_mcc("581").len(), 3);
         assert_eq!(search_mcc("餐")[0].code, "5812");
         assert_eq!(search_mcc("bakeries")[0].code, "5462");

@@ -10,13 +10,20 @@ use super::text::Text;
 use crate::testloop::Summary;
 
 /// The serial number as typed or scanned from the label (kept as the user wrote it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Binding {
     /// Serial number from the label or the paperwork.
     pub serial_label: String,
     /// When the five elements were confirmed.
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The terminal's placement as coordinates, beside the install address (one of the five
+    /// binding elements of 银发〔2021〕259号: placement address and geographic location).
+    pub location: Option<super::validate::GeoPoint>,
+    /// The 收单外包服务机构 that installs the terminal (the installer's company).
+    pub outsourcer: String,
+    /// Photo of the installed terminal at the counter, taken at go-live.
+    pub terminal_photo: Option<super::materials::DocumentRecord>,
 }
 
 /// Normalises a serial number for comparison: letters and digits only, upper case.
@@ -198,6 +205,24 @@ pub struct GoLive {
     pub json: String,
 }
 
+/// How many rounds a test runs when nobody asked for a number: on a real terminal a payment
+/// test is one 0.01-yuan payment and its void — live hosts reject test cards, and a series of
+/// small payments with voids on a real card looks like card testing or cash-out (测卡/套现) to
+/// risk systems — so a larger count must be asked for explicitly. Connectivity rounds (and any
+/// test against the simulator) are not limited; `otherwise` is their default.
+pub fn default_test_count(mode: crate::testloop::Mode, real_terminal: bool, otherwise: u32) -> u32 {
+    if real_terminal && mode == crate::testloop::Mode::Payment {
+        1
+    } else {
+        otherwise
+    }
+}
+
+/// Whether a port names a real terminal (not the built-in simulator).
+pub fn is_real_terminal(port: &str) -> bool {
+    !port.trim().eq_ignore_ascii_case("sim")
+}
+
 /// A training topic (`assets/training.toml`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Topic {
@@ -230,6 +255,46 @@ pub fn topics() -> &'static [Topic] {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_real_terminal_pays_once_unless_asked_for_more() {
+        use crate::testloop::Mode;
+        assert_eq!(default_test_count(Mode::Payment, true, 5), 1);
+        assert_eq!(default_test_count(Mode::Payment, false, 5), 5, "simulator");
+        assert_eq!(default_test_count(Mode::Connectivity, true, 5), 5);
+        assert!(is_real_terminal("/dev/ttyUSB0") && is_real_terminal("tcp://10.0.0.5"));
+        assert!(!is_real_terminal("sim") && !is_real_terminal(" SIM "));
+    }
+
+    #[test]
+    fn sign_on_is_a_cashiers_menu_action_in_the_training() {
+        let t = topics().iter().find(|t| t.id == "troubleshooting").unwrap();
+        assert!(t.guide.zh.contains("终端菜单中选择“签到”") && t.guide.zh.contains("不用打电话"));
+        assert!(t.guide.en.contains("no call to the acquirer"));
+    }
+
+    #[test]
+    fn activation_steps_carry_the_installers_words_in_both_languages() {
+        use crate::i18n::{tr, Lang};
+        let zh = |s: ActStep| tr(Lang::ZhCn, s.label_id());
+        let en = |s: ActStep| tr(Lang::En, s.label_id());
+        assert!(zh(ActStep::SetTid).starts_with("写入终端号"));
+        assert_eq!(zh(ActStep::Initialise), "参数及密钥下载（初始化）");
+        assert_eq!(zh(ActStep::Diagnose), "签到/联机检测（诊断）");
+        assert!(
+            en(ActStep::SetTid).contains("Set Terminal-ID")
+                && en(ActStep::SetTid).contains("写入终端号")
+        );
+        assert!(en(ActStep::Initialise).contains("参数及密钥下载"));
+        assert!(en(ActStep::Diagnose).contains("签到/联机检测"));
+        for lang in [Lang::ZhCn, Lang::En] {
+            let help = tr(lang, "help-activation");
+            assert!(help.contains("TMS") && help.contains("签到"), "{lang:?}");
+        }
+        assert!(tr(Lang::En, "help-activation")
+            .contains("cash-register interface does these steps itself"));
+        assert!(tr(Lang::ZhCn, "help-activation").contains("收银接口驱动的终端会自行完成"));
+    }
 
     #[test]
     fn serials_compare_without_case_and_separators() {

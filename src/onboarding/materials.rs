@@ -101,6 +101,13 @@ pub struct Materials {
     pub holder_name: String,
     /// An agent (经办人) applies for the merchant.
     pub agent: bool,
+    /// A company's settlement account in another name belongs to a unit with a lawful
+    /// fund-management relationship with it (proof of that relationship is required).
+    pub related_unit: bool,
+    /// The personal settlement account is a Class II account (Ⅱ类户: incoming limits).
+    pub class_ii: bool,
+    /// A company's beneficial owners (受益所有人), `name ID share-or-control; …`.
+    pub beneficial_owners: String,
     /// Warnings the user confirmed: field id → the value confirmed.
     pub confirmed: BTreeMap<String, String>,
     /// Documents: checklist item id → file record.
@@ -136,11 +143,17 @@ pub enum Field {
     HolderName,
     /// Agent applies (toggle).
     Agent,
+    /// The other-name account is a related unit's (toggle, companies).
+    RelatedUnit,
+    /// The personal account is Class II (toggle).
+    AccountClass,
+    /// Beneficial owners (companies).
+    BeneficialOwners,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; 16] = [
         Field::MerchantType,
         Field::CreditCode,
         Field::LegalRepName,
@@ -153,7 +166,10 @@ impl Field {
         Field::BranchCode,
         Field::AccountNumber,
         Field::HolderName,
+        Field::RelatedUnit,
+        Field::AccountClass,
         Field::Agent,
+        Field::BeneficialOwners,
     ];
 
     /// Stable id (file keys, answers-file keys, message ids `field-m-…`).
@@ -172,12 +188,18 @@ impl Field {
             Field::AccountNumber => "account-number",
             Field::HolderName => "holder-name",
             Field::Agent => "agent",
+            Field::RelatedUnit => "related-unit",
+            Field::AccountClass => "account-class",
+            Field::BeneficialOwners => "beneficial-owners",
         }
     }
 
     /// Whether the field holds personal data that is masked on screen when not focused.
     pub fn sensitive(self) -> bool {
-        matches!(self, Field::IdNumber | Field::AccountNumber | Field::Mobile)
+        matches!(
+            self,
+            Field::IdNumber | Field::AccountNumber | Field::Mobile | Field::BeneficialOwners
+        )
     }
 }
 
@@ -238,6 +260,7 @@ impl Materials {
             Field::BranchCode => &self.branch_code,
             Field::AccountNumber => &self.account_number,
             Field::HolderName => &self.holder_name,
+            Field::BeneficialOwners => &self.beneficial_owners,
             _ => "",
         }
     }
@@ -266,17 +289,26 @@ impl Materials {
             Field::BranchCode => &mut self.branch_code,
             Field::AccountNumber => &mut self.account_number,
             Field::HolderName => &mut self.holder_name,
+            Field::BeneficialOwners => &mut self.beneficial_owners,
             _ => return,
         };
         *slot = v.trim().to_string();
     }
 
-    /// Whether `f` applies to this merchant.
-    pub fn applies(&self, f: Field) -> bool {
+    /// Whether `f` applies to this merchant (`merchant_name` for the account-holder fields).
+    pub fn applies(&self, f: Field, merchant_name: &str) -> bool {
         let t = self.merchant_type;
         match f {
             Field::CreditCode | Field::Agent => t != Some(MerchantType::Micro),
+            Field::BeneficialOwners => t == Some(MerchantType::Company),
+            Field::AccountClass => self.account_type == Some(AccountType::Personal),
             Field::BranchCode => self.account_type == Some(AccountType::Company),
+            // Asked only when a company's unit account is held by another unit.
+            Field::RelatedUnit => {
+                t.and_then(holder_rule).map(|r| r.other_name) == Some(OtherName::RelatedUnit)
+                    && self.account_type == Some(AccountType::Company)
+                    && self.other_name_settlement(merchant_name)
+            }
             _ => true,
         }
     }
@@ -285,9 +317,10 @@ impl Materials {
     pub fn check(&self, f: Field, merchant_name: &str, today: NaiveDate) -> FieldState {
         let (verdict, reasons) = match f {
             Field::MerchantType => (self.merchant_type.map(|_| Verdict::Valid), vec![]),
-            Field::CreditCode => {
-                from_checked(&self.credit_code, validate::credit_code(&self.credit_code))
-            }
+            Field::CreditCode => from_checked(
+                &self.credit_code,
+                validate::credit_code_of(&self.credit_code, self.registrant()),
+            ),
             Field::LegalRepName => text_state(&self.legal_rep_name, 50),
             Field::IdNumber => {
                 from_checked(&self.id_number, validate::id_number(&self.id_number, today))
@@ -313,39 +346,65 @@ impl Materials {
                 ),
             },
             Field::HolderName => self.holder_state(merchant_name),
-            Field::Agent => (Some(Verdict::Valid), vec![]),
+            Field::Agent | Field::RelatedUnit => (Some(Verdict::Valid), vec![]),
+            Field::AccountClass if self.class_ii => (
+                Some(Verdict::Warning),
+                vec![Reason {
+                    id: "rule-class-ii-account",
+                    args: vec![],
+                }],
+            ),
+            Field::AccountClass => (Some(Verdict::Valid), vec![]),
+            Field::BeneficialOwners => {
+                // The free-text rule first (length, control characters), then the owners.
+                let (v, r) = text_state(&self.beneficial_owners, MAX_BENEFICIAL_OWNERS);
+                if v != Some(Verdict::Valid) {
+                    (v, r)
+                } else {
+                    match parse_beneficial_owners(&self.beneficial_owners, today) {
+                        Ok(_) => (Some(Verdict::Valid), vec![]),
+                        Err(r) => (Some(Verdict::Invalid), vec![r]),
+                    }
+                }
+            }
         };
         let confirmed = self
             .confirmed
             .get(f.id())
             .is_some_and(|v| v == self.text(f));
         FieldState {
-            applies: self.applies(f),
+            applies: self.applies(f, merchant_name),
             verdict,
             reasons,
             confirmed,
         }
     }
 
-    fn account_type_state(&self) -> (Option<Verdict>, Vec<Reason>) {
-        match (self.merchant_type, self.account_type) {
-            (_, None) => (None, vec![]),
-            (Some(MerchantType::Company), Some(AccountType::Personal)) => (
-                Some(Verdict::Invalid),
-                vec![Reason {
-                    id: "rule-company-needs-company-account",
-                    args: vec![],
-                }],
-            ),
-            (Some(MerchantType::Micro), Some(AccountType::Company)) => (
-                Some(Verdict::Invalid),
-                vec![Reason {
-                    id: "rule-micro-needs-personal-card",
-                    args: vec![],
-                }],
-            ),
-            _ => (Some(Verdict::Valid), vec![]),
+    /// Who holds the credit code, for the 15-digit registration number rule.
+    fn registrant(&self) -> validate::Registrant {
+        match self.merchant_type {
+            Some(MerchantType::Company) => validate::Registrant::Enterprise,
+            Some(MerchantType::SoleProprietor) => validate::Registrant::SoleProprietor,
+            Some(MerchantType::Micro) | None => validate::Registrant::Unknown,
         }
+    }
+
+    fn account_type_state(&self) -> (Option<Verdict>, Vec<Reason>) {
+        let Some(account) = self.account_type else {
+            return (None, vec![]);
+        };
+        let allowed = self
+            .merchant_type
+            .and_then(holder_rule)
+            .is_none_or(|r| r.accounts.contains(&account));
+        if allowed {
+            return (Some(Verdict::Valid), vec![]);
+        }
+        let id = match self.merchant_type {
+            Some(MerchantType::Micro) => "rule-micro-needs-personal-card",
+            _ => "rule-company-needs-company-account",
+        };
+        (Some(Verdict::Invalid), vec![Reason { id, args: vec![] }])
     }
 
     /// Whether the account holder is the merchant (company account) or the operator (card).
@@ -358,22 +417,52 @@ impl Materials {
         }
     }
 
+    /// The account is in another name than the merchant's (company account) or the
+    /// operator's (personal account).
+    pub fn other_name_settlement(&self, merchant_name: &str) -> bool {
+        self.account_type.is_some()
+            && !self.holder_name.trim().is_empty()
+            && !self.holder_is_same_name(merchant_name)
+    }
+
+    /// A 个体工商户 settling to someone else's personal account: only acquirers that take a
+    /// 非法人结算授权书 accept it (the catalog flag `non_legal_person_settlement`).
+    pub fn needs_non_legal_person_settlement(&self, merchant_name: &str) -> bool {
+        self.merchant_type
+            .and_then(holder_rule)
+            .map(|r| r.other_name)
+            == Some(OtherName::Acquirer)
+            && self.account_type == Some(AccountType::Personal)
+            && self.other_name_settlement(merchant_name)
+    }
+
     fn holder_state(&self, merchant_name: &str) -> (Option<Verdict>, Vec<Reason>) {
         let (v, r) = text_state(&self.holder_name, 60);
-        if v != Some(Verdict::Valid) {
+        if v != Some(Verdict::Valid) || self.holder_is_same_name(merchant_name) {
             return (v, r);
         }
-        if self.holder_is_same_name(merchant_name) {
-            (Some(Verdict::Valid), vec![])
-        } else {
-            // Allowed with an authorisation letter and the holder's ID (added to the checklist).
-            (
-                Some(Verdict::Valid),
-                vec![Reason {
-                    id: "rule-not-same-name",
-                    args: vec![],
-                }],
-            )
+        let reason = |id| vec![Reason { id, args: vec![] }];
+        let rule = self
+            .merchant_type
+            .and_then(holder_rule)
+            .map(|r| r.other_name);
+        match (rule, self.account_type) {
+            (Some(OtherName::RelatedUnit), Some(AccountType::Company)) if self.related_unit => {
+                (Some(Verdict::Valid), reason("rule-related-unit-proof"))
+            }
+            (Some(OtherName::RelatedUnit), _) => {
+                (Some(Verdict::Invalid), reason("rule-unit-other-name"))
+            }
+            (Some(OtherName::Acquirer), Some(AccountType::Personal)) => {
+                (Some(Verdict::Valid), reason("rule-sole-other-name"))
+            }
+            (Some(OtherName::Acquirer), _) => {
+                (Some(Verdict::Invalid), reason("rule-sole-unit-other-name"))
+            }
+            (Some(OtherName::Never), _) => {
+                (Some(Verdict::Invalid), reason("rule-micro-other-name"))
+            }
+            (None, _) => (v, r),
         }
     }
 
@@ -382,6 +471,116 @@ impl Materials {
         let v = self.text(f).to_string();
         self.confirmed.insert(f.id().to_string(), v);
     }
+}
+
+/// Longest beneficial-owners list (characters): a handful of `name ID share` entries.
+pub const MAX_BENEFICIAL_OWNERS: usize = 500;
+
+/// Whether a person is a beneficial owner by share or by control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OwnerBasis {
+    /// Holds this percentage (25–100) of the shares, voting rights or profits.
+    Share(u32),
+    /// Controls the company in fact (or, where nobody holds 25 %, is its senior manager).
+    Control,
+}
+
+/// One 受益所有人 of a company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BeneficialOwner {
+    /// Name.
+    pub name: String,
+    /// Resident ID number.
+    pub id_number: String,
+    /// Share or control.
+    pub basis: OwnerBasis,
+}
+
+fn reason(id: &'static str, n: usize) -> Reason {
+    Reason {
+        id,
+        args: vec![("entry", n.to_string())],
+    }
+}
+
+/// Parses the beneficial owners, `name ID share-or-control` separated by `;` (`张三
+/// 11010519491231002X 60%; 李四 440524… 控制`). Rule of 《受益所有人信息管理办法》 (中国人民银行、
+/// 国家市场监督管理总局令〔2024〕第3号, in force 2024-11-01): a natural person holding 25 % or more
+/// of the shares, voting rights or profits, or controlling the company in fact; shares add up to
+/// at most 100 %.
+pub fn parse_beneficial_owners(
+    text: &str,
+    today: NaiveDate,
+) -> Result<Vec<BeneficialOwner>, Reason> {
+    let mut out = vec![];
+    let mut total = 0;
+    let entries = text
+        .split([';', '；', '\n'])
+        .map(str::trim)
+        .filter(|e| !e.is_empty());
+    for (i, entry) in entries.enumerate() {
+        let n = i + 1;
+        // The name may hold spaces (Latin names): the last two words are the ID and the basis.
+        let parts: Vec<&str> = entry.split_whitespace().collect();
+        let [name @ .., id, basis] = &parts[..] else {
+            return Err(reason("check-owners-format", n));
+        };
+        if name.is_empty() {
+            return Err(reason("check-owners-format", n));
+        }
+        let name = name.join(" ");
+        let id = validate::id_number(id, today);
+        if id.verdict == Verdict::Invalid {
+            return Err(reason("check-owners-id", n));
+        }
+        let basis = match basis.to_lowercase().as_str() {
+            "control" | "控制" | "实际控制" | "实际控制人" | "高管" | "manager" => {
+                OwnerBasis::Control
+            }
+            b => {
+                let pct: u32 = b
+                    .trim_end_matches(['%', '％'])
+                    .parse()
+                    .map_err(|_| reason("check-owners-format", n))?;
+                if !(25..=100).contains(&pct) {
+                    return Err(reason("check-owners-share", n));
+                }
+                total += pct;
+                OwnerBasis::Share(pct)
+            }
+        };
+        out.push(BeneficialOwner {
+            name,
+            id_number: id.normalized,
+            basis,
+        });
+    }
+    if total > 100 {
+        return Err(Reason {
+            id: "check-owners-total",
+            args: vec![("total", total.to_string())],
+        });
+    }
+    if out.is_empty() {
+        return Err(reason("check-owners-format", 1));
+    }
+    Ok(out)
+}
+
+/// The owners with their ID numbers masked, for the screen.
+pub fn mask_beneficial_owners(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let bare = w.trim_end_matches([';', '；']);
+            if bare.len() >= 15 && bare.chars().filter(char::is_ascii_digit).count() >= 14 {
+                w.replacen(bare, &validate::mask_number(bare), 1)
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A checklist entry.
@@ -397,19 +596,58 @@ pub struct ChecklistItem {
     pub required: bool,
 }
 
+/// Whether and how a settlement account may be in another name (`assets/materials.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OtherName {
+    /// Never: the account is in the merchant's (operator's) own name.
+    Never,
+    /// A related unit's account, with proof of the fund-management relationship.
+    RelatedUnit,
+    /// With a 非法人结算授权书, where the acquirer accepts it.
+    Acquirer,
+}
+
+/// The settlement-account holder rule of one merchant type.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct HolderRule {
+    /// Merchant type.
+    #[serde(rename = "type")]
+    pub merchant_type: MerchantType,
+    /// Account kinds allowed.
+    pub accounts: Vec<AccountType>,
+    /// Another holder's account.
+    pub other_name: OtherName,
+}
+
 #[derive(Deserialize)]
 struct ChecklistFile {
+    #[serde(default)]
+    holders: Vec<HolderRule>,
     items: Vec<ChecklistItem>,
+}
+
+fn checklist_file() -> &'static ChecklistFile {
+    static FILE: std::sync::OnceLock<ChecklistFile> = std::sync::OnceLock::new();
+    FILE.get_or_init(|| {
+        toml::from_str::<ChecklistFile>(MATERIALS_TOML).unwrap_or(ChecklistFile {
+            holders: vec![],
+            items: vec![],
+        })
+    })
+}
+
+/// The holder rule of a merchant type.
+pub fn holder_rule(t: MerchantType) -> Option<&'static HolderRule> {
+    checklist_file()
+        .holders
+        .iter()
+        .find(|r| r.merchant_type == t)
 }
 
 /// All checklist items of the shipped file.
 pub fn all_items() -> &'static [ChecklistItem] {
-    static ITEMS: std::sync::OnceLock<Vec<ChecklistItem>> = std::sync::OnceLock::new();
-    ITEMS.get_or_init(|| {
-        toml::from_str::<ChecklistFile>(MATERIALS_TOML)
-            .map(|f| f.items)
-            .unwrap_or_default()
-    })
+    &checklist_file().items
 }
 
 /// The documents this merchant must (or may) provide, in checklist order.
@@ -424,11 +662,8 @@ pub fn checklist(m: &Materials, merchant_name: &str) -> Vec<&'static ChecklistIt
             "always" => true,
             "company_account" => m.account_type == Some(AccountType::Company),
             "personal_account" => m.account_type == Some(AccountType::Personal),
-            "not_same_name" => {
-                m.account_type.is_some()
-                    && !m.holder_name.trim().is_empty()
-                    && !m.holder_is_same_name(merchant_name)
-            }
+            "related_unit" => m.related_unit && m.applies(Field::RelatedUnit, merchant_name),
+            "sole_other_name" => m.needs_non_legal_person_settlement(merchant_name),
             "agent" => m.agent,
             _ => false,
         })
@@ -587,6 +822,7 @@ mod tests {
             branch_code: "308584000013".into(),
             account_number: "755912345610001".into(),
             holder_name: "好再来超市有限公司".into(),
+            beneficial_owners: "张三 11010519491231002X 100%".into(),
             ..Materials::default()
         }
     }
@@ -601,21 +837,158 @@ mod tests {
             .map(|i| i.id.as_str())
             .collect();
         assert!(ids.contains(&"business-licence") && ids.contains(&"account-info"));
-        assert!(!ids.contains(&"authorisation-letter"));
+        assert!(!ids.contains(&"related-unit-proof"));
         assert!(!ids.contains(&"bank-card"));
     }
 
+    fn ids_of(m: &Materials, name: &str) -> Vec<&'static str> {
+        checklist(m, name).iter().map(|i| i.id.as_str()).collect()
+    }
+
     #[test]
-    fn a_different_account_holder_adds_the_authorisation_items() {
+    fn a_company_may_not_settle_to_a_person_in_another_name() {
         let mut m = company();
         m.holder_name = "李四".into();
-        let ids: Vec<&str> = checklist(&m, "好再来超市有限公司")
-            .iter()
-            .map(|i| i.id.as_str())
-            .collect();
-        assert!(ids.contains(&"authorisation-letter") && ids.contains(&"payee-id"));
         let s = m.check(Field::HolderName, "好再来超市有限公司", today());
-        assert_eq!(s.reasons[0].id, "rule-not-same-name");
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        assert_eq!(s.reasons[0].id, "rule-unit-other-name");
+        assert!(!ids_of(&m, "好再来超市有限公司").contains(&"payee-id"));
+    }
+
+    #[test]
+    fn a_company_may_settle_to_a_related_units_account_with_proof() {
+        let mut m = company();
+        assert!(
+            !m.applies(Field::RelatedUnit, "好再来超市有限公司"),
+            "not asked for the company's own account"
+        );
+        m.holder_name = "好再来集团有限公司".into();
+        assert!(m.applies(Field::RelatedUnit, "好再来超市有限公司"));
+        m.related_unit = true;
+        let s = m.check(Field::HolderName, "好再来超市有限公司", today());
+        assert_eq!(s.verdict, Some(Verdict::Valid));
+        assert_eq!(s.reasons[0].id, "rule-related-unit-proof");
+        let ids = ids_of(&m, "好再来超市有限公司");
+        assert!(ids.contains(&"related-unit-proof"));
+        assert!(
+            !ids.contains(&"payee-id"),
+            "proof of the relationship, not an ID card"
+        );
+    }
+
+    #[test]
+    fn a_micro_merchant_settles_only_to_the_operators_own_account() {
+        let m = Materials {
+            merchant_type: Some(MerchantType::Micro),
+            legal_rep_name: "张三".into(),
+            account_type: Some(AccountType::Personal),
+            holder_name: "李四".into(),
+            ..Materials::default()
+        };
+        let s = m.check(Field::HolderName, "张三便利店", today());
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        assert_eq!(s.reasons[0].id, "rule-micro-other-name");
+    }
+
+    #[test]
+    fn a_sole_proprietor_in_another_name_needs_the_acquirers_authorisation() {
+        let mut m = company();
+        m.merchant_type = Some(MerchantType::SoleProprietor);
+        m.account_type = Some(AccountType::Personal);
+        m.account_number = "6216261000000000018".into();
+        m.holder_name = "李四".into();
+        let s = m.check(Field::HolderName, "张三小吃店", today());
+        assert_eq!(s.verdict, Some(Verdict::Valid));
+        assert_eq!(s.reasons[0].id, "rule-sole-other-name");
+        assert!(m.needs_non_legal_person_settlement("张三小吃店"));
+        let ids = ids_of(&m, "张三小吃店");
+        assert!(ids.contains(&"non-legal-person-authorisation") && ids.contains(&"payee-id"));
+        // The operator's own card needs nothing of the sort.
+        m.holder_name = "张三".into();
+        assert!(!m.needs_non_legal_person_settlement("张三小吃店"));
+        assert!(!ids_of(&m, "张三小吃店").contains(&"payee-id"));
+    }
+
+    #[test]
+    fn a_company_declares_its_beneficial_owners() {
+        let mut m = company();
+        m.beneficial_owners.clear();
+        assert!(gaps(&m, "x", today()).contains(&Gap::Field(Field::BeneficialOwners)));
+        m.beneficial_owners = "张三 11010519491231002X 60%；李四 440524188001010014 控制".into();
+        assert!(m.check(Field::BeneficialOwners, "x", today()).ok());
+        let owners = parse_beneficial_owners(&m.beneficial_owners, today()).unwrap();
+        assert_eq!(owners[0].basis, OwnerBasis::Share(60));
+        assert_eq!(owners[1].basis, OwnerBasis::Control);
+        let latin = parse_beneficial_owners("Zhang San 11010519491231002X 100%", today());
+        assert_eq!(latin.unwrap()[0].name, "Zhang San");
+        for (bad, id) in [
+            ("张三 11010519491231002X 10%", "check-owners-share"),
+            ("张三 11010519491231002Y 60%", "check-owners-id"),
+            ("张三 60%", "check-owners-format"),
+            (
+                "张三 11010519491231002X 60%; 李四 440524188001010014 50%",
+                "check-owners-total",
+            ),
+        ] {
+            m.beneficial_owners = bad.into();
+            let s = m.check(Field::BeneficialOwners, "x", today());
+            assert_eq!(s.verdict, Some(Verdict::Invalid), "{bad}");
+            assert_eq!(s.reasons[0].id, id, "{bad}");
+        }
+        assert_eq!(
+            mask_beneficial_owners("张三 11010519491231002X 60%;"),
+            "张三 110105********002X 60%;"
+        );
+        let micro = Materials {
+            merchant_type: Some(MerchantType::Micro),
+            ..Materials::default()
+        };
+        assert!(!micro.applies(Field::BeneficialOwners, "x"));
+    }
+
+    #[test]
+    fn the_settlement_account_itself_is_proved_and_shop_photos_say_what_they_show() {
+        let ids = ids_of(&company(), "好再来超市有限公司");
+        assert!(ids.contains(&"account-info") && ids.contains(&"settlement-account-proof"));
+        let front = all_items().iter().find(|i| i.id == "shop-front").unwrap();
+        assert!(front.name.zh.contains("水印") && front.name.en.contains("watermark"));
+    }
+
+    #[test]
+    fn a_class_ii_account_is_a_warning_and_a_credit_card_is_refused() {
+        let mut m = company();
+        m.merchant_type = Some(MerchantType::SoleProprietor);
+        m.account_type = Some(AccountType::Personal);
+        m.holder_name = "张三".into();
+        m.account_number = "6225881414207430".into();
+        assert!(m.check(Field::AccountClass, "x", today()).ok());
+        m.class_ii = true;
+        let s = m.check(Field::AccountClass, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Warning));
+        assert_eq!(s.reasons[0].id, "rule-class-ii-account");
+        m.account_number = "6225760000000000".into();
+        let s = m.check(Field::AccountNumber, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        assert_eq!(s.reasons[0].id, "check-card-credit");
+    }
+
+    #[test]
+    fn the_holder_rules_are_data() {
+        assert_eq!(
+            holder_rule(MerchantType::Company).unwrap().other_name,
+            OtherName::RelatedUnit
+        );
+        assert_eq!(
+            holder_rule(MerchantType::SoleProprietor)
+                .unwrap()
+                .other_name,
+            OtherName::Acquirer
+        );
+        assert_eq!(
+            holder_rule(MerchantType::Micro).unwrap().accounts,
+            vec![AccountType::Personal]
+        );
+        assert!(MATERIALS_TOML.contains("银行卡收单业务管理办法"));
     }
 
     #[test]
@@ -642,7 +1015,7 @@ mod tests {
             !ids.contains(&"shop-cashier"),
             "micro: front and interior only"
         );
-        assert!(!micro.applies(Field::CreditCode));
+        assert!(!micro.applies(Field::CreditCode, "x"));
     }
 
     #[test]
@@ -666,6 +1039,17 @@ mod tests {
             !m.check(Field::CreditCode, "x", today()).ok(),
             "a changed value needs a new confirmation"
         );
+    }
+
+    #[test]
+    fn a_company_with_a_15_digit_registration_number_is_refused() {
+        let mut m = company();
+        m.credit_code = "440301000000001".into();
+        let s = m.check(Field::CreditCode, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Invalid));
+        m.merchant_type = Some(MerchantType::SoleProprietor);
+        let s = m.check(Field::CreditCode, "x", today());
+        assert_eq!(s.verdict, Some(Verdict::Warning));
     }
 
     #[test]

@@ -113,6 +113,14 @@ mod tests {
     }
 
     #[test]
+    fn qr_codes_point_individuals_to_the_personal_business_code() {
+        let qr = PosCatalog::shipped().pos_type("qr").unwrap();
+        assert!(qr.cons.iter().any(|c| c.zh.contains("个人经营收款码")
+            && c.en.contains("personal business collection code")));
+        assert!(!qr.cons.iter().any(|c| c.zh.contains("不得用于经营")));
+    }
+
+    #[test]
     fn unknown_recommendation_is_rejected() {
         let bad = POS_TYPES_TOML.replace(
             "recommended = [\"qr\", \"esign\"]",

@@ -99,9 +99,23 @@ const CREDIT_WEIGHTS: [u32; 17] = [
 ];
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
-/// A unified social credit code (or an old 15-digit registration number, with a warning).
+/// A unified social credit code (or an old 15-digit registration number of a 个体工商户, with a
+/// warning).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CreditCode(pub String);
+
+/// Who holds the code: the old 15-digit registration numbers of enterprises stopped being valid
+/// on 2018-01-01 (国办发〔2016〕53号), those of 个体工商户 may still be on a licence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Registrant {
+    /// An enterprise (企业): a 15-digit number is refused.
+    Enterprise,
+    /// A 个体工商户: a 15-digit number is a warning.
+    SoleProprietor,
+    /// Not known (the command-line check): a 15-digit number is a warning that says it holds
+    /// for 个体工商户 only.
+    Unknown,
+}
 
 fn credit_value(c: char) -> Option<u32> {
     CREDIT_CHARSET.find(c).map(|i| i as u32)
@@ -140,15 +154,33 @@ fn org_code_ok(org: &str) -> bool {
     chars[8] == expect
 }
 
-/// Checks a 统一社会信用代码.
+/// The shape of the early Fujian pilot codes, issued before GB 32100-2015 with check characters
+/// that fail (`91350100M0001TGQXM`): region 35, organisation part starting `M0`. Codes issued
+/// under the standard in Fujian read `…MA…` and must pass the check like any other.
+fn pilot_shape(s: &str) -> bool {
+    let org = &s[8..17];
+    s[2..4] == *"35" && org.starts_with("M0") && org_code_ok(org)
+}
+
+/// Checks a 统一社会信用代码 whose holder is not known (see [`credit_code_of`]).
 pub fn credit_code(input: &str) -> Checked<CreditCode> {
+    credit_code_of(input, Registrant::Unknown)
+}
+
+/// Checks a 统一社会信用代码 of `who`.
+pub fn credit_code_of(input: &str, who: Registrant) -> Checked<CreditCode> {
     let s = strip(input).to_uppercase();
     if s.len() == 15 && all_digits(&s) {
-        return Checked::warn(
-            s.clone(),
-            CreditCode(s),
-            Reason::new("check-credit-code-old-registration"),
-        );
+        return match who {
+            Registrant::Enterprise => {
+                Checked::invalid(s, Reason::new("check-credit-code-old-registration-company"))
+            }
+            Registrant::SoleProprietor | Registrant::Unknown => Checked::warn(
+                s.clone(),
+                CreditCode(s),
+                Reason::new("check-credit-code-old-registration"),
+            ),
+        };
     }
     if s.chars().count() != 18 {
         let n = s.chars().count().to_string();
@@ -165,9 +197,7 @@ pub fn credit_code(input: &str) -> Checked<CreditCode> {
     }
     let last = s.chars().nth(17).unwrap_or(' ');
     if credit_check_char(&s) != Some(last) {
-        let org = &s[8..17];
-        let pilot = s[2..4] == *"35" && org.starts_with('M') && org_code_ok(org);
-        if pilot {
+        if pilot_shape(&s) {
             return Checked::warn(
                 s.clone(),
                 CreditCode(s),
@@ -309,23 +339,11 @@ pub fn id_validity_years(age: u32) -> Option<u32> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mobile(pub String);
 
+/// `^1[3-9]\d{9}$`: operators' prefix lists drift (new ranges, virtual operators, IoT), so only
+/// the shape is checked; the institution's real-name check of the number is the authority.
 fn mobile_pattern(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 11 || !all_digits(s) || b[0] != b'1' {
-        return false;
-    }
-    let (d1, d2, d3, d4) = (b[1], b[2], b[3], b[4]);
-    let virtual_range = (&s[1..4] == "610") || (&s[1..4] == "740" && (b'0'..=b'5').contains(&d4));
-    let _ = d3;
-    let common = match d1 {
-        b'3' | b'8' => true,
-        b'4' => matches!(d2, b'5' | b'7'),
-        b'5' | b'9' => d2 != b'4',
-        b'6' => matches!(d2, b'2' | b'5' | b'6' | b'7'),
-        b'7' => d2 != b'4' && d2 != b'9',
-        _ => false,
-    };
-    virtual_range || common
+    b.len() == 11 && all_digits(s) && b[0] == b'1' && (b'3'..=b'9').contains(&b[1])
 }
 
 /// Checks a mobile number (`+86`/`0086`, spaces and dashes removed).
@@ -363,12 +381,36 @@ pub fn luhn_ok(digits: &str) -> bool {
     sum % 10 == 0
 }
 
-/// Checks a personal bank card: 16–19 digits, Luhn; a UnionPay card (`62…`) failing Luhn is a
+/// The credit-card BIN prefixes a settlement card must not have.
+pub const CARD_BINS_TOML: &str = include_str!("../../assets/card_bins.toml");
+
+#[derive(serde::Deserialize)]
+struct CardBins {
+    credit: Vec<String>,
+}
+
+/// Whether the card number starts with a known credit-card BIN (`assets/card_bins.toml`).
+pub fn is_credit_bin(digits: &str) -> bool {
+    static BINS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    BINS.get_or_init(|| {
+        toml::from_str::<CardBins>(CARD_BINS_TOML)
+            .map(|b| b.credit)
+            .unwrap_or_default()
+    })
+    .iter()
+    .any(|bin| digits.starts_with(bin.as_str()))
+}
+
+/// Checks a personal settlement card: 16–19 digits, a debit card (a known credit BIN is
+/// refused: settlement goes to a 借记卡), Luhn; a UnionPay card (`62…`) failing Luhn is a
 /// warning (some genuine ones do).
 pub fn card(input: &str) -> Checked<CardNumber> {
     let s = strip(input);
     if !all_digits(&s) || !(16..=19).contains(&s.len()) {
         return Checked::invalid(s, Reason::new("check-card-format"));
+    }
+    if is_credit_bin(&s) {
+        return Checked::invalid(s, Reason::new("check-card-credit"));
     }
     if luhn_ok(&s) {
         Checked::valid(s.clone(), CardNumber(s))
@@ -465,6 +507,45 @@ pub fn tid(input: &str) -> Checked<crate::zvt::messages::Tid> {
     }
 }
 
+// ---- install location -----------------------------------------------------------------------
+
+/// A place as latitude and longitude (WGS-84 or GCJ-02 as the phone shows it), in degrees.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
+pub struct GeoPoint {
+    /// Latitude, north positive.
+    pub lat: f64,
+    /// Longitude, east positive.
+    pub lon: f64,
+}
+
+/// China's extent, including the South China Sea islands (lat 3.86–53.55 N, lon 73.66–135.05 E).
+const CHINA_LAT: std::ops::RangeInclusive<f64> = 3.86..=53.55;
+const CHINA_LON: std::ops::RangeInclusive<f64> = 73.66..=135.05;
+
+/// Checks an install location typed or pasted as `latitude, longitude` (`22.5431, 113.9360`;
+/// `，`, spaces or `/` between them): it must lie in mainland China's range; a pair the wrong
+/// way round (as map apps that put the longitude first copy it) is named as such.
+pub fn coordinates(input: &str) -> Checked<GeoPoint> {
+    let t = input.trim();
+    let parts: Vec<&str> = t
+        .split([',', '，', '/', ' ', ';'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let parsed: Option<Vec<f64>> = parts.iter().map(|p| p.parse::<f64>().ok()).collect();
+    let (lat, lon) = match parsed.as_deref() {
+        Some([lat, lon]) if lat.is_finite() && lon.is_finite() => (*lat, *lon),
+        _ => return Checked::invalid(t.to_string(), Reason::new("check-coords-format")),
+    };
+    let normalized = format!("{lat:.6}, {lon:.6}");
+    if CHINA_LAT.contains(&lat) && CHINA_LON.contains(&lon) {
+        return Checked::valid(normalized, GeoPoint { lat, lon });
+    }
+    if CHINA_LAT.contains(&lon) && CHINA_LON.contains(&lat) {
+        return Checked::invalid(normalized, Reason::new("check-coords-swapped"));
+    }
+    Checked::invalid(normalized, Reason::new("check-coords-range"))
+}
+
 // ---- masking ----------------------------------------------------------------------------------
 
 /// Masks a card, account or ID number: first 6 and last 4 kept (`621626*********0018`).
@@ -531,6 +612,40 @@ mod tests {
             assert_eq!(c.verdict, Verdict::Warning, "{pilot}");
             assert_eq!(c.reasons[0].id, "check-credit-code-pilot");
         }
+    }
+
+    #[test]
+    fn a_mistyped_modern_fujian_code_is_invalid_not_a_pilot_code() {
+        // A code of the 2015 standard in Fujian (organisation part `MA…`, valid org check).
+        let prefix = "91350100MA2YQ0003";
+        let good = format!("{prefix}{}", credit_check_char(prefix).unwrap());
+        assert!(org_code_ok(&good[8..17]), "{good}");
+        assert_eq!(credit_code(&good).verdict, Verdict::Valid);
+        for typo in ['4', 'A', '0'] {
+            let bad = format!("{prefix}{typo}");
+            if bad == good {
+                continue;
+            }
+            assert_eq!(credit_code(&bad).verdict, Verdict::Invalid, "{bad}");
+            assert_eq!(
+                credit_code(&bad).reasons[0].id,
+                "check-credit-code-checksum"
+            );
+        }
+    }
+
+    #[test]
+    fn fifteen_digit_registration_numbers_only_for_sole_proprietors() {
+        let old = "440301000000001";
+        let company = credit_code_of(old, Registrant::Enterprise);
+        assert_eq!(company.verdict, Verdict::Invalid);
+        assert_eq!(
+            company.reasons[0].id,
+            "check-credit-code-old-registration-company"
+        );
+        let sole = credit_code_of(old, Registrant::SoleProprietor);
+        assert_eq!(sole.verdict, Verdict::Warning);
+        assert_eq!(sole.reasons[0].id, "check-credit-code-old-registration");
     }
 
     #[test]
@@ -631,6 +746,10 @@ mod tests {
             "16101234567",
             "17405123456",
             "19912345678",
+            // Prefixes a drifting whitelist refused: 149 (data cards), 174, 140.
+            "14912345678",
+            "17412345678",
+            "14012345678",
         ] {
             assert_eq!(mobile(ok).verdict, Verdict::Valid, "{ok}");
         }
@@ -638,9 +757,10 @@ mod tests {
         for bad in [
             "1801234199",
             "28012341999",
-            "17412345678",
-            "14012345678",
+            "12012345678",
+            "10012345678",
             "1941234567a",
+            "180123419990",
         ] {
             assert_eq!(mobile(bad).verdict, Verdict::Invalid, "{bad}");
         }
@@ -657,6 +777,48 @@ mod tests {
         assert_eq!(account("1234567").verdict, Verdict::Invalid);
         assert_eq!(branch("308584000013").verdict, Verdict::Valid);
         assert_eq!(branch("30858400001").verdict, Verdict::Invalid);
+    }
+
+    #[test]
+    fn a_credit_card_is_refused_as_a_settlement_card() {
+        // 622576: a 招商银行 credit-card BIN; 622588 is its debit card (the domain example).
+        let c = card("6225 7600 0000 0000");
+        assert_eq!(c.verdict, Verdict::Invalid);
+        assert_eq!(c.reasons[0].id, "check-card-credit");
+        assert_eq!(card("6225881414207430").verdict, Verdict::Valid);
+        assert!(is_credit_bin("6283100000000000"), "邮储 credit");
+        assert!(CARD_BINS_TOML.contains("Source:"));
+    }
+
+    #[test]
+    fn install_coordinates_lie_in_china() {
+        // Shenzhen, Science Park; Mohe (north); Urumqi (west); Sansha (islands).
+        for ok in [
+            "22.5431, 113.9360",
+            "22.5431，113.9360",
+            "53.49 122.53",
+            "43.8 87.6",
+            "16.83/112.34",
+        ] {
+            assert_eq!(coordinates(ok).verdict, Verdict::Valid, "{ok}");
+        }
+        assert_eq!(
+            coordinates("22.5431,113.936").normalized,
+            "22.543100, 113.936000"
+        );
+        let swapped = coordinates("113.9360, 22.5431");
+        assert_eq!(swapped.reasons[0].id, "check-coords-swapped");
+        for (bad, id) in [
+            ("1.35, 103.82", "check-coords-range"), // Singapore
+            ("48.85, 2.35", "check-coords-range"),  // Paris
+            ("0, 0", "check-coords-range"),
+            ("22.5431", "check-coords-format"),
+            ("north, east", "check-coords-format"),
+        ] {
+            let c = coordinates(bad);
+            assert_eq!(c.verdict, Verdict::Invalid, "{bad}");
+            assert_eq!(c.reasons[0].id, id, "{bad}");
+        }
     }
 
     #[test]
@@ -686,6 +848,7 @@ mod tests {
             "91350100M0001TGQXM",
             "91440300708461136U",
             "440301000000001",
+            "91350100MA2YQ00034",
             "12100000400000624D",
             "91440300708461136I",
             "110105491231002",
@@ -694,6 +857,9 @@ mod tests {
             "440524188001010014",
             "11010519491231002",
             "6216261000000000019",
+            "6225760000000000",
+            "113.9360, 22.5431",
+            "48.85, 2.35",
             "4111111111111112",
             "102584054110001",
             "Z2000133000019",
@@ -704,6 +870,7 @@ mod tests {
         let mut ids = vec![];
         for i in inputs {
             ids.extend(credit_code(i).reasons);
+            ids.extend(credit_code_of(i, Registrant::Enterprise).reasons);
             ids.extend(id_number(i, today()).reasons);
             ids.extend(id_valid_until(i, today()).reasons);
             ids.extend(mobile(i).reasons);
@@ -713,6 +880,7 @@ mod tests {
             ids.extend(licence(i).reasons);
             ids.extend(mid(i, Some("5812")).reasons);
             ids.extend(tid(i).reasons);
+            ids.extend(coordinates(i).reasons);
         }
         assert!(ids.len() > 20);
         for r in ids {

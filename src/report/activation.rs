@@ -8,6 +8,7 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::json;
 
 use crate::i18n::{tr, tr_args, Lang};
+use crate::onboarding::catalog::InstitutionKind;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::{mask_mobile, mask_number};
 use crate::onboarding::Case;
@@ -34,16 +35,21 @@ pub fn report_json(case: &Case) -> serde_json::Value {
         "merchant": case.merchant.name,
         "binding": {
             "serial_number": case.binding.serial_label,
-            "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "licence": i.licence})),
+            "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "acquirer_code": i.acquirer_code, "licence": i.licence})),
             "mid": mid,
             "merchant_identity": identity_element(case),
             "settlement_account": mask_number(&m.account_number),
             "install_address": case.install_address(),
+            "install_location": case.binding.location,
             "confirmed_at": case.binding.confirmed_at,
         },
+        "outsourcer": case.binding.outsourcer,
+        "terminal_photo": case.binding.terminal_photo.as_ref().map(|d| json!({"file": d.path, "sha256": d.sha256, "added": d.added})),
         "contact": { "legal_rep": m.legal_rep_name, "mobile": mask_mobile(&m.mobile) },
+        "beneficial_owners": crate::onboarding::materials::mask_beneficial_owners(&m.beneficial_owners),
         "device": case.activation.identity,
         "tid": tid,
+        "review_checks": case.review_checks,
         "activation": { "port": case.activation.port, "steps": case.activation.done, "activated_at": case.activation.activated_at, "serial_confirmed": case.activation.serial_confirmed },
         "test": case.test.as_ref().map(|t| json!({"at": t.at, "summary": t.summary, "latencies_ms": t.latencies_ms})),
         "training": case.training.done,
@@ -87,7 +93,13 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
     let acquirer = case
         .institution
         .as_ref()
-        .map(|i| format!("{} ({})", i.name.get(lang), i.licence))
+        .map(|i| {
+            let licence = match i.kind {
+                InstitutionKind::Bank => tr(lang, i.kind.label_id()),
+                InstitutionKind::NonBank => i.licence.clone(),
+            };
+            format!("{} · {licence}", i.binding_text(lang))
+        })
         .unwrap_or_default();
     let markup = html! {
         (DOCTYPE)
@@ -108,6 +120,11 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                     (row(l("binding-identity"), &identity_element(case)))
                     (row(l("binding-account"), &format!("{} {}", m.bank_name, mask_number(&m.account_number))))
                     (row(l("binding-address"), case.install_address()))
+                    (row(l("binding-location"), &case.binding.location.map(|p| format!("{:.6}, {:.6}", p.lat, p.lon)).unwrap_or_default()))
+                }
+                table {
+                    (row(l("binding-outsourcer"), &case.binding.outsourcer))
+                    (row(l("binding-terminal-photo"), &case.binding.terminal_photo.as_ref().map(|d| format!("{} · SHA-256 {}", d.path, d.sha256)).unwrap_or_else(|| l("golive-terminal-photo-missing"))))
                 }
                 h2 { (l("report-device")) }
                 table {
@@ -175,6 +192,48 @@ mod tests {
         }
         assert!(h.contains("&lt;b&gt;Shop&lt;/b&gt;"));
         assert!(h.contains("@page{size:A4"));
+    }
+
+    #[test]
+    fn a_bank_acquirer_is_shown_as_a_bank_not_with_an_empty_licence() {
+        let mut c = Case::new("Shop", Lang::ZhCn, false, chrono::Utc::now());
+        c.institution = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-e")
+            .cloned();
+        let h = report_html(&c, Lang::ZhCn);
+        assert!(
+            h.contains("示例银行戊（样例数据）（机构代码 01990000） · 银行业金融机构"),
+            "{h}"
+        );
+        assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
+        // The binding elements: the acquirer's institution code and the install coordinates.
+        c.binding.location = crate::onboarding::validate::coordinates("22.5431, 113.9360").value;
+        let h = report_html(&c, Lang::ZhCn);
+        assert!(h.contains("机构代码 01990000") && h.contains("22.543100, 113.936000"));
+        let j = report_json(&c);
+        assert_eq!(j["binding"]["acquirer"]["acquirer_code"], "01990000");
+        assert_eq!(j["binding"]["install_location"]["lat"], 22.5431);
+    }
+
+    #[test]
+    fn the_report_names_the_installer_company_and_the_terminal_photo() {
+        let mut c = Case::new("Shop", Lang::ZhCn, false, chrono::Utc::now());
+        let h = report_html(&c, Lang::ZhCn);
+        assert!(h.contains("尚无终端在收银台的装机照片"));
+        c.binding.outsourcer = "示例装机服务有限公司".into();
+        c.binding.terminal_photo = Some(crate::onboarding::materials::DocumentRecord {
+            path: "/photos/counter.jpg".into(),
+            size: 1,
+            sha256: "ab".repeat(32),
+            kind: "jpeg".into(),
+            added: chrono::Utc::now(),
+        });
+        let h = report_html(&c, Lang::En);
+        assert!(h.contains("Installer company (收单外包服务机构)"));
+        assert!(h.contains("示例装机服务有限公司") && h.contains("/photos/counter.jpg"));
+        let j = report_json(&c);
+        assert_eq!(j["outsourcer"], "示例装机服务有限公司");
+        assert_eq!(j["terminal_photo"]["sha256"], "ab".repeat(32));
     }
 
     #[test]

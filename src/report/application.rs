@@ -33,6 +33,7 @@ pub fn application_json(case: &Case, channel: Channel, submitted_at: &str) -> se
             "credit_code": m.credit_code,
             "address": m.address,
             "mcc": { "code": mcc_code, "name_zh": mcc(&mcc_code).map(|x| x.zh.clone()), "name_en": mcc(&mcc_code).map(|x| x.en.clone()) },
+            "beneficial_owners": crate::onboarding::materials::parse_beneficial_owners(&m.beneficial_owners, chrono::Utc::now().date_naive()).unwrap_or_default(),
         },
         "legal_rep": {
             "name": m.legal_rep_name,
@@ -47,9 +48,11 @@ pub fn application_json(case: &Case, channel: Channel, submitted_at: &str) -> se
             "account_number": m.account_number,
             "holder_name": m.holder_name,
             "same_name": m.holder_is_same_name(&case.merchant.name),
+            "related_unit": m.related_unit,
+            "class_ii": m.class_ii,
         },
         "agent": m.agent,
-        "institution": case.institution.as_ref().map(|i| json!({"id": i.id, "name_zh": i.name.zh, "name_en": i.name.en, "licence": i.licence})),
+        "institution": case.institution.as_ref().map(|i| json!({"id": i.id, "name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "acquirer_code": i.acquirer_code, "licence": i.licence})),
         "devices": {
             "pos_type": pos.map(|p| p.pos_type.clone()),
             "count": pos.map(|p| p.count),
@@ -112,6 +115,9 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
                     (row(l("field-m-credit-code"), &m.credit_code))
                     (row(l("field-m-address"), &m.address))
                     (row(l("pkg-mcc"), &format!("{mcc_code} {mcc_name}")))
+                    @if !m.beneficial_owners.is_empty() {
+                        (row(l("field-m-beneficial-owners"), &m.beneficial_owners))
+                    }
                 }
                 h2 { (l("pkg-legal-rep")) }
                 table {
@@ -134,7 +140,10 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
                     (row(l("pkg-count"), &case.pos.as_ref().map(|p| p.count.to_string()).unwrap_or_default()))
                     (row(l("pkg-install-address"), &case.application.install_address))
                     (row(l("pkg-institution"), &inst.map(|i| i.name.get(lang).to_string()).unwrap_or_default()))
-                    (row(l("pkg-licence"), &inst.map(|i| i.licence.clone()).unwrap_or_default()))
+                    (row(l("pkg-licence"), &inst.map(|i| match i.kind {
+                        crate::onboarding::catalog::InstitutionKind::Bank => l(i.kind.label_id()),
+                        crate::onboarding::catalog::InstitutionKind::NonBank => i.licence.clone(),
+                    }).unwrap_or_default()))
                 }
                 h2 { (l("pkg-attachments")) }
                 table {

@@ -199,6 +199,7 @@ pub fn onboarding_case(
     m.branch_code = "308584000013".into();
     m.account_number = "755912345610001".into();
     m.holder_name = "好再来超市有限公司".into();
+    m.beneficial_owners = "张三 11010519491231002X 100%".into();
     m.documents.insert(
         "business-licence".into(),
         DocumentRecord {
@@ -225,6 +226,10 @@ pub fn onboarding_case(
         eta_to: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
         eta_estimated: false,
         outbox: "/data/cases/20261126-080000-00aa/outbox/rev-1".into(),
+        fees_acknowledged: c
+            .institution
+            .as_ref()
+            .map(posbind::onboarding::application::FeeAcknowledgement::of),
     });
     store.save(&mut c, now).unwrap();
     c
@@ -239,6 +244,7 @@ pub fn answers_file(dir: &Path, name: &str, edits: &[(&str, &str)]) -> std::path
         "id-front",
         "id-back",
         "account-info",
+        "settlement-account-proof",
         "shop-front",
         "shop-cashier",
         "shop-interior",

@@ -10,8 +10,8 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
-use crate::onboarding::application::{Channel, Submission};
-use crate::onboarding::catalog::{mcc, search_mcc};
+use crate::onboarding::application::{Channel, FeeAcknowledgement, Submission};
+use crate::onboarding::catalog::{fmt_rate, fmt_yuan, mcc, search_mcc, MccCategory};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Step;
 use crate::tui::app::{App, Focus, Msg, Notice};
@@ -200,9 +200,44 @@ fn submit(app: &mut App) {
         serde_json::json!({"revision": sub.revision, "channel": channel, "outbox": sub.outbox});
     case.submissions.push(sub);
     case.review = None;
+    case.review_checks.clear();
     app.case = Some(case);
     app.change_case("application-submitted", |_| detail);
     app.notice = Some(Notice::Info(Msg::new("application-submitted")));
+}
+
+/// The offer's fees as the merchant acknowledges them with the application.
+fn fees_text(lang: Lang, id: &str, ack: &FeeAcknowledgement) -> String {
+    let cap = if ack.debit_cap_yuan > 0.0 {
+        fmt_yuan(ack.debit_cap_yuan)
+    } else {
+        "-".into()
+    };
+    let fees = if ack.fees.is_empty() {
+        tr(lang, "app-fees-none")
+    } else {
+        ack.fees
+            .iter()
+            .map(|f| {
+                tr_args(
+                    lang,
+                    "app-fee-item",
+                    &[("fee", f.name.get(lang)), ("yuan", &fmt_yuan(f.yuan))],
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(&tr(lang, "list-separator"))
+    };
+    tr_args(
+        lang,
+        id,
+        &[
+            ("debit", &fmt_rate(ack.debit_rate)),
+            ("cap", &cap),
+            ("credit", &fmt_rate(ack.credit_rate)),
+            ("fees", &fees),
+        ],
+    )
 }
 
 /// The review ETA as text ("预计 2026-10-08 ~ 2026-10-10").
@@ -228,8 +263,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let Some(case) = &app.case else { return None };
     let screen = &app.application_screen;
     let code = case.application.mcc.clone().unwrap_or_default();
+    // The fee category shows beside a discounted or non-profit MCC: it explains low rates.
     let mcc_value = mcc(&code)
-        .map(|m| format!("{} {}", m.code, m.name(lang)))
+        .map(|m| match m.category {
+            MccCategory::Standard => format!("{} {}", m.code, m.name(lang)),
+            c => format!("{} {} · {}", m.code, m.name(lang), tr(lang, c.label_id())),
+        })
         .unwrap_or_default();
     let address = if case.application.install_address.is_empty() {
         case.materials.address.clone()
@@ -336,7 +375,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             Style::new(),
         ));
         lines.extend(wrapped_lines(&eta_text(lang, s), w, app.theme.ok()));
+        if let Some(ack) = &s.fees_acknowledged {
+            lines.extend(wrapped_lines(
+                &fees_text(lang, "app-fees-acknowledged", ack),
+                w,
+                Style::new(),
+            ));
+        }
     } else {
+        if let Some(inst) = &case.institution {
+            let ack = FeeAcknowledgement::of(inst);
+            lines.extend(wrapped_lines(
+                &fees_text(lang, "app-fees-to-acknowledge", &ack),
+                detail.width,
+                Style::new(),
+            ));
+        }
         lines.extend(wrapped_lines(
             &tr(lang, "app-hint"),
             detail.width,

@@ -7,17 +7,48 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
+use crate::onboarding::free_text;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::Action;
 use crate::tui::wrap::wrapped_lines;
 
-const ROW_SERIAL: usize = 5;
-const ROW_CONFIRM: usize = 6;
+/// Rows of the form: the five binding elements, the serial number, the confirmation, then the
+/// records beside the binding (installer company, terminal photo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum R {
+    Acquirer,
+    Mid,
+    Identity,
+    Account,
+    Address,
+    Location,
+    Serial,
+    Confirm,
+    Outsourcer,
+    TerminalPhoto,
+}
+
+const ROWS: [R; 10] = [
+    R::Acquirer,
+    R::Mid,
+    R::Identity,
+    R::Account,
+    R::Address,
+    R::Location,
+    R::Serial,
+    R::Confirm,
+    R::Outsourcer,
+    R::TerminalPhoto,
+];
 
 /// State of the Binding form: the cursor and the open text field.
 pub type BindingScreen = Editor;
+
+fn row_at(app: &App) -> R {
+    ROWS[app.binding_screen.cursor.min(ROWS.len() - 1)]
+}
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
@@ -27,11 +58,7 @@ pub fn on_action(app: &mut App, action: Action) {
             Action::Back => app.binding_screen.editing = None,
             Action::Select => {
                 let v = app.binding_screen.take().unwrap_or_default();
-                app.change_case("serial-entered", |c| {
-                    c.binding.serial_label = v.trim().to_string();
-                    c.binding.confirmed_at = None;
-                    serde_json::json!({"serial": v.trim()})
-                });
+                commit(app, row_at(app), v.trim());
             }
             _ => {}
         }
@@ -39,12 +66,95 @@ pub fn on_action(app: &mut App, action: Action) {
     }
     match action {
         Action::Up => app.binding_screen.up(),
-        Action::Down => app.binding_screen.down(ROW_CONFIRM + 1),
-        Action::Select if app.binding_screen.cursor == ROW_SERIAL => {
-            let v = case.binding.serial_label.clone();
-            app.binding_screen.open(&v);
+        Action::Down => app.binding_screen.down(ROWS.len()),
+        Action::Select => match row_at(app) {
+            R::Serial => {
+                let v = case.binding.serial_label.clone();
+                app.binding_screen.open(&v);
+            }
+            R::Outsourcer => {
+                let v = case.binding.outsourcer.clone();
+                app.binding_screen.open(&v);
+            }
+            R::Location => {
+                let v = case
+                    .binding
+                    .location
+                    .map(|p| format!("{}, {}", p.lat, p.lon))
+                    .unwrap_or_default();
+                app.binding_screen.open(&v);
+            }
+            R::TerminalPhoto => {
+                let v = case
+                    .binding
+                    .terminal_photo
+                    .as_ref()
+                    .map(|d| d.path.clone())
+                    .unwrap_or_default();
+                app.binding_screen.open(&v);
+            }
+            R::Confirm => confirm(app),
+            _ => {}
+        },
+        _ => {}
+    }
+}
+
+fn commit(app: &mut App, row: R, v: &str) {
+    let v = v.to_string();
+    match row {
+        R::Serial => app.change_case("serial-entered", |c| {
+            c.binding.serial_label = v.clone();
+            c.binding.confirmed_at = None;
+            serde_json::json!({"serial": v})
+        }),
+        R::Location => {
+            let checked = crate::onboarding::validate::coordinates(&v);
+            match checked.value {
+                Some(p) => app.change_case("install-location-entered", |c| {
+                    c.binding.location = Some(p);
+                    c.binding.confirmed_at = None;
+                    serde_json::json!({"lat": p.lat, "lon": p.lon})
+                }),
+                None => {
+                    let r = checked.reasons.into_iter().next();
+                    app.notice = Some(Notice::Error(Msg {
+                        id: r.map(|r| r.id).unwrap_or("check-coords-format"),
+                        args: vec![],
+                    }))
+                }
+            }
         }
-        Action::Select if app.binding_screen.cursor == ROW_CONFIRM => confirm(app),
+        R::Outsourcer => match free_text::check(&v, free_text::MAX_NAME) {
+            Err(p) => {
+                let (id, args) = p.message();
+                app.notice = Some(Notice::Error(Msg { id, args }));
+            }
+            Ok(()) => app.change_case("outsourcer-entered", |c| {
+                c.binding.outsourcer = v.clone();
+                serde_json::json!({"outsourcer": v})
+            }),
+        },
+        R::TerminalPhoto if v.is_empty() => app.change_case("terminal-photo-removed", |c| {
+            c.binding.terminal_photo = None;
+            serde_json::json!({})
+        }),
+        R::TerminalPhoto => {
+            let path = crate::onboarding::materials::expand_home(&v);
+            match crate::onboarding::materials::record_file(&path, app.now()) {
+                Ok(rec) => app.change_case("terminal-photo-added", |c| {
+                    let d = serde_json::json!({"path": rec.path, "sha256": rec.sha256});
+                    c.binding.terminal_photo = Some(rec);
+                    d
+                }),
+                Err(e) => {
+                    app.notice = Some(Notice::Error(Msg {
+                        id: e.message_id(),
+                        args: vec![("path", path.display().to_string())],
+                    }))
+                }
+            }
+        }
         _ => {}
     }
 }
@@ -92,7 +202,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let acquirer = case
         .institution
         .as_ref()
-        .map(|i| format!("{} ({})", i.name.get(lang), i.licence))
+        .map(|i| i.binding_text(lang))
         .unwrap_or_default();
     let mid = case
         .approval()
@@ -123,6 +233,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             has(case.install_address()),
         ),
         Row::new(
+            tr(lang, "binding-location"),
+            case.binding
+                .location
+                .map(|p| format!("{:.6}, {:.6}", p.lat, p.lon))
+                .unwrap_or_default(),
+            if case.binding.location.is_some() {
+                Mark::Ok
+            } else {
+                Mark::Todo
+            },
+        ),
+        Row::new(
             tr(lang, "binding-serial"),
             case.binding.serial_label.clone(),
             has(&case.binding.serial_label),
@@ -141,6 +263,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 Mark::Ok
             } else {
                 Mark::Todo
+            },
+        ),
+        Row::new(
+            tr(lang, "binding-outsourcer"),
+            case.binding.outsourcer.clone(),
+            Mark::None,
+        ),
+        Row::new(
+            tr(lang, "binding-terminal-photo"),
+            case.binding
+                .terminal_photo
+                .as_ref()
+                .map(|d| d.path.clone())
+                .unwrap_or_else(|| tr(lang, "binding-terminal-photo-hint")),
+            if case.binding.terminal_photo.is_some() {
+                Mark::Ok
+            } else {
+                Mark::None
             },
         ),
     ];

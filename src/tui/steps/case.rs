@@ -144,7 +144,11 @@ fn rebind(app: &mut App, id: &str, reason: &'static str) {
     let step = new.step;
     app.case = Some(new);
     app.enter_step(step);
-    app.notice = Some(Notice::Info(Msg::new("case-rebound")));
+    app.notice = Some(Notice::Info(Msg::new(if reason == "institution" {
+        "case-rebound-institution"
+    } else {
+        "case-rebound"
+    })));
 }
 
 fn create_case(app: &mut App) {

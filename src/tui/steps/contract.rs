@@ -257,7 +257,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         if area.width >= 100 { 34 } else { 24 },
     );
     let mut lines: Vec<Line> = vec![];
-    for d in contract.differences(offer) {
+    // The signed agreement against the fees the merchant acknowledged with the application;
+    // against the catalog offer for a case submitted before acknowledgements were recorded.
+    let ack = case
+        .current_submission()
+        .and_then(|s| s.fees_acknowledged.as_ref())
+        .filter(|a| a.institution == offer.id);
+    let diffs = match ack {
+        Some(a) => contract.differences_from_ack(a),
+        None => contract.differences(offer),
+    };
+    for d in diffs {
         let args: Vec<(&str, &str)> = d.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(
             &tr_args(lang, d.id, &args),

@@ -37,8 +37,11 @@ pub struct DeviceView {
     pub failure: Option<Failure>,
     /// Test loop: mode.
     pub mode: Mode,
-    /// Test loop: rounds.
+    /// Test loop: rounds, when chosen (see `count_chosen`).
     pub count: u32,
+    /// The rounds were chosen explicitly; otherwise a payment test on a real terminal runs
+    /// one payment and its void.
+    pub count_chosen: bool,
     /// Test loop: running.
     pub looping: bool,
     /// Test loop: pause/abort switches of the running loop.
@@ -64,6 +67,7 @@ impl Default for DeviceView {
             failure: None,
             mode: Mode::Payment,
             count: 10,
+            count_chosen: false,
             looping: false,
             control: None,
             rounds: vec![],

@@ -89,6 +89,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ],
     );
     lines.extend(wrapped_lines(&summary, w, Style::new()));
+    if case.binding.terminal_photo.is_none() {
+        lines.extend(wrapped_lines(
+            &tr(lang, "golive-terminal-photo-missing"),
+            w,
+            app.theme.warn(),
+        ));
+    }
     match &case.golive {
         Some(g) => lines.extend(wrapped_lines(
             &tr_args(

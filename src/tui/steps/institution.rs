@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::fit;
 use crate::i18n::{tr, tr_args};
-use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution};
+use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, InstitutionKind};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, KeyContext};
@@ -153,10 +153,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             fit(dep, 8)
         );
         if wide {
-            t.push_str(&fit(fee, 9));
-            t.push_str(&fit(set, 6));
+            t.push_str(&fit(fee, 10));
+            t.push_str(&fit(set, 7));
         }
-        t.push_str(&fit(rev, 6));
+        // Wide enough for the zh-CN heading 审核天数.
+        t.push_str(&fit(rev, 9));
         t
     };
     Line::styled(
@@ -211,7 +212,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let w = area.width;
-    let licence = if inst.licence.is_empty() {
+    let licence = if inst.kind == InstitutionKind::Bank {
+        tr(lang, "institution-bank-licence")
+    } else if inst.licence.is_empty() {
         tr(lang, "institution-no-licence")
     } else {
         inst.licence.clone()
@@ -242,7 +245,13 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             ("devices", &devices.join(&tr(lang, "list-separator"))),
         ],
     );
-    let mut lines = wrapped_lines(&facts, w, Style::new());
+    let kind = tr_args(
+        lang,
+        "institution-kind-line",
+        &[("kind", &tr(lang, inst.kind.label_id()))],
+    );
+    let mut lines = wrapped_lines(&kind, w, Style::new());
+    lines.extend(wrapped_lines(&facts, w, Style::new()));
     for f in &inst.fees {
         lines.extend(wrapped_lines(
             &tr_args(
@@ -254,7 +263,23 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             Style::new(),
         ));
     }
-    for warn in inst.warnings() {
+    let chosen_mcc = app
+        .case
+        .as_ref()
+        .and_then(|c| c.application.mcc.as_deref())
+        .and_then(crate::onboarding::catalog::mcc);
+    if app
+        .case
+        .as_ref()
+        .is_some_and(|c| !c.institution_accepts_settlement(inst))
+    {
+        lines.extend(wrapped_lines(
+            &tr(lang, "offer-warn-no-other-name-settlement"),
+            w,
+            app.theme.warn(),
+        ));
+    }
+    for warn in inst.warnings(chosen_mcc) {
         let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(
             &tr_args(lang, warn.id, &args),

@@ -9,7 +9,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::case::field_label;
 use crate::onboarding::materials::{
-    checklist, record_file, AccountType, ChecklistItem, Field, MerchantType,
+    checklist, mask_beneficial_owners, record_file, AccountType, ChecklistItem, Field, MerchantType,
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
 use crate::tui::app::{App, Focus, Msg, Notice};
@@ -31,7 +31,7 @@ fn rows_of(app: &App) -> Vec<RowKind> {
     let m = &case.materials;
     let mut rows: Vec<RowKind> = Field::ALL
         .iter()
-        .filter(|f| m.applies(**f))
+        .filter(|f| m.applies(**f, &case.merchant.name))
         .map(|f| RowKind::Field(*f))
         .collect();
     rows.extend(
@@ -93,6 +93,18 @@ pub fn on_action(app: &mut App, action: Action) {
             app.change_case("material-changed", |c| {
                 c.materials.agent = !c.materials.agent;
                 serde_json::json!({"field": "agent"})
+            })
+        }
+        (Action::Select, RowKind::Field(Field::AccountClass)) => {
+            app.change_case("material-changed", |c| {
+                c.materials.class_ii = !c.materials.class_ii;
+                serde_json::json!({"field": "account-class"})
+            })
+        }
+        (Action::Select, RowKind::Field(Field::RelatedUnit)) => {
+            app.change_case("material-changed", |c| {
+                c.materials.related_unit = !c.materials.related_unit;
+                serde_json::json!({"field": "related-unit"})
             })
         }
         (Action::Select, RowKind::Field(f)) => {
@@ -172,6 +184,7 @@ fn shown(f: Field, v: &str) -> String {
     match f {
         Field::IdNumber | Field::AccountNumber => mask_number(v),
         Field::Mobile => mask_mobile(v),
+        Field::BeneficialOwners => mask_beneficial_owners(v),
         _ => v.to_string(),
     }
 }
@@ -199,6 +212,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                         None => String::new(),
                     },
                     Field::Agent => tr(lang, if m.agent { "yes" } else { "no" }),
+                    Field::RelatedUnit => tr(lang, if m.related_unit { "yes" } else { "no" }),
+                    Field::AccountClass => tr(
+                        lang,
+                        if m.class_ii {
+                            "account-class-ii"
+                        } else {
+                            "account-class-i"
+                        },
+                    ),
                     _ => shown(*f, m.text(*f)),
                 };
                 let mark = match (s.verdict, s.confirmed) {

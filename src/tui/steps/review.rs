@@ -11,7 +11,9 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
-use crate::onboarding::application::{check_approval, simulated_approval, ReviewOutcome};
+use crate::onboarding::application::{
+    check_approval, simulated_approval, CheckFact, ReviewCheck, ReviewChecks, ReviewOutcome,
+};
 use crate::onboarding::validate::Verdict;
 use crate::onboarding::Step;
 use crate::tui::app::{App, Focus, Msg, Notice};
@@ -27,6 +29,8 @@ enum R {
     Tid,
     Password,
     Reason,
+    /// A check the institution reports (企业信息联网核查, …, 回访).
+    Check(ReviewCheck),
     Record,
 }
 
@@ -73,6 +77,8 @@ fn rows_of(app: &App) -> Vec<R> {
         v.extend([R::Mid, R::Tid, R::Password]);
     }
     v.push(R::Record);
+    // Below the outcome: facts the institution reports, recorded as they come in.
+    v.extend(ReviewCheck::ALL.map(R::Check));
     v
 }
 
@@ -128,6 +134,13 @@ pub fn on_action(app: &mut App, action: Action) {
                 .unwrap_or_else(|| "5999".into());
             let outcome = simulated_approval(&code, app.now());
             record(app, outcome);
+        }
+        (Action::Select, R::Check(check)) => {
+            app.change_case("review-check-recorded", |c| {
+                let fact = c.review_checks.entry(check).or_default();
+                *fact = fact.next();
+                serde_json::json!({"check": check, "fact": *fact})
+            });
         }
         (Action::Select, R::Record) => record_typed(app, false),
         (Action::ConfirmWarning, R::Record) => record_typed(app, true),
@@ -207,6 +220,29 @@ fn record(app: &mut App, outcome: ReviewOutcome) {
     }
 }
 
+/// The checks the institution reported, as one line ("企业信息联网核查：通过 · …").
+pub fn checks_text(lang: crate::i18n::Lang, checks: &ReviewChecks) -> String {
+    let items: Vec<String> = ReviewCheck::ALL
+        .iter()
+        .map(|c| {
+            let fact = checks.get(c).copied().unwrap_or_default();
+            tr_args(
+                lang,
+                "review-check-item",
+                &[
+                    ("check", &tr(lang, c.label_id())),
+                    ("fact", &tr(lang, fact.label_id())),
+                ],
+            )
+        })
+        .collect();
+    tr_args(
+        lang,
+        "review-checks-reported",
+        &[("checks", &items.join(&tr(lang, "list-separator")))],
+    )
+}
+
 /// Draws the Review screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
@@ -238,13 +274,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             t.push(' ');
             t.push_str(&tr(lang, "review-simulated-tag"));
         }
+        t.push(' ');
+        t.push_str(&checks_text(lang, &case.review_checks));
         Paragraph::new(wrapped_lines(&t, area.width, app.theme.ok())).render(area, buf);
         return None;
     }
     let s = &app.review_screen;
     let [head, list, detail] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(7),
+        Constraint::Length(rows_of(app).len() as u16),
         Constraint::Min(2),
     ])
     .areas(area);
@@ -282,6 +320,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 s.reason.clone(),
                 filled(&s.reason),
             ),
+            R::Check(check) => {
+                let fact = case.review_checks.get(&check).copied().unwrap_or_default();
+                let mark = match fact {
+                    CheckFact::NotReported => Mark::None,
+                    CheckFact::Passed => Mark::Ok,
+                    CheckFact::Failed => Mark::Bad,
+                };
+                Row::new(tr(lang, check.label_id()), tr(lang, fact.label_id()), mark)
+            }
             R::Record => Row::new(tr(lang, "review-row-record"), String::new(), Mark::None),
         })
         .collect();

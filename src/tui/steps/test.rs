@@ -23,7 +23,21 @@ use crate::tui::worker::Request;
 use crate::tui::wrap::wrapped_lines;
 use crate::zvt::messages::{Amount, Currency};
 
-const COUNTS: [u32; 4] = [5, 10, 20, 50];
+const COUNTS: [u32; 5] = [1, 5, 10, 20, 50];
+
+/// Whether the Test step drives a real terminal (not the demo's or `sim`'s simulator).
+fn real_terminal(app: &App) -> bool {
+    !app.demo && crate::onboarding::device::is_real_terminal(&app.dev.port)
+}
+
+/// The rounds the loop will run: the count chosen, else one payment and its void on a real
+/// terminal (see `default_test_count`).
+pub fn effective_count(app: &App) -> u32 {
+    if app.dev.count_chosen {
+        return app.dev.count;
+    }
+    crate::onboarding::device::default_test_count(app.dev.mode, real_terminal(app), app.dev.count)
+}
 
 /// ASCII levels for the latency chart: block glyphs are East-Asian-ambiguous and break
 /// alignment in CJK terminals.
@@ -74,11 +88,13 @@ pub fn on_action(app: &mut App, action: Action) {
                 }
             }
             1 => {
+                let now = effective_count(app);
                 let i = COUNTS
                     .iter()
-                    .position(|c| *c == app.dev.count)
+                    .position(|c| *c == now)
                     .map_or(0, |i| (i + 1) % COUNTS.len());
                 app.dev.count = COUNTS[i];
+                app.dev.count_chosen = true;
             }
             _ => start(app),
         },
@@ -94,7 +110,7 @@ fn start(app: &mut App) {
     }
     let cfg = LoopConfig {
         mode: app.dev.mode,
-        count: app.dev.count,
+        count: effective_count(app),
         interval: Duration::from_millis(500),
         timeout: Duration::from_secs(60),
         amount: Amount {
@@ -137,7 +153,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     );
     let rows = vec![
         Row::new(tr(lang, "test-row-mode"), mode, Mark::None),
-        Row::new(tr(lang, "test-row-count"), d.count.to_string(), Mark::None),
+        Row::new(
+            tr(lang, "test-row-count"),
+            effective_count(app).to_string(),
+            Mark::None,
+        ),
         Row::new(
             tr(lang, "test-row-start"),
             tr(
@@ -170,7 +190,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let total = if d.looping || d.summary.is_some() {
         d.summary
             .as_ref()
-            .map_or(d.count as usize, |s| s.count as usize)
+            .map_or(effective_count(app) as usize, |s| s.count as usize)
     } else {
         0
     };
@@ -271,6 +291,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             style,
         ));
     } else if d.rounds.is_empty() {
+        if d.mode == Mode::Payment && real_terminal(app) {
+            lines.extend(wrapped_lines(
+                &tr(lang, "test-real-terminal-one-payment"),
+                w,
+                app.theme.warn(),
+            ));
+        }
         lines.extend(wrapped_lines(&tr(lang, "test-hint"), w, Style::new()));
     }
     Paragraph::new(lines).render(rest, buf);
@@ -279,6 +306,44 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tui::app::AppOptions;
+
+    fn app(demo: bool, port: &str) -> (tempfile::TempDir, App) {
+        let d = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(d.path()).unwrap();
+        let opts = AppOptions {
+            lang: crate::i18n::Lang::En,
+            theme: crate::tui::theme::Theme::new(false, false),
+            demo,
+            tz: chrono::FixedOffset::east_opt(0).unwrap(),
+            clock: chrono::Utc::now,
+            catalog: crate::onboarding::catalog::Catalog::shipped(),
+            calendar: crate::onboarding::calendar::Calendar::shipped(),
+        };
+        let mut a = App::new(store, opts);
+        a.dev.port = port.into();
+        (d, a)
+    }
+
+    #[test]
+    fn a_real_terminal_runs_one_payment_unless_a_larger_count_is_chosen() {
+        let (_d, mut a) = app(false, "/dev/ttyUSB0");
+        a.dev.mode = Mode::Payment;
+        assert_eq!(effective_count(&a), 1);
+        // Choosing the count is explicit: 1 → 5.
+        a.test_screen.cursor = 1;
+        on_action(&mut a, Action::Select);
+        assert!(a.dev.count_chosen);
+        assert_eq!(effective_count(&a), 5);
+        // Connectivity rounds are not limited.
+        let (_d, mut c) = app(false, "/dev/ttyUSB0");
+        c.dev.mode = Mode::Connectivity;
+        assert_eq!(effective_count(&c), 10);
+        // The simulator (demo or `sim`) keeps its default.
+        let (_d, mut s) = app(true, "sim");
+        s.dev.mode = Mode::Payment;
+        assert_eq!(effective_count(&s), 10);
+    }
 
     #[test]
     fn progress_bar_fills_in_proportion() {

@@ -1,0 +1,62 @@
+//! The zh-CN wording of issue 18 (point 8): the words installers and acquirers use, and Chinese
+//! quotation marks in Chinese text.
+
+const ZH: &str = include_str!("../assets/locales/zh-CN/posbind.ftl");
+
+fn values() -> impl Iterator<Item = &'static str> {
+    ZH.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v).or(Some(l)))
+}
+
+#[test]
+fn the_person_the_account_and_the_case_are_named_as_acquirers_name_them() {
+    for v in values() {
+        // 法人 for the person: 法定代表人/经营者 (非法人结算授权书 is a document's name).
+        let rest = v.replace("法定代表人", "").replace("非法人", "");
+        assert!(!rest.contains("法人"), "{v}");
+        assert!(!v.contains("案例"), "a case is a 工单: {v}");
+        assert!(!v.contains("本人银行卡"), "对私（个人借记卡）: {v}");
+        assert!(!v.contains("背面"), "国徽面: {v}");
+        assert!(
+            !v.contains("本人账户") && !v.contains("本人的账户"),
+            "商户同名账户: {v}"
+        );
+    }
+    assert!(ZH.contains("col-data-fee = 流量费/年"));
+    assert!(ZH.contains("col-review = 审核天数"));
+    assert!(ZH.contains("account-type-personal = 对私（个人借记卡）"));
+}
+
+#[test]
+fn chinese_text_uses_chinese_quotation_marks() {
+    for v in values() {
+        // Fluent literals ({" "}) are syntax, and a quoted ASCII value is a literal to type
+        // into a file (device.serial_confirmed_by = "installer").
+        let mut rest = v.replace("{\" \"}", "");
+        while let Some(a) = rest.find('"') {
+            let Some(len) = rest[a + 1..].find('"') else {
+                break;
+            };
+            let quoted = &rest[a + 1..a + 1 + len];
+            assert!(quoted.is_ascii(), "ASCII quotes around Chinese text: {v}");
+            rest = rest[a + 2 + len..].to_string();
+        }
+    }
+    assert!(ZH.contains("“长期”"));
+}
+
+#[test]
+fn relocation_is_explained_in_the_help_and_the_rebinding_flow() {
+    let en = include_str!("../assets/locales/en/posbind.ftl");
+    for (file, words) in [
+        (ZH, ["help-binding", "case-rebound ="]),
+        (en, ["help-binding", "case-rebound ="]),
+    ] {
+        for id in words {
+            let line = file.lines().find(|l| l.starts_with(id)).unwrap();
+            assert!(line.contains("移机"), "{line}");
+            assert!(line.contains("跨省") || line.contains("province"), "{line}");
+        }
+    }
+}
