@@ -25,7 +25,7 @@ use posbind::zvt::link::LinkTimers;
 use posbind::zvt::messages::{Amount, Currency};
 
 /// Money-relevant faults at a rate that makes several of them hit a short loop.
-const FAULTS: [&str; 15] = [
+const FAULTS: [&str; 17] = [
     "fault.nak=0.2",
     "fault.bad_crc=0.2",
     "fault.drop_ack=0.2",
@@ -41,6 +41,8 @@ const FAULTS: [&str; 15] = [
     "fault.vendor_message=0.2",
     "fault.malformed_status=0.2",
     "fault.timeout_zero=0.2",
+    "fault.status_flood=0.1",
+    "fault.disconnect_after=40",
 ];
 
 fn quick_client(t: Box<dyn posbind::device::transport::Transport>) -> Client {
@@ -222,6 +224,8 @@ fault_tests! {
     vendor_message => 12,
     malformed_status => 13,
     timeout_zero => 14,
+    status_flood => 15,
+    disconnect_after => 16,
 }
 
 #[test]

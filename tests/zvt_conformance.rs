@@ -442,3 +442,38 @@ fn a_late_message_from_the_last_exchange_is_answered_not_taken_as_the_next_answe
     client.log_off().unwrap();
     peer.join().unwrap();
 }
+
+#[test]
+fn a_status_information_after_the_exchange_gave_up_is_not_booked_by_posbind() {
+    let config = ClientConfig {
+        flow: FlowTimers {
+            t4: Duration::from_millis(300),
+            ..FlowTimers::default()
+        },
+        ..ClientConfig::default()
+    };
+    let (mut client, peer) = tcp_pair(config, |s| {
+        // The payment: accepted, then the status information comes after the ECR's T4.
+        tcp_read_apdu(s);
+        s.write_all(&h("80 00 00")).unwrap();
+        thread::sleep(Duration::from_millis(500));
+        s.write_all(&h("04 0F 05 27 00 87 00 07")).unwrap();
+        // "Aborted by timeout": the terminal reverses it itself, nothing is booked.
+        assert_eq!(tcp_read_apdu(s), h("84 6C 00"));
+        tcp_script(s, &[]); // Log-Off
+    });
+    let e = client
+        .authorise(
+            posbind::zvt::messages::Amount {
+                minor: 1,
+                currency: posbind::zvt::messages::Currency::CNY,
+            },
+            None,
+            &mut |_| {},
+        )
+        .unwrap_err();
+    assert!(matches!(e, ClientError::Timeout(Timer::T4)), "{e:?}");
+    thread::sleep(Duration::from_millis(300));
+    client.log_off().unwrap();
+    peer.join().unwrap();
+}

@@ -337,6 +337,10 @@ impl Client {
                             PtMessage::Malformed(_) => {
                                 Some(Apdu::nack(ResultCode::PROTOCOL_ERROR.0))
                             }
+                            // A payment's status information after posbind gave up on it: a
+                            // positive answer would book a payment nobody follows; the negative
+                            // one ("aborted by timeout") has the terminal reverse it itself.
+                            PtMessage::StatusInfo(_) => Some(Apdu::nack(ResultCode::ABORTED.0)),
                             _ => Some(Apdu::ack()),
                         };
                         if let Some(a) = answer {

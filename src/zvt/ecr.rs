@@ -210,8 +210,13 @@ impl Exchange {
         }
         let awaiting_ack = matches!(self.phase, Phase::Sending | Phase::AwaitingAck { .. });
         match msg {
+            // After the exchange ended (e.g. timed out): a late status information is not
+            // booked by posbind's answer — "aborted by timeout" has the terminal reverse it —
+            // and any other terminal-master message is acknowledged so the terminal goes on.
             _ if self.phase == Phase::Done => {
-                if is_master_message(&msg) {
+                if matches!(msg, PtMessage::StatusInfo(_)) {
+                    self.outgoing.push_back(Apdu::nack(ResultCode::ABORTED.0));
+                } else if is_master_message(&msg) {
                     self.outgoing.push_back(Apdu::ack());
                 }
                 self.events.push_back(FlowEvent::Unexpected(apdu));
