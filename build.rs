@@ -13,15 +13,16 @@ fn git(args: &[&str]) -> Option<String> {
 fn main() {
     let commit = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=POSBIND_GIT_COMMIT={commit}");
-    // Rebuild when HEAD moves: the HEAD file (a branch switch) and the branch's ref (a commit).
-    for path in ["HEAD", "packed-refs"] {
-        if let Some(p) = git(&["rev-parse", "--git-path", path]) {
-            println!("cargo:rerun-if-changed={p}");
-        }
-    }
-    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"]) {
-        if let Some(p) = git(&["rev-parse", "--git-path", &branch]) {
-            println!("cargo:rerun-if-changed={p}");
+    // Rebuild when HEAD moves: the HEAD file (a branch switch), the branch's ref (a commit) or
+    // the packed refs (where a fresh clone keeps it). Only files that exist: cargo would rerun
+    // this script, and so rebuild posbind, on every build for a missing one.
+    let branch = git(&["symbolic-ref", "-q", "HEAD"]);
+    let names = ["HEAD", "packed-refs"].into_iter().chain(branch.as_deref());
+    for name in names {
+        if let Some(p) = git(&["rev-parse", "--git-path", name]) {
+            if std::path::Path::new(&p).exists() {
+                println!("cargo:rerun-if-changed={p}");
+            }
         }
     }
     println!("cargo:rerun-if-changed=build.rs");
