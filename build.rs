@@ -13,11 +13,14 @@ fn git(args: &[&str]) -> Option<String> {
 fn main() {
     let commit = git(&["rev-parse", "--short", "HEAD"]).unwrap_or_else(|| "unknown".into());
     println!("cargo:rustc-env=POSBIND_GIT_COMMIT={commit}");
-    // Rebuild when HEAD moves: the HEAD file (a branch switch), the branch's ref (a commit) or
-    // the packed refs (where a fresh clone keeps it). Only files that exist: cargo would rerun
-    // this script, and so rebuild posbind, on every build for a missing one.
+    // Rebuild when HEAD moves: the HEAD file (a branch switch), HEAD's reflog (every commit,
+    // checkout and reset), the branch's ref, the packed refs (where a fresh clone keeps it).
+    // Only files that exist: for a missing one cargo would rerun this script, and so rebuild
+    // posbind, on every build.
     let branch = git(&["symbolic-ref", "-q", "HEAD"]);
-    let names = ["HEAD", "packed-refs"].into_iter().chain(branch.as_deref());
+    let names = ["HEAD", "logs/HEAD", "packed-refs"]
+        .into_iter()
+        .chain(branch.as_deref());
     for name in names {
         if let Some(p) = git(&["rev-parse", "--git-path", name]) {
             if std::path::Path::new(&p).exists() {
