@@ -5,8 +5,8 @@
 //! No file outside this module names `libc`, `std::os::unix`, `std::os::windows` or `TTYPort`
 //! (`.ci/run` greps for them), so the rest of posbind builds unchanged on Unix and Windows.
 //! The Unix side is what runs and is tested here; the Windows side is written against crates
-//! that support Windows and checked with `cargo check --target x86_64-pc-windows-gnu`, but it
-//! has never been run (see the README's "Platforms").
+//! that support Windows and type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`,
+//! but it has never been run (see the README's "Platforms").
 
 pub mod interrupt;
 

@@ -1,5 +1,5 @@
 //! The Windows side of [`crate::platform`]: written against std and crates that support
-//! Windows, checked with `cargo check --target x86_64-pc-windows-gnu`, never run.
+//! Windows, type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`, never run.
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
