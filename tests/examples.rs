@@ -64,14 +64,16 @@ fn both_answers_examples_pass_a_dry_run_against_the_shipped_catalog() {
 }
 
 #[test]
-fn the_micro_example_is_a_complete_unattended_run_against_the_simulator() {
-    let dir = tempfile::tempdir().unwrap();
-    let answers = root().join("examples/answers-micro.toml");
-    let out = run_answers(dir.path(), &answers, &["--port", "sim", "--json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["pass"], true, "{v}");
-    assert!(Path::new(v["report"]["html"].as_str().unwrap()).exists());
+fn both_answers_examples_are_complete_unattended_runs_against_the_simulator() {
+    for name in ["answers-company.toml", "answers-micro.toml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let answers = root().join("examples").join(name);
+        let out = run_answers(dir.path(), &answers, &["--port", "sim", "--json"]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["pass"], true, "{name}: {v}");
+        assert!(Path::new(v["report"]["html"].as_str().unwrap()).exists());
+    }
 }
 
 #[test]
@@ -105,6 +107,14 @@ fn every_key_of_the_catalog_example_is_commented() {
     let catalog = posbind::onboarding::catalog::Catalog::parse(&text).unwrap();
     assert_eq!(catalog.institutions.len(), 2);
     assert!(!catalog.sample);
+    // Every key an institution can have is shown, so the example keeps up with the format.
+    let keys = serde_json::to_value(&catalog.institutions[0]).unwrap();
+    for key in keys.as_object().unwrap().keys() {
+        assert!(
+            text.contains(&format!("\n{key} = ")),
+            "{key} is not in the example"
+        );
+    }
     for line in text.lines() {
         let is_key = line.split_once(" = ").is_some_and(|(k, _)| {
             !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_')
@@ -179,6 +189,15 @@ fn the_faulty_simulator_example_sets_every_link_fault_and_the_ecr_recovers() {
         ("garbage", f.garbage, defaults.garbage),
     ] {
         assert_ne!(set, default, "fault.{name} is shown switched on");
+    }
+    // Every setting is shown, so the example keeps up with the simulator.
+    let all = toml::to_string(&SimConfig::default()).unwrap();
+    for line in all.lines().filter(|l| l.contains(" = ")) {
+        let key = line.split(" = ").next().unwrap();
+        assert!(
+            text.contains(&format!("\n{key} = ")),
+            "{key} is not in the example"
+        );
     }
 
     let dir = tempfile::tempdir().unwrap();
