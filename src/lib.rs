@@ -7,6 +7,7 @@ pub mod cli;
 pub mod device;
 pub mod i18n;
 pub mod onboarding;
+pub mod platform;
 pub mod report;
 pub mod sim;
 pub mod store;

@@ -3,6 +3,7 @@
 mod cases;
 pub mod check;
 mod out;
+mod package;
 pub mod pending;
 pub mod run;
 pub mod terminal;
@@ -24,9 +25,17 @@ pub const EXIT_USAGE: u8 = 2;
 /// Exit code for a failed check or operation.
 pub const EXIT_FAIL: u8 = 1;
 
+/// `posbind --version`: the version and the git commit it was built from (see `build.rs`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("POSBIND_GIT_COMMIT"),
+    ")"
+);
+
 /// posbind — bind, activate and test a POS payment terminal.
 #[derive(Debug, Parser)]
-#[command(name = "posbind", version, about, long_about = None)]
+#[command(name = "posbind", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// UI language: zh-CN or en (default: from LC_ALL / LC_MESSAGES / LANG, else zh-CN).
     #[arg(long, global = true, value_parser = parse_lang)]
@@ -272,6 +281,9 @@ fn init_logging(ctx: &Ctx) {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    if let Some(code) = package::try_run() {
+        return code;
+    }
     let cli = Cli::parse();
     let ctx = match Ctx::from_cli(&cli) {
         Ok(c) => c,

@@ -158,7 +158,7 @@ pub fn connect(
                 &[("error", &e.to_string())],
             ))
         })?;
-        (PortSpec::Serial(sim.path().to_string()), Some(sim))
+        (sim.port_spec(), Some(sim))
     } else {
         if !args.sim.is_empty() {
             return Err(Refusal(tr(lang, "error-sim-without-sim")));

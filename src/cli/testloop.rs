@@ -46,15 +46,11 @@ pub struct TestLoopArgs {
     pub json: bool,
 }
 
-extern "C" fn on_sigint(_: libc::c_int) {
-    testloop::INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
-}
-
 /// Ctrl-C stops the loop after the current round (reversing a payment) instead of killing it.
 fn install_interrupt_handler() {
-    // SAFETY: the handler only stores to an atomic, which is async-signal-safe.
-    unsafe {
-        libc::signal(libc::SIGINT, on_sigint as *const () as libc::sighandler_t);
+    let stop = || testloop::INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
+    if let Err(e) = crate::platform::interrupt::install(stop) {
+        tracing::warn!(error = %e, "Ctrl-C will end the test loop at once");
     }
 }
 

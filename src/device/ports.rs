@@ -1,4 +1,5 @@
-//! Serial port discovery (sysfs on Linux; no libudev needed).
+//! Serial port discovery through serialport: sysfs on Linux (no libudev needed), SetupAPI on
+//! Windows; both give USB vendor and product ids.
 
 use serde::Serialize;
 

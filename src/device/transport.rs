@@ -280,10 +280,9 @@ pub fn is_disconnect(e: &io::Error) -> bool {
             | io::ErrorKind::ConnectionReset
             | io::ErrorKind::ConnectionAborted
             | io::ErrorKind::NotConnected
-    ) || matches!(
-        e.raw_os_error(),
-        Some(libc::EIO | libc::ENXIO | libc::ENODEV)
-    )
+    ) || e
+        .raw_os_error()
+        .is_some_and(crate::platform::is_disconnect_code)
 }
 
 #[cfg(test)]

@@ -250,14 +250,9 @@ mod tests {
         assert_eq!(v["schema"], 1);
         assert_eq!(v["channel"], "mail");
         #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            for f in files {
-                assert_eq!(
-                    std::fs::metadata(f).unwrap().permissions().mode() & 0o777,
-                    0o600
-                );
-            }
+        for f in files {
+            let meta = std::fs::metadata(f).unwrap();
+            assert_eq!(crate::platform::permission_bits(&meta), Some(0o600));
         }
     }
 }

@@ -1,20 +1,22 @@
 //! The simulated payment terminal: the terminal side of ZVT, spec-exact, with state, delays,
 //! declines by rule and seeded fault injection. It runs on a pseudo-terminal pair (so clients
-//! use the real serial code path) or on TCP.
+//! use the real serial code path; Unix), on TCP on loopback (Windows, or any OS on request), or
+//! on a TCP address of the user's choice (`posbind simulate --tcp`).
 
 pub mod config;
 pub mod runner;
 pub mod state_file;
 pub mod terminal;
 
-use std::net::TcpListener;
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-
-use serialport::{SerialPort, TTYPort};
+use std::time::Duration;
 
 use crate::device::transport::{SerialTransport, TcpTransport};
+use crate::device::PortSpec;
+use crate::platform::{self, SimLine};
 pub use config::SimConfig;
 pub use runner::{Logger, RunEnd, Runner};
 pub use terminal::Terminal;
@@ -32,43 +34,77 @@ pub fn load_terminal(config: SimConfig) -> Terminal {
     t
 }
 
-/// A simulator running on a pseudo-terminal in a background thread.
+/// A simulator running in a background thread on this OS's [`SimLine`]: a pseudo-terminal on
+/// Unix (clients use the real serial code path), TCP on loopback on Windows.
 pub struct PtySim {
     path: String,
     stop: Arc<AtomicBool>,
+    /// The loopback address to connect to once, so a listener blocked in `accept` sees `stop`.
+    wake: Option<SocketAddr>,
     thread: Option<JoinHandle<(RunEnd, Terminal)>>,
 }
 
 impl PtySim {
-    /// Starts a simulator; clients open [`PtySim::path`] as a serial port.
+    /// Starts a simulator on this OS's line; clients open [`PtySim::port_spec`].
     pub fn spawn(config: SimConfig, log: Option<Logger>) -> std::io::Result<PtySim> {
-        let (master, slave) = TTYPort::pair().map_err(|e| std::io::Error::other(e.to_string()))?;
-        let path = slave
-            .name()
-            .ok_or_else(|| std::io::Error::other("pseudo-terminal has no name"))?;
+        PtySim::spawn_on(platform::sim_line()?, config, log)
+    }
+
+    /// Starts a simulator on `line` (e.g. [`SimLine::loopback`] on any OS).
+    pub fn spawn_on(
+        line: SimLine,
+        config: SimConfig,
+        log: Option<Logger>,
+    ) -> std::io::Result<PtySim> {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
-        let thread = std::thread::Builder::new()
-            .name("posbind-sim".into())
-            .spawn(move || {
-                // Holding the slave open keeps the master readable while no client is
-                // connected, so a client can disconnect and connect again.
-                let _slave = slave;
-                let mut terminal = load_terminal(config);
-                let transport = Box::new(SerialTransport::from_port(Box::new(master)));
-                let end = Runner::new(transport, &mut terminal, flag, log).run();
-                (end, terminal)
-            })?;
+        let builder = std::thread::Builder::new().name("posbind-sim".into());
+        let (path, wake, thread) = match line {
+            SimLine::Pty {
+                port,
+                keep_open,
+                path,
+            } => {
+                let thread = builder.spawn(move || {
+                    // Holding the client's end open keeps ours readable while no client is
+                    // connected, so a client can disconnect and connect again.
+                    let _keep_open = keep_open;
+                    let mut terminal = load_terminal(config);
+                    let transport = Box::new(SerialTransport::from_port(port));
+                    let end = Runner::new(transport, &mut terminal, flag, log).run();
+                    (end, terminal)
+                })?;
+                (path, None, thread)
+            }
+            SimLine::Loopback(listener) => {
+                let addr = listener.local_addr()?;
+                let thread = builder.spawn(move || {
+                    let mut terminal = load_terminal(config);
+                    let end = serve_tcp_with(listener, &mut terminal, flag, log);
+                    (end, terminal)
+                })?;
+                (format!("tcp://{addr}"), Some(addr), thread)
+            }
+        };
         Ok(PtySim {
             path,
             stop,
+            wake,
             thread: Some(thread),
         })
     }
 
-    /// The device path to open.
+    /// What clients open: a device path, or `tcp://127.0.0.1:PORT` on loopback.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// [`PtySim::path`] as a port to open with [`crate::device::open`].
+    pub fn port_spec(&self) -> PortSpec {
+        match self.wake {
+            Some(addr) => PortSpec::Tcp(addr.to_string()),
+            None => PortSpec::Serial(self.path.clone()),
+        }
     }
 
     /// Whether the simulator thread has ended (e.g. a `disconnect_after` fault hung up).
@@ -83,14 +119,22 @@ impl PtySim {
 
     /// Stops the simulator and returns why it ended and its final state.
     pub fn stop(mut self) -> Option<(RunEnd, Terminal)> {
-        self.stop.store(true, Ordering::Relaxed);
+        self.signal_stop();
         self.thread.take().and_then(|t| t.join().ok())
+    }
+
+    fn signal_stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(addr) = self.wake {
+            // A listener waiting for the next client only sees the flag once someone connects.
+            let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
+        }
     }
 }
 
 impl Drop for PtySim {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.signal_stop();
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -105,7 +149,15 @@ pub fn serve_tcp(
     stop: Arc<AtomicBool>,
     log: Option<Logger>,
 ) -> RunEnd {
-    let mut terminal = load_terminal(config);
+    serve_tcp_with(listener, &mut load_terminal(config), stop, log)
+}
+
+fn serve_tcp_with(
+    listener: TcpListener,
+    terminal: &mut Terminal,
+    stop: Arc<AtomicBool>,
+    log: Option<Logger>,
+) -> RunEnd {
     for conn in listener.incoming() {
         if stop.load(Ordering::Relaxed) {
             return RunEnd::Stopped;
@@ -121,10 +173,47 @@ pub fn serve_tcp(
             ));
         }
         let transport = Box::new(TcpTransport::from_stream(stream));
-        let end = Runner::new(transport, &mut terminal, stop.clone(), log.clone()).run();
+        let end = Runner::new(transport, terminal, stop.clone(), log.clone()).run();
         if end != RunEnd::Disconnected {
             return end;
         }
     }
     RunEnd::Stopped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::client::ClientConfig;
+    use crate::device::transport::SerialSettings;
+
+    fn identify(sim: &PtySim) -> String {
+        let spec = sim.port_spec();
+        let mut client =
+            crate::device::open(&spec, SerialSettings::default(), ClientConfig::default()).unwrap();
+        client.register().unwrap();
+        let id = client.status_enquiry().unwrap();
+        id.serial.map(|s| s.hex()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_loopback_simulator_serves_one_client_after_another_and_stops_while_idle() {
+        let config = SimConfig::load(None, &["serial=00C0FFEE".into()]).unwrap();
+        let sim = PtySim::spawn_on(SimLine::loopback().unwrap(), config, None).unwrap();
+        assert!(sim.path().starts_with("tcp://127.0.0.1:"), "{}", sim.path());
+        assert!(matches!(sim.port_spec(), PortSpec::Tcp(_)));
+        assert_eq!(identify(&sim), "00C0FFEE");
+        // The first client has gone; the same terminal serves the next one.
+        assert_eq!(identify(&sim), "00C0FFEE");
+        // Stopping while it waits for a client must not hang in accept.
+        let (end, _) = sim.stop().unwrap();
+        assert_eq!(end, RunEnd::Stopped);
+    }
+
+    #[test]
+    fn the_platform_simulator_is_opened_through_its_port_spec() {
+        let sim = PtySim::spawn(SimConfig::default(), None).unwrap();
+        assert_eq!(PortSpec::parse(sim.path()), Some(sim.port_spec()));
+        assert_eq!(identify(&sim), "12345678");
+    }
 }

@@ -6,8 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-#[cfg(unix)]
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use crate::platform;
 
 /// Mode of every file posbind writes: owner read/write only (cases hold personal data).
 pub const FILE_MODE: u32 = 0o600;
@@ -30,11 +29,9 @@ pub fn open_private(path: &Path, append: bool, exclusive: bool) -> io::Result<Fi
     } else {
         o.create(true).truncate(true);
     }
-    #[cfg(unix)]
-    {
-        // The check above names the problem; O_NOFOLLOW closes the window after it.
-        o.mode(FILE_MODE).custom_flags(libc::O_NOFOLLOW);
-    }
+    platform::set_create_mode(&mut o, FILE_MODE);
+    // The check above names the problem; refusing links on open closes the window after it.
+    platform::set_no_follow(&mut o);
     let f = o.open(path)?;
     tighten_file(&f)?;
     Ok(f)
@@ -64,51 +61,31 @@ pub fn is_link_refused(e: &io::Error) -> bool {
 /// Takes group and other permissions away from an open file left readable by an older version
 /// or another tool (0644 → 0600).
 fn tighten_file(f: &File) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = f.metadata()?.permissions().mode();
-        if mode & 0o077 != 0 {
-            f.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
-        }
+    match platform::permission_bits(&f.metadata()?) {
+        Some(mode) if mode & 0o077 != 0 => platform::set_file_permission_bits(f, FILE_MODE),
+        _ => Ok(()),
     }
-    #[cfg(not(unix))]
-    let _ = f;
-    Ok(())
 }
 
 /// Takes group and other permissions away from an existing file or directory (0755 → 0700,
 /// 0644 → 0600); links are left alone (they are refused where they are used).
 pub fn tighten(path: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let meta = fs::symlink_metadata(path)?;
-        let mode = meta.permissions().mode();
-        if meta.file_type().is_symlink() || mode & 0o077 == 0 {
-            return Ok(());
-        }
-        let private = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
-        fs::set_permissions(path, fs::Permissions::from_mode(private))?;
+    let meta = fs::symlink_metadata(path)?;
+    let Some(mode) = platform::permission_bits(&meta) else {
+        return Ok(());
+    };
+    if meta.file_type().is_symlink() || mode & 0o077 == 0 {
+        return Ok(());
     }
-    #[cfg(not(unix))]
-    let _ = path;
-    Ok(())
+    let private = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
+    platform::set_permission_bits(path, private)
 }
 
 /// Whether `dir` is writable by every user or has the sticky bit (`/tmp`): such a directory is
 /// shared, and posbind neither keeps data directly in it nor changes its mode.
 pub fn is_shared_dir(dir: &Path) -> io::Result<bool> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        Ok(fs::metadata(dir)?.permissions().mode() & 0o1002 != 0)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(false)
-    }
+    let mode = platform::permission_bits(&fs::metadata(dir)?);
+    Ok(mode.is_some_and(|m| m & 0o1002 != 0))
 }
 
 /// Creates `dir` (mode 0700) and every directory between `base` and it, refusing any that is a
@@ -140,8 +117,7 @@ pub fn create_private_dir_within(base: &Path, dir: &Path) -> io::Result<()> {
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut b = fs::DirBuilder::new();
     b.recursive(true);
-    #[cfg(unix)]
-    b.mode(DIR_MODE);
+    platform::set_dir_create_mode(&mut b, DIR_MODE);
     b.create(dir)
 }
 
@@ -180,22 +156,13 @@ pub fn temp_prefix(name: &str) -> String {
 
 /// Makes a rename or create in `dir` durable.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        File::open(dir)?.sync_all()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = dir;
-        Ok(())
-    }
+    platform::sync_dir(dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    #[cfg(unix)]
-    use std::os::unix::fs::PermissionsExt;
+    use crate::platform::{permission_bits, set_permission_bits, symlink};
 
     #[test]
     fn replaces_content_and_leaves_no_temp_files() {
@@ -217,16 +184,10 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("x.json");
         write_atomic(&p, b"secret").unwrap();
-        assert_eq!(
-            fs::metadata(&p).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(permission_bits(&fs::metadata(&p).unwrap()), Some(0o600));
         let j = d.path().join("j.log");
         drop(open_private(&j, true, false).unwrap());
-        assert_eq!(
-            fs::metadata(&j).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
+        assert_eq!(permission_bits(&fs::metadata(&j).unwrap()), Some(0o600));
     }
 
     #[cfg(unix)]
@@ -236,7 +197,7 @@ mod tests {
         let victim = d.path().join("victim");
         fs::write(&victim, "x").unwrap();
         let link = d.path().join("link");
-        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        symlink(&victim, &link).unwrap();
         for e in [
             open_private(&link, true, false).map(|_| ()).unwrap_err(),
             write_atomic(&link, b"y").unwrap_err(),
@@ -248,7 +209,7 @@ mod tests {
         fs::create_dir(&elsewhere).unwrap();
         let base = d.path().join("base");
         fs::create_dir(&base).unwrap();
-        std::os::unix::fs::symlink(&elsewhere, base.join("sub")).unwrap();
+        symlink(&elsewhere, base.join("sub")).unwrap();
         let e = create_private_dir_within(&base, &base.join("sub").join("x")).unwrap_err();
         assert!(is_link_refused(&e), "{e}");
         assert!(!elsewhere.join("x").exists());
@@ -263,13 +224,13 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let f = d.path().join("f");
         fs::write(&f, "x").unwrap();
-        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
-        fs::set_permissions(d.path(), fs::Permissions::from_mode(0o755)).unwrap();
+        set_permission_bits(&f, 0o644).unwrap();
+        set_permission_bits(d.path(), 0o755).unwrap();
         tighten(&f).unwrap();
         tighten(d.path()).unwrap();
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let mode = |p: &Path| permission_bits(&fs::metadata(p).unwrap()).unwrap();
         assert_eq!((mode(&f), mode(d.path())), (0o600, 0o700));
-        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
+        set_permission_bits(&f, 0o644).unwrap();
         drop(open_private(&f, true, false).unwrap());
         assert_eq!(mode(&f), 0o600);
     }

@@ -474,8 +474,7 @@ fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreEr
 mod tests {
     use super::*;
     use crate::i18n::Lang;
-    #[cfg(unix)]
-    use std::os::unix::fs::PermissionsExt;
+    use crate::platform::{permission_bits, set_permission_bits, symlink};
 
     fn t(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -521,7 +520,7 @@ mod tests {
         .unwrap();
         for f in [CASE_FILE, JOURNAL_FILE] {
             let m = fs::metadata(s.case_dir(&c.id).join(f)).unwrap();
-            assert_eq!(m.permissions().mode() & 0o777, 0o600, "{f}");
+            assert_eq!(permission_bits(&m), Some(0o600), "{f}");
         }
     }
 
@@ -644,7 +643,7 @@ mod tests {
         s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
         let victim = d.path().join("victim");
         fs::write(&victim, "x").unwrap();
-        std::os::unix::fs::symlink(&victim, s.case_dir(&c.id).join(JOURNAL_FILE)).unwrap();
+        symlink(&victim, s.case_dir(&c.id).join(JOURNAL_FILE)).unwrap();
         let now = t("2026-01-01T00:00:01Z");
         let e = s
             .journal(&c.id, "x", serde_json::json!({}), now)
@@ -662,7 +661,7 @@ mod tests {
         let mut c = Case::new("A", Lang::En, false, t("2026-01-01T00:00:00Z"));
         s.save(&mut c, t("2026-01-01T00:00:00Z")).unwrap();
         let dir = s.case_dir(&c.id);
-        let loose = |p: &Path, m| fs::set_permissions(p, fs::Permissions::from_mode(m)).unwrap();
+        let loose = |p: &Path, m| set_permission_bits(p, m).unwrap();
         loose(&dir, 0o755);
         loose(&dir.join(CASE_FILE), 0o644);
         let stale = dir.join(".case.json.tmp.1.0");
@@ -676,7 +675,7 @@ mod tests {
             .set_modified(std::time::SystemTime::now() - 2 * STALE_TEMP)
             .unwrap();
         Store::open(d.path()).unwrap();
-        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let mode = |p: &Path| permission_bits(&fs::metadata(p).unwrap()).unwrap();
         assert_eq!(mode(&dir), 0o700);
         assert_eq!(mode(&dir.join(CASE_FILE)), 0o600);
         assert!(!stale.exists());

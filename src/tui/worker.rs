@@ -171,12 +171,10 @@ fn connect(
                     }
                 }
             }
-            PortSpec::Serial(
-                st.sim
-                    .as_ref()
-                    .map(|s| s.path().to_string())
-                    .unwrap_or_default(),
-            )
+            match &st.sim {
+                Some(s) => s.port_spec(),
+                None => PortSpec::Serial(String::new()),
+            }
         }
         Some(other) => other,
         None => {

@@ -1,0 +1,86 @@
+//! The Unix side of [`crate::platform`]: pseudo-terminals, errno values, mode bits, fsync of a
+//! directory.
+
+use std::fs::{DirBuilder, File, Metadata, OpenOptions, Permissions};
+use std::io;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::Path;
+
+use serialport::{SerialPort, TTYPort};
+
+use super::SimLine;
+
+pub fn sim_line() -> io::Result<SimLine> {
+    let (master, slave) = TTYPort::pair().map_err(|e| io::Error::other(e.to_string()))?;
+    let path = slave
+        .name()
+        .ok_or_else(|| io::Error::other("pseudo-terminal has no name"))?;
+    Ok(SimLine::Pty {
+        port: Box::new(master),
+        keep_open: Box::new(slave),
+        path,
+    })
+}
+
+pub fn is_disconnect_code(code: i32) -> bool {
+    // EIO: a pseudo-terminal whose other end closed, or a USB-serial adapter being unplugged;
+    // ENXIO and ENODEV: the device node is gone.
+    matches!(code, libc::EIO | libc::ENXIO | libc::ENODEV)
+}
+
+pub fn set_create_mode(options: &mut OpenOptions, mode: u32) -> &mut OpenOptions {
+    options.mode(mode)
+}
+
+pub fn set_no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    options.custom_flags(libc::O_NOFOLLOW)
+}
+
+pub fn set_permission_bits(path: &Path, mode: u32) -> io::Result<()> {
+    std::fs::set_permissions(path, Permissions::from_mode(mode))
+}
+
+pub fn set_file_permission_bits(file: &File, mode: u32) -> io::Result<()> {
+    file.set_permissions(Permissions::from_mode(mode))
+}
+
+pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+pub fn set_dir_create_mode(builder: &mut DirBuilder, mode: u32) -> &mut DirBuilder {
+    builder.mode(mode)
+}
+
+pub fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
+}
+
+pub fn permission_bits(meta: &Metadata) -> Option<u32> {
+    Some(meta.permissions().mode() & 0o7777)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errno_values_of_a_vanished_device_are_disconnects() {
+        for code in [libc::EIO, libc::ENXIO, libc::ENODEV] {
+            assert!(is_disconnect_code(code), "{code}");
+        }
+        assert!(!is_disconnect_code(libc::EAGAIN));
+        assert!(!is_disconnect_code(libc::EACCES));
+        // The transports ask through this module.
+        let unplugged = io::Error::from_raw_os_error(libc::ENXIO);
+        assert!(crate::device::transport::is_disconnect(&unplugged));
+    }
+
+    #[test]
+    fn the_sim_line_is_a_pseudo_terminal_with_a_device_path() {
+        let SimLine::Pty { path, .. } = sim_line().unwrap() else {
+            panic!("a pseudo-terminal on Unix");
+        };
+        assert!(path.starts_with("/dev/"), "{path}");
+    }
+}

@@ -1,0 +1,75 @@
+//! The Windows side of [`crate::platform`]: written against std and crates that support
+//! Windows, type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`, never run.
+
+use std::fs::{DirBuilder, File, Metadata, OpenOptions};
+use std::io;
+use std::path::Path;
+
+use super::SimLine;
+
+// Win32 error codes (winerror.h) that a read or write on a COM port returns once its USB-serial
+// adapter is unplugged; broken pipes and reset sockets already map to portable `ErrorKind`s.
+const ERROR_ACCESS_DENIED: i32 = 5;
+const ERROR_BAD_COMMAND: i32 = 22;
+const ERROR_GEN_FAILURE: i32 = 31;
+const ERROR_OPERATION_ABORTED: i32 = 995;
+const ERROR_DEVICE_NOT_CONNECTED: i32 = 1167;
+const ERROR_DEVICE_REMOVED: i32 = 1617;
+
+pub fn sim_line() -> io::Result<SimLine> {
+    // No pseudo-terminals: the simulator serves TCP on loopback instead.
+    SimLine::loopback()
+}
+
+pub fn is_disconnect_code(code: i32) -> bool {
+    matches!(
+        code,
+        ERROR_ACCESS_DENIED
+            | ERROR_BAD_COMMAND
+            | ERROR_GEN_FAILURE
+            | ERROR_OPERATION_ABORTED
+            | ERROR_DEVICE_NOT_CONNECTED
+            | ERROR_DEVICE_REMOVED
+    )
+}
+
+pub fn set_create_mode(options: &mut OpenOptions, _mode: u32) -> &mut OpenOptions {
+    // Files inherit the ACL of the per-user data directory (under %APPDATA%), which only the
+    // user and administrators can read; there are no mode bits to set.
+    options
+}
+
+pub fn set_no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
+    options
+}
+
+pub fn set_permission_bits(_path: &Path, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+pub fn set_file_permission_bits(_file: &File, _mode: u32) -> io::Result<()> {
+    Ok(())
+}
+
+pub fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    // Windows has two kinds of links; the target decides which.
+    if target.is_dir() {
+        std::os::windows::fs::symlink_dir(target, link)
+    } else {
+        std::os::windows::fs::symlink_file(target, link)
+    }
+}
+
+pub fn set_dir_create_mode(builder: &mut DirBuilder, _mode: u32) -> &mut DirBuilder {
+    builder
+}
+
+pub fn sync_dir(_dir: &Path) -> io::Result<()> {
+    // NTFS journals the rename itself; a directory cannot be opened for FlushFileBuffers
+    // without backup privileges, so there is nothing further to make durable here.
+    Ok(())
+}
+
+pub fn permission_bits(_meta: &Metadata) -> Option<u32> {
+    None
+}
