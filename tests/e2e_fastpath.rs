@@ -195,3 +195,73 @@ fn go_live_waits_until_no_test_payment_of_the_terminal_is_open() {
     pty.send(keys::CTRL_C);
     assert_eq!(pty.wait_exit(), 0);
 }
+
+#[test]
+fn a_sigint_during_the_wizards_payment_test_stops_it_like_the_key_and_leaves_nothing_unlisted() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("terminal.json");
+    let answers = common::answers_file(
+        dir.path(),
+        "answers.toml",
+        &[
+            ("lang = \"zh-CN\"", "lang = \"en\""),
+            ("mode = \"connectivity\"", "mode = \"payment\""),
+            ("count = 5", "count = 200"),
+        ],
+    );
+    let data = dir.path().join("data");
+    let a = answers.display().to_string();
+    let st = format!("state_file={}", state.display());
+    let mut pty = Pty::spawn(
+        &[
+            "--lang",
+            "en",
+            "--answers",
+            &a,
+            "--port",
+            "sim",
+            "--sim",
+            &st,
+            "--sim",
+            "card_delay_ms=20",
+        ],
+        &data,
+        120,
+        40,
+    );
+    pty.wait_for("Connect and read the identity");
+    pty.send(keys::ENTER);
+    pty.wait_for("matches the label");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("activated and ready");
+    pty.send(keys::PGDN);
+    pty.wait_for("Transactions");
+    pty.send(keys::ENTER);
+    pty.wait_for("/200");
+    let pid = pty.pid().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    // Like the Ctrl-C key: the loop stops after the payment in flight, then the wizard quits.
+    assert_eq!(pty.wait_exit(), 0);
+    let text = std::fs::read_to_string(&state).unwrap();
+    let s: posbind::sim::terminal::TerminalState = serde_json::from_str(&text).unwrap();
+    let on_terminal: Vec<u16> = s
+        .turnover
+        .iter()
+        .filter(|t| !t.reversed)
+        .map(|t| t.receipt)
+        .collect();
+    let open = posbind::store::pending::PendingStore::new(&data)
+        .open()
+        .unwrap();
+    assert!(
+        on_terminal
+            .iter()
+            .all(|r| open.iter().any(|p| p.receipt() == Some(*r))),
+        "terminal {on_terminal:?}, pending {open:?}"
+    );
+}

@@ -2,6 +2,7 @@
 
 mod cases;
 pub mod check;
+mod interrupt;
 mod out;
 mod package;
 pub mod pending;

@@ -503,6 +503,9 @@ fn run_steps(
         ..SimConfig::default()
     };
     let mut conn = connect(lang, &port_args, sim).map_err(|r| Failure::refused(r, "connection"))?;
+    // Ctrl-C: no new payment, the one in flight is finished or reversed, the case and report
+    // say the test stopped; twice within a few seconds: quit at once.
+    super::interrupt::install_for_payments(lang);
     let per_command = Duration::from_secs(args.timeout.clamp(1, 255));
     let t3 = conn.client.config().flow.t3;
     conn.client

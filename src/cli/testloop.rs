@@ -46,14 +46,6 @@ pub struct TestLoopArgs {
     pub json: bool,
 }
 
-/// Ctrl-C stops the loop after the current round (reversing a payment) instead of killing it.
-fn install_interrupt_handler() {
-    let stop = || testloop::INTERRUPT.store(true, std::sync::atomic::Ordering::Relaxed);
-    if let Err(e) = crate::platform::interrupt::install(stop) {
-        tracing::warn!(error = %e, "Ctrl-C will end the test loop at once");
-    }
-}
-
 /// Prints the failure; with `--json` also a summary object with `pass: false` and the error,
 /// so that scripts get a JSON answer on every path.
 fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
@@ -113,7 +105,8 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let mut store = PendingStore::new(&ctx.data_dir);
     let mut money = Money::new(&mut store, &terminal);
     super::pending::settle(lang, &mut conn.client, &mut money);
-    install_interrupt_handler();
+    // Ctrl-C: no new payment, the one in flight is finished or reversed; twice: quit now.
+    super::interrupt::install_for_payments(lang);
     let cfg = LoopConfig {
         mode: args.mode,
         count: args.count,

@@ -16,6 +16,10 @@ use crate::zvt::messages::{
 use crate::zvt::tlv::{self, tags};
 use crate::zvt::{bcd, bmp};
 
+/// How long the line must stay silent after an unfinished exchange before the next command:
+/// two of T1, the longest pause inside one frame.
+const QUIET: Duration = Duration::from_millis(400);
+
 /// What went wrong talking to the terminal.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -162,6 +166,10 @@ pub struct Client {
     config: ClientConfig,
     buf: Vec<u8>,
     last_times: PhaseTimes,
+    /// The last exchange ended without the terminal finishing it (a timeout, a link failure):
+    /// the terminal may still be in the middle of it, so the next command first lets the line
+    /// go quiet.
+    unsettled: bool,
 }
 
 impl Client {
@@ -174,6 +182,7 @@ impl Client {
             config,
             buf: vec![0; 4096],
             last_times: PhaseTimes::default(),
+            unsettled: false,
         }
     }
 
@@ -239,6 +248,7 @@ impl Client {
                     LinkEvent::Delivered => x.delivered(now),
                     LinkEvent::Failed(f) => {
                         x.cancel();
+                        self.unsettled = true;
                         return Err(ClientError::Link(f));
                     }
                 }
@@ -287,6 +297,7 @@ impl Client {
             if let Some(r) = &result {
                 let timed_out = matches!(r, Err(ClientError::Timeout(_)));
                 if self.link.is_idle() || timed_out {
+                    self.unsettled |= timed_out;
                     tracing::debug!(command = command.name(), ok = r.is_ok(), "exchange end");
                     return result.unwrap_or(Ok(())).map(|()| out);
                 }
@@ -300,6 +311,11 @@ impl Client {
     /// know `84 83 00`, an unreadable one `84 9A 00` — and none of it is taken as the answer to
     /// the command about to be sent. Reads only what has arrived: no waiting.
     fn answer_stale(&mut self) -> Result<(), ClientError> {
+        // After an exchange the terminal did not finish, its remaining messages may still be on
+        // the way: wait until the line is quiet for a moment (answering what comes), at most
+        // T3, so that none of them is taken for the next command's answer.
+        let settle_until =
+            std::mem::take(&mut self.unsettled).then(|| Instant::now() + self.config.flow.t3);
         // A terminal that keeps talking (a status flood) does not hold the next command back:
         // at most this many turns, then the command goes out.
         for _ in 0..32 {
@@ -308,7 +324,17 @@ impl Client {
                 .read_waiting(&mut self.buf)
                 .map_err(io_error)?;
             if n == 0 && self.link.is_idle() {
-                return Ok(());
+                let Some(until) = settle_until.filter(|u| Instant::now() < *u) else {
+                    return Ok(());
+                };
+                let quiet = (Instant::now() + QUIET).min(until);
+                n = self
+                    .transport
+                    .read_until(&mut self.buf, quiet)
+                    .map_err(io_error)?;
+                if n == 0 {
+                    return Ok(());
+                }
             }
             if n == 0 {
                 // Our answers are on their way: wait for their ACK (bounded by T2 and resends)

@@ -33,6 +33,9 @@ pub enum Event {
     Tick,
     /// The device worker reports.
     Device(super::worker::Update),
+    /// Ctrl-C from outside the wizard's own keys (SIGINT, or the console on Windows): handled
+    /// as the Ctrl-C key is.
+    Interrupt,
 }
 
 /// A message with arguments, translated when drawn (so a language switch applies to it too).
@@ -300,6 +303,10 @@ impl App {
     pub fn update(&mut self, event: Event) -> bool {
         match event {
             Event::Tick => false,
+            Event::Interrupt => {
+                self.force_quit();
+                true
+            }
             Event::Device(u) => {
                 super::steps::device::on_update(self, u);
                 if self.quit_when_idle && !super::steps::device::busy(self) {

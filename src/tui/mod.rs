@@ -61,6 +61,14 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         app.sim.clone(),
         app.store.root().to_path_buf(),
     ));
+    // A SIGINT that reaches the process (raw mode keeps the Ctrl-C key from sending one)
+    // stops the device work as the key does, instead of killing the wizard mid-payment.
+    let interrupts = tx.clone();
+    if let Err(e) = crate::platform::interrupt::install(move || {
+        let _ = interrupts.send(Event::Interrupt);
+    }) {
+        tracing::warn!(error = %e, "SIGINT will end the wizard at once");
+    }
     spawn_input(tx.clone());
     spawn_ticker(tx);
     let mut dirty = true;

@@ -128,6 +128,11 @@ impl Pty {
     }
 
     /// Waits for the program to exit and returns its exit code.
+    /// The wizard's process id (to send it signals).
+    pub fn pid(&self) -> u32 {
+        self.session.get_process().pid().as_raw() as u32
+    }
+
     pub fn wait_exit(&mut self) -> i32 {
         let deadline = Instant::now() + WAIT;
         loop {
