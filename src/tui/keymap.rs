@@ -46,6 +46,8 @@ pub enum Action {
     RebindAccount,
     /// Rebind the highlighted case: new institution.
     RebindInstitution,
+    /// Search the case list (type to filter).
+    Filter,
 }
 
 /// When a binding applies.
@@ -251,6 +253,14 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::List,
         key_label: "key-shift-b",
         label: "act-rebind-institution",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('/'), NONE)],
+        action: Action::Filter,
+        scope: Scope::List,
+        key_label: "key-slash",
+        label: "act-filter",
         in_bar: false,
     },
     Binding {

@@ -730,3 +730,15 @@ check-coords-swapped = Latitude and longitude seem swapped: enter the latitude f
 missing-install-location = the install location (latitude, longitude)
 case-rebound-institution = New case for a new terminal from the new institution; the old terminal stays keyed to its acquirer — return it (撤机) there. The earlier case is linked.
 test-real-terminal-one-payment = A real terminal: the payment test is one 0.01-yuan payment and its void. Live hosts reject test cards, and a series of small payments with voids on a real card looks like card testing or cash-out (测卡/套现) to risk systems — choose a larger count only on purpose. Connectivity rounds are not limited.
+
+## wizard polish B (issue 15)
+key-slash = /
+act-filter = Search cases
+case-filter-count = { $shown } of { $total }
+case-filter-none = No case matches the search.
+case-filter-hint = Type part of a merchant name, case id, serial number or MID. Enter: walk the matches; Esc: clear the search.
+case-col-merchant = Merchant
+case-col-step = Step
+case-col-updated = Last change
+case-col-id = Case id
+case-search-hint = /: search cases (merchant, case id, serial number, MID).

@@ -730,3 +730,15 @@ check-coords-swapped = 纬度和经度似乎填反了：请先填纬度（如 22
 missing-install-location = 布放位置（纬度, 经度）
 case-rebound-institution = 已为新机构的新终端创建工单；原终端仍注入原收单机构的密钥，请向原机构办理撤机。已关联原工单。
 test-real-terminal-one-payment = 真实终端：消费测试只做一笔 0.01 元消费及其撤销。生产主机拒绝测试卡，用真实银行卡连续小额消费再撤销，在风控系统看来像测卡或套现——确有需要才选择更多笔数。连通性测试不限次数。
+
+## wizard polish B (issue 15)
+key-slash = /
+act-filter = 搜索工单
+case-filter-count = 共 { $total } 个，匹配 { $shown } 个
+case-filter-none = 没有匹配的工单。
+case-filter-hint = 输入商户名称、工单号、序列号或商户号（MID）的一部分。Enter：浏览匹配结果；Esc：清除搜索。
+case-col-merchant = 商户
+case-col-step = 步骤
+case-col-updated = 最近修改
+case-col-id = 工单号
+case-search-hint = /：搜索工单（商户、工单号、序列号、商户号）。
