@@ -129,6 +129,8 @@ pub struct App {
     pub rail_cursor: usize,
     /// F1 help is open.
     pub help: bool,
+    /// The help shows the FAQ page (Tab), scrolled by this many lines.
+    pub faq: Option<u16>,
     /// Feedback line.
     pub notice: Option<Notice>,
     /// The Case step.
@@ -189,6 +191,7 @@ impl App {
             focus: Focus::Content,
             rail_cursor: 0,
             help: false,
+            faq: None,
             notice: None,
             case_screen: CaseScreen::default(),
             pos_screen: PosScreen::default(),
@@ -332,8 +335,25 @@ impl App {
             return;
         }
         if self.help {
+            use crossterm::event::KeyCode;
+            match key.code {
+                // Tab switches between the keys and the FAQ page; arrows scroll the FAQ.
+                KeyCode::Tab | KeyCode::BackTab => {
+                    self.faq = if self.faq.is_some() { None } else { Some(0) };
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.faq = self.faq.map(|s| s.saturating_sub(1));
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.faq = self.faq.map(|s| s.saturating_add(1).min(500));
+                }
+                KeyCode::PageUp => self.faq = self.faq.map(|s| s.saturating_sub(10)),
+                KeyCode::PageDown => self.faq = self.faq.map(|s| s.saturating_add(10).min(500)),
+                _ => {}
+            }
             if matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
                 self.help = false;
+                self.faq = None;
             }
             return;
         }

@@ -5,6 +5,7 @@
 //! pending event to the [`App`], and draws once when something changed.
 
 pub mod app;
+pub mod faq;
 pub mod keymap;
 pub mod steps;
 pub mod terminal;
