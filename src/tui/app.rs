@@ -522,6 +522,12 @@ impl App {
         if step == Step::Test && !self.dev.looping {
             self.test_screen.cursor = 2;
         }
+        if step == Step::Application {
+            super::steps::application::land(self);
+        }
+        if step == Step::Binding {
+            super::steps::binding::land(self);
+        }
         if let Some(mut case) = self.case.take() {
             if case.step != step {
                 case.step = step;

@@ -48,6 +48,8 @@ pub enum Action {
     RebindInstitution,
     /// Search the case list (type to filter).
     Filter,
+    /// Demo: a new case filled with the sample merchant.
+    SampleCase,
 }
 
 /// When a binding applies.
@@ -261,6 +263,14 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::List,
         key_label: "key-slash",
         label: "act-filter",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), NONE)],
+        action: Action::SampleCase,
+        scope: Scope::List,
+        key_label: "key-d",
+        label: "act-sample-case",
         in_bar: false,
     },
     Binding {

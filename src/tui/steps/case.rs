@@ -11,7 +11,7 @@ use super::fit;
 use crate::i18n::tr;
 use crate::i18n::tr_args;
 use crate::onboarding::case::check_merchant_name;
-use crate::onboarding::{Case, CaseId};
+use crate::onboarding::{sample, Case, CaseId};
 use crate::store::{CaseSummary, Store};
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
@@ -153,6 +153,7 @@ pub fn on_action(app: &mut App, action: Action) {
             screen.filtering = true;
             app.notice = None;
         }
+        Action::SampleCase => create_sample_case(app),
         Action::Select if screen.cursor == 0 => {
             screen.name = Some(TextInput::default());
             app.notice = None;
@@ -213,6 +214,40 @@ fn rebind(app: &mut App, id: &str, reason: &'static str) {
     } else {
         "case-rebound"
     })));
+}
+
+/// Demo: a new case for the sample merchant, its scans written into the case's folder, opened
+/// on the first step that needs a person (the institution).
+fn create_sample_case(app: &mut App) {
+    if !app.demo {
+        app.notice = Some(Notice::Info(Msg::new("case-sample-demo-only")));
+        return;
+    }
+    let now = app.now();
+    let mut case = sample::sample_case(app.lang, now, &app.sim.serial);
+    app.save_case(&mut case);
+    if matches!(app.notice, Some(Notice::Error(_))) {
+        return;
+    }
+    let case_dir = app.store.case_dir(&case.id);
+    if let Err(e) = sample::write_scans(&case_dir, &case_dir.join("samples"), &mut case, now) {
+        app.notice = Some(Notice::Error(Msg {
+            id: "case-sample-failed",
+            args: vec![("error", e.to_string())],
+        }));
+        return;
+    }
+    app.save_case(&mut case);
+    app.journal(
+        &case,
+        "case-created",
+        serde_json::json!({ "demo": true, "sample": true }),
+    );
+    let step = case.first_incomplete();
+    app.case = Some(case);
+    app.focus = Focus::Content;
+    app.enter_step(step);
+    app.notice = Some(Notice::Info(Msg::new("case-sample-created")));
 }
 
 fn create_case(app: &mut App) {
@@ -281,6 +316,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let search_open = screen.filtering || !screen.filter.value().is_empty();
     let hint_text = if screen.filtering {
         tr(lang, "case-filter-hint")
+    } else if screen.cases.is_empty() {
+        String::new()
     } else {
         format!(
             "{} {}",
@@ -288,10 +325,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             tr(lang, "case-rebind-hint")
         )
     };
-    let hint_lines = if screen.cases.is_empty() {
+    // The demo offers its sample merchant first: the quickest way to see every step.
+    let hint_text = if app.demo && !screen.filtering {
+        format!("{} {hint_text}", tr(lang, "case-sample-hint"))
+    } else {
+        hint_text
+    };
+    let hint_lines = if hint_text.trim().is_empty() {
         vec![]
     } else {
-        wrapped_lines(&hint_text, area.width, th.muted())
+        wrapped_lines(hint_text.trim(), area.width, th.muted())
     };
     let [current, field, heading, columns, list, hint, problems] = Layout::vertical([
         Constraint::Length(2),
