@@ -213,13 +213,17 @@ fn notice_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let step = app.step;
-    let mut lines = vec![
-        Line::styled(
-            tr_args(lang, "help-title", &[("step", &tr(lang, &step.title_id()))]),
-            app.theme.title(),
-        ),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::styled(
+        tr_args(lang, "help-title", &[("step", &tr(lang, &step.title_id()))]),
+        app.theme.title(),
+    )];
+    // The FAQ page first: at 80x24 the keys table may run past the bottom.
+    lines.extend(wrapped_lines(
+        &tr(lang, "help-faq-hint"),
+        area.width,
+        app.theme.heading(),
+    ));
+    lines.push(Line::raw(""));
     lines.extend(wrapped_lines(
         &tr(lang, &step.help_id()),
         area.width,
@@ -250,11 +254,6 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(spans));
     }
     lines.push(Line::raw(""));
-    lines.extend(wrapped_lines(
-        &tr(lang, "help-faq-hint"),
-        area.width,
-        app.theme.muted(),
-    ));
     lines.push(Line::styled(tr(lang, "help-close"), app.theme.muted()));
     Paragraph::new(lines).render(area, buf);
 }
