@@ -154,7 +154,10 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
     b.push(Block::Answer(tr_args(
         lang,
         "faq-a-change",
-        &[("id", case.map_or("ID", |c| c.id.as_str()))],
+        &[(
+            "id",
+            &case.map_or_else(|| t("faq-id-placeholder"), |c| c.id.to_string()),
+        )],
     )));
 
     // 注意事项.

@@ -880,3 +880,4 @@ case-sample-demo-only = The sample merchant is only offered in posbind demo.
 case-sample-created = New case with the sample merchant: its data and sample scans are filled in. Choose an institution next.
 case-sample-failed = The sample scans could not be written: { $error }
 binding-sim-label = Demo: the simulated terminal's label reads serial number { $serial }.
+faq-id-placeholder = CASE-ID

@@ -880,3 +880,4 @@ case-sample-demo-only = 只有 posbind demo 提供样例商户。
 case-sample-created = 已用样例商户新建工单：资料和样例扫描件均已填好。下一步请选择机构。
 case-sample-failed = 无法写入样例扫描件：{ $error }
 binding-sim-label = 演示：模拟终端机身标签上的序列号为 { $serial }。
+faq-id-placeholder = 工单号
