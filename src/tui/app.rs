@@ -403,6 +403,12 @@ impl App {
             Action::Next => self.go_next(),
             Action::Back => self.go_back(),
             Action::FocusNext | Action::FocusPrev => self.move_focus(action == Action::FocusNext),
+            // The case list's own keys say where they work instead of doing nothing.
+            Action::Filter | Action::SampleCase
+                if self.step != Step::Case || self.focus == Focus::Rail =>
+            {
+                self.notice = Some(Notice::Info(Msg::new("key-case-list-only")));
+            }
             _ if self.focus == Focus::Rail => self.rail_action(action),
             _ => self.step_action(action),
         }
@@ -640,6 +646,30 @@ mod tests {
             .map(|e| e.event)
             .collect();
         assert_eq!(events, ["case-created", "step-changed"]);
+    }
+
+    #[test]
+    fn the_case_list_keys_say_where_they_work_elsewhere() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        assert_eq!(a.step, Step::PosType);
+        for k in ['/', 'd'] {
+            a.notice = None;
+            press(&mut a, KeyCode::Char(k));
+            assert_eq!(
+                a.notice,
+                Some(Notice::Info(Msg::new("key-case-list-only"))),
+                "{k}"
+            );
+        }
+        // Not in the demo: d says so on the case list too.
+        a.enter_step(Step::Case);
+        a.focus = Focus::Content;
+        press(&mut a, KeyCode::Char('d'));
+        assert_eq!(
+            a.notice,
+            Some(Notice::Info(Msg::new("case-sample-demo-only")))
+        );
     }
 
     #[test]
