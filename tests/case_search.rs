@@ -197,6 +197,12 @@ fn columns_line_up_under_their_headers_and_cut_names_end_in_an_ellipsis() {
         // The name does not fit: it ends in "…" and a space, never glued to the step.
         assert!(row.contains("… "), "{row}");
         assert!(!row.contains(&format!("Noodle{training}")), "{row}");
+        // At 120 columns the serial number has its own column.
+        if size.0 == 120 {
+            let serial_header = posbind::i18n::tr(lang, "case-col-serial");
+            let serial_col = col(header, &serial_header).unwrap_or_else(|| panic!("{header}"));
+            assert_eq!(col(row, "00C0FFEE"), Some(serial_col), "{header}\n{row}");
+        }
         let harbour = lines.iter().find(|l| l.contains("Harbour Books")).unwrap();
         let contract = posbind::i18n::tr(lang, "step-contract-title");
         assert_eq!(

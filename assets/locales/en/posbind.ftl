@@ -882,3 +882,4 @@ case-sample-failed = The sample scans could not be written: { $error }
 binding-sim-label = Demo: the simulated terminal's label reads serial number { $serial }.
 faq-id-placeholder = CASE-ID
 key-case-list-only = This key works on the case list (step 1).
+case-col-serial = Serial no.

@@ -882,3 +882,4 @@ case-sample-failed = 无法写入样例扫描件：{ $error }
 binding-sim-label = 演示：模拟终端机身标签上的序列号为 { $serial }。
 faq-id-placeholder = 工单号
 key-case-list-only = 此键用于工单列表（第 1 步）。
+case-col-serial = 序列号

@@ -378,14 +378,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
     Line::from(head).render(heading, buf);
 
-    // Name, step, status and time always; the id too when there is room. Every column is cut
-    // with "…" and followed by a space, so the header and the rows line up.
+    // Name, step and time always; the id and then the serial number too when there is room.
+    // Every column is cut with "…" and followed by a space, so the header and the rows line up.
     let w = list.width as usize;
     let show_id = w >= 96;
-    let (step_w, when_w, id_w) = (16, 17, if show_id { 23 } else { 0 });
+    let show_serial = w >= 100;
+    let (step_w, when_w, id_w) = (16, 17, if show_id { 22 } else { 0 });
+    let serial_w = if show_serial { 12 } else { 0 };
     let demo_w = unicode_width(&tr(lang, "case-demo-tag"));
-    let name_w = w.saturating_sub(2 + step_w + when_w + id_w + demo_w).max(8);
-    let row = |name: &str, step: &str, when: &str, id: &str| {
+    let name_w = w
+        .saturating_sub(2 + step_w + when_w + id_w + serial_w + demo_w)
+        .max(8);
+    let row = |name: &str, step: &str, when: &str, id: &str, serial: &str| {
         let mut line = format!(
             "  {}{}{}",
             cell(name, name_w),
@@ -394,6 +398,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         );
         if show_id {
             line.push_str(&cell(id, id_w));
+        }
+        if show_serial {
+            line.push_str(&cell(serial, serial_w));
         }
         line
     };
@@ -404,6 +411,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 &tr(lang, "case-col-step"),
                 &tr(lang, "case-col-updated"),
                 &tr(lang, "case-col-id"),
+                &tr(lang, "case-col-serial"),
             ),
             th.muted(),
         )
@@ -421,7 +429,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             .with_timezone(&app.tz)
             .format("%Y-%m-%d %H:%M")
             .to_string();
-        let mut line = row(&c.merchant, &step, &when, c.id.as_str());
+        let mut line = row(&c.merchant, &step, &when, c.id.as_str(), &c.serial);
         if c.demo {
             line.push_str(&tr(lang, "case-demo-tag"));
         }
