@@ -1,5 +1,5 @@
 //! Wizard budgets: rendering each step at 120x40 (≤ 1 ms median), saving a case (≤ 5 ms) and
-//! listing 1000 cases (≤ 100 ms). Run: `cargo bench --bench wizard`.
+//! listing 1000 cases (≤ 100 ms); searching and moving in a list of 20,000 cases. Run: `cargo bench --bench wizard`.
 
 use std::hint::black_box;
 
@@ -78,5 +78,51 @@ fn store(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, render, store);
+/// Issue 15: the case list with 20,000 cases — one search keystroke (filter and redraw) and one
+/// cursor move stay far below a frame.
+fn many_cases(c: &mut Criterion) {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(dir.path());
+    a.case = None;
+    a.enter_step(Step::Case);
+    let now = Utc::now();
+    let cases = (0..20_000)
+        .map(|i| posbind::store::CaseSummary {
+            id: format!("20261126-{:06}-{:04x}", i % 1_000_000, i % 65_536),
+            merchant: format!("商户 {i} Lakeside Noodles"),
+            step: Step::ALL[i % Step::ALL.len()],
+            updated: now,
+            demo: false,
+            serial: format!("{i:08X}"),
+            mid: format!("1025840581{i:05}"),
+        })
+        .collect();
+    a.case_screen.set_cases(cases, 0);
+    let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    a.update(key(KeyCode::Char('/')));
+    let area = Rect::new(0, 0, 120, 40);
+    let mut g = c.benchmark_group("cases_20000");
+    g.bench_function("search_key_and_draw", |b| {
+        b.iter(|| {
+            a.update(key(KeyCode::Char('7')));
+            a.update(key(KeyCode::Backspace));
+            let mut buf = Buffer::empty(area);
+            view::render(black_box(&a), area, &mut buf);
+            buf
+        })
+    });
+    a.update(key(KeyCode::Esc));
+    g.bench_function("move_and_draw", |b| {
+        b.iter(|| {
+            a.update(key(KeyCode::Down));
+            let mut buf = Buffer::empty(area);
+            view::render(black_box(&a), area, &mut buf);
+            buf
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, render, store, many_cases);
 criterion_main!(benches);

@@ -1,5 +1,6 @@
 //! The activation report in a real browser: headless Chromium renders it (title, the five
-//! binding elements, the latency chart), takes a screenshot, and prints it to PDF on A4.
+//! binding elements, the result band, the latency chart with its axis, the simulated-terminal
+//! mark, the signature lines), takes a screenshot, and prints it to PDF on A4, in both languages.
 //! `.ci/run` installs Debian's chromium and sets POSBIND_REQUIRE_BROWSER=1, so in CI a missing
 //! browser fails the test; elsewhere it is skipped with a message.
 
@@ -8,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 
 use posbind::i18n::Lang;
 use posbind::onboarding::application::ReviewOutcome;
@@ -106,22 +107,57 @@ fn the_activation_report_renders_in_chromium_and_prints_on_a4() {
         },
         latencies_ms: lat,
     });
-    let (html, _json) =
-        posbind::report::activation::write_report(&dir.path().join("report"), &case, Lang::ZhCn)
-            .unwrap();
+    // The demo's simulator: the report must say so.
+    case.activation.port = "sim".into();
+    case.application.mcc = Some("5411".into());
+    for lang in [Lang::ZhCn, Lang::En] {
+        check_in_browser(browser, dir.path(), &case, lang);
+    }
+}
+
+fn check_in_browser(browser: &str, dir: &Path, case: &posbind::onboarding::Case, lang: Lang) {
+    let tag = if lang == Lang::ZhCn { "zh" } else { "en" };
+    let (html, _json) = posbind::report::activation::write_report(
+        &dir.join(format!("report-{tag}")),
+        case,
+        lang,
+        FixedOffset::east_opt(8 * 3600).unwrap(),
+    )
+    .unwrap();
     let url = format!("file://{}", html.display());
-    let profile = dir.path().join("profile");
+    let profile = dir.join(format!("profile-{tag}"));
 
     let dom = run(browser, &profile, &["--dump-dom".into(), url.clone()]);
     let dom = String::from_utf8_lossy(&dom.stdout);
+    let expect: &[&str] = if lang == Lang::ZhCn {
+        &[
+            "<title>POS 终端激活报告",
+            "五要素绑定信息",
+            "通过",
+            "支付测试",
+            "演示 — 模拟终端",
+            "商户（签字）",
+            "装机人员（签字）",
+        ]
+    } else {
+        &[
+            "<title>POS terminal activation report",
+            "PASSED",
+            "payment test",
+            "DEMO — SIMULATED TERMINAL",
+            "Merchant (signature)",
+            "Installer (signature)",
+        ]
+    };
+    for e in expect {
+        assert!(dom.contains(e), "{e} rendered:\n{dom}");
+    }
+    assert!(dom.contains("102584054110001") && dom.contains("12345678"));
+    assert!(dom.contains("2026-11-26 16:00"), "the date in local time");
+    assert!(dom.contains("5411"), "the MCC");
     assert!(
-        dom.contains("<title>POS 终端激活报告"),
-        "title rendered:\n{dom}"
-    );
-    assert!(
-        dom.contains("五要素绑定信息")
-            && dom.contains("102584054110001")
-            && dom.contains("12345678")
+        dom.contains(">0 ms<") && dom.contains("p95"),
+        "the chart has an axis and values"
     );
     assert!(dom.contains("91350100M0001TGQXM"), "credit code element");
     assert_eq!(
@@ -131,7 +167,7 @@ fn the_activation_report_renders_in_chromium_and_prints_on_a4() {
     );
     assert!(!dom.contains("755912345610001"), "account masked");
 
-    let png = dir.path().join("report.png");
+    let png = dir.join(format!("report-{tag}.png"));
     let shot = run(
         browser,
         &profile,
@@ -154,7 +190,7 @@ fn the_activation_report_renders_in_chromium_and_prints_on_a4() {
         bytes.len()
     );
 
-    let pdf = dir.path().join("report.pdf");
+    let pdf = dir.join(format!("report-{tag}.pdf"));
     run(
         browser,
         &profile,
@@ -167,8 +203,8 @@ fn the_activation_report_renders_in_chromium_and_prints_on_a4() {
     let bytes = std::fs::read(&pdf).unwrap();
     // POSBIND_REPORT_OUT=DIR keeps the screenshot and the PDF for a person to look at.
     if let Some(out) = std::env::var_os("POSBIND_REPORT_OUT") {
-        let _ = std::fs::copy(&png, Path::new(&out).join("report.png"));
-        let _ = std::fs::copy(&pdf, Path::new(&out).join("report.pdf"));
+        let _ = std::fs::copy(&png, Path::new(&out).join(format!("report-{tag}.png")));
+        let _ = std::fs::copy(&pdf, Path::new(&out).join(format!("report-{tag}.pdf")));
     }
     let text = String::from_utf8_lossy(&bytes);
     // A4 is 595 x 842 points.

@@ -295,3 +295,51 @@ fn a_silenced_command_one_time_in_five_still_lets_most_rounds_pass() {
     );
     assert!(s.succeeded >= 6, "{s:?}");
 }
+
+/// Issue 15: without `--json` the human summary goes to stdout (progress stays on stderr), and a
+/// run in which no round succeeded shows "-" for the latencies, not "min 0.0, p50 0.0".
+#[test]
+fn the_human_summary_is_on_stdout_and_a_failed_run_shows_no_latencies() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "test-loop",
+            "--port",
+            "sim",
+            "--interval",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        Command::cargo_bin("posbind")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap()
+    };
+    let ok = run(&["--count", "3"]);
+    assert_eq!(ok.status.code(), Some(0));
+    let stdout = String::from_utf8(ok.stdout).unwrap();
+    assert!(stdout.starts_with("PASS: 3/3 succeeded"), "{stdout}");
+    assert!(!String::from_utf8_lossy(&ok.stderr).contains("PASS:"));
+
+    let failed = run(&[
+        "--count",
+        "2",
+        "--mode",
+        "payment",
+        "--sim",
+        "decline_suffix=1",
+    ]);
+    assert_eq!(failed.status.code(), Some(1));
+    let stdout = String::from_utf8(failed.stdout).unwrap();
+    assert!(stdout.starts_with("FAIL: 0/2 succeeded"), "{stdout}");
+    assert!(stdout.contains("min -, p50 -, p95 -, max -"), "{stdout}");
+    assert!(!stdout.contains("0.0"), "{stdout}");
+
+    let json = run(&["--count", "2", "--json"]);
+    let stdout = String::from_utf8(json.stdout).unwrap();
+    for line in stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line).expect("stdout stays JSON only");
+    }
+}

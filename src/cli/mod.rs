@@ -2,6 +2,7 @@
 
 mod cases;
 pub mod check;
+pub mod help;
 mod interrupt;
 mod out;
 mod package;
@@ -81,7 +82,7 @@ pub struct Cli {
 pub enum Command {
     /// The wizard against the simulated terminal and institution.
     Demo,
-    /// List, show or delete cases.
+    /// List, show, export, rebind or delete cases.
     #[command(subcommand)]
     Cases(cases::CasesCommand),
     /// Test payments not yet reversed: list them, or take one over (ack) after refunding it.
@@ -285,7 +286,13 @@ pub fn main() -> ExitCode {
     if let Some(code) = package::try_run() {
         return code;
     }
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = help::lang_from_args(&args);
+    let cmd = help::localize(<Cli as clap::CommandFactory>::command(), lang);
+    let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&cmd.get_matches_from(args)) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let ctx = match Ctx::from_cli(&cli) {
         Ok(c) => c,
         Err(e) => {

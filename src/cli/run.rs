@@ -742,7 +742,12 @@ fn test(
 /// Writes the activation report and the replay answers file.
 fn report(store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> {
     let dir = store.case_dir(&case.id).join("report");
-    let (html, json) = crate::report::activation::write_report(&dir, case, case.lang)?;
+    let (html, json) = crate::report::activation::write_report(
+        &dir,
+        case,
+        case.lang,
+        *chrono::Local::now().offset(),
+    )?;
     case.golive = Some(GoLive {
         at: chrono::Utc::now(),
         html: html.display().to_string(),

@@ -179,25 +179,36 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
         writeln!(out, "{}", serde_json::to_string(&summary)?)?;
     }
     let s = &summary.latency_ms;
-    eprintln!(
-        "{}",
-        tr_args(
-            lang,
-            if summary.pass {
-                "loop-summary-pass"
-            } else {
-                "loop-summary-fail"
-            },
-            &[
-                ("succeeded", &summary.succeeded.to_string()),
-                ("count", &summary.count.to_string()),
-                ("min", &format!("{:.1}", s.min)),
-                ("p50", &format!("{:.1}", s.p50)),
-                ("p95", &format!("{:.1}", s.p95)),
-                ("max", &format!("{:.1}", s.max)),
-            ]
-        )
+    // Latencies only mean something when a round succeeded; "0.0" would read as a measurement.
+    let ms = |v: f64| {
+        if summary.succeeded == 0 {
+            "-".to_string()
+        } else {
+            format!("{v:.1}")
+        }
+    };
+    let line = tr_args(
+        lang,
+        if summary.pass {
+            "loop-summary-pass"
+        } else {
+            "loop-summary-fail"
+        },
+        &[
+            ("succeeded", &summary.succeeded.to_string()),
+            ("count", &summary.count.to_string()),
+            ("min", &ms(s.min)),
+            ("p50", &ms(s.p50)),
+            ("p95", &ms(s.p95)),
+            ("max", &ms(s.max)),
+        ],
     );
+    // The human summary is the command's result: stdout, unless stdout is JSON only.
+    if json {
+        eprintln!("{line}");
+    } else {
+        writeln!(out, "{line}")?;
+    }
     for u in &summary.unreversed {
         eprintln!(
             "posbind: {}",

@@ -10,6 +10,7 @@ pub mod device;
 pub mod free_text;
 pub mod materials;
 pub mod pos_types;
+pub mod sample;
 pub mod steps;
 pub mod text;
 pub mod validate;

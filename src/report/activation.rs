@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::FixedOffset;
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::json;
 
@@ -56,40 +57,156 @@ pub fn report_json(case: &Case) -> serde_json::Value {
     })
 }
 
-/// An SVG bar chart of the latencies (ms), one bar per transaction.
-pub fn latency_svg(latencies: &[f64]) -> String {
-    let (w, h) = (600.0, 120.0);
-    let max = latencies.iter().cloned().fold(0.0_f64, f64::max).max(1.0);
-    let n = latencies.len().max(1) as f64;
-    let bw = (w / n).max(1.0);
-    let mut bars = String::new();
-    for (i, v) in latencies.iter().enumerate() {
-        let bh = (v / max * (h - 10.0)).max(1.0);
-        bars.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#2a7\"/>",
-            i as f64 * bw,
-            h - bh,
-            (bw - 1.0).max(0.5),
-            bh
+/// Rounds `v` up to a "nice" axis maximum (1, 1.5, 2, 3 or 5 times a power of ten).
+fn nice_ceiling(v: f64) -> f64 {
+    let v = v.max(1.0);
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 1.5, 2.0, 3.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * p)
+        .find(|c| *c >= v)
+        .unwrap_or(10.0 * p)
+}
+
+/// An SVG bar chart of the latencies (ms), one bar per transaction, with a labelled value axis
+/// (0, half and the top), transaction numbers along the bottom and the median and 95th
+/// percentile drawn as labelled lines, so the reader can take numbers from it. `None` when
+/// there is nothing to draw: no chart rather than an empty box.
+pub fn latency_svg(latencies: &[f64], p50: f64, p95: f64) -> Option<String> {
+    if latencies.is_empty() {
+        return None;
+    }
+    // Plot area inside margins for the axis labels.
+    let (w, h) = (640.0, 200.0);
+    let (left, right, top, bottom) = (56.0, 70.0, 12.0, 30.0);
+    let (pw, ph) = (w - left - right, h - top - bottom);
+    let max = latencies.iter().cloned().fold(0.0_f64, f64::max);
+    let top_v = nice_ceiling(max.max(p95));
+    let y = |v: f64| top + ph - (v / top_v * ph).clamp(0.0, ph);
+    let n = latencies.len();
+    let bw = pw / n as f64;
+    let mut out = format!(
+        "<svg id=\"latency-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
+         width=\"100%\" role=\"img\" font-family=\"sans-serif\" font-size=\"11\">"
+    );
+    // Value axis: grid lines and labels at 0, half and the top.
+    for frac in [0.0, 0.5, 1.0] {
+        let v = top_v * frac;
+        let yy = y(v);
+        out.push_str(&format!(
+            "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#ccc\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v:.0} ms</text>",
+            left + pw,
+            left - 4.0,
+            yy + 4.0
         ));
     }
-    format!("<svg id=\"latency-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" role=\"img\"><rect width=\"{w}\" height=\"{h}\" fill=\"#f7f7f7\"/>{bars}</svg>")
+    for (i, v) in latencies.iter().enumerate() {
+        let bh = (top + ph - y(*v)).max(1.0);
+        out.push_str(&format!(
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#2a7\"><title>#{} {v:.0} ms</title></rect>",
+            left + i as f64 * bw + bw * 0.1,
+            top + ph - bh,
+            (bw * 0.8).max(0.5),
+            i + 1
+        ));
+        // Values on the bars while they are wide enough to be read.
+        if n <= 20 {
+            out.push_str(&format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"9\">{v:.0}</text>",
+                left + (i as f64 + 0.5) * bw,
+                top + ph - bh - 2.0
+            ));
+        }
+    }
+    // The axes, and transaction numbers: first, last and a few between.
+    out.push_str(&format!(
+        "<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{0:.1}\" stroke=\"#333\"/>\
+         <line x1=\"{left}\" y1=\"{0:.1}\" x2=\"{1:.1}\" y2=\"{0:.1}\" stroke=\"#333\"/>",
+        top + ph,
+        left + pw
+    ));
+    let step = n.div_ceil(10).max(1);
+    for i in (0..n).filter(|i| i % step == 0 || *i == n - 1) {
+        out.push_str(&format!(
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            left + (i as f64 + 0.5) * bw,
+            top + ph + 14.0,
+            i + 1
+        ));
+    }
+    // p95 is labelled above its line and p50 below, so close values never overlap.
+    for (name, v, colour, dy) in [("p50", p50, "#246", 11.0), ("p95", p95, "#b50", -3.0)] {
+        let yy = y(v);
+        out.push_str(&format!(
+            "<line class=\"{name}\" x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"{colour}\" stroke-dasharray=\"4 3\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\">{name} {v:.0}</text>",
+            left + pw,
+            left + pw + 4.0,
+            yy + dy
+        ));
+    }
+    out.push_str("</svg>");
+    Some(out)
 }
 
 fn row(label: String, value: &str) -> Markup {
     html! { tr { th { (label) } td { (value) } } }
 }
 
-const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}table{border-collapse:collapse;width:100%;margin-bottom:6mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.pass{color:#070}.fail{color:#a00}@page{size:A4;margin:15mm}@media print{body{max-width:none}h2{break-after:avoid}table{break-inside:avoid}}";
+const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.band{display:flex;justify-content:space-between;align-items:center;padding:3mm 5mm;margin:3mm 0;border:2px solid;font-size:14pt}.band.pass{background:#e8f6ec}.band.fail{background:#fbeaea}.band.none{background:#f2f2f2;color:#333}.band b{font-size:20pt}.demo{border:3px dashed #b50;color:#b50;text-align:center;font-weight:bold;font-size:16pt;padding:2mm;margin:3mm 0;letter-spacing:1px}.sign{display:flex;gap:10mm;margin-top:10mm;break-inside:avoid}.sign div{flex:1}.sign p{border-bottom:1px solid #333;height:12mm;margin:0 0 2mm}table{border-collapse:collapse;width:100%;margin-bottom:6mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.pass{color:#070}.fail{color:#a00}@page{size:A4;margin:12mm}@media print{body{max-width:none;font-size:9.5pt}h1{font-size:15pt;margin:2mm 0}h2{font-size:11.5pt;margin:3mm 0 1mm}table{margin-bottom:2.5mm}th,td{padding:1px 4px}.band{font-size:11pt;padding:1.5mm 4mm}.band b{font-size:15pt}.sign{margin-top:5mm}.sign p{height:9mm}h2{break-after:avoid}table{break-inside:avoid}}";
 
-/// The printable report.
-pub fn report_html(case: &Case, lang: Lang) -> String {
+/// Whether the report is about a simulated terminal: a demo case, or activated on the port
+/// `sim`. Such a report must never pass for a real installation.
+pub fn simulated(case: &Case) -> bool {
+    case.demo || case.activation.port == "sim"
+}
+
+/// The printable report; times are shown in `tz` (the installer's local time).
+pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
     let l = |id: &str| tr(lang, id);
     let m = &case.materials;
     let (mid, tid) = case.approval().unwrap_or(("", ""));
     let ident = case.activation.identity.clone().unwrap_or_default();
-    let ts =
-        |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| t.to_rfc3339()).unwrap_or_default();
+    let local = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+    };
+    let ts = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(local).unwrap_or_default();
+    let fees = case
+        .contract
+        .as_ref()
+        .map(|c| {
+            c.fees
+                .iter()
+                .filter(|f| f.consented)
+                .map(|f| {
+                    tr_args(
+                        lang,
+                        "report-fee",
+                        &[
+                            ("fee", f.name.get(lang)),
+                            ("yuan", &format!("{:.2}", f.yuan)),
+                        ],
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    let rates = case
+        .contract
+        .as_ref()
+        .map(|c| {
+            let pct = |r: Option<f64>| r.map_or_else(|| "-".to_string(), |r| format!("{r}%"));
+            tr_args(
+                lang,
+                "report-rates",
+                &[
+                    ("debit", &pct(c.debit_rate)),
+                    ("credit", &pct(c.credit_rate)),
+                ],
+            )
+        })
+        .unwrap_or_default();
     let acquirer = case
         .institution
         .as_ref()
@@ -110,8 +227,22 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                 style { (CSS) }
             }
             body {
+                @if simulated(case) {
+                    div.demo id="simulated" { (l("report-simulated")) }
+                }
                 h1 { (l("report-title")) }
                 p { (case.merchant.name) " · " (case.id.as_str()) }
+                @match &case.test {
+                    Some(t) => {
+                        div id="result" class=(if t.summary.pass { "band pass" } else { "band fail" }) {
+                            b { (if t.summary.pass { l("report-pass") } else { l("report-fail") }) }
+                            span { (l(match t.summary.mode { crate::testloop::Mode::Connectivity => "report-mode-connectivity", crate::testloop::Mode::Payment => "report-mode-payment" })) }
+                            span { (t.summary.succeeded) "/" (t.summary.count) }
+                            span { (local(t.at)) }
+                        }
+                    }
+                    None => div id="result" class="band none" { b { (l("report-not-tested")) } },
+                }
                 h2 id="five-elements" { (l("report-five-elements")) }
                 table {
                     (row(l("binding-serial"), &case.binding.serial_label))
@@ -121,6 +252,11 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                     (row(l("binding-account"), &format!("{} {}", m.bank_name, mask_number(&m.account_number))))
                     (row(l("binding-address"), case.install_address()))
                     (row(l("binding-location"), &case.binding.location.map(|p| format!("{:.6}, {:.6}", p.lat, p.lon)).unwrap_or_default()))
+                }
+                table id="terms" {
+                    (row(l("report-mcc"), case.application.mcc.as_deref().unwrap_or("")))
+                    (row(l("report-rates-label"), &rates))
+                    (row(l("report-fees"), &if fees.is_empty() { l("report-no-fees") } else { fees.join("; ") }))
                 }
                 table {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
@@ -144,9 +280,16 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                     p class=(if t.summary.pass { "pass" } else { "fail" }) {
                         (if t.summary.pass { l("report-pass") } else { l("report-fail") })
                         " · " (t.summary.succeeded) "/" (t.summary.count)
-                        " · p50 " (format!("{:.1}", t.summary.latency_ms.p50)) " ms · p95 " (format!("{:.1}", t.summary.latency_ms.p95)) " ms"
+                        @if t.summary.succeeded > 0 {
+                            " · p50 " (format!("{:.1}", t.summary.latency_ms.p50)) " ms · p95 " (format!("{:.1}", t.summary.latency_ms.p95)) " ms"
+                        }
                     }
-                    (PreEscaped(latency_svg(&t.latencies_ms)))
+                    @if t.summary.succeeded > 0 {
+                        @if let Some(svg) = latency_svg(&t.latencies_ms, t.summary.latency_ms.p50, t.summary.latency_ms.p95) {
+                            p { (l("report-chart-caption")) }
+                            (PreEscaped(svg))
+                        }
+                    }
                     @for u in &t.summary.unreversed {
                         p.fail { (l("report-unreversed")) " " (u.receipt.map_or_else(|| "?".to_string(), |r| r.to_string())) " · " (u.yuan()) }
                     }
@@ -155,6 +298,12 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
                 p { (l("report-maintenance-text")) }
                 h2 { (l("report-security")) }
                 p { (l("report-security-text")) }
+                div.sign id="signatures" {
+                    div { p {} (l("report-sign-merchant")) }
+                    div { p {} (l("report-sign-date")) }
+                    div { p {} (l("report-sign-installer")) }
+                    div { p {} (l("report-sign-date")) }
+                }
             }
         }
     };
@@ -162,13 +311,18 @@ pub fn report_html(case: &Case, lang: Lang) -> String {
 }
 
 /// Writes `activation-report.html` and `.json` into `dir`.
-pub fn write_report(dir: &Path, case: &Case, lang: Lang) -> std::io::Result<(PathBuf, PathBuf)> {
+pub fn write_report(
+    dir: &Path,
+    case: &Case,
+    lang: Lang,
+    tz: FixedOffset,
+) -> std::io::Result<(PathBuf, PathBuf)> {
     // `dir` is `<case>/report`: it may not be a planted symbolic link.
     let case_dir = dir.parent().unwrap_or(dir);
     create_private_dir_within(case_dir, dir)?;
     let html_path = dir.join("activation-report.html");
     let json_path = dir.join("activation-report.json");
-    write_atomic(&html_path, report_html(case, lang).as_bytes())?;
+    write_atomic(&html_path, report_html(case, lang, tz).as_bytes())?;
     let json = serde_json::to_vec_pretty(&report_json(case)).map_err(std::io::Error::other)?;
     write_atomic(&json_path, &json)?;
     Ok((html_path, json_path))
@@ -185,7 +339,7 @@ mod tests {
         c.materials.account_number = "6216261000000000018".into();
         c.materials.mobile = "18012341999".into();
         c.materials.merchant_type = Some(MerchantType::Micro);
-        let h = report_html(&c, Lang::ZhCn);
+        let h = report_html(&c, Lang::ZhCn, utc());
         let j = serde_json::to_string(&report_json(&c)).unwrap();
         for secret in ["11010519491231002X", "6216261000000000018", "18012341999"] {
             assert!(!h.contains(secret) && !j.contains(secret), "{secret}");
@@ -200,7 +354,7 @@ mod tests {
         c.institution = crate::onboarding::catalog::Catalog::shipped()
             .get("sample-e")
             .cloned();
-        let h = report_html(&c, Lang::ZhCn);
+        let h = report_html(&c, Lang::ZhCn, utc());
         assert!(
             h.contains("示例银行戊（样例数据）（机构代码 01990000） · 银行业金融机构"),
             "{h}"
@@ -208,7 +362,7 @@ mod tests {
         assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
         // The binding elements: the acquirer's institution code and the install coordinates.
         c.binding.location = crate::onboarding::validate::coordinates("22.5431, 113.9360").value;
-        let h = report_html(&c, Lang::ZhCn);
+        let h = report_html(&c, Lang::ZhCn, utc());
         assert!(h.contains("机构代码 01990000") && h.contains("22.543100, 113.936000"));
         let j = report_json(&c);
         assert_eq!(j["binding"]["acquirer"]["acquirer_code"], "01990000");
@@ -218,7 +372,7 @@ mod tests {
     #[test]
     fn the_report_names_the_installer_company_and_the_terminal_photo() {
         let mut c = Case::new("Shop", Lang::ZhCn, false, chrono::Utc::now());
-        let h = report_html(&c, Lang::ZhCn);
+        let h = report_html(&c, Lang::ZhCn, utc());
         assert!(h.contains("尚无终端在收银台的装机照片"));
         c.binding.outsourcer = "示例装机服务有限公司".into();
         c.binding.terminal_photo = Some(crate::onboarding::materials::DocumentRecord {
@@ -228,7 +382,7 @@ mod tests {
             kind: "jpeg".into(),
             added: chrono::Utc::now(),
         });
-        let h = report_html(&c, Lang::En);
+        let h = report_html(&c, Lang::En, utc());
         assert!(h.contains("Installer company (收单外包服务机构)"));
         assert!(h.contains("示例装机服务有限公司") && h.contains("/photos/counter.jpg"));
         let j = report_json(&c);
@@ -236,9 +390,105 @@ mod tests {
         assert_eq!(j["terminal_photo"]["sha256"], "ab".repeat(32));
     }
 
+    fn utc() -> FixedOffset {
+        FixedOffset::east_opt(0).unwrap()
+    }
+
     #[test]
-    fn the_chart_has_one_bar_per_transaction() {
-        let svg = latency_svg(&[1.0, 2.0, 3.0]);
+    fn the_chart_has_one_bar_per_transaction_an_axis_and_values() {
+        let svg = latency_svg(&[120.0, 240.0, 310.0], 240.0, 303.0).unwrap();
         assert_eq!(svg.matches("<rect x=").count(), 3);
+        for label in [
+            ">0 ms<", ">250 ms<", ">500 ms<", ">310<", "p50 240", "p95 303", ">1<", ">3<",
+        ] {
+            assert!(svg.contains(label), "{label}: {svg}");
+        }
+        assert_eq!(
+            latency_svg(&[], 0.0, 0.0),
+            None,
+            "no chart rather than an empty box"
+        );
+        assert_eq!(nice_ceiling(1234.0), 1500.0);
+        assert_eq!(nice_ceiling(2100.0), 3000.0);
+        assert_eq!(nice_ceiling(0.0), 1.0);
+    }
+
+    fn tested(pass: bool, lat: Vec<f64>) -> Case {
+        use crate::testloop::{Mode, Stats, Summary};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-27T05:57:00Z")
+            .unwrap()
+            .to_utc();
+        let mut c = Case::new("Shop", Lang::En, false, at);
+        c.test = Some(crate::onboarding::device::TestRecord {
+            at,
+            summary: Summary {
+                mode: Mode::Payment,
+                count: 3,
+                succeeded: lat.len() as u32,
+                failed: 3 - lat.len() as u32,
+                unreversed: vec![],
+                latency_ms: Stats::of(&lat),
+                pass,
+                aborted: false,
+            },
+            latencies_ms: lat,
+        });
+        c
+    }
+
+    #[test]
+    fn the_result_band_shows_the_outcome_mode_count_and_local_date() {
+        let c = tested(true, vec![100.0, 200.0, 300.0]);
+        let h = report_html(&c, Lang::En, FixedOffset::east_opt(8 * 3600).unwrap());
+        let band = &h[h.find("id=\"result\"").unwrap()..];
+        let band = &band[..band.find("</div>").unwrap()];
+        for part in ["band pass", "PASSED", "payment", "3/3", "2026-11-27 13:57"] {
+            assert!(band.contains(part), "{part}: {band}");
+        }
+        assert!(
+            h.find("id=\"result\"") < h.find("five-elements"),
+            "the band is at the top"
+        );
+        let failed = tested(false, vec![]);
+        let h = report_html(&failed, Lang::ZhCn, utc());
+        assert!(h.contains("band fail") && h.contains("未通过") && h.contains("0/3"));
+        assert!(
+            !h.contains("latency-chart"),
+            "no successful round, no chart"
+        );
+        assert!(!h.contains("p50 0.0"));
+    }
+
+    #[test]
+    fn mcc_consented_fees_signatures_and_the_simulated_mark() {
+        let mut c = tested(true, vec![100.0]);
+        c.application.mcc = Some("5411".into());
+        let offer = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        let mut contract = crate::onboarding::application::Contract::from_offer(&offer);
+        contract.add_undisclosed("insurance", 99.0);
+        for f in &mut contract.fees {
+            f.consented = true;
+        }
+        c.contract = Some(contract);
+        let h = report_html(&c, Lang::En, utc());
+        assert!(h.contains("5411"));
+        assert!(h.contains("insurance: 99.00 yuan"), "{h}");
+        for sign in ["Merchant (signature)", "Installer (signature)", "Date"] {
+            assert!(h.contains(sign), "{sign}");
+        }
+        assert!(
+            !h.contains("id=\"simulated\""),
+            "a real terminal has no mark"
+        );
+        c.activation.port = "sim".into();
+        let h = report_html(&c, Lang::En, utc());
+        assert!(h.contains("DEMO — SIMULATED TERMINAL"));
+        c.activation.port = "/dev/ttyUSB0".into();
+        c.demo = true;
+        let h = report_html(&c, Lang::ZhCn, utc());
+        assert!(h.contains("演示 — 模拟终端"));
     }
 }

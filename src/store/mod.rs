@@ -131,6 +131,21 @@ pub struct CaseSummary {
     pub updated: DateTime<Utc>,
     /// Demo case.
     pub demo: bool,
+    /// Serial number from the terminal's label (empty before binding).
+    pub serial: String,
+    /// Merchant ID from the approval (empty before approval).
+    pub mid: String,
+}
+
+impl CaseSummary {
+    /// Whether the case matches a search: `needle` (already lower-case) is part of the merchant
+    /// name, the case id, the serial number or the MID, ignoring case.
+    pub fn matches(&self, needle: &str) -> bool {
+        needle.is_empty()
+            || [&self.merchant, &self.id, &self.serial, &self.mid]
+                .iter()
+                .any(|f| f.to_lowercase().contains(needle))
+    }
 }
 
 /// A file that could not be read while listing.
@@ -311,6 +326,11 @@ impl Store {
             match parsed {
                 Ok(c) => listing.cases.push(CaseSummary {
                     id: c.id.to_string(),
+                    mid: c
+                        .approval()
+                        .map(|(mid, _)| mid.to_string())
+                        .unwrap_or_default(),
+                    serial: c.binding.serial_label,
                     merchant: c.merchant.name,
                     step: c.step,
                     updated: c.updated,

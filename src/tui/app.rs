@@ -132,6 +132,8 @@ pub struct App {
     pub rail_cursor: usize,
     /// F1 help is open.
     pub help: bool,
+    /// The help shows the FAQ page (Tab), scrolled by this many lines.
+    pub faq: Option<u16>,
     /// Feedback line.
     pub notice: Option<Notice>,
     /// The Case step.
@@ -192,6 +194,7 @@ impl App {
             focus: Focus::Content,
             rail_cursor: 0,
             help: false,
+            faq: None,
             notice: None,
             case_screen: CaseScreen::default(),
             pos_screen: PosScreen::default(),
@@ -339,8 +342,25 @@ impl App {
             return;
         }
         if self.help {
+            use crossterm::event::KeyCode;
+            match key.code {
+                // Tab switches between the keys and the FAQ page; arrows scroll the FAQ.
+                KeyCode::Tab | KeyCode::BackTab => {
+                    self.faq = if self.faq.is_some() { None } else { Some(0) };
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    self.faq = self.faq.map(|s| s.saturating_sub(1));
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    self.faq = self.faq.map(|s| s.saturating_add(1).min(500));
+                }
+                KeyCode::PageUp => self.faq = self.faq.map(|s| s.saturating_sub(10)),
+                KeyCode::PageDown => self.faq = self.faq.map(|s| s.saturating_add(10).min(500)),
+                _ => {}
+            }
             if matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
                 self.help = false;
+                self.faq = None;
             }
             return;
         }
@@ -390,6 +410,12 @@ impl App {
             Action::Next => self.go_next(),
             Action::Back => self.go_back(),
             Action::FocusNext | Action::FocusPrev => self.move_focus(action == Action::FocusNext),
+            // The case list's own keys say where they work instead of doing nothing.
+            Action::Filter | Action::SampleCase
+                if self.step != Step::Case || self.focus == Focus::Rail =>
+            {
+                self.notice = Some(Notice::Info(Msg::new("key-case-list-only")));
+            }
             _ if self.focus == Focus::Rail => self.rail_action(action),
             _ => self.step_action(action),
         }
@@ -509,6 +535,12 @@ impl App {
         if step == Step::Test && !self.dev.looping {
             self.test_screen.cursor = 2;
         }
+        if step == Step::Application {
+            super::steps::application::land(self);
+        }
+        if step == Step::Binding {
+            super::steps::binding::land(self);
+        }
         if let Some(mut case) = self.case.take() {
             if case.step != step {
                 case.step = step;
@@ -621,6 +653,30 @@ mod tests {
             .map(|e| e.event)
             .collect();
         assert_eq!(events, ["case-created", "step-changed"]);
+    }
+
+    #[test]
+    fn the_case_list_keys_say_where_they_work_elsewhere() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        assert_eq!(a.step, Step::PosType);
+        for k in ['/', 'd'] {
+            a.notice = None;
+            press(&mut a, KeyCode::Char(k));
+            assert_eq!(
+                a.notice,
+                Some(Notice::Info(Msg::new("key-case-list-only"))),
+                "{k}"
+            );
+        }
+        // Not in the demo: d says so on the case list too.
+        a.enter_step(Step::Case);
+        a.focus = Focus::Content;
+        press(&mut a, KeyCode::Char('d'));
+        assert_eq!(
+            a.notice,
+            Some(Notice::Info(Msg::new("case-sample-demo-only")))
+        );
     }
 
     #[test]

@@ -46,6 +46,10 @@ pub enum Action {
     RebindAccount,
     /// Rebind the highlighted case: new institution.
     RebindInstitution,
+    /// Search the case list (type to filter).
+    Filter,
+    /// Demo: a new case filled with the sample merchant.
+    SampleCase,
 }
 
 /// When a binding applies.
@@ -251,6 +255,22 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::List,
         key_label: "key-shift-b",
         label: "act-rebind-institution",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('/'), NONE)],
+        action: Action::Filter,
+        scope: Scope::List,
+        key_label: "key-slash",
+        label: "act-filter",
+        in_bar: false,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('d'), NONE)],
+        action: Action::SampleCase,
+        scope: Scope::List,
+        key_label: "key-d",
+        label: "act-sample-case",
         in_bar: false,
     },
     Binding {

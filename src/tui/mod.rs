@@ -5,6 +5,7 @@
 //! pending event to the [`App`], and draws once when something changed.
 
 pub mod app;
+pub mod faq;
 pub mod keymap;
 pub mod steps;
 pub mod terminal;
@@ -67,7 +68,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     if let Err(e) = crate::platform::interrupt::install(move || {
         let _ = interrupts.send(Event::Interrupt);
     }) {
-        tracing::warn!(error = %e, "SIGINT will end the wizard at once");
+        tracing::warn!(error = %e, "sigint_handler_not_installed");
     }
     spawn_input(tx.clone());
     spawn_ticker(tx);

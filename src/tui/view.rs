@@ -48,7 +48,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     ])
     .areas(body);
     render_rail(app, rail, buf);
-    if app.help {
+    if app.help && app.faq.is_some() {
+        render_faq(app, content, buf);
+        None
+    } else if app.help {
         render_help(app, content, buf);
         None
     } else {
@@ -210,13 +213,17 @@ fn notice_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let step = app.step;
-    let mut lines = vec![
-        Line::styled(
-            tr_args(lang, "help-title", &[("step", &tr(lang, &step.title_id()))]),
-            app.theme.title(),
-        ),
-        Line::raw(""),
-    ];
+    let mut lines = vec![Line::styled(
+        tr_args(lang, "help-title", &[("step", &tr(lang, &step.title_id()))]),
+        app.theme.title(),
+    )];
+    // The FAQ page first: at 80x24 the keys table may run past the bottom.
+    lines.extend(wrapped_lines(
+        &tr(lang, "help-faq-hint"),
+        area.width,
+        app.theme.heading(),
+    ));
+    lines.push(Line::raw(""));
     lines.extend(wrapped_lines(
         &tr(lang, &step.help_id()),
         area.width,
@@ -249,6 +256,51 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "help-close"), app.theme.muted()));
     Paragraph::new(lines).render(area, buf);
+}
+
+/// The FAQ page of the help: the questions answered with the open case's data, scrolled; the
+/// last row says how to get back.
+fn render_faq(app: &App, area: Rect, buf: &mut Buffer) {
+    use super::faq::Block;
+    let lang = app.lang;
+    let w = area.width;
+    let mut lines: Vec<Line<'static>> = vec![];
+    for block in super::faq::blocks(app.case.as_ref(), lang, app.tz) {
+        match block {
+            Block::Section(s) => {
+                if !lines.is_empty() {
+                    lines.push(Line::raw(""));
+                }
+                lines.extend(wrapped_lines(&s, w, app.theme.title()));
+            }
+            Block::Question(q) => lines.extend(wrapped_lines(&q, w, app.theme.heading())),
+            // Answers are indented under their question.
+            Block::Answer(a) => lines.extend(
+                wrapped_lines(&a, w.saturating_sub(2), Style::new())
+                    .into_iter()
+                    .map(|l| {
+                        let mut spans = vec![Span::raw("  ")];
+                        spans.extend(l.spans);
+                        Line::from(spans)
+                    }),
+            ),
+        }
+    }
+    let footer = wrapped_lines(&tr(lang, "help-faq-back"), w, app.theme.muted());
+    let body_h = area.height.saturating_sub(footer.len() as u16);
+    let max_scroll = (lines.len() as u16).saturating_sub(body_h);
+    let scroll = app.faq.unwrap_or(0).min(max_scroll);
+    let body = Rect {
+        height: body_h,
+        ..area
+    };
+    Paragraph::new(lines).scroll((scroll, 0)).render(body, buf);
+    let foot = Rect {
+        y: area.y + body_h,
+        height: area.height - body_h,
+        ..area
+    };
+    Paragraph::new(footer).render(foot, buf);
 }
 
 /// Labels that name the other language in its own script get an ASCII form under `--ascii`

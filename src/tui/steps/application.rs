@@ -136,6 +136,19 @@ pub fn on_action(app: &mut App, action: Action) {
     }
 }
 
+/// On entering: when everything but the submission is filled in, the cursor lands on Submit —
+/// the one thing a person has left to do here.
+pub fn land(app: &mut App) {
+    let ready = app.case.as_ref().is_some_and(|c| {
+        c.application.mcc.is_some()
+            && c.application.channel.is_some()
+            && c.current_submission().is_none()
+    });
+    if ready && app.application_screen.ed.editing.is_none() {
+        app.application_screen.ed.cursor = ROW_SUBMIT;
+    }
+}
+
 fn submit(app: &mut App) {
     let Some(case) = &app.case else { return };
     let today = app.now().with_timezone(&app.tz).date_naive();

@@ -100,6 +100,21 @@ pub fn on_action(app: &mut App, action: Action) {
     }
 }
 
+/// On entering: when the serial number and the location are there but the binding is not
+/// confirmed, the cursor lands on Confirm.
+pub fn land(app: &mut App) {
+    let ready = app.case.as_ref().is_some_and(|c| {
+        !c.binding.serial_label.is_empty()
+            && c.binding.location.is_some()
+            && c.binding.confirmed_at.is_none()
+    });
+    if ready && app.binding_screen.editing.is_none() {
+        if let Some(i) = ROWS.iter().position(|r| *r == R::Confirm) {
+            app.binding_screen.cursor = i;
+        }
+    }
+}
+
 fn commit(app: &mut App, row: R, v: &str) {
     let v = v.to_string();
     match row {
@@ -296,7 +311,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         focused,
         if area.width >= 100 { 30 } else { 22 },
     );
-    let hint = tr_args(lang, "binding-hint", &[]);
+    let mut hint = tr_args(lang, "binding-hint", &[]);
+    // The demo's terminal is simulated: its label is shown so nobody has to guess it.
+    if app.demo {
+        hint = format!(
+            "{} {hint}",
+            tr_args(lang, "binding-sim-label", &[("serial", &app.sim.serial)])
+        );
+    }
     Paragraph::new(wrapped_lines(&hint, detail.width, app.theme.muted())).render(detail, buf);
     pos
 }

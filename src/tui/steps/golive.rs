@@ -35,7 +35,7 @@ pub fn on_action(app: &mut App, action: Action) {
         return;
     }
     let dir = app.store.case_dir(&case.id).join("report");
-    match crate::report::activation::write_report(&dir, case, app.lang) {
+    match crate::report::activation::write_report(&dir, case, app.lang, app.tz) {
         Ok((html, json)) => {
             let now = app.now();
             app.change_case("report-written", |c| {

@@ -33,6 +33,14 @@ pub fn on_action(app: &mut App, action: Action) {
                 }
                 serde_json::json!({"topic": id, "done": done})
             });
+            // Ticked: on to the next topic, so a walk through the list is one key a topic.
+            if app
+                .case
+                .as_ref()
+                .is_some_and(|c| c.training.done.contains(&id))
+            {
+                app.training_screen.down(n + 1);
+            }
         }
         Action::Select if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
         Action::Select => {
