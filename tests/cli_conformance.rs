@@ -203,12 +203,9 @@ fn run_answers(dir: &Path, extra_device_line: Option<&str>) -> std::path::PathBu
     common::answers_file(dir, "answers.toml", &edits)
 }
 
-#[test]
-fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let a = run_answers(dir.path(), None);
-    let out = posbind(&data)
+/// `posbind run --json` against a simulated terminal without TLV (no serial number reported).
+fn run_without_tlv(data: &Path, answers: &Path) -> std::process::Output {
+    posbind(data)
         .args([
             "run",
             "--port",
@@ -218,9 +215,17 @@ fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
             "--json",
             "--answers",
         ])
-        .arg(&a)
+        .arg(answers)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let a = run_answers(dir.path(), None);
+    let out = run_without_tlv(&data, &a);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("WRONG DEVICE"), "not a wrong device: {err}");
@@ -232,19 +237,7 @@ fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
 
     let data = dir.path().join("data2");
     let a = run_answers(dir.path(), Some("serial_confirmed_by = \"installer\""));
-    let out = posbind(&data)
-        .args([
-            "run",
-            "--port",
-            "sim",
-            "--sim",
-            "tlv=false",
-            "--json",
-            "--answers",
-        ])
-        .arg(&a)
-        .output()
-        .unwrap();
+    let out = run_without_tlv(&data, &a);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -11,20 +11,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use posbind::sim::terminal::TerminalState;
 use posbind::store::pending::PendingStore;
-
-fn unreversed_on_terminal(state: &Path) -> BTreeSet<u16> {
-    let Ok(text) = std::fs::read_to_string(state) else {
-        return BTreeSet::new();
-    };
-    let s: TerminalState = serde_json::from_str(&text).unwrap();
-    s.turnover
-        .iter()
-        .filter(|t| !t.reversed)
-        .map(|t| t.receipt)
-        .collect()
-}
 
 fn sigint(child: &Child) {
     let ok = Command::new("kill")
@@ -95,7 +82,7 @@ fn reported(stdout: &str, key: Option<&str>) -> (BTreeSet<u16>, usize) {
 
 /// What the terminal holds unreversed is listed in the summary and in the pending file.
 fn check(label: &str, state: &Path, data: &Path, stdout: &str, key: Option<&str>) {
-    let on_terminal = unreversed_on_terminal(state);
+    let on_terminal = common::unreversed_on_terminal(state);
     let (listed, unknown) = reported(stdout, key);
     let pending: BTreeSet<u16> = PendingStore::new(data)
         .open()
@@ -185,7 +172,7 @@ fn a_second_ctrl_c_quits_at_once_and_says_what_may_be_left() {
         "{rest:?}"
     );
     // What the terminal holds is in the pending file, to be settled next time.
-    let on_terminal = unreversed_on_terminal(&state);
+    let on_terminal = common::unreversed_on_terminal(&state);
     let pending: BTreeSet<u16> = PendingStore::new(&data)
         .open()
         .unwrap()

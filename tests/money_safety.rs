@@ -10,13 +10,14 @@
 //! CI runs a few seeds with short timers; `cargo test --release --test money_safety --
 //! --ignored --nocapture` sweeps seeds 1–20 with 50 rounds (figures in BENCHMARKS.md).
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Duration;
 
 use posbind::device::client::{Client, ClientConfig};
 use posbind::device::transport::{SerialSettings, SerialTransport, TcpTransport};
-use posbind::sim::terminal::TerminalState;
 use posbind::sim::{PtySim, SimConfig};
 use posbind::store::pending::PendingStore;
 use posbind::testloop::{self, Control, LoopConfig, Mode, Money, Summary, UnreversedKind};
@@ -83,19 +84,6 @@ fn sim_config(state: &Path, extra: &[&str]) -> SimConfig {
     SimConfig::load(None, &args).unwrap()
 }
 
-/// Receipts the terminal holds booked and not reversed.
-fn unreversed_on_terminal(state: &Path) -> BTreeSet<u16> {
-    let Ok(text) = std::fs::read_to_string(state) else {
-        return BTreeSet::new();
-    };
-    let s: TerminalState = serde_json::from_str(&text).unwrap();
-    s.turnover
-        .iter()
-        .filter(|t| !t.reversed)
-        .map(|t| t.receipt)
-        .collect()
-}
-
 /// One session over a fresh pseudo-terminal simulator: settle what is pending, then `count`
 /// payment rounds.
 fn session(state: &Path, data: &Path, faults: &[&str], count: u32) -> Summary {
@@ -126,7 +114,7 @@ fn run_session(c: &mut Client, data: &Path, count: u32) -> Summary {
 
 /// Checks what the loop reported against what the terminal holds.
 fn check_reported(fault: &str, seed: u64, s: &Summary, state: &Path) {
-    let on_terminal = unreversed_on_terminal(state);
+    let on_terminal = common::unreversed_on_terminal(state);
     let reported: BTreeSet<u16> = s.unreversed.iter().filter_map(|u| u.receipt).collect();
     let unknown = s
         .unreversed
@@ -166,7 +154,7 @@ fn sweep(fault: &str, seed: u64, count: u32) {
         "{fault} seed {seed}: {second:?}"
     );
     assert_eq!(
-        unreversed_on_terminal(&state),
+        common::unreversed_on_terminal(&state),
         BTreeSet::new(),
         "{fault} seed {seed}: the terminal still holds a test payment"
     );
@@ -281,7 +269,11 @@ fn the_same_holds_over_tcp() {
         check_reported(fault, 4, &s, &state);
         let second = tcp_session(&state, &data, &[], 1);
         assert!(second.unreversed.is_empty(), "{fault}: {second:?}");
-        assert_eq!(unreversed_on_terminal(&state), BTreeSet::new(), "{fault}");
+        assert_eq!(
+            common::unreversed_on_terminal(&state),
+            BTreeSet::new(),
+            "{fault}"
+        );
         assert!(
             PendingStore::new(&data).open().unwrap().is_empty(),
             "{fault}"

@@ -270,3 +270,17 @@ pub fn answers_file(dir: &Path, name: &str, edits: &[(&str, &str)]) -> std::path
     std::fs::write(&path, text).unwrap();
     path
 }
+
+/// Receipts a simulated terminal's state file holds booked and not reversed.
+#[allow(dead_code)]
+pub fn unreversed_on_terminal(state: &Path) -> std::collections::BTreeSet<u16> {
+    let Ok(text) = std::fs::read_to_string(state) else {
+        return std::collections::BTreeSet::new();
+    };
+    let s: posbind::sim::terminal::TerminalState = serde_json::from_str(&text).unwrap();
+    s.turnover
+        .iter()
+        .filter(|t| !t.reversed)
+        .map(|t| t.receipt)
+        .collect()
+}
