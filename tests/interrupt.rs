@@ -234,3 +234,52 @@ fn ctrl_c_during_a_runs_test_step_leaves_nothing_unlisted() {
         check(&format!("run try {i}"), &state, &data, &out, Some("test"));
     }
 }
+
+#[test]
+fn kill_9_at_any_moment_leaves_a_pending_file_the_next_session_settles() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..10u64 {
+        let data = dir.path().join(format!("data-{i}"));
+        let state = dir.path().join(format!("terminal-{i}.json"));
+        let mut child = test_loop(&data, &state);
+        wait_for_stderr(&mut child, "round 1/");
+        std::thread::sleep(Duration::from_millis(i * 11));
+        child.kill().unwrap(); // SIGKILL: no handler runs
+        let _ = child.wait();
+        // The file is readable whatever line the kill cut.
+        PendingStore::new(&data).records().unwrap();
+        // The next session on the same terminal settles everything.
+        let out = Command::new(common::posbind_bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args([
+                "--lang",
+                "en",
+                "test-loop",
+                "--port",
+                "sim",
+                "--mode",
+                "payment",
+                "--count",
+                "1",
+                "--sim",
+                &format!("state_file={}", state.display()),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "try {i}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            common::unreversed_on_terminal(&state).is_empty(),
+            "try {i}: the terminal still holds a test payment"
+        );
+        assert!(
+            PendingStore::new(&data).open().unwrap().is_empty(),
+            "try {i}: the pending file is settled"
+        );
+    }
+}
