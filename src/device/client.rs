@@ -312,10 +312,11 @@ impl Client {
     /// the command about to be sent. Reads only what has arrived: no waiting.
     fn answer_stale(&mut self) -> Result<(), ClientError> {
         // After an exchange the terminal did not finish, its remaining messages may still be on
-        // the way: wait until the line is quiet for a moment (answering what comes), at most
-        // T3, so that none of them is taken for the next command's answer.
-        let settle_until =
-            std::mem::take(&mut self.unsettled).then(|| Instant::now() + self.config.flow.t3);
+        // the way (the terminal may itself be waiting for resends): wait until the line is quiet
+        // for a moment, answering what comes, at most T3 plus two T2, so that none of them is
+        // taken for the next command's answer.
+        let settle_until = std::mem::take(&mut self.unsettled)
+            .then(|| Instant::now() + self.config.flow.t3 + 2 * self.config.link.t2);
         // A terminal that keeps talking (a status flood) does not hold the next command back:
         // at most this many turns, then the command goes out.
         for _ in 0..32 {

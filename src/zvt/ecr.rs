@@ -230,7 +230,14 @@ impl Exchange {
                 }
             }
             PtMessage::Nack(code) if awaiting_ack => self.finish(FlowEvent::Rejected(code)),
-            // Some terminals skip the `80 00 00` and go straight to the master phase.
+            // A completion or abort before the acknowledgement ends an earlier command (it came
+            // late): it is answered and not taken for this command's result.
+            msg @ (PtMessage::Completion(_) | PtMessage::Abort { .. }) if awaiting_ack => {
+                let _ = msg;
+                self.outgoing.push_back(Apdu::ack());
+                self.events.push_back(FlowEvent::Unexpected(apdu));
+            }
+            // Some terminals skip the `80 00 00` and go straight to their status messages.
             msg if awaiting_ack && self.master && is_master_message(&msg) => {
                 self.events.push_back(FlowEvent::Accepted);
                 self.enter_master(now);
@@ -445,19 +452,21 @@ mod tests {
     }
 
     #[test]
-    fn a_completion_without_acknowledgement_is_accepted() {
+    fn a_completion_before_the_acknowledgement_is_a_late_one_not_this_commands_result() {
         let now = Instant::now();
         let mut x = Exchange::start(
             &EcrCommand::Diagnosis { kind: None },
             FlowTimers::default(),
             now,
         );
+        sends(&mut x);
+        x.handle_apdu(Apdu::new(0x06, 0x0F, vec![]), now);
+        assert!(!x.is_done(), "an earlier command's completion");
+        assert_eq!(sends(&mut x), vec![Apdu::ack()], "answered all the same");
+        x.handle_apdu(Apdu::ack(), now);
         x.handle_apdu(Apdu::new(0x06, 0x0F, vec![]), now);
         assert!(x.is_done());
-        assert_eq!(
-            events(&mut x),
-            vec![FlowEvent::Accepted, FlowEvent::Completed(vec![])]
-        );
+        assert_eq!(events(&mut x).last(), Some(&FlowEvent::Completed(vec![])));
     }
 
     #[test]
