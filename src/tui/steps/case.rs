@@ -326,9 +326,7 @@ fn cell(s: &str, width: usize) -> String {
     if unicode_width(s) <= room {
         return fit(s, width);
     }
-    let mut cut = fit(s, room.saturating_sub(1));
-    cut.truncate(cut.trim_end().len());
-    fit(&format!("{cut}…"), width)
+    fit(&super::fit_ellipsis(s, room), width)
 }
 
 /// Draws the Case screen; returns where the text cursor goes, if a field is open.
