@@ -60,3 +60,28 @@ fn relocation_is_explained_in_the_help_and_the_rebinding_flow() {
         }
     }
 }
+
+/// 撤销 is the merchant's cancellation of a payment (what ZVT Reversal 06 30 does, and what the
+/// test loop does with each test payment); 冲正 only the automatic reversal of a transaction
+/// whose outcome is unknown. English: "void" and "automatic reversal".
+#[test]
+fn void_and_automatic_reversal_are_not_mixed() {
+    const EN: &str = include_str!("../assets/locales/en/posbind.ftl");
+    const TRAINING: &str = include_str!("../assets/training.toml");
+    // The values (message ids keep their names).
+    let value = |l: &'static str| l.split_once(" = ").map_or(l, |(_, v)| v);
+    for line in ZH.lines().filter(|l| value(l).contains("冲正")) {
+        assert!(line.starts_with("zvt-is-05 ="), "冲正 for a void: {line}");
+    }
+    for line in EN
+        .lines()
+        .filter(|l| value(l).to_lowercase().contains("revers"))
+    {
+        assert!(
+            line.starts_with("zvt-is-05 ="),
+            "reversal for a void: {line}"
+        );
+    }
+    assert!(ZH.contains("zvt-is-05 = 正在发送自动冲正"));
+    assert!(!TRAINING.contains("撤销（冲正）") && !TRAINING.contains("Void (reversal)"));
+}

@@ -158,7 +158,7 @@ fn go_live_waits_until_no_test_payment_of_the_terminal_is_open() {
     );
     pty.wait_for("Connect and read the identity");
     pty.send(keys::ENTER); // connect: the open payment is named in red
-    pty.wait_for("REVERSAL REFUSED");
+    pty.wait_for("VOID REFUSED");
     pty.send(keys::DOWN);
     pty.send(keys::ENTER);
     pty.wait_for("activated and ready");
@@ -171,7 +171,7 @@ fn go_live_waits_until_no_test_payment_of_the_terminal_is_open() {
     pty.send(keys::PGDN);
     pty.wait_for("writes the activation report");
     pty.send(keys::ENTER);
-    pty.wait_for("still has test payments that are not reversed");
+    pty.wait_for("still has test payments that are not voided");
     assert!(!pty.screen().contains("Activation report written."));
 
     // The merchant refunds it; the installer takes it over; now the report is written.

@@ -232,7 +232,7 @@ fn unattended_runs_under_every_fault_keep_the_case_intact() {
         let code = out.status.code().unwrap_or(-1);
         assert!((0..=2).contains(&code), "{fault}: exit {code}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!stderr.contains("NOT REVERSED"), "{fault}: {stderr}");
+        assert!(!stderr.contains("NOT VOIDED"), "{fault}: {stderr}");
         let store = posbind::store::Store::open(&data).unwrap();
         let listing = store.list().unwrap();
         assert!(listing.problems.is_empty(), "{fault}: unreadable case");

@@ -99,7 +99,81 @@ fn draw(app: &App) -> String {
     let area = Rect::new(0, 0, app.size.0, app.size.1);
     let mut buf = Buffer::empty(area);
     view::render(app, area, &mut buf);
-    text(&buf)
+    let screen = text(&buf);
+    assert_no_silent_cut(&screen);
+    screen
+}
+
+/// Every text the screens show, in pieces between placeholders: the message files of both
+/// languages, the catalog's names and the training topics.
+fn full_texts() -> Vec<String> {
+    let mut out = vec![];
+    for ftl in [
+        include_str!("../assets/locales/en/posbind.ftl"),
+        include_str!("../assets/locales/zh-CN/posbind.ftl"),
+        include_str!("../assets/training.toml"),
+        include_str!("../assets/catalog.toml"),
+        include_str!("../assets/pos_types.toml"),
+    ] {
+        for line in ftl.lines() {
+            let value = match line.split_once(" = ") {
+                Some((_, v)) => v,
+                None => line.trim_start(),
+            };
+            // Pieces between placeholders ({ $x }) and between TOML quotes.
+            for piece in value.split(['{', '}', '"']) {
+                let piece = piece.trim();
+                if piece.chars().count() >= 6 && !piece.starts_with('$') {
+                    out.push(piece.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fails when a screen row ends in a piece of a known text that goes on, without "…" and
+/// without the next row going on with it: a text cut off silently.
+fn assert_no_silent_cut(screen: &str) {
+    let texts = full_texts();
+    let rows: Vec<&str> = screen.lines().collect();
+    for (y, row) in rows.iter().enumerate() {
+        let row = row.trim_end();
+        if row.ends_with('…') {
+            continue;
+        }
+        // The last cell of the row: what follows the last run of two or more spaces.
+        let tail = row.rsplit("  ").next().unwrap_or("").trim();
+        // Short cells (a value, a word) match too much by chance.
+        if ratatui::text::Span::raw(tail).width() < 10 {
+            continue;
+        }
+        // A known text that ends right there: the row ends with a whole text.
+        let bare = tail.trim_end_matches(['.', '。']);
+        if texts
+            .iter()
+            .any(|t| t.trim_end_matches(['.', '。']).ends_with(bare))
+        {
+            continue;
+        }
+        let next = rows.get(y + 1).copied().unwrap_or("");
+        for t in &texts {
+            let Some(at) = t.find(tail) else { continue };
+            let rest = t[at + tail.len()..].trim_start();
+            // Only a text that goes on mid-phrase: a full stop or a closing mark may end it.
+            let Some(first) = rest.chars().next() else {
+                continue;
+            };
+            if "。.，,；;：:）)」】!！?？|·、/".contains(first) {
+                continue;
+            }
+            let head: String = rest.chars().take(2).collect();
+            assert!(
+                next.contains(head.as_str()),
+                "cut without \"…\" in row {y}: {row:?} (of {t:?})\n{screen}"
+            );
+        }
+    }
 }
 
 /// Snapshots `setup`'s screen at every size and language.
@@ -211,6 +285,11 @@ fn onboarding_steps() {
         ("application", Step::Application),
         ("review", Step::Review),
         ("contract", Step::Contract),
+        ("binding", Step::Binding),
+        ("activation", Step::Activation),
+        ("test", Step::Test),
+        ("training", Step::Training),
+        ("golive", Step::GoLive),
     ] {
         for lang in LANGS {
             for size in SIZES {
@@ -223,6 +302,116 @@ fn onboarding_steps() {
                     assert!(!screen.contains(secret), "{snap} shows {secret}");
                 }
                 insta::assert_snapshot!(snap, screen);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_row_the_list_shortens_is_whole_in_the_detail_when_highlighted() {
+    for (step, full) in [
+        (Step::Materials, "手持身份证照片（部分机构要求）"),
+        (Step::Binding, "示例收单乙（样例数据）（机构代码 48990002）"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = onboarding_app(dir.path(), Lang::ZhCn, (80, 24), step);
+        let mut seen_cut = false;
+        let mut seen_whole = false;
+        for _ in 0..30 {
+            let screen = draw(&a);
+            let prefix: String = full.chars().take(6).collect();
+            seen_cut |= screen
+                .lines()
+                .any(|l| l.contains(&prefix) && l.contains('…'));
+            // The content beside the rail, its rows joined (a long text wraps).
+            let area = Rect::new(0, 0, 80, 24);
+            let mut buf = Buffer::empty(area);
+            view::render(&a, area, &mut buf);
+            let mut joined = String::new();
+            for y in 0..24 {
+                for x in 19..80 {
+                    joined.push_str(buf[(x, y)].symbol());
+                }
+            }
+            seen_whole |= joined.replace(' ', "").contains(&full.replace(' ', ""));
+            press(&mut a, KeyCode::Down);
+        }
+        assert!(seen_cut, "{step:?}: the list shortens {full}");
+        assert!(
+            seen_whole,
+            "{step:?}: {full} is whole somewhere when highlighted"
+        );
+    }
+}
+
+#[test]
+fn words_follow_the_language_and_say_what_they_mean() {
+    // 长期 typed or stored as long-term: shown in the UI's language.
+    for (stored, lang, shown, not) in [
+        ("long-term", Lang::ZhCn, "长期", "long-term"),
+        ("长期", Lang::En, "long-term", "长期"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = onboarding_app(dir.path(), lang, (120, 40), Step::Materials);
+        if let Some(c) = a.case.as_mut() {
+            c.materials.id_valid_until = stored.into();
+        }
+        let screen = draw(&a);
+        assert!(screen.contains(shown) && !screen.contains(not), "{screen}");
+    }
+    // No debit cap is said, not shown as "- yuan"; the 99-yuan service fee is not a data fee.
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = onboarding_app(dir.path(), Lang::ZhCn, (120, 40), Step::Institution);
+    let mut seen = String::new();
+    for _ in 0..5 {
+        seen.push_str(&draw(&a));
+        press(&mut a, KeyCode::Down);
+    }
+    assert!(seen.contains("借记不封顶"), "{seen}");
+    assert!(!seen.contains("封顶 - 元"), "{seen}");
+    assert!(seen.contains("该报价收取“服务费”99 元"), "{seen}");
+    assert!(!seen.contains("每年收取 99 元流量费"), "{seen}");
+}
+
+#[test]
+fn test_step_during_a_run() {
+    use posbind::testloop::{Control, TxnResult};
+    for lang in LANGS {
+        for size in SIZES {
+            for ascii in [false, true] {
+                let dir = tempfile::tempdir().unwrap();
+                let mut a = onboarding_app(dir.path(), lang, size, Step::Test);
+                a.theme = Theme::new(true, ascii);
+                a.dev.looping = true;
+                a.dev.planned = 10;
+                a.dev.current = 8;
+                a.dev.control = Some(std::sync::Arc::new(Control::default()));
+                for (i, ms) in [412.0, 388.0, 1250.0, 402.0, 395.0, 2210.0, 430.0]
+                    .iter()
+                    .enumerate()
+                {
+                    a.dev.rounds.push(TxnResult {
+                        index: i as u32 + 1,
+                        ok: true,
+                        latency_ms: *ms,
+                        ack_ms: None,
+                        first_status_ms: None,
+                        result_code: None,
+                        error: None,
+                        message: None,
+                        error_args: vec![],
+                        receipt: None,
+                        reversed: Some(true),
+                    });
+                }
+                let name = format!(
+                    "test_running{}_{}_{}x{}",
+                    if ascii { "_ascii" } else { "" },
+                    lang.tag(),
+                    size.0,
+                    size.1
+                );
+                insta::assert_snapshot!(name, draw(&a));
             }
         }
     }

@@ -33,8 +33,8 @@ fn allowed(lit: &str) -> bool {
         }
     }
     let lit = no_placeholders.as_str();
-    // The product's name is not translated.
-    let without_name = lit.replace("posbind", "");
+    // The product's name is not translated; a line break escape is not prose.
+    let without_name = lit.replace("posbind", "").replace("\\n", "");
     // A lone letter in brackets is a glyph (`[x] `), not prose.
     let letters = lit.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 1 && lit.chars().count() <= 4 && lit.starts_with('[') {

@@ -536,7 +536,15 @@ mod tests {
         c.agreed_at = Some(Utc::now());
         assert!(c.complete());
         let offer_c = cat.get("sample-c").unwrap();
-        let c2 = Contract::from_offer(offer_c);
+        assert_eq!(
+            Contract::from_offer(offer_c).fees.len(),
+            1,
+            "the service fee"
+        );
+        // A data fee the offer does not list among its fees is added to the contract.
+        let mut with_data = offer_c.clone();
+        with_data.data_fee_yuan_per_year = 48.0;
+        let c2 = Contract::from_offer(&with_data);
         assert_eq!(c2.fees.len(), 2, "the service fee and the data fee");
     }
 }

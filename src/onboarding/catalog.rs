@@ -164,6 +164,21 @@ impl Institution {
                 args: vec![("yuan", fmt_yuan(self.data_fee_yuan_per_year))],
             });
         }
+        // Every other fee the offer lists is named as the offer names it (a service fee is
+        // not a data fee); deposit and data fee have their own warnings above.
+        for f in &self.fees {
+            let en = f.name.en.to_lowercase();
+            if f.yuan > 0.0 && !en.contains("deposit") && !en.contains("data") {
+                w.push(OfferWarning {
+                    id: "offer-warn-fee",
+                    args: vec![
+                        ("zh", f.name.zh.clone()),
+                        ("en", f.name.en.clone()),
+                        ("yuan", fmt_yuan(f.yuan)),
+                    ],
+                });
+            }
+        }
         w.extend(self.below_cost(&PassThrough::shipped(), mcc));
         w
     }
@@ -447,6 +462,9 @@ mod tests {
             vec!["offer-warn-deposit", "offer-warn-data-fee"]
         );
         assert!(ids("sample-c").contains(&"offer-warn-no-licence"));
+        // Sample C's 99 yuan is its service fee: named so, never called a data fee.
+        assert!(ids("sample-c").contains(&"offer-warn-fee"));
+        assert!(!ids("sample-c").contains(&"offer-warn-data-fee"));
         assert!(ids("sample-d").contains(&"offer-warn-bad-licence"));
     }
 

@@ -134,6 +134,8 @@ pub struct App {
     pub help: bool,
     /// The help shows the FAQ page (Tab), scrolled by this many lines.
     pub faq: Option<u16>,
+    /// Rows the help is scrolled down (a long help at 80x24 does not fit).
+    pub help_scroll: usize,
     /// Feedback line.
     pub notice: Option<Notice>,
     /// The Case step.
@@ -195,6 +197,7 @@ impl App {
             rail_cursor: 0,
             help: false,
             faq: None,
+            help_scroll: 0,
             notice: None,
             case_screen: CaseScreen::default(),
             pos_screen: PosScreen::default(),
@@ -280,7 +283,7 @@ impl App {
             Step::Contract => self.contract_screen.key_context(),
             Step::Binding => self.binding_screen.key_context(),
             Step::Activation => self.activation_screen.key_context(),
-            Step::Test => self.test_screen.key_context(),
+            Step::Test => super::steps::test::key_context(self),
             Step::Training => self.training_screen.key_context(),
             Step::GoLive => super::steps::golive::key_context(),
         }
@@ -344,18 +347,26 @@ impl App {
         if self.help {
             use crossterm::event::KeyCode;
             match key.code {
-                // Tab switches between the keys and the FAQ page; arrows scroll the FAQ.
+                // Tab switches between the keys and the FAQ page; arrows scroll the page shown.
                 KeyCode::Tab | KeyCode::BackTab => {
                     self.faq = if self.faq.is_some() { None } else { Some(0) };
                 }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    self.faq = self.faq.map(|s| s.saturating_sub(1));
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    self.faq = self.faq.map(|s| s.saturating_add(1).min(500));
-                }
-                KeyCode::PageUp => self.faq = self.faq.map(|s| s.saturating_sub(10)),
-                KeyCode::PageDown => self.faq = self.faq.map(|s| s.saturating_add(10).min(500)),
+                KeyCode::Up | KeyCode::Char('k') => match self.faq {
+                    Some(s) => self.faq = Some(s.saturating_sub(1)),
+                    None => self.help_scroll = self.help_scroll.saturating_sub(1),
+                },
+                KeyCode::Down | KeyCode::Char('j') => match self.faq {
+                    Some(s) => self.faq = Some(s.saturating_add(1).min(500)),
+                    None => self.help_scroll = self.help_scroll.saturating_add(1).min(500),
+                },
+                KeyCode::PageUp => match self.faq {
+                    Some(s) => self.faq = Some(s.saturating_sub(10)),
+                    None => self.help_scroll = self.help_scroll.saturating_sub(10),
+                },
+                KeyCode::PageDown => match self.faq {
+                    Some(s) => self.faq = Some(s.saturating_add(10).min(500)),
+                    None => self.help_scroll = self.help_scroll.saturating_add(10).min(500),
+                },
                 _ => {}
             }
             if matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
@@ -365,6 +376,10 @@ impl App {
             return;
         }
         if !self.size_ok() {
+            // The too-small screen says q quits (and Ctrl-C, handled above).
+            if action == Some(Action::Quit) {
+                self.force_quit();
+            }
             return;
         }
         if ctx.typing && self.on_typing_key(&key, action) {
@@ -405,7 +420,10 @@ impl App {
         }
         match action {
             Action::ForceQuit | Action::Quit => self.force_quit(),
-            Action::Help => self.help = true,
+            Action::Help => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             Action::ToggleLang => self.toggle_lang(),
             Action::Next => self.go_next(),
             Action::Back => self.go_back(),
@@ -493,11 +511,11 @@ impl App {
             return;
         };
         match case.check_step(self.step) {
-            Ok(()) => {
-                if let Some(next) = self.step.next() {
-                    self.enter_step(next);
-                }
-            }
+            Ok(()) => match self.step.next() {
+                Some(next) => self.enter_step(next),
+                // The last step: say so rather than ignore the key.
+                None => self.notice = Some(Notice::Info(Msg::new("notice-last-step"))),
+            },
             Err(missing) => self.notice = Some(Notice::Missing(missing)),
         }
     }
@@ -505,7 +523,7 @@ impl App {
     fn go_back(&mut self) {
         match self.step.prev() {
             Some(prev) => self.enter_step(prev),
-            None => self.notice = None,
+            None => self.notice = Some(Notice::Info(Msg::new("notice-first-step"))),
         }
     }
 
@@ -809,6 +827,16 @@ mod tests {
         press(&mut a, KeyCode::Esc); // back to the Case step
         press(&mut a, KeyCode::Down); // the case
         press(&mut a, KeyCode::Char('b'));
+        // It creates a case: the first b asks.
+        assert_eq!(a.step, Step::Case);
+        assert_eq!(
+            a.notice.as_ref().map(|n| match n {
+                Notice::Info(m) => m.id,
+                _ => "",
+            }),
+            Some("case-rebind-ask-account")
+        );
+        press(&mut a, KeyCode::Char('b'));
         let new = a.case.clone().unwrap();
         let link = new.derived_from.clone().unwrap();
         assert_eq!(link.reason, "account");
@@ -839,11 +867,15 @@ mod tests {
     }
 
     #[test]
-    fn keys_are_ignored_while_the_terminal_is_too_small() {
+    fn keys_are_ignored_while_the_terminal_is_too_small_but_q_quits() {
         let (_d, mut a) = app();
         a.update(Event::Resize(60, 16));
         press(&mut a, KeyCode::Enter);
         assert!(a.case_screen.name_input().is_none());
+        let (_d2, mut small) = app();
+        small.update(Event::Resize(60, 16));
+        press(&mut small, KeyCode::Char('q'));
+        assert!(small.quit);
         a.update(Event::Resize(80, 24));
         press(&mut a, KeyCode::Enter);
         assert!(a.case_screen.name_input().is_some());

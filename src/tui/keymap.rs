@@ -315,6 +315,22 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
+/// Whether `action` does something on `step`: the keys of one step (sorting, pausing,
+/// rebinding…) are listed in that step's help only.
+pub fn applies_on(action: Action, step: crate::onboarding::Step) -> bool {
+    use crate::onboarding::Step as S;
+    use Action::*;
+    match action {
+        ConfirmWarning => matches!(step, S::Materials | S::Review | S::Activation),
+        Remove => step == S::Materials,
+        Sort => step == S::Institution,
+        Pause | Abort => step == S::Test,
+        RebindAccount | RebindInstitution | Filter | SampleCase => step == S::Case,
+        Increase | Decrease => matches!(step, S::PosType | S::Test),
+        _ => true,
+    }
+}
+
 /// The action bound to `key` in `ctx`, if any.
 pub fn action_for(key: &KeyEvent, ctx: KeyContext) -> Option<Action> {
     // Shift is part of the character for printable keys ('+' is Shift-= on many layouts).

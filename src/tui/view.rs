@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui::Frame;
 
 use super::app::{App, Focus, Notice};
-use super::keymap::{bar_hints, BINDINGS};
+use super::keymap::{applies_on, bar_hints, BINDINGS};
 use super::steps;
 use super::wrap::wrapped_lines;
 use crate::i18n::{tr, tr_args};
@@ -29,6 +29,19 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// Draws the wizard into `buf`; returns the text cursor position, if a field has focus.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let cursor = render_all(app, area, buf);
+    // A bare console may lack "…": --ascii marks a shortened text with "~".
+    if app.theme.ascii {
+        for cell in buf.content.iter_mut() {
+            if cell.symbol() == "…" {
+                cell.set_symbol("~");
+            }
+        }
+    }
+    cursor
+}
+
+fn render_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if area.width < super::app::MIN_SIZE.0 || area.height < super::app::MIN_SIZE.1 {
         render_too_small(app, area, buf);
         return None;
@@ -83,7 +96,9 @@ fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let right = format!("{} ", tr(lang, lang_label(app, "header-lang")));
     buf.set_style(area, app.theme.header());
-    Line::raw(left).render(area, buf);
+    // A long merchant name gives way to the language switch, with "…".
+    let room = (area.width as usize).saturating_sub(Span::raw(right.as_str()).width() + 1);
+    Line::raw(steps::fit_ellipsis(&left, room)).render(area, buf);
     Line::raw(right)
         .alignment(Alignment::Right)
         .render(area, buf);
@@ -108,7 +123,7 @@ fn render_rail(app: &App, area: Rect, buf: &mut Buffer) {
             Line::styled(steps::fit(&text, area.width as usize), style)
         })
         .collect();
-    Paragraph::new(lines).render(area, buf);
+    crate::tui::wrap::render_lines(lines, area, buf);
 }
 
 /// The hint bar shows whole hints only: those that do not fit are left to F1 help.
@@ -135,7 +150,7 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let explanation = wrapped_lines(&tr(lang, &step.explain_id()), area.width, app.theme.muted());
     let notice_text = notice_lines(app, area.width);
     let notice_rows = (notice_text.len() as u16).clamp(2, if area.height >= 30 { 6 } else { 4 });
-    let explain_rows = explanation.len().min(if area.height >= 30 { 5 } else { 3 }) as u16;
+    let explain_rows = (explanation.len() as u16).min(explain_rows(area.height));
     let [title, _, explain, _, body, notice] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -145,14 +160,14 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Constraint::Length(notice_rows),
     ])
     .areas(area);
-    Line::from(vec![
+    let title_line = Line::from(vec![
         Span::styled(tr(lang, &step.title_id()), app.theme.title()),
         Span::raw(app.theme.separator()),
         Span::raw(tr(lang, &step.summary_id())),
-    ])
-    .render(title, buf);
-    Paragraph::new(explanation).render(explain, buf);
-    Paragraph::new(notice_text).render(notice, buf);
+    ]);
+    crate::tui::wrap::render_lines(vec![title_line], title, buf);
+    crate::tui::wrap::render_lines(explanation, explain, buf);
+    crate::tui::wrap::render_lines(notice_text, notice, buf);
     match step {
         Step::Case => steps::case::render(app, body, buf),
         Step::PosType => {
@@ -185,6 +200,15 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     }
 }
 
+/// Rows the step's explanation may take (F1 help shows it whole when it needs more).
+fn explain_rows(height: u16) -> u16 {
+    if height >= 30 {
+        5
+    } else {
+        3
+    }
+}
+
 /// The feedback line's lines at `width` (a list of what is missing can take several).
 fn notice_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let lang = app.lang;
@@ -213,10 +237,15 @@ fn notice_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let step = app.step;
-    let mut lines = vec![Line::styled(
-        tr_args(lang, "help-title", &[("step", &tr(lang, &step.title_id()))]),
-        app.theme.title(),
-    )];
+    // How to close it beside the title, so a long help cannot push it off the screen.
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            tr_args(lang, "help-title", &[("step", &tr(lang, &step.title_id()))]),
+            app.theme.title(),
+        ),
+        Span::raw("  "),
+        Span::styled(tr(lang, "help-close"), app.theme.muted()),
+    ])];
     // The FAQ page first: at 80x24 the keys table may run past the bottom.
     lines.extend(wrapped_lines(
         &tr(lang, "help-faq-hint"),
@@ -224,6 +253,11 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         app.theme.heading(),
     ));
     lines.push(Line::raw(""));
+    // The step's explanation, when the step screen had to shorten it with "…".
+    let explanation = wrapped_lines(&tr(lang, &step.explain_id()), area.width, app.theme.muted());
+    if explanation.len() > explain_rows(area.height) as usize {
+        lines.extend(explanation);
+    }
     lines.extend(wrapped_lines(
         &tr(lang, &step.help_id()),
         area.width,
@@ -231,31 +265,72 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     ));
     lines.push(Line::raw(""));
     lines.push(Line::styled(tr(lang, "help-keys"), app.theme.heading()));
-    // Every distinct binding, two to a row so the list fits at 80x24.
-    let mut seen: Vec<(&str, &str)> = vec![];
-    for b in BINDINGS {
-        if !seen.contains(&(b.key_label, b.label)) {
-            seen.push((b.key_label, b.label));
+    lines.extend(help_key_lines(app, area.width as usize));
+    // Longer than the screen: the title row says how to scroll, the rest scrolls under it.
+    let h = area.height as usize;
+    if lines.len() > h && h > 1 {
+        let scroll = app.help_scroll.min(lines.len() - h);
+        lines[0].spans.push(Span::styled(
+            format!("  {}", tr(lang, "help-scroll")),
+            app.theme.key(),
+        ));
+        let title = lines.remove(0);
+        let rest: Vec<Line> = lines.into_iter().skip(scroll).collect();
+        let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        crate::tui::wrap::render_lines(vec![title], top, buf);
+        crate::tui::wrap::render_lines(rest, body, buf);
+        return;
+    }
+    crate::tui::wrap::render_lines(lines, area, buf);
+}
+
+/// Each key once with everything it does ("Esc  Back / Cancel"), two keys to a row when the
+/// area is wide enough; a label wraps inside its column, it is never cut.
+pub fn help_key_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut keys: Vec<(String, Vec<String>)> = vec![];
+    for b in BINDINGS.iter().filter(|b| applies_on(b.action, app.step)) {
+        let key = tr(lang, b.key_label);
+        let label = tr(lang, lang_label(app, b.label));
+        match keys.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, labels)) if !labels.contains(&label) => labels.push(label),
+            Some(_) => {}
+            None => keys.push((key, vec![label])),
         }
     }
-    let half = (area.width as usize / 2).max(20);
-    for pair in seen.chunks(2) {
-        let mut spans = vec![];
-        for (key, label) in pair {
-            spans.push(Span::styled(
-                steps::fit(&tr(lang, key), 11),
-                app.theme.heading(),
-            ));
-            spans.push(Span::raw(steps::fit(
-                &tr(lang, lang_label(app, label)),
-                half.saturating_sub(11),
-            )));
+    // A narrow key column (most keys are short); a longer key takes room from its label.
+    let key_w = 7;
+    let columns = if width >= 2 * (key_w + 20) { 2 } else { 1 };
+    let col_w = width / columns;
+    let mut out = vec![];
+    for chunk in keys.chunks(columns) {
+        let cells: Vec<(String, usize, Vec<String>)> = chunk
+            .iter()
+            .map(|(k, labels)| {
+                let text = labels.join(&tr(lang, "help-label-separator"));
+                let kw = Span::raw(k.as_str()).width().max(key_w - 1) + 1;
+                let label_w = col_w.saturating_sub(kw + 1).max(8);
+                (k.clone(), kw, super::wrap::wrap(&text, label_w))
+            })
+            .collect();
+        let rows = cells.iter().map(|(_, _, l)| l.len()).max().unwrap_or(1);
+        for r in 0..rows {
+            let mut spans = vec![];
+            for (i, (k, kw, wrapped)) in cells.iter().enumerate() {
+                let key = if r == 0 { k.as_str() } else { "" };
+                spans.push(Span::styled(steps::fit(key, *kw), app.theme.heading()));
+                let text = wrapped.get(r).map_or("", |s| s.as_str());
+                // The last column is not padded (no trailing blanks to cut at the edge).
+                if i + 1 < cells.len() {
+                    spans.push(Span::raw(steps::fit(text, col_w - kw)));
+                } else {
+                    spans.push(Span::raw(text.to_string()));
+                }
+            }
+            out.push(Line::from(spans));
         }
-        lines.push(Line::from(spans));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(tr(lang, "help-close"), app.theme.muted()));
-    Paragraph::new(lines).render(area, buf);
+    out
 }
 
 /// The FAQ page of the help: the questions answered with the open case's data, scrolled; the

@@ -5,8 +5,11 @@
 //! makes terminals wrap on their own. This wrapper breaks between any two CJK characters, at
 //! spaces in Latin text, never before closing punctuation, and never exceeds the width.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
 
 fn char_width(c: char) -> usize {
     Span::raw(c.to_string()).width()
@@ -25,7 +28,8 @@ fn may_break(prev: char, next: char) -> bool {
     if is_closing(next) || is_opening(prev) {
         return false;
     }
-    prev == ' ' || next == ' ' || char_width(next) > 1 || char_width(prev) > 1
+    // After a '/' too: a long path breaks between its folders, not inside a name.
+    prev == ' ' || prev == '/' || next == ' ' || char_width(next) > 1 || char_width(prev) > 1
 }
 
 /// Wraps `text` (which may contain newlines) to `width` display columns.
@@ -59,6 +63,66 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(cur.iter().collect::<String>().trim_end().to_string());
     }
     lines
+}
+
+/// Packs `items` into lines of at most `width` columns, `sep` between items on a line, never
+/// breaking inside an item (a mark like "[ ]" stays with its label) unless the item alone is
+/// wider than the line — then it is wrapped on its own.
+pub fn wrap_items(items: &[String], sep: &str, width: usize) -> Vec<String> {
+    let w = |s: &str| Span::raw(s).width();
+    let mut lines: Vec<String> = vec![];
+    let mut cur = String::new();
+    for item in items {
+        if !cur.is_empty() && w(&cur) + w(sep) + w(item) <= width {
+            cur.push_str(sep);
+            cur.push_str(item);
+            continue;
+        }
+        if !cur.is_empty() {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if w(item) <= width {
+            cur = item.clone();
+        } else {
+            let mut parts = wrap(item, width);
+            cur = parts.pop().unwrap_or_default();
+            lines.extend(parts);
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// Draws `lines` into `area`; when they do not all fit, the last row shown ends in "…" so a
+/// text is never cut off without a sign (a line wider than the area, too).
+pub fn render_lines<'a>(mut lines: Vec<Line<'a>>, area: Rect, buf: &mut Buffer) {
+    let (w, h) = (area.width as usize, area.height as usize);
+    if h == 0 || w == 0 {
+        return;
+    }
+    let more_rows = lines.len() > h;
+    lines.truncate(h);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let wider = line.width() > w;
+        if wider || (more_rows && i + 1 == h) {
+            let style = line.spans.last().map_or(line.style, |s| s.style);
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let text = if wider {
+                crate::tui::steps::fit_ellipsis(&text, w)
+            } else {
+                // Room for the "…" after the row's text.
+                let mut t = crate::tui::steps::fit_ellipsis(&text, w.saturating_sub(1));
+                if !t.ends_with('…') {
+                    t.push('…');
+                }
+                t
+            };
+            *line = Line::styled(text, style);
+        }
+    }
+    Paragraph::new(lines).render(area, buf);
 }
 
 /// [`wrap`] as styled lines.
@@ -99,6 +163,42 @@ mod tests {
     #[test]
     fn long_words_are_cut_and_newlines_kept() {
         assert_eq!(wrap("abcdefghij\nx", 4), ["abcd", "efgh", "ij", "x"]);
+    }
+
+    #[test]
+    fn a_long_path_breaks_after_a_slash() {
+        let lines = wrap(
+            "Report: /data/cases/20261126-080000-00aa/report/activation.html",
+            40,
+        );
+        assert_eq!(
+            lines,
+            [
+                "Report: /data/cases/",
+                "20261126-080000-00aa/report/",
+                "activation.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn items_stay_whole() {
+        let items: Vec<String> = [
+            "[ ] 识别终端",
+            "[ ] 写入终端号",
+            "[ ] 参数及密钥下载",
+            "[ ] 就绪",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let lines = wrap_items(&items, "   ", 32);
+        assert_eq!(lines[0], "[ ] 识别终端   [ ] 写入终端号");
+        assert!(lines
+            .iter()
+            .all(|l| !l.ends_with("[ ]") && !l.starts_with("就绪")));
+        assert!(lines.iter().any(|l| l.contains("[ ] 就绪")), "{lines:?}");
+        assert!(widths(&lines).iter().all(|w| *w <= 32));
     }
 
     #[test]

@@ -7,7 +7,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
@@ -88,6 +87,9 @@ pub fn on_action(app: &mut App, action: Action) {
             });
             app.notice = Some(Notice::Info(Msg::new("activation-serial-confirmed")));
         }
+        Action::ConfirmWarning => {
+            app.notice = Some(Notice::Info(Msg::new("activation-nothing-to-confirm")))
+        }
         Action::Select if cursor == ROW_ACTIVATE => {
             if serial_unreported(app) && !app.dev.connected {
                 app.notice = Some(Notice::Error(Msg::new("activation-serial-confirm-first")));
@@ -122,6 +124,27 @@ fn serial_unreported(app: &App) -> bool {
         .identity
         .as_ref()
         .is_some_and(|i| check_serial(&i.serial, "") == SerialCheck::NotReported)
+}
+
+/// The terminal's identity as it reported it, "-" for what it did not report.
+fn identity_text(lang: crate::i18n::Lang, i: &crate::onboarding::device::DeviceIdentity) -> String {
+    let or_dash = |v: &str| {
+        if v.trim().is_empty() {
+            "-".to_string()
+        } else {
+            v.trim().to_string()
+        }
+    };
+    tr_args(
+        lang,
+        "activation-identity",
+        &[
+            ("name", &or_dash(&i.name)),
+            ("version", &or_dash(&i.version)),
+            ("tid", &or_dash(&i.tid)),
+            ("status", &or_dash(&i.status)),
+        ],
+    )
 }
 
 /// Draws the Activation screen.
@@ -184,16 +207,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         .clone()
         .or(case.activation.identity.clone())
     {
-        let t = tr_args(
-            lang,
-            "activation-identity",
-            &[
-                ("name", &i.name),
-                ("version", &i.version),
-                ("tid", &i.tid),
-                ("status", &i.status),
-            ],
-        );
+        let t = identity_text(lang, i);
         lines.extend(wrapped_lines(&t, w, Style::new()));
     }
     let mut steps = vec![ActStep::Identify];
@@ -203,7 +217,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         steps.push(ActStep::EndOfDay);
     }
     steps.extend(ActStep::SEQUENCE);
-    let mut marks = String::new();
+    let mut marks: Vec<String> = vec![];
     for s in steps {
         let m = if app.dev.running == Some(s) {
             "..."
@@ -218,9 +232,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         } else {
             "[ ]"
         };
-        marks.push_str(&format!("{m} {}   ", tr(lang, s.label_id())));
+        marks.push(format!("{m} {}", tr(lang, s.label_id())));
     }
-    lines.extend(wrapped_lines(marks.trim_end(), w, Style::new()));
+    for l in crate::tui::wrap::wrap_items(&marks, "   ", w as usize) {
+        lines.push(Line::raw(l));
+    }
     if let Some(s) = app.dev.terminal {
         let t = tr_args(
             lang,
@@ -270,6 +286,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         );
         lines.extend(wrapped_lines(&t, w, app.theme.muted()));
     }
-    Paragraph::new(lines).render(progress, buf);
+    crate::tui::wrap::render_lines(lines, progress, buf);
     pos
 }

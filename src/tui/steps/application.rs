@@ -6,7 +6,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
@@ -221,10 +220,11 @@ fn submit(app: &mut App) {
 
 /// The offer's fees as the merchant acknowledges them with the application.
 fn fees_text(lang: Lang, id: &str, ack: &FeeAcknowledgement) -> String {
+    // "No cap" is said, not shown as a dash in a yuan amount.
     let cap = if ack.debit_cap_yuan > 0.0 {
-        fmt_yuan(ack.debit_cap_yuan)
+        tr_args(lang, "fee-cap", &[("cap", &fmt_yuan(ack.debit_cap_yuan))])
     } else {
-        "-".into()
+        tr(lang, "fee-no-cap")
     };
     let fees = if ack.fees.is_empty() {
         tr(lang, "app-fees-none")
@@ -355,6 +355,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let label_w = if area.width >= 100 { 24 } else { 16 };
     let pos = render_rows(app, list, buf, &rows, &screen.ed, focused, label_w);
     let mut lines = vec![Line::raw("")];
+    // The highlighted row whole, when the list had to shorten it.
+    let lw = super::form::label_width(&rows, label_w, list.width);
+    if let Some(full) = rows
+        .get(screen.ed.cursor)
+        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+    {
+        lines = wrapped_lines(&full, detail.width, app.theme.muted());
+    }
     if screen.ed.editing.is_some() && screen.ed.cursor == ROW_MCC {
         let q = screen
             .ed
@@ -410,6 +418,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             app.theme.muted(),
         ));
     }
-    Paragraph::new(lines).render(detail, buf);
+    crate::tui::wrap::render_lines(lines, detail, buf);
     pos
 }

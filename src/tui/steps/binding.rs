@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
@@ -94,7 +93,7 @@ pub fn on_action(app: &mut App, action: Action) {
                 app.binding_screen.open(&v);
             }
             R::Confirm => confirm(app),
-            _ => {}
+            _ => app.notice = Some(Notice::Info(Msg::new("notice-row-read-only"))),
         },
         _ => {}
     }
@@ -302,15 +301,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let [list, detail] =
         Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(2)]).areas(area);
     let focused = app.focus == Focus::Content;
-    let pos = render_rows(
-        app,
-        list,
-        buf,
-        &rows,
-        &app.binding_screen,
-        focused,
-        if area.width >= 100 { 30 } else { 22 },
-    );
+    let label_w = if area.width >= 100 { 30 } else { 22 };
+    let pos = render_rows(app, list, buf, &rows, &app.binding_screen, focused, label_w);
     let mut hint = tr_args(lang, "binding-hint", &[]);
     // The demo's terminal is simulated: its label is shown so nobody has to guess it.
     if app.demo {
@@ -319,6 +311,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             tr_args(lang, "binding-sim-label", &[("serial", &app.sim.serial)])
         );
     }
-    Paragraph::new(wrapped_lines(&hint, detail.width, app.theme.muted())).render(detail, buf);
+    // The highlighted row whole, when the list had to shorten it.
+    let lw = super::form::label_width(&rows, label_w, list.width);
+    if let Some(full) = rows
+        .get(app.binding_screen.cursor)
+        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+    {
+        hint = [full, hint].join(super::form::NEWLINE);
+    }
+    crate::tui::wrap::render_lines(
+        wrapped_lines(&hint, detail.width, app.theme.muted()),
+        detail,
+        buf,
+    );
     pos
 }

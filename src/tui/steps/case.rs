@@ -36,6 +36,9 @@ pub struct CaseScreen {
     filtering: bool,
     /// Indexes into `cases` that match the search, in list order.
     shown: Vec<usize>,
+    /// A rebind key pressed once: the same key again creates the rebind case (it creates a
+    /// case and supersedes the old one, so it asks first).
+    rebind_asked: Option<Action>,
 }
 
 impl CaseScreen {
@@ -132,6 +135,7 @@ pub fn on_action(app: &mut App, action: Action) {
         return;
     }
     let screen = &mut app.case_screen;
+    let asked = screen.rebind_asked.take();
     if screen.filtering {
         match action {
             // Enter keeps the search and hands the keys to the filtered list.
@@ -162,6 +166,25 @@ pub fn on_action(app: &mut App, action: Action) {
             if let Some(id) = screen.highlighted().map(|c| c.id.clone()) {
                 resume_case(app, &id);
             }
+        }
+        Action::RebindAccount | Action::RebindInstitution if screen.cursor == 0 => {
+            app.notice = Some(Notice::Info(Msg::new("case-rebind-pick")));
+        }
+        // It creates a case and supersedes the old one: the first press asks.
+        Action::RebindAccount | Action::RebindInstitution if asked != Some(action) => {
+            let Some(name) = screen.highlighted().map(|c| c.merchant.clone()) else {
+                return;
+            };
+            screen.rebind_asked = Some(action);
+            let id = if action == Action::RebindAccount {
+                "case-rebind-ask-account"
+            } else {
+                "case-rebind-ask-institution"
+            };
+            app.notice = Some(Notice::Info(Msg {
+                id,
+                args: vec![("name", name)],
+            }));
         }
         Action::RebindAccount | Action::RebindInstitution => {
             let Some(id) = screen.highlighted().map(|c| c.id.clone()) else {
@@ -303,9 +326,7 @@ fn cell(s: &str, width: usize) -> String {
     if unicode_width(s) <= room {
         return fit(s, width);
     }
-    let mut cut = fit(s, room.saturating_sub(1));
-    cut.truncate(cut.trim_end().len());
-    fit(&format!("{cut}…"), width)
+    fit(&super::fit_ellipsis(s, room), width)
 }
 
 /// Draws the Case screen; returns where the text cursor goes, if a field is open.
@@ -461,7 +482,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         &mut state,
     );
 
-    Paragraph::new(hint_lines).render(hint, buf);
+    crate::tui::wrap::render_lines(hint_lines, hint, buf);
     if screen.problems > 0 {
         let n = screen.problems.to_string();
         Line::styled(tr_args(lang, "case-problems", &[("count", &n)]), th.warn())

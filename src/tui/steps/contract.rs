@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
@@ -56,6 +55,10 @@ fn parse_rate(s: &str) -> Option<f64> {
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
     let Some(contract) = app.case.as_ref().and_then(|c| c.contract.clone()) else {
+        // No contract until the application is submitted: say so rather than ignore the key.
+        if matches!(action, Action::Up | Action::Down | Action::Select) {
+            app.notice = Some(Notice::Missing(vec!["missing-submission".into()]));
+        }
         return;
     };
     let rows = rows_of(&contract);
@@ -170,12 +173,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let Some(case) = &app.case else { return None };
     let (Some(contract), Some(offer)) = (&case.contract, &case.institution) else {
-        Paragraph::new(wrapped_lines(
-            &tr(lang, "contract-no-offer"),
-            area.width,
-            app.theme.warn(),
-        ))
-        .render(area, buf);
+        crate::tui::wrap::render_lines(
+            wrapped_lines(&tr(lang, "contract-no-offer"), area.width, app.theme.warn()),
+            area,
+            buf,
+        );
         return None;
     };
     let rows_k = rows_of(contract);
@@ -247,6 +249,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     ])
     .areas(area);
     let focused = app.focus == Focus::Content;
+    let label_w = if area.width >= 100 { 34 } else { 24 };
     let pos = render_rows(
         app,
         list,
@@ -254,9 +257,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         &rows,
         &app.contract_screen,
         focused,
-        if area.width >= 100 { 34 } else { 24 },
+        label_w,
     );
     let mut lines: Vec<Line> = vec![];
+    // The highlighted row whole, when the list had to shorten it.
+    let lw = super::form::label_width(&rows, label_w, list.width);
+    if let Some(full) = rows
+        .get(app.contract_screen.cursor)
+        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+    {
+        lines.extend(wrapped_lines(&full, detail.width, app.theme.muted()));
+    }
     // The signed agreement against the fees the merchant acknowledged with the application;
     // against the catalog offer for a case submitted before acknowledgements were recorded.
     let ack = case
@@ -282,6 +293,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             Style::new(),
         ));
     }
-    Paragraph::new(lines).render(detail, buf);
+    crate::tui::wrap::render_lines(lines, detail, buf);
     pos
 }

@@ -52,6 +52,9 @@ pub struct DeviceView {
     pub current: u32,
     /// Test loop: the last summary.
     pub summary: Option<Summary>,
+    /// Test loop: the rounds the current (or last) run was asked for, so the bar keeps its
+    /// scale after a stop.
+    pub planned: u32,
     /// Serial ports found when the Activation step was entered (path and description).
     pub ports: Vec<(String, String)>,
 }
@@ -73,6 +76,7 @@ impl Default for DeviceView {
             rounds: vec![],
             current: 0,
             summary: None,
+            planned: 0,
             ports: vec![],
         }
     }
@@ -198,6 +202,8 @@ pub fn on_update(app: &mut App, u: Update) {
             idle(app);
             app.dev.looping = false;
             app.dev.control = None;
+            // The terminal's last word belongs to the run that just ended.
+            app.dev.terminal = None;
             let latencies: Vec<f64> = app.dev.rounds.iter().map(|r| r.latency_ms).collect();
             let rec = TestRecord {
                 at: now,

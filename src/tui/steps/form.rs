@@ -11,6 +11,7 @@ use ratatui::widgets::Widget;
 use super::fit;
 use crate::tui::app::App;
 use crate::tui::keymap::KeyContext;
+use crate::tui::text_input::unicode_width;
 use crate::tui::text_input::TextInput;
 
 /// How a row stands.
@@ -53,6 +54,8 @@ pub struct Editor {
     pub cursor: usize,
     /// The text being edited, if a field is open.
     pub editing: Option<TextInput>,
+    /// The row a destructive key was pressed on once: the same key again on it does it.
+    pub asked: Option<usize>,
 }
 
 impl Editor {
@@ -105,6 +108,66 @@ fn mark_span(app: &App, m: Mark) -> Span<'static> {
     Span::styled(sym, style)
 }
 
+/// Splits `area` into a list and its detail: side by side on a wide screen (the 120-column
+/// layout uses the width), else the detail under the list.
+pub fn list_and_detail(area: Rect, list_rows: u16, detail_rows: u16) -> (Rect, Rect) {
+    use ratatui::layout::{Constraint, Layout};
+    if area.width >= 100 {
+        let [list, _, detail] = Layout::horizontal([
+            Constraint::Percentage(58),
+            Constraint::Length(2),
+            Constraint::Min(20),
+        ])
+        .areas(area);
+        (list, detail)
+    } else {
+        let [list, detail] = Layout::vertical([
+            Constraint::Min(list_rows.min(area.height.saturating_sub(detail_rows))),
+            Constraint::Length(detail_rows),
+        ])
+        .areas(area);
+        (list, detail)
+    }
+}
+
+/// Line break between a row's whole text and the detail under it.
+pub const NEWLINE: &str = "\n";
+
+/// The label width [`render_rows`] uses for `rows` in `width` columns: at a wide screen the
+/// labels take the room they need (up to two fifths of the width), so a label is shortened
+/// only where the screen is narrow.
+pub fn label_width(rows: &[Row], label_w: usize, width: u16) -> usize {
+    let longest = rows
+        .iter()
+        .map(|r| unicode_width(&r.label))
+        .max()
+        .unwrap_or(0);
+    label_w.max(longest.min(width as usize * 2 / 5))
+}
+
+/// The row's whole text ("label: value") when [`render_rows`] has to shorten its label or
+/// value with "…" — for the detail line under the list, so nothing is out of reach.
+pub fn full_text_if_cut(
+    lang: crate::i18n::Lang,
+    row: &Row,
+    label_w: usize,
+    width: u16,
+) -> Option<String> {
+    let value_w = (width as usize).saturating_sub(label_w + 5);
+    let cut = unicode_width(&row.label) > label_w || unicode_width(&row.value) > value_w;
+    cut.then(|| {
+        if row.value.is_empty() {
+            row.label.clone()
+        } else {
+            crate::i18n::tr_args(
+                lang,
+                "row-full-text",
+                &[("label", &row.label), ("value", &row.value)],
+            )
+        }
+    })
+}
+
 /// Draws the rows, scrolled so the cursor is visible; returns the text cursor position.
 pub fn render_rows(
     app: &App,
@@ -119,6 +182,9 @@ pub fn render_rows(
     if h == 0 {
         return None;
     }
+    // At a wide screen the labels take the room they need (up to two fifths of the width), so
+    // a label is shortened only where the screen is narrow.
+    let label_w = label_width(rows, label_w, area.width);
     let offset = ed.cursor.saturating_sub(h - 1);
     let mut cursor_pos = None;
     for (i, row) in rows.iter().enumerate().skip(offset).take(h) {

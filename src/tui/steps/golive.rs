@@ -4,7 +4,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::i18n::{tr, tr_args};
 use crate::tui::app::{App, Msg, Notice};
@@ -21,6 +20,10 @@ pub fn key_context() -> KeyContext {
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
+    if matches!(action, Action::Up | Action::Down) {
+        app.notice = Some(Notice::Info(Msg::new("golive-no-list")));
+        return;
+    }
     if action != Action::Select {
         return;
     }
@@ -122,5 +125,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         w,
         app.theme.muted(),
     ));
-    Paragraph::new(lines).render(area, buf);
+    crate::tui::wrap::render_lines(lines, area, buf);
 }

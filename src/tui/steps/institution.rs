@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::widgets::Widget;
 
 use super::fit;
 use crate::i18n::{tr, tr_args};
@@ -13,6 +13,7 @@ use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, Insti
 use crate::onboarding::pos_types::PosCatalog;
 use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::text_input::unicode_width;
 use crate::tui::wrap::wrapped_lines;
 
 /// Sort orders, cycled with `s`.
@@ -141,9 +142,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     if app.catalog.sample {
         b = format!("{}  {}", tr(lang, "institution-sample-data"), b);
     }
-    Paragraph::new(wrapped_lines(&b, banner.width, app.theme.warn())).render(banner, buf);
+    crate::tui::wrap::render_lines(
+        wrapped_lines(&b, banner.width, app.theme.warn()),
+        banner,
+        buf,
+    );
     let wide = area.width >= 100;
-    let name_w = if wide { 34 } else { 22 };
+    // The name column takes what the longest name needs, up to what the width allows.
+    let longest = list
+        .iter()
+        .map(|i| unicode_width(i.name.get(lang)))
+        .chain([unicode_width(&tr(lang, "col-name"))])
+        .max()
+        .unwrap_or(0);
+    let name_w = (longest + 2).clamp(12, if wide { 44 } else { 22 });
     let cols = |name: &str, d: &str, c: &str, dep: &str, fee: &str, set: &str, rev: &str| {
         let mut t = format!(
             "{} {}{}{}",
@@ -203,7 +215,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(vec![Span::raw(mark), Span::styled(text, style)])
         })
         .collect();
-    Paragraph::new(lines).render(table, buf);
+    crate::tui::wrap::render_lines(lines, table, buf);
     if let Some(inst) = list.get(s.cursor) {
         render_detail(app, inst, detail, buf);
     }
@@ -229,10 +241,15 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
                 .unwrap_or(d.clone())
         })
         .collect();
+    // "No cap" is said, not shown as a dash in a yuan amount.
     let cap = if inst.debit_cap_yuan > 0.0 {
-        fmt_yuan(inst.debit_cap_yuan)
+        tr_args(
+            lang,
+            "institution-debit-cap",
+            &[("cap", &fmt_yuan(inst.debit_cap_yuan))],
+        )
     } else {
-        "-".into()
+        tr(lang, "institution-debit-no-cap")
     };
     let facts = tr_args(
         lang,
@@ -250,6 +267,8 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
         "institution-kind-line",
         &[("kind", &tr(lang, inst.kind.label_id()))],
     );
+    // The full name first: the table may have shortened it with "…".
+    let kind = format!("{}{}{kind}", inst.name.get(lang), app.theme.separator());
     let mut lines = wrapped_lines(&kind, w, Style::new());
     lines.extend(wrapped_lines(&facts, w, Style::new()));
     for f in &inst.fees {
@@ -287,5 +306,5 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             app.theme.warn(),
         ));
     }
-    Paragraph::new(lines).render(area, buf);
+    crate::tui::wrap::render_lines(lines, area, buf);
 }

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
@@ -65,6 +64,7 @@ pub fn on_action(app: &mut App, action: Action) {
         return;
     }
     let m = &case.materials;
+    let asked = app.materials_screen.asked.take();
     match (action, row) {
         (Action::Up, _) => app.materials_screen.up(),
         (Action::Down, _) => app.materials_screen.down(rows.len()),
@@ -126,15 +126,32 @@ pub fn on_action(app: &mut App, action: Action) {
                     c.materials.confirm(f);
                     serde_json::json!({"field": f.id()})
                 });
+            } else {
+                app.notice = Some(Notice::Info(Msg::new("materials-no-warning")));
             }
         }
-        (Action::Remove, RowKind::Doc(item)) => {
+        (Action::ConfirmWarning, RowKind::Doc(_)) => {
+            app.notice = Some(Notice::Info(Msg::new("materials-no-warning")))
+        }
+        // Removing a document asks first: Del again on the same row removes it.
+        (Action::Remove, RowKind::Doc(item))
+            if m.documents.contains_key(&item.id) && asked != Some(cursor) =>
+        {
+            app.materials_screen.asked = Some(cursor);
+            app.notice = Some(Notice::Info(Msg {
+                id: "materials-remove-ask",
+                args: vec![("item", item.name.get(app.lang).to_string())],
+            }));
+        }
+        (Action::Remove, RowKind::Doc(item)) if m.documents.contains_key(&item.id) => {
             let id = item.id.clone();
             app.change_case("document-removed", |c| {
                 c.materials.documents.remove(&id);
                 serde_json::json!({"item": id})
             });
+            app.notice = Some(Notice::Info(Msg::new("materials-removed")));
         }
+        (Action::Remove, _) => app.notice = Some(Notice::Info(Msg::new("materials-remove-none"))),
         _ => {}
     }
 }
@@ -221,6 +238,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                             "account-class-i"
                         },
                     ),
+                    // 长期 / long-term is a word, not a date: shown in the UI's language.
+                    Field::IdValidUntil
+                        if crate::onboarding::validate::id_valid_until(m.text(*f), today)
+                            .normalized
+                            == "long-term" =>
+                    {
+                        tr(lang, "id-long-term")
+                    }
                     _ => shown(*f, m.text(*f)),
                 };
                 let mark = match (s.verdict, s.confirmed) {
@@ -251,7 +276,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let [summary, list, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(3),
+        Constraint::Length(if area.height >= 30 { 5 } else { 3 }),
     ])
     .areas(area);
     let missing = case.material_needs(today).len();
@@ -267,7 +292,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             app.theme.warn(),
         )
     };
-    head.render(summary, buf);
+    crate::tui::wrap::render_lines(vec![head], summary, buf);
     let focused = app.focus == Focus::Content;
     let label_w = if area.width >= 100 { 34 } else { 24 };
     let cursor = app
@@ -277,10 +302,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let ed = Editor {
         cursor,
         editing: app.materials_screen.editing.clone(),
+        asked: None,
     };
     let pos = render_rows(app, list, buf, &rows, &ed, focused, label_w);
-    let text = detail_text(app, kinds.get(cursor).copied(), lang, today);
-    Paragraph::new(wrapped_lines(&text, detail.width, app.theme.muted())).render(detail, buf);
+    let mut text = detail_text(app, kinds.get(cursor).copied(), lang, today);
+    let lw = super::form::label_width(&rows, label_w, list.width);
+    if let Some(full) = rows
+        .get(cursor)
+        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+    {
+        text = [full, text].join(super::form::NEWLINE);
+    }
+    crate::tui::wrap::render_lines(
+        wrapped_lines(&text, detail.width, app.theme.muted()),
+        detail,
+        buf,
+    );
     pos
 }
 

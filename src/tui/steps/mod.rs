@@ -19,19 +19,32 @@ use ratatui::text::Line;
 
 use super::text_input::unicode_width;
 
-/// Pads or cuts `s` to exactly `width` display columns (CJK-aware).
+/// Pads or cuts `s` to exactly `width` display columns (CJK-aware); a cut text ends in "…".
 pub fn fit(s: &str, width: usize) -> String {
+    let mut out = fit_ellipsis(s, width);
+    out.push_str(&" ".repeat(width.saturating_sub(unicode_width(&out))));
+    out
+}
+
+/// Cuts `s` to at most `width` display columns, ending in "…" when something was cut (so a
+/// shortened text never looks complete); never splits a double-width glyph. Not padded.
+pub fn fit_ellipsis(s: &str, width: usize) -> String {
+    if unicode_width(s) <= width {
+        return s.to_string();
+    }
     let mut out = String::new();
     let mut used = 0;
     for c in s.chars() {
         let w = Line::raw(c.to_string()).width();
-        if used + w > width {
+        if used + w + 1 > width {
             break;
         }
         out.push(c);
         used += w;
     }
-    out.push_str(&" ".repeat(width.saturating_sub(unicode_width(&out))));
+    if width > 0 {
+        out.push('…');
+    }
     out
 }
 
@@ -43,6 +56,16 @@ mod tests {
     fn fit_pads_and_cuts_by_display_width() {
         assert_eq!(fit("ab", 4), "ab  ");
         assert_eq!(fit("超市", 5), "超市 ");
-        assert_eq!(fit("超市好", 5), "超市 ");
+        assert_eq!(fit("超市好", 5), "超市…");
+        assert_eq!(fit("超市好", 4), "超… ");
+    }
+
+    #[test]
+    fn fit_ellipsis_marks_a_cut_and_keeps_whole_glyphs() {
+        assert_eq!(fit_ellipsis("abc", 3), "abc");
+        assert_eq!(fit_ellipsis("abcd", 3), "ab…");
+        // 超市 is 4 columns; with the "…" only one glyph fits in 4.
+        assert_eq!(fit_ellipsis("超市好", 4), "超…");
+        assert_eq!(fit_ellipsis("超市好", 5), "超市…");
     }
 }

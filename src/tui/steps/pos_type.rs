@@ -5,7 +5,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::case::MAX_DEVICES;
@@ -120,7 +119,13 @@ pub fn on_action(app: &mut App, action: Action) {
             screen.scenario = (screen.scenario + 1).min(catalog.scenarios.len().saturating_sub(1));
             screen.pos_type = 0;
         }
-        (PosFocus::Scenarios, Action::Select) => screen.focus = PosFocus::Types,
+        // Enter on a scenario chooses it with its best recommendation; the types list then
+        // has focus to choose another.
+        (PosFocus::Scenarios, Action::Select) => {
+            screen.pos_type = 0;
+            screen.focus = PosFocus::Types;
+            choose(app);
+        }
         (PosFocus::Types, Action::Up) => screen.pos_type = screen.pos_type.saturating_sub(1),
         (PosFocus::Types, Action::Down) => {
             screen.pos_type = (screen.pos_type + 1).min(n_types.saturating_sub(1))
@@ -180,7 +185,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let chosen = app.case.as_ref().and_then(|c| c.pos.as_ref());
     let focused = |f: PosFocus| app.focus == Focus::Content && screen.focus == f;
     let n_scen = catalog.scenarios.len() as u16;
-    let [h1, scenarios, _, h2_row, body] = Layout::vertical([
+    let [h1, scenarios, gap, h2_row, body] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(n_scen),
         Constraint::Length(1),
@@ -188,10 +193,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Min(4),
     ])
     .areas(area);
-    let [h2, count] =
-        Layout::horizontal([Constraint::Length(33), Constraint::Min(10)]).areas(h2_row);
+    // The heading keeps its whole width; the count field follows it.
+    let h2_text = tr(lang, "pos-types-heading");
+    let h2_w = (Line::raw(h2_text.as_str()).width() as u16 + 2).max(33);
+    let [h2, mut count] =
+        Layout::horizontal([Constraint::Length(h2_w), Constraint::Min(10)]).areas(h2_row);
 
-    Line::styled(tr(lang, "pos-scenario-heading"), app.theme.heading()).render(h1, buf);
+    crate::tui::wrap::render_lines(
+        vec![Line::styled(
+            tr(lang, "pos-scenario-heading"),
+            app.theme.heading(),
+        )],
+        h1,
+        buf,
+    );
     let lines: Vec<Line> = catalog
         .scenarios
         .iter()
@@ -207,9 +222,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             )
         })
         .collect();
-    Paragraph::new(lines).render(scenarios, buf);
+    crate::tui::wrap::render_lines(lines, scenarios, buf);
 
-    Line::styled(tr(lang, "pos-types-heading"), app.theme.heading()).render(h2, buf);
+    crate::tui::wrap::render_lines(vec![Line::styled(h2_text, app.theme.heading())], h2, buf);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(33), Constraint::Min(20)]).areas(body);
     let types = catalog
@@ -236,7 +251,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             )
         })
         .collect();
-    Paragraph::new(lines).render(list, buf);
+    crate::tui::wrap::render_lines(lines, list, buf);
     if let Some(t) = types.get(screen.pos_type) {
         render_detail(app, t, detail, buf);
     }
@@ -247,11 +262,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     } else {
         Style::new()
     };
-    Line::from(vec![
+    let count_line = Line::from(vec![
         Span::styled(tr(lang, "pos-count-label"), app.theme.heading()),
         Span::styled(tr_args(lang, "pos-count-value", &[("count", &n)]), style),
-    ])
-    .render(count, buf);
+    ]);
+    // Too narrow beside the heading: the count takes the row above it.
+    if count_line.width() > count.width as usize {
+        count = gap;
+    }
+    crate::tui::wrap::render_lines(vec![count_line], count, buf);
 }
 
 fn row<'a>(app: &App, chosen: bool, name: &'a str, highlighted: bool, focused: bool) -> Line<'a> {
@@ -286,5 +305,5 @@ fn render_detail(app: &App, t: &PosType, area: Rect, buf: &mut Buffer) {
             app.theme.warn(),
         ));
     }
-    Paragraph::new(lines).render(area, buf);
+    crate::tui::wrap::render_lines(lines, area, buf);
 }

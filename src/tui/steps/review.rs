@@ -7,7 +7,6 @@ use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
@@ -86,6 +85,13 @@ fn rows_of(app: &App) -> Vec<R> {
 pub fn on_action(app: &mut App, action: Action) {
     let Some(case) = &app.case else { return };
     if case.current_submission().is_none() {
+        // Nothing to record yet: say what comes first rather than ignore the key.
+        if matches!(
+            action,
+            Action::Up | Action::Down | Action::Select | Action::ConfirmWarning
+        ) {
+            app.notice = Some(Notice::Missing(vec!["missing-submission".into()]));
+        }
         return;
     }
     let rows = rows_of(app);
@@ -144,6 +150,9 @@ pub fn on_action(app: &mut App, action: Action) {
         }
         (Action::Select, R::Record) => record_typed(app, false),
         (Action::ConfirmWarning, R::Record) => record_typed(app, true),
+        (Action::ConfirmWarning, _) => {
+            app.notice = Some(Notice::Info(Msg::new("review-confirm-on-record")))
+        }
         _ => {}
     }
 }
@@ -254,7 +263,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
             _ => tr(lang, "review-not-submitted"),
         };
-        Paragraph::new(wrapped_lines(&t, area.width, app.theme.warn())).render(area, buf);
+        crate::tui::wrap::render_lines(wrapped_lines(&t, area.width, app.theme.warn()), area, buf);
         return None;
     };
     let eta = super::application::eta_text(lang, sub);
@@ -276,7 +285,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         }
         t.push(' ');
         t.push_str(&checks_text(lang, &case.review_checks));
-        Paragraph::new(wrapped_lines(&t, area.width, app.theme.ok())).render(area, buf);
+        crate::tui::wrap::render_lines(wrapped_lines(&t, area.width, app.theme.ok()), area, buf);
         return None;
     }
     let s = &app.review_screen;
@@ -286,7 +295,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         Constraint::Min(2),
     ])
     .areas(area);
-    ratatui::text::Line::styled(eta, app.theme.ok()).render(head, buf);
+    crate::tui::wrap::render_lines(
+        vec![ratatui::text::Line::styled(eta, app.theme.ok())],
+        head,
+        buf,
+    );
     let filled = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
     let rows: Vec<Row> = rows_of(app)
         .into_iter()
@@ -364,6 +377,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     } else {
         app.theme.warn()
     };
-    Paragraph::new(wrapped_lines(&texts.join(" "), detail.width, style)).render(detail, buf);
+    crate::tui::wrap::render_lines(
+        wrapped_lines(&texts.join(" "), detail.width, style),
+        detail,
+        buf,
+    );
     pos
 }

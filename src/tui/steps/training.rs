@@ -2,9 +2,8 @@
 //! off; optional practice on the device (End-of-Day).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Widget};
 
 use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
@@ -79,13 +78,28 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         practised.unwrap_or_else(|| tr(lang, "optional")),
         Mark::None,
     ));
-    let [list, detail] =
-        Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(3)]).areas(area);
+    let (list, detail) = super::form::list_and_detail(
+        area,
+        rows.len() as u16,
+        area.height.saturating_sub(rows.len() as u16).max(3),
+    );
     let focused = app.focus == Focus::Content;
     render_rows(app, list, buf, &rows, &app.training_screen, focused, 28);
-    let text = match topics().get(app.training_screen.cursor) {
+    let mut text = match topics().get(app.training_screen.cursor) {
         Some(t) => t.guide.get(lang).to_string(),
         None => tr(lang, "training-practice-hint"),
     };
-    Paragraph::new(wrapped_lines(&text, detail.width, Style::new())).render(detail, buf);
+    // The highlighted row whole, when the list had to shorten it.
+    let lw = super::form::label_width(&rows, 28, list.width);
+    if let Some(full) = rows
+        .get(app.training_screen.cursor)
+        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+    {
+        text = [full, text].join(super::form::NEWLINE);
+    }
+    crate::tui::wrap::render_lines(
+        wrapped_lines(&text, detail.width, Style::new()),
+        detail,
+        buf,
+    );
 }
