@@ -184,16 +184,7 @@ pub fn probe_identity(client: &mut Client) -> Result<Identity, ClientError> {
     Ok(id)
 }
 
-/// Registers and reads the identity (TID from the Registration when the Status-Enquiry has
-/// none), staying registered.
-pub fn read_identity(client: &mut Client) -> Result<Identity, ClientError> {
-    let reg = client.register()?;
-    let mut id = client.status_enquiry()?;
-    if id.tid.is_none() {
-        id.tid = reg.tid;
-    }
-    Ok(id)
-}
+pub use crate::device::activation::read_identity;
 
 /// Logging off is courtesy: a failure is logged, not reported.
 fn log_off(client: &mut Client) {

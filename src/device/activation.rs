@@ -36,15 +36,20 @@ pub fn identity_record(id: &Identity) -> DeviceIdentity {
     }
 }
 
-/// Registers and reads the identity; a terminal whose Status-Enquiry carries no TID gives the
-/// one from its Registration completion.
-pub fn identify(client: &mut Client) -> Result<DeviceIdentity, ClientError> {
+/// Registers and reads the identity, staying registered; a terminal whose Status-Enquiry
+/// carries no TID gives the one from its Registration completion.
+pub fn read_identity(client: &mut Client) -> Result<Identity, ClientError> {
     let reg = client.register()?;
     let mut id = client.status_enquiry()?;
     if id.tid.is_none() {
         id.tid = reg.tid;
     }
-    Ok(identity_record(&id))
+    Ok(id)
+}
+
+/// [`read_identity`] as the case records it.
+pub fn identify(client: &mut Client) -> Result<DeviceIdentity, ClientError> {
+    Ok(identity_record(&read_identity(client)?))
 }
 
 /// Runs the sequence, skipping sub-steps in `skip`; returns the identity once ready, or the
