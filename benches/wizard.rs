@@ -96,6 +96,7 @@ fn many_cases(c: &mut Criterion) {
             demo: false,
             serial: format!("{i:08X}"),
             mid: format!("1025840581{i:05}"),
+            status: posbind::onboarding::basis::Lifecycle::Draft,
         })
         .collect();
     a.case_screen.set_cases(cases, 0);

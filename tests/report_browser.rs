@@ -94,6 +94,7 @@ fn the_activation_report_renders_in_chromium_and_prints_on_a4() {
     case.activation.activated_at = Some(now());
     let lat: Vec<f64> = (0..40).map(|i| 900.0 + f64::from(i % 7) * 35.0).collect();
     case.test = Some(TestRecord {
+        amount_fen: Some(1),
         at: now(),
         summary: Summary {
             mode: Mode::Payment,

@@ -69,6 +69,31 @@ pub enum CasesCommand {
     },
 }
 
+/// Lines of a table: each column padded to its widest cell (in terminal columns, so Chinese
+/// text lines up), the last one not padded.
+fn columns<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> Vec<String> {
+    let width = |s: &str| ratatui::text::Span::raw(s).width();
+    let mut widths = [0usize; N];
+    for row in std::iter::once(header).chain(rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    std::iter::once(header)
+        .chain(rows)
+        .map(|row| {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                line.push_str(cell);
+                if i + 1 < N {
+                    line.push_str(&" ".repeat(widths[i] - width(cell) + 2));
+                }
+            }
+            line
+        })
+        .collect()
+}
+
 fn store_message(ctx: &Ctx, e: &StoreError) -> String {
     let (id, args) = e.message();
     let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -114,20 +139,32 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             } else if listing.cases.is_empty() {
                 out::line(&tr(ctx.lang, "cases-none"))?;
             } else {
-                for c in &listing.cases {
-                    let when = c
-                        .updated
-                        .with_timezone(&chrono::Local)
-                        .format("%Y-%m-%d %H:%M");
-                    let step = tr(ctx.lang, &c.step.title_id());
-                    // The merchant name comes from a file: shown, never obeyed.
-                    out::line(&format!(
-                        "{}  {}  {}  {}",
-                        for_terminal(&c.id),
-                        when,
-                        step,
-                        for_terminal(&c.merchant)
-                    ))?;
+                let l = ctx.lang;
+                let rows: Vec<[String; 5]> = listing
+                    .cases
+                    .iter()
+                    .map(|c| {
+                        let when = c.updated.with_timezone(&chrono::Local);
+                        [
+                            for_terminal(&c.id).into_owned(),
+                            when.format("%Y-%m-%d %H:%M").to_string(),
+                            c.status.text(l),
+                            tr(l, &c.step.title_id()),
+                            // The merchant name comes from a file: shown, never obeyed.
+                            for_terminal(&c.merchant).into_owned(),
+                        ]
+                    })
+                    .collect();
+                let header = [
+                    "cases-header-id",
+                    "cases-header-updated",
+                    "cases-header-status",
+                    "cases-header-step",
+                    "cases-header-merchant",
+                ]
+                .map(|id| tr(l, id));
+                for line in columns(&header, &rows) {
+                    out::line(&line)?;
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -387,6 +387,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
     }
     if let Some(p) = preloaded {
         app.dev.mode = p.answers.test.mode;
+        app.dev.no_test_card = p.answers.test.no_test_card;
         // An explicit count is the user's choice; without one the Test step applies the
         // real-terminal default (one payment and its void).
         if let Some(n) = p.answers.test.count {

@@ -133,10 +133,11 @@ fn build_case(
         Some(inst) => {
             let mut contract = Contract::from_offer(inst);
             if a.contract.agree {
+                // Agreed (and stamped) once the approval is recorded: the contract is made
+                // for the approved merchant.
                 for f in &mut contract.fees {
                     f.consented = true;
                 }
-                contract.agreed_at = Some(now);
             } else {
                 problems.push(KeyProblem {
                     key: "contract.agree".into(),
@@ -350,9 +351,8 @@ fn record_submission(
     let today = chrono::Local::now().date_naive();
     let outbox = dir.display().to_string();
     let sub = Submission::new(case, channel, now, today, &ctx.calendar()?, outbox);
-    case.submissions.push(sub);
-    let detail = serde_json::json!({"revision": case.revision, "outbox": dir});
-    save(store, case, "application-submitted", detail)?;
+    let event = case.record_submission(sub);
+    save(store, case, &event.name(), event.detail())?;
     say(
         lang,
         "run-submitted",
@@ -367,16 +367,19 @@ fn record_submission(
     };
     let mid = crate::onboarding::validate::mid(&approval.mid, None).normalized;
     let tid_text = crate::onboarding::validate::tid(&approval.tid).normalized;
-    case.review = Some(ReviewOutcome::Approved {
-        mid: mid.clone(),
-        tid: tid_text.clone(),
+    let event = case.record_review(ReviewOutcome::Approved {
+        mid,
+        tid: tid_text,
         // The secret stays in the secrets file; the case keeps no copy.
         activation_password: String::new(),
         at: now,
         simulated: false,
     });
-    let detail = serde_json::json!({"mid": mid, "tid": tid_text});
-    save(store, case, "application-approved", detail)?;
+    save(store, case, &event.name(), event.detail())?;
+    // The answers file agreed to the contract (checked before anything was written).
+    if let Ok(event) = case.agree_contract(now) {
+        save(store, case, &event.name(), event.detail())?;
+    }
 
     // Binding.
     let serial = case.binding.serial_label.clone();
@@ -392,15 +395,16 @@ fn record_submission(
         ));
     }
     // The serial number was checked against every other case before anything was written.
-    case.binding.confirmed_at = Some(now);
-    let detail = serde_json::json!({"serial": serial});
-    save(store, case, "binding-confirmed", detail)?;
+    let event = case.confirm_binding(now);
+    save(store, case, &event.name(), event.detail())?;
     Ok(true)
 }
 
 /// What a finished run produced.
 struct RunDone {
     summary: crate::testloop::Summary,
+    /// The test proves the terminal (see `Case::check_step` for the Test step).
+    proven: bool,
     html: PathBuf,
     json: PathBuf,
 }
@@ -423,29 +427,24 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         Ok(None) => Ok(ExitCode::SUCCESS),
         Ok(Some(done)) => {
             let case = case_id.unwrap_or_default();
+            if done.summary.pass && !done.proven {
+                say(lang, "run-payment-test-missing", &[]);
+            }
             say(
                 lang,
-                if done.summary.pass {
-                    "run-pass"
-                } else {
-                    "run-fail"
-                },
+                if done.proven { "run-pass" } else { "run-fail" },
                 &[("case", &case), ("html", &done.html.display().to_string())],
             );
             if args.json {
                 let v = serde_json::json!({
-                    "pass": done.summary.pass,
+                    "pass": done.proven,
                     "case": case,
                     "report": {"html": done.html, "json": done.json},
                     "test": done.summary,
                 });
                 super::out::line(&v.to_string())?;
             }
-            Ok(ExitCode::from(if done.summary.pass {
-                0
-            } else {
-                EXIT_FAIL
-            }))
+            Ok(ExitCode::from(if done.proven { 0 } else { EXIT_FAIL }))
         }
         Err(f) => {
             if args.json {
@@ -513,13 +512,9 @@ fn run_steps(
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     let ident = crate::device::activation::identify(&mut conn.client)
         .map_err(|e| Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e)))?;
-    case.activation.port = port_args.port.clone();
-    case.activation.identity = Some(ident.clone());
-    case.activation
-        .done
-        .insert(ActStep::Identify, chrono::Utc::now());
-    let detail = serde_json::json!({"serial": ident.serial});
-    save_or_fail(&store, &mut case, "terminal-identified", detail)?;
+    let event = case.record_identity(&port_args.port, ident.clone());
+    case.record_activation_step(ActStep::Identify, chrono::Utc::now());
+    save_or_fail(&store, &mut case, &event.name(), event.detail())?;
     confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
     let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
     save_or_fail(&store, &mut case, "serial-confirmed", detail)?;
@@ -552,16 +547,24 @@ fn run_steps(
     let _ = conn.client.log_off();
     let latencies = summary.1;
     let summary = summary.0;
-    case.test = Some(TestRecord {
+    let event = case.record_test(TestRecord {
         at: chrono::Utc::now(),
+        amount_fen: (summary.mode == testloop::Mode::Payment)
+            .then_some(crate::onboarding::device::TEST_AMOUNT_FEN),
         summary: summary.clone(),
         latencies_ms: latencies,
     });
-    let detail = serde_json::json!({"pass": summary.pass});
-    save_or_fail(&store, &mut case, "test-loop-done", detail)?;
+    save_or_fail(&store, &mut case, &event.name(), event.detail())?;
+    if summary.pass && a.test.mode == testloop::Mode::Connectivity && a.test.no_test_card {
+        let event = case.waive_payment_test("no-test-card", chrono::Utc::now());
+        save_or_fail(&store, &mut case, &event.name(), event.detail())?;
+    }
+    // Proven: a passed payment test, or a passed connectivity test where no test card is at hand.
+    let proven = case.check_step(Step::Test).is_ok();
     let (html, json) = report(&store, &mut case).map_err(io_failure)?;
     Ok(Some(RunDone {
         summary,
+        proven,
         html,
         json,
     }))
@@ -656,13 +659,24 @@ fn activate(
         Progress::Terminal(_) => {}
     };
     let result = crate::device::activation::activate(client, &tid, &[], &mut progress_cb);
-    case.activation.done.extend(done);
+    for (step, at) in done {
+        case.record_activation_step(step, at);
+    }
     match result {
-        Ok(ident) => {
-            case.activation.identity = Some(ident);
-            case.activation.activated_at = Some(chrono::Utc::now());
-            save_or_fail(store, case, "terminal-activated", serde_json::json!({}))
-        }
+        // Activated only as the terminal's own report says: ready, with the approved TID.
+        Ok(ident) => match case.record_activation(ident, chrono::Utc::now()) {
+            Ok(event) => save_or_fail(store, case, &event.name(), event.detail()),
+            Err(not) => {
+                save_or_fail(store, case, "activation-failed", serde_json::json!({}))?;
+                let (id, args) = not.message();
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                Err(Failure::new(
+                    EXIT_FAIL,
+                    "activation",
+                    tr_args(lang, id, &args),
+                ))
+            }
+        },
         Err((step, e)) => {
             let detail = serde_json::json!({"step": step});
             save_or_fail(store, case, "activation-failed", detail)?;
@@ -692,7 +706,7 @@ fn test(
         interval: Duration::ZERO,
         timeout: per_command,
         amount: Amount {
-            minor: 1,
+            minor: crate::onboarding::device::TEST_AMOUNT_FEN,
             currency: Currency::CNY,
         },
         p95_limit: Duration::from_secs(5),
@@ -741,6 +755,15 @@ fn test(
 
 /// Writes the activation report and the replay answers file.
 fn report(store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> {
+    // Never a report of records made from other data than the case holds.
+    if let Err(steps) = case.consistent() {
+        let names: Vec<String> = steps.iter().map(|s| s.id().to_string()).collect();
+        anyhow::bail!(tr_args(
+            case.lang,
+            "report-inconsistent",
+            &[("steps", &names.join(", "))]
+        ));
+    }
     let dir = store.case_dir(&case.id).join("report");
     let (html, json) = crate::report::activation::write_report(
         &dir,
@@ -748,14 +771,13 @@ fn report(store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> 
         case.lang,
         *chrono::Local::now().offset(),
     )?;
-    case.golive = Some(GoLive {
+    let event = case.record_report(GoLive {
         at: chrono::Utc::now(),
         html: html.display().to_string(),
         json: json.display().to_string(),
     });
     case.step = case.first_incomplete();
-    let detail = serde_json::json!({"html": html, "json": json});
-    save(store, case, "report-written", detail)?;
+    save(store, case, &event.name(), event.detail())?;
     crate::store::atomic::write_atomic(
         &store.case_dir(&case.id).join(crate::store::REPLAY_FILE),
         answers::from_case(case).as_bytes(),

@@ -197,6 +197,11 @@ pub struct TestAnswers {
     /// Rounds, when given (1 to the limit); see [`TestAnswers::count_for`] for the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// With `mode = "connectivity"`: no test card is at hand, so a payment test is not
+    /// possible. Recorded in the case and shown on the report; without it a connectivity test
+    /// does not prove the terminal.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_test_card: bool,
 }
 
 impl Default for TestAnswers {
@@ -204,6 +209,7 @@ impl Default for TestAnswers {
         TestAnswers {
             mode: default_mode(),
             count: None,
+            no_test_card: false,
         }
     }
 }
@@ -773,6 +779,7 @@ pub fn from_case(case: &Case) -> String {
                 .map(|t| t.summary.mode)
                 .unwrap_or(Mode::Connectivity),
             count: case.test.as_ref().map(|t| t.summary.count),
+            no_test_card: case.test_waiver.is_some(),
         },
         documents: m
             .documents

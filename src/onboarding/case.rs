@@ -110,6 +110,18 @@ impl From<&'static str> for Need {
 /// Why a step is not complete, shown as a list of what is missing.
 pub type Missing = Vec<Need>;
 
+/// How a step stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepState {
+    /// Done, and nothing it was based on changed.
+    Done,
+    /// Not done yet: what is missing.
+    Todo(Missing),
+    /// Done once, but what it was based on changed since (or an earlier step it builds on
+    /// needs attention).
+    NeedsAttention(super::basis::Attention),
+}
+
 /// One merchant case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -179,6 +191,14 @@ pub struct Case {
     /// A newer case took over this one's terminal (rebinding): its binding no longer counts.
     #[serde(default)]
     pub superseded_by: Option<String>,
+    /// A payment test was declared not possible (no test card): recorded, and shown on the
+    /// report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test_waiver: Option<super::device::TestWaiver>,
+    /// What each record (submission, approval, contract, binding, activation, test, report) was
+    /// made from, as fingerprints (see [`super::basis`]).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub stamps: super::basis::Stamps,
 }
 
 /// Why and from where a case was derived.
@@ -226,16 +246,44 @@ impl Case {
             golive: None,
             derived_from: None,
             superseded_by: None,
+            test_waiver: None,
+            stamps: Default::default(),
         }
     }
 
-    /// Whether `step` is complete; if not, what is missing (message ids).
+    /// Whether `step` is done: its own data complete and nothing it was based on changed since
+    /// (see [`super::basis`]); if not, what is missing or why it needs attention.
     pub fn check_step(&self, step: Step) -> Result<(), Missing> {
         self.check_step_on(step, chrono::Local::now().date_naive())
     }
 
     /// [`Case::check_step`] as of `today` (ID expiry depends on the date).
     pub fn check_step_on(&self, step: Step, today: chrono::NaiveDate) -> Result<(), Missing> {
+        self.own_check_on(step, today)?;
+        match self.attention(step) {
+            Some(a) => Err(vec![a.need(self)]),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether `step`'s own data is complete, whether or not what it was based on changed.
+    pub fn complete(&self, step: Step) -> bool {
+        self.own_check_on(step, chrono::Local::now().date_naive())
+            .is_ok()
+    }
+
+    /// How the step stands: done, to do, or done once but in need of attention.
+    pub fn step_state(&self, step: Step) -> StepState {
+        match self.own_check_on(step, chrono::Local::now().date_naive()) {
+            Err(m) => StepState::Todo(m),
+            Ok(()) => match self.attention(step) {
+                Some(a) => StepState::NeedsAttention(a),
+                None => StepState::Done,
+            },
+        }
+    }
+
+    fn own_check_on(&self, step: Step, today: chrono::NaiveDate) -> Result<(), Missing> {
         let none_or = |m: Missing| if m.is_empty() { Ok(()) } else { Err(m) };
         match step {
             Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m.into()]),
@@ -245,6 +293,12 @@ impl Case {
             Step::Application => none_or(self.application_needs()),
             Step::Review => match &self.review {
                 Some(ReviewOutcome::Approved { .. }) => Ok(()),
+                // Rejected, and resubmitted since: the answer to the new revision is awaited.
+                Some(ReviewOutcome::Rejected { revision, .. })
+                    if self.submissions.iter().any(|s| s.revision > *revision) =>
+                {
+                    Err(vec!["missing-review".into()])
+                }
                 Some(ReviewOutcome::Rejected { .. }) => Err(vec!["missing-review-rejected".into()]),
                 None => Err(vec!["missing-review".into()]),
             },
@@ -259,11 +313,7 @@ impl Case {
             } else {
                 vec!["missing-activation".into()]
             }),
-            Step::Test => match &self.test {
-                Some(t) if t.summary.pass => Ok(()),
-                Some(_) => Err(vec!["missing-test-pass".into()]),
-                None => Err(vec!["missing-test".into()]),
-            },
+            Step::Test => self.test_needs(),
             Step::Training => none_or(
                 super::device::topics()
                     .iter()
@@ -325,6 +375,20 @@ impl Case {
         c
     }
 
+    /// A test proves the terminal when it passed with real payments, or passed the connectivity
+    /// rounds where a payment test was recorded as not possible (no test card).
+    fn test_needs(&self) -> Result<(), Missing> {
+        use crate::testloop::Mode;
+        match &self.test {
+            None => Err(vec!["missing-test".into()]),
+            Some(t) if !t.summary.pass => Err(vec!["missing-test-pass".into()]),
+            Some(t) if t.summary.mode == Mode::Connectivity && self.test_waiver.is_none() => {
+                Err(vec!["missing-test-payment".into()])
+            }
+            Some(_) => Ok(()),
+        }
+    }
+
     /// The approval, if the review approved.
     pub fn approval(&self) -> Option<(&str, &str)> {
         match &self.review {
@@ -375,9 +439,14 @@ impl Case {
 
     /// The terminal reported ready and it is the one bound (it reported the label's serial
     /// number, or a person confirmed it for a terminal that reports none).
+    /// Its own report must say ready with the approved TID.
     pub fn activated(&self) -> bool {
         let a = &self.activation;
-        a.activated_at.is_some() && a.serial_confirmed_for(&self.binding.serial_label)
+        a.activated_at.is_some()
+            && a.serial_confirmed_for(&self.binding.serial_label)
+            && a.identity.as_ref().is_some_and(|i| {
+                super::changes::ready_for(i, self.approval().map(|(_, tid)| tid)).is_ok()
+            })
     }
 
     /// What the Materials step still needs.

@@ -173,11 +173,26 @@ impl Activation {
     }
 }
 
+/// The amount of a test payment, in fen: 0.01 yuan, reversed at once.
+pub const TEST_AMOUNT_FEN: u64 = 1;
+
+/// A payment test declared not possible, by a person's explicit choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestWaiver {
+    /// Why (`no-test-card`).
+    pub reason: String,
+    /// When it was declared.
+    pub at: DateTime<Utc>,
+}
+
 /// The test loop as recorded.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestRecord {
     /// When it ended.
     pub at: DateTime<Utc>,
+    /// The test amount of a payment test, in fen (cents).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_fen: Option<u64>,
     /// The summary.
     pub summary: Summary,
     /// Latency of each round, ms (for the report's chart).

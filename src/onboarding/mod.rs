@@ -3,9 +3,11 @@
 
 pub mod answers;
 pub mod application;
+pub mod basis;
 pub mod calendar;
 pub mod case;
 pub mod catalog;
+pub mod changes;
 pub mod device;
 pub mod free_text;
 pub mod materials;

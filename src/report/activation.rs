@@ -421,6 +421,7 @@ mod tests {
         let mut c = Case::new("Shop", Lang::En, false, at);
         c.test = Some(crate::onboarding::device::TestRecord {
             at,
+            amount_fen: None,
             summary: Summary {
                 mode: Mode::Payment,
                 count: 3,

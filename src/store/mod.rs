@@ -135,6 +135,9 @@ pub struct CaseSummary {
     pub serial: String,
     /// Merchant ID from the approval (empty before approval).
     pub mid: String,
+    /// Where the case stands (`"status": "submitted", "revision": 2`).
+    #[serde(flatten)]
+    pub status: crate::onboarding::basis::Lifecycle,
 }
 
 impl CaseSummary {
@@ -325,6 +328,7 @@ impl Store {
                 .and_then(|t| parse_case(&path, &name, t.as_bytes()));
             match parsed {
                 Ok(c) => listing.cases.push(CaseSummary {
+                    status: c.lifecycle(),
                     id: c.id.to_string(),
                     mid: c
                         .approval()

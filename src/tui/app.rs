@@ -240,6 +240,9 @@ impl App {
         let Some(case) = &self.case else {
             return StepMark::NotYet;
         };
+        if let crate::onboarding::case::StepState::NeedsAttention(_) = case.step_state(step) {
+            return StepMark::Changed;
+        }
         if case.check_step(step).is_ok() {
             StepMark::Done
         } else if step.index() < self.furthest(case).index() {
@@ -258,7 +261,8 @@ impl App {
     pub fn can_jump(&self, step: Step) -> bool {
         match &self.case {
             None => step == Step::Case,
-            Some(case) => step.index() <= self.furthest(case).index(),
+            // A step done once stays reachable when it needs attention, to see why.
+            Some(case) => step.index() <= self.furthest(case).index() || case.complete(step),
         }
     }
 
@@ -551,7 +555,13 @@ impl App {
             }
         }
         if step == Step::Test && !self.dev.looping {
-            self.test_screen.cursor = 2;
+            self.test_screen.ed.cursor = 2;
+            // On resume the screen shows the mode of the test on record, not the default.
+            if self.dev.summary.is_none() {
+                if let Some(t) = self.case.as_ref().and_then(|c| c.test.as_ref()) {
+                    self.dev.mode = t.summary.mode;
+                }
+            }
         }
         if step == Step::Application {
             super::steps::application::land(self);
@@ -584,6 +594,33 @@ impl App {
         if let Err(e) = self.store.journal(&case.id, event, detail, now) {
             self.notice = Some(Notice::Error(Msg::from(&e)));
         }
+    }
+
+    /// Changes the open case through one of its domain methods (`f` returns the method's
+    /// event), then saves it and journals the event.
+    pub fn apply(&mut self, f: impl FnOnce(&mut Case) -> crate::onboarding::changes::CaseEvent) {
+        if let Some(mut case) = self.case.take() {
+            let event = f(&mut case);
+            self.save_case(&mut case);
+            self.journal(&case, &event.name(), event.detail());
+            self.case = Some(case);
+        }
+    }
+
+    /// [`App::apply`] for a domain method that may refuse: on a refusal the case is unchanged
+    /// (nothing saved, nothing journalled) and the refusal is returned.
+    pub fn try_apply<E>(
+        &mut self,
+        f: impl FnOnce(&mut Case) -> Result<crate::onboarding::changes::CaseEvent, E>,
+    ) -> Result<(), E> {
+        let Some(mut case) = self.case.clone() else {
+            return Ok(());
+        };
+        let event = f(&mut case)?;
+        self.save_case(&mut case);
+        self.journal(&case, &event.name(), event.detail());
+        self.case = Some(case);
+        Ok(())
     }
 
     /// Changes the open case with `f`, then saves it and journals `event`.

@@ -42,6 +42,8 @@ pub enum Action {
     Pause,
     /// Stop the test loop (a successful payment is still reversed).
     Abort,
+    /// Record that a payment test is not possible here (no test card); pressed twice.
+    WaivePaymentTest,
     /// Rebind the highlighted case: new settlement account.
     RebindAccount,
     /// Rebind the highlighted case: new institution.
@@ -242,6 +244,14 @@ pub const BINDINGS: &[Binding] = &[
         in_bar: false,
     },
     Binding {
+        keys: &[(KeyCode::Char('w'), NONE)],
+        action: Action::WaivePaymentTest,
+        scope: Scope::List,
+        key_label: "key-w",
+        label: "act-waive-payment-test",
+        in_bar: false,
+    },
+    Binding {
         keys: &[(KeyCode::Char('b'), NONE)],
         action: Action::RebindAccount,
         scope: Scope::List,
@@ -324,7 +334,7 @@ pub fn applies_on(action: Action, step: crate::onboarding::Step) -> bool {
         ConfirmWarning => matches!(step, S::Materials | S::Review | S::Activation),
         Remove => step == S::Materials,
         Sort => step == S::Institution,
-        Pause | Abort => step == S::Test,
+        Pause | Abort | WaivePaymentTest => step == S::Test,
         RebindAccount | RebindInstitution | Filter | SampleCase => step == S::Case,
         Increase | Decrease => matches!(step, S::PosType | S::Test),
         _ => true,

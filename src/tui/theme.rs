@@ -22,6 +22,8 @@ pub enum StepMark {
     Current,
     /// Was reached before but is no longer complete.
     Attention,
+    /// Was done, but what it was based on changed since: it needs attention.
+    Changed,
     /// Not reached yet.
     NotYet,
 }
@@ -116,7 +118,7 @@ impl Theme {
         match mark {
             StepMark::Done => self.ok(),
             StepMark::Current => self.selected().add_modifier(Modifier::BOLD),
-            StepMark::Attention => self.warn(),
+            StepMark::Attention | StepMark::Changed => self.warn(),
             StepMark::NotYet => self.muted(),
         }
     }
@@ -129,6 +131,9 @@ impl Theme {
             (StepMark::Current, false) => "\u{203a} ",
             (StepMark::Current, true) => "> ",
             (StepMark::Attention, _) => "! ",
+            // U+21BB is one column wide in CJK terminals too (not East Asian Ambiguous).
+            (StepMark::Changed, false) => "\u{21bb} ",
+            (StepMark::Changed, true) => "~ ",
             (StepMark::NotYet, _) => "  ",
         }
     }

@@ -147,7 +147,23 @@ fn render_hints(app: &App, area: Rect, buf: &mut Buffer) {
 fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let step = app.step;
-    let explanation = wrapped_lines(&tr(lang, &step.explain_id()), area.width, app.theme.muted());
+    // A step done once whose basis changed says so first, with what to do.
+    let mut explanation = match app.case.as_ref().map(|c| (c, c.step_state(step))) {
+        Some((case, crate::onboarding::case::StepState::NeedsAttention(a))) => {
+            let text = format!(
+                "{}: {}",
+                tr(lang, "step-state-attention"),
+                a.text(case).get(lang)
+            );
+            wrapped_lines(&text, area.width, app.theme.warn())
+        }
+        _ => vec![],
+    };
+    explanation.extend(wrapped_lines(
+        &tr(lang, &step.explain_id()),
+        area.width,
+        app.theme.muted(),
+    ));
     let notice_text = notice_lines(app, area.width);
     let notice_rows = (notice_text.len() as u16).clamp(2, if area.height >= 30 { 6 } else { 4 });
     let explain_rows = (explanation.len() as u16).min(explain_rows(area.height));

@@ -95,7 +95,8 @@ pub fn on_action(app: &mut App, action: Action) {
         }
         return;
     }
-    let submitted = case.current_submission().is_some();
+    // Submitted, and the data is still what was submitted: nothing to submit again.
+    let submitted = !case.may_submit();
     if action != Action::Select {
         screen.armed = false;
     }
@@ -139,9 +140,7 @@ pub fn on_action(app: &mut App, action: Action) {
 /// the one thing a person has left to do here.
 pub fn land(app: &mut App) {
     let ready = app.case.as_ref().is_some_and(|c| {
-        c.application.mcc.is_some()
-            && c.application.channel.is_some()
-            && c.current_submission().is_none()
+        c.application.mcc.is_some() && c.application.channel.is_some() && c.may_submit()
     });
     if ready && app.application_screen.ed.editing.is_none() {
         app.application_screen.ed.cursor = ROW_SUBMIT;
@@ -152,9 +151,8 @@ fn submit(app: &mut App) {
     let Some(case) = &app.case else { return };
     let today = app.now().with_timezone(&app.tz).date_naive();
     let mut missing = vec![];
-    if let Err(m) = case.check_step_on(Step::Materials, today) {
+    if case.check_step_on(Step::Materials, today).is_err() {
         missing.push("missing-materials".into());
-        let _ = m;
     }
     if case.institution.is_none() {
         missing.push("missing-institution".into());
@@ -186,6 +184,8 @@ fn submit(app: &mut App) {
     if case.application.install_address.is_empty() {
         case.application.install_address = case.materials.address.clone();
     }
+    // Data changed after a submission goes in as the next revision.
+    case.revision = case.revision_to_submit();
     let dir = app
         .store
         .case_dir(&case.id)
@@ -208,13 +208,8 @@ fn submit(app: &mut App) {
         &app.calendar,
         dir.display().to_string(),
     );
-    let detail =
-        serde_json::json!({"revision": sub.revision, "channel": channel, "outbox": sub.outbox});
-    case.submissions.push(sub);
-    case.review = None;
-    case.review_checks.clear();
     app.case = Some(case);
-    app.change_case("application-submitted", |_| detail);
+    app.apply(|c| c.record_submission(sub));
     app.notice = Some(Notice::Info(Msg::new("application-submitted")));
 }
 

@@ -105,7 +105,8 @@ pub fn land(app: &mut App) {
     let ready = app.case.as_ref().is_some_and(|c| {
         !c.binding.serial_label.is_empty()
             && c.binding.location.is_some()
-            && c.binding.confirmed_at.is_none()
+            && (c.binding.confirmed_at.is_none()
+                || !c.still_holds(crate::onboarding::basis::Record::Binding))
     });
     if ready && app.binding_screen.editing.is_none() {
         if let Some(i) = ROWS.iter().position(|r| *r == R::Confirm) {
@@ -197,10 +198,7 @@ fn confirm(app: &mut App) {
         }
         Ok(None) => {
             let now = app.now();
-            app.change_case("binding-confirmed", |c| {
-                c.binding.confirmed_at = Some(now);
-                serde_json::json!({"serial": c.binding.serial_label})
-            });
+            app.apply(|c| c.confirm_binding(now));
             app.notice = Some(Notice::Info(Msg::new("binding-confirmed")));
         }
         Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),

@@ -105,18 +105,11 @@ pub fn on_action(app: &mut App, action: Action) {
             serde_json::json!({"fee": i})
         }),
         (Action::Select, R::Agree) => {
-            if contract.fees.iter().any(|f| !f.consented) {
-                app.notice = Some(Notice::Missing(vec!["missing-fee-consent".into()]));
-                return;
-            }
             let now = app.now();
-            app.change_case("contract-agreed", |c| {
-                if let Some(k) = c.contract.as_mut() {
-                    k.agreed_at = Some(now);
-                }
-                serde_json::json!({})
+            app.notice = Some(match app.try_apply(|c| c.agree_contract(now)) {
+                Err(missing) => Notice::Missing(missing),
+                Ok(()) => Notice::Info(Msg::new("contract-agreed")),
             });
-            app.notice = Some(Notice::Info(Msg::new("contract-agreed")));
         }
         _ => {}
     }

@@ -57,6 +57,9 @@ pub struct DeviceView {
     pub planned: u32,
     /// Serial ports found when the Activation step was entered (path and description).
     pub ports: Vec<(String, String)>,
+    /// The answers file said no test card is at hand (`no_test_card`): a passed connectivity
+    /// test records that a payment test is not possible.
+    pub no_test_card: bool,
 }
 
 impl Default for DeviceView {
@@ -78,6 +81,7 @@ impl Default for DeviceView {
             summary: None,
             planned: 0,
             ports: vec![],
+            no_test_card: false,
         }
     }
 }
@@ -100,7 +104,7 @@ pub fn on_update(app: &mut App, u: Update) {
         Update::StepDone(s) => {
             app.dev.running = None;
             app.change_case("activation-step-done", |c| {
-                c.activation.done.insert(s, now);
+                c.record_activation_step(s, now);
                 serde_json::json!({"step": s})
             });
         }
@@ -124,7 +128,7 @@ pub fn on_update(app: &mut App, u: Update) {
             }
         }
         Update::Connected(ident) => {
-            use crate::onboarding::device::{check_serial, SerialCheck, SerialConfirmation};
+            use crate::onboarding::device::{check_serial, SerialCheck};
             idle(app);
             let label = app
                 .case
@@ -136,13 +140,25 @@ pub fn on_update(app: &mut App, u: Update) {
             app.dev.connected = matches;
             app.dev.identity = Some(ident.clone());
             let port = app.dev.port.clone();
-            app.change_case("terminal-identified", |c| {
-                c.activation.port = port;
-                c.activation.identity = Some(ident.clone());
-                c.activation.serial_confirmed = matches.then_some(SerialConfirmation::Terminal);
-                serde_json::json!({"serial": ident.serial, "name": ident.name, "version": ident.version, "status": ident.status, "matches_label": matches})
+            // The terminal's word beats old records: what it does not bear out is dropped.
+            let mut dropped = 0;
+            app.apply(|c| {
+                let event = c.record_identity(&port, ident.clone());
+                if let crate::onboarding::changes::CaseEvent::TerminalIdentified {
+                    dropped_steps,
+                    ..
+                } = &event
+                {
+                    dropped = *dropped_steps;
+                }
+                event
             });
             app.notice = Some(match check {
+                // The records said activated; the terminal says otherwise: run it again.
+                SerialCheck::Matches if dropped > 0 => Notice::Error(Msg {
+                    id: "activation-records-dropped",
+                    args: vec![("status", ident.status.clone())],
+                }),
                 SerialCheck::Matches => Notice::Info(Msg::new("activation-identity-ok")),
                 SerialCheck::Differs => Notice::Error(Msg {
                     id: "activation-wrong-device",
@@ -159,12 +175,14 @@ pub fn on_update(app: &mut App, u: Update) {
             app.dev.running = None;
             // The identity shown is the one the terminal reported last (ready, with its TID).
             app.dev.identity = Some(ident.clone());
-            app.change_case("terminal-activated", |c| {
-                c.activation.identity = Some(ident.clone());
-                c.activation.activated_at = Some(now);
-                serde_json::json!({"tid": ident.tid, "status": ident.status})
+            // Activated only as the terminal's own report says: ready, with the approved TID.
+            app.notice = Some(match app.try_apply(|c| c.record_activation(ident, now)) {
+                Ok(()) => Notice::Info(Msg::new("activation-done")),
+                Err(not) => {
+                    let (id, args) = not.message();
+                    Notice::Error(Msg { id, args })
+                }
             });
-            app.notice = Some(Notice::Info(Msg::new("activation-done")));
         }
         Update::Failed {
             step,
@@ -207,14 +225,15 @@ pub fn on_update(app: &mut App, u: Update) {
             let latencies: Vec<f64> = app.dev.rounds.iter().map(|r| r.latency_ms).collect();
             let rec = TestRecord {
                 at: now,
+                amount_fen: (summary.mode == Mode::Payment)
+                    .then_some(crate::onboarding::device::TEST_AMOUNT_FEN),
                 summary: summary.clone(),
                 latencies_ms: latencies,
             };
-            app.change_case("test-loop-done", |c| {
-                let d = serde_json::json!({"pass": summary.pass, "count": summary.count, "succeeded": summary.succeeded, "unreversed": summary.unreversed.len()});
-                c.test = Some(rec);
-                d
-            });
+            app.apply(|c| c.record_test(rec));
+            if summary.pass && summary.mode == Mode::Connectivity && app.dev.no_test_card {
+                app.apply(|c| c.waive_payment_test("no-test-card", now));
+            }
             if summary.unreversed.is_empty() {
                 app.notice = Some(Notice::Info(Msg::new(
                     match (summary.pass, summary.aborted) {

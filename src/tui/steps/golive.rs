@@ -37,17 +37,26 @@ pub fn on_action(app: &mut App, action: Action) {
         }));
         return;
     }
+    // A report is a record of a consistent case: not of data that was never submitted, not of
+    // a binding or a test made for other data.
+    if let Err(open) = case.ready_to_go_live() {
+        app.notice = Some(Notice::Missing(
+            open.iter()
+                .map(|s| crate::onboarding::case::Need::Text(step_title(*s)))
+                .collect(),
+        ));
+        return;
+    }
     let dir = app.store.case_dir(&case.id).join("report");
     match crate::report::activation::write_report(&dir, case, app.lang, app.tz) {
         Ok((html, json)) => {
             let now = app.now();
-            app.change_case("report-written", |c| {
-                c.golive = Some(crate::onboarding::device::GoLive {
+            app.apply(|c| {
+                c.record_report(crate::onboarding::device::GoLive {
                     at: now,
                     html: html.display().to_string(),
                     json: json.display().to_string(),
-                });
-                serde_json::json!({"html": html, "json": json})
+                })
             });
             app.notice = Some(Notice::Info(Msg::new("golive-written")));
         }
@@ -57,6 +66,14 @@ pub fn on_action(app: &mut App, action: Action) {
                 args: vec![("error", e.to_string())],
             }))
         }
+    }
+}
+
+/// A step's title in both languages.
+fn step_title(s: crate::onboarding::Step) -> crate::onboarding::text::Text {
+    crate::onboarding::text::Text {
+        zh: tr(crate::i18n::Lang::ZhCn, &s.title_id()),
+        en: tr(crate::i18n::Lang::En, &s.title_id()),
     }
 }
 

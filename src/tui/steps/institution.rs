@@ -105,12 +105,7 @@ pub fn on_action(app: &mut App, action: Action) {
                 .map(|i| (*i).clone());
             if let Some(inst) = chosen {
                 app.notice = None;
-                app.change_case("institution-chosen", |c| {
-                    let d = serde_json::json!({"institution": inst.id});
-                    c.contract = None;
-                    c.institution = Some(inst);
-                    d
-                });
+                app.apply(|c| c.choose_institution(inst));
             }
         }
         _ => {}

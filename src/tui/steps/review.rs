@@ -138,7 +138,18 @@ pub fn on_action(app: &mut App, action: Action) {
                 .mcc
                 .clone()
                 .unwrap_or_else(|| "5999".into());
-            let outcome = simulated_approval(&code, app.now());
+            // The simulated institution keeps the MID and TID it gave this merchant before
+            // (a resubmission after a change of data).
+            let outcome = match case.approval() {
+                Some((mid, tid)) => ReviewOutcome::Approved {
+                    mid: mid.to_string(),
+                    tid: tid.to_string(),
+                    activation_password: "000000".into(),
+                    at: app.now(),
+                    simulated: true,
+                },
+                None => simulated_approval(&code, app.now()),
+            };
             record(app, outcome);
         }
         (Action::Select, R::Check(check)) => {
@@ -195,31 +206,7 @@ fn record_typed(app: &mut App, confirm: bool) {
 
 fn record(app: &mut App, outcome: ReviewOutcome) {
     let rejected = matches!(outcome, ReviewOutcome::Rejected { .. });
-    app.change_case(
-        if rejected {
-            "application-rejected"
-        } else {
-            "application-approved"
-        },
-        |c| {
-            let detail = match &outcome {
-                ReviewOutcome::Approved {
-                    mid,
-                    tid,
-                    simulated,
-                    ..
-                } => serde_json::json!({"mid": mid, "tid": tid, "simulated": simulated}),
-                ReviewOutcome::Rejected { revision, .. } => {
-                    serde_json::json!({"revision": revision})
-                }
-            };
-            if rejected {
-                c.revision += 1;
-            }
-            c.review = Some(outcome);
-            detail
-        },
-    );
+    app.apply(|c| c.record_review(outcome));
     app.review_screen = ReviewScreen::default();
     if rejected {
         app.enter_step(Step::Materials);
@@ -267,12 +254,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     };
     let eta = super::application::eta_text(lang, sub);
-    if let Some(ReviewOutcome::Approved {
-        mid,
-        tid,
-        simulated,
-        ..
-    }) = &case.review
+    // An approval of an earlier revision is not shown as the answer: the form is, for the
+    // institution's answer to this one.
+    let holds = case.still_holds(crate::onboarding::basis::Record::Approval);
+    if let (
+        Some(ReviewOutcome::Approved {
+            mid,
+            tid,
+            simulated,
+            ..
+        }),
+        true,
+    ) = (&case.review, holds)
     {
         let mut t = tr_args(
             lang,

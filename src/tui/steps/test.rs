@@ -53,14 +53,24 @@ const ASCII_BARS: bar::Set = bar::Set {
     empty: " ",
 };
 
-/// State of the Test rows: the cursor and the open text field.
-pub type TestScreen = Editor;
+/// State of the Test rows: the cursor and the open text field, and whether `w` was pressed
+/// once (a second press records that no payment test is possible).
+#[derive(Debug, Default)]
+pub struct TestScreen {
+    /// The rows.
+    pub ed: Editor,
+    /// `w` was pressed once.
+    pub waiver_armed: bool,
+}
 
 /// Handles an action.
 pub fn on_action(app: &mut App, action: Action) {
+    if action != Action::WaivePaymentTest {
+        app.test_screen.waiver_armed = false;
+    }
     match action {
-        Action::Up => app.test_screen.up(),
-        Action::Down => app.test_screen.down(3),
+        Action::Up => app.test_screen.ed.up(),
+        Action::Down => app.test_screen.ed.down(3),
         Action::Pause | Action::Abort if app.dev.control.is_none() => {
             app.notice = Some(Notice::Info(Msg::new("test-not-running")))
         }
@@ -83,10 +93,11 @@ pub fn on_action(app: &mut App, action: Action) {
             }
         }
         _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
-        Action::Increase | Action::Decrease if app.test_screen.cursor == 1 => {
+        Action::WaivePaymentTest => waive_payment_test(app),
+        Action::Increase | Action::Decrease if app.test_screen.ed.cursor == 1 => {
             step_count(app, action == Action::Increase)
         }
-        Action::Select => match app.test_screen.cursor {
+        Action::Select => match app.test_screen.ed.cursor {
             0 => {
                 app.dev.mode = match app.dev.mode {
                     Mode::Payment => Mode::Connectivity,
@@ -103,9 +114,33 @@ pub fn on_action(app: &mut App, action: Action) {
 /// The Test rows are a list; the count row is also a number (`+`/`-`).
 pub fn key_context(app: &App) -> KeyContext {
     KeyContext {
-        number: app.test_screen.cursor == 1,
-        ..app.test_screen.key_context()
+        number: app.test_screen.ed.cursor == 1,
+        ..app.test_screen.ed.key_context()
     }
+}
+
+/// `w`, twice: records that a payment test is not possible (no test card). Only after a passed
+/// connectivity test, so the terminal's link to the host is proven at least; the report shows
+/// the waiver prominently.
+fn waive_payment_test(app: &mut App) {
+    let Some(case) = &app.case else { return };
+    let connectivity_passed = case
+        .test
+        .as_ref()
+        .is_some_and(|t| t.summary.pass && t.summary.mode == Mode::Connectivity);
+    if !connectivity_passed {
+        app.notice = Some(Notice::Info(Msg::new("test-waiver-needs-connectivity")));
+        return;
+    }
+    if !app.test_screen.waiver_armed {
+        app.test_screen.waiver_armed = true;
+        app.notice = Some(Notice::Info(Msg::new("test-waiver-confirm")));
+        return;
+    }
+    app.test_screen.waiver_armed = false;
+    let now = app.now();
+    app.apply(|c| c.waive_payment_test("no-test-card", now));
+    app.notice = Some(Notice::Info(Msg::new("test-waiver-recorded")));
 }
 
 /// Moves the count one step up (Enter and `+` wrap around to the smallest) or down.
@@ -133,7 +168,7 @@ fn start(app: &mut App) {
         interval: Duration::from_millis(500),
         timeout: Duration::from_secs(60),
         amount: Amount {
-            minor: 1,
+            minor: crate::onboarding::device::TEST_AMOUNT_FEN,
             currency: Currency::CNY,
         },
         p95_limit: Duration::from_secs(5),
@@ -322,7 +357,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     let focused = app.focus == Focus::Content;
-    render_rows(app, list, buf, &rows, &app.test_screen, focused, 24);
+    render_rows(app, list, buf, &rows, &app.test_screen.ed, focused, 24);
     let done = d.rounds.len();
     // The bar counts the rounds done against the rounds asked for: a stopped run stays short.
     let total = if d.looping || d.summary.is_some() {
@@ -377,7 +412,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The highlighted row whole, when the list had to shorten it.
     let lw = super::form::label_width(&rows, 24, list.width);
     if let Some(full) = rows
-        .get(app.test_screen.cursor)
+        .get(app.test_screen.ed.cursor)
         .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
     {
         lines.extend(wrapped_lines(&full, w, app.theme.muted()));
@@ -472,7 +507,7 @@ mod tests {
         a.dev.mode = Mode::Payment;
         assert_eq!(effective_count(&a), 1);
         // Choosing the count is explicit: 1 → 5.
-        a.test_screen.cursor = 1;
+        a.test_screen.ed.cursor = 1;
         on_action(&mut a, Action::Select);
         assert!(a.dev.count_chosen);
         assert_eq!(effective_count(&a), 5);
@@ -524,6 +559,7 @@ mod tests {
         );
         case.test = last.map(|summary| crate::onboarding::device::TestRecord {
             at: chrono::Utc::now(),
+            amount_fen: None,
             summary,
             latencies_ms: vec![],
         });
@@ -645,7 +681,7 @@ mod tests {
     #[test]
     fn plus_and_minus_change_the_count_on_the_count_row() {
         let (_d, mut a) = on_test(None);
-        a.test_screen.cursor = 1;
+        a.test_screen.ed.cursor = 1;
         let ctx = key_context(&a);
         assert!(ctx.number && ctx.list);
         let plus = crossterm::event::KeyEvent::new(

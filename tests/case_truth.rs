@@ -1,0 +1,198 @@
+//! Issue 13, "the case tells the truth", end to end in a pseudo-terminal: a demo case finished to
+//! the go-live report; then the settlement account is changed on Materials. The rail marks every
+//! record made from the old account as needing attention, the report is refused, and only after
+//! the application is submitted again (revision 2), approved and the binding confirmed again is
+//! a report written — with the new account, which the new revision's package holds.
+
+mod common;
+
+use common::{keys, Pty};
+
+const CTRL_U: &str = "\x15";
+
+/// The demo's sample merchant from a new case to "Activation report written." (the walk of
+/// `e2e_demo_sample.rs`).
+fn finish_demo(pty: &mut Pty) {
+    pty.wait_for("sample merchant");
+    pty.send("d");
+    pty.wait_for("SAMPLE DATA");
+    pty.send(keys::ENTER);
+    pty.send(keys::PGDN);
+    pty.wait_for("Merchant category");
+    pty.send(keys::ENTER);
+    pty.wait_for("Press Enter again to submit");
+    pty.send(keys::ENTER);
+    pty.wait_for("Review expected");
+    pty.send(keys::PGDN);
+    pty.wait_for("Simulated institution");
+    pty.send(keys::ENTER);
+    pty.wait_for("Approved: MID 10258405411");
+    pty.send(keys::PGDN);
+    pty.wait_for("I agree to these terms");
+    for _ in 0..3 {
+        pty.send(keys::DOWN);
+    }
+    pty.send(keys::ENTER);
+    pty.wait_for("Contract terms agreed.");
+    pty.send(keys::PGDN);
+    pty.wait_for("label reads serial number 12345678");
+    pty.send(keys::ENTER);
+    pty.wait_for("Binding confirmed.");
+    pty.send(keys::PGDN);
+    pty.wait_for("Connect and read the identity");
+    pty.send(keys::ENTER);
+    pty.wait_for("matches the label");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("activated and ready");
+    pty.send(keys::PGDN);
+    pty.wait_for("Transactions");
+    pty.send(keys::ENTER);
+    pty.wait_for("PASSED");
+    pty.send(keys::PGDN);
+    pty.wait_for("Practice End-of-Day");
+    for _ in 0..6 {
+        pty.send(keys::ENTER);
+    }
+    pty.send(keys::PGDN);
+    pty.wait_for("writes the activation report");
+    pty.send(keys::ENTER);
+    pty.wait_for("Activation report written.");
+}
+
+/// Jumps on the rail from `from` to `to` (step indexes, 0-based).
+fn rail_jump(pty: &mut Pty, from: usize, to: usize) {
+    pty.send(keys::TAB);
+    let key = if to > from { keys::DOWN } else { keys::UP };
+    for _ in 0..from.abs_diff(to) {
+        pty.send(key);
+    }
+    pty.send(keys::ENTER);
+}
+
+/// The mark in front of a step on the rail (`✓`, `↻`, …).
+fn rail_mark(screen: &str, step: &str) -> char {
+    screen
+        .lines()
+        .find(|l| l.chars().take(18).collect::<String>().contains(step))
+        .and_then(|l| l.chars().next())
+        .unwrap_or(' ')
+}
+
+fn journal_events(case_dir: &std::path::Path, event: &str) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(case_dir.join("journal.jsonl"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|v| v["event"] == event)
+        .collect()
+}
+
+#[test]
+fn an_account_changed_after_approval_needs_resubmission_and_rebinding_before_a_report() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    finish_demo(&mut pty);
+    let case_dir = std::fs::read_dir(data.path().join("cases"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let report = case_dir.join("report").join("activation-report.json");
+    let first_report = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        first_report.contains("0001"),
+        "the sample account ends in 0001"
+    );
+
+    // Go-live (12) → Materials (3) on the rail; the account number is the eleventh row.
+    rail_jump(&mut pty, 11, 2);
+    pty.wait_for("Prepare and check the documents");
+    for _ in 0..20 {
+        pty.send(keys::UP);
+    }
+    for _ in 0..10 {
+        pty.send(keys::DOWN);
+    }
+    pty.send(keys::ENTER);
+    pty.send(CTRL_U);
+    pty.send("755912345610002");
+    pty.send(keys::ENTER);
+    // Every record made from the old account needs attention, and what builds on them; the
+    // others keep their tick.
+    pty.wait_for("\u{21bb}  5 Application");
+    let screen = pty.screen();
+    for step in [
+        "5 Application",
+        "6 Review",
+        "7 Contract",
+        "8 Binding",
+        "9 Activation",
+        "10 Test",
+        "12 Go-live",
+    ] {
+        assert_eq!(rail_mark(&screen, step), '\u{21bb}', "{step}:\n{screen}");
+    }
+    for step in ["4 Institution", "11 Training"] {
+        assert_eq!(rail_mark(&screen, step), '\u{2713}', "{step}:\n{screen}");
+    }
+
+    // The report is refused while records disagree with the data.
+    rail_jump(&mut pty, 2, 11);
+    pty.wait_for("The case changed after the report was written");
+    pty.send(keys::ENTER);
+    pty.wait_for("Before you can continue: Application, Review, Contract, Binding");
+    assert_eq!(journal_events(&case_dir, "report-written").len(), 1);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), first_report);
+
+    // Application: submitted again as revision 2.
+    rail_jump(&mut pty, 11, 4);
+    pty.wait_for("submit it again as revision 2");
+    pty.send(keys::ENTER);
+    pty.wait_for("Press Enter again to submit");
+    pty.send(keys::ENTER);
+    pty.wait_for("Application submitted.");
+    let rev2 = std::fs::read_dir(case_dir.join("outbox").join("rev-2"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+        .collect::<String>();
+    assert!(rev2.contains("0002"), "revision 2 holds the new account");
+    let submitted = journal_events(&case_dir, "application-submitted");
+    assert_eq!(submitted.last().unwrap()["detail"]["revision"], 2);
+
+    // The institution's answer to revision 2; the same MID and TID keep the contract.
+    pty.send(keys::PGDN);
+    pty.wait_for("Simulated institution");
+    pty.send(keys::ENTER);
+    pty.wait_for("Approved: MID 10258405411");
+    pty.send(keys::PGDN);
+    pty.wait_for("I agree to these terms");
+    pty.send(keys::PGDN);
+    // The binding is confirmed again, for the new account.
+    pty.wait_for("confirm the binding again");
+    pty.send(keys::ENTER);
+    pty.wait_for("Binding confirmed.");
+    // Activation and test were made for the same terminal, MID and TID: they hold again.
+    for _ in 0..4 {
+        pty.send(keys::PGDN);
+    }
+    pty.wait_for("write the report again");
+    let rail = pty.screen();
+    for step in ["8 Binding", "9 Activation", "10 Test"] {
+        assert_eq!(rail_mark(&rail, step), '\u{2713}', "{step}:\n{rail}");
+    }
+    pty.send(keys::ENTER);
+    pty.wait_for("Activation report written.");
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+
+    assert_eq!(journal_events(&case_dir, "report-written").len(), 2);
+    let second_report = std::fs::read_to_string(&report).unwrap();
+    assert!(second_report.contains("0002"), "{second_report}");
+    assert!(!second_report.contains("10001"), "the old account is gone");
+    let case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
+    assert_eq!(case["revision"], 2);
+}
