@@ -27,7 +27,12 @@ fn files(dir: &Path, password: &str) -> (PathBuf, PathBuf) {
 }
 
 /// `posbind run` against the simulator (whose password is [`PASSWORD`]) with `--json`.
-fn run(data: &Path, answers: &Path, secrets: &Path, port: &str) -> (Option<i32>, serde_json::Value, String) {
+fn run(
+    data: &Path,
+    answers: &Path,
+    secrets: &Path,
+    port: &str,
+) -> (Option<i32>, serde_json::Value, String) {
     let out = posbind(data)
         .args(["run", "--json", "--port", port])
         .args(["--sim", &format!("password={PASSWORD}")])
@@ -38,7 +43,11 @@ fn run(data: &Path, answers: &Path, secrets: &Path, port: &str) -> (Option<i32>,
         .output()
         .unwrap();
     let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
-    (out.status.code(), v, String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        v,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// Every case file under the data directory, parsed.
@@ -72,13 +81,21 @@ fn a_wrong_password_then_the_right_one_passes_on_one_case() {
 
     let (code, _, err) = run(&data, &answers, &wrong, "sim");
     assert_ne!(code, Some(0), "{err}");
-    assert_eq!(bound(&data), 0, "nothing bound before the terminal accepted the password");
+    assert_eq!(
+        bound(&data),
+        0,
+        "nothing bound before the terminal accepted the password"
+    );
 
     let (code, v, err) = run(&data, &answers, &right, "sim");
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(v["pass"], true);
     let all = cases(&data);
-    assert_eq!(all.len(), 1, "exactly one case for the merchant and terminal");
+    assert_eq!(
+        all.len(),
+        1,
+        "exactly one case for the merchant and terminal"
+    );
     assert_eq!(all[0]["id"], v["case"]);
     assert_eq!(bound(&data), 1);
 }
@@ -115,7 +132,11 @@ fn a_submitted_case_is_resumed_after_a_wrong_password() {
     assert_eq!(cases(&data).len(), 1);
     assert_eq!(bound(&data), 1);
     let c = &cases(&data)[0];
-    assert_eq!(c["submissions"].as_array().unwrap().len(), 1, "not resubmitted");
+    assert_eq!(
+        c["submissions"].as_array().unwrap().len(),
+        1,
+        "not resubmitted"
+    );
 }
 
 #[test]
@@ -176,7 +197,11 @@ fn a_run_killed_mid_way_is_resumed_by_the_next_run() {
         assert_eq!(v["pass"], true, "{marker}");
         assert_eq!(cases(&data).len(), 1, "{marker}: one case");
         if let Some(id) = killed.first() {
-            assert_eq!(v["case"], id.as_str(), "{marker}: the killed run's case resumed");
+            assert_eq!(
+                v["case"],
+                id.as_str(),
+                "{marker}: the killed run's case resumed"
+            );
         }
         assert_eq!(bound(&data), 1, "{marker}");
     }
@@ -199,7 +224,10 @@ fn a_finished_case_is_reported_and_left_alone() {
     assert!(err.contains(&case) && err.contains("finished"), "{err}");
     assert_eq!(cases(&data).len(), 1);
     assert_eq!(std::fs::read(dir_of.join("case.json")).unwrap(), before);
-    assert_eq!(std::fs::read(dir_of.join("journal.jsonl")).unwrap(), journal);
+    assert_eq!(
+        std::fs::read(dir_of.join("journal.jsonl")).unwrap(),
+        journal
+    );
 }
 
 #[test]
@@ -215,7 +243,14 @@ fn an_explicit_case_option_resumes_that_case_and_refuses_an_unknown_one() {
     let case = v["case"].as_str().unwrap().to_string();
 
     let out = posbind(&data)
-        .args(["run", "--json", "--port", "sim", "--case", "20200101-000000-beef"])
+        .args([
+            "run",
+            "--json",
+            "--port",
+            "sim",
+            "--case",
+            "20200101-000000-beef",
+        ])
         .args(["--sim", &format!("password={PASSWORD}")])
         .arg("--answers")
         .arg(&answers)
