@@ -86,6 +86,14 @@ fn a_wrong_password_then_the_right_one_passes_on_one_case() {
         0,
         "nothing bound before the terminal accepted the password"
     );
+    assert!(cases(&data).is_empty(), "nothing written: {err}");
+    let locks = std::fs::read_dir(data.join("locks"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert!(
+        locks <= 1,
+        "at most the terminal's lock file is left ({locks})"
+    );
 
     let (code, v, err) = run(&data, &answers, &right, "sim");
     assert_eq!(code, Some(0), "{err}");
@@ -191,6 +199,10 @@ fn a_run_killed_mid_way_is_resumed_by_the_next_run() {
             .iter()
             .map(|c| c["id"].as_str().unwrap().to_string())
             .collect();
+        if marker != "Registering with the terminal" {
+            // Past the terminal check the case is written: the next run must continue it.
+            assert_eq!(killed.len(), 1, "{marker}: {seen}");
+        }
 
         let (code, v, err) = run(&data, &answers, &secrets, "sim");
         assert_eq!(code, Some(0), "{marker}: {err}");
@@ -341,4 +353,23 @@ fn two_runs_at_once_bind_the_terminal_once() {
             "attempt {attempt}: {said}"
         );
     }
+}
+
+#[test]
+fn the_fast_path_without_a_screen_writes_nothing_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (answers, secrets) = files(dir.path(), PASSWORD);
+    // stdin and stdout are pipes here: nobody could confirm anything on the wizard.
+    let out = posbind(&data)
+        .args(["--port", "sim", "--answers"])
+        .arg(&answers)
+        .arg("--secrets")
+        .arg(&secrets)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(cases(&data).is_empty(), "{err}");
+    assert_eq!(bound(&data), 0);
 }

@@ -407,7 +407,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         app.dev.port = cli.port.clone().unwrap_or_default();
         // The wizard goes on writing this case and may bind its terminal again: it keeps the
         // locks `prepare` took rather than racing to take them again.
-        app.hold_locks(Some(p.locks.case), p.locks.terminal);
+        app.hold_locks(p.locks.case, p.locks.terminal);
         let step = p.case.first_incomplete();
         app.case = Some(p.case);
         app.enter_step(step);

@@ -243,8 +243,22 @@ fn save(
 pub struct Locks {
     /// The terminal's entry in the serial-number index (none without a serial number).
     pub terminal: Option<Lock>,
-    /// The case.
-    pub case: Lock,
+    /// The case; taken before the case is first written (a new case's id is known to no one
+    /// else until then, and a run refused before writing leaves no lock file behind).
+    pub case: Option<Lock>,
+}
+
+impl Locks {
+    /// Takes the lock of `case` unless it is held already.
+    fn hold_case(&mut self, lang: Lang, store: &Store, case: &Case) -> Result<(), Failure> {
+        if self.case.is_none() {
+            let lock = store
+                .lock_case(&case.id)
+                .map_err(|e| lock_failure(lang, &e))?;
+            self.case = Some(lock);
+        }
+        Ok(())
+    }
 }
 
 /// Everything checked that can be checked without the terminal, nothing written yet: the case
@@ -372,7 +386,10 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
         .map_err(|e| lock_failure(lang, &e))?;
     let target = resume::find(lang, &store, &fresh, args.case.as_deref())?;
     let id = target.clone().unwrap_or_else(|| fresh.id.clone());
-    let case_lock = store.lock_case(&id).map_err(|e| lock_failure(lang, &e))?;
+    let case_lock = match target {
+        Some(_) => Some(store.lock_case(&id).map_err(|e| lock_failure(lang, &e))?),
+        None => None,
+    };
     if let Some(other) = store
         .find_bound_serial(&serial, &id)
         .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
@@ -418,6 +435,7 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
         return Ok(None);
     };
     let lang = ctx.lang;
+    c.locks.hold_case(lang, &c.store, &c.case)?;
     match record_submission(ctx, &c.store, &c.answers, &mut c.case, c.resumed) {
         Ok(true) => {}
         Ok(false) => {
@@ -614,7 +632,7 @@ fn run_steps(
         secrets,
         store,
         // Held to the end of the run; the OS drops them if the process dies.
-        locks: _locks,
+        mut locks,
     }) = check(ctx, args)?
     else {
         return Ok(None);
@@ -626,6 +644,7 @@ fn run_steps(
         // Submitting needs no terminal; the run stops there until the approval is in the file.
         *case_id = Some(case.id.as_str().to_string());
         let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
+        locks.hold_case(lang, &store, &case)?;
         return match record_submission(ctx, &store, &a, &mut case, resumed) {
             Ok(_) => Err(Failure::new(EXIT_FAIL, "awaiting-review", m)),
             Err(e) => Err(io_failure(e)),
@@ -658,6 +677,7 @@ fn run_steps(
         .map_err(|e| Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e)))?;
     confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
 
+    locks.hold_case(lang, &store, &case)?;
     match record_submission(ctx, &store, &a, &mut case, resumed) {
         Ok(true) => {}
         // Not reached: the answers carry an approval (checked above).
