@@ -113,6 +113,21 @@ fn open_case(
     })
 }
 
+/// Takes the lock of case `id` before writing it, or reports the process holding it (exit 1).
+fn lock_case(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    id: &str,
+) -> Result<crate::store::lock::Lock, ExitCode> {
+    let id = parse_id(ctx, id)?;
+    store.lock_case(&id).map_err(|e| {
+        let (mid, args) = e.message();
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        eprintln!("posbind: {}", tr_args(ctx.lang, mid, &args));
+        ExitCode::from(EXIT_FAIL)
+    })
+}
+
 fn parse_id(ctx: &Ctx, id: &str) -> Result<CaseId, ExitCode> {
     CaseId::parse(id).ok_or_else(|| {
         eprintln!(
@@ -252,6 +267,11 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             }
         }
         CasesCommand::Rebind { id, reason } => {
+            // The old case gets `superseded_by`: not while a run or a wizard writes it.
+            let _lock = match lock_case(ctx, &store, id) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
             let mut old = match open_case(ctx, &store, id) {
                 Ok(c) => c,
                 Err(code) => return Ok(code),
@@ -303,6 +323,10 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(EXIT_FAIL));
                 }
             }
+            let _lock = match lock_case(ctx, &store, id.as_str()) {
+                Ok(l) => l,
+                Err(code) => return Ok(code),
+            };
             match store.delete(&id) {
                 Ok(()) => {
                     out::line(&tr_args(ctx.lang, "cases-deleted", &[("id", id.as_str())]))?;

@@ -7,6 +7,7 @@ mod interrupt;
 mod out;
 mod package;
 pub mod pending;
+mod resume;
 pub mod run;
 pub mod terminal;
 pub mod testloop;
@@ -347,6 +348,15 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
     let preloaded = match &cli.answers {
         None => None,
         Some(path) => {
+            // Refused before anything is written: without the terminal (--port) the binding
+            // would name a terminal nobody confirmed, and without a screen nobody could.
+            if cli.port.is_none() {
+                let m = tr(ctx.lang, "run-needs-port");
+                return Ok(terminal::Failure::new(EXIT_USAGE, "usage", m).report());
+            }
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                anyhow::bail!(tr(ctx.lang, "error-not-a-terminal"));
+            }
             let args = run::RunArgs {
                 answers: path.clone(),
                 secrets: cli.secrets.clone(),
@@ -357,6 +367,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
                 json: false,
                 accept_warnings: cli.accept_warnings,
                 timeout: 60,
+                case: None,
             };
             match run::prepare(ctx, &args) {
                 Ok(p) => p,
@@ -395,6 +406,9 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
             app.dev.count_chosen = true;
         }
         app.dev.port = cli.port.clone().unwrap_or_default();
+        // The wizard goes on writing this case and may bind its terminal again: it keeps the
+        // locks `prepare` took rather than racing to take them again.
+        app.hold_locks(p.locks.case, p.locks.terminal);
         let step = p.case.first_incomplete();
         app.case = Some(p.case);
         app.enter_step(step);

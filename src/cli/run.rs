@@ -9,12 +9,14 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::resume::{self, Resumed};
 use super::terminal::{client_error_text, connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::activation::Progress;
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
 use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
+use crate::onboarding::basis::Record;
 use crate::onboarding::device::{
     check_serial, ActStep, GoLive, SerialCheck, SerialConfirmation, TestRecord,
 };
@@ -22,6 +24,7 @@ use crate::onboarding::materials::record_file;
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::{Case, PosChoice, Step};
 use crate::sim::SimConfig;
+use crate::store::lock::{Lock, LockError};
 use crate::store::pending::PendingStore;
 use crate::store::Store;
 use crate::testloop::pending::terminal_key;
@@ -59,6 +62,9 @@ pub struct RunArgs {
     /// Seconds a test transaction may take.
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
+    /// Continue this case (by default: the unfinished case of the same merchant and terminal).
+    #[arg(long = "case", value_name = "ID")]
+    pub case: Option<String>,
 }
 
 fn say(lang: Lang, id: &str, args: &[(&str, &str)]) {
@@ -234,6 +240,41 @@ fn save(
         .map_err(|e| anyhow::anyhow!(e.to_string()))
 }
 
+/// The locks that make this process the only writer of a case and the only one binding its
+/// terminal; held until dropped (or the process ends).
+pub struct Locks {
+    /// The terminal's entry in the serial-number index (none without a serial number).
+    pub terminal: Option<Lock>,
+    /// The case; taken before the case is first written (a new case's id is known to no one
+    /// else until then, and a run refused before writing leaves no lock file behind).
+    pub case: Option<Lock>,
+}
+
+impl Locks {
+    /// Takes the lock of `case` unless it is held already.
+    fn hold_case(&mut self, lang: Lang, store: &Store, case: &Case) -> Result<(), Failure> {
+        if self.case.is_none() {
+            let lock = store
+                .lock_case(&case.id)
+                .map_err(|e| lock_failure(lang, &e))?;
+            self.case = Some(lock);
+        }
+        Ok(())
+    }
+}
+
+/// Everything checked that can be checked without the terminal, nothing written yet: the case
+/// to write (new, or an unfinished one continued) under this process's locks.
+struct Checked {
+    case: Case,
+    resumed: Option<Resumed>,
+    answers: Answers,
+    text: String,
+    secrets: answers::Secrets,
+    store: Store,
+    locks: Locks,
+}
+
 /// A validated case, submitted, approved and bound, ready for activation.
 pub struct Prepared {
     /// The case (saved).
@@ -246,12 +287,33 @@ pub struct Prepared {
     pub secrets: answers::Secrets,
     /// The store it is saved in.
     pub store: Store,
+    /// This process's locks on the case and its terminal.
+    pub locks: Locks,
 }
 
-/// The shared first half of `posbind run` and `posbind --answers`: validate the answers, write
-/// the application package, record approval and binding. Problems with the answers are printed
-/// as they are found; `Err` says why the run cannot go on. `Ok(None)` is a successful dry run.
-pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
+fn lock_failure(lang: Lang, e: &LockError) -> Failure {
+    let (id, args) = e.message();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    Failure::new(EXIT_FAIL, "locked", tr_args(lang, id, &args))
+}
+
+fn serial_taken(lang: Lang, serial: &str, other: &crate::store::CaseSummary) -> Failure {
+    let m = tr_args(
+        lang,
+        "binding-serial-taken",
+        &[
+            ("serial", serial),
+            ("case", &other.id),
+            ("merchant", &other.merchant),
+        ],
+    );
+    Failure::new(EXIT_FAIL, "validation", m)
+}
+
+/// Validates the answers and secrets, takes the terminal's and the case's locks, finds the case
+/// to continue and refuses a serial number bound elsewhere — all before anything is written.
+/// `Ok(None)` is a successful dry run.
+fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     let lang = ctx.lang;
     let text = read(lang, &args.answers)?;
     let a = answers::parse(&text).map_err(|e| {
@@ -270,7 +332,7 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
         })?,
     };
     let demo = args.port.as_deref() == Some("sim");
-    let (mut case, problems) =
+    let (fresh, problems) =
         build_case(ctx, &a, &text, args.accept_warnings, demo).map_err(io_failure)?;
     let mut failed = false;
     for p in &problems {
@@ -285,79 +347,170 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
         let m = tr_args(lang, "run-failed-validation", &[("count", &count)]);
         return Err(Failure::new(EXIT_FAIL, "validation", m));
     }
-    // One terminal, one merchant: refuse a serial number bound elsewhere before anything is
-    // written.
-    let serial = a
-        .device
-        .as_ref()
-        .map(|d| d.serial_number.clone())
-        .unwrap_or_default();
-    if let Ok(store) = ctx.store() {
-        if let Some(other) = store
-            .find_bound_serial(&serial, &case.id)
-            .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
-        {
-            let m = tr_args(
-                lang,
-                "binding-serial-taken",
-                &[
-                    ("serial", &serial),
-                    ("case", &other.id),
-                    ("merchant", &other.merchant),
-                ],
-            );
-            return Err(Failure::new(EXIT_FAIL, "validation", m));
-        }
+    let serial = fresh.binding.serial_label.clone();
+    // An approved case is bound next: without a serial number there is nothing to bind, and
+    // that is known before anything is written.
+    if a.approval.is_some() && crate::onboarding::device::normalize_serial(&serial).is_empty() {
+        let line = answers::line_of(&text, "device.serial_number")
+            .map(|l| l.to_string())
+            .unwrap_or_else(|| "?".into());
+        let m = tr_args(
+            lang,
+            "answers-error",
+            &[
+                ("key", "device.serial_number"),
+                ("line", &line),
+                ("what", &tr(lang, "answers-missing-value")),
+            ],
+        );
+        return Err(Failure::new(EXIT_FAIL, "validation", m));
     }
-    say(lang, "run-valid", &[]);
     if args.dry_run {
+        // Read-only: the same refusals a real run would meet first, without taking locks.
+        if let Ok(store) = ctx.store() {
+            let target = resume::find(lang, &store, &fresh, args.case.as_deref())?;
+            let except = target.unwrap_or_else(|| fresh.id.clone());
+            if let Some(other) = store
+                .find_bound_serial(&serial, &except)
+                .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
+            {
+                return Err(serial_taken(lang, &serial, &other));
+            }
+        }
+        say(lang, "run-valid", &[]);
         return Ok(None);
     }
     let store = ctx.store().map_err(io_failure)?;
-    match record_submission(ctx, &store, &a, &mut case) {
-        Ok(true) => Ok(Some(Prepared {
-            case,
-            answers: a,
-            text,
-            secrets,
-            store,
-        })),
-        Ok(false) => {
-            let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
-            Err(Failure::new(EXIT_FAIL, "awaiting-review", m))
-        }
-        Err(e) => Err(io_failure(e)),
+    // The terminal first: whoever holds it is the only process looking its serial number up
+    // in every case and binding it, so two runs cannot both find it free.
+    let terminal = store
+        .lock_terminal(&serial)
+        .map_err(|e| lock_failure(lang, &e))?;
+    let target = resume::find(lang, &store, &fresh, args.case.as_deref())?;
+    let id = target.clone().unwrap_or_else(|| fresh.id.clone());
+    let case_lock = match target {
+        Some(_) => Some(store.lock_case(&id).map_err(|e| lock_failure(lang, &e))?),
+        None => None,
+    };
+    if let Some(other) = store
+        .find_bound_serial(&serial, &id)
+        .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
+    {
+        return Err(serial_taken(lang, &serial, &other));
     }
+    let (case, resumed) = match target {
+        None => (fresh, None),
+        Some(id) => {
+            // Read again under the lock: another writer may have changed it since the search.
+            let old = store
+                .load(&id)
+                .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?;
+            resume::check(lang, &old, &fresh)?;
+            let (case, how) = resume::merge(old, fresh);
+            (case, Some(how))
+        }
+    };
+    say(lang, "run-valid", &[]);
+    Ok(Some(Checked {
+        case,
+        resumed,
+        answers: a,
+        text,
+        secrets,
+        store,
+        locks: Locks {
+            terminal,
+            case: case_lock,
+        },
+    }))
 }
 
-/// Writes the case, its application package, the approval and the binding. `Ok(false)` when
-/// the answers carry no approval yet (the run stops after submitting).
+/// The shared first half of `posbind run` and `posbind --answers`: validate the answers, write
+/// the application package, record approval and binding. Problems with the answers are printed
+/// as they are found; `Err` says why the run cannot go on. `Ok(None)` is a successful dry run.
+///
+/// The fast path binds here, before the wizard connects: the person at the terminal confirms
+/// the serial number on the Activation step right after. It continues an unfinished case like
+/// `posbind run` does, so a fast path that stopped can be started again.
+pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
+    let Some(mut c) = check(ctx, args)? else {
+        return Ok(None);
+    };
+    let lang = ctx.lang;
+    c.locks.hold_case(lang, &c.store, &c.case)?;
+    match record_submission(ctx, &c.store, &c.answers, &mut c.case, c.resumed) {
+        Ok(true) => {}
+        Ok(false) => {
+            let m = tr_args(lang, "run-awaiting-review", &[("case", c.case.id.as_str())]);
+            return Err(Failure::new(EXIT_FAIL, "awaiting-review", m));
+        }
+        Err(e) => return Err(io_failure(e)),
+    }
+    bind(&c.store, &mut c.case)?;
+    Ok(Some(Prepared {
+        case: c.case,
+        answers: c.answers,
+        text: c.text,
+        secrets: c.secrets,
+        store: c.store,
+        locks: c.locks,
+    }))
+}
+
+/// Writes the case, its application package and the approval — only what is not on record
+/// yet for a continued case. `Ok(false)` when the answers carry no approval yet (the run stops
+/// after submitting).
 fn record_submission(
     ctx: &Ctx,
     store: &Store,
     a: &Answers,
     case: &mut Case,
+    resumed: Option<Resumed>,
 ) -> anyhow::Result<bool> {
     let lang = ctx.lang;
     let now = chrono::Utc::now();
-    let detail = serde_json::json!({"unattended": true});
-    save(store, case, "case-created", detail)?;
+    match resumed {
+        None => save(
+            store,
+            case,
+            "case-created",
+            serde_json::json!({"unattended": true}),
+        )?,
+        Some(how) => {
+            say(
+                lang,
+                "run-resumed",
+                &[
+                    ("case", case.id.as_str()),
+                    ("step", &tr(lang, &case.step.title_id())),
+                ],
+            );
+            if let Resumed::Resubmit { from } = how {
+                let (old, new) = (from.to_string(), case.revision.to_string());
+                say(lang, "run-resubmitting", &[("old", &old), ("new", &new)]);
+            }
+            let detail = serde_json::json!({"unattended": true, "revision": case.revision});
+            save(store, case, "case-resumed", detail)?;
+        }
+    }
 
-    // Application: the same package the wizard writes.
-    let channel = a.application.channel;
-    let dir = store.outbox_dir(&case.id, case.revision);
-    let stamp = now.to_rfc3339();
-    crate::report::application::write_package(&dir, case, case.lang, channel, &stamp)?;
-    let today = chrono::Local::now().date_naive();
-    let outbox = dir.display().to_string();
-    let sub = Submission::new(case, channel, now, today, &ctx.calendar()?, outbox);
-    let event = case.record_submission(sub);
-    save(store, case, &event.name(), event.detail())?;
-    say(
-        lang,
-        "run-submitted",
-        &[("path", &dir.display().to_string())],
-    );
+    // Application: the same package the wizard writes, once per revision.
+    if !case.submissions.iter().any(|s| s.revision == case.revision) {
+        let channel = a.application.channel;
+        let dir = store.outbox_dir(&case.id, case.revision);
+        let stamp = now.to_rfc3339();
+        crate::report::application::write_package(&dir, case, case.lang, channel, &stamp)?;
+        let today = chrono::Local::now().date_naive();
+        let outbox = dir.display().to_string();
+        let sub = Submission::new(case, channel, now, today, &ctx.calendar()?, outbox);
+        let event = case.record_submission(sub);
+        save(store, case, &event.name(), event.detail())?;
+        say(
+            lang,
+            "run-submitted",
+            &[("path", &dir.display().to_string())],
+        );
+    }
 
     let Some(approval) = &a.approval else {
         case.step = case.first_incomplete();
@@ -367,37 +520,38 @@ fn record_submission(
     };
     let mid = crate::onboarding::validate::mid(&approval.mid, None).normalized;
     let tid_text = crate::onboarding::validate::tid(&approval.tid).normalized;
-    let event = case.record_review(ReviewOutcome::Approved {
-        mid,
-        tid: tid_text,
-        // The secret stays in the secrets file; the case keeps no copy.
-        activation_password: String::new(),
-        at: now,
-        simulated: false,
-    });
-    save(store, case, &event.name(), event.detail())?;
-    // The answers file agreed to the contract (checked before anything was written).
-    if let Ok(event) = case.agree_contract(now) {
+    // The institution's answer to this revision, once.
+    let same = case.approval() == Some((mid.as_str(), tid_text.as_str()));
+    if !same || !case.still_holds(Record::Approval) {
+        let event = case.record_review(ReviewOutcome::Approved {
+            mid,
+            tid: tid_text,
+            // The secret stays in the secrets file; the case keeps no copy.
+            activation_password: String::new(),
+            at: now,
+            simulated: false,
+        });
         save(store, case, &event.name(), event.detail())?;
     }
-
-    // Binding.
-    let serial = case.binding.serial_label.clone();
-    if serial.is_empty() {
-        anyhow::bail!(tr_args(
-            lang,
-            "answers-error",
-            &[
-                ("key", "device.serial_number"),
-                ("line", "?"),
-                ("what", &tr(lang, "answers-missing-value"))
-            ]
-        ));
+    // The answers file agreed to the contract (checked before anything was written); agreed
+    // again only when the approval it was made for changed.
+    let agreed = case
+        .contract
+        .as_ref()
+        .is_some_and(|k| k.agreed_at.is_some());
+    if !agreed || !case.still_holds(Record::Contract) {
+        if let Ok(event) = case.agree_contract(now) {
+            save(store, case, &event.name(), event.detail())?;
+        }
     }
-    // The serial number was checked against every other case before anything was written.
-    let event = case.confirm_binding(now);
-    save(store, case, &event.name(), event.detail())?;
     Ok(true)
+}
+
+/// Binds the serial number to the case. The caller holds the terminal's lock and has checked
+/// the serial number against every other case under it.
+fn bind(store: &Store, case: &mut Case) -> Result<(), Failure> {
+    let event = case.confirm_binding(chrono::Utc::now());
+    save_or_fail(store, case, &event.name(), event.detail())
 }
 
 /// What a finished run produced.
@@ -470,25 +624,41 @@ fn save_or_fail(
     save(store, case, event, detail).map_err(io_failure)
 }
 
-/// The run after validation: connect, confirm the terminal, activate, test, report. `Ok(None)`
-/// is a successful dry run.
+/// The run after validation: connect, confirm the terminal — all before anything is written —
+/// then record the submission and approval, bind, activate, test, report. `Ok(None)` is a
+/// successful dry run.
 fn run_steps(
     ctx: &Ctx,
     args: &RunArgs,
     case_id: &mut Option<String>,
 ) -> Result<Option<RunDone>, Failure> {
     let lang = ctx.lang;
-    let Some(Prepared {
+    let Some(Checked {
         mut case,
+        resumed,
         answers: a,
         text,
         secrets,
         store,
-    }) = prepare(ctx, args)?
+        // Held to the end of the run; the OS drops them if the process dies.
+        mut locks,
+    }) = check(ctx, args)?
     else {
         return Ok(None);
     };
-    *case_id = Some(case.id.as_str().to_string());
+    if resumed.is_some() {
+        *case_id = Some(case.id.as_str().to_string());
+    }
+    if a.approval.is_none() {
+        // Submitting needs no terminal; the run stops there until the approval is in the file.
+        *case_id = Some(case.id.as_str().to_string());
+        let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
+        locks.hold_case(lang, &store, &case)?;
+        return match record_submission(ctx, &store, &a, &mut case, resumed) {
+            Ok(_) => Err(Failure::new(EXIT_FAIL, "awaiting-review", m)),
+            Err(e) => Err(io_failure(e)),
+        };
+    }
     let serial = case.binding.serial_label.clone();
     let port_args = PortArgs {
         port: args.port.clone().unwrap_or_default(),
@@ -510,12 +680,30 @@ fn run_steps(
     conn.client
         .set_flow_timers(FlowTimers::bounded(t3, per_command));
     progress(lang, "progress-registering", &[("port", &conn.label)]);
+    // The terminal's identity and password (Registration) are checked before anything is
+    // written: a wrong password or the wrong terminal leaves no trace to block the next run.
     let ident = crate::device::activation::identify(&mut conn.client)
         .map_err(|e| Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e)))?;
+    confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
+
+    locks.hold_case(lang, &store, &case)?;
+    match record_submission(ctx, &store, &a, &mut case, resumed) {
+        Ok(true) => {}
+        // Not reached: the answers carry an approval (checked above).
+        Ok(false) => {
+            let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
+            return Err(Failure::new(EXIT_FAIL, "awaiting-review", m));
+        }
+        Err(e) => return Err(io_failure(e)),
+    }
+    *case_id = Some(case.id.as_str().to_string());
+    // Bound only now that the terminal at hand confirmed it is the one on the label.
+    bind(&store, &mut case)?;
+    // The terminal's word beats old records of a continued case: what it does not bear out
+    // (an activation it no longer reports) is dropped and runs again.
     let event = case.record_identity(&port_args.port, ident.clone());
     case.record_activation_step(ActStep::Identify, chrono::Utc::now());
     save_or_fail(&store, &mut case, &event.name(), event.detail())?;
-    confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
     let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
     save_or_fail(&store, &mut case, "serial-confirmed", detail)?;
 

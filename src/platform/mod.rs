@@ -1,6 +1,6 @@
 //! Everything that differs by operating system, behind one small interface: Ctrl-C, the line
 //! the in-process simulator listens on, which OS error codes mean "the device went away",
-//! private file modes and directory fsync.
+//! private file modes, directory fsync and the advisory lock of a lock file.
 //!
 //! No file outside this module names `libc`, `std::os::unix`, `std::os::windows` or `TTYPort`
 //! (`.ci/run` greps for them), so the rest of posbind builds unchanged on Unix and Windows.
@@ -107,4 +107,13 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 /// `/tmp`), where the OS has them (`None` on Windows).
 pub fn permission_bits(meta: &Metadata) -> Option<u32> {
     os::permission_bits(meta)
+}
+
+/// Opens (creating, private) the lock file at `path` and takes an exclusive advisory lock on it
+/// without waiting. `Ok(None)` when another open file holds the lock — another process, or
+/// another handle in this one. The lock lasts as long as the returned file is open, and the OS
+/// drops it when the process dies, however it dies (Unix: `flock`; Windows: the file is opened
+/// with no sharing for writing, which ends with the process's handles).
+pub fn lock_file(path: &Path) -> io::Result<Option<File>> {
+    os::lock_file(path)
 }

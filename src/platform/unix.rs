@@ -1,9 +1,10 @@
 //! The Unix side of [`crate::platform`]: pseudo-terminals, errno values, mode bits, fsync of a
-//! directory.
+//! directory, `flock`.
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions, Permissions};
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::io::AsRawFd;
 use std::path::Path;
 
 use serialport::{SerialPort, TTYPort};
@@ -60,6 +61,30 @@ pub fn permission_bits(meta: &Metadata) -> Option<u32> {
     Some(meta.permissions().mode() & 0o7777)
 }
 
+pub fn lock_file(path: &Path) -> io::Result<Option<File>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(path)?;
+    // flock, not fcntl: an fcntl lock belongs to the process and is dropped when *any* handle
+    // to the file closes, and would not make two handles in one process exclude each other.
+    // SAFETY: flock only reads the descriptor number, which `file` keeps open for the call.
+    let r = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if r == 0 {
+        return Ok(Some(file));
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(None)
+    } else {
+        Err(e)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +107,15 @@ mod tests {
             panic!("a pseudo-terminal on Unix");
         };
         assert!(path.starts_with("/dev/"), "{path}");
+    }
+
+    #[test]
+    fn a_lock_excludes_another_handle_until_it_is_closed() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("x.lock");
+        let first = lock_file(&p).unwrap().expect("free");
+        assert!(lock_file(&p).unwrap().is_none(), "held by the first handle");
+        drop(first);
+        assert!(lock_file(&p).unwrap().is_some(), "free again once closed");
     }
 }

@@ -3,6 +3,7 @@
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
+use std::os::windows::fs::OpenOptionsExt;
 use std::path::Path;
 
 use super::SimLine;
@@ -15,6 +16,11 @@ const ERROR_GEN_FAILURE: i32 = 31;
 const ERROR_OPERATION_ABORTED: i32 = 995;
 const ERROR_DEVICE_NOT_CONNECTED: i32 = 1167;
 const ERROR_DEVICE_REMOVED: i32 = 1617;
+// Another handle's sharing mode refuses ours: the file is open for writing elsewhere.
+const ERROR_SHARING_VIOLATION: i32 = 32;
+const ERROR_LOCK_VIOLATION: i32 = 33;
+// CreateFile's dwShareMode: others may read (the holder's pid), not write.
+const FILE_SHARE_READ: u32 = 0x1;
 
 pub fn sim_line() -> io::Result<SimLine> {
     // No pseudo-terminals: the simulator serves TCP on loopback instead.
@@ -72,4 +78,29 @@ pub fn sync_dir(_dir: &Path) -> io::Result<()> {
 
 pub fn permission_bits(_meta: &Metadata) -> Option<u32> {
     None
+}
+
+pub fn lock_file(path: &Path) -> io::Result<Option<File>> {
+    // No LockFileEx in std at this crate's Rust version: the lock is the sharing mode itself.
+    // While this handle is open nobody else can open the file for writing, and Windows closes
+    // the handle when the process ends, however it ends.
+    match OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .share_mode(FILE_SHARE_READ)
+        .open(path)
+    {
+        Ok(f) => Ok(Some(f)),
+        Err(e)
+            if matches!(
+                e.raw_os_error(),
+                Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION)
+            ) =>
+        {
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }

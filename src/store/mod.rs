@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod input;
+pub mod lock;
 pub mod pending;
 
 use std::fs;
@@ -376,6 +377,43 @@ impl Store {
             }
         }
         Ok(None)
+    }
+
+    /// Where lock files live (one writer per case and per terminal, see [`lock`]).
+    pub fn locks_dir(&self) -> PathBuf {
+        self.root.join("locks")
+    }
+
+    fn lock_in(&self, name: &str, what: lock::Guarded) -> Result<lock::Lock, lock::LockError> {
+        let dir = self.locks_dir();
+        create_private_dir(&dir)
+            .and_then(|()| refuse_link(&dir))
+            .map_err(|source| lock::LockError::Io {
+                path: dir.clone(),
+                source,
+            })?;
+        lock::Lock::acquire(&dir.join(name), what)
+    }
+
+    /// Takes the lock of one case: whoever holds it is the case's only writer.
+    pub fn lock_case(&self, id: &CaseId) -> Result<lock::Lock, lock::LockError> {
+        let what = lock::Guarded::Case(id.to_string());
+        self.lock_in(&format!("case-{}.lock", id.as_str()), what)
+    }
+
+    /// Takes the lock of one terminal's entry in the serial-number index: whoever holds it may
+    /// look the serial number up in every case and bind it. `None` for a serial number with no
+    /// letters or digits (nothing to bind).
+    pub fn lock_terminal(&self, serial: &str) -> Result<Option<lock::Lock>, lock::LockError> {
+        let norm = crate::onboarding::device::normalize_serial(serial);
+        if norm.is_empty() {
+            return Ok(None);
+        }
+        // Letters and digits only, so a safe file name; capped so a pasted essay is not one.
+        let name: String = norm.chars().take(64).collect();
+        let what = lock::Guarded::Terminal(norm.clone());
+        self.lock_in(&format!("terminal-{name}.lock"), what)
+            .map(Some)
     }
 
     /// Deletes a case directory and everything in it.

@@ -20,6 +20,7 @@ use crate::i18n::Lang;
 use crate::onboarding::calendar::Calendar;
 use crate::onboarding::catalog::Catalog;
 use crate::onboarding::{Case, Step};
+use crate::store::lock::{Guarded, Lock, LockError};
 use crate::store::{Store, StoreError};
 
 /// Everything that can happen to the wizard, from any thread.
@@ -57,6 +58,13 @@ impl Msg {
     pub fn text(&self, lang: Lang) -> String {
         let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         crate::i18n::tr_args(lang, self.id, &args)
+    }
+}
+
+impl From<&LockError> for Msg {
+    fn from(e: &LockError) -> Msg {
+        let (id, args) = e.message();
+        Msg { id, args }
     }
 }
 
@@ -174,6 +182,10 @@ pub struct App {
     pub dev: super::steps::device::DeviceView,
     /// Quit as soon as the device is idle.
     pub quit_when_idle: bool,
+    /// The lock of the open case: the wizard writes only a case it holds.
+    case_lock: Option<Lock>,
+    /// The lock of the terminal the fast path bound, held for the session.
+    terminal_lock: Option<Lock>,
 }
 
 impl App {
@@ -217,6 +229,8 @@ impl App {
             worker: None,
             dev: Default::default(),
             quit_when_idle: false,
+            case_lock: None,
+            terminal_lock: None,
         };
         app.case_screen.reload(&app.store);
         app
@@ -580,6 +594,66 @@ impl App {
         }
     }
 
+    /// Keeps locks another part of this process took (the fast path's `prepare`).
+    pub fn hold_locks(&mut self, case: Option<Lock>, terminal: Option<Lock>) {
+        self.case_lock = case;
+        self.terminal_lock = terminal;
+    }
+
+    /// The lock of case `id` for this wizard: the one it holds, or newly taken. A case another
+    /// process holds (a `posbind run`, another wizard) is refused with a notice naming its pid.
+    pub fn hold_case(&mut self, id: &crate::onboarding::CaseId) -> bool {
+        let mine = |l: &Lock| *l.guards() == Guarded::Case(id.to_string());
+        if self.case_lock.as_ref().is_some_and(mine) {
+            return true;
+        }
+        match self.store.lock_case(id) {
+            Ok(lock) => {
+                self.case_lock = Some(lock);
+                true
+            }
+            Err(e) => {
+                self.notice = Some(Notice::Error(Msg::from(&e)));
+                false
+            }
+        }
+    }
+
+    /// A lock of case `id` to write another case than the open one (the old case of a
+    /// rebinding): the wizard's own if it holds it, else newly taken; `None` (with a notice)
+    /// when another process holds it.
+    pub fn lock_other_case(&mut self, id: &crate::onboarding::CaseId) -> Option<Lock> {
+        let mine = |l: &Lock| *l.guards() == Guarded::Case(id.to_string());
+        if self.case_lock.as_ref().is_some_and(mine) {
+            return self.case_lock.take();
+        }
+        match self.store.lock_case(id) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                self.notice = Some(Notice::Error(Msg::from(&e)));
+                None
+            }
+        }
+    }
+
+    /// The lock of terminal `serial` for binding it: `Some(None)` when this wizard already
+    /// holds it (or there is no serial number to lock), `Some(Some(lock))` newly taken, `None`
+    /// (with a notice naming the pid) when another process is binding it.
+    pub fn lock_terminal(&mut self, serial: &str) -> Option<Option<Lock>> {
+        let norm = crate::onboarding::device::normalize_serial(serial);
+        let mine = |l: &Lock| *l.guards() == Guarded::Terminal(norm.clone());
+        if self.terminal_lock.as_ref().is_some_and(mine) {
+            return Some(None);
+        }
+        match self.store.lock_terminal(serial) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                self.notice = Some(Notice::Error(Msg::from(&e)));
+                None
+            }
+        }
+    }
+
     /// Saves `case`; a failure is shown, never swallowed.
     pub fn save_case(&mut self, case: &mut Case) {
         let now = self.now();
@@ -808,6 +882,59 @@ mod tests {
         }
         press(&mut a, KeyCode::Enter);
         assert_eq!(a.step, Step::PosType);
+    }
+
+    #[test]
+    fn a_case_another_process_holds_is_not_opened_and_the_notice_names_the_pid() {
+        let (d, mut a) = app();
+        new_case(&mut a, "Held Elsewhere");
+        let id = a.case.as_ref().unwrap().id.clone();
+        drop(a);
+        let store = Store::open(d.path()).unwrap();
+        // Another handle, as a `posbind run` in another process would hold it.
+        let held = store.lock_case(&id).unwrap();
+        let dir = store.case_dir(&id);
+        let files = || {
+            (
+                std::fs::read(dir.join(crate::store::CASE_FILE)).unwrap(),
+                std::fs::read(dir.join(crate::store::JOURNAL_FILE)).unwrap(),
+            )
+        };
+        let before = files();
+        let opts = AppOptions {
+            lang: Lang::En,
+            theme: Theme::new(false, false),
+            demo: false,
+            tz: FixedOffset::east_opt(0).unwrap(),
+            clock: fixed_now,
+            catalog: Catalog::shipped(),
+            calendar: Calendar::shipped(),
+        };
+        let mut b = App::new(store.clone(), opts);
+        press(&mut b, KeyCode::Down); // the held case
+        press(&mut b, KeyCode::Enter);
+        assert!(b.case.is_none(), "not opened");
+        let Some(Notice::Error(msg)) = &b.notice else {
+            panic!("{:?}", b.notice);
+        };
+        assert_eq!(msg.id, "lock-case-held");
+        assert!(msg.args.contains(&("pid", std::process::id().to_string())));
+        assert_eq!(
+            files(),
+            before,
+            "nothing written to a case another process holds"
+        );
+        // In both languages.
+        for lang in [Lang::En, Lang::ZhCn] {
+            let args: Vec<(&str, &str)> = msg.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let text = crate::i18n::tr_args(lang, msg.id, &args);
+            assert!(text.contains(&std::process::id().to_string()), "{text}");
+            assert!(text.contains(id.as_str()), "{text}");
+        }
+
+        drop(held);
+        press(&mut b, KeyCode::Enter);
+        assert_eq!(b.case.as_ref().map(|c| c.id.clone()), Some(id));
     }
 
     #[test]

@@ -182,15 +182,18 @@ fn confirm(app: &mut App) {
         app.notice = Some(Notice::Missing(needs));
         return;
     }
-    match app
-        .store
-        .find_bound_serial(&case.binding.serial_label, &case.id)
-    {
+    // One binder per terminal: looking the serial number up and binding it happen under its
+    // lock, so a `posbind run` binding it at the same moment cannot also find it free.
+    let (serial, id) = (case.binding.serial_label.clone(), case.id.clone());
+    let Some(_terminal) = app.lock_terminal(&serial) else {
+        return;
+    };
+    match app.store.find_bound_serial(&serial, &id) {
         Ok(Some(other)) => {
             app.notice = Some(Notice::Error(Msg {
                 id: "binding-serial-taken",
                 args: vec![
-                    ("serial", case.binding.serial_label.clone()),
+                    ("serial", serial.clone()),
                     ("case", other.id),
                     ("merchant", other.merchant),
                 ],

@@ -207,6 +207,9 @@ fn rebind(app: &mut App, id: &str, reason: &'static str) {
     let Some(old_id) = CaseId::parse(id) else {
         return;
     };
+    let Some(_old_lock) = app.lock_other_case(&old_id) else {
+        return;
+    };
     let mut old = match app.store.load(&old_id) {
         Ok(c) => c,
         Err(e) => {
@@ -216,6 +219,9 @@ fn rebind(app: &mut App, id: &str, reason: &'static str) {
     };
     let now = app.now();
     let mut new = old.rebind(reason, now);
+    if !app.hold_case(&new.id) {
+        return;
+    }
     app.save_case(&mut new);
     app.journal(
         &new,
@@ -248,6 +254,9 @@ fn create_sample_case(app: &mut App) {
     }
     let now = app.now();
     let mut case = sample::sample_case(app.lang, now, &app.sim.serial);
+    if !app.hold_case(&case.id) {
+        return;
+    }
     app.save_case(&mut case);
     if matches!(app.notice, Some(Notice::Error(_))) {
         return;
@@ -285,6 +294,9 @@ fn create_case(app: &mut App) {
         return;
     }
     let mut case = Case::new(&name, app.lang, app.demo, app.now());
+    if !app.hold_case(&case.id) {
+        return;
+    }
     app.save_case(&mut case);
     if matches!(app.notice, Some(Notice::Error(_))) {
         return; // not saved: keep the typed name so nothing is lost
@@ -301,9 +313,16 @@ fn create_case(app: &mut App) {
 }
 
 fn resume_case(app: &mut App, id: &str) {
-    let loaded = CaseId::parse(id)
-        .ok_or_else(|| crate::store::StoreError::NotFound(id.to_string()))
-        .and_then(|id| app.store.load(&id));
+    let Some(parsed) = CaseId::parse(id) else {
+        let e = crate::store::StoreError::NotFound(id.to_string());
+        app.notice = Some(Notice::Error(Msg::from(&e)));
+        return;
+    };
+    // One writer per case: a case a `posbind run` or another wizard holds is not opened.
+    if !app.hold_case(&parsed) {
+        return;
+    }
+    let loaded = app.store.load(&parsed);
     match loaded {
         Ok(case) => {
             let step = case.step;
