@@ -73,7 +73,10 @@ fn parse_rate(s: &str) -> Option<f64> {
 pub fn on_action(app: &mut App, action: Action) {
     let Some(contract) = app.case.as_ref().and_then(|c| c.contract.clone()) else {
         // No contract until the application is submitted: say so rather than ignore the key.
-        if matches!(action, Action::Up | Action::Down | Action::Select) {
+        if matches!(
+            action,
+            Action::Up | Action::Down | Action::Select | Action::Remove
+        ) {
             app.notice = Some(Notice::Missing(vec!["missing-submission".into()]));
         }
         return;
