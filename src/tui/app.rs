@@ -810,6 +810,32 @@ mod tests {
     }
 
     #[test]
+    fn an_application_to_a_refused_institution_is_not_submitted() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        press(&mut a, KeyCode::Enter); // the first scenario
+        press(&mut a, KeyCode::Enter); // countertop
+                                       // Reached by the rail before the terminal type changed, say: the rules still hold.
+        let offer = a.catalog.get("sample-c").cloned();
+        a.change_case("test-setup", |c| {
+            c.institution = offer;
+            c.application.mcc = Some("5411".into());
+            c.application.channel = Some(crate::onboarding::application::Channel::Online);
+            serde_json::json!({})
+        });
+        a.enter_step(Step::Application);
+        a.focus = Focus::Content;
+        press(&mut a, KeyCode::Enter);
+        press(&mut a, KeyCode::Enter);
+        let Some(Notice::Missing(m)) = &a.notice else {
+            panic!("{:?}", a.notice)
+        };
+        assert!(m.contains(&Need::Id("offer-refused-no-licence")), "{m:?}");
+        assert!(m.contains(&Need::Id("offer-refused-pos-type")), "{m:?}");
+        assert!(a.case.as_ref().unwrap().submissions.is_empty());
+    }
+
+    #[test]
     fn a_fee_added_by_mistake_in_the_contract_can_be_removed_with_delete() {
         let (_d, mut a) = app();
         new_case(&mut a, "M");

@@ -156,8 +156,9 @@ fn submit(app: &mut App) {
         missing.push("missing-materials".into());
         let _ = m;
     }
-    if case.institution.is_none() {
-        missing.push("missing-institution".into());
+    // Chosen, and not refused by the licensing and offer rules.
+    if let Err(m) = case.check_step_on(Step::Institution, today) {
+        missing.extend(m);
     }
     if case.application.mcc.is_none() {
         missing.push("missing-mcc".into());
