@@ -34,7 +34,7 @@ pub enum Action {
     Decrease,
     /// Confirm the warning on the highlighted field.
     ConfirmWarning,
-    /// Remove the highlighted entry (a document file).
+    /// Remove the highlighted entry (a document file; a fee added to the contract by mistake).
     Remove,
     /// Change the sort order of a table.
     Sort,

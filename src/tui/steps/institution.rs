@@ -314,7 +314,8 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             app.theme.warn(),
         ));
     }
-    // The rules first, as errors: an offer that breaks one cannot be submitted to.
+    // The licensing and offer rules, as errors before the warnings: an offer that breaks one
+    // cannot be submitted to.
     for id in inst.refusals(chosen_pos_type(app)) {
         lines.extend(wrapped_lines(&tr(lang, id), w, app.theme.error()));
     }
