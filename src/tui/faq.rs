@@ -249,6 +249,22 @@ mod tests {
     }
 
     #[test]
+    fn the_faq_names_what_the_rules_refuse() {
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let mut c = case("sample-c");
+        c.pos = Some(crate::onboarding::PosChoice {
+            scenario: "fixed-counter".into(),
+            pos_type: "countertop".into(),
+            count: 1,
+        });
+        let t = text(&blocks(Some(&c), Lang::En, tz));
+        assert!(t.contains("No payment business licence"), "{t}");
+        assert!(t.contains("does not offer the chosen terminal type"), "{t}");
+        let t = text(&blocks(Some(&case("sample-a")), Lang::En, tz));
+        assert!(!t.contains("No payment business licence"), "{t}");
+    }
+
+    #[test]
     fn the_answers_carry_the_case_data() {
         let tz = FixedOffset::east_opt(8 * 3600).unwrap();
         let mut c = case("sample-b");
