@@ -6,8 +6,10 @@ mod common;
 
 use assert_cmd::Command;
 
-const EDITS: [(&str, &str); 4] = [
+const EDITS: [(&str, &str); 5] = [
     ("type = \"company\"", "type = \"sole_proprietor\""),
+    // A type both sample-a and sample-b offer: the terminal type rule is not what this tests.
+    ("pos_type = \"countertop\"", "pos_type = \"esign\""),
     ("account_type = \"company\"", "account_type = \"personal\""),
     (
         "account_number = \"755912345610001\"",

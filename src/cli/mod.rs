@@ -168,9 +168,12 @@ pub fn read_input(lang: Lang, path: &std::path::Path, max: u64) -> Result<String
 }
 
 /// Settings every command shares, resolved from flags and environment.
+#[derive(Clone)]
 pub struct Ctx {
     /// UI language.
     pub lang: Lang,
+    /// `--lang` was given (it then beats a language an input file declares).
+    pub lang_given: bool,
     /// ASCII only.
     pub ascii: bool,
     /// Colours allowed.
@@ -197,12 +200,21 @@ impl Ctx {
             directories::ProjectDirs::from("", "", "posbind").map(|p| p.config_dir().to_path_buf());
         Ok(Ctx {
             lang,
+            lang_given: cli.lang.is_some(),
             ascii: cli.ascii,
             color: !(cli.no_color || no_color_env),
             data_dir,
             catalog_file: cli.catalog.clone(),
             config_dir,
         })
+    }
+
+    /// The same settings with messages in `lang`.
+    pub fn with_lang(&self, lang: Lang) -> Ctx {
+        Ctx {
+            lang,
+            ..self.clone()
+        }
     }
 
     fn user_file(
@@ -369,7 +381,9 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
                 timeout: 60,
                 case: None,
             };
-            match run::prepare(ctx, &args) {
+            // Problems with the file are told in its language (or --lang's).
+            let file_ctx = ctx.with_lang(run::message_lang(ctx, path));
+            match run::prepare(&file_ctx, &args) {
                 Ok(p) => p,
                 Err(f) => return Ok(f.report()),
             }

@@ -138,6 +138,10 @@ fn build_case(
     match catalog.get(&a.institution.id) {
         Some(inst) => {
             let mut contract = Contract::from_offer(inst);
+            // Fees the signed contract adds to the offer (an invalid one was reported).
+            for f in a.contract.extra_fees.iter().filter(|f| f.valid()) {
+                contract.add_undisclosed(f.name.trim(), f.yuan);
+            }
             if a.contract.agree {
                 // Agreed (and stamped) once the approval is recorded: the contract is made
                 // for the approved merchant.
@@ -155,6 +159,17 @@ fn build_case(
             }
             case.contract = Some(contract);
             case.institution = Some(inst.clone());
+            // The licensing and offer rules: errors, never warnings to accept.
+            let pos_type = case.pos.as_ref().map(|p| p.pos_type.as_str());
+            for id in inst.refusals(pos_type) {
+                problems.push(KeyProblem {
+                    key: "institution.id".into(),
+                    line: lines.get("institution.id"),
+                    id,
+                    args: vec![],
+                    warning: false,
+                });
+            }
             if !case.institution_accepts_settlement(inst) {
                 problems.push(KeyProblem {
                     key: "institution.id".into(),
@@ -175,7 +190,12 @@ fn build_case(
     }
     // Over the cap the entries are not looked at (apply reported the cap).
     let documents = (a.documents.len() <= answers::MAX_DOCUMENTS).then_some(&a.documents);
-    for (item, path) in documents.into_iter().flatten() {
+    // In the file's order, so that a file listed twice is reported where it comes again.
+    let mut documents: Vec<_> = documents.into_iter().flatten().collect();
+    documents.sort_by_key(|(item, _)| lines.get(&format!("documents.{item}")));
+    // Each file read so far (as the file system resolves it) and the key that named it.
+    let mut seen: Vec<(PathBuf, String)> = vec![];
+    for (item, path) in documents {
         let key = format!("documents.{item}");
         let line = lines.get(&key);
         if !crate::onboarding::materials::all_items()
@@ -191,8 +211,21 @@ fn build_case(
             });
             continue;
         }
-        match record_file(&crate::onboarding::materials::expand_home(path), now) {
+        let file = crate::onboarding::materials::expand_home(path);
+        match record_file(&file, now) {
             Ok(rec) => {
+                // One scan listed for two documents is most likely a slip: confirm it.
+                let resolved = std::fs::canonicalize(&file).unwrap_or(file);
+                if let Some((_, other)) = seen.iter().find(|(p, _)| *p == resolved) {
+                    problems.push(KeyProblem {
+                        key: key.clone(),
+                        line,
+                        id: "answers-document-twice",
+                        args: vec![("other", other.clone())],
+                        warning: true,
+                    });
+                }
+                seen.push((resolved, key));
                 case.materials.documents.insert(item.clone(), rec);
             }
             Err(e) => problems.push(KeyProblem {
@@ -208,8 +241,8 @@ fn build_case(
         if let Err(needs) = case.check_step_on(Step::Materials, today) {
             for n in needs {
                 let what = match n {
-                    crate::onboarding::case::Need::Id(id) => tr(lang, id),
-                    crate::onboarding::case::Need::Text(t) => t.get(lang).to_string(),
+                    crate::onboarding::case::Need::Id(id) => tr(ctx.lang, id),
+                    crate::onboarding::case::Need::Text(t) => t.get(ctx.lang).to_string(),
                 };
                 problems.push(KeyProblem {
                     key: "documents".into(),
@@ -317,6 +350,12 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     let lang = ctx.lang;
     let text = read(lang, &args.answers)?;
     let a = answers::parse(&text).map_err(|e| {
+        // An unknown key or a bad value: named with its line, in the user's language.
+        if let Some(p) = answers::parse_problem(&text) {
+            eprintln!("posbind: {}", problem_text(lang, &p));
+            let m = tr_args(lang, "run-failed-validation", &[("count", "1")]);
+            return Failure::new(EXIT_FAIL, "validation", m);
+        }
         let path = args.answers.display().to_string();
         let m = tr_args(lang, "answers-invalid", &[("path", &path), ("error", &e)]);
         Failure::new(EXIT_FAIL, "validation", m)
@@ -563,9 +602,22 @@ struct RunDone {
     json: PathBuf,
 }
 
+/// The language of a run's messages: `--lang` when given, else the answers file's own `lang`
+/// (read even from a file that does not parse), else the environment's.
+pub fn message_lang(ctx: &Ctx, answers_path: &std::path::Path) -> Lang {
+    if ctx.lang_given {
+        return ctx.lang;
+    }
+    super::read_input(ctx.lang, answers_path, answers::MAX_FILE_BYTES)
+        .ok()
+        .and_then(|text| answers::declared_lang(&text))
+        .unwrap_or(ctx.lang)
+}
+
 /// `posbind run`: prints the outcome; with `--json` one summary object on stdout on every
 /// path, with `pass: false` and an `error` object when the run failed before its verdict.
 pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let ctx = &ctx.with_lang(message_lang(ctx, &args.answers));
     let lang = ctx.lang;
     let mut case_id: Option<String> = None;
     let result = if args.port.is_none() && !args.dry_run {

@@ -154,12 +154,41 @@ pub struct ApplicationAnswers {
 }
 
 /// `[contract]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ContractAnswers {
     /// The merchant agreed to the offer and every fee in it (the run lists them).
     #[serde(default)]
     pub agree: bool,
+    /// Fees in the signed contract that the offer does not list (the wizard's "add a fee"),
+    /// consented to with `agree`; a replay file keeps them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_fees: Vec<ExtraFee>,
+}
+
+/// `[[contract.extra_fees]]`: a fee the contract adds to the offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraFee {
+    /// What it is, as the contract names it.
+    pub name: String,
+    /// How much, in yuan.
+    pub yuan: f64,
+}
+
+/// Most `[[contract.extra_fees]]` entries.
+pub const MAX_EXTRA_FEES: usize = 32;
+/// Largest extra fee accepted, yuan: more is a typo, not a fee.
+pub const MAX_EXTRA_FEE_YUAN: f64 = 1_000_000.0;
+
+impl ExtraFee {
+    /// Whether the entry can go into a contract: a name (free-text rule) and an amount in range.
+    pub fn valid(&self) -> bool {
+        !self.name.trim().is_empty()
+            && super::free_text::check(&self.name, super::free_text::MAX_NAME).is_ok()
+            && self.yuan.is_finite()
+            && (0.0..=MAX_EXTRA_FEE_YUAN).contains(&self.yuan)
+    }
 }
 
 /// `[approval]`.
@@ -310,6 +339,26 @@ impl LineIndex {
     }
 }
 
+/// The `lang` an answers file declares at its top level, read line by line so that it is found
+/// even when the rest of the file does not parse: problems with the file are told in its own
+/// language unless `--lang` says otherwise.
+pub fn declared_lang(text: &str) -> Option<Lang> {
+    for l in text.lines() {
+        let t = l.trim();
+        if t.starts_with('[') {
+            return None;
+        }
+        let Some((key, value)) = t.split_once('=') else {
+            continue;
+        };
+        if key.trim().trim_matches('"') == "lang" {
+            let value = value.split('#').next().unwrap_or("").trim();
+            return Lang::parse(value.trim_matches(|c| c == '"' || c == '\''));
+        }
+    }
+    None
+}
+
 /// Finds the line of `table.key` in the file text (1-based). For one look-up; many look-ups
 /// share a [`LineIndex`].
 pub fn line_of(text: &str, key: &str) -> Option<usize> {
@@ -330,6 +379,78 @@ pub fn parse(text: &str) -> Result<Answers, String> {
         ));
     }
     Ok(a)
+}
+
+/// Why a file does not parse as an answers file, as a key and its line, so that the message
+/// can be told in the user's language: an unknown key, a missing key, or a value of the wrong
+/// type or not among those allowed. `None` when the file parses, or for what the parser cannot
+/// place on a key (a syntax error; its own message says where).
+pub fn parse_problem(text: &str) -> Option<KeyProblem> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return None;
+    }
+    let e = toml::from_str::<Answers>(text).err()?;
+    let start = e.span()?.start.min(text.len());
+    let line = text[..start].matches('\n').count() + 1;
+    let (table, key) = key_at(text, line);
+    let msg = e.message();
+    let quoted = |rest: &str| rest.split('`').next().unwrap_or("").to_string();
+    let join = |t: &str, k: &str| {
+        if t.is_empty() {
+            k.to_string()
+        } else {
+            format!("{t}.{k}")
+        }
+    };
+    let (key, id, args) = if let Some(rest) = msg.strip_prefix("unknown field `") {
+        (join(&table, &quoted(rest)), "answers-unknown-key", vec![])
+    } else if let Some(rest) = msg.strip_prefix("missing field `") {
+        (join(&table, &quoted(rest)), "answers-missing-value", vec![])
+    } else if ["invalid type", "invalid value", "unknown variant"]
+        .iter()
+        .any(|p| msg.starts_with(p))
+    {
+        // The parser's own words name the allowed values: kept, quoted, as the detail.
+        let detail = msg.lines().next().unwrap_or("").to_string();
+        (
+            join(&table, &key?),
+            "answers-bad-value",
+            vec![("detail", detail)],
+        )
+    } else {
+        return None;
+    };
+    Some(KeyProblem {
+        key,
+        line: Some(line),
+        id,
+        args,
+        warning: false,
+    })
+}
+
+/// The table in force at `line` (1-based) and the key written on that line, if any.
+fn key_at(text: &str, line: usize) -> (String, Option<String>) {
+    let mut table = String::new();
+    for (i, l) in text.lines().enumerate().take(line) {
+        let t = l.trim();
+        if t.starts_with('[') {
+            let name = t.split('#').next().unwrap_or(t).trim();
+            table = name
+                .trim_matches(|c| c == '[' || c == ']')
+                .trim()
+                .to_string();
+            continue;
+        }
+        if i + 1 == line {
+            let key = t.split('=').next().unwrap_or("").trim().trim_matches('"');
+            return (
+                table,
+                (!key.is_empty() && t.contains('=')).then(|| key.to_string()),
+            );
+        }
+    }
+    (table, None)
 }
 
 /// A problem with a secrets file. It names the key and the line, never a value: the file holds
@@ -527,7 +648,12 @@ pub fn apply(
     }
     case.application.mcc = Some(a.merchant.mcc.clone());
     case.application.channel = Some(a.application.channel);
-    case.application.install_address = a.application.install_address.trim().to_string();
+    // No install address: the terminal goes to the business address, and the application
+    // says so itself (as the wizard's does), so that it and the binding name the same place.
+    case.application.install_address = match a.application.install_address.trim() {
+        "" => a.merchant.address.trim().to_string(),
+        given => given.to_string(),
+    };
     if !a.application.install_location.trim().is_empty() {
         let c = validate::coordinates(&a.application.install_location);
         case.binding.location = c.value;
@@ -597,6 +723,15 @@ pub fn apply(
             });
         }
     }
+    if a.contract.extra_fees.iter().any(|f| !f.valid()) {
+        problems.push(KeyProblem {
+            key: "contract.extra_fees".into(),
+            line: lines.get("contract.extra_fees.name"),
+            id: "answers-extra-fee",
+            args: vec![("max", super::catalog::fmt_yuan(MAX_EXTRA_FEE_YUAN))],
+            warning: false,
+        });
+    }
     if a.application.devices == 0 || a.application.devices > super::case::MAX_DEVICES {
         problems.push(KeyProblem {
             key: "application.devices".into(),
@@ -627,6 +762,9 @@ fn limits(a: &Answers, lines: &LineIndex) -> Vec<KeyProblem> {
     }
     if a.training.done.len() > MAX_TRAINING_TOPICS {
         over("training.done", MAX_TRAINING_TOPICS.to_string());
+    }
+    if a.contract.extra_fees.len() > MAX_EXTRA_FEES {
+        over("contract.extra_fees", MAX_EXTRA_FEES.to_string());
     }
     // An absent count is the default (one payment on a real terminal); a count written must
     // be in range.
@@ -759,6 +897,17 @@ pub fn from_case(case: &Case) -> String {
         },
         contract: ContractAnswers {
             agree: case.contract.as_ref().is_some_and(|c| c.complete()),
+            // The fees added to the offer and consented to travel with the file.
+            extra_fees: case
+                .contract
+                .iter()
+                .flat_map(|c| &c.fees)
+                .filter(|f| f.undisclosed && f.consented)
+                .map(|f| ExtraFee {
+                    name: f.name.get(case.lang).to_string(),
+                    yuan: f.yuan,
+                })
+                .collect(),
         },
         approval: case.approval().map(|(mid, tid)| ApprovalAnswers {
             mid: mid.into(),
@@ -858,6 +1007,33 @@ mod tests {
         let mut c = Case::new("x", Lang::En, false, chrono::Utc::now());
         apply(&a, &text, &mut c, true, today());
         assert!(c.materials.check(Field::CreditCode, "x", today()).ok());
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_names_the_key_and_line() {
+        let unknown = TEMPLATE.replace("[legal_rep]\n", "[legal_rep]\nshoe_size = 42\n");
+        let p = parse_problem(&unknown).expect("unknown key");
+        assert_eq!(p.key, "legal_rep.shoe_size");
+        assert_eq!(p.id, "answers-unknown-key");
+        assert_eq!(p.line, line_of(&unknown, "legal_rep.shoe_size"));
+        let wrong = TEMPLATE.replace("devices = 1", "devices = \"one\"");
+        let p = parse_problem(&wrong).expect("wrong type");
+        assert_eq!(
+            (p.key.as_str(), p.id),
+            ("application.devices", "answers-bad-value")
+        );
+        assert_eq!(p.line, line_of(&wrong, "application.devices"));
+        let fax = TEMPLATE.replace("channel = \"online\"", "channel = \"fax\"");
+        let p = parse_problem(&fax).expect("unknown variant");
+        assert_eq!(p.key, "application.channel");
+        assert!(p.args[0].1.contains("fax"), "{:?}", p.args);
+        let missing = TEMPLATE.replace("name = \"好再来超市有限公司\"\n", "");
+        let p = parse_problem(&missing).expect("missing key");
+        assert_eq!(
+            (p.key.as_str(), p.id),
+            ("merchant.name", "answers-missing-value")
+        );
+        assert!(parse_problem(TEMPLATE).is_none());
     }
 
     #[test]
@@ -998,6 +1174,55 @@ mod tests {
         assert_eq!(explicit.test.count_for("/dev/ttyUSB0"), 3, "explicit");
         let conn = parse(&TEMPLATE.replace("count = 5 ", "# count = 5 ")).unwrap();
         assert_eq!(conn.test.count_for("/dev/ttyUSB0"), 5, "connectivity");
+    }
+
+    #[test]
+    fn the_declared_language_is_found_even_in_a_broken_file() {
+        assert_eq!(declared_lang(TEMPLATE), Some(Lang::ZhCn));
+        let en = TEMPLATE.replace("lang = \"zh-CN\"", "lang = \"en\"");
+        assert_eq!(declared_lang(&en), Some(Lang::En));
+        let broken = format!("{en}\n[merchant\nname = 1 2 3\n");
+        assert!(parse(&broken).is_err());
+        assert_eq!(declared_lang(&broken), Some(Lang::En));
+        // Only a top-level lang counts; none at all is None.
+        assert_eq!(
+            declared_lang("version = 1\n[merchant]\nlang = \"en\"\n"),
+            None
+        );
+    }
+
+    #[test]
+    fn extra_fees_are_checked_and_kept_in_the_replay_file() {
+        let text = TEMPLATE.replace(
+            "agree = true ",
+            "extra_fees = [{ name = \"保险费\", yuan = 99.0 }, { name = \"\", yuan = -1.0 }]\nagree = true ",
+        );
+        let a = parse(&text).unwrap();
+        let mut c = Case::new("x", Lang::ZhCn, false, chrono::Utc::now());
+        let p = apply(&a, &text, &mut c, false, today());
+        assert!(p
+            .iter()
+            .any(|p| p.key == "contract.extra_fees" && p.id == "answers-extra-fee"));
+        assert!(a.contract.extra_fees[0].valid() && !a.contract.extra_fees[1].valid());
+        // A consented added fee goes into the replay file; an offer's fee does not.
+        let offer = super::super::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        let mut k = super::super::application::Contract::from_offer(&offer);
+        k.add_undisclosed("保险费", 99.0);
+        for f in &mut k.fees {
+            f.consented = true;
+        }
+        c.contract = Some(k);
+        let replay = parse(&from_case(&c)).unwrap();
+        assert_eq!(
+            replay.contract.extra_fees,
+            [ExtraFee {
+                name: "保险费".into(),
+                yuan: 99.0
+            }]
+        );
     }
 
     #[test]

@@ -467,7 +467,11 @@ impl Case {
             Some(i) if !self.institution_accepts_settlement(i) => {
                 vec!["missing-institution-other-name".into()]
             }
-            Some(_) => vec![],
+            Some(i) => i
+                .refusals(self.pos.as_ref().map(|p| p.pos_type.as_str()))
+                .into_iter()
+                .map(Need::Id)
+                .collect(),
         }
     }
 

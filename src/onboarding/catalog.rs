@@ -1,5 +1,5 @@
 //! The payment institution catalog and the MCC table (data in `assets/`, replaceable by the
-//! user), with the warnings the Institution step shows.
+//! user), with the rules that refuse an offer and the warnings the Institution step shows.
 
 use serde::{Deserialize, Serialize};
 
@@ -150,8 +150,8 @@ pub struct OfferWarning {
 impl Institution {
     /// What a merchant should look at twice; `mcc` is the chosen category, when known.
     pub fn warnings(&self, mcc: Option<&Mcc>) -> Vec<OfferWarning> {
+        // The licence is a rule ([`Institution::refusals`]), not one of these warnings.
         let mut w = vec![];
-        w.extend(self.licence_warning());
         if self.deposit_yuan > 0.0 {
             w.push(OfferWarning {
                 id: "offer-warn-deposit",
@@ -198,25 +198,26 @@ impl Institution {
         )
     }
 
-    /// Only a non-bank payment institution needs a 支付业务许可证; a bank acquires under its
-    /// banking licence.
-    fn licence_warning(&self) -> Option<OfferWarning> {
-        if self.kind == InstitutionKind::Bank {
-            return None;
+    /// Why this offer cannot be chosen for submission (message ids, empty when it can): the
+    /// one place the licensing and offer rules live. These are rules, not warnings: the wizard
+    /// refuses to go on and `posbind run` fails on them.
+    ///
+    /// - Only a non-bank payment institution needs a 支付业务许可证, and it may not acquire
+    ///   without a well-formed one; a bank acquires under its banking licence.
+    /// - `pos_type` (the chosen terminal type, when chosen) must be one the offer includes.
+    pub fn refusals(&self, pos_type: Option<&str>) -> Vec<&'static str> {
+        let mut out = vec![];
+        if self.kind == InstitutionKind::NonBank {
+            if self.licence.trim().is_empty() {
+                out.push("offer-refused-no-licence");
+            } else if validate::licence(&self.licence).verdict == Verdict::Invalid {
+                out.push("offer-refused-bad-licence");
+            }
         }
-        if self.licence.trim().is_empty() {
-            Some(OfferWarning {
-                id: "offer-warn-no-licence",
-                args: vec![],
-            })
-        } else if validate::licence(&self.licence).verdict == Verdict::Invalid {
-            Some(OfferWarning {
-                id: "offer-warn-bad-licence",
-                args: vec![("licence", self.licence.clone())],
-            })
-        } else {
-            None
+        if pos_type.is_some_and(|t| !self.devices.iter().any(|d| d == t)) {
+            out.push("offer-refused-pos-type");
         }
+        out
     }
 
     /// Rates below what the acquirer passes on to issuer and network for a 一般类 MCC: the
@@ -461,11 +462,44 @@ mod tests {
             ids("sample-b"),
             vec!["offer-warn-deposit", "offer-warn-data-fee"]
         );
-        assert!(ids("sample-c").contains(&"offer-warn-no-licence"));
         // Sample C's 99 yuan is its service fee: named so, never called a data fee.
         assert!(ids("sample-c").contains(&"offer-warn-fee"));
         assert!(!ids("sample-c").contains(&"offer-warn-data-fee"));
-        assert!(ids("sample-d").contains(&"offer-warn-bad-licence"));
+        // The licence is a rule, not a warning.
+        assert!(!ids("sample-c").iter().any(|w| w.contains("licence")));
+        assert!(!ids("sample-d").iter().any(|w| w.contains("licence")));
+    }
+
+    #[test]
+    fn a_non_bank_institution_without_a_well_formed_licence_is_refused() {
+        let c = Catalog::shipped();
+        let refusals = |id: &str, pos: Option<&str>| c.get(id).unwrap().refusals(pos);
+        assert_eq!(refusals("sample-a", None), Vec::<&str>::new());
+        assert_eq!(refusals("sample-c", None), ["offer-refused-no-licence"]);
+        assert_eq!(refusals("sample-d", None), ["offer-refused-bad-licence"]);
+        // A blank-looking licence is no licence.
+        let mut blank = c.get("sample-a").unwrap().clone();
+        blank.licence = "  ".into();
+        assert_eq!(blank.refusals(None), ["offer-refused-no-licence"]);
+    }
+
+    #[test]
+    fn a_terminal_type_the_institution_does_not_offer_is_refused() {
+        let c = Catalog::shipped();
+        let a = c.get("sample-a").unwrap();
+        assert!(a.refusals(Some("countertop")).is_empty());
+        assert_eq!(a.refusals(Some("mpos")), ["offer-refused-pos-type"]);
+        // The example: sample-c (no licence, no countertop) with a countertop terminal.
+        assert_eq!(
+            c.get("sample-c").unwrap().refusals(Some("countertop")),
+            ["offer-refused-no-licence", "offer-refused-pos-type"]
+        );
+        // A bank offering the type needs no licence.
+        assert!(c
+            .get("sample-e")
+            .unwrap()
+            .refusals(Some("smart"))
+            .is_empty());
     }
 
     #[test]
@@ -475,14 +509,11 @@ mod tests {
         let bank = c.get("sample-e").unwrap();
         assert_eq!(bank.kind, InstitutionKind::Bank);
         assert!(bank.licence.is_empty());
-        assert!(!bank.warnings(None).iter().any(|w| w.id.contains("licence")));
-        // The same entry as a non-bank payment institution: no licence, do not sign.
+        assert!(bank.refusals(None).is_empty());
+        // The same entry as a non-bank payment institution: no licence, refused.
         let mut non_bank = bank.clone();
         non_bank.kind = InstitutionKind::NonBank;
-        assert!(non_bank
-            .warnings(None)
-            .iter()
-            .any(|w| w.id == "offer-warn-no-licence"));
+        assert_eq!(non_bank.refusals(None), ["offer-refused-no-licence"]);
         // An entry that does not say is treated as a non-bank institution.
         let text = CATALOG_TOML.replace("kind = \"non_bank\"\n", "");
         let c2 = Catalog::parse(&text).unwrap();

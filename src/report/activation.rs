@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::FixedOffset;
+use chrono::{DateTime, FixedOffset, Utc};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 use serde_json::json;
 
 use crate::i18n::{tr, tr_args, Lang};
+use crate::onboarding::application::{ContractFee, ReviewOutcome};
 use crate::onboarding::catalog::InstitutionKind;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::{mask_mobile, mask_number};
@@ -26,14 +27,114 @@ fn identity_element(case: &Case) -> String {
     }
 }
 
-/// The report as JSON.
-pub fn report_json(case: &Case) -> serde_json::Value {
+/// A time for the JSON report: local (the installer's offset), to the second, with the offset
+/// written (`2026-11-27T13:57:04+08:00`), never raw UTC with nanoseconds.
+fn json_time(t: DateTime<Utc>, tz: FixedOffset) -> String {
+    t.with_timezone(&tz)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A time for the printed report: local, to the minute (`2026-11-27 13:57`).
+fn local_time(t: DateTime<Utc>, tz: FixedOffset) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// The approval the binding rests on: MID, TID, when, which revision, and whether the demo's
+/// simulated institution gave it.
+struct Approval<'a> {
+    mid: &'a str,
+    tid: &'a str,
+    at: DateTime<Utc>,
+    revision: u32,
+    simulated: bool,
+}
+
+fn approval(case: &Case) -> Option<Approval<'_>> {
+    match &case.review {
+        Some(ReviewOutcome::Approved {
+            mid,
+            tid,
+            at,
+            simulated,
+            ..
+        }) => Some(Approval {
+            mid,
+            tid,
+            at: *at,
+            revision: case.revision,
+            simulated: *simulated,
+        }),
+        _ => None,
+    }
+}
+
+/// The fees the merchant consented to in the contract (the offer's and any added to it).
+fn consented_fees(case: &Case) -> impl Iterator<Item = &ContractFee> {
+    case.contract
+        .iter()
+        .flat_map(|c| &c.fees)
+        .filter(|f| f.consented)
+}
+
+/// The report as JSON; times in `tz` (the installer's local time).
+/// "Payment test: 10 payments of 0.01 yuan, each voided" or "Connectivity test: 10 rounds".
+fn test_mode_line(t: &crate::onboarding::device::TestRecord, lang: crate::i18n::Lang) -> String {
+    let count = t.summary.count.to_string();
+    match t.summary.mode {
+        crate::testloop::Mode::Payment => {
+            let fen = t
+                .amount_fen
+                .unwrap_or(crate::onboarding::device::TEST_AMOUNT_FEN);
+            let yuan = format!("{}.{:02}", fen / 100, fen % 100);
+            tr_args(
+                lang,
+                "report-test-line-payment",
+                &[("count", &count), ("yuan", &yuan)],
+            )
+        }
+        crate::testloop::Mode::Connectivity => {
+            tr_args(lang, "report-test-line-connectivity", &[("count", &count)])
+        }
+    }
+}
+
+pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
     let m = &case.materials;
     let (mid, tid) = case.approval().unwrap_or(("", ""));
+    let t = |t: DateTime<Utc>| json_time(t, tz);
+    let code = case.application.mcc.clone().unwrap_or_default();
+    let mcc = crate::onboarding::catalog::mcc(&code);
     json!({
         "schema": 1,
         "case": case.id.as_str(),
         "merchant": case.merchant.name,
+        // A demo or simulator run: never a real installation.
+        "simulated": simulated(case),
+        "timezone": tz.to_string(),
+        "mcc": {
+            "code": code,
+            "name_zh": mcc.map(|m| m.zh.clone()),
+            "name_en": mcc.map(|m| m.en.clone()),
+            "category": mcc.map(|m| m.category),
+        },
+        "contract": case.contract.as_ref().map(|c| json!({
+            "debit_rate": c.debit_rate,
+            "credit_rate": c.credit_rate,
+            "agreed_at": c.agreed_at.map(t),
+        })),
+        "fees_consented": consented_fees(case).map(|f| json!({
+            "name_zh": f.name.zh,
+            "name_en": f.name.en,
+            "yuan": f.yuan,
+            "not_in_offer": f.undisclosed,
+        })).collect::<Vec<_>>(),
+        "approval": approval(case).map(|a| json!({
+            "mid": a.mid,
+            "tid": a.tid,
+            "approved_at": t(a.at),
+            "revision": a.revision,
+            "simulated": a.simulated,
+        })),
         "binding": {
             "serial_number": case.binding.serial_label,
             "acquirer": case.institution.as_ref().map(|i| json!({"name_zh": i.name.zh, "name_en": i.name.en, "kind": i.kind, "acquirer_code": i.acquirer_code, "licence": i.licence})),
@@ -42,17 +143,30 @@ pub fn report_json(case: &Case) -> serde_json::Value {
             "settlement_account": mask_number(&m.account_number),
             "install_address": case.install_address(),
             "install_location": case.binding.location,
-            "confirmed_at": case.binding.confirmed_at,
+            "confirmed_at": case.binding.confirmed_at.map(t),
         },
         "outsourcer": case.binding.outsourcer,
-        "terminal_photo": case.binding.terminal_photo.as_ref().map(|d| json!({"file": d.path, "sha256": d.sha256, "added": d.added})),
+        "terminal_photo": case.binding.terminal_photo.as_ref().map(|d| json!({"file": d.path, "sha256": d.sha256, "added": t(d.added)})),
         "contact": { "legal_rep": m.legal_rep_name, "mobile": mask_mobile(&m.mobile) },
         "beneficial_owners": crate::onboarding::materials::mask_beneficial_owners(&m.beneficial_owners),
         "device": case.activation.identity,
         "tid": tid,
         "review_checks": case.review_checks,
-        "activation": { "port": case.activation.port, "steps": case.activation.done, "activated_at": case.activation.activated_at, "serial_confirmed": case.activation.serial_confirmed },
-        "test": case.test.as_ref().map(|t| json!({"at": t.at, "summary": t.summary, "latencies_ms": t.latencies_ms})),
+        "activation": {
+            "port": case.activation.port,
+            "steps": case.activation.done.iter().map(|(s, at)| (s.label_id().trim_start_matches("act-step-").to_string(), json!(t(*at)))).collect::<serde_json::Map<_, _>>(),
+            "activated_at": case.activation.activated_at.map(t),
+            "serial_confirmed": case.activation.serial_confirmed,
+        },
+        "test": case.test.as_ref().map(|r| json!({
+            "at": t(r.at),
+            "mode": r.summary.mode,
+            "amount_fen": r.amount_fen,
+            "summary": r.summary,
+            "latencies_ms": r.latencies_ms,
+            "payment_test_waived": case.test_waiver.as_ref().map(|w| json!({"reason": w.reason, "at": t(w.at)})),
+            "proves_terminal": case.check_step(crate::onboarding::Step::Test).is_ok(),
+        })),
         "training": case.training.done,
     })
 }
@@ -159,7 +273,7 @@ const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.band
 /// Whether the report is about a simulated terminal: a demo case, or activated on the port
 /// `sim`. Such a report must never pass for a real installation.
 pub fn simulated(case: &Case) -> bool {
-    case.demo || case.activation.port == "sim"
+    case.demo || case.activation.port == "sim" || approval(case).is_some_and(|a| a.simulated)
 }
 
 /// The printable report; times are shown in `tz` (the installer's local time).
@@ -168,30 +282,35 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
     let m = &case.materials;
     let (mid, tid) = case.approval().unwrap_or(("", ""));
     let ident = case.activation.identity.clone().unwrap_or_default();
-    let local = |t: chrono::DateTime<chrono::Utc>| {
-        t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
-    };
-    let ts = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(local).unwrap_or_default();
-    let fees = case
-        .contract
-        .as_ref()
-        .map(|c| {
-            c.fees
-                .iter()
-                .filter(|f| f.consented)
-                .map(|f| {
-                    tr_args(
-                        lang,
-                        "report-fee",
-                        &[
-                            ("fee", f.name.get(lang)),
-                            ("yuan", &format!("{:.2}", f.yuan)),
-                        ],
-                    )
-                })
-                .collect::<Vec<_>>()
+    let local = |t: DateTime<Utc>| local_time(t, tz);
+    let ts = |t: Option<DateTime<Utc>>| t.map(local).unwrap_or_default();
+    let fees: Vec<String> = consented_fees(case)
+        .map(|f| {
+            tr_args(
+                lang,
+                "report-fee",
+                &[
+                    ("fee", f.name.get(lang)),
+                    ("yuan", &format!("{:.2}", f.yuan)),
+                ],
+            )
         })
-        .unwrap_or_default();
+        .collect();
+    let mcc = case.application.mcc.as_deref().unwrap_or("");
+    let mcc_text = match crate::onboarding::catalog::mcc(mcc) {
+        Some(m) => format!("{mcc} {} · {}", m.name(lang), l(m.category.label_id())),
+        None => mcc.to_string(),
+    };
+    let approval = approval(case);
+    // The identity as the terminal reported it; "not read" rather than blank rows.
+    let not_read = l("report-device-not-read");
+    let reported = |v: &str| {
+        if v.is_empty() {
+            not_read.clone()
+        } else {
+            v.to_string()
+        }
+    };
     let rates = case
         .contract
         .as_ref()
@@ -234,8 +353,13 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 p { (case.merchant.name) " · " (case.id.as_str()) }
                 @match &case.test {
                     Some(t) => {
-                        div id="result" class=(if t.summary.pass { "band pass" } else { "band fail" }) {
-                            b { (if t.summary.pass { l("report-pass") } else { l("report-fail") }) }
+                        // A passed connectivity test without a recorded "no test card" proves
+                        // the link, not payments: not shown as PASSED.
+                        @let link_only = t.summary.pass
+                            && t.summary.mode == crate::testloop::Mode::Connectivity
+                            && case.test_waiver.is_none();
+                        div id="result" class=(if link_only { "band none" } else if t.summary.pass { "band pass" } else { "band fail" }) {
+                            b { (if link_only { l("report-link-only") } else if t.summary.pass { l("report-pass") } else { l("report-fail") }) }
                             span { (l(match t.summary.mode { crate::testloop::Mode::Connectivity => "report-mode-connectivity", crate::testloop::Mode::Payment => "report-mode-payment" })) }
                             span { (t.summary.succeeded) "/" (t.summary.count) }
                             span { (local(t.at)) }
@@ -254,7 +378,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     (row(l("binding-location"), &case.binding.location.map(|p| format!("{:.6}, {:.6}", p.lat, p.lon)).unwrap_or_default()))
                 }
                 table id="terms" {
-                    (row(l("report-mcc"), case.application.mcc.as_deref().unwrap_or("")))
+                    (row(l("report-mcc"), &mcc_text))
                     (row(l("report-rates-label"), &rates))
                     (row(l("report-fees"), &if fees.is_empty() { l("report-no-fees") } else { fees.join("; ") }))
                 }
@@ -262,20 +386,46 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
                     (row(l("binding-terminal-photo"), &case.binding.terminal_photo.as_ref().map(|d| format!("{} · SHA-256 {}", d.path, d.sha256)).unwrap_or_else(|| l("golive-terminal-photo-missing"))))
                 }
+                h2 id="approval" { (l("report-approval")) }
+                @if let Some(a) = &approval {
+                    table {
+                        (row(l("binding-mid"), a.mid))
+                        (row(l("field-tid"), a.tid))
+                        (row(l("report-approved-at"), &local(a.at)))
+                        (row(l("report-revision"), &a.revision.to_string()))
+                        @if a.simulated {
+                            (row(l("report-approval-by"), &l("report-approval-simulated")))
+                        }
+                    }
+                } @else {
+                    p.fail { (l("report-no-approval")) }
+                }
                 h2 { (l("report-device")) }
+                p { (l("report-device-reported")) }
                 table {
-                    (row(l("field-serial-number"), &ident.serial))
+                    (row(l("field-serial-number"), &reported(&ident.serial)))
                     (row(l("report-serial-confirmed"), &case.activation.serial_confirmed.as_ref().map(|c| match c {
                         crate::onboarding::device::SerialConfirmation::Person { who } => tr_args(lang, c.message_id(), &[("who", who)]),
                         _ => l(c.message_id()),
                     }).unwrap_or_default()))
-                    (row(l("field-device-name"), &ident.name))
-                    (row(l("field-software-version"), &ident.version))
+                    (row(l("field-device-name"), &reported(&ident.name)))
+                    (row(l("field-software-version"), &reported(&ident.version)))
                     (row(l("field-tid"), tid))
                     (row(l("report-activated-at"), &ts(case.activation.activated_at)))
                     (row(l("report-bound-at"), &ts(case.binding.confirmed_at)))
                 }
                 h2 { (l("report-test")) }
+                // What was tested first: real payments, or only the link to the host — and a
+                // recorded "no test card" stands out, never hidden under a PASSED.
+                @if let Some(t) = &case.test {
+                    p.mode { (test_mode_line(t, lang)) " · " (ts(Some(t.at))) }
+                    @if t.summary.mode == crate::testloop::Mode::Connectivity {
+                        @match &case.test_waiver {
+                            Some(w) => p.fail { (tr_args(lang, "report-waiver", &[("at", &ts(Some(w.at)))])) },
+                            None => p.fail { (l("report-connectivity-only")) },
+                        }
+                    }
+                }
                 @if let Some(t) = &case.test {
                     p class=(if t.summary.pass { "pass" } else { "fail" }) {
                         (if t.summary.pass { l("report-pass") } else { l("report-fail") })
@@ -323,7 +473,7 @@ pub fn write_report(
     let html_path = dir.join("activation-report.html");
     let json_path = dir.join("activation-report.json");
     write_atomic(&html_path, report_html(case, lang, tz).as_bytes())?;
-    let json = serde_json::to_vec_pretty(&report_json(case)).map_err(std::io::Error::other)?;
+    let json = serde_json::to_vec_pretty(&report_json(case, tz)).map_err(std::io::Error::other)?;
     write_atomic(&json_path, &json)?;
     Ok((html_path, json_path))
 }
@@ -340,7 +490,7 @@ mod tests {
         c.materials.mobile = "18012341999".into();
         c.materials.merchant_type = Some(MerchantType::Micro);
         let h = report_html(&c, Lang::ZhCn, utc());
-        let j = serde_json::to_string(&report_json(&c)).unwrap();
+        let j = serde_json::to_string(&report_json(&c, utc())).unwrap();
         for secret in ["11010519491231002X", "6216261000000000018", "18012341999"] {
             assert!(!h.contains(secret) && !j.contains(secret), "{secret}");
         }
@@ -359,12 +509,15 @@ mod tests {
             h.contains("示例银行戊（样例数据）（机构代码 01990000） · 银行业金融机构"),
             "{h}"
         );
-        assert_eq!(report_json(&c)["binding"]["acquirer"]["kind"], "bank");
+        assert_eq!(
+            report_json(&c, utc())["binding"]["acquirer"]["kind"],
+            "bank"
+        );
         // The binding elements: the acquirer's institution code and the install coordinates.
         c.binding.location = crate::onboarding::validate::coordinates("22.5431, 113.9360").value;
         let h = report_html(&c, Lang::ZhCn, utc());
         assert!(h.contains("机构代码 01990000") && h.contains("22.543100, 113.936000"));
-        let j = report_json(&c);
+        let j = report_json(&c, utc());
         assert_eq!(j["binding"]["acquirer"]["acquirer_code"], "01990000");
         assert_eq!(j["binding"]["install_location"]["lat"], 22.5431);
     }
@@ -385,7 +538,7 @@ mod tests {
         let h = report_html(&c, Lang::En, utc());
         assert!(h.contains("Installer company (收单外包服务机构)"));
         assert!(h.contains("示例装机服务有限公司") && h.contains("/photos/counter.jpg"));
-        let j = report_json(&c);
+        let j = report_json(&c, utc());
         assert_eq!(j["outsourcer"], "示例装机服务有限公司");
         assert_eq!(j["terminal_photo"]["sha256"], "ab".repeat(32));
     }
@@ -438,6 +591,36 @@ mod tests {
     }
 
     #[test]
+    fn a_connectivity_test_is_never_reported_as_passed_payments() {
+        let mut c = tested(true, vec![100.0, 200.0, 300.0]);
+        if let Some(t) = c.test.as_mut() {
+            t.summary.mode = crate::testloop::Mode::Connectivity;
+        }
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let h = report_html(&c, Lang::En, tz);
+        let band = &h[h.find("id=\"result\"").unwrap()..];
+        let band = &band[..band.find("</div>").unwrap()];
+        assert!(
+            band.contains("CONNECTIVITY ONLY") && !band.contains("PASSED"),
+            "{band}"
+        );
+        assert!(h.contains("Connectivity test: 3 rounds"));
+        assert!(h.contains("no payment was tested"));
+        let j = report_json(&c, tz);
+        assert_eq!(j["test"]["mode"], "connectivity");
+        assert_eq!(j["test"]["proves_terminal"], false);
+        // With "no test card" recorded, the band may pass, and the waiver is spelt out.
+        c.waive_payment_test("no-test-card", c.test.as_ref().unwrap().at);
+        let h = report_html(&c, Lang::En, tz);
+        assert!(h.contains("band pass"));
+        assert!(h.contains("PAYMENT TEST NOT POSSIBLE (no test card), recorded 2026-11-27 13:57"));
+        assert_eq!(report_json(&c, tz)["test"]["proves_terminal"], true);
+        // A payment test names its amount.
+        let p = tested(true, vec![100.0, 200.0, 300.0]);
+        assert!(report_html(&p, Lang::En, tz).contains("3 payments of 0.01 yuan"));
+    }
+
+    #[test]
     fn the_result_band_shows_the_outcome_mode_count_and_local_date() {
         let c = tested(true, vec![100.0, 200.0, 300.0]);
         let h = report_html(&c, Lang::En, FixedOffset::east_opt(8 * 3600).unwrap());
@@ -458,6 +641,120 @@ mod tests {
             "no successful round, no chart"
         );
         assert!(!h.contains("p50 0.0"));
+    }
+
+    /// A finished case as the terminal and the institution left it, with times that carry
+    /// nanoseconds (as `Utc::now()` does).
+    fn approved_case() -> Case {
+        use crate::onboarding::device::{ActStep, DeviceIdentity};
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-27T05:57:04.123456789Z")
+            .unwrap()
+            .to_utc();
+        let mut c = tested(true, vec![100.0]);
+        c.revision = 2;
+        c.application.mcc = Some("5411".into());
+        c.review = Some(ReviewOutcome::Approved {
+            mid: "102584054110001".into(),
+            tid: "00012345".into(),
+            activation_password: String::new(),
+            at,
+            simulated: false,
+        });
+        let offer = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        let mut contract = crate::onboarding::application::Contract::from_offer(&offer);
+        contract.add_undisclosed("insurance", 99.0);
+        for f in &mut contract.fees {
+            f.consented = true;
+        }
+        contract.agreed_at = Some(at);
+        c.contract = Some(contract);
+        c.activation.port = "/dev/ttyUSB0".into();
+        c.activation.identity = Some(DeviceIdentity {
+            serial: "12345678".into(),
+            name: "ZVT-T1".into(),
+            version: "GER-APP 4.1".into(),
+            tid: "00012345".into(),
+            status: "00".into(),
+        });
+        c.activation.done.insert(ActStep::SetTid, at);
+        c.activation.activated_at = Some(at);
+        c.binding.confirmed_at = Some(at);
+        c
+    }
+
+    #[test]
+    fn the_report_names_the_approval_fees_mcc_and_terminal_in_local_time() {
+        let c = approved_case();
+        let cst = FixedOffset::east_opt(8 * 3600).unwrap();
+        let h = report_html(&c, Lang::En, cst);
+        let approval = &h[h.find("id=\"approval\"").unwrap()..];
+        let approval = &approval[..approval.find("</table>").unwrap()];
+        for part in [
+            "102584054110001",
+            "00012345",
+            "2026-11-27 13:57",
+            "<td>2</td>",
+        ] {
+            assert!(approval.contains(part), "{part}: {approval}");
+        }
+        for part in [
+            "5411 Grocery stores and supermarkets · discounted (优惠类)",
+            "insurance: 99.00 yuan",
+            "Activation deposit (refunded on target volume): 299.00 yuan",
+            "ZVT-T1",
+            "GER-APP 4.1",
+        ] {
+            assert!(h.contains(part), "{part}");
+        }
+        assert!(!h.contains("05:57") && !h.contains(".123"), "no raw UTC");
+        assert!(
+            !h.contains("id=\"simulated\""),
+            "a real terminal and approval"
+        );
+
+        let j = report_json(&c, cst);
+        assert_eq!(j["approval"]["approved_at"], "2026-11-27T13:57:04+08:00");
+        assert_eq!(j["approval"]["revision"], 2);
+        assert_eq!(j["approval"]["mid"], "102584054110001");
+        assert_eq!(j["mcc"]["code"], "5411");
+        assert_eq!(j["mcc"]["category"], "discount");
+        assert_eq!(j["simulated"], false);
+        assert_eq!(j["timezone"], "+08:00");
+        let fees = j["fees_consented"].as_array().unwrap();
+        assert_eq!(fees.len(), 3);
+        assert!(fees.iter().any(|f| f["name_en"] == "insurance"
+            && f["yuan"] == 99.0
+            && f["not_in_offer"] == true));
+        assert_eq!(j["device"]["name"], "ZVT-T1");
+        assert_eq!(j["device"]["version"], "GER-APP 4.1");
+        assert_eq!(
+            j["activation"]["steps"]["set-tid"],
+            "2026-11-27T13:57:04+08:00"
+        );
+        // No time anywhere in UTC with fractions of a second.
+        let text = j.to_string();
+        assert!(!text.contains(".123") && !text.contains("05:57"), "{text}");
+    }
+
+    #[test]
+    fn a_demo_approval_or_a_missing_identity_is_said_plainly() {
+        let mut c = approved_case();
+        if let Some(ReviewOutcome::Approved { simulated, .. }) = &mut c.review {
+            *simulated = true;
+        }
+        let h = report_html(&c, Lang::ZhCn, utc());
+        assert!(h.contains("id=\"simulated\"") && h.contains("模拟收单机构（演示）"));
+        assert_eq!(report_json(&c, utc())["simulated"], true);
+        assert_eq!(report_json(&c, utc())["approval"]["simulated"], true);
+        c.activation.identity = None;
+        c.review = None;
+        let h = report_html(&c, Lang::En, utc());
+        assert!(h.contains("not read from the terminal"));
+        assert!(h.contains("NOT APPROVED"));
+        assert!(report_json(&c, utc())["approval"].is_null());
     }
 
     #[test]

@@ -56,7 +56,8 @@ pub fn application_json(case: &Case, channel: Channel, submitted_at: &str) -> se
         "devices": {
             "pos_type": pos.map(|p| p.pos_type.clone()),
             "count": pos.map(|p| p.count),
-            "install_address": case.application.install_address,
+            "install_address": case.install_address(),
+            "install_address_same_as_business": install_same_as_business(case),
         },
     })
 }
@@ -70,6 +71,27 @@ pub fn attachments_json(case: &Case) -> serde_json::Value {
         .map(|(id, d)| json!({"item": id, "file": d.path, "kind": d.kind, "size": d.size, "sha256": d.sha256}))
         .collect();
     json!({ "schema": APPLICATION_SCHEMA, "case": case.id.as_str(), "revision": case.revision, "attachments": items })
+}
+
+/// Whether the terminal goes to the business address (no other install address was given):
+/// the application then says so, beside the address itself, so that the form, the binding and
+/// the report name the same place.
+fn install_same_as_business(case: &Case) -> bool {
+    let business = case.materials.address.trim();
+    !business.is_empty() && case.install_address().trim() == business
+}
+
+/// The install address as the form shows it: marked when it is the business address.
+fn install_address_text(case: &Case, lang: Lang) -> String {
+    if install_same_as_business(case) {
+        crate::i18n::tr_args(
+            lang,
+            "pkg-install-same-as-business",
+            &[("address", case.install_address())],
+        )
+    } else {
+        case.install_address().to_string()
+    }
 }
 
 fn row(label: String, value: &str) -> Markup {
@@ -138,7 +160,7 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
                 table {
                     (row(l("field-pos-type"), &pos_name))
                     (row(l("pkg-count"), &case.pos.as_ref().map(|p| p.count.to_string()).unwrap_or_default()))
-                    (row(l("pkg-install-address"), &case.application.install_address))
+                    (row(l("pkg-install-address"), &install_address_text(case, lang)))
                     (row(l("pkg-institution"), &inst.map(|i| i.name.get(lang).to_string()).unwrap_or_default()))
                     (row(l("pkg-licence"), &inst.map(|i| match i.kind {
                         crate::onboarding::catalog::InstitutionKind::Bank => l(i.kind.label_id()),

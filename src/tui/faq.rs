@@ -90,11 +90,22 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
         }
         None => b.push(Block::Answer(t("faq-a-cost-none"))),
     }
-    // The warnings raised for this offer: deposit, data fee, licence, rates below cost.
+    // What the rules refuse (licence, terminal type), then the warnings raised for this offer:
+    // deposit, data fee, rates below cost.
     if let Some(i) = inst {
         let chosen = case
             .and_then(|c| c.application.mcc.as_deref())
             .and_then(mcc);
+        let pos_type = case
+            .and_then(|c| c.pos.as_ref())
+            .map(|p| p.pos_type.as_str());
+        for id in i.refusals(pos_type) {
+            b.push(Block::Answer(tr_args(
+                lang,
+                "faq-warning",
+                &[("text", &t(id))],
+            )));
+        }
         for w in i.warnings(chosen) {
             let text = tr_args(lang, w.id, &args(&w.args));
             b.push(Block::Answer(tr_args(
@@ -235,6 +246,22 @@ mod tests {
         }
         c.contract = Some(contract);
         c
+    }
+
+    #[test]
+    fn the_faq_names_what_the_rules_refuse() {
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let mut c = case("sample-c");
+        c.pos = Some(crate::onboarding::PosChoice {
+            scenario: "fixed-counter".into(),
+            pos_type: "countertop".into(),
+            count: 1,
+        });
+        let t = text(&blocks(Some(&c), Lang::En, tz));
+        assert!(t.contains("No payment business licence"), "{t}");
+        assert!(t.contains("does not offer the chosen terminal type"), "{t}");
+        let t = text(&blocks(Some(&case("sample-a")), Lang::En, tz));
+        assert!(!t.contains("No payment business licence"), "{t}");
     }
 
     #[test]

@@ -34,7 +34,7 @@ pub enum Action {
     Decrease,
     /// Confirm the warning on the highlighted field.
     ConfirmWarning,
-    /// Remove the highlighted entry (a document file).
+    /// Remove the highlighted entry (a document file; a fee added to the contract by mistake).
     Remove,
     /// Change the sort order of a table.
     Sort,
@@ -67,6 +67,8 @@ pub enum Scope {
     Number,
     /// A text field has focus.
     Typing,
+    /// The highlighted entry can be removed (a fee added to the contract by mistake).
+    Removable,
 }
 
 /// The focus situation that decides which bindings apply.
@@ -78,6 +80,8 @@ pub struct KeyContext {
     pub list: bool,
     /// A number field has focus.
     pub number: bool,
+    /// The highlighted entry can be removed (shown in the hint bar).
+    pub removable: bool,
 }
 
 impl KeyContext {
@@ -88,6 +92,7 @@ impl KeyContext {
             Scope::List => self.list && !self.typing,
             Scope::Number => self.number && !self.typing,
             Scope::Typing => self.typing,
+            Scope::Removable => self.removable && !self.typing,
         }
     }
 }
@@ -219,6 +224,16 @@ pub const BINDINGS: &[Binding] = &[
         label: "act-remove",
         in_bar: false,
     },
+    // The same key on the Contract step, in the hint bar while it applies: a fee added by
+    // mistake is removed, not left to be refused.
+    Binding {
+        keys: &[(KeyCode::Delete, NONE)],
+        action: Action::Remove,
+        scope: Scope::Removable,
+        key_label: "key-delete",
+        label: "act-remove-fee",
+        in_bar: true,
+    },
     Binding {
         keys: &[(KeyCode::Char('s'), NONE)],
         action: Action::Sort,
@@ -332,12 +347,23 @@ pub fn applies_on(action: Action, step: crate::onboarding::Step) -> bool {
     use Action::*;
     match action {
         ConfirmWarning => matches!(step, S::Materials | S::Review | S::Activation),
-        Remove => step == S::Materials,
+        Remove => matches!(step, S::Materials | S::Contract),
         Sort => step == S::Institution,
         Pause | Abort | WaivePaymentTest => step == S::Test,
         RebindAccount | RebindInstitution | Filter | SampleCase => step == S::Case,
         Increase | Decrease => matches!(step, S::PosType | S::Test),
         _ => true,
+    }
+}
+
+/// Whether `b` is listed in `step`'s help: [`applies_on`], with each of the two Delete
+/// bindings on its own step (a file on Materials, an added fee on Contract).
+pub fn listed_on(b: &Binding, step: crate::onboarding::Step) -> bool {
+    use crate::onboarding::Step as S;
+    match (b.action, b.scope) {
+        (Action::Remove, Scope::Removable) => step == S::Contract,
+        (Action::Remove, _) => step == S::Materials,
+        _ => applies_on(b.action, step),
     }
 }
 
@@ -467,6 +493,31 @@ mod tests {
         for a in all {
             assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
         }
+    }
+
+    #[test]
+    fn delete_is_in_the_hint_bar_only_where_an_entry_can_be_removed() {
+        use crate::onboarding::Step;
+        let list = KeyContext {
+            list: true,
+            ..Default::default()
+        };
+        let removable = KeyContext {
+            removable: true,
+            ..list
+        };
+        let shows = |ctx| bar_hints(ctx).any(|b| b.label == "act-remove-fee");
+        assert!(shows(removable) && !shows(list));
+        let del = key(KeyCode::Delete, NONE);
+        assert_eq!(action_for(&del, removable), Some(Action::Remove));
+        // Each Delete is listed in the help of its own step.
+        let fee = BINDINGS
+            .iter()
+            .find(|b| b.label == "act-remove-fee")
+            .unwrap();
+        let file = BINDINGS.iter().find(|b| b.label == "act-remove").unwrap();
+        assert!(listed_on(fee, Step::Contract) && !listed_on(fee, Step::Materials));
+        assert!(listed_on(file, Step::Materials) && !listed_on(file, Step::Contract));
     }
 
     #[test]

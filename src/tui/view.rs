@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui::Frame;
 
 use super::app::{App, Focus, Notice};
-use super::keymap::{applies_on, bar_hints, BINDINGS};
+use super::keymap::{bar_hints, listed_on, BINDINGS};
 use super::steps;
 use super::wrap::wrapped_lines;
 use crate::i18n::{tr, tr_args};
@@ -305,7 +305,7 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
 pub fn help_key_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let lang = app.lang;
     let mut keys: Vec<(String, Vec<String>)> = vec![];
-    for b in BINDINGS.iter().filter(|b| applies_on(b.action, app.step)) {
+    for b in BINDINGS.iter().filter(|b| listed_on(b, app.step)) {
         let key = tr(lang, b.key_label);
         let label = tr(lang, lang_label(app, b.label));
         match keys.iter_mut().find(|(k, _)| *k == key) {

@@ -186,9 +186,10 @@ pub fn onboarding_case(
     use posbind::onboarding::{Case, CaseId, PosChoice};
     let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, true, now);
     c.id = CaseId::parse("20261126-080000-00aa").unwrap();
+    // A terminal type the case's institution (sample-b) offers: the offer rule holds.
     c.pos = Some(PosChoice {
-        scenario: "fixed-counter".into(),
-        pos_type: "countertop".into(),
+        scenario: "mobile".into(),
+        pos_type: "wireless".into(),
         count: 1,
     });
     let m = &mut c.materials;

@@ -154,8 +154,9 @@ fn submit(app: &mut App) {
     if case.check_step_on(Step::Materials, today).is_err() {
         missing.push("missing-materials".into());
     }
-    if case.institution.is_none() {
-        missing.push("missing-institution".into());
+    // Chosen, and not refused by the licensing and offer rules.
+    if let Err(m) = case.check_step_on(Step::Institution, today) {
+        missing.extend(m);
     }
     if case.application.mcc.is_none() {
         missing.push("missing-mcc".into());

@@ -90,6 +90,7 @@ impl CaseScreen {
             typing,
             list: !typing,
             number: false,
+            removable: false,
         }
     }
 

@@ -11,7 +11,7 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::application::Contract;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
 use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::wrap::wrapped_lines;
 
 /// State of the Contract form: the cursor and the open text field.
@@ -47,6 +47,23 @@ pub fn prepare(app: &mut App) {
     }
 }
 
+/// A form; Delete (in the hint bar) while a fee added here is highlighted.
+pub fn key_context(app: &App) -> KeyContext {
+    let removable = app
+        .case
+        .as_ref()
+        .and_then(|c| c.contract.as_ref())
+        .is_some_and(|k| {
+            let rows = rows_of(k);
+            let row = rows.get(app.contract_screen.cursor.min(rows.len() - 1));
+            matches!(row, Some(R::Fee(i)) if k.fees.get(*i).is_some_and(|f| f.undisclosed))
+        });
+    KeyContext {
+        removable,
+        ..app.contract_screen.key_context()
+    }
+}
+
 fn parse_rate(s: &str) -> Option<f64> {
     let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
     (0.0..=100.0).contains(&v).then_some(v)
@@ -56,7 +73,10 @@ fn parse_rate(s: &str) -> Option<f64> {
 pub fn on_action(app: &mut App, action: Action) {
     let Some(contract) = app.case.as_ref().and_then(|c| c.contract.clone()) else {
         // No contract until the application is submitted: say so rather than ignore the key.
-        if matches!(action, Action::Up | Action::Down | Action::Select) {
+        if matches!(
+            action,
+            Action::Up | Action::Down | Action::Select | Action::Remove
+        ) {
             app.notice = Some(Notice::Missing(vec!["missing-submission".into()]));
         }
         return;
@@ -104,6 +124,27 @@ pub fn on_action(app: &mut App, action: Action) {
             }
             serde_json::json!({"fee": i})
         }),
+        // A fee added by mistake goes again; the offer's own fees are part of the offer.
+        (Action::Remove, R::Fee(i)) if contract.fees.get(i).is_some_and(|f| f.undisclosed) => {
+            let fee = contract.fees[i].clone();
+            app.change_case("undisclosed-fee-removed", |c| {
+                if let Some(k) = c.contract.as_mut() {
+                    k.fees.remove(i);
+                    k.agreed_at = None;
+                }
+                serde_json::json!({"fee": fee.name.zh, "yuan": fee.yuan})
+            });
+            app.notice = Some(Notice::Info(Msg {
+                id: "contract-fee-removed",
+                args: vec![
+                    ("fee", fee.name.get(app.lang).to_string()),
+                    ("yuan", fmt_yuan(fee.yuan)),
+                ],
+            }));
+        }
+        (Action::Remove, _) => {
+            app.notice = Some(Notice::Info(Msg::new("contract-remove-none")));
+        }
         (Action::Select, R::Agree) => {
             let now = app.now();
             app.notice = Some(match app.try_apply(|c| c.agree_contract(now)) {

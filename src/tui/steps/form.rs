@@ -65,6 +65,7 @@ impl Editor {
             typing: self.editing.is_some(),
             list: self.editing.is_none(),
             number: false,
+            removable: false,
         }
     }
 

@@ -9,9 +9,10 @@ use ratatui::widgets::Widget;
 
 use super::fit;
 use crate::i18n::{tr, tr_args};
+use crate::onboarding::case::Need;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, InstitutionKind};
 use crate::onboarding::pos_types::PosCatalog;
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Notice};
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::text_input::unicode_width;
 use crate::tui::wrap::wrapped_lines;
@@ -104,12 +105,27 @@ pub fn on_action(app: &mut App, action: Action) {
                 .get(app.institution_screen.cursor)
                 .map(|i| (*i).clone());
             if let Some(inst) = chosen {
-                app.notice = None;
+                // Chosen, so that the case says what was looked at; an offer the rules refuse
+                // is explained at once (and PgDn stays refused, see `Case::check_step`).
+                let refusals: Vec<Need> = inst
+                    .refusals(chosen_pos_type(app))
+                    .into_iter()
+                    .map(Need::Id)
+                    .collect();
+                app.notice = (!refusals.is_empty()).then_some(Notice::Missing(refusals));
                 app.apply(|c| c.choose_institution(inst));
             }
         }
         _ => {}
     }
+}
+
+/// The terminal type chosen at step 2, which the institution must offer.
+fn chosen_pos_type(app: &App) -> Option<&str> {
+    app.case
+        .as_ref()
+        .and_then(|c| c.pos.as_ref())
+        .map(|p| p.pos_type.as_str())
 }
 
 /// Draws the Institution screen.
@@ -292,6 +308,11 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             w,
             app.theme.warn(),
         ));
+    }
+    // The licensing and offer rules, as errors before the warnings: an offer that breaks one
+    // cannot be submitted to.
+    for id in inst.refusals(chosen_pos_type(app)) {
+        lines.extend(wrapped_lines(&tr(lang, id), w, app.theme.error()));
     }
     for warn in inst.warnings(chosen_mcc) {
         let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();

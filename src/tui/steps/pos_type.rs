@@ -67,6 +67,7 @@ impl PosScreen {
             typing: false,
             list: self.focus != PosFocus::Count,
             number: self.focus == PosFocus::Count,
+            removable: false,
         }
     }
 
