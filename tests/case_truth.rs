@@ -196,3 +196,109 @@ fn an_account_changed_after_approval_needs_resubmission_and_rebinding_before_a_r
         serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
     assert_eq!(case["revision"], 2);
 }
+
+#[test]
+fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    finish_demo(&mut pty);
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+    let case_dir = std::fs::read_dir(data.path().join("cases"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+
+    // Reopened: the demo's terminal starts afresh (E4, activation required, no TID).
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    pty.wait_for("sample merchant");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("Summary, report and go-live");
+    rail_jump(&mut pty, 11, 8);
+    pty.wait_for("Connect and read the identity");
+    pty.send(keys::ENTER);
+    pty.wait_for("the earlier activation no longer holds");
+    let screen = pty.screen();
+    assert_ne!(rail_mark(&screen, "9 Activation"), '\u{2713}', "{screen}");
+    for step in ["10 Test", "12 Go-live"] {
+        assert_ne!(rail_mark(&screen, step), '\u{2713}', "{step}:\n{screen}");
+    }
+    let case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
+    assert!(case["activation"]["activated_at"].is_null());
+    assert_eq!(case["activation"]["identity"]["status"], "E4");
+    let identified = journal_events(&case_dir, "terminal-identified");
+    assert!(identified.last().unwrap()["detail"]["dropped_steps"].as_u64() > Some(0));
+
+    // The activation runs every sub-step again and is recorded only as the terminal reports
+    // ready with the approved TID.
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("activated and ready");
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+    let case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
+    assert_eq!(case["activation"]["identity"]["status"], "00");
+    let approved_tid = case["review"]["tid"].as_str().unwrap();
+    assert_eq!(case["activation"]["identity"]["tid"], approved_tid);
+    let activated = journal_events(&case_dir, "terminal-activated");
+    assert!(
+        activated.iter().all(|e| e["detail"]["status"] == "00"),
+        "{activated:?}"
+    );
+}
+
+#[test]
+fn a_resumed_test_step_shows_the_mode_of_the_test_on_record() {
+    use posbind::i18n::Lang;
+    use posbind::onboarding::calendar::Calendar;
+    use posbind::onboarding::catalog::Catalog;
+    use posbind::onboarding::device::TestRecord;
+    use posbind::onboarding::{Case, Step};
+    use posbind::testloop::{Mode, Stats, Summary};
+    use posbind::tui::theme::Theme;
+    use posbind::tui::{App, AppOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let store = posbind::store::Store::open(dir.path()).unwrap();
+    let now = chrono::Utc::now();
+    let mut c = Case::new("Harbour Noodles", Lang::En, true, now);
+    c.record_test(TestRecord {
+        at: now,
+        amount_fen: None,
+        summary: Summary {
+            mode: Mode::Connectivity,
+            count: 10,
+            succeeded: 10,
+            failed: 0,
+            unreversed: vec![],
+            latency_ms: Stats::default(),
+            pass: true,
+            aborted: false,
+        },
+        latencies_ms: vec![],
+    });
+    store.save(&mut c, now).unwrap();
+    let opts = AppOptions {
+        lang: Lang::En,
+        theme: Theme::new(false, false),
+        demo: true,
+        tz: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: chrono::Utc::now,
+        catalog: Catalog::shipped(),
+        calendar: Calendar::shipped(),
+    };
+    let mut app = App::new(store, opts);
+    app.case = Some(c);
+    app.enter_step(Step::Test);
+    assert_eq!(
+        app.dev.mode,
+        Mode::Connectivity,
+        "not the default (payment)"
+    );
+    // And a connectivity pass alone does not complete the Test step.
+    assert!(app.case.as_ref().unwrap().check_step(Step::Test).is_err());
+}

@@ -689,6 +689,14 @@ mod tests {
     fn the_lifecycle_follows_the_records() {
         let mut c = finished();
         assert_eq!(c.lifecycle(), Lifecycle::Live);
+        // A report of a connectivity test with no "no test card" recorded is not a go-live.
+        let mut link_only = c.clone();
+        if let Some(t) = link_only.test.as_mut() {
+            t.summary.mode = crate::testloop::Mode::Connectivity;
+        }
+        link_only.stamp(Record::Test);
+        link_only.stamp(Record::Report);
+        assert_eq!(link_only.lifecycle(), Lifecycle::Activated);
         c.golive = None;
         assert_eq!(c.lifecycle(), Lifecycle::Tested);
         c.materials.account_number = "6222020200112233445".into();

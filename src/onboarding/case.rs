@@ -321,11 +321,22 @@ impl Case {
                     .map(|t| Need::Text(t.title.clone()))
                     .collect(),
             ),
-            Step::GoLive => none_or(if self.golive.is_some() {
-                vec![]
-            } else {
-                vec!["missing-report".into()]
-            }),
+            // Live: the report is written and every step before it is done. A report of a
+            // failed or unproven test is a record, not a go-live.
+            // (Steps that need attention are said by `attention`, as for every step.)
+            Step::GoLive => match (&self.golive, self.steps_to_do_before_go_live()) {
+                (None, _) => Err(vec!["missing-report".into()]),
+                (Some(_), open) if open.is_empty() => Ok(()),
+                (Some(_), open) => Err(open
+                    .into_iter()
+                    .map(|s| {
+                        Need::Text(super::text::Text {
+                            zh: crate::i18n::tr(Lang::ZhCn, &s.title_id()),
+                            en: crate::i18n::tr(Lang::En, &s.title_id()),
+                        })
+                    })
+                    .collect()),
+            },
         }
     }
 
@@ -373,6 +384,15 @@ impl Case {
         });
         c.step = c.first_incomplete();
         c
+    }
+
+    /// The steps before Go-live that are still to do (not those done once that need
+    /// attention).
+    fn steps_to_do_before_go_live(&self) -> Vec<Step> {
+        Step::ALL
+            .into_iter()
+            .filter(|s| *s != Step::GoLive && !self.complete(*s))
+            .collect()
     }
 
     /// A test proves the terminal when it passed with real payments, or passed the connectivity
