@@ -10,7 +10,7 @@ use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::i18n::safe::for_terminal;
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::CaseId;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -142,201 +142,227 @@ fn parse_id(ctx: &Ctx, id: &str) -> Result<CaseId, ExitCode> {
 pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     match cmd {
-        CasesCommand::List { json } => {
-            let listing = store
-                .list()
-                .map_err(|e| anyhow::anyhow!(store_message(ctx, &e)))?;
-            for p in &listing.problems {
-                eprintln!("posbind: {}", store_message(ctx, &p.error));
-            }
-            if *json {
-                out::line(&serde_json::to_string_pretty(&listing.cases)?)?;
-            } else if listing.cases.is_empty() {
-                out::line(&tr(ctx.lang, "cases-none"))?;
-            } else {
-                let l = ctx.lang;
-                let rows: Vec<[String; 5]> = listing
-                    .cases
-                    .iter()
-                    .map(|c| {
-                        let when = c.updated.with_timezone(&chrono::Local);
-                        [
-                            for_terminal(&c.id).into_owned(),
-                            when.format("%Y-%m-%d %H:%M").to_string(),
-                            c.status.text(l),
-                            tr(l, &c.step.title_id()),
-                            // The merchant name comes from a file: shown, never obeyed.
-                            for_terminal(&c.merchant).into_owned(),
-                        ]
-                    })
-                    .collect();
-                let header = [
-                    "cases-header-id",
-                    "cases-header-updated",
-                    "cases-header-status",
-                    "cases-header-step",
-                    "cases-header-merchant",
+        CasesCommand::List { json } => list(ctx, &store, *json),
+        CasesCommand::Show { id, json } => show(ctx, &store, id, *json),
+        CasesCommand::Export { id, format, out } => export_case(ctx, &store, id, *format, out),
+        CasesCommand::Rebind { id, reason } => rebind(ctx, &store, id, reason),
+        CasesCommand::Delete { id, yes } => delete(ctx, &store, id, *yes),
+    }
+}
+
+/// `cases list`: every case with its status, under column headers.
+fn list(ctx: &Ctx, store: &Store, json: bool) -> anyhow::Result<ExitCode> {
+    let listing = store
+        .list()
+        .map_err(|e| anyhow::anyhow!(store_message(ctx, &e)))?;
+    for p in &listing.problems {
+        eprintln!("posbind: {}", store_message(ctx, &p.error));
+    }
+    if json {
+        out::line(&serde_json::to_string_pretty(&listing.cases)?)?;
+    } else if listing.cases.is_empty() {
+        out::line(&tr(ctx.lang, "cases-none"))?;
+    } else {
+        let l = ctx.lang;
+        let rows: Vec<[String; 5]> = listing
+            .cases
+            .iter()
+            .map(|c| {
+                let when = c.updated.with_timezone(&chrono::Local);
+                [
+                    for_terminal(&c.id).into_owned(),
+                    when.format("%Y-%m-%d %H:%M").to_string(),
+                    c.status.text(l),
+                    tr(l, &c.step.title_id()),
+                    // The merchant name comes from a file: shown, never obeyed.
+                    for_terminal(&c.merchant).into_owned(),
                 ]
-                .map(|id| tr(l, id));
-                for line in columns(&header, &rows) {
-                    out::line(&line)?;
-                }
+            })
+            .collect();
+        let header = [
+            "cases-header-id",
+            "cases-header-updated",
+            "cases-header-status",
+            "cases-header-step",
+            "cases-header-merchant",
+        ]
+        .map(|id| tr(l, id));
+        for line in columns(&header, &rows) {
+            out::line(&line)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cases show`: one case's key facts.
+fn show(ctx: &Ctx, store: &Store, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let case = match open_case(ctx, store, id) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    if json {
+        out::line(&serde_json::to_string_pretty(&case)?)?;
+    } else {
+        let l = ctx.lang;
+        out::line(&format!("{}: {}", tr(l, "field-case-id"), case.id))?;
+        out::line(&format!(
+            "{}: {}",
+            tr(l, "field-merchant"),
+            for_terminal(&case.merchant.name)
+        ))?;
+        out::line(&format!(
+            "{}: {}",
+            tr(l, "field-step"),
+            tr(l, &case.step.title_id())
+        ))?;
+        out::line(&format!(
+            "{}: {}",
+            tr(l, "field-status"),
+            case.lifecycle().text(l)
+        ))?;
+        out::line(&format!(
+            "{}: {}",
+            tr(l, "field-created"),
+            case.created.with_timezone(&chrono::Local).to_rfc3339()
+        ))?;
+        out::line(&format!(
+            "{}: {}",
+            tr(l, "field-updated"),
+            case.updated.with_timezone(&chrono::Local).to_rfc3339()
+        ))?;
+        if let Some(pos) = &case.pos {
+            let catalog = crate::onboarding::pos_types::PosCatalog::shipped();
+            let name = catalog
+                .pos_type(&pos.pos_type)
+                .map(|t| t.name.get(l).to_string());
+            let name = name.unwrap_or_else(|| for_terminal(&pos.pos_type).into_owned());
+            out::line(&format!(
+                "{}: {} x {}",
+                tr(l, "field-pos-type"),
+                name,
+                pos.count
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cases export`: the application package of a case.
+fn export_case(
+    ctx: &Ctx,
+    store: &Store,
+    id: &str,
+    format: ExportFormat,
+    out: &Option<std::path::PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let case = match open_case(ctx, store, id) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let dir = out.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+    let (channel, at) = match case.current_submission().or(case.submissions.last()) {
+        Some(s) => (s.channel, s.at.to_rfc3339()),
+        None => (
+            case.application
+                .channel
+                .unwrap_or(crate::onboarding::application::Channel::Online),
+            String::new(),
+        ),
+    };
+    match export(&dir, &case, ctx.lang, format, channel, &at) {
+        Ok(files) => {
+            for f in files {
+                out::line(&for_terminal(&f.display().to_string()))?;
             }
             Ok(ExitCode::SUCCESS)
         }
-        CasesCommand::Show { id, json } => {
-            let case = match open_case(ctx, &store, id) {
-                Ok(c) => c,
-                Err(code) => return Ok(code),
-            };
-            if *json {
-                out::line(&serde_json::to_string_pretty(&case)?)?;
-            } else {
-                let l = ctx.lang;
-                out::line(&format!("{}: {}", tr(l, "field-case-id"), case.id))?;
-                out::line(&format!(
-                    "{}: {}",
-                    tr(l, "field-merchant"),
-                    for_terminal(&case.merchant.name)
-                ))?;
-                out::line(&format!(
-                    "{}: {}",
-                    tr(l, "field-step"),
-                    tr(l, &case.step.title_id())
-                ))?;
-                out::line(&format!(
-                    "{}: {}",
-                    tr(l, "field-created"),
-                    case.created.with_timezone(&chrono::Local).to_rfc3339()
-                ))?;
-                out::line(&format!(
-                    "{}: {}",
-                    tr(l, "field-updated"),
-                    case.updated.with_timezone(&chrono::Local).to_rfc3339()
-                ))?;
-                if let Some(pos) = &case.pos {
-                    let catalog = crate::onboarding::pos_types::PosCatalog::shipped();
-                    let name = catalog
-                        .pos_type(&pos.pos_type)
-                        .map(|t| t.name.get(l).to_string());
-                    let name = name.unwrap_or_else(|| for_terminal(&pos.pos_type).into_owned());
-                    out::line(&format!(
-                        "{}: {} x {}",
-                        tr(l, "field-pos-type"),
-                        name,
-                        pos.count
-                    ))?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        CasesCommand::Export { id, format, out } => {
-            let case = match open_case(ctx, &store, id) {
-                Ok(c) => c,
-                Err(code) => return Ok(code),
-            };
-            let dir = out.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
-            let (channel, at) = match case.current_submission().or(case.submissions.last()) {
-                Some(s) => (s.channel, s.at.to_rfc3339()),
-                None => (
-                    case.application
-                        .channel
-                        .unwrap_or(crate::onboarding::application::Channel::Online),
-                    String::new(),
-                ),
-            };
-            match export(&dir, &case, ctx.lang, *format, channel, &at) {
-                Ok(files) => {
-                    for f in files {
-                        out::line(&for_terminal(&f.display().to_string()))?;
-                    }
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => {
-                    let path = dir.display().to_string();
-                    eprintln!(
-                        "posbind: {}",
-                        tr_args(
-                            ctx.lang,
-                            "store-error-io",
-                            &[("path", &path), ("error", &e.to_string())]
-                        )
-                    );
-                    Ok(ExitCode::from(EXIT_FAIL))
-                }
-            }
-        }
-        CasesCommand::Rebind { id, reason } => {
-            // The old case gets `superseded_by`: not while a run or a wizard writes it.
-            let _lock = match lock_case(ctx, &store, id) {
-                Ok(l) => l,
-                Err(code) => return Ok(code),
-            };
-            let mut old = match open_case(ctx, &store, id) {
-                Ok(c) => c,
-                Err(code) => return Ok(code),
-            };
-            let now = chrono::Utc::now();
-            let mut new = old.rebind(reason, now);
-            let io = |e: StoreError| anyhow::anyhow!(store_message(ctx, &e));
-            store.save(&mut new, now).map_err(io)?;
-            store
-                .journal(
-                    &new.id,
-                    "case-rebound-from",
-                    serde_json::json!({"case": old.id, "reason": reason}),
-                    now,
+        Err(e) => {
+            let path = dir.display().to_string();
+            eprintln!(
+                "posbind: {}",
+                tr_args(
+                    ctx.lang,
+                    "store-error-io",
+                    &[("path", &path), ("error", &e.to_string())]
                 )
-                .map_err(io)?;
-            old.superseded_by = Some(new.id.to_string());
-            store.save(&mut old, now).map_err(io)?;
-            store
-                .journal(
-                    &old.id,
-                    "case-superseded",
-                    serde_json::json!({"by": new.id, "reason": reason}),
-                    now,
-                )
-                .map_err(io)?;
-            out::line(new.id.as_str())?;
+            );
+            Ok(ExitCode::from(EXIT_FAIL))
+        }
+    }
+}
+
+/// `cases rebind`: a new case for a new account or institution; the old one is superseded.
+fn rebind(ctx: &Ctx, store: &Store, id: &str, reason: &str) -> anyhow::Result<ExitCode> {
+    // The old case gets `superseded_by`: not while a run or a wizard writes it.
+    let _lock = match lock_case(ctx, store, id) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    let mut old = match open_case(ctx, store, id) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let now = chrono::Utc::now();
+    let mut new = old.rebind(reason, now);
+    let io = |e: StoreError| anyhow::anyhow!(store_message(ctx, &e));
+    store.save(&mut new, now).map_err(io)?;
+    store
+        .journal(
+            &new.id,
+            "case-rebound-from",
+            serde_json::json!({"case": old.id, "reason": reason}),
+            now,
+        )
+        .map_err(io)?;
+    old.superseded_by = Some(new.id.to_string());
+    store.save(&mut old, now).map_err(io)?;
+    store
+        .journal(
+            &old.id,
+            "case-superseded",
+            serde_json::json!({"by": new.id, "reason": reason}),
+            now,
+        )
+        .map_err(io)?;
+    out::line(new.id.as_str())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cases delete`: after a confirmation (or `--yes`).
+fn delete(ctx: &Ctx, store: &Store, id: &str, yes: bool) -> anyhow::Result<ExitCode> {
+    let id = match parse_id(ctx, id) {
+        Ok(id) => id,
+        Err(code) => return Ok(code),
+    };
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            eprintln!("posbind: {}", tr(ctx.lang, "cases-delete-needs-yes"));
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+        eprint!(
+            "{} ",
+            tr_args(ctx.lang, "cases-delete-confirm", &[("id", id.as_str())])
+        );
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
+            eprintln!("{}", tr(ctx.lang, "cases-delete-cancelled"));
+            return Ok(ExitCode::from(EXIT_FAIL));
+        }
+    }
+    let _lock = match lock_case(ctx, store, id.as_str()) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
+    match store.delete(&id) {
+        Ok(()) => {
+            out::line(&tr_args(ctx.lang, "cases-deleted", &[("id", id.as_str())]))?;
             Ok(ExitCode::SUCCESS)
         }
-        CasesCommand::Delete { id, yes } => {
-            let id = match parse_id(ctx, id) {
-                Ok(id) => id,
-                Err(code) => return Ok(code),
-            };
-            if !yes {
-                if !std::io::stdin().is_terminal() {
-                    eprintln!("posbind: {}", tr(ctx.lang, "cases-delete-needs-yes"));
-                    return Ok(ExitCode::from(EXIT_USAGE));
-                }
-                eprint!(
-                    "{} ",
-                    tr_args(ctx.lang, "cases-delete-confirm", &[("id", id.as_str())])
-                );
-                let _ = std::io::stderr().flush();
-                let mut answer = String::new();
-                std::io::stdin().lock().read_line(&mut answer)?;
-                if !matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
-                    eprintln!("{}", tr(ctx.lang, "cases-delete-cancelled"));
-                    return Ok(ExitCode::from(EXIT_FAIL));
-                }
-            }
-            let _lock = match lock_case(ctx, &store, id.as_str()) {
-                Ok(l) => l,
-                Err(code) => return Ok(code),
-            };
-            match store.delete(&id) {
-                Ok(()) => {
-                    out::line(&tr_args(ctx.lang, "cases-deleted", &[("id", id.as_str())]))?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(e) => {
-                    eprintln!("posbind: {}", store_message(ctx, &e));
-                    Ok(ExitCode::from(EXIT_FAIL))
-                }
-            }
+        Err(e) => {
+            eprintln!("posbind: {}", store_message(ctx, &e));
+            Ok(ExitCode::from(EXIT_FAIL))
         }
     }
 }

@@ -106,7 +106,24 @@ fn build_case(
     let mut case = Case::new(&a.merchant.name, lang, demo, now);
     let mut problems = answers::apply(a, text, &mut case, accept, today);
     let lines = answers::LineIndex::new(text);
-    let catalog = ctx.catalog()?;
+    apply_pos(a, &lines, &mut case, &mut problems);
+    apply_institution(a, text, &lines, &ctx.catalog()?, &mut case, &mut problems);
+    apply_documents(a, &lines, now, &mut case, &mut problems);
+    // The materials as a whole, once every key was read without error.
+    if problems.iter().all(|p| p.warning) {
+        check_materials(ctx.lang, today, &case, &mut problems);
+    }
+    Ok((case, problems))
+}
+
+/// `application.pos_type` and `application.devices`: the terminal type, and the scenario that
+/// recommends it.
+fn apply_pos(
+    a: &Answers,
+    lines: &answers::LineIndex,
+    case: &mut Case,
+    problems: &mut Vec<KeyProblem>,
+) {
     let pos = PosCatalog::shipped();
     match pos.pos_type(&a.application.pos_type) {
         Some(_) => {
@@ -135,6 +152,18 @@ fn build_case(
             warning: false,
         }),
     }
+}
+
+/// `institution.id` and `[contract]`: the offer, the contract made from it, and the licensing,
+/// offer and settlement rules (errors, never warnings to accept).
+fn apply_institution(
+    a: &Answers,
+    text: &str,
+    lines: &answers::LineIndex,
+    catalog: &crate::onboarding::catalog::Catalog,
+    case: &mut Case,
+    problems: &mut Vec<KeyProblem>,
+) {
     match catalog.get(&a.institution.id) {
         Some(inst) => {
             let mut contract = Contract::from_offer(inst);
@@ -188,6 +217,17 @@ fn build_case(
             warning: false,
         }),
     }
+}
+
+/// `[documents]`: each file read and fingerprinted; unknown ids, unreadable files and one file
+/// listed twice are reported by key and line.
+fn apply_documents(
+    a: &Answers,
+    lines: &answers::LineIndex,
+    now: chrono::DateTime<chrono::Utc>,
+    case: &mut Case,
+    problems: &mut Vec<KeyProblem>,
+) {
     // Over the cap the entries are not looked at (apply reported the cap).
     let documents = (a.documents.len() <= answers::MAX_DOCUMENTS).then_some(&a.documents);
     // In the file's order, so that a file listed twice is reported where it comes again.
@@ -237,24 +277,30 @@ fn build_case(
             }),
         }
     }
-    if problems.iter().all(|p| p.warning) {
-        if let Err(needs) = case.check_step_on(Step::Materials, today) {
-            for n in needs {
-                let what = match n {
-                    crate::onboarding::case::Need::Id(id) => tr(ctx.lang, id),
-                    crate::onboarding::case::Need::Text(t) => t.get(ctx.lang).to_string(),
-                };
-                problems.push(KeyProblem {
-                    key: "documents".into(),
-                    line: None,
-                    id: "answers-missing-material",
-                    args: vec![("what", what)],
-                    warning: false,
-                });
-            }
+}
+
+/// What the Materials step would still miss, as problems of the `documents` key.
+fn check_materials(
+    lang: Lang,
+    today: chrono::NaiveDate,
+    case: &Case,
+    problems: &mut Vec<KeyProblem>,
+) {
+    if let Err(needs) = case.check_step_on(Step::Materials, today) {
+        for n in needs {
+            let what = match n {
+                crate::onboarding::case::Need::Id(id) => tr(lang, id),
+                crate::onboarding::case::Need::Text(t) => t.get(lang).to_string(),
+            };
+            problems.push(KeyProblem {
+                key: "documents".into(),
+                line: None,
+                id: "answers-missing-material",
+                args: vec![("what", what)],
+                warning: false,
+            });
         }
     }
-    Ok((case, problems))
 }
 
 /// Saves `case` and journals `event`.
@@ -343,11 +389,9 @@ fn serial_taken(lang: Lang, serial: &str, other: &crate::store::CaseSummary) -> 
     Failure::new(EXIT_FAIL, "validation", m)
 }
 
-/// Validates the answers and secrets, takes the terminal's and the case's locks, finds the case
-/// to continue and refuses a serial number bound elsewhere — all before anything is written.
-/// `Ok(None)` is a successful dry run.
-fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
-    let lang = ctx.lang;
+/// Reads and parses the answers file and the secrets file; a problem is named by key and line
+/// (never by a secret's value).
+fn read_inputs(lang: Lang, args: &RunArgs) -> Result<(String, Answers, answers::Secrets), Failure> {
     let text = read(lang, &args.answers)?;
     let a = answers::parse(&text).map_err(|e| {
         // An unknown key or a bad value: named with its line, in the user's language.
@@ -370,6 +414,15 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
             Failure::new(EXIT_FAIL, "validation", tr_args(lang, id, &margs))
         })?,
     };
+    Ok((text, a, secrets))
+}
+
+/// Validates the answers and secrets, takes the terminal's and the case's locks, finds the case
+/// to continue and refuses a serial number bound elsewhere — all before anything is written.
+/// `Ok(None)` is a successful dry run.
+fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
+    let lang = ctx.lang;
+    let (text, a, secrets) = read_inputs(lang, args)?;
     let demo = args.port.as_deref() == Some("sim");
     let (fresh, problems) =
         build_case(ctx, &a, &text, args.accept_warnings, demo).map_err(io_failure)?;
@@ -704,12 +757,10 @@ fn run_steps(
     if a.approval.is_none() {
         // Submitting needs no terminal; the run stops there until the approval is in the file.
         *case_id = Some(case.id.as_str().to_string());
-        let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
         locks.hold_case(lang, &store, &case)?;
-        return match record_submission(ctx, &store, &a, &mut case, resumed) {
-            Ok(_) => Err(Failure::new(EXIT_FAIL, "awaiting-review", m)),
-            Err(e) => Err(io_failure(e)),
-        };
+        record_submission(ctx, &store, &a, &mut case, resumed).map_err(io_failure)?;
+        let m = tr_args(lang, "run-awaiting-review", &[("case", case.id.as_str())]);
+        return Err(Failure::new(EXIT_FAIL, "awaiting-review", m));
     }
     let serial = case.binding.serial_label.clone();
     let port_args = PortArgs {
@@ -749,15 +800,7 @@ fn run_steps(
         Err(e) => return Err(io_failure(e)),
     }
     *case_id = Some(case.id.as_str().to_string());
-    // Bound only now that the terminal at hand confirmed it is the one on the label.
-    bind(&store, &mut case)?;
-    // The terminal's word beats old records of a continued case: what it does not bear out
-    // (an activation it no longer reports) is dropped and runs again.
-    let event = case.record_identity(&port_args.port, ident.clone());
-    case.record_activation_step(ActStep::Identify, chrono::Utc::now());
-    save_or_fail(&store, &mut case, &event.name(), event.detail())?;
-    let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
-    save_or_fail(&store, &mut case, "serial-confirmed", detail)?;
+    bind_and_identify(&store, &mut case, &port_args.port, &ident)?;
 
     // Test payments an earlier session left open on this terminal are settled first; every
     // payment of this run goes into the pending store before it is sent.
@@ -785,8 +828,36 @@ fn run_steps(
     drop(money);
     super::pending::report_store_errors(lang, &pending);
     let _ = conn.client.log_off();
-    let latencies = summary.1;
-    let summary = summary.0;
+    let (summary, latencies) = summary;
+    record_and_report(&store, &mut case, &a, summary, latencies)
+}
+
+/// Binds the serial number — only now that the terminal at hand confirmed it is the one on the
+/// label — and records who the terminal said it is. The terminal's word beats old records of a
+/// continued case: what it does not bear out (an activation it no longer reports) is dropped
+/// and runs again.
+fn bind_and_identify(
+    store: &Store,
+    case: &mut Case,
+    port: &str,
+    ident: &crate::onboarding::device::DeviceIdentity,
+) -> Result<(), Failure> {
+    bind(store, case)?;
+    let event = case.record_identity(port, ident.clone());
+    case.record_activation_step(ActStep::Identify, chrono::Utc::now());
+    save_or_fail(store, case, &event.name(), event.detail())?;
+    let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
+    save_or_fail(store, case, "serial-confirmed", detail)
+}
+
+/// Records the test (and a "no test card" the answers declare), then writes the report.
+fn record_and_report(
+    store: &Store,
+    case: &mut Case,
+    a: &Answers,
+    summary: testloop::Summary,
+    latencies: Vec<f64>,
+) -> Result<Option<RunDone>, Failure> {
     let event = case.record_test(TestRecord {
         at: chrono::Utc::now(),
         amount_fen: (summary.mode == testloop::Mode::Payment)
@@ -794,14 +865,14 @@ fn run_steps(
         summary: summary.clone(),
         latencies_ms: latencies,
     });
-    save_or_fail(&store, &mut case, &event.name(), event.detail())?;
+    save_or_fail(store, case, &event.name(), event.detail())?;
     if summary.pass && a.test.mode == testloop::Mode::Connectivity && a.test.no_test_card {
         let event = case.waive_payment_test("no-test-card", chrono::Utc::now());
-        save_or_fail(&store, &mut case, &event.name(), event.detail())?;
+        save_or_fail(store, case, &event.name(), event.detail())?;
     }
     // Proven: a passed payment test, or a passed connectivity test where no test card is at hand.
     let proven = case.check_step(Step::Test).is_ok();
-    let (html, json) = report(&store, &mut case).map_err(io_failure)?;
+    let (html, json) = report(store, case).map_err(io_failure)?;
     Ok(Some(RunDone {
         summary,
         proven,
