@@ -1,7 +1,12 @@
 //! posbind: a terminal wizard that takes a merchant from "I want a POS terminal" to "the terminal
 //! is bound, activated and proven to work".
 //!
-//! Dependencies point one way: `tui` → `onboarding`, `store`, `i18n`. `onboarding` is pure.
+//! Layers, from the outside in: the front ends `cli` and `tui` drive `onboarding` (the domain:
+//! the case and its rules) and `device` (the terminal: `zvt` is its protocol, `sim` a simulated
+//! terminal, `testloop` the timed test loop over it); `store` keeps cases and the pending-payment
+//! journal on disk; `report` writes the application package and the activation report; `i18n`
+//! holds the messages; `platform` everything that differs by operating system. See README's
+//! Development section for the import rules `.ci/run` checks.
 
 pub mod cli;
 pub mod device;

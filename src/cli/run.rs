@@ -20,10 +20,10 @@ use crate::onboarding::basis::Record;
 use crate::onboarding::device::{
     check_serial, ActStep, GoLive, SerialCheck, SerialConfirmation, TestRecord,
 };
-use crate::onboarding::materials::record_file;
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::{Case, PosChoice, Step};
 use crate::sim::SimConfig;
+use crate::store::documents::record_file;
 use crate::store::lock::{Lock, LockError};
 use crate::store::pending::PendingStore;
 use crate::store::Store;
@@ -251,7 +251,7 @@ fn apply_documents(
             });
             continue;
         }
-        let file = crate::onboarding::materials::expand_home(path);
+        let file = crate::store::documents::expand_home(path);
         match record_file(&file, now) {
             Ok(rec) => {
                 // One scan listed for two documents is most likely a slip: confirm it.

@@ -473,16 +473,24 @@ mod tests {
     }
 
     /// A case done up to Go-live through the domain's own methods, every record stamped as it
-    /// was made. The sample scans live in a temporary folder that is left behind on purpose
-    /// only for the test's lifetime (dropped with the process's temp dir).
+    /// was made.
     fn finished() -> Case {
         use crate::onboarding::application::{Channel, Contract, ReviewOutcome, Submission};
         use crate::onboarding::device::{ActStep, DeviceIdentity, GoLive, TestRecord};
         use crate::testloop::{Mode, Stats, Summary};
         let now = at("2026-11-26T08:00:00Z");
-        let dir = tempfile::tempdir().unwrap();
         let mut c = sample::sample_case(Lang::ZhCn, now, "12345678");
-        sample::write_scans(dir.path(), &dir.path().join("samples"), &mut c, now).unwrap();
+        // The sample scans as records (the files themselves are the store's business).
+        for (i, (id, file)) in sample::SAMPLE_DOCUMENTS.iter().enumerate() {
+            let record = crate::onboarding::materials::DocumentRecord {
+                path: format!("/scans/{file}"),
+                size: 1000 + i as u64,
+                sha256: format!("{i:064x}"),
+                kind: file.rsplit('.').next().unwrap_or("png").into(),
+                added: now,
+            };
+            c.materials.documents.insert((*id).to_string(), record);
+        }
         let inst = crate::onboarding::catalog::Catalog::shipped()
             .get("sample-a")
             .cloned()
@@ -539,8 +547,6 @@ mod tests {
             html: "r.html".into(),
             json: "r.json".into(),
         });
-        // The documents are fingerprinted at record time; the files need not outlive the test.
-        drop(dir);
         assert!(c.consistent().is_ok(), "{:?}", c.consistent());
         assert!(c.ready_to_go_live().is_ok(), "{:?}", c.ready_to_go_live());
         assert_eq!(c.check_step(Step::GoLive), Ok(()));

@@ -3,12 +3,9 @@
 //! size and SHA-256; and the summary says exactly what is missing.
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::text::Text;
 use super::validate::{self, Reason, Verdict};
@@ -731,14 +728,6 @@ impl FileProblem {
     }
 }
 
-/// Expands a leading `~/` to the home directory (users type paths that way).
-pub fn expand_home(path: &str) -> std::path::PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => Path::new(&home).join(rest),
-        _ => std::path::PathBuf::from(path),
-    }
-}
-
 /// The kind of a document by its first bytes.
 pub fn sniff(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
@@ -752,52 +741,6 @@ pub fn sniff(head: &[u8]) -> Option<&'static str> {
     } else {
         None
     }
-}
-
-/// Checks and fingerprints a document file.
-pub fn record_file(path: &Path, now: DateTime<Utc>) -> Result<DocumentRecord, FileProblem> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileProblem::Missing),
-        Err(e) => return Err(FileProblem::Unreadable(e.to_string())),
-    };
-    if !meta.is_file() {
-        return Err(FileProblem::NotAFile);
-    }
-    if meta.len() == 0 {
-        return Err(FileProblem::Empty);
-    }
-    let mut f = std::fs::File::open(path).map_err(|e| FileProblem::Unreadable(e.to_string()))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut head = vec![];
-    let mut size = 0u64;
-    loop {
-        let n = f
-            .read(&mut buf)
-            .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
-        if n == 0 {
-            break;
-        }
-        if head.len() < 16 {
-            head.extend_from_slice(&buf[..n.min(16 - head.len())]);
-        }
-        hasher.update(&buf[..n]);
-        size += n as u64;
-    }
-    let kind = sniff(&head).ok_or(FileProblem::WrongKind)?;
-    let sha256 = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok(DocumentRecord {
-        path: path.display().to_string(),
-        size,
-        sha256,
-        kind: kind.into(),
-        added: now,
-    })
 }
 
 #[cfg(test)]
@@ -1050,29 +993,5 @@ mod tests {
         m.merchant_type = Some(MerchantType::SoleProprietor);
         let s = m.check(Field::CreditCode, "x", today());
         assert_eq!(s.verdict, Some(Verdict::Warning));
-    }
-
-    #[test]
-    fn files_must_exist_and_be_images_or_pdfs() {
-        let d = tempfile::tempdir().unwrap();
-        let png = d.path().join("front.png");
-        std::fs::write(&png, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]).unwrap();
-        let r = record_file(&png, Utc::now()).unwrap();
-        assert_eq!((r.kind.as_str(), r.size), ("png", 10));
-        assert_eq!(r.sha256.len(), 64);
-        let txt = d.path().join("notes.txt");
-        std::fs::write(&txt, "hello").unwrap();
-        assert_eq!(record_file(&txt, Utc::now()), Err(FileProblem::WrongKind));
-        assert_eq!(
-            record_file(&d.path().join("nope.pdf"), Utc::now()),
-            Err(FileProblem::Missing)
-        );
-        assert_eq!(
-            record_file(d.path(), Utc::now()),
-            Err(FileProblem::NotAFile)
-        );
-        let pdf = d.path().join("a.pdf");
-        std::fs::write(&pdf, b"%PDF-1.7\n").unwrap();
-        assert_eq!(record_file(&pdf, Utc::now()).unwrap().kind, "pdf");
     }
 }

@@ -1,5 +1,12 @@
-//! The onboarding domain, pure: the case model, the step order, and the data tables the steps
-//! draw on. Nothing here touches the terminal, the disk or a device.
+//! The onboarding domain: the case model, the step order, the rules of each step (what is
+//! missing, what needs attention, see [`basis`]), the changes that make a case's records (see
+//! [`changes`]), and the data tables the steps draw on (shipped with the binary).
+//!
+//! Nothing here touches the disk, a terminal or a device: files are read and written by
+//! `store` (document fingerprints: `store::documents`), devices are driven by `device`. Times come
+//! in as arguments, with two exceptions that read the clock: `Case::check_step` takes "today"
+//! from the local clock (an ID card's validity depends on the date; `Case::check_step_on` takes
+//! it as an argument), and `CaseId::new` mixes the sub-second time into a new id.
 
 pub mod answers;
 pub mod application;

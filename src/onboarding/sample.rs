@@ -2,19 +2,17 @@
 //! (real PNG and PDF files, marked SAMPLE) written into the case's own folder, so a newcomer
 //! can walk the whole wizard in `posbind demo` without typing. Never used outside the demo.
 
-use std::path::Path;
-
 use chrono::{DateTime, Utc};
 
 use super::case::{Case, PosChoice};
-use super::materials::{record_file, AccountType, MerchantType};
+use super::materials::{AccountType, MerchantType};
 use crate::i18n::Lang;
 
 /// The sample merchant's name (a company: its settlement account carries the same name).
 pub const SAMPLE_MERCHANT: &str = "好运来便利店有限公司";
 
-/// Documents the sample company needs (company account), with the file each one gets.
-const SAMPLE_DOCUMENTS: [(&str, &str); 8] = [
+/// Documents the sample company needs (written by `store::documents::write_sample_scans`) (company account), with the file each one gets.
+pub const SAMPLE_DOCUMENTS: [(&str, &str); 8] = [
     ("business-licence", "business-licence.pdf"),
     ("id-front", "id-front.png"),
     ("id-back", "id-back.png"),
@@ -27,7 +25,8 @@ const SAMPLE_DOCUMENTS: [(&str, &str); 8] = [
 
 /// A new demo case for the sample merchant: POS choice, materials, merchant category, channel,
 /// the install location and the label serial number of the simulated terminal (`serial`).
-/// The documents are added by [`write_scans`] once the case has a folder.
+/// The documents are added by `store::documents::write_sample_scans` once the case has a
+/// folder.
 pub fn sample_case(lang: Lang, now: DateTime<Utc>, serial: &str) -> Case {
     let mut c = Case::new(SAMPLE_MERCHANT, lang, true, now);
     c.pos = Some(PosChoice {
@@ -54,31 +53,6 @@ pub fn sample_case(lang: Lang, now: DateTime<Utc>, serial: &str) -> Case {
     c.binding.location = super::validate::coordinates("22.5431, 113.9360").value;
     c.binding.serial_label = serial.to_string();
     c
-}
-
-/// Writes the sample scans into `dir` (inside `case_dir`, created private) and records them
-/// as the case's documents.
-pub fn write_scans(
-    case_dir: &Path,
-    dir: &Path,
-    case: &mut Case,
-    now: DateTime<Utc>,
-) -> std::io::Result<()> {
-    crate::store::atomic::create_private_dir_within(case_dir, dir)?;
-    for (i, (id, file)) in SAMPLE_DOCUMENTS.iter().enumerate() {
-        let path = dir.join(file);
-        let bytes = if file.ends_with(".pdf") {
-            sample_pdf(id)
-        } else {
-            sample_png(i as u8)
-        };
-        crate::store::atomic::write_atomic(&path, &bytes)?;
-        let record = record_file(&path, now).map_err(|p| {
-            std::io::Error::other(format!("{}: {}", path.display(), p.message_id()))
-        })?;
-        case.materials.documents.insert((*id).to_string(), record);
-    }
-    Ok(())
 }
 
 /// A 240x160 greyscale PNG: a light "paper" with a dark frame and diagonal stripes that differ
@@ -178,38 +152,6 @@ pub fn sample_pdf(what: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::onboarding::materials::gaps;
-    use crate::onboarding::Step;
-
-    #[test]
-    fn the_sample_merchant_passes_every_validator_with_its_scans() {
-        let dir = tempfile::tempdir().unwrap();
-        let now = Utc::now();
-        let mut c = sample_case(Lang::ZhCn, now, "12345678");
-        let scans = dir.path().join("samples");
-        write_scans(dir.path(), &scans, &mut c, now).unwrap();
-        assert_eq!(
-            gaps(&c.materials, &c.merchant.name, now.date_naive()),
-            vec![]
-        );
-        for step in [Step::PosType, Step::Materials] {
-            assert!(
-                c.check_step(step).is_ok(),
-                "{step:?}: {:?}",
-                c.check_step(step)
-            );
-        }
-        assert_eq!(c.materials.documents.len(), 8);
-        for d in c.materials.documents.values() {
-            assert!(
-                Path::new(&d.path).starts_with(&scans),
-                "in the case's folder"
-            );
-            assert!(d.kind == "png" || d.kind == "pdf");
-        }
-        assert!(c.binding.location.is_some());
-        assert_eq!(c.first_incomplete(), Step::Institution);
-    }
 
     #[test]
     fn the_sample_files_are_real_png_and_pdf() {

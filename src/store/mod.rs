@@ -2,6 +2,7 @@
 //! 0600) and `journal.jsonl` (append-only, one timestamped event per line).
 
 pub mod atomic;
+pub mod documents;
 pub mod input;
 pub mod lock;
 pub mod pending;

@@ -155,8 +155,8 @@ fn commit(app: &mut App, row: R, v: &str) {
             serde_json::json!({})
         }),
         R::TerminalPhoto => {
-            let path = crate::onboarding::materials::expand_home(&v);
-            match crate::onboarding::materials::record_file(&path, app.now()) {
+            let path = crate::store::documents::expand_home(&v);
+            match crate::store::documents::record_file(&path, app.now()) {
                 Ok(rec) => app.change_case("terminal-photo-added", |c| {
                     let d = serde_json::json!({"path": rec.path, "sha256": rec.sha256});
                     c.binding.terminal_photo = Some(rec);

@@ -263,7 +263,12 @@ fn create_sample_case(app: &mut App) {
         return;
     }
     let case_dir = app.store.case_dir(&case.id);
-    if let Err(e) = sample::write_scans(&case_dir, &case_dir.join("samples"), &mut case, now) {
+    if let Err(e) = crate::store::documents::write_sample_scans(
+        &case_dir,
+        &case_dir.join("samples"),
+        &mut case,
+        now,
+    ) {
         app.notice = Some(Notice::Error(Msg {
             id: "case-sample-failed",
             args: vec![("error", e.to_string())],

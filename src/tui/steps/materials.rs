@@ -8,7 +8,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::case::field_label;
 use crate::onboarding::materials::{
-    checklist, mask_beneficial_owners, record_file, AccountType, ChecklistItem, Field, MerchantType,
+    checklist, mask_beneficial_owners, AccountType, ChecklistItem, Field, MerchantType,
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
 use crate::tui::app::{App, Focus, Msg, Notice};
@@ -173,8 +173,8 @@ fn commit(app: &mut App, row: RowKind) {
             });
         }
         RowKind::Doc(item) => {
-            let path = crate::onboarding::materials::expand_home(typed.trim());
-            match record_file(&path, app.now()) {
+            let path = crate::store::documents::expand_home(typed.trim());
+            match crate::store::documents::record_file(&path, app.now()) {
                 Ok(rec) => {
                     app.materials_screen.editing = None;
                     app.notice = None;
