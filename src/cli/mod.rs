@@ -409,6 +409,13 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         app.sim = crate::sim::SimConfig::load(Some(&base), &cli.sim).map_err(|e| {
             anyhow::anyhow!(tr_args(ctx.lang, "error-sim-config", &[("error", &e)]))
         })?;
+        // A state file that is not simulator state is refused before the wizard starts, as
+        // `--port sim` does on the command line (the simulator would otherwise start afresh).
+        if let Err(e) = crate::sim::state_file::check(&app.sim) {
+            let (id, args) = e.message();
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            anyhow::bail!(tr_args(ctx.lang, id, &args));
+        }
     }
     if let Some(p) = preloaded {
         app.dev.mode = p.answers.test.mode;

@@ -94,10 +94,6 @@ pub struct Runner<'t> {
     nak_all: bool,
 }
 
-enum Stop {
-    End(RunEnd),
-}
-
 impl<'t> Runner<'t> {
     /// A run of `terminal` over `transport`.
     pub fn new(
@@ -146,17 +142,17 @@ impl<'t> Runner<'t> {
             let until = Instant::now() + IDLE_WAKE;
             match self.wait_apdu(until) {
                 Ok(Some(apdu)) => {
-                    if let Err(Stop::End(e)) = self.command(apdu) {
+                    if let Err(e) = self.command(apdu) {
                         return e;
                     }
                 }
                 Ok(None) => {}
-                Err(Stop::End(e)) => return e,
+                Err(e) => return e,
             }
         }
     }
 
-    fn command(&mut self, apdu: Apdu) -> Result<(), Stop> {
+    fn command(&mut self, apdu: Apdu) -> Result<(), RunEnd> {
         // An acknowledgement that comes late (its message's script already ended) is no
         // command: it gets no answer, and nothing the ECR sends next is mistaken for one.
         if matches!(PtMessage::parse(&apdu), PtMessage::Ack | PtMessage::Nack(_)) {
@@ -212,7 +208,7 @@ impl<'t> Runner<'t> {
                                         "fault: hanging up right after the payment was booked",
                                     );
                                     self.save_state();
-                                    return Err(Stop::End(RunEnd::HungUp));
+                                    return Err(RunEnd::HungUp);
                                 }
                                 if refuse_final_ack {
                                     self.log("fault: NAK for every frame until the command ends");
@@ -351,7 +347,7 @@ impl<'t> Runner<'t> {
     }
 
     /// Intermediate statuses every 100 ms until the ECR stops acknowledging them.
-    fn flood(&mut self) -> Result<(), Stop> {
+    fn flood(&mut self) -> Result<(), RunEnd> {
         let until = Instant::now() + FLOOD_LIMIT;
         while Instant::now() < until {
             self.send(&Apdu::new(0x04, 0xFF, vec![0x0E]))?;
@@ -379,7 +375,7 @@ impl<'t> Runner<'t> {
 
     /// Waits out a delay; an ECR Abort during an abortable one ends the command with `06 1E 6C`
     /// (returns true).
-    fn delay(&mut self, d: Duration, abortable: bool) -> Result<bool, Stop> {
+    fn delay(&mut self, d: Duration, abortable: bool) -> Result<bool, RunEnd> {
         let until = Instant::now() + d;
         while let Some(a) = self.wait_apdu(until)? {
             if abortable && EcrCommand::parse(&a) == Ok(EcrCommand::Abort) {
@@ -398,14 +394,14 @@ impl<'t> Runner<'t> {
         Ok(false)
     }
 
-    fn send(&mut self, apdu: &Apdu) -> Result<(), Stop> {
+    fn send(&mut self, apdu: &Apdu) -> Result<(), RunEnd> {
         self.log(&format!("PT->ECR {apdu}  [{}]", describe(apdu)));
         self.link.send(apdu, Instant::now());
         self.flush()
     }
 
     /// Lets the link finish delivering (ACKs, resends) before the next command.
-    fn wait_for_link(&mut self) -> Result<(), Stop> {
+    fn wait_for_link(&mut self) -> Result<(), RunEnd> {
         while !self.link.is_idle() {
             let until = self
                 .link
@@ -416,7 +412,7 @@ impl<'t> Runner<'t> {
         Ok(())
     }
 
-    fn wait_apdu(&mut self, until: Instant) -> Result<Option<Apdu>, Stop> {
+    fn wait_apdu(&mut self, until: Instant) -> Result<Option<Apdu>, RunEnd> {
         loop {
             if let Some(a) = self.inbox.pop_front() {
                 return Ok(Some(a));
@@ -429,10 +425,10 @@ impl<'t> Runner<'t> {
     }
 
     /// One turn: read until input or a deadline, feed the link, let timers fire, write.
-    fn service(&mut self, until: Instant) -> Result<(), Stop> {
+    fn service(&mut self, until: Instant) -> Result<(), RunEnd> {
         // Stopping ends a run at once, also in the middle of a command's script.
         if self.stop.load(Ordering::Relaxed) {
-            return Err(Stop::End(RunEnd::Stopped));
+            return Err(RunEnd::Stopped);
         }
         // Wake at least every IDLE_WAKE to see the stop flag.
         let wake = Instant::now() + IDLE_WAKE;
@@ -443,10 +439,10 @@ impl<'t> Runner<'t> {
             .min(wake);
         let n = match self.transport.read_until(&mut self.buf, deadline) {
             Ok(n) => n,
-            Err(e) if is_disconnect(&e) => return Err(Stop::End(RunEnd::Disconnected)),
+            Err(e) if is_disconnect(&e) => return Err(RunEnd::Disconnected),
             Err(e) => {
                 self.log(&format!("read error: {e}"));
-                return Err(Stop::End(RunEnd::Disconnected));
+                return Err(RunEnd::Disconnected);
             }
         };
         let now = Instant::now();
@@ -489,7 +485,7 @@ impl<'t> Runner<'t> {
         }
     }
 
-    fn flush(&mut self) -> Result<(), Stop> {
+    fn flush(&mut self) -> Result<(), RunEnd> {
         while let Some(bytes) = self.link.poll_transmit() {
             let is_frame = bytes.starts_with(&[frame::DLE, frame::STX]);
             if is_frame {
@@ -497,7 +493,7 @@ impl<'t> Runner<'t> {
                 let limit = self.faults().disconnect_after;
                 if limit > 0 && self.frames_sent > limit {
                     self.log("fault: disconnect_after (hanging up)");
-                    return Err(Stop::End(RunEnd::HungUp));
+                    return Err(RunEnd::HungUp);
                 }
                 self.write_frame(bytes)?;
             } else {
@@ -507,7 +503,7 @@ impl<'t> Runner<'t> {
         Ok(())
     }
 
-    fn write_frame(&mut self, mut bytes: Vec<u8>) -> Result<(), Stop> {
+    fn write_frame(&mut self, mut bytes: Vec<u8>) -> Result<(), RunEnd> {
         let (seed, n, f) = (self.seed(), self.frames_sent, self.faults().clone());
         if fires(f.garbage, seed, KIND_GARBAGE, n) {
             self.log("fault: garbage before the frame");
@@ -533,7 +529,7 @@ impl<'t> Runner<'t> {
         self.write(&bytes)
     }
 
-    fn write(&mut self, bytes: &[u8]) -> Result<(), Stop> {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), RunEnd> {
         let result = if self.terminal.config.baud_pacing {
             bytes.iter().try_for_each(|b| {
                 let r = self.transport.write_all(&[*b]);
@@ -543,7 +539,7 @@ impl<'t> Runner<'t> {
         } else {
             self.transport.write_all(bytes)
         };
-        result.map_err(|_| Stop::End(RunEnd::Disconnected))
+        result.map_err(|_| RunEnd::Disconnected)
     }
 
     fn save_state(&mut self) {

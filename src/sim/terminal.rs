@@ -1,6 +1,8 @@
 //! The terminal side of ZVT as pure logic: state, and for each ECR command the script of
 //! messages the terminal sends (with delays), exactly in the order the spec gives. The runner
-//! executes scripts over a real link; this file never touches a port or a clock.
+//! executes scripts over a real link; this file never touches a port. It reads the local clock
+//! in one place: the date and time a payment's status information carries (BMP 0C, 0D), as a
+//! real terminal prints them.
 
 use std::time::Duration;
 

@@ -100,10 +100,24 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // Keep a replay answers file (no secrets) with the case, for the next merchant.
     if let Some(case) = &app.case {
         let path = app.store.case_dir(&case.id).join(crate::store::REPLAY_FILE);
-        let _ = crate::store::atomic::write_atomic(
+        let written = crate::store::atomic::write_atomic(
             &path,
             crate::onboarding::answers::from_case(case).as_bytes(),
         );
+        // The case itself is saved; only its convenience copy for the next merchant is missing.
+        if let Err(e) = written {
+            eprintln!(
+                "posbind: {}",
+                crate::i18n::tr_args(
+                    app.lang,
+                    "replay-write-failed",
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("error", &e.to_string())
+                    ]
+                )
+            );
+        }
     }
     // Quit twice while the device worked: say loudly what may be unfinished.
     if app.worker.as_ref().is_some_and(|w| w.busy) {

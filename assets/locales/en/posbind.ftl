@@ -981,3 +981,4 @@ report-waiver = PAYMENT TEST NOT POSSIBLE (no test card), recorded { $at }: only
 report-connectivity-only = CONNECTIVITY ONLY: no payment was tested, and no "no test card" was recorded. This report does not prove the terminal takes payments.
 report-link-only = CONNECTIVITY ONLY
 field-status = Status
+replay-write-failed = The case is saved, but its replay answers file could not be written ({ $path }: { $error }).

@@ -981,3 +981,4 @@ report-waiver = 无法做消费测试（无测试卡），记录于 { $at }：�
 report-connectivity-only = 仅连通性测试：未测试消费，也未记录“无测试卡”。本报告不能证明终端可以收款。
 report-link-only = 仅连通性
 field-status = 状态
+replay-write-failed = 案件已保存，但回放答案文件未能写入（{ $path }：{ $error }）。
