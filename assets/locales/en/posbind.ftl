@@ -980,5 +980,4 @@ report-test-line-connectivity = Connectivity test: { $count } rounds (Diagnosis 
 report-waiver = PAYMENT TEST NOT POSSIBLE (no test card), recorded { $at }: only the link to the host was proven. Run a payment test when a test card is available.
 report-connectivity-only = CONNECTIVITY ONLY: no payment was tested, and no "no test card" was recorded. This report does not prove the terminal takes payments.
 report-link-only = CONNECTIVITY ONLY
-field-status = Status
 replay-write-failed = The case is saved, but its replay answers file could not be written ({ $path }: { $error }).

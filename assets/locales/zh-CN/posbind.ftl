@@ -980,5 +980,4 @@ report-test-line-connectivity = 连通性测试：{ $count } 轮（与主机的�
 report-waiver = 无法做消费测试（无测试卡），记录于 { $at }：仅证明了与主机的连接。有测试卡时请补做消费测试。
 report-connectivity-only = 仅连通性测试：未测试消费，也未记录“无测试卡”。本报告不能证明终端可以收款。
 report-link-only = 仅连通性
-field-status = 状态
 replay-write-failed = 案件已保存，但回放答案文件未能写入（{ $path }：{ $error }）。
