@@ -256,8 +256,7 @@ impl Case {
         for input in inputs {
             // Each input is hashed as its JSON, framed by its position so that two inputs
             // cannot run into each other.
-            let value = self.input_value(*input);
-            let bytes = serde_json::to_vec(&value).unwrap_or_default();
+            let bytes = self.input_bytes(*input);
             h.update((bytes.len() as u64).to_le_bytes());
             h.update(&bytes);
         }
@@ -267,42 +266,42 @@ impl Case {
             .collect()
     }
 
-    fn input_value(&self, input: Input) -> serde_json::Value {
-        use serde_json::{json, to_value};
+    /// The input as JSON bytes (a struct's fields in declaration order). A field added later
+    /// to one of these must serialize to nothing while unset (`skip_serializing_if`), or every
+    /// existing case's fingerprints change and its records "need attention" after an update.
+    fn input_bytes(&self, input: Input) -> Vec<u8> {
+        use serde_json::to_vec;
         let m = &self.materials;
-        let v = match input {
-            I::Merchant => to_value(&self.merchant),
-            I::PosChoice => to_value(&self.pos),
-            I::Materials => to_value(m),
-            I::CreditCode => Ok(json!([m.merchant_type, m.credit_code])),
-            I::SettlementAccount => Ok(json!([
+        let bytes = match input {
+            I::Merchant => to_vec(&self.merchant),
+            I::PosChoice => to_vec(&self.pos),
+            I::Materials => to_vec(m),
+            I::CreditCode => to_vec(&(m.merchant_type, &m.credit_code)),
+            I::SettlementAccount => to_vec(&(
                 m.account_type,
-                m.account_number,
-                m.holder_name,
-                m.bank_name,
-                m.branch_code
-            ])),
-            I::Institution => to_value(&self.institution),
-            I::ApplicationForm => to_value(&self.application),
-            I::Revision => Ok(json!(self.revision)),
-            I::ApprovalIds => Ok(json!(self.approval())),
-            I::ContractTerms => to_value(&self.contract),
-            I::Serial => Ok(json!(super::device::normalize_serial(
-                &self.binding.serial_label
-            ))),
-            I::Placement => Ok(json!([
+                &m.account_number,
+                &m.holder_name,
+                &m.bank_name,
+                &m.branch_code,
+            )),
+            I::Institution => to_vec(&self.institution),
+            I::ApplicationForm => to_vec(&self.application),
+            I::Revision => to_vec(&self.revision),
+            I::ApprovalIds => to_vec(&self.approval()),
+            I::ContractTerms => to_vec(&self.contract),
+            I::Serial => to_vec(&super::device::normalize_serial(&self.binding.serial_label)),
+            I::Placement => to_vec(&(
                 self.install_address(),
                 self.binding.location,
-                self.binding.outsourcer
-            ])),
-            I::ActivationFacts => Ok(json!([
-                self.activation.identity,
-                self.activation.activated_at
-            ])),
-            I::TestFacts => to_value(&self.test),
-            I::Training => to_value(&self.training),
+                &self.binding.outsourcer,
+            )),
+            I::ActivationFacts => {
+                to_vec(&(&self.activation.identity, self.activation.activated_at))
+            }
+            I::TestFacts => to_vec(&self.test),
+            I::Training => to_vec(&self.training),
         };
-        v.unwrap_or(serde_json::Value::Null)
+        bytes.unwrap_or_default()
     }
 
     /// Keeps the fingerprint of what `record` is made from now: called when the record is made.
@@ -321,19 +320,59 @@ impl Case {
 
     /// Why `step`, whose own data is complete, needs attention; `None` if it does not.
     pub fn attention(&self, step: Step) -> Option<Attention> {
-        if let Some(record) = record_of(step) {
-            if !self.still_holds(record) {
-                return Some(Attention::Changed(step));
-            }
+        self.attention_on(step, super::case::today())
+    }
+
+    /// [`Case::attention`] as of `today`.
+    pub fn attention_on(&self, step: Step, today: chrono::NaiveDate) -> Option<Attention> {
+        self.attention_memo(step, today, &mut BTreeMap::new())
+    }
+
+    /// [`Case::attention`], each step judged once per call (the dependencies overlap: Go-live
+    /// builds on six steps that build on each other).
+    fn attention_memo(
+        &self,
+        step: Step,
+        today: chrono::NaiveDate,
+        memo: &mut BTreeMap<Step, Option<Attention>>,
+    ) -> Option<Attention> {
+        if let Some(known) = memo.get(&step) {
+            return known.clone();
         }
-        let deps = DEPENDS_ON
-            .iter()
-            .find(|(s, _)| *s == step)
-            .map(|(_, d)| *d)
-            .unwrap_or(&[]);
-        deps.iter()
-            .find(|d| self.complete(**d) && self.attention(**d).is_some())
-            .map(|d| Attention::Waits(*d))
+        let changed = record_of(step)
+            .filter(|r| !self.still_holds(*r))
+            .map(|_| Attention::Changed(step));
+        let judged = changed.or_else(|| {
+            let deps = DEPENDS_ON
+                .iter()
+                .find(|(s, _)| *s == step)
+                .map(|(_, d)| *d)
+                .unwrap_or(&[]);
+            deps.iter()
+                .find(|d| {
+                    self.complete_on(**d, today) && self.attention_memo(**d, today, memo).is_some()
+                })
+                .map(|d| Attention::Waits(*d))
+        });
+        memo.insert(step, judged.clone());
+        judged
+    }
+
+    /// How every step stands, in wizard order, each judged once.
+    pub fn step_states(&self) -> Vec<super::case::StepState> {
+        use super::case::StepState;
+        let today = super::case::today();
+        let mut memo = BTreeMap::new();
+        Step::ALL
+            .into_iter()
+            .map(|s| match self.own_check_on(s, today) {
+                Err(m) => StepState::Todo(m),
+                Ok(()) => match self.attention_memo(s, today, &mut memo) {
+                    Some(a) => StepState::NeedsAttention(a),
+                    None => StepState::Done,
+                },
+            })
+            .collect()
     }
 
     /// Whether no record needs attention: the only state a report may be written from (a
@@ -341,13 +380,11 @@ impl Case {
     pub fn consistent(&self) -> Result<(), Vec<Step>> {
         let stale: Vec<Step> = Step::ALL
             .into_iter()
-            .filter(|s| {
-                matches!(
-                    self.step_state(*s),
-                    super::case::StepState::NeedsAttention(_)
-                )
+            .zip(self.step_states())
+            .filter(|(s, state)| {
+                *s != Step::GoLive && matches!(state, super::case::StepState::NeedsAttention(_))
             })
-            .filter(|s| *s != Step::GoLive)
+            .map(|(s, _)| s)
             .collect();
         if stale.is_empty() {
             Ok(())
@@ -358,9 +395,10 @@ impl Case {
 
     /// Whether every step before Go-live is done: what going live needs.
     pub fn ready_to_go_live(&self) -> Result<(), Vec<Step>> {
+        let today = super::case::today();
         let open: Vec<Step> = Step::ALL
             .into_iter()
-            .filter(|s| *s != Step::GoLive && self.check_step(*s).is_err())
+            .filter(|s| *s != Step::GoLive && self.check_step_on(*s, today).is_err())
             .collect();
         if open.is_empty() {
             Ok(())
@@ -430,7 +468,7 @@ impl Case {
         if self.superseded_by.is_some() {
             return Lifecycle::Superseded;
         }
-        let states: Vec<StepState> = Step::ALL.into_iter().map(|s| self.step_state(s)).collect();
+        let states = self.step_states();
         if states
             .iter()
             .any(|s| matches!(s, StepState::NeedsAttention(_)))

@@ -254,13 +254,13 @@ impl Case {
     /// Whether `step` is done: its own data complete and nothing it was based on changed since
     /// (see [`super::basis`]); if not, what is missing or why it needs attention.
     pub fn check_step(&self, step: Step) -> Result<(), Missing> {
-        self.check_step_on(step, chrono::Local::now().date_naive())
+        self.check_step_on(step, today())
     }
 
     /// [`Case::check_step`] as of `today` (ID expiry depends on the date).
     pub fn check_step_on(&self, step: Step, today: chrono::NaiveDate) -> Result<(), Missing> {
         self.own_check_on(step, today)?;
-        match self.attention(step) {
+        match self.attention_on(step, today) {
             Some(a) => Err(vec![a.need(self)]),
             None => Ok(()),
         }
@@ -268,22 +268,27 @@ impl Case {
 
     /// Whether `step`'s own data is complete, whether or not what it was based on changed.
     pub fn complete(&self, step: Step) -> bool {
-        self.own_check_on(step, chrono::Local::now().date_naive())
-            .is_ok()
+        self.complete_on(step, today())
+    }
+
+    /// [`Case::complete`] as of `today`.
+    pub fn complete_on(&self, step: Step, today: chrono::NaiveDate) -> bool {
+        self.own_check_on(step, today).is_ok()
     }
 
     /// How the step stands: done, to do, or done once but in need of attention.
     pub fn step_state(&self, step: Step) -> StepState {
-        match self.own_check_on(step, chrono::Local::now().date_naive()) {
+        let today = today();
+        match self.own_check_on(step, today) {
             Err(m) => StepState::Todo(m),
-            Ok(()) => match self.attention(step) {
+            Ok(()) => match self.attention_on(step, today) {
                 Some(a) => StepState::NeedsAttention(a),
                 None => StepState::Done,
             },
         }
     }
 
-    fn own_check_on(&self, step: Step, today: chrono::NaiveDate) -> Result<(), Missing> {
+    pub(super) fn own_check_on(&self, step: Step, today: chrono::NaiveDate) -> Result<(), Missing> {
         let none_or = |m: Missing| if m.is_empty() { Ok(()) } else { Err(m) };
         match step {
             Step::Case => check_merchant_name(&self.merchant.name).map_err(|m| vec![m.into()]),
@@ -324,7 +329,7 @@ impl Case {
             // Live: the report is written and every step before it is done. A report of a
             // failed or unproven test is a record, not a go-live.
             // (Steps that need attention are said by `attention`, as for every step.)
-            Step::GoLive => match (&self.golive, self.steps_to_do_before_go_live()) {
+            Step::GoLive => match (&self.golive, self.steps_to_do_before_go_live(today)) {
                 (None, _) => Err(vec!["missing-report".into()]),
                 (Some(_), open) if open.is_empty() => Ok(()),
                 (Some(_), open) => Err(open
@@ -388,10 +393,10 @@ impl Case {
 
     /// The steps before Go-live that are still to do (not those done once that need
     /// attention).
-    fn steps_to_do_before_go_live(&self) -> Vec<Step> {
+    fn steps_to_do_before_go_live(&self, today: chrono::NaiveDate) -> Vec<Step> {
         Step::ALL
             .into_iter()
-            .filter(|s| *s != Step::GoLive && !self.complete(*s))
+            .filter(|s| *s != Step::GoLive && !self.complete_on(*s, today))
             .collect()
     }
 
@@ -563,6 +568,11 @@ impl Case {
             .find(|s| self.check_step(*s).is_err())
             .unwrap_or(Step::GoLive)
     }
+}
+
+/// Today's date on the local clock: ID cards expire by it.
+pub(super) fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// The label of a materials field, from the locale files, as bilingual text.
