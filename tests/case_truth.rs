@@ -302,3 +302,105 @@ fn a_resumed_test_step_shows_the_mode_of_the_test_on_record() {
     // And a connectivity pass alone does not complete the Test step.
     assert!(app.case.as_ref().unwrap().check_step(Step::Test).is_err());
 }
+
+/// `posbind run` against the simulator with `answers`.
+fn run_cli(data: &std::path::Path, answers: &std::path::Path) -> (Option<i32>, String) {
+    let out = assert_cmd::Command::cargo_bin("posbind")
+        .unwrap()
+        .arg("--data-dir")
+        .arg(data)
+        .args(["--lang", "en", "run", "--port", "sim", "--answers"])
+        .arg(answers)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn case_files(data: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(data.join("cases"))
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_unproven_test_is_not_a_finished_case_and_runs_again_on_the_same_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let unproven = common::answers_file(
+        dir.path(),
+        "unproven.toml",
+        &[("no_test_card = true", "no_test_card = false")],
+    );
+    let (code, err) = run_cli(&data, &unproven);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("only a payment test proves the terminal"),
+        "{err}"
+    );
+    let first = case_files(&data);
+    assert_eq!(first.len(), 1);
+    // The same terminal and merchant, now with "no test card" said: the same case continues.
+    let waived = common::answers_file(dir.path(), "waived.toml", &[]);
+    let (code, err) = run_cli(&data, &waived);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(case_files(&data), first, "no second case");
+    let case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(first[0].join("case.json")).unwrap()).unwrap();
+    assert_eq!(case["test_waiver"]["reason"], "no-test-card");
+    // Live now: a third run says so and writes nothing.
+    let before = std::fs::read(first[0].join("case.json")).unwrap();
+    let (code, err) = run_cli(&data, &waived);
+    assert_eq!(code, Some(1), "{err}");
+    assert_eq!(std::fs::read(first[0].join("case.json")).unwrap(), before);
+}
+
+#[test]
+fn an_export_after_a_change_is_refused_and_names_the_submitted_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let answers = common::answers_file(dir.path(), "a.toml", &[]);
+    let (code, err) = run_cli(&data, &answers);
+    assert_eq!(code, Some(0), "{err}");
+    let case_dir = case_files(&data).remove(0);
+    let id = case_dir.file_name().unwrap().to_string_lossy().into_owned();
+    let export = |out: &std::path::Path| {
+        assert_cmd::Command::cargo_bin("posbind")
+            .unwrap()
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["--lang", "en", "cases", "export", &id, "--out"])
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+    assert!(export(&dir.path().join("ok")).status.success());
+    // The settlement account changes after submission (as an edit in the wizard would).
+    let path = case_dir.join("case.json");
+    let mut case: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    case["materials"]["account_number"] = "755912345610002".into();
+    std::fs::write(&path, serde_json::to_vec_pretty(&case).unwrap()).unwrap();
+    let out = export(&dir.path().join("changed"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("changed after revision 1 was submitted"),
+        "{err}"
+    );
+    assert!(err.contains("outbox"), "{err}");
+    assert!(!dir.path().join("changed").exists());
+    // And `cases list` says so.
+    let list = assert_cmd::Command::cargo_bin("posbind")
+        .unwrap()
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["--lang", "en", "cases", "list"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&list.stdout);
+    assert!(text.starts_with("CASE"), "{text}");
+    assert!(text.contains("needs attention"), "{text}");
+}

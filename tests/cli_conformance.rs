@@ -255,7 +255,7 @@ fn run_against_a_terminal_without_serial_number_needs_a_person_to_confirm_it() {
     .unwrap();
     assert_eq!(
         report["activation"]["serial_confirmed"],
-        serde_json::json!({"by": "person", "who": "installer"})
+        serde_json::json!({"by": "person", "who": "installer", "serial": "12345678"})
     );
     let html = std::fs::read_to_string(v[0]["report"]["html"].as_str().unwrap()).unwrap();
     assert!(

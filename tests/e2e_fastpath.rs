@@ -115,7 +115,7 @@ fn a_terminal_without_serial_number_is_confirmed_by_the_person_at_it() {
             .unwrap();
     assert_eq!(
         case["activation"]["serial_confirmed"],
-        serde_json::json!({"by": "person", "who": "operator"})
+        serde_json::json!({"by": "person", "who": "operator", "serial": "12345678"})
     );
     assert!(case["activation"]["activated_at"].is_string());
 }

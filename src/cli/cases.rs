@@ -223,12 +223,16 @@ fn show(ctx: &Ctx, store: &Store, id: &str, json: bool) -> anyhow::Result<ExitCo
         out::line(&format!(
             "{}: {}",
             tr(l, "field-created"),
-            case.created.with_timezone(&chrono::Local).to_rfc3339()
+            case.created
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
         ))?;
         out::line(&format!(
             "{}: {}",
             tr(l, "field-updated"),
-            case.updated.with_timezone(&chrono::Local).to_rfc3339()
+            case.updated
+                .with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
         ))?;
         if let Some(pos) = &case.pos {
             let catalog = crate::onboarding::pos_types::PosCatalog::shipped();
@@ -259,6 +263,24 @@ fn export_case(
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    // The package of a submission is what was submitted: after a change of data it would be
+    // something else under the same revision and time. The submitted one is in the outbox.
+    if let Some(last) = case.submissions.last() {
+        if !case.still_holds(crate::onboarding::basis::Record::Submission) {
+            eprintln!(
+                "posbind: {}",
+                tr_args(
+                    ctx.lang,
+                    "cases-export-changed",
+                    &[
+                        ("revision", &last.revision.to_string()),
+                        ("outbox", &for_terminal(&last.outbox)),
+                    ]
+                )
+            );
+            return Ok(ExitCode::from(EXIT_FAIL));
+        }
+    }
     let dir = out.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
     let (channel, at) = match case.current_submission().or(case.submissions.last()) {
         Some(s) => (s.channel, s.at.to_rfc3339()),

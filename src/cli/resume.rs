@@ -11,10 +11,11 @@ use crate::onboarding::device::normalize_serial;
 use crate::onboarding::{Case, CaseId};
 use crate::store::Store;
 
-/// A case is finished once its report was written from a passed test; a failed test can be run
-/// again on the same case.
+/// A case is finished once it is live: its report written, every step done and nothing in need
+/// of attention (see `onboarding::basis`). A failed or unproven test, a case whose terminal no
+/// longer reports ready, or data changed after approval can all be run again on the same case.
 pub fn finished(case: &Case) -> bool {
-    case.golive.is_some() && case.test.as_ref().is_some_and(|t| t.summary.pass)
+    case.check_step(crate::onboarding::Step::GoLive).is_ok()
 }
 
 fn same_merchant_and_terminal(a: &Case, b: &Case) -> bool {

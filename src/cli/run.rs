@@ -311,6 +311,8 @@ fn save(
     detail: serde_json::Value,
 ) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
+    // Where a resume (and `cases list`) says the case stands.
+    case.step = case.first_incomplete();
     store
         .save(case, now)
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
@@ -642,7 +644,17 @@ fn record_submission(
 /// Binds the serial number to the case. The caller holds the terminal's lock and has checked
 /// the serial number against every other case under it.
 fn bind(store: &Store, case: &mut Case) -> Result<(), Failure> {
-    let event = case.confirm_binding(chrono::Utc::now());
+    let event = case.confirm_binding(chrono::Utc::now()).map_err(|open| {
+        let lang = case.lang;
+        let what: Vec<String> = open
+            .iter()
+            .map(|n| match n {
+                crate::onboarding::case::Need::Id(id) => tr(lang, id),
+                crate::onboarding::case::Need::Text(t) => t.get(lang).to_string(),
+            })
+            .collect();
+        Failure::new(EXIT_FAIL, "binding", what.join("; "))
+    })?;
     save_or_fail(store, case, &event.name(), event.detail())
 }
 
@@ -928,7 +940,10 @@ fn confirm_serial(
             match who {
                 Some(who) => {
                     say(lang, "serial-not-reported-confirmed", &[("who", &who)]);
-                    Some(SerialConfirmation::Person { who })
+                    Some(SerialConfirmation::Person {
+                        who,
+                        serial: crate::onboarding::device::normalize_serial(label),
+                    })
                 }
                 None => {
                     let what = tr(lang, "serial-not-reported-run");

@@ -916,7 +916,7 @@ pub fn from_case(case: &Case) -> String {
         device: (!case.binding.serial_label.is_empty()).then(|| DeviceAnswers {
             serial_number: case.binding.serial_label.clone(),
             serial_confirmed_by: match &case.activation.serial_confirmed {
-                Some(super::device::SerialConfirmation::Person { who }) => Some(who.clone()),
+                Some(super::device::SerialConfirmation::Person { who, .. }) => Some(who.clone()),
                 _ => None,
             },
             outsourcer: case.binding.outsourcer.clone(),

@@ -548,7 +548,7 @@ mod tests {
         k.fees.iter_mut().for_each(|f| f.consented = true);
         c.contract = Some(k);
         c.agree_contract(now).unwrap();
-        c.confirm_binding(now);
+        c.confirm_binding(now).unwrap();
         let ident = DeviceIdentity {
             serial: "12345678".into(),
             name: "SIM".into(),

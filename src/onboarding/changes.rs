@@ -147,6 +147,15 @@ pub enum NotActivated {
     },
     /// There is no approval to compare with.
     NoApproval,
+    /// The terminal reports another serial number than the label's.
+    OtherTerminal {
+        /// As reported.
+        reported: String,
+        /// On the label.
+        label: String,
+    },
+    /// The terminal reports no serial number and no person confirmed this label's.
+    SerialUnconfirmed,
 }
 
 impl NotActivated {
@@ -164,6 +173,11 @@ impl NotActivated {
                 ],
             ),
             NotActivated::NoApproval => ("missing-review", vec![]),
+            NotActivated::OtherTerminal { reported, label } => (
+                "activation-wrong-device",
+                vec![("terminal", reported.clone()), ("label", label.clone())],
+            ),
+            NotActivated::SerialUnconfirmed => ("activation-serial-confirm-first", vec![]),
         }
     }
 }
@@ -184,6 +198,16 @@ pub fn ready_for(ident: &DeviceIdentity, approved_tid: Option<&str>) -> Result<(
         });
     }
     Ok(())
+}
+
+/// Whether a person confirmed the serial number on `label` (a confirmation kept before the
+/// number was recorded with it counts as it is).
+fn person_confirmed(confirmation: &Option<SerialConfirmation>, label: &str) -> bool {
+    matches!(
+        confirmation,
+        Some(SerialConfirmation::Person { serial, .. })
+            if serial.is_empty() || *serial == super::device::normalize_serial(label)
+    )
 }
 
 fn normalize_tid(t: &str) -> String {
@@ -292,13 +316,24 @@ impl Case {
         Ok(CaseEvent::ContractAgreed {})
     }
 
-    /// Confirms the five binding elements as they are now.
-    pub fn confirm_binding(&mut self, at: DateTime<Utc>) -> CaseEvent {
+    /// Confirms the five binding elements as they are now — only once the approval and the
+    /// contract they name are in order (a binding to an approval of other data, or to another
+    /// institution's contract, would bind what was never approved).
+    pub fn confirm_binding(&mut self, at: DateTime<Utc>) -> Result<CaseEvent, Vec<Need>> {
+        let mut open: Vec<Need> = vec![];
+        for step in [super::Step::Review, super::Step::Contract] {
+            if let Err(m) = self.check_step(step) {
+                open.extend(m);
+            }
+        }
+        if !open.is_empty() {
+            return Err(open);
+        }
         self.binding.confirmed_at = Some(at);
         self.stamp(Record::Binding);
-        CaseEvent::BindingConfirmed {
+        Ok(CaseEvent::BindingConfirmed {
             serial: self.binding.serial_label.clone(),
-        }
+        })
     }
 
     /// Records who the terminal on `port` says it is. The terminal's word beats old records:
@@ -328,15 +363,22 @@ impl Case {
             matches_label: matches,
             dropped_steps: dropped,
         };
+        // Another terminal than the label's: reading its identity does not count as a sub-step
+        // of this case's activation.
+        if check_serial(&ident.serial, &self.binding.serial_label) == SerialCheck::Differs {
+            self.activation
+                .done
+                .remove(&super::device::ActStep::Identify);
+        }
         self.activation.port = port.to_string();
-        // A person's confirmation stays for a terminal that still reports no serial number.
-        let keep_person = matches!(
-            check_serial(&ident.serial, &self.binding.serial_label),
-            SerialCheck::NotReported
-        ) && matches!(
-            self.activation.serial_confirmed,
-            Some(SerialConfirmation::Person { .. })
-        );
+        // A person's confirmation stays for a terminal that still reports no serial number, as
+        // long as it was of the number on the label now.
+        let keep_person = check_serial(&ident.serial, &self.binding.serial_label)
+            == SerialCheck::NotReported
+            && person_confirmed(
+                &self.activation.serial_confirmed,
+                &self.binding.serial_label,
+            );
         if !keep_person {
             self.activation.serial_confirmed = matches.then_some(SerialConfirmation::Terminal);
         }
@@ -356,16 +398,51 @@ impl Case {
         at: DateTime<Utc>,
     ) -> Result<CaseEvent, NotActivated> {
         let approved = self.approval().map(|(_, tid)| tid.to_string());
-        let checked = ready_for(&ident, approved.as_deref());
+        let label = self.binding.serial_label.clone();
+        let checked = match check_serial(&ident.serial, &label) {
+            SerialCheck::Differs => Err(NotActivated::OtherTerminal {
+                reported: ident.serial.clone(),
+                label,
+            }),
+            SerialCheck::NotReported
+                if !person_confirmed(&self.activation.serial_confirmed, &label) =>
+            {
+                Err(NotActivated::SerialUnconfirmed)
+            }
+            _ => ready_for(&ident, approved.as_deref()),
+        };
         let event = CaseEvent::TerminalActivated {
             tid: ident.tid.clone(),
             status: ident.status.clone(),
         };
         self.activation.identity = Some(ident);
-        checked?;
+        if let Err(not) = checked {
+            // The sub-steps done before did not make this terminal ready for this approval:
+            // they run again next time (Set Terminal-ID with the approved TID first).
+            self.activation
+                .done
+                .retain(|s, _| *s == super::device::ActStep::Identify);
+            self.activation.activated_at = None;
+            self.stamps.remove(&Record::Activation);
+            return Err(not);
+        }
         self.activation.activated_at = Some(at);
         self.stamp(Record::Activation);
         Ok(event)
+    }
+
+    /// The activation sub-steps that need not run again: those done for the activation as it
+    /// stands; none when the activation was made for another serial number, institution or TID.
+    pub fn activation_steps_done(&self) -> Vec<super::device::ActStep> {
+        if self.stamps.contains_key(&Record::Activation) && !self.still_holds(Record::Activation) {
+            return vec![];
+        }
+        self.activation
+            .done
+            .keys()
+            .copied()
+            .filter(|s| super::device::ActStep::SEQUENCE.contains(s))
+            .collect()
     }
 
     /// Records a test loop that ended.
@@ -378,6 +455,10 @@ impl Case {
             succeeded: s.succeeded,
             unreversed: s.unreversed.len(),
         };
+        // A payment test that passed proves what a "no test card" stood in for.
+        if s.pass && s.mode == crate::testloop::Mode::Payment {
+            self.test_waiver = None;
+        }
         self.test = Some(rec);
         self.stamp(Record::Test);
         event
@@ -477,6 +558,125 @@ mod tests {
         );
         assert!(!c.activated());
         assert!(c.check_step(crate::onboarding::Step::Activation).is_err());
+    }
+
+    fn approved(now: DateTime<Utc>, tid: &str) -> Case {
+        use crate::onboarding::application::ReviewOutcome;
+        let mut c = Case::new("A", crate::i18n::Lang::En, true, now);
+        c.binding.serial_label = "12345678".into();
+        c.record_review(ReviewOutcome::Approved {
+            mid: "102584054110001".into(),
+            tid: tid.into(),
+            activation_password: String::new(),
+            at: now,
+            simulated: true,
+        });
+        c
+    }
+
+    fn now() -> DateTime<Utc> {
+        use chrono::TimeZone;
+        Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn another_terminal_or_an_unconfirmed_label_is_not_activated() {
+        use crate::onboarding::device::ActStep;
+        let mut c = approved(now(), "00012345");
+        c.record_identity("sim", ident("00", "00012345"));
+        for s in ActStep::SEQUENCE {
+            c.record_activation_step(s, now());
+        }
+        // The label was changed after the terminal was read: the one at hand is another.
+        c.binding.serial_label = "87654321".into();
+        assert_eq!(
+            c.record_activation(ident("00", "00012345"), now()),
+            Err(NotActivated::OtherTerminal {
+                reported: "12345678".into(),
+                label: "87654321".into()
+            })
+        );
+        assert!(c.activation.done.is_empty(), "the sub-steps run again");
+        // A terminal that reports no serial: a person's confirmation of the old label does not
+        // confirm the new one.
+        let mut silent = ident("00", "00012345");
+        silent.serial.clear();
+        c.activation.serial_confirmed = Some(SerialConfirmation::Person {
+            who: "operator".into(),
+            serial: "12345678".into(),
+        });
+        assert_eq!(
+            c.record_activation(silent.clone(), now()),
+            Err(NotActivated::SerialUnconfirmed)
+        );
+        c.activation.serial_confirmed = Some(SerialConfirmation::Person {
+            who: "operator".into(),
+            serial: "87654321".into(),
+        });
+        assert!(c.record_activation(silent, now()).is_ok());
+    }
+
+    #[test]
+    fn sub_steps_of_an_activation_for_another_tid_run_again() {
+        use crate::onboarding::application::ReviewOutcome;
+        use crate::onboarding::device::ActStep;
+        let mut c = approved(now(), "00012345");
+        c.record_identity("sim", ident("00", "00012345"));
+        for s in ActStep::SEQUENCE {
+            c.record_activation_step(s, now());
+        }
+        c.record_activation(ident("00", "00012345"), now()).unwrap();
+        assert_eq!(c.activation_steps_done().len(), ActStep::SEQUENCE.len());
+        c.record_review(ReviewOutcome::Approved {
+            mid: "102584054110001".into(),
+            tid: "00099999".into(),
+            activation_password: String::new(),
+            at: now(),
+            simulated: true,
+        });
+        assert!(
+            c.activation_steps_done().is_empty(),
+            "Set Terminal-ID again"
+        );
+    }
+
+    #[test]
+    fn a_binding_waits_for_the_approval_and_contract_it_names() {
+        let mut c = approved(now(), "00012345");
+        // No contract yet.
+        assert!(c.confirm_binding(now()).is_err());
+        assert!(c.binding.confirmed_at.is_none());
+    }
+
+    #[test]
+    fn a_passed_payment_test_replaces_a_no_test_card_waiver() {
+        use crate::onboarding::device::TestRecord;
+        use crate::testloop::{Mode, Stats, Summary};
+        let mut c = approved(now(), "00012345");
+        c.waive_payment_test("no-test-card", now());
+        let summary = |mode, pass| Summary {
+            mode,
+            count: 1,
+            succeeded: 1,
+            failed: 0,
+            unreversed: vec![],
+            latency_ms: Stats::default(),
+            pass,
+            aborted: false,
+        };
+        let rec = |s| TestRecord {
+            at: now(),
+            amount_fen: Some(1),
+            summary: s,
+            latencies_ms: vec![],
+        };
+        c.record_test(rec(summary(Mode::Payment, false)));
+        assert!(
+            c.test_waiver.is_some(),
+            "a failed payment test proves nothing"
+        );
+        c.record_test(rec(summary(Mode::Payment, true)));
+        assert!(c.test_waiver.is_none());
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub enum SerialConfirmation {
     Person {
         /// Who (e.g. `installer`, `merchant`).
         who: String,
+        /// The serial number the person confirmed (normalised): a confirmation counts for that
+        /// number only, not for a label changed later. Empty in cases from before it was kept.
+        #[serde(default)]
+        serial: String,
     },
 }
 
@@ -163,12 +167,12 @@ impl Activation {
         match check_serial(&ident.serial, label) {
             SerialCheck::Matches => true,
             SerialCheck::Differs => false,
-            SerialCheck::NotReported => {
-                matches!(
-                    self.serial_confirmed,
-                    Some(SerialConfirmation::Person { .. })
-                )
-            }
+            SerialCheck::NotReported => match &self.serial_confirmed {
+                Some(SerialConfirmation::Person { serial, .. }) => {
+                    serial.is_empty() || *serial == normalize_serial(label)
+                }
+                _ => false,
+            },
         }
     }
 }
@@ -343,8 +347,11 @@ mod tests {
         assert!(!a.serial_confirmed_for("12345678"));
         a.serial_confirmed = Some(SerialConfirmation::Person {
             who: "installer".into(),
+            serial: "12345678".into(),
         });
         assert!(a.serial_confirmed_for("12345678"));
+        // The confirmation is of that number: a label changed later is not confirmed.
+        assert!(!a.serial_confirmed_for("87654321"));
         a.identity = Some(DeviceIdentity {
             serial: "00C0FFEE".into(),
             ..DeviceIdentity::default()

@@ -405,7 +405,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 table {
                     (row(l("field-serial-number"), &reported(&ident.serial)))
                     (row(l("report-serial-confirmed"), &case.activation.serial_confirmed.as_ref().map(|c| match c {
-                        crate::onboarding::device::SerialConfirmation::Person { who } => tr_args(lang, c.message_id(), &[("who", who)]),
+                        crate::onboarding::device::SerialConfirmation::Person { who, .. } => tr_args(lang, c.message_id(), &[("who", who)]),
                         _ => l(c.message_id()),
                     }).unwrap_or_default()))
                     (row(l("field-device-name"), &reported(&ident.name)))
@@ -428,7 +428,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 }
                 @if let Some(t) = &case.test {
                     p class=(if t.summary.pass { "pass" } else { "fail" }) {
-                        (if t.summary.pass { l("report-pass") } else { l("report-fail") })
+                        (if !t.summary.pass { l("report-fail") } else if t.summary.mode == crate::testloop::Mode::Connectivity && case.test_waiver.is_none() { l("report-link-only") } else { l("report-pass") })
                         " · " (t.summary.succeeded) "/" (t.summary.count)
                         @if t.summary.succeeded > 0 {
                             " · p50 " (format!("{:.1}", t.summary.latency_ms.p50)) " ms · p95 " (format!("{:.1}", t.summary.latency_ms.p95)) " ms"

@@ -574,6 +574,8 @@ impl App {
             if self.dev.summary.is_none() {
                 if let Some(t) = self.case.as_ref().and_then(|c| c.test.as_ref()) {
                     self.dev.mode = t.summary.mode;
+                    self.dev.count = t.summary.count;
+                    self.dev.count_chosen = true;
                 }
             }
         }

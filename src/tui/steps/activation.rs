@@ -82,6 +82,7 @@ pub fn on_action(app: &mut App, action: Action) {
             app.change_case("serial-confirmed-by-person", |c| {
                 c.activation.serial_confirmed = Some(SerialConfirmation::Person {
                     who: "operator".into(),
+                    serial: crate::onboarding::device::normalize_serial(&c.binding.serial_label),
                 });
                 serde_json::json!({"serial": c.binding.serial_label})
             });
@@ -103,13 +104,8 @@ pub fn on_action(app: &mut App, action: Action) {
                 app.notice = Some(Notice::Missing(vec!["missing-review".into()]));
                 return;
             };
-            let skip: Vec<ActStep> = case
-                .activation
-                .done
-                .keys()
-                .copied()
-                .filter(|s| ActStep::SEQUENCE.contains(s))
-                .collect();
+            // Sub-steps done for an activation that no longer holds run again.
+            let skip: Vec<ActStep> = case.activation_steps_done();
             if let Some(w) = app.worker.as_mut() {
                 w.send(Request::Activate { tid, skip });
             }

@@ -201,8 +201,10 @@ fn confirm(app: &mut App) {
         }
         Ok(None) => {
             let now = app.now();
-            app.apply(|c| c.confirm_binding(now));
-            app.notice = Some(Notice::Info(Msg::new("binding-confirmed")));
+            app.notice = Some(match app.try_apply(|c| c.confirm_binding(now)) {
+                Ok(()) => Notice::Info(Msg::new("binding-confirmed")),
+                Err(open) => Notice::Missing(open),
+            });
         }
         Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
     }

@@ -234,9 +234,13 @@ pub fn on_update(app: &mut App, u: Update) {
             if summary.pass && summary.mode == Mode::Connectivity && app.dev.no_test_card {
                 app.apply(|c| c.waive_payment_test("no-test-card", now));
             }
+            let waived = app.case.as_ref().is_some_and(|c| c.test_waiver.is_some());
             if summary.unreversed.is_empty() {
                 app.notice = Some(Notice::Info(Msg::new(
                     match (summary.pass, summary.aborted) {
+                        (true, _) if summary.mode == Mode::Connectivity && !waived => {
+                            "test-passed-connectivity"
+                        }
                         (true, _) => "test-passed",
                         (false, true) => "test-stopped",
                         (false, false) => "test-failed",
