@@ -1,14 +1,23 @@
-//! Device I/O: transports with deadlines (serial, TCP, in-memory), the ZVT terminal client,
-//! port discovery, and opening a port from what the user typed.
+//! Device I/O: the protocol-neutral [`PaymentTerminal`] API (`terminal`) and its ZVT
+//! implementation (`client`, `zvt_terminal`), transports with deadlines (serial, TCP,
+//! in-memory), port discovery, and [`connect`]ing to a port from what the user typed —
+//! including `sim`, the built-in simulator.
 
 pub mod activation;
 pub mod client;
 pub mod ports;
+pub mod terminal;
 pub mod transport;
+pub mod zvt_terminal;
 
 use std::time::Duration;
 
+use crate::sim::{PtySim, SimConfig};
 use client::{Client, ClientConfig};
+pub use terminal::{
+    ActivationStep, Amount, Currency, DeviceError, Password, PaymentData, PaymentTerminal,
+    PhaseTimes, Showing, TerminalCode, TerminalEvent, TerminalIdentity, Tid,
+};
 use transport::{SerialSettings, SerialTransport, TcpTransport};
 
 /// The default ZVT TCP port.
@@ -53,7 +62,7 @@ impl PortSpec {
 }
 
 /// Why a port could not be opened.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
     /// No such device.
     #[error("{0}: no such device")]
@@ -91,24 +100,23 @@ impl OpenError {
     }
 }
 
+/// Classifies by the error's kind, never by its text (which depends on the OS and its
+/// language).
 fn serial_open_error(path: &str, e: serialport::Error) -> OpenError {
     use serialport::ErrorKind as K;
-    let text = e.to_string();
+    use std::io::ErrorKind as Io;
     match e.kind {
-        K::NoDevice => OpenError::NotFound(path.into()),
-        K::Io(std::io::ErrorKind::NotFound) => OpenError::NotFound(path.into()),
-        K::Io(std::io::ErrorKind::PermissionDenied) => OpenError::PermissionDenied(path.into()),
-        _ if text.contains("busy") || text.contains("EBUSY") || text.contains("EWOULDBLOCK") => {
-            OpenError::Busy(path.into())
-        }
-        _ if text.contains("No such file") => OpenError::NotFound(path.into()),
-        _ if text.contains("ermission denied") => OpenError::PermissionDenied(path.into()),
-        _ => OpenError::Other(path.into(), text),
+        // serialport reports a port another program holds exclusively (EBUSY on Unix) as
+        // `NoDevice`, like a missing one: the device file tells them apart.
+        K::NoDevice if std::path::Path::new(path).exists() => OpenError::Busy(path.into()),
+        K::NoDevice | K::Io(Io::NotFound) => OpenError::NotFound(path.into()),
+        K::Io(Io::PermissionDenied) => OpenError::PermissionDenied(path.into()),
+        K::Io(Io::ResourceBusy | Io::WouldBlock) => OpenError::Busy(path.into()),
+        _ => OpenError::Other(path.into(), e.to_string()),
     }
 }
 
-/// Opens a serial or TCP terminal connection (the simulator is started by the caller, which
-/// then opens its pseudo-terminal as a serial path).
+/// Opens a serial or TCP terminal connection ([`connect`] opens `sim` too).
 pub fn open(
     spec: &PortSpec,
     serial: SerialSettings,
@@ -129,6 +137,49 @@ pub fn open(
             "the simulator must be started first".into(),
         )),
     }
+}
+
+/// A terminal connection, and the simulator behind it when the port is `sim`.
+pub struct Connection {
+    /// The terminal.
+    pub client: Client,
+    /// The built-in simulator the connection talks to; it runs as long as this is kept.
+    pub sim: Option<PtySim>,
+}
+
+/// The simulator for a `sim` port: one that is running already (the wizard keeps its simulator
+/// across reconnects, with the payments it booked), or the settings to start one with.
+pub enum Simulator {
+    /// Start a simulator with these settings.
+    Start(Box<SimConfig>),
+    /// Use this running simulator.
+    Running(PtySim),
+}
+
+/// Opens `port` — a serial device, `tcp://HOST:PORT` or `sim` (the built-in simulator,
+/// started from `sim` unless it runs already) — for the command line and the wizard alike.
+/// The simulator is returned with the connection; for other ports `sim` is left unused.
+pub fn connect(
+    port: &PortSpec,
+    sim: Simulator,
+    serial: SerialSettings,
+    config: ClientConfig,
+) -> Result<Connection, DeviceError> {
+    if *port != PortSpec::Sim {
+        let client = open(port, serial, config)?;
+        return Ok(Connection { client, sim: None });
+    }
+    let sim = match sim {
+        Simulator::Running(s) => s,
+        Simulator::Start(cfg) => {
+            PtySim::spawn(*cfg, None).map_err(|e| DeviceError::SimStart(e.to_string()))?
+        }
+    };
+    let client = open(&sim.port_spec(), serial, config)?;
+    Ok(Connection {
+        client,
+        sim: Some(sim),
+    })
 }
 
 #[cfg(test)]

@@ -515,7 +515,7 @@ mod tests {
     fn finished() -> Case {
         use crate::onboarding::application::{Channel, Contract, ReviewOutcome, Submission};
         use crate::onboarding::device::{ActStep, DeviceIdentity, GoLive, TestRecord};
-        use crate::testloop::{Mode, Stats, Summary};
+        use crate::onboarding::test_result::{Mode, Stats, Summary};
         let now = at("2026-11-26T08:00:00Z");
         let mut c = sample::sample_case(Lang::ZhCn, now, "12345678");
         // The sample scans as records (the files themselves are the store's business).
