@@ -94,3 +94,43 @@ fn wait_ready(terminal: &mut dyn PaymentTerminal) -> Result<(), DeviceError> {
     }
     Err(DeviceError::NotReady(status))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::device::fake::FakeTerminal;
+
+    fn tid() -> Tid {
+        Tid::parse("12345678").unwrap()
+    }
+
+    #[test]
+    fn stored_payments_are_closed_with_end_of_day_before_the_tid_is_set_again() {
+        let mut t = FakeTerminal::default();
+        t.set_tid
+            .push_back(Err(DeviceError::Rejected(TerminalCode::OPEN_BATCH)));
+        let mut seen = vec![];
+        let id = activate(&mut t, &tid(), &[], &mut |p| seen.push(format!("{p:?}"))).unwrap();
+        assert_eq!(id.tid, "12345678");
+        assert_eq!(
+            &t.calls[..5],
+            ["set-tid", "end-of-day", "set-tid", "initialise", "diagnose"]
+        );
+        assert!(
+            seen.contains(&"Terminal(Showing(14))".to_string()),
+            "{seen:?}"
+        );
+        assert_eq!(seen.iter().filter(|p| p.starts_with("Done")).count(), 4);
+    }
+
+    #[test]
+    fn a_failed_sub_step_is_named_and_skipped_steps_do_not_run() {
+        let mut t = FakeTerminal::default();
+        t.set_tid.push_back(Err(DeviceError::Disconnected));
+        let e = activate(&mut t, &tid(), &[], &mut |_| {}).unwrap_err();
+        assert_eq!(e, (ActivationStep::SetTid, DeviceError::Disconnected));
+        let mut t = FakeTerminal::default();
+        activate(&mut t, &tid(), &[ActivationStep::SetTid], &mut |_| {}).unwrap();
+        assert!(!t.calls.contains(&"set-tid"), "{:?}", t.calls);
+    }
+}

@@ -5,6 +5,8 @@
 
 pub mod activation;
 pub mod client;
+#[cfg(test)]
+pub mod fake;
 pub mod ports;
 pub mod terminal;
 pub mod transport;
@@ -216,5 +218,56 @@ mod tests {
             .err()
             .unwrap();
         assert!(matches!(e, OpenError::NotFound(_)), "{e:?}");
+    }
+
+    #[test]
+    fn a_held_port_is_busy_and_a_missing_one_not_found_by_error_kind() {
+        use serialport::{Error, ErrorKind};
+        let dir = tempfile::tempdir().unwrap();
+        let held = dir.path().join("ttyHELD");
+        std::fs::write(&held, b"").unwrap();
+        let held = held.to_string_lossy().to_string();
+        let missing = dir.path().join("ttyNONE").to_string_lossy().to_string();
+        // The text is no evidence either way.
+        let e = || Error::new(ErrorKind::NoDevice, "No such file or directory");
+        assert_eq!(serial_open_error(&held, e()), OpenError::Busy(held.clone()));
+        assert_eq!(
+            serial_open_error(&missing, e()),
+            OpenError::NotFound(missing.clone())
+        );
+        let denied = Error::new(
+            ErrorKind::Io(std::io::ErrorKind::PermissionDenied),
+            "device busy",
+        );
+        assert_eq!(
+            serial_open_error(&held, denied),
+            OpenError::PermissionDenied(held.clone())
+        );
+    }
+
+    #[test]
+    fn connecting_to_sim_starts_the_simulator_and_returns_it() {
+        let mut conn = connect(
+            &PortSpec::Sim,
+            Simulator::Start(Box::default()),
+            SerialSettings::default(),
+            ClientConfig::default(),
+        )
+        .unwrap();
+        let sim = conn.sim.take().expect("the simulator it started");
+        assert!(!sim.is_finished());
+        let id = activation::identify(&mut conn.client).unwrap();
+        assert!(!id.serial.is_empty(), "{id:?}");
+        drop(conn);
+        // The running simulator is used again, not a new one.
+        let mut conn = connect(
+            &PortSpec::Sim,
+            Simulator::Running(sim),
+            SerialSettings::default(),
+            ClientConfig::default(),
+        )
+        .unwrap();
+        assert!(conn.sim.is_some());
+        assert_eq!(activation::identify(&mut conn.client).unwrap(), id);
     }
 }

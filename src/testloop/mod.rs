@@ -788,3 +788,98 @@ fn try_reverse(
     }
     Err(ReversalFailure::Failed(last))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The loop through the [`PaymentTerminal`] seam, with a scripted terminal.
+
+    use super::*;
+    use crate::device::fake::FakeTerminal;
+    use crate::device::terminal::Wait;
+    use crate::device::Currency;
+
+    fn payments(count: u32) -> LoopConfig {
+        LoopConfig {
+            mode: Mode::Payment,
+            count,
+            interval: Duration::ZERO,
+            timeout: Duration::from_secs(5),
+            amount: Amount {
+                minor: 1,
+                currency: Currency::CNY,
+            },
+            p95_limit: Duration::from_secs(5),
+            reversal_attempts: 3,
+        }
+    }
+
+    fn run_on(t: &mut FakeTerminal, count: u32) -> (Summary, Vec<LoopEvent>) {
+        let mut events = vec![];
+        let s = run(t, &payments(count), &Control::default(), &mut |e| {
+            events.push(e)
+        });
+        (s, events)
+    }
+
+    #[test]
+    fn a_committed_payment_that_fails_to_reverse_is_reported_unreversed() {
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Timeout(Wait::Completion)),
+            ..FakeTerminal::default()
+        };
+        let (s, events) = run_on(&mut t, 1);
+        assert!(!s.pass);
+        assert_eq!(s.unreversed.len(), 1, "{s:?}");
+        let u = &s.unreversed[0];
+        assert_eq!(
+            (u.receipt, u.amount_minor, u.kind),
+            (Some(1), 1, UnreversedKind::Committed)
+        );
+        // Every attempt was made before giving up.
+        assert_eq!(t.calls.iter().filter(|c| **c == "reverse").count(), 3);
+        assert!(events.contains(&LoopEvent::Committed {
+            index: 1,
+            receipt: Some(1),
+            amount_minor: 1
+        }));
+        assert!(events
+            .iter()
+            .any(|e| matches!(e, LoopEvent::ReversalFailed(f) if f == u)));
+        assert!(!events
+            .iter()
+            .any(|e| matches!(e, LoopEvent::Reversed { .. })));
+    }
+
+    #[test]
+    fn a_refused_reversal_is_reported_for_a_refund() {
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Aborted {
+                code: Some(TerminalCode::REVERSAL_NOT_POSSIBLE),
+                text: None,
+            }),
+            ..FakeTerminal::default()
+        };
+        let (s, _) = run_on(&mut t, 1);
+        assert_eq!(s.unreversed.len(), 1);
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::Refused);
+        assert_eq!(t.calls.iter().filter(|c| **c == "reverse").count(), 1);
+    }
+
+    #[test]
+    fn reversed_payments_pass_and_say_so_as_they_happen() {
+        let mut t = FakeTerminal::default();
+        let (s, events) = run_on(&mut t, 2);
+        assert!(s.pass, "{s:?}");
+        assert_eq!((s.count, s.succeeded), (2, 2));
+        assert!(events.contains(&LoopEvent::Reversed {
+            index: 2,
+            receipt: 2
+        }));
+        // An already reversed payment counts as reversed.
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Rejected(TerminalCode::ALREADY_REVERSED)),
+            ..FakeTerminal::default()
+        };
+        assert!(run_on(&mut t, 1).0.unreversed.is_empty());
+    }
+}
