@@ -6,7 +6,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::zvt::codes::ResultCode;
+use crate::zvt::codes::{IntermediateStatus, ResultCode};
 
 /// Money, currencies, Terminal IDs and passwords are plain validated values, not protocol
 /// messages: the device layer's API takes them as they are.
@@ -32,6 +32,16 @@ impl TerminalCode {
     pub fn is_success(self) -> bool {
         ResultCode(self.0).is_success()
     }
+
+    /// Message id of its meaning (argument `code`).
+    pub fn message_id(self) -> String {
+        ResultCode(self.0).message_id()
+    }
+
+    /// Message id of what to do about it, when there is something to do.
+    pub fn remedy_id(self) -> Option<String> {
+        ResultCode(self.0).remedy_id()
+    }
 }
 
 impl fmt::Display for TerminalCode {
@@ -45,8 +55,15 @@ impl fmt::Display for TerminalCode {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Showing(pub u8);
 
-impl PartialEq<crate::zvt::codes::IntermediateStatus> for Showing {
-    fn eq(&self, other: &crate::zvt::codes::IntermediateStatus) -> bool {
+impl Showing {
+    /// Message id of what it says (argument `code`).
+    pub fn message_id(self) -> String {
+        IntermediateStatus(self.0).message_id()
+    }
+}
+
+impl PartialEq<IntermediateStatus> for Showing {
+    fn eq(&self, other: &IntermediateStatus) -> bool {
         self.0 == other.0
     }
 }

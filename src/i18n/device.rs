@@ -5,11 +5,9 @@
 use super::{tr, tr_args, Lang};
 use crate::device::{DeviceError, Showing, TerminalCode};
 use crate::testloop::TxnResult;
-use crate::zvt::codes::{IntermediateStatus, ResultCode};
 
 /// The meaning of a result code, and its remedy when there is one.
 pub fn code_words(lang: Lang, code: TerminalCode) -> (String, Option<String>) {
-    let code = ResultCode(code.0);
     let meaning = tr_args(lang, &code.message_id(), &[("code", &code.to_string())]);
     (meaning, code.remedy_id().map(|r| tr(lang, &r)))
 }
@@ -21,12 +19,7 @@ pub fn code_text(lang: Lang, code: TerminalCode) -> Option<(String, Option<Strin
 
 /// What the terminal shows, in words.
 pub fn showing_text(lang: Lang, s: Showing) -> String {
-    let status = IntermediateStatus(s.0);
-    tr_args(
-        lang,
-        &status.message_id(),
-        &[("code", &format!("{:02X}", s.0))],
-    )
+    tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))])
 }
 
 fn append_code(lang: Lang, text: &mut String, code: Option<TerminalCode>) {

@@ -1,6 +1,6 @@
 //! What a terminal test is and what it found: the test mode, the latency statistics, the
-//! payments left unreversed and the summary a case records. Pure data; the loop that produces
-//! it is `crate::testloop`, the command line's own `--mode` values are in `crate::cli`.
+//! payments left unreversed and the summary a case records. Pure data; the test loop produces
+//! it, and the command line has its own `--mode` values.
 
 use serde::{Deserialize, Serialize};
 
