@@ -22,6 +22,10 @@ pub struct FakeTerminal {
     pub last: Option<PaymentData>,
     /// The last receipt number used.
     pub receipt: u16,
+    /// Payments are accepted, then this error comes instead of their outcome.
+    pub authorise_error: Option<DeviceError>,
+    /// Repeat Receipt fails (the last transaction cannot be read).
+    pub repeat_fails: bool,
 }
 
 impl FakeTerminal {
@@ -81,6 +85,9 @@ impl PaymentTerminal for FakeTerminal {
         self.calls.push("authorise");
         self.receipt += 1;
         on(TerminalEvent::Accepted);
+        if let Some(e) = &self.authorise_error {
+            return Err(e.clone());
+        }
         let data = PaymentData {
             result: Some(TerminalCode(0)),
             amount_minor: Some(amount.minor),
@@ -115,6 +122,9 @@ impl PaymentTerminal for FakeTerminal {
 
     fn repeat_last_receipt(&mut self) -> Result<Option<PaymentData>, DeviceError> {
         self.calls.push("repeat-receipt");
+        if self.repeat_fails {
+            return Err(DeviceError::Disconnected);
+        }
         Ok(self.last.clone())
     }
 

@@ -62,6 +62,7 @@ impl Showing {
     }
 }
 
+/// Protocol tests compare what the loop reports with ZVT's named statuses.
 impl PartialEq<IntermediateStatus> for Showing {
     fn eq(&self, other: &IntermediateStatus) -> bool {
         self.0 == other.0

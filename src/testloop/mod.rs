@@ -882,4 +882,23 @@ mod tests {
         };
         assert!(run_on(&mut t, 1).0.unreversed.is_empty());
     }
+
+    #[test]
+    fn an_accepted_payment_without_outcome_is_reported_unknown_and_ends_the_loop() {
+        let mut t = FakeTerminal {
+            authorise_error: Some(DeviceError::Timeout(Wait::Completion)),
+            repeat_fails: true,
+            ..FakeTerminal::default()
+        };
+        let (s, events) = run_on(&mut t, 3);
+        assert!(events.contains(&LoopEvent::OutcomeUnknown {
+            index: 1,
+            amount_minor: 1
+        }));
+        assert_eq!(s.unreversed.len(), 1);
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::OutcomeUnknown);
+        // No new payment after one whose outcome is unknown, and nothing to reverse.
+        assert_eq!(t.calls.iter().filter(|c| **c == "authorise").count(), 1);
+        assert!(!t.calls.contains(&"reverse"));
+    }
 }
