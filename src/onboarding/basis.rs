@@ -736,7 +736,7 @@ mod tests {
         // A report of a connectivity test with no "no test card" recorded is not a go-live.
         let mut link_only = c.clone();
         if let Some(t) = link_only.test.as_mut() {
-            t.summary.mode = crate::testloop::Mode::Connectivity;
+            t.summary.mode = crate::onboarding::test_result::Mode::Connectivity;
         }
         link_only.stamp(Record::Test);
         link_only.stamp(Record::Report);
