@@ -13,6 +13,7 @@ pub mod device;
 pub mod i18n;
 pub mod onboarding;
 pub mod platform;
+pub mod records;
 pub mod report;
 pub mod sim;
 pub mod store;

@@ -48,4 +48,23 @@ proptest! {
         let want = if is_credit_bin(&n) { Verdict::Invalid } else { Verdict::Valid };
         prop_assert_eq!(card(&n).verdict, want);
     }
+
+    #[test]
+    fn the_domain_accepts_exactly_the_tids_and_passwords_the_terminal_does(
+        s in "[0-9]{5,9}|[0-9 a\t-]{0,12}",
+    ) {
+        prop_assert_eq!(
+            tid(&s).verdict == Verdict::Valid,
+            posbind::device::Tid::parse(&strip_for_tid(&s)).is_some()
+        );
+        prop_assert_eq!(
+            is_terminal_password(&s),
+            posbind::device::Password::parse(&s).is_some()
+        );
+    }
+}
+
+/// The TID as the validator sees it (its normalisation), for the device layer's parser.
+fn strip_for_tid(s: &str) -> String {
+    tid(s).normalized
 }

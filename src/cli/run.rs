@@ -10,9 +10,10 @@ use std::time::Duration;
 use clap::Args;
 
 use super::resume::{self, Resumed};
-use super::terminal::{client_error_text, connect, progress, progress_terminal, Failure, PortArgs};
+use super::terminal::{connect, error_text, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::activation::Progress;
+use crate::device::{Amount, Currency, PaymentTerminal, Tid};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
 use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
@@ -29,8 +30,6 @@ use crate::store::pending::PendingStore;
 use crate::store::Store;
 use crate::testloop::pending::terminal_key;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Money};
-use crate::zvt::ecr::FlowTimers;
-use crate::zvt::messages::{Amount, Currency, Tid};
 
 /// Options of `posbind run`.
 #[derive(Debug, Args)]
@@ -791,14 +790,13 @@ fn run_steps(
     // say the test stopped; twice within a few seconds: quit at once.
     super::interrupt::install_for_payments(lang);
     let per_command = Duration::from_secs(args.timeout.clamp(1, 255));
-    let t3 = conn.client.config().flow.t3;
-    conn.client
-        .set_flow_timers(FlowTimers::bounded(t3, per_command));
+    conn.client.set_command_limit(per_command);
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     // The terminal's identity and password (Registration) are checked before anything is
     // written: a wrong password or the wrong terminal leaves no trace to block the next run.
     let ident = crate::device::activation::identify(&mut conn.client)
-        .map_err(|e| Failure::new(EXIT_USAGE, "terminal", client_error_text(lang, &e)))?;
+        .map(crate::records::identity)
+        .map_err(|e| Failure::new(EXIT_USAGE, "terminal", error_text(lang, &e)))?;
     confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
 
     locks.hold_case(lang, &store, &case)?;
@@ -824,10 +822,8 @@ fn run_steps(
     // Activation commands (Initialisation fetches keys from the host) may take longer than a
     // test transaction, but never without bound; the test loop bounds its commands by
     // --timeout again.
-    let t3 = conn.client.config().flow.t3;
     let activation_limit = per_command.max(crate::device::activation::COMMAND_LIMIT);
-    conn.client
-        .set_flow_timers(FlowTimers::bounded(t3, activation_limit));
+    conn.client.set_command_limit(activation_limit);
     activate(lang, &mut conn.client, &store, &mut case)?;
     let summary = test(
         lang,
@@ -972,9 +968,10 @@ fn activate(
         Progress::Started(s) => say(
             lang,
             "run-step-started",
-            &[("step", &tr(lang, s.label_id()))],
+            &[("step", &tr(lang, crate::records::step(s).label_id()))],
         ),
         Progress::Done(s) => {
+            let s = crate::records::step(s);
             done.push((s, chrono::Utc::now()));
             say(lang, "run-step-done", &[("step", &tr(lang, s.label_id()))]);
         }
@@ -990,7 +987,9 @@ fn activate(
     }
     match result {
         // Activated only as the terminal's own report says: ready, with the approved TID.
-        Ok(ident) => match case.record_activation(ident, chrono::Utc::now()) {
+        Ok(ident) => match case
+            .record_activation(crate::records::identity(ident), chrono::Utc::now())
+        {
             Ok(event) => save_or_fail(store, case, &event.name(), event.detail()),
             Err(not) => {
                 save_or_fail(store, case, "activation-failed", serde_json::json!({}))?;
@@ -1004,13 +1003,10 @@ fn activate(
             }
         },
         Err((step, e)) => {
+            let step = crate::records::step(step);
             let detail = serde_json::json!({"step": step});
             save_or_fail(store, case, "activation-failed", detail)?;
-            let m = format!(
-                "{}: {}",
-                tr(lang, step.label_id()),
-                client_error_text(lang, &e)
-            );
+            let m = format!("{}: {}", tr(lang, step.label_id()), error_text(lang, &e));
             Err(Failure::new(EXIT_FAIL, "activation", m))
         }
     }

@@ -11,14 +11,16 @@ use clap::Args;
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::client::{Client, ClientConfig, ClientError};
 use crate::device::transport::SerialSettings;
-use crate::device::{self, OpenError, PortSpec};
+use crate::device::{
+    self, Currency, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator,
+};
 use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::{PtySim, SimConfig};
 use crate::store::pending::PendingStore;
 use crate::testloop::pending::terminal_key;
 use crate::testloop::Money;
-use crate::zvt::ecr::FlowTimers;
-use crate::zvt::messages::{Currency, Identity, Password};
+// The probe shows everything the terminal reports about itself, in ZVT's own terms.
+use crate::zvt::messages::Identity;
 
 /// Options of every command that talks to a terminal.
 #[derive(Debug, Args)]
@@ -84,8 +86,8 @@ impl Failure {
     }
 
     /// The terminal refused or failed a command (exit 1).
-    pub fn terminal(lang: Lang, e: &ClientError) -> Failure {
-        Failure::new(EXIT_FAIL, "terminal", client_error_text(lang, e))
+    pub fn terminal(lang: Lang, e: &DeviceError) -> Failure {
+        Failure::new(EXIT_FAIL, "terminal", error_text(lang, e))
     }
 }
 
@@ -95,8 +97,8 @@ pub fn progress(lang: Lang, id: &str, args: &[(&str, &str)]) {
 }
 
 /// Prints what the terminal shows (an intermediate status) on stderr.
-pub fn progress_terminal(lang: Lang, s: crate::zvt::codes::IntermediateStatus) {
-    let text = tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))]);
+pub fn progress_terminal(lang: Lang, s: Showing) {
+    let text = crate::i18n::device::showing_text(lang, s);
     progress(lang, "progress-terminal", &[("text", &text)]);
 }
 
@@ -105,7 +107,7 @@ fn msg(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
     tr_args(lang, id, &a)
 }
 
-pub use crate::i18n::device::client_error_text;
+pub use crate::i18n::device::error_text;
 
 /// A connected terminal, and the simulator behind it when `--port sim`.
 pub struct Connection {
@@ -143,7 +145,7 @@ pub fn connect(
         baud: args.baud,
         ..SerialSettings::default()
     };
-    let (spec, sim) = if spec == PortSpec::Sim {
+    let sim_config = if spec == PortSpec::Sim {
         let text = toml::to_string(&sim_defaults).unwrap_or_default();
         let cfg = SimConfig::load(Some(&text), &args.sim)
             .map_err(|e| Refusal(tr_args(lang, "error-sim-config", &[("error", &e)])))?;
@@ -151,27 +153,23 @@ pub fn connect(
             let (id, a) = e.message();
             return Err(Refusal(msg(lang, id, &a)));
         }
-        let sim = PtySim::spawn(cfg, None).map_err(|e| {
-            Refusal(tr_args(
-                lang,
-                "error-sim-start",
-                &[("error", &e.to_string())],
-            ))
-        })?;
-        (sim.port_spec(), Some(sim))
+        cfg
     } else {
         if !args.sim.is_empty() {
             return Err(Refusal(tr(lang, "error-sim-without-sim")));
         }
-        (spec, None)
+        sim_defaults
     };
-    let client = device::open(&spec, serial, config).map_err(|e: OpenError| {
-        let (id, a) = e.message();
-        Refusal(msg(lang, id, &a))
-    })?;
+    let conn = device::connect(
+        &spec,
+        Simulator::Start(Box::new(sim_config)),
+        serial,
+        config,
+    )
+    .map_err(|e| Refusal(error_text(lang, &e)))?;
     Ok(Connection {
-        client,
-        sim,
+        client: conn.client,
+        sim: conn.sim,
         label: args.port.clone(),
     })
 }
@@ -255,15 +253,12 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
         Ok(c) => c,
         Err(r) => return fail(Failure::refused(r, "connection")),
     };
-    let t3 = conn.client.config().flow.t3;
-    conn.client.set_flow_timers(FlowTimers::bounded(
-        t3,
-        Duration::from_secs(timeout_s.max(1)),
-    ));
+    conn.client
+        .set_command_limit(Duration::from_secs(timeout_s.max(1)));
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     let id = match read_identity(&mut conn.client) {
         Ok(id) => id,
-        Err(e) => return fail(Failure::terminal(lang, &e)),
+        Err(e) => return fail(Failure::terminal(lang, &DeviceError::from(&e))),
     };
     // Test payments an earlier session left open on this terminal are settled first.
     let serial = id.serial.as_ref().map(|s| s.hex());

@@ -10,12 +10,29 @@ use clap::Args;
 
 use super::terminal::{connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
+use crate::device::{Amount, Currency, DeviceError, PaymentTerminal};
 use crate::i18n::{tr, tr_args};
 use crate::sim::SimConfig;
 use crate::store::pending::PendingStore;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode, Money};
-use crate::zvt::ecr::FlowTimers;
-use crate::zvt::messages::{Amount, Currency};
+
+/// `--mode` as the command line spells it; the loop's own [`Mode`] carries no clap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ModeArg {
+    /// Diagnosis each round; no card needed.
+    Connectivity,
+    /// Authorisation of the test amount, then its Reversal.
+    Payment,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Connectivity => Mode::Connectivity,
+            ModeArg::Payment => Mode::Payment,
+        }
+    }
+}
 
 /// Options of `posbind test-loop`.
 #[derive(Debug, Args)]
@@ -25,7 +42,7 @@ pub struct TestLoopArgs {
     pub port: PortArgs,
     /// connectivity (Diagnosis, no card) or payment (test amount, then reversal).
     #[arg(long, value_enum, default_value = "connectivity")]
-    pub mode: Mode,
+    pub mode: ModeArg,
     /// Rounds.
     #[arg(long, default_value_t = 10)]
     pub count: u32,
@@ -50,7 +67,7 @@ pub struct TestLoopArgs {
 /// so that scripts get a JSON answer on every path.
 fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
     if args.json {
-        let mut v = serde_json::to_value(testloop::Summary::not_run(args.mode))?;
+        let mut v = serde_json::to_value(testloop::Summary::not_run(args.mode.into()))?;
         v["error"] = f.json();
         println!("{v}");
     }
@@ -88,14 +105,13 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
         Err(r) => return fail(args, Failure::refused(r, "connection")),
     };
     // Every command, registration included, is bounded by --timeout.
-    let t3 = conn.client.config().flow.t3;
     conn.client
-        .set_flow_timers(FlowTimers::bounded(t3, Duration::from_secs(args.timeout)));
+        .set_command_limit(Duration::from_secs(args.timeout));
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     let reg = match conn.client.register() {
         Ok(r) => r,
         Err(e) => {
-            return fail(args, Failure::terminal(lang, &e));
+            return fail(args, Failure::terminal(lang, &DeviceError::from(&e)));
         }
     };
     // Every payment goes into the pending store before it is sent; what an earlier session
@@ -108,7 +124,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     // Ctrl-C: no new payment, the one in flight is finished or reversed; twice: quit now.
     super::interrupt::install_for_payments(lang);
     let cfg = LoopConfig {
-        mode: args.mode,
+        mode: args.mode.into(),
         count: args.count,
         interval: Duration::from_secs_f64(args.interval),
         timeout: Duration::from_secs(args.timeout),

@@ -4,6 +4,8 @@
 use std::io;
 use std::time::{Duration, Instant};
 
+use super::terminal::DeviceError;
+pub use super::terminal::PhaseTimes;
 use super::transport::{is_disconnect, Transport};
 use crate::zvt::apdu::Apdu;
 use crate::zvt::bmp::Bmps;
@@ -55,37 +57,10 @@ pub enum ClientError {
 }
 
 impl ClientError {
-    /// Message id and arguments for the user.
+    /// Message id and arguments for the user (the device layer's one mapping, see
+    /// [`DeviceError::message`]).
     pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
-        match self {
-            ClientError::Timeout(Timer::T3) => ("client-error-t3", vec![]),
-            ClientError::Timeout(Timer::T4) => ("client-error-t4", vec![]),
-            ClientError::Timeout(Timer::Limit) => ("client-error-limit", vec![]),
-            ClientError::Link(LinkFailure::Nak { attempts }) => {
-                ("client-error-nak", vec![("attempts", attempts.to_string())])
-            }
-            ClientError::Link(LinkFailure::NoAck { attempts }) => (
-                "client-error-no-ack",
-                vec![("attempts", attempts.to_string())],
-            ),
-            ClientError::Rejected(code) => {
-                ("client-error-rejected", vec![("code", code.to_string())])
-            }
-            ClientError::Aborted { code: None, text } => {
-                ("client-error-aborted-no-code", vec![("text", spaced(text))])
-            }
-            ClientError::Aborted {
-                code: Some(code),
-                text,
-            } => (
-                "client-error-aborted",
-                vec![("code", code.to_string()), ("text", spaced(text))],
-            ),
-            ClientError::Disconnected => ("client-error-disconnected", vec![]),
-            ClientError::Io(e) => ("client-error-io", vec![("error", e.to_string())]),
-            ClientError::Protocol(what) => ("client-error-protocol", vec![("what", what.clone())]),
-            ClientError::NotReady(s) => ("client-error-not-ready", vec![("code", s.to_string())]),
-        }
+        DeviceError::from(self).message()
     }
 
     /// The terminal's result code, where there is one.
@@ -96,17 +71,6 @@ impl ClientError {
             _ => None,
         }
     }
-}
-
-/// How long each phase of an exchange took (monotonic clock).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct PhaseTimes {
-    /// Command sent → `80 00 00`.
-    pub to_ack: Option<Duration>,
-    /// Command sent → first status message.
-    pub to_first_status: Option<Duration>,
-    /// Command sent → completion.
-    pub to_completion: Option<Duration>,
 }
 
 /// Everything an exchange produced.
@@ -549,14 +513,6 @@ fn payment_info(out: &Outcome) -> PaymentInfo {
     out.status_infos
         .last()
         .map(PaymentInfo::from_bmps)
-        .unwrap_or_default()
-}
-
-/// The terminal's own error text as a message argument: nothing, or a space and the text.
-fn spaced(text: &Option<String>) -> String {
-    text.as_ref()
-        .filter(|t| !t.is_empty())
-        .map(|t| format!(" {t}"))
         .unwrap_or_default()
 }
 

@@ -1,14 +1,25 @@
-//! Device I/O: transports with deadlines (serial, TCP, in-memory), the ZVT terminal client,
-//! port discovery, and opening a port from what the user typed.
+//! Device I/O: the protocol-neutral [`PaymentTerminal`] API (`terminal`) and its ZVT
+//! implementation (`client`, `zvt_terminal`), transports with deadlines (serial, TCP,
+//! in-memory), port discovery, and [`connect`]ing to a port from what the user typed —
+//! including `sim`, the built-in simulator.
 
 pub mod activation;
 pub mod client;
+#[cfg(test)]
+pub mod fake;
 pub mod ports;
+pub mod terminal;
 pub mod transport;
+pub mod zvt_terminal;
 
 use std::time::Duration;
 
+use crate::sim::{PtySim, SimConfig};
 use client::{Client, ClientConfig};
+pub use terminal::{
+    ActivationStep, Amount, Currency, DeviceError, Password, PaymentData, PaymentTerminal,
+    PhaseTimes, Showing, TerminalCode, TerminalEvent, TerminalIdentity, Tid,
+};
 use transport::{SerialSettings, SerialTransport, TcpTransport};
 
 /// The default ZVT TCP port.
@@ -53,7 +64,7 @@ impl PortSpec {
 }
 
 /// Why a port could not be opened.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpenError {
     /// No such device.
     #[error("{0}: no such device")]
@@ -91,24 +102,23 @@ impl OpenError {
     }
 }
 
+/// Classifies by the error's kind, never by its text (which depends on the OS and its
+/// language).
 fn serial_open_error(path: &str, e: serialport::Error) -> OpenError {
     use serialport::ErrorKind as K;
-    let text = e.to_string();
+    use std::io::ErrorKind as Io;
     match e.kind {
-        K::NoDevice => OpenError::NotFound(path.into()),
-        K::Io(std::io::ErrorKind::NotFound) => OpenError::NotFound(path.into()),
-        K::Io(std::io::ErrorKind::PermissionDenied) => OpenError::PermissionDenied(path.into()),
-        _ if text.contains("busy") || text.contains("EBUSY") || text.contains("EWOULDBLOCK") => {
-            OpenError::Busy(path.into())
-        }
-        _ if text.contains("No such file") => OpenError::NotFound(path.into()),
-        _ if text.contains("ermission denied") => OpenError::PermissionDenied(path.into()),
-        _ => OpenError::Other(path.into(), text),
+        // serialport reports a port another program holds exclusively (EBUSY on Unix) as
+        // `NoDevice`, like a missing one: the device file tells them apart.
+        K::NoDevice if std::path::Path::new(path).exists() => OpenError::Busy(path.into()),
+        K::NoDevice | K::Io(Io::NotFound) => OpenError::NotFound(path.into()),
+        K::Io(Io::PermissionDenied) => OpenError::PermissionDenied(path.into()),
+        K::Io(Io::ResourceBusy | Io::WouldBlock) => OpenError::Busy(path.into()),
+        _ => OpenError::Other(path.into(), e.to_string()),
     }
 }
 
-/// Opens a serial or TCP terminal connection (the simulator is started by the caller, which
-/// then opens its pseudo-terminal as a serial path).
+/// Opens a serial or TCP terminal connection ([`connect`] opens `sim` too).
 pub fn open(
     spec: &PortSpec,
     serial: SerialSettings,
@@ -129,6 +139,49 @@ pub fn open(
             "the simulator must be started first".into(),
         )),
     }
+}
+
+/// A terminal connection, and the simulator behind it when the port is `sim`.
+pub struct Connection {
+    /// The terminal.
+    pub client: Client,
+    /// The built-in simulator the connection talks to; it runs as long as this is kept.
+    pub sim: Option<PtySim>,
+}
+
+/// The simulator for a `sim` port: one that is running already (the wizard keeps its simulator
+/// across reconnects, with the payments it booked), or the settings to start one with.
+pub enum Simulator {
+    /// Start a simulator with these settings.
+    Start(Box<SimConfig>),
+    /// Use this running simulator.
+    Running(PtySim),
+}
+
+/// Opens `port` — a serial device, `tcp://HOST:PORT` or `sim` (the built-in simulator,
+/// started from `sim` unless it runs already) — for the command line and the wizard alike.
+/// The simulator is returned with the connection; for other ports `sim` is left unused.
+pub fn connect(
+    port: &PortSpec,
+    sim: Simulator,
+    serial: SerialSettings,
+    config: ClientConfig,
+) -> Result<Connection, DeviceError> {
+    if *port != PortSpec::Sim {
+        let client = open(port, serial, config)?;
+        return Ok(Connection { client, sim: None });
+    }
+    let sim = match sim {
+        Simulator::Running(s) => s,
+        Simulator::Start(cfg) => {
+            PtySim::spawn(*cfg, None).map_err(|e| DeviceError::SimStart(e.to_string()))?
+        }
+    };
+    let client = open(&sim.port_spec(), serial, config)?;
+    Ok(Connection {
+        client,
+        sim: Some(sim),
+    })
 }
 
 #[cfg(test)]
@@ -165,5 +218,56 @@ mod tests {
             .err()
             .unwrap();
         assert!(matches!(e, OpenError::NotFound(_)), "{e:?}");
+    }
+
+    #[test]
+    fn a_held_port_is_busy_and_a_missing_one_not_found_by_error_kind() {
+        use serialport::{Error, ErrorKind};
+        let dir = tempfile::tempdir().unwrap();
+        let held = dir.path().join("ttyHELD");
+        std::fs::write(&held, b"").unwrap();
+        let held = held.to_string_lossy().to_string();
+        let missing = dir.path().join("ttyNONE").to_string_lossy().to_string();
+        // The text is no evidence either way.
+        let e = || Error::new(ErrorKind::NoDevice, "No such file or directory");
+        assert_eq!(serial_open_error(&held, e()), OpenError::Busy(held.clone()));
+        assert_eq!(
+            serial_open_error(&missing, e()),
+            OpenError::NotFound(missing.clone())
+        );
+        let denied = Error::new(
+            ErrorKind::Io(std::io::ErrorKind::PermissionDenied),
+            "device busy",
+        );
+        assert_eq!(
+            serial_open_error(&held, denied),
+            OpenError::PermissionDenied(held.clone())
+        );
+    }
+
+    #[test]
+    fn connecting_to_sim_starts_the_simulator_and_returns_it() {
+        let mut conn = connect(
+            &PortSpec::Sim,
+            Simulator::Start(Box::default()),
+            SerialSettings::default(),
+            ClientConfig::default(),
+        )
+        .unwrap();
+        let sim = conn.sim.take().expect("the simulator it started");
+        assert!(!sim.is_finished());
+        let id = activation::identify(&mut conn.client).unwrap();
+        assert!(!id.serial.is_empty(), "{id:?}");
+        drop(conn);
+        // The running simulator is used again, not a new one.
+        let mut conn = connect(
+            &PortSpec::Sim,
+            Simulator::Running(sim),
+            SerialSettings::default(),
+            ClientConfig::default(),
+        )
+        .unwrap();
+        assert!(conn.sim.is_some());
+        assert_eq!(activation::identify(&mut conn.client).unwrap(), id);
     }
 }

@@ -3,20 +3,26 @@
 //! with its meaning and remedy.
 
 use super::{tr, tr_args, Lang};
-use crate::device::client::ClientError;
+use crate::device::{DeviceError, Showing, TerminalCode};
 use crate::testloop::TxnResult;
-use crate::zvt::codes::ResultCode;
 
-/// The meaning (and remedy, when there is one) of a result code other than success.
-fn code_text(lang: Lang, code: ResultCode) -> Option<(String, Option<String>)> {
-    if code.is_success() {
-        return None;
-    }
+/// The meaning of a result code, and its remedy when there is one.
+pub fn code_words(lang: Lang, code: TerminalCode) -> (String, Option<String>) {
     let meaning = tr_args(lang, &code.message_id(), &[("code", &code.to_string())]);
-    Some((meaning, code.remedy_id().map(|r| tr(lang, &r))))
+    (meaning, code.remedy_id().map(|r| tr(lang, &r)))
 }
 
-fn append_code(lang: Lang, text: &mut String, code: Option<ResultCode>) {
+/// The meaning (and remedy, when there is one) of a result code other than success.
+pub fn code_text(lang: Lang, code: TerminalCode) -> Option<(String, Option<String>)> {
+    (!code.is_success()).then(|| code_words(lang, code))
+}
+
+/// What the terminal shows, in words.
+pub fn showing_text(lang: Lang, s: Showing) -> String {
+    tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))])
+}
+
+fn append_code(lang: Lang, text: &mut String, code: Option<TerminalCode>) {
     if let Some((meaning, remedy)) = code.and_then(|c| code_text(lang, c)) {
         if !text.contains(&meaning) {
             text.push(' ');
@@ -29,8 +35,9 @@ fn append_code(lang: Lang, text: &mut String, code: Option<ResultCode>) {
     }
 }
 
-/// The user-facing text of a client error, with the result code's meaning and remedy.
-pub fn client_error_text(lang: Lang, e: &ClientError) -> String {
+/// The user-facing text of a device error, with the result code's meaning and remedy — for
+/// the command line and the wizard alike.
+pub fn error_text(lang: Lang, e: &DeviceError) -> String {
     let (id, args) = e.message();
     let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let mut text = tr_args(lang, id, &a);
@@ -47,7 +54,7 @@ pub fn round_failure_text(lang: Lang, r: &TxnResult) -> String {
         .result_code
         .as_deref()
         .and_then(|c| u8::from_str_radix(c, 16).ok())
-        .map(ResultCode);
+        .map(TerminalCode);
     append_code(lang, &mut text, code);
     text
 }

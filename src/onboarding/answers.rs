@@ -9,7 +9,7 @@ use super::case::Case;
 use super::materials::{AccountType, Field, MerchantType};
 use super::validate::{self, Verdict};
 use crate::i18n::Lang;
-use crate::testloop::Mode;
+use crate::onboarding::test_result::Mode;
 
 /// The answers file format version.
 pub const ANSWERS_VERSION: u32 = 1;

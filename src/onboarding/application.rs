@@ -249,7 +249,7 @@ pub fn check_approval(
     for r in t.reasons {
         out.push(("tid", r, t.verdict));
     }
-    if crate::zvt::messages::Password::parse(password).is_none() {
+    if !validate::is_terminal_password(password) {
         out.push((
             "password",
             validate::Reason {

@@ -515,7 +515,7 @@ mod tests {
     fn finished() -> Case {
         use crate::onboarding::application::{Channel, Contract, ReviewOutcome, Submission};
         use crate::onboarding::device::{ActStep, DeviceIdentity, GoLive, TestRecord};
-        use crate::testloop::{Mode, Stats, Summary};
+        use crate::onboarding::test_result::{Mode, Stats, Summary};
         let now = at("2026-11-26T08:00:00Z");
         let mut c = sample::sample_case(Lang::ZhCn, now, "12345678");
         // The sample scans as records (the files themselves are the store's business).
@@ -736,7 +736,7 @@ mod tests {
         // A report of a connectivity test with no "no test card" recorded is not a go-live.
         let mut link_only = c.clone();
         if let Some(t) = link_only.test.as_mut() {
-            t.summary.mode = crate::testloop::Mode::Connectivity;
+            t.summary.mode = crate::onboarding::test_result::Mode::Connectivity;
         }
         link_only.stamp(Record::Test);
         link_only.stamp(Record::Report);

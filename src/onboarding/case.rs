@@ -403,7 +403,7 @@ impl Case {
     /// A test proves the terminal when it passed with real payments, or passed the connectivity
     /// rounds where a payment test was recorded as not possible (no test card).
     fn test_needs(&self) -> Result<(), Missing> {
-        use crate::testloop::Mode;
+        use crate::onboarding::test_result::Mode;
         match &self.test {
             None => Err(vec!["missing-test".into()]),
             Some(t) if !t.summary.pass => Err(vec!["missing-test-pass".into()]),

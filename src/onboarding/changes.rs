@@ -85,7 +85,7 @@ pub enum CaseEvent {
     /// A test loop ended.
     TestLoopDone {
         /// `payment` or `connectivity`.
-        mode: crate::testloop::Mode,
+        mode: crate::onboarding::test_result::Mode,
         /// It passed.
         pass: bool,
         /// Rounds run.

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::test_result::{Mode, Summary};
 use super::text::Text;
-use crate::testloop::Summary;
 
 /// The serial number as typed or scanned from the label (kept as the user wrote it).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -229,8 +229,8 @@ pub struct GoLive {
 /// small payments with voids on a real card looks like card testing or cash-out (测卡/套现) to
 /// risk systems — so a larger count must be asked for explicitly. Connectivity rounds (and any
 /// test against the simulator) are not limited; `otherwise` is their default.
-pub fn default_test_count(mode: crate::testloop::Mode, real_terminal: bool, otherwise: u32) -> u32 {
-    if real_terminal && mode == crate::testloop::Mode::Payment {
+pub fn default_test_count(mode: Mode, real_terminal: bool, otherwise: u32) -> u32 {
+    if real_terminal && mode == Mode::Payment {
         1
     } else {
         otherwise
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn a_real_terminal_pays_once_unless_asked_for_more() {
-        use crate::testloop::Mode;
+        use crate::onboarding::test_result::Mode;
         assert_eq!(default_test_count(Mode::Payment, true, 5), 1);
         assert_eq!(default_test_count(Mode::Payment, false, 5), 5, "simulator");
         assert_eq!(default_test_count(Mode::Connectivity, true, 5), 5);

@@ -21,6 +21,7 @@ pub mod materials;
 pub mod pos_types;
 pub mod sample;
 pub mod steps;
+pub mod test_result;
 pub mod text;
 pub mod validate;
 

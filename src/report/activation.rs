@@ -81,7 +81,7 @@ fn consented_fees(case: &Case) -> impl Iterator<Item = &ContractFee> {
 fn test_mode_line(t: &crate::onboarding::device::TestRecord, lang: crate::i18n::Lang) -> String {
     let count = t.summary.count.to_string();
     match t.summary.mode {
-        crate::testloop::Mode::Payment => {
+        crate::onboarding::test_result::Mode::Payment => {
             let fen = t
                 .amount_fen
                 .unwrap_or(crate::onboarding::device::TEST_AMOUNT_FEN);
@@ -92,7 +92,7 @@ fn test_mode_line(t: &crate::onboarding::device::TestRecord, lang: crate::i18n::
                 &[("count", &count), ("yuan", &yuan)],
             )
         }
-        crate::testloop::Mode::Connectivity => {
+        crate::onboarding::test_result::Mode::Connectivity => {
             tr_args(lang, "report-test-line-connectivity", &[("count", &count)])
         }
     }
@@ -356,11 +356,11 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                         // A passed connectivity test without a recorded "no test card" proves
                         // the link, not payments: not shown as PASSED.
                         @let link_only = t.summary.pass
-                            && t.summary.mode == crate::testloop::Mode::Connectivity
+                            && t.summary.mode == crate::onboarding::test_result::Mode::Connectivity
                             && case.test_waiver.is_none();
                         div id="result" class=(if link_only { "band none" } else if t.summary.pass { "band pass" } else { "band fail" }) {
                             b { (if link_only { l("report-link-only") } else if t.summary.pass { l("report-pass") } else { l("report-fail") }) }
-                            span { (l(match t.summary.mode { crate::testloop::Mode::Connectivity => "report-mode-connectivity", crate::testloop::Mode::Payment => "report-mode-payment" })) }
+                            span { (l(match t.summary.mode { crate::onboarding::test_result::Mode::Connectivity => "report-mode-connectivity", crate::onboarding::test_result::Mode::Payment => "report-mode-payment" })) }
                             span { (t.summary.succeeded) "/" (t.summary.count) }
                             span { (local(t.at)) }
                         }
@@ -419,7 +419,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 // recorded "no test card" stands out, never hidden under a PASSED.
                 @if let Some(t) = &case.test {
                     p.mode { (test_mode_line(t, lang)) " · " (ts(Some(t.at))) }
-                    @if t.summary.mode == crate::testloop::Mode::Connectivity {
+                    @if t.summary.mode == crate::onboarding::test_result::Mode::Connectivity {
                         @match &case.test_waiver {
                             Some(w) => p.fail { (tr_args(lang, "report-waiver", &[("at", &ts(Some(w.at)))])) },
                             None => p.fail { (l("report-connectivity-only")) },
@@ -567,7 +567,7 @@ mod tests {
     }
 
     fn tested(pass: bool, lat: Vec<f64>) -> Case {
-        use crate::testloop::{Mode, Stats, Summary};
+        use crate::onboarding::test_result::{Mode, Stats, Summary};
         let at = chrono::DateTime::parse_from_rfc3339("2026-11-27T05:57:00Z")
             .unwrap()
             .to_utc();
@@ -594,7 +594,7 @@ mod tests {
     fn a_connectivity_test_is_never_reported_as_passed_payments() {
         let mut c = tested(true, vec![100.0, 200.0, 300.0]);
         if let Some(t) = c.test.as_mut() {
-            t.summary.mode = crate::testloop::Mode::Connectivity;
+            t.summary.mode = crate::onboarding::test_result::Mode::Connectivity;
         }
         let tz = FixedOffset::east_opt(8 * 3600).unwrap();
         let h = report_html(&c, Lang::En, tz);

@@ -321,7 +321,7 @@ impl<'t> Runner<'t> {
             self.log("fault: vendor message 0F A1 00");
             extra.push(Step::SendAwaitAnswer {
                 apdu: Apdu::new(0x0F, 0xA1, vec![]),
-                expect: Apdu::nack(0x83),
+                expect: Apdu::nack(crate::zvt::codes::ResultCode::UNKNOWN.0),
             });
         }
         if fires(f.malformed_status, seed, KIND_MALFORMED, n) {

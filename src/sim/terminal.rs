@@ -277,12 +277,12 @@ impl Terminal {
                 let mut s = self.command(cmd);
                 // Intermediate status information only when the ECR asked for it.
                 if !self.state.intermediate {
-                    s.steps.retain(|st| !matches!(st, Step::SendAwaitAck { apdu, .. } if apdu.command() == (0x04, 0xFF)));
+                    s.steps.retain(|st| !matches!(st, Step::SendAwaitAck { apdu, .. } if apdu.command() == crate::zvt::words::INTERMEDIATE_STATUS));
                 }
                 s
             }
             Err(CodecError::UnknownCommand(..)) | Err(CodecError::UnknownBmp(_)) => {
-                Script::reply(Apdu::nack(0x83))
+                Script::reply(Apdu::nack(ResultCode::UNKNOWN.0))
             }
             Err(_) => Script::reply(Apdu::nack(ResultCode::PROTOCOL_ERROR.0)),
         }
@@ -311,7 +311,7 @@ impl Terminal {
             }
             C::StatusEnquiry { password, service } => {
                 if password.is_some_and(|p| !self.password_ok(&p)) {
-                    return Script::reply(Apdu::nack(0x83));
+                    return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
                 }
                 let svc = service.unwrap_or(0);
                 let with_tlv = svc & 0x04 != 0 && self.config.tlv;
@@ -347,7 +347,7 @@ impl Terminal {
         tlv: bool,
     ) -> Script {
         if !self.password_ok(&password) {
-            return Script::reply(Apdu::nack(0x83));
+            return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
         if currency.is_some_and(|c| c != self.currency()) {
             return Script::reply(Apdu::nack(ResultCode::WRONG_CURRENCY.0));
@@ -379,7 +379,7 @@ impl Terminal {
 
     fn set_tid(&mut self, password: Password, tid: Option<Tid>) -> Script {
         if !self.password_ok(&password) {
-            return Script::reply(Apdu::nack(0x83));
+            return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
         if !self.state.turnover.is_empty() {
             return Script::ack().abort(ResultCode::OPEN_BATCH);
@@ -396,7 +396,7 @@ impl Terminal {
 
     fn initialise(&mut self, password: Password) -> Script {
         if !self.password_ok(&password) {
-            return Script::reply(Apdu::nack(0x83));
+            return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
         if self.state.tid.is_none() {
             return Script::ack().abort(ResultCode::ACTIVATION_REQUIRED);
@@ -432,7 +432,7 @@ impl Terminal {
 
     fn end_of_day(&mut self, password: Password) -> Script {
         if !self.password_ok(&password) {
-            return Script::reply(Apdu::nack(0x83));
+            return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
         if self.status() != TerminalStatus::READY {
             return Script::ack().abort(not_ready_code(self.status()));
@@ -515,7 +515,7 @@ impl Terminal {
     /// Completion; nothing booked yet is "function not possible".
     fn repeat_receipt(&mut self, password: Password) -> Script {
         if !self.password_ok(&password) {
-            return Script::reply(Apdu::nack(0x83));
+            return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
         let Some(last) = self.state.last.clone() else {
             return Script::ack().abort(ResultCode::NOT_POSSIBLE);
@@ -538,7 +538,7 @@ impl Terminal {
 
     fn reverse(&mut self, password: Password, receipt: u16) -> Script {
         if !self.password_ok(&password) {
-            return Script::reply(Apdu::nack(0x83));
+            return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
         let Some(txn) = self
             .state
@@ -720,7 +720,7 @@ mod tests {
     #[test]
     fn unknown_commands_get_84_83() {
         let s = term().handle(&Apdu::new(0x08, 0x50, vec![]));
-        assert_eq!(s.steps, vec![Step::Send(Apdu::nack(0x83))]);
+        assert_eq!(s.steps, vec![Step::Send(Apdu::nack(ResultCode::UNKNOWN.0))]);
     }
 
     #[test]
@@ -863,11 +863,11 @@ mod tests {
         };
         assert_eq!(
             t.handle(&reg("123456", Currency::CNY).to_apdu()).steps,
-            vec![Step::Send(Apdu::nack(0x83))]
+            vec![Step::Send(Apdu::nack(ResultCode::NOT_POSSIBLE.0))]
         );
         assert_eq!(
             t.handle(&reg("000000", Currency::EUR).to_apdu()).steps,
-            vec![Step::Send(Apdu::nack(0x6F))]
+            vec![Step::Send(Apdu::nack(ResultCode::WRONG_CURRENCY.0))]
         );
     }
 

@@ -1,6 +1,7 @@
-//! The timed test-transaction loop: connectivity rounds (Diagnosis) or test payments
-//! (Authorisation, then Reversal by receipt number), timed per phase with the monotonic clock,
-//! with running statistics and pass criteria. Every payment that succeeded is reversed — also
+//! The timed test-transaction loop on any [`PaymentTerminal`]: connectivity rounds (Diagnosis)
+//! or test payments (Authorisation, then Reversal by receipt number), timed per phase with the
+//! monotonic clock, with running statistics and pass criteria. It reports what happens as
+//! [`LoopEvent`]s as it happens; pauses and aborts are polled every 50 ms between rounds. Every payment that succeeded is reversed — also
 //! on abort and on error; a reversal that fails after retries is reported as unreversed with its
 //! receipt number and amount.
 
@@ -9,23 +10,14 @@ pub mod pending;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::device::client::{Client, ClientError, PhaseTimes};
-use crate::zvt::codes::ResultCode;
-use crate::zvt::ecr::{FlowEvent, FlowTimers};
-use crate::zvt::messages::{Amount, PaymentInfo};
+use crate::device::{
+    Amount, DeviceError, PaymentData, PaymentTerminal, PhaseTimes, Showing, TerminalCode,
+    TerminalEvent,
+};
+pub use crate::onboarding::test_result::{Mode, Stats, Summary, Unreversed, UnreversedKind};
 use pending::{Commit, LastTxn, PaymentJournal, PendingEvent, PendingPayment, Unresolved};
-
-/// What each round does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Mode {
-    /// Diagnosis each round; no card needed.
-    Connectivity,
-    /// Authorisation of the test amount, then its Reversal.
-    Payment,
-}
 
 /// Loop settings.
 #[derive(Debug, Clone, Copy)]
@@ -44,101 +36,6 @@ pub struct LoopConfig {
     pub p95_limit: Duration,
     /// Reversal attempts before a payment is reported unreversed.
     pub reversal_attempts: u32,
-}
-
-/// Latency statistics in milliseconds.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
-pub struct Stats {
-    /// Fastest.
-    pub min: f64,
-    /// Median.
-    pub p50: f64,
-    /// 95th percentile (nearest rank).
-    pub p95: f64,
-    /// Slowest.
-    pub max: f64,
-}
-
-impl Stats {
-    /// Statistics of `ms` (empty → zeros).
-    pub fn of(ms: &[f64]) -> Stats {
-        if ms.is_empty() {
-            return Stats::default();
-        }
-        let mut v = ms.to_vec();
-        v.sort_by(f64::total_cmp);
-        let rank = |p: f64| v[((p * v.len() as f64).ceil() as usize).clamp(1, v.len()) - 1];
-        Stats {
-            min: v[0],
-            p50: rank(0.5),
-            p95: rank(0.95),
-            max: v[v.len() - 1],
-        }
-    }
-}
-
-/// What is known of a test payment that is still on the terminal (or may be).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum UnreversedKind {
-    /// Booked; the reversal failed for now (it is tried again next session).
-    Committed,
-    /// The terminal accepted the payment but its outcome could not be found out.
-    OutcomeUnknown,
-    /// Booked, and the terminal refuses to reverse it: refund it.
-    Refused,
-}
-
-/// A payment that is not reversed: shown loudly, kept in the pending-payments file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Unreversed {
-    /// Receipt number of the payment, when known.
-    pub receipt: Option<u16>,
-    /// Amount in minor units.
-    pub amount_minor: u64,
-    /// What is known.
-    pub kind: UnreversedKind,
-    /// Why it is not reversed (result code or error).
-    pub error: String,
-    /// When the payment was started.
-    pub at: chrono::DateTime<chrono::Utc>,
-    /// Its id in the pending-payments file (`posbind pending list`).
-    pub pending_id: String,
-}
-
-impl Unreversed {
-    /// The amount in yuan as text (`0.01`).
-    pub fn yuan(&self) -> String {
-        format!("{}.{:02}", self.amount_minor / 100, self.amount_minor % 100)
-    }
-
-    /// The message that says it, by kind.
-    pub fn message_id(&self) -> &'static str {
-        match self.kind {
-            UnreversedKind::Committed => "loop-unreversed",
-            UnreversedKind::OutcomeUnknown => "loop-outcome-unknown",
-            UnreversedKind::Refused => "loop-reversal-refused",
-        }
-    }
-
-    /// The message's arguments: receipt (or "?"), amount, local time, pending id.
-    pub fn args(&self) -> Vec<(&'static str, String)> {
-        vec![
-            (
-                "receipt",
-                self.receipt.map_or_else(|| "?".into(), |r| r.to_string()),
-            ),
-            ("amount", self.yuan()),
-            (
-                "time",
-                self.at
-                    .with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M:%S")
-                    .to_string(),
-            ),
-            ("id", self.pending_id.clone()),
-        ]
-    }
 }
 
 /// One round's result.
@@ -171,51 +68,13 @@ pub struct TxnResult {
     pub reversed: Option<bool>,
 }
 
-/// The final result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Summary {
-    /// Mode.
-    pub mode: Mode,
-    /// Rounds run.
-    pub count: u32,
-    /// Rounds that succeeded.
-    pub succeeded: u32,
-    /// Rounds that failed.
-    pub failed: u32,
-    /// Payments left unreversed (reported loudly; need manual reversal).
-    pub unreversed: Vec<Unreversed>,
-    /// Latency statistics of successful rounds.
-    pub latency_ms: Stats,
-    /// All succeeded, nothing unreversed, p95 within the limit, not aborted.
-    pub pass: bool,
-    /// Stopped by the user before all rounds ran.
-    #[serde(skip_serializing, default)]
-    pub aborted: bool,
-}
-
-impl Summary {
-    /// The summary of a loop that could not start (no round ran).
-    pub fn not_run(mode: Mode) -> Summary {
-        Summary {
-            mode,
-            count: 0,
-            succeeded: 0,
-            failed: 0,
-            unreversed: vec![],
-            latency_ms: Stats::default(),
-            pass: false,
-            aborted: false,
-        }
-    }
-}
-
 /// What the loop reports while it runs.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoopEvent {
     /// A round started.
     RoundStarted(u32),
-    /// The terminal shows a status (message id of the intermediate status).
-    Terminal(u32, crate::zvt::codes::IntermediateStatus),
+    /// The terminal shows a status.
+    Terminal(u32, Showing),
     /// A payment is being reversed.
     Reversing(u32, u16),
     /// A payment is booked on the terminal (its status information was acknowledged); the
@@ -234,6 +93,13 @@ pub enum LoopEvent {
         index: u32,
         /// Receipt number.
         receipt: u16,
+    },
+    /// A payment was accepted and whether it was booked could not be found out.
+    OutcomeUnknown {
+        /// Round.
+        index: u32,
+        /// Amount in minor units.
+        amount_minor: u64,
     },
     /// A round ended.
     Round(TxnResult),
@@ -266,7 +132,7 @@ fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 1_000_000.0).round() / 1000.0
 }
 
-fn error_id(e: &ClientError) -> String {
+fn error_id(e: &DeviceError) -> String {
     e.message().0.to_string()
 }
 
@@ -282,16 +148,16 @@ fn wait(d: Duration, control: &Control) {
     }
 }
 
-/// Runs the loop on `client` without keeping a record of its payments (tests, benchmarks).
+/// Runs the loop on `terminal` without keeping a record of its payments (tests, benchmarks).
 pub fn run(
-    client: &mut Client,
+    terminal: &mut dyn PaymentTerminal,
     cfg: &LoopConfig,
     control: &Control,
     on_event: &mut dyn FnMut(LoopEvent),
 ) -> Summary {
     let mut journal = pending::NoJournal::default();
     let mut money = Money::new(&mut journal, "");
-    run_journaled(client, cfg, control, &mut money, on_event)
+    run_journaled(terminal, cfg, control, &mut money, on_event)
 }
 
 /// The test payments' bookkeeping: the journal every payment is written to before it is sent,
@@ -314,7 +180,7 @@ impl<'j> Money<'j> {
         }
     }
 
-    fn saw(&mut self, info: &PaymentInfo) {
+    fn saw(&mut self, info: &PaymentData) {
         if info.result.is_none_or(|c| c.is_success())
             && (info.receipt.is_some() || info.trace.is_some())
         {
@@ -326,17 +192,17 @@ impl<'j> Money<'j> {
     }
 }
 
-/// Runs the loop on `client` (blocking; call it on a worker thread). Every payment is written
-/// to `money`'s journal before it is sent and as it is committed, reversed or found unbooked.
+/// Runs the loop on `terminal` (blocking; call it on a worker thread). Every payment is
+/// written to `money`'s journal before it is sent and as it is committed, reversed or found
+/// unbooked.
 pub fn run_journaled(
-    client: &mut Client,
+    terminal: &mut dyn PaymentTerminal,
     cfg: &LoopConfig,
     control: &Control,
     money: &mut Money,
     on_event: &mut dyn FnMut(LoopEvent),
 ) -> Summary {
-    let t3 = client.config().flow.t3;
-    client.set_flow_timers(FlowTimers::bounded(t3, cfg.timeout));
+    terminal.set_command_limit(cfg.timeout);
     let mut latencies = vec![];
     let mut unreversed: Vec<Unreversed> = vec![];
     let (mut ok, mut failed, mut ran) = (0, 0, 0);
@@ -361,8 +227,8 @@ pub fn run_journaled(
         on_event(LoopEvent::RoundStarted(index));
         ran += 1;
         let r = match cfg.mode {
-            Mode::Connectivity => connectivity(client, index, on_event),
-            Mode::Payment => payment(client, cfg, index, money, on_event, &mut unreversed),
+            Mode::Connectivity => connectivity(terminal, index, on_event),
+            Mode::Payment => payment(terminal, cfg, index, money, on_event, &mut unreversed),
         };
         // After a round that did not end cleanly the terminal's last transaction is not
         // certain any more: the next payment learns it again first.
@@ -409,7 +275,7 @@ fn base(index: u32, times: PhaseTimes, ok: bool) -> TxnResult {
     }
 }
 
-fn failed_round(index: u32, started: Instant, times: PhaseTimes, e: &ClientError) -> TxnResult {
+fn failed_round(index: u32, started: Instant, times: PhaseTimes, e: &DeviceError) -> TxnResult {
     let mut r = base(index, times, false);
     r.latency_ms = ms(started.elapsed());
     r.result_code = e.result_code().map(|c| c.to_string());
@@ -419,16 +285,20 @@ fn failed_round(index: u32, started: Instant, times: PhaseTimes, e: &ClientError
     r
 }
 
-fn connectivity(client: &mut Client, index: u32, on_event: &mut dyn FnMut(LoopEvent)) -> TxnResult {
+fn connectivity(
+    terminal: &mut dyn PaymentTerminal,
+    index: u32,
+    on_event: &mut dyn FnMut(LoopEvent),
+) -> TxnResult {
     let started = Instant::now();
-    let mut obs = |e: &FlowEvent| {
-        if let FlowEvent::Intermediate(s) = e {
-            on_event(LoopEvent::Terminal(index, *s));
+    let mut on = |e: TerminalEvent| {
+        if let TerminalEvent::Showing(s) = e {
+            on_event(LoopEvent::Terminal(index, s));
         }
     };
-    match client.diagnosis(None, &mut obs) {
-        Ok(out) => base(index, out.times, true),
-        Err(e) => failed_round(index, started, client.last_times(), &e),
+    match terminal.diagnose(&mut on) {
+        Ok(times) => base(index, times, true),
+        Err(e) => failed_round(index, started, terminal.last_times(), &e),
     }
 }
 
@@ -454,7 +324,7 @@ enum Booking {
 }
 
 fn payment(
-    client: &mut Client,
+    terminal: &mut dyn PaymentTerminal,
     cfg: &LoopConfig,
     index: u32,
     money: &mut Money,
@@ -463,7 +333,7 @@ fn payment(
 ) -> TxnResult {
     let started = Instant::now();
     let started_at = chrono::Utc::now();
-    learn_last_transaction(client, money);
+    learn_last_transaction(terminal, money);
     let amount = cfg.amount;
     // Written (and fsynced) before the Authorisation goes out: a crash from here on leaves a
     // record that a payment may exist.
@@ -479,21 +349,19 @@ fn payment(
             return r;
         }
     };
-    let timeout_s = u8::try_from(cfg.timeout.as_secs()).unwrap_or(u8::MAX);
     let mut seen = Seen::default();
     let result = {
         let journal = &mut *money.journal;
-        let mut obs = |e: &FlowEvent| match e {
-            FlowEvent::Accepted => seen.accepted = true,
-            FlowEvent::Intermediate(s) => on_event(LoopEvent::Terminal(index, *s)),
-            // Called before the acknowledgement is sent: the commit is on disk first.
-            FlowEvent::StatusInfo(b) => {
-                let info = PaymentInfo::from_bmps(b);
+        let mut on = |e: TerminalEvent| match e {
+            TerminalEvent::Accepted => seen.accepted = true,
+            TerminalEvent::Showing(s) => on_event(LoopEvent::Terminal(index, s)),
+            // Called before the terminal is told the data arrived: the commit is on disk first.
+            TerminalEvent::PaymentData(info) => {
                 if info.result.is_none_or(|c| c.is_success()) && seen.commit.is_none() {
                     let commit = Commit {
                         receipt: info.receipt,
                         trace: info.trace,
-                        tid: info.tid.as_ref().map(|t| t.as_str().to_string()),
+                        tid: info.tid,
                     };
                     journal.record(&id, PendingEvent::Committed(commit.clone()));
                     on_event(LoopEvent::Committed {
@@ -504,19 +372,18 @@ fn payment(
                     seen.commit = Some(commit);
                 }
             }
-            FlowEvent::Malformed(a) if a.command() == (0x04, 0x0F) => seen.unreadable_status = true,
-            _ => {}
+            TerminalEvent::UnreadablePaymentData => seen.unreadable_status = true,
         };
-        client.authorise(amount, Some(timeout_s), &mut obs)
+        terminal.authorise(amount, cfg.timeout, &mut on)
     };
     let mut r = match &result {
-        Ok((info, out)) => {
+        Ok((info, times)) => {
             money.saw(info);
-            let mut r = base(index, out.times, seen.commit.is_some());
+            let mut r = base(index, *times, seen.commit.is_some());
             r.result_code = info.result.map(|c| c.to_string());
             r
         }
-        Err(e) => failed_round(index, started, client.last_times(), e),
+        Err(e) => failed_round(index, started, terminal.last_times(), e),
     };
     let booking = match (seen.commit.take(), &result) {
         (
@@ -533,12 +400,12 @@ fn payment(
         (None, Ok((info, _))) if info.result.is_none() => Booking::Unknown("loop-no-status".into()),
         (None, Ok(_)) => Booking::NotBooked,
         (None, Err(_)) if !seen.accepted => Booking::NotBooked,
-        (None, Err(ClientError::Aborted { .. } | ClientError::Rejected(_))) => Booking::NotBooked,
+        (None, Err(DeviceError::Aborted { .. } | DeviceError::Rejected(_))) => Booking::NotBooked,
         (None, Err(e)) => Booking::Unknown(error_id(e)),
     };
     let booking = match booking {
-        Booking::BookedNoReceipt => ask_terminal(client, money, amount.minor, "loop-no-receipt"),
-        Booking::Unknown(why) => ask_terminal(client, money, amount.minor, &why),
+        Booking::BookedNoReceipt => ask_terminal(terminal, money, amount.minor, "loop-no-receipt"),
+        Booking::Unknown(why) => ask_terminal(terminal, money, amount.minor, &why),
         b => b,
     };
     let receipt = match booking {
@@ -562,6 +429,10 @@ fn payment(
             r.ok = false;
             r.error
                 .get_or_insert_with(|| "loop-outcome-unknown-short".into());
+            on_event(LoopEvent::OutcomeUnknown {
+                index,
+                amount_minor: amount.minor,
+            });
             on_event(LoopEvent::ReversalFailed(u.clone()));
             unreversed.push(u);
             return r;
@@ -569,7 +440,7 @@ fn payment(
     };
     r.receipt = Some(receipt);
     on_event(LoopEvent::Reversing(index, receipt));
-    match reverse(client, money, receipt, trace, cfg.reversal_attempts) {
+    match reverse(terminal, money, receipt, trace, cfg.reversal_attempts) {
         Ok(()) => {
             money.journal.record(&id, PendingEvent::Reversed);
             on_event(LoopEvent::Reversed { index, receipt });
@@ -577,7 +448,7 @@ fn payment(
         }
         // The terminal does not know the receipt: booked only if it is still its last
         // transaction (then the 83 means something else and the reversal failed).
-        Err(ReversalFailure::NotFound) if !is_last_transaction(client, receipt) => {
+        Err(ReversalFailure::NotFound) if !is_last_transaction(terminal, receipt) => {
             money.journal.record(&id, PendingEvent::NotBooked);
             r.ok = false;
             r.error = Some("loop-not-booked".into());
@@ -654,12 +525,12 @@ fn unknown(
 
 /// Before the first payment of a session, the terminal's last transaction (Repeat Receipt), so
 /// that a payment whose outcome turns out unknown can be told apart from what came before.
-fn learn_last_transaction(client: &mut Client, money: &mut Money) {
+fn learn_last_transaction(terminal: &mut dyn PaymentTerminal, money: &mut Money) {
     if money.learned {
         return;
     }
     money.learned = true;
-    money.last = match client.repeat_receipt() {
+    money.last = match terminal.repeat_last_receipt() {
         Ok(Some(info)) => Some(LastTxn {
             receipt: info.receipt,
             trace: info.trace,
@@ -676,9 +547,14 @@ fn learn_last_transaction(client: &mut Client, money: &mut Money) {
 /// the terminal's last transaction, compared with the last one known before the payment. The
 /// same one → not booked; a newer payment of this amount (not a reversal) → booked; anything
 /// else (or nothing known to compare with) stays unknown.
-fn ask_terminal(client: &mut Client, money: &mut Money, amount_minor: u64, why: &str) -> Booking {
+fn ask_terminal(
+    terminal: &mut dyn PaymentTerminal,
+    money: &mut Money,
+    amount_minor: u64,
+    why: &str,
+) -> Booking {
     let unknown = || Booking::Unknown(why.to_string());
-    match client.repeat_receipt() {
+    match terminal.repeat_last_receipt() {
         // Nothing booked on the terminal at all: neither is this payment.
         Ok(None) if money.last.is_none_or(|b| b == LastTxn::NOTHING) => Booking::NotBooked,
         Ok(None) => unknown(),
@@ -753,7 +629,7 @@ impl Resolution {
 /// holds for it — reverses a committed one, asks the terminal (Repeat Receipt) about one whose
 /// outcome is unknown — and records the result. Refused reversals stay for a person to
 /// acknowledge.
-pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution> {
+pub fn resolve_pending(terminal: &mut dyn PaymentTerminal, money: &mut Money) -> Vec<Resolution> {
     let open = money.journal.open_for(&money.terminal);
     let mut out = vec![];
     for p in open {
@@ -766,7 +642,12 @@ pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution
             Some(r) => Some((r, trace)),
             None => {
                 money.last = p.before;
-                match ask_terminal(client, money, p.amount_minor, "loop-outcome-unknown-short") {
+                match ask_terminal(
+                    terminal,
+                    money,
+                    p.amount_minor,
+                    "loop-outcome-unknown-short",
+                ) {
                     Booking::Booked(r, trace) => {
                         let commit = Commit {
                             receipt: Some(r),
@@ -792,9 +673,9 @@ pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution
             out.push(Resolution::NotBooked(p));
             continue;
         };
-        let settled = match reverse(client, money, receipt, trace, 3) {
+        let settled = match reverse(terminal, money, receipt, trace, 3) {
             Ok(()) => Ok(()),
-            Err(ReversalFailure::NotFound) if !is_last_transaction(client, receipt) => {
+            Err(ReversalFailure::NotFound) if !is_last_transaction(terminal, receipt) => {
                 money.journal.record(&p.id, PendingEvent::NotBooked);
                 out.push(Resolution::NotBooked(p));
                 continue;
@@ -827,8 +708,8 @@ pub fn resolve_pending(client: &mut Client, money: &mut Money) -> Vec<Resolution
 }
 
 /// Whether the terminal's last transaction is the payment with `receipt`.
-fn is_last_transaction(client: &mut Client, receipt: u16) -> bool {
-    match client.repeat_receipt() {
+fn is_last_transaction(terminal: &mut dyn PaymentTerminal, receipt: u16) -> bool {
+    match terminal.repeat_last_receipt() {
         Ok(Some(info)) => info.receipt == Some(receipt) && info.original_trace.is_none(),
         Ok(None) => false,
         // Cannot tell: count it as booked, so that it is reported, not dropped.
@@ -840,7 +721,7 @@ fn is_last_transaction(client: &mut Client, receipt: u16) -> bool {
 #[derive(Debug)]
 enum ReversalFailure {
     /// The terminal refuses it for good.
-    Refused(ResultCode),
+    Refused(TerminalCode),
     /// It failed this time (line, timeout, another code).
     Failed(String),
     /// The terminal knows no payment with this receipt number (`83`).
@@ -851,15 +732,15 @@ enum ReversalFailure {
 /// "already reversed" counts as done, and so does a reversal whose answer was lost when the
 /// terminal's last transaction is that reversal (Repeat Receipt: BMP 37 is the payment's trace).
 fn reverse(
-    client: &mut Client,
+    terminal: &mut dyn PaymentTerminal,
     money: &mut Money,
     receipt: u16,
     trace: Option<u32>,
     attempts: u32,
 ) -> Result<(), ReversalFailure> {
-    let result = try_reverse(client, money, receipt, attempts);
+    let result = try_reverse(terminal, money, receipt, attempts);
     if let (Err(ReversalFailure::Failed(_)), Some(trace)) = (&result, trace) {
-        if let Ok(Some(info)) = client.repeat_receipt() {
+        if let Ok(Some(info)) = terminal.repeat_last_receipt() {
             if info.original_trace == Some(trace) {
                 money.saw(&info);
                 return Ok(());
@@ -870,29 +751,31 @@ fn reverse(
 }
 
 fn try_reverse(
-    client: &mut Client,
+    terminal: &mut dyn PaymentTerminal,
     money: &mut Money,
     receipt: u16,
     attempts: u32,
 ) -> Result<(), ReversalFailure> {
     let mut last = String::new();
     for _ in 0..attempts.max(1) {
-        match client.reverse(receipt, &mut |_| {}) {
-            Ok((info, _)) => {
+        match terminal.reverse(receipt) {
+            Ok(info) => {
                 money.saw(&info);
                 return Ok(());
             }
             // Already reversed (by an earlier attempt whose answer was lost) counts as done.
-            Err(e) if e.result_code() == Some(ResultCode::ALREADY_REVERSED) => {
+            Err(e) if e.result_code() == Some(TerminalCode::ALREADY_REVERSED) => {
                 // The reversal's own status information was not seen: learn the last
                 // transaction again before the next payment.
                 money.learned = false;
                 return Ok(());
             }
-            Err(e) if e.result_code() == Some(ResultCode::REVERSAL_NOT_POSSIBLE) => {
-                return Err(ReversalFailure::Refused(ResultCode::REVERSAL_NOT_POSSIBLE))
+            Err(e) if e.result_code() == Some(TerminalCode::REVERSAL_NOT_POSSIBLE) => {
+                return Err(ReversalFailure::Refused(
+                    TerminalCode::REVERSAL_NOT_POSSIBLE,
+                ))
             }
-            Err(e) if e.result_code() == Some(ResultCode::NOT_POSSIBLE) => {
+            Err(e) if e.result_code() == Some(TerminalCode::NOT_POSSIBLE) => {
                 return Err(ReversalFailure::NotFound)
             }
             Err(e) => {
@@ -908,14 +791,114 @@ fn try_reverse(
 
 #[cfg(test)]
 mod tests {
+    //! The loop through the [`PaymentTerminal`] seam, with a scripted terminal.
+
     use super::*;
+    use crate::device::fake::FakeTerminal;
+    use crate::device::terminal::Wait;
+    use crate::device::Currency;
+
+    fn payments(count: u32) -> LoopConfig {
+        LoopConfig {
+            mode: Mode::Payment,
+            count,
+            interval: Duration::ZERO,
+            timeout: Duration::from_secs(5),
+            amount: Amount {
+                minor: 1,
+                currency: Currency::CNY,
+            },
+            p95_limit: Duration::from_secs(5),
+            reversal_attempts: 3,
+        }
+    }
+
+    fn run_on(t: &mut FakeTerminal, count: u32) -> (Summary, Vec<LoopEvent>) {
+        let mut events = vec![];
+        let s = run(t, &payments(count), &Control::default(), &mut |e| {
+            events.push(e)
+        });
+        (s, events)
+    }
 
     #[test]
-    fn nearest_rank_percentiles() {
-        let v: Vec<f64> = (1..=100).map(f64::from).collect();
-        let s = Stats::of(&v);
-        assert_eq!((s.min, s.p50, s.p95, s.max), (1.0, 50.0, 95.0, 100.0));
-        assert_eq!(Stats::of(&[7.0]).p95, 7.0);
-        assert_eq!(Stats::of(&[]), Stats::default());
+    fn a_committed_payment_that_fails_to_reverse_is_reported_unreversed() {
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Timeout(Wait::Completion)),
+            ..FakeTerminal::default()
+        };
+        let (s, events) = run_on(&mut t, 1);
+        assert!(!s.pass);
+        assert_eq!(s.unreversed.len(), 1, "{s:?}");
+        let u = &s.unreversed[0];
+        assert_eq!(
+            (u.receipt, u.amount_minor, u.kind),
+            (Some(1), 1, UnreversedKind::Committed)
+        );
+        // Every attempt was made before giving up.
+        assert_eq!(t.calls.iter().filter(|c| **c == "reverse").count(), 3);
+        assert!(events.contains(&LoopEvent::Committed {
+            index: 1,
+            receipt: Some(1),
+            amount_minor: 1
+        }));
+        assert!(events
+            .iter()
+            .any(|e| matches!(e, LoopEvent::ReversalFailed(f) if f == u)));
+        assert!(!events
+            .iter()
+            .any(|e| matches!(e, LoopEvent::Reversed { .. })));
+    }
+
+    #[test]
+    fn a_refused_reversal_is_reported_for_a_refund() {
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Aborted {
+                code: Some(TerminalCode::REVERSAL_NOT_POSSIBLE),
+                text: None,
+            }),
+            ..FakeTerminal::default()
+        };
+        let (s, _) = run_on(&mut t, 1);
+        assert_eq!(s.unreversed.len(), 1);
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::Refused);
+        assert_eq!(t.calls.iter().filter(|c| **c == "reverse").count(), 1);
+    }
+
+    #[test]
+    fn reversed_payments_pass_and_say_so_as_they_happen() {
+        let mut t = FakeTerminal::default();
+        let (s, events) = run_on(&mut t, 2);
+        assert!(s.pass, "{s:?}");
+        assert_eq!((s.count, s.succeeded), (2, 2));
+        assert!(events.contains(&LoopEvent::Reversed {
+            index: 2,
+            receipt: 2
+        }));
+        // An already reversed payment counts as reversed.
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Rejected(TerminalCode::ALREADY_REVERSED)),
+            ..FakeTerminal::default()
+        };
+        assert!(run_on(&mut t, 1).0.unreversed.is_empty());
+    }
+
+    #[test]
+    fn an_accepted_payment_without_outcome_is_reported_unknown_and_ends_the_loop() {
+        let mut t = FakeTerminal {
+            authorise_error: Some(DeviceError::Timeout(Wait::Completion)),
+            repeat_fails: true,
+            ..FakeTerminal::default()
+        };
+        let (s, events) = run_on(&mut t, 3);
+        assert!(events.contains(&LoopEvent::OutcomeUnknown {
+            index: 1,
+            amount_minor: 1
+        }));
+        assert_eq!(s.unreversed.len(), 1);
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::OutcomeUnknown);
+        // No new payment after one whose outcome is unknown, and nothing to reverse.
+        assert_eq!(t.calls.iter().filter(|c| **c == "authorise").count(), 1);
+        assert!(!t.calls.contains(&"reverse"));
     }
 }

@@ -9,18 +9,18 @@ use std::sync::Arc;
 use std::thread;
 
 use super::app::Event;
-use crate::device::activation::Progress;
-use crate::device::client::{Client, ClientConfig, ClientError};
+use crate::device::activation::{Progress, COMMAND_LIMIT};
+use crate::device::client::{Client, ClientConfig};
 use crate::device::transport::SerialSettings;
-use crate::device::{self, PortSpec};
+use crate::device::{
+    self, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator, TerminalEvent, Tid,
+};
 use crate::onboarding::device::{ActStep, DeviceIdentity};
+use crate::records;
 use crate::sim::{PtySim, SimConfig};
 use crate::store::pending::PendingStore;
 use crate::testloop::pending::terminal_key;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Money, Resolution, Summary};
-use crate::zvt::codes::{IntermediateStatus, ResultCode};
-use crate::zvt::ecr::FlowEvent;
-use crate::zvt::messages::{Password, Tid};
 
 /// What the wizard asks of the device.
 #[derive(Debug)]
@@ -55,19 +55,15 @@ pub enum Update {
     /// A sub-step finished.
     StepDone(ActStep),
     /// The terminal shows a status.
-    Terminal(IntermediateStatus),
+    Terminal(Showing),
     /// The terminal is ready.
     Activated(DeviceIdentity),
-    /// Something failed: message id, arguments, the terminal's result code.
+    /// Something failed (in words: `crate::i18n::device::error_text`).
     Failed {
         /// The sub-step (or `Identify` for connecting).
         step: ActStep,
-        /// Message id.
-        id: &'static str,
-        /// Arguments.
-        args: Vec<(&'static str, String)>,
-        /// Result code, when the terminal gave one.
-        code: Option<ResultCode>,
+        /// What went wrong.
+        error: DeviceError,
     },
     /// A test-loop event.
     Loop(LoopEvent),
@@ -115,14 +111,8 @@ struct State {
     terminal: String,
 }
 
-fn failed(step: ActStep, e: &ClientError) -> Update {
-    let (id, args) = e.message();
-    Update::Failed {
-        step,
-        id,
-        args,
-        code: e.result_code(),
-    }
+fn failed(step: ActStep, error: DeviceError) -> Update {
+    Update::Failed { step, error }
 }
 
 fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) {
@@ -155,62 +145,35 @@ fn connect(
 ) -> bool {
     send(Update::StepStarted(ActStep::Identify));
     st.client = None;
-    let spec = match PortSpec::parse(port) {
-        Some(PortSpec::Sim) => {
-            if st.sim.is_none() {
-                match PtySim::spawn(sim.clone(), None) {
-                    Ok(s) => st.sim = Some(s),
-                    Err(e) => {
-                        let args = vec![("error", e.to_string())];
-                        return send(Update::Failed {
-                            step: ActStep::Identify,
-                            id: "error-sim-start",
-                            args,
-                            code: None,
-                        });
-                    }
-                }
-            }
-            match &st.sim {
-                Some(s) => s.port_spec(),
-                None => PortSpec::Serial(String::new()),
-            }
-        }
-        Some(other) => other,
-        None => {
-            let args = vec![("port", port.to_string())];
-            return send(Update::Failed {
-                step: ActStep::Identify,
-                id: "error-bad-port",
-                args,
-                code: None,
-            });
+    let Some(spec) = PortSpec::parse(port) else {
+        return send(failed(ActStep::Identify, DeviceError::BadPort(port.into())));
+    };
+    // The simulator keeps running across reconnects (with the payments it booked).
+    let simulator = match st.sim.take() {
+        Some(running) if spec == PortSpec::Sim => Simulator::Running(running),
+        kept => {
+            st.sim = kept;
+            Simulator::Start(Box::new(sim.clone()))
         }
     };
-    // Every command of the wizard's device work is bounded (the test loop bounds its own).
-    let defaults = ClientConfig::default();
     let config = ClientConfig {
         password,
-        flow: crate::zvt::ecr::FlowTimers::bounded(
-            defaults.flow.t3,
-            crate::device::activation::COMMAND_LIMIT,
-        ),
-        ..defaults
+        ..ClientConfig::default()
     };
-    let mut client = match device::open(&spec, SerialSettings::default(), config) {
-        Ok(c) => c,
-        Err(e) => {
-            let (id, args) = e.message();
-            return send(Update::Failed {
-                step: ActStep::Identify,
-                id,
-                args,
-                code: None,
-            });
+    let mut client = match device::connect(&spec, simulator, SerialSettings::default(), config) {
+        Ok(conn) => {
+            if conn.sim.is_some() {
+                st.sim = conn.sim;
+            }
+            conn.client
         }
+        Err(e) => return send(failed(ActStep::Identify, e)),
     };
+    // Every command of the wizard's device work is bounded (the test loop bounds its own).
+    client.set_command_limit(COMMAND_LIMIT);
     match crate::device::activation::identify(&mut client) {
         Ok(ident) => {
+            let ident: DeviceIdentity = records::identity(ident);
             // Test payments an earlier session left open on this terminal are settled first.
             st.terminal = terminal_key(Some(&ident.serial), Some(&ident.tid), port);
             let resolved = testloop::resolve_pending(
@@ -222,17 +185,12 @@ fn connect(
                 && send(Update::Connected(ident))
                 && (resolved.is_empty() || send(Update::PendingSettled(resolved)))
         }
-        Err(e) => send(failed(ActStep::Identify, &e)),
+        Err(e) => send(failed(ActStep::Identify, e)),
     }
 }
 
 fn not_connected(step: ActStep, send: &dyn Fn(Update) -> bool) -> bool {
-    send(Update::Failed {
-        step,
-        id: "activation-not-connected",
-        args: vec![],
-        code: None,
-    })
+    send(failed(step, DeviceError::NotConnected))
 }
 
 fn activate(st: &mut State, tid: &Tid, skip: &[ActStep], send: &dyn Fn(Update) -> bool) -> bool {
@@ -241,14 +199,15 @@ fn activate(st: &mut State, tid: &Tid, skip: &[ActStep], send: &dyn Fn(Update) -
     };
     let mut progress = |p: Progress| {
         send(match p {
-            Progress::Started(s) => Update::StepStarted(s),
-            Progress::Done(s) => Update::StepDone(s),
+            Progress::Started(s) => Update::StepStarted(records::step(s)),
+            Progress::Done(s) => Update::StepDone(records::step(s)),
             Progress::Terminal(s) => Update::Terminal(s),
         });
     };
-    match crate::device::activation::activate(client, tid, skip, &mut progress) {
-        Ok(ident) => send(Update::Activated(ident)),
-        Err((step, e)) => send(failed(step, &e)),
+    let skip = records::device_steps(skip);
+    match crate::device::activation::activate(client, tid, &skip, &mut progress) {
+        Ok(ident) => send(Update::Activated(records::identity(ident))),
+        Err((step, e)) => send(failed(records::step(step), e)),
     }
 }
 
@@ -273,13 +232,13 @@ fn practice(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {
     let Some(client) = st.client.as_mut() else {
         return not_connected(ActStep::EndOfDay, send);
     };
-    let mut obs = |e: &FlowEvent| {
-        if let FlowEvent::Intermediate(s) = e {
-            send(Update::Terminal(*s));
+    let mut on = |e: TerminalEvent| {
+        if let TerminalEvent::Showing(s) = e {
+            send(Update::Terminal(s));
         }
     };
-    match client.end_of_day(&mut obs) {
-        Ok(_) => send(Update::Practised),
-        Err(e) => send(failed(ActStep::EndOfDay, &e)),
+    match PaymentTerminal::end_of_day(client, &mut on) {
+        Ok(()) => send(Update::Practised),
+        Err(e) => send(failed(ActStep::EndOfDay, e)),
     }
 }

@@ -2,6 +2,7 @@
 //! `FF lo hi` (16-bit little-endian) for 255 bytes and more.
 
 use super::bcd::hex_spaced;
+use super::words::{self, Word};
 use super::CodecError;
 
 /// Longest data field an APDU can carry.
@@ -24,14 +25,19 @@ impl Apdu {
         Apdu { class, instr, data }
     }
 
+    /// An APDU with the command word `word` (see [`super::words`]).
+    pub fn of(word: Word, data: Vec<u8>) -> Apdu {
+        Apdu::new(word.0, word.1, data)
+    }
+
     /// `80 00 00`, the positive acknowledgement.
     pub fn ack() -> Apdu {
-        Apdu::new(0x80, 0x00, vec![])
+        Apdu::of(words::ACK, vec![])
     }
 
     /// `84 xx 00`, a negative acknowledgement with an error code.
     pub fn nack(code: u8) -> Apdu {
-        Apdu::new(0x84, code, vec![])
+        Apdu::new(words::NACK_CLASS, code, vec![])
     }
 
     /// The command word `(class, instr)`.

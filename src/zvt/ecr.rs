@@ -433,8 +433,11 @@ mod tests {
     fn negative_acknowledgement_ends_the_exchange() {
         let now = Instant::now();
         let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
-        x.handle_apdu(Apdu::nack(0x83), now);
-        assert_eq!(events(&mut x), vec![FlowEvent::Rejected(ResultCode(0x83))]);
+        x.handle_apdu(Apdu::nack(ResultCode::NOT_POSSIBLE.0), now);
+        assert_eq!(
+            events(&mut x),
+            vec![FlowEvent::Rejected(ResultCode::NOT_POSSIBLE)]
+        );
         assert!(x.is_done());
     }
 
@@ -503,7 +506,11 @@ mod tests {
         x.handle_apdu(Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1]), now);
         assert_eq!(
             sends(&mut x),
-            vec![Apdu::nack(0x83), Apdu::nack(0x9A), Apdu::nack(0x9A)]
+            vec![
+                Apdu::nack(ResultCode::UNKNOWN.0),
+                Apdu::nack(ResultCode::PROTOCOL_ERROR.0),
+                Apdu::nack(ResultCode::PROTOCOL_ERROR.0)
+            ]
         );
         let ev = events(&mut x);
         assert_eq!(ev[1], FlowEvent::Unexpected(vendor));

@@ -8,6 +8,7 @@ use super::bcd;
 use super::bmp::{self, n, Bmps, Writer};
 use super::codes::{DeviceState, IntermediateStatus, ResultCode, TerminalStatus};
 use super::tlv::{self, tags, Tlv};
+use super::words;
 use super::CodecError;
 
 /// A terminal ID: always 8 digits, leading zeros kept.
@@ -334,9 +335,9 @@ impl EcrCommand {
                 if let Some(t) = tlv {
                     w = w.tlv(t);
                 }
-                Apdu::new(0x06, 0x00, w.finish())
+                Apdu::of(words::REGISTRATION, w.finish())
             }
-            EcrCommand::LogOff => Apdu::new(0x06, 0x02, vec![]),
+            EcrCommand::LogOff => Apdu::of(words::LOG_OFF, vec![]),
             EcrCommand::StatusEnquiry { password, service } => {
                 let mut w = Writer::new();
                 if let Some(p) = password {
@@ -345,7 +346,7 @@ impl EcrCommand {
                 if let Some(s) = service {
                     w = w.byte(n::SERVICE, *s);
                 }
-                Apdu::new(0x05, 0x01, w.finish())
+                Apdu::of(words::STATUS_ENQUIRY, w.finish())
             }
             EcrCommand::Authorisation {
                 amount_minor,
@@ -363,7 +364,7 @@ impl EcrCommand {
                 if let Some(t) = timeout {
                     w = w.byte(n::TIMEOUT, *t);
                 }
-                Apdu::new(0x06, 0x01, w.finish())
+                Apdu::of(words::AUTHORISATION, w.finish())
             }
             EcrCommand::Reversal {
                 password,
@@ -378,9 +379,9 @@ impl EcrCommand {
                         .bcd(n::AMOUNT, a.minor, 6)
                         .field(n::CURRENCY, &a.currency.to_bcd());
                 }
-                Apdu::new(0x06, 0x30, w.finish())
+                Apdu::of(words::REVERSAL, w.finish())
             }
-            EcrCommand::EndOfDay { password } => Apdu::new(0x06, 0x50, password.0.to_vec()),
+            EcrCommand::EndOfDay { password } => Apdu::of(words::END_OF_DAY, password.0.to_vec()),
             EcrCommand::Diagnosis { kind } => {
                 let data = match kind {
                     Some(k) => Writer::new()
@@ -388,18 +389,22 @@ impl EcrCommand {
                         .finish(),
                     None => vec![],
                 };
-                Apdu::new(0x06, 0x70, data)
+                Apdu::of(words::DIAGNOSIS, data)
             }
-            EcrCommand::Initialisation { password } => Apdu::new(0x06, 0x93, password.0.to_vec()),
+            EcrCommand::Initialisation { password } => {
+                Apdu::of(words::INITIALISATION, password.0.to_vec())
+            }
             EcrCommand::SetTerminalId { password, tid } => {
                 let mut w = Writer::new().raw(&password.0);
                 if let Some(t) = tid {
                     w = w.field(n::TID, &t.to_bcd());
                 }
-                Apdu::new(0x06, 0x1B, w.finish())
+                Apdu::of(words::SET_TERMINAL_ID, w.finish())
             }
-            EcrCommand::Abort => Apdu::new(0x06, 0xB0, vec![]),
-            EcrCommand::RepeatReceipt { password } => Apdu::new(0x06, 0x20, password.0.to_vec()),
+            EcrCommand::Abort => Apdu::of(words::ECR_ABORT, vec![]),
+            EcrCommand::RepeatReceipt { password } => {
+                Apdu::of(words::REPEAT_RECEIPT, password.0.to_vec())
+            }
         }
     }
 
@@ -412,7 +417,7 @@ impl EcrCommand {
                 .ok_or(CodecError::Truncated)
         };
         Ok(match apdu.command() {
-            (0x06, 0x00) => {
+            words::REGISTRATION => {
                 let password = pwd(d)?;
                 let config = *d.get(3).ok_or(CodecError::Truncated)?;
                 let mut rest = &d[4..];
@@ -431,8 +436,8 @@ impl EcrCommand {
                     tlv: b.tlv().map(|t| t.to_vec()),
                 }
             }
-            (0x06, 0x02) => EcrCommand::LogOff,
-            (0x05, 0x01) => {
+            words::LOG_OFF => EcrCommand::LogOff,
+            words::STATUS_ENQUIRY => {
                 let (password, rest) = if d.len() >= 3 && d[0] != n::SERVICE {
                     (Some(pwd(d)?), &d[3..])
                 } else {
@@ -444,7 +449,7 @@ impl EcrCommand {
                     service: b.byte(n::SERVICE),
                 }
             }
-            (0x06, 0x01) => {
+            words::AUTHORISATION => {
                 let b = bmp::parse_strict(d)?;
                 let currency = match b.get(n::CURRENCY) {
                     Some(c) => Some(Currency::from_bcd(c).ok_or(CodecError::BadValue)?),
@@ -458,7 +463,7 @@ impl EcrCommand {
                     timeout: b.byte(n::TIMEOUT),
                 }
             }
-            (0x06, 0x30) => {
+            words::REVERSAL => {
                 let password = pwd(d)?;
                 let b = bmp::parse_strict(&d[3..])?;
                 let receipt = b.bcd(n::RECEIPT).ok_or(CodecError::BadValue)?;
@@ -475,8 +480,8 @@ impl EcrCommand {
                     amount,
                 }
             }
-            (0x06, 0x50) => EcrCommand::EndOfDay { password: pwd(d)? },
-            (0x06, 0x70) => {
+            words::END_OF_DAY => EcrCommand::EndOfDay { password: pwd(d)? },
+            words::DIAGNOSIS => {
                 let b = bmp::parse_strict(d)?;
                 let kind = b
                     .tlv()
@@ -485,8 +490,8 @@ impl EcrCommand {
                     .and_then(|v| v.first().copied());
                 EcrCommand::Diagnosis { kind }
             }
-            (0x06, 0x93) => EcrCommand::Initialisation { password: pwd(d)? },
-            (0x06, 0x1B) => {
+            words::INITIALISATION => EcrCommand::Initialisation { password: pwd(d)? },
+            words::SET_TERMINAL_ID => {
                 let password = pwd(d)?;
                 let b = bmp::parse_strict(&d[3..])?;
                 let tid = match b.get(n::TID) {
@@ -495,8 +500,8 @@ impl EcrCommand {
                 };
                 EcrCommand::SetTerminalId { password, tid }
             }
-            (0x06, 0xB0) => EcrCommand::Abort,
-            (0x06, 0x20) => EcrCommand::RepeatReceipt { password: pwd(d)? },
+            words::ECR_ABORT => EcrCommand::Abort,
+            words::REPEAT_RECEIPT => EcrCommand::RepeatReceipt { password: pwd(d)? },
             _ => return Err(CodecError::UnknownCommand(apdu.class, apdu.instr)),
         })
     }
@@ -541,17 +546,19 @@ impl PtMessage {
     pub fn parse(apdu: &Apdu) -> PtMessage {
         let d = &apdu.data;
         match apdu.command() {
-            (0x80, 0x00) | (0x84, 0x00) => PtMessage::Ack,
-            (0x84, code) => PtMessage::Nack(ResultCode(code)),
-            (0x04, 0xFF) => parse_intermediate(d).unwrap_or(PtMessage::Malformed(apdu.clone())),
-            (0x04, 0x0F) => match bmp::parse_partial(d) {
+            words::ACK | (words::NACK_CLASS, 0x00) => PtMessage::Ack,
+            (words::NACK_CLASS, code) => PtMessage::Nack(ResultCode(code)),
+            words::INTERMEDIATE_STATUS => {
+                parse_intermediate(d).unwrap_or(PtMessage::Malformed(apdu.clone()))
+            }
+            words::STATUS_INFO => match bmp::parse_partial(d) {
                 (b, None) => PtMessage::StatusInfo(b),
                 (_, Some(_)) => PtMessage::Malformed(apdu.clone()),
             },
-            (0x06, 0xD1) => PtMessage::Print(print_text(d.get(1..).unwrap_or_default())),
-            (0x06, 0xD3) => PtMessage::Print(print_block(d)),
-            (0x06, 0x0F) => PtMessage::Completion(d.clone()),
-            (0x06, 0x1E) => PtMessage::Abort {
+            words::PRINT_LINE => PtMessage::Print(print_text(d.get(1..).unwrap_or_default())),
+            words::PRINT_BLOCK => PtMessage::Print(print_block(d)),
+            words::COMPLETION => PtMessage::Completion(d.clone()),
+            words::ABORT => PtMessage::Abort {
                 code: d.first().copied().map(ResultCode),
                 rest: d.get(1..).unwrap_or_default().to_vec(),
             },
@@ -567,7 +574,7 @@ impl PtMessage {
             PtMessage::Intermediate { status, timeout } => {
                 let mut d = vec![status.0];
                 d.extend(timeout);
-                Apdu::new(0x04, 0xFF, d)
+                Apdu::of(words::INTERMEDIATE_STATUS, d)
             }
             PtMessage::StatusInfo(b) => {
                 let mut w = Writer::new();
@@ -581,18 +588,18 @@ impl PtMessage {
                         bmp::Bmp::Tlv(t) => w.tlv(t),
                     };
                 }
-                Apdu::new(0x04, 0x0F, w.raw(&b.unparsed).finish())
+                Apdu::of(words::STATUS_INFO, w.raw(&b.unparsed).finish())
             }
             PtMessage::Print(text) => {
                 let mut d = vec![0x00];
                 d.extend_from_slice(text.as_bytes());
-                Apdu::new(0x06, 0xD1, d)
+                Apdu::of(words::PRINT_LINE, d)
             }
-            PtMessage::Completion(d) => Apdu::new(0x06, 0x0F, d.clone()),
+            PtMessage::Completion(d) => Apdu::of(words::COMPLETION, d.clone()),
             PtMessage::Abort { code, rest } => {
                 let mut d: Vec<u8> = code.iter().map(|c| c.0).collect();
                 d.extend_from_slice(rest);
-                Apdu::new(0x06, 0x1E, d)
+                Apdu::of(words::ABORT, d)
             }
             PtMessage::Malformed(a) | PtMessage::Unknown(a) => a.clone(),
         }

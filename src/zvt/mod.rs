@@ -11,6 +11,7 @@ pub mod frame;
 pub mod link;
 pub mod messages;
 pub mod tlv;
+pub mod words;
 
 pub use apdu::Apdu;
 

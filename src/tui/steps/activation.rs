@@ -10,13 +10,13 @@ use ratatui::text::Line;
 
 use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
+use crate::device::{Password, Tid};
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::device::{check_serial, ActStep, SerialCheck, SerialConfirmation};
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::Action;
 use crate::tui::worker::Request;
 use crate::tui::wrap::wrapped_lines;
-use crate::zvt::messages::{Password, Tid};
 
 const ROW_PORT: usize = 0;
 const ROW_CONNECT: usize = 2;
@@ -237,23 +237,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let t = tr_args(
             lang,
             "activation-terminal-says",
-            &[(
-                "text",
-                &tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))]),
-            )],
+            &[("text", &crate::i18n::device::showing_text(lang, s))],
         );
         lines.extend(wrapped_lines(&t, w, app.theme.ok()));
     }
     if let Some(f) = &app.dev.failure {
-        lines.extend(wrapped_lines(&f.msg.text(lang), w, app.theme.error()));
-        if let Some(code) = f.code {
-            lines.extend(wrapped_lines(
-                &tr_args(lang, &code.message_id(), &[("code", &code.to_string())]),
-                w,
-                app.theme.error(),
-            ));
-            if let Some(r) = code.remedy_id() {
-                lines.extend(wrapped_lines(&tr(lang, &r), w, app.theme.warn()));
+        let (id, args) = f.error.message();
+        lines.extend(wrapped_lines(
+            &Msg { id, args }.text(lang),
+            w,
+            app.theme.error(),
+        ));
+        if let Some(code) = f.error.result_code() {
+            let (meaning, remedy) = crate::i18n::device::code_words(lang, code);
+            lines.extend(wrapped_lines(&meaning, w, app.theme.error()));
+            if let Some(r) = remedy {
+                lines.extend(wrapped_lines(&r, w, app.theme.warn()));
             }
         }
         lines.extend(wrapped_lines(

@@ -3,21 +3,19 @@
 
 use std::sync::Arc;
 
+use crate::device::{DeviceError, Showing};
 use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
 use crate::testloop::{Control, LoopEvent, Mode, Summary, TxnResult};
 use crate::tui::app::{App, Msg, Notice};
 use crate::tui::worker::Update;
-use crate::zvt::codes::{IntermediateStatus, ResultCode};
 
-/// A failure to show, with the terminal's result code when there is one.
+/// A failure to show (in words: `crate::i18n::device`).
 #[derive(Debug, Clone)]
 pub struct Failure {
     /// The sub-step that failed.
     pub step: ActStep,
-    /// Message.
-    pub msg: Msg,
-    /// Result code.
-    pub code: Option<ResultCode>,
+    /// What went wrong.
+    pub error: DeviceError,
 }
 
 /// What the device is doing, as the screens show it.
@@ -32,7 +30,7 @@ pub struct DeviceView {
     /// The sub-step running now.
     pub running: Option<ActStep>,
     /// The terminal's last status text.
-    pub terminal: Option<IntermediateStatus>,
+    pub terminal: Option<Showing>,
     /// The last failure.
     pub failure: Option<Failure>,
     /// Test loop: mode.
@@ -184,20 +182,11 @@ pub fn on_update(app: &mut App, u: Update) {
                 }
             });
         }
-        Update::Failed {
-            step,
-            id,
-            args,
-            code,
-        } => {
+        Update::Failed { step, error } => {
             idle(app);
             app.dev.running = None;
             app.dev.looping = false;
-            app.dev.failure = Some(Failure {
-                step,
-                msg: Msg { id, args },
-                code,
-            });
+            app.dev.failure = Some(Failure { step, error });
             app.notice = Some(Notice::Error(Msg::new("device-step-failed")));
         }
         Update::Loop(ev) => match ev {
@@ -207,8 +196,10 @@ pub fn on_update(app: &mut App, u: Update) {
             }
             LoopEvent::Terminal(_, s) => app.dev.terminal = Some(s),
             LoopEvent::Round(r) => app.dev.rounds.push(r),
-            LoopEvent::Reversing(..) | LoopEvent::Committed { .. } | LoopEvent::Reversed { .. } => {
-            }
+            LoopEvent::Reversing(..)
+            | LoopEvent::Committed { .. }
+            | LoopEvent::Reversed { .. }
+            | LoopEvent::OutcomeUnknown { .. } => {}
             LoopEvent::ReversalFailed(u) => {
                 app.notice = Some(Notice::Error(Msg {
                     id: u.message_id(),

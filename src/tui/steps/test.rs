@@ -15,13 +15,13 @@ use ratatui::widgets::{Sparkline, Widget};
 
 use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
+use crate::device::{Amount, Currency};
 use crate::i18n::{tr, tr_args};
 use crate::testloop::{Control, LoopConfig, Mode, Stats};
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::worker::Request;
 use crate::tui::wrap::wrapped_lines;
-use crate::zvt::messages::{Amount, Currency};
 
 const COUNTS: [u32; 5] = [1, 5, 10, 20, 50];
 
@@ -221,10 +221,7 @@ fn run_state(app: &App) -> Option<(String, Style)> {
             let t = tr_args(
                 lang,
                 "activation-terminal-says",
-                &[(
-                    "text",
-                    &tr_args(lang, &s.message_id(), &[("code", &format!("{:02X}", s.0))]),
-                )],
+                &[("text", &crate::i18n::device::showing_text(lang, s))],
             );
             return Some((t, app.theme.ok()));
         }
@@ -478,11 +475,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::device::Showing;
     use crate::testloop::{LoopEvent, Summary, TxnResult};
     use crate::tui::app::AppOptions;
     use crate::tui::steps::device::on_update;
     use crate::tui::worker::Update;
-    use crate::zvt::codes::IntermediateStatus;
 
     fn app(demo: bool, port: &str) -> (tempfile::TempDir, App) {
         let d = tempfile::tempdir().unwrap();
@@ -617,10 +614,7 @@ mod tests {
     fn the_terminals_word_ends_with_the_run() {
         let (_d, mut a) = on_test(None);
         running(&mut a, 2);
-        on_update(
-            &mut a,
-            Update::Loop(LoopEvent::Terminal(1, IntermediateStatus(0x04))),
-        );
+        on_update(&mut a, Update::Loop(LoopEvent::Terminal(1, Showing(0x04))));
         assert!(
             screen(&a).contains("waiting for the host"),
             "{}",
