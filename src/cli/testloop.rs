@@ -11,10 +11,10 @@ use clap::Args;
 use super::terminal::{connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::{Amount, Currency, DeviceError, PaymentTerminal};
-use crate::i18n::{tr, tr_args};
+use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::SimConfig;
 use crate::store::pending::PendingStore;
-use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode, Money};
+use crate::testloop::{self, Control, LoopConfig, LoopEvent, Mode, Money, Summary, TxnResult};
 
 /// `--mode` as the command line spells it; the loop's own [`Mode`] carries no clap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,24 +77,10 @@ fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
 /// `posbind test-loop`.
 pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
-    let usage = |m: String| fail(args, Failure::new(EXIT_USAGE, "usage", m));
-    let Some(amount) = Currency::parse(&args.port.currency)
-        .and_then(|c| Amount::parse(&args.amount, c))
-        .filter(|a| a.minor > 0)
-    else {
-        return usage(tr_args(
-            lang,
-            "error-bad-amount",
-            &[("amount", &args.amount)],
-        ));
+    let cfg = match loop_config(lang, args) {
+        Ok(cfg) => cfg,
+        Err(m) => return fail(args, Failure::new(EXIT_USAGE, "usage", m)),
     };
-    if args.count == 0
-        || !(0.0..=3600.0).contains(&args.interval)
-        || args.timeout == 0
-        || args.timeout > 255
-    {
-        return usage(tr(lang, "error-bad-loop-settings"));
-    }
     // The in-process simulator for a test loop is an activated terminal.
     let sim = SimConfig {
         tid: Some("12345678".into()),
@@ -123,15 +109,6 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     super::pending::settle(lang, &mut conn.client, &mut money);
     // Ctrl-C: no new payment, the one in flight is finished or reversed; twice: quit now.
     super::interrupt::install_for_payments(lang);
-    let cfg = LoopConfig {
-        mode: args.mode.into(),
-        count: args.count,
-        interval: Duration::from_secs_f64(args.interval),
-        timeout: Duration::from_secs(args.timeout),
-        amount,
-        p95_limit: Duration::from_millis(args.p95_ms),
-        reversal_attempts: 3,
-    };
     let control = Control::default();
     let mut out = std::io::stdout().lock();
     let json = args.json;
@@ -149,31 +126,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
                 shown = Some(s);
                 progress_terminal(lang, s);
             }
-            LoopEvent::Round(mut r) => {
-                let status = if r.ok {
-                    tr(lang, "loop-ok")
-                } else {
-                    let text = crate::i18n::device::round_failure_text(lang, &r);
-                    r.message = Some(text.clone());
-                    text
-                };
-                eprintln!(
-                    "{}",
-                    tr_args(
-                        lang,
-                        "loop-progress",
-                        &[
-                            ("index", &r.index.to_string()),
-                            ("count", &total),
-                            ("status", &status),
-                            ("ms", &format!("{:.3}", r.latency_ms))
-                        ]
-                    )
-                );
-                if json {
-                    let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
-                }
-            }
+            LoopEvent::Round(r) => print_round(lang, r, &total, json.then_some(&mut out)),
             LoopEvent::ReversalFailed(u) => eprintln!(
                 "posbind: {}",
                 tr_args(
@@ -191,8 +144,77 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let _ = conn.client.log_off();
     drop(money);
     super::pending::report_store_errors(lang, &store);
+    print_summary(lang, &summary, json, &mut out)?;
+    Ok(ExitCode::from(if summary.pass { 0 } else { EXIT_FAIL }))
+}
+
+/// The loop's settings from the options; a usage message when they make no sense.
+fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
+    let Some(amount) = Currency::parse(&args.port.currency)
+        .and_then(|c| Amount::parse(&args.amount, c))
+        .filter(|a| a.minor > 0)
+    else {
+        return Err(tr_args(
+            lang,
+            "error-bad-amount",
+            &[("amount", &args.amount)],
+        ));
+    };
+    if args.count == 0
+        || !(0.0..=3600.0).contains(&args.interval)
+        || args.timeout == 0
+        || args.timeout > 255
+    {
+        return Err(tr(lang, "error-bad-loop-settings"));
+    }
+    Ok(LoopConfig {
+        mode: args.mode.into(),
+        count: args.count,
+        interval: Duration::from_secs_f64(args.interval),
+        timeout: Duration::from_secs(args.timeout),
+        amount,
+        p95_limit: Duration::from_millis(args.p95_ms),
+        reversal_attempts: 3,
+    })
+}
+
+/// One round: a progress line on stderr, and its JSON line on `json` when asked for.
+fn print_round(lang: Lang, mut r: TxnResult, total: &str, json: Option<&mut impl Write>) {
+    let status = if r.ok {
+        tr(lang, "loop-ok")
+    } else {
+        let text = crate::i18n::device::round_failure_text(lang, &r);
+        r.message = Some(text.clone());
+        text
+    };
+    eprintln!(
+        "{}",
+        tr_args(
+            lang,
+            "loop-progress",
+            &[
+                ("index", &r.index.to_string()),
+                ("count", total),
+                ("status", &status),
+                ("ms", &format!("{:.3}", r.latency_ms))
+            ]
+        )
+    );
+    if let Some(out) = json {
+        let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
+    }
+}
+
+/// The summary: its JSON line when asked for, the human line, and every payment left
+/// unreversed, loudly.
+fn print_summary(
+    lang: Lang,
+    summary: &Summary,
+    json: bool,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     if json {
-        writeln!(out, "{}", serde_json::to_string(&summary)?)?;
+        writeln!(out, "{}", serde_json::to_string(summary)?)?;
     }
     let s = &summary.latency_ms;
     // Latencies only mean something when a round succeeded; "0.0" would read as a measurement.
@@ -238,5 +260,5 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
             )
         );
     }
-    Ok(ExitCode::from(if summary.pass { 0 } else { EXIT_FAIL }))
+    Ok(())
 }

@@ -456,7 +456,7 @@ impl Case {
             unreversed: s.unreversed.len(),
         };
         // A payment test that passed proves what a "no test card" stood in for.
-        if s.pass && s.mode == crate::testloop::Mode::Payment {
+        if s.pass && s.mode == super::test_result::Mode::Payment {
             self.test_waiver = None;
         }
         self.test = Some(rec);
@@ -651,7 +651,7 @@ mod tests {
     #[test]
     fn a_passed_payment_test_replaces_a_no_test_card_waiver() {
         use crate::onboarding::device::TestRecord;
-        use crate::testloop::{Mode, Stats, Summary};
+        use crate::onboarding::test_result::{Mode, Stats, Summary};
         let mut c = approved(now(), "00012345");
         c.waive_payment_test("no-test-card", now());
         let summary = |mode, pass| Summary {

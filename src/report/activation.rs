@@ -428,7 +428,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 }
                 @if let Some(t) = &case.test {
                     p class=(if t.summary.pass { "pass" } else { "fail" }) {
-                        (if !t.summary.pass { l("report-fail") } else if t.summary.mode == crate::testloop::Mode::Connectivity && case.test_waiver.is_none() { l("report-link-only") } else { l("report-pass") })
+                        (if !t.summary.pass { l("report-fail") } else if t.summary.mode == crate::onboarding::test_result::Mode::Connectivity && case.test_waiver.is_none() { l("report-link-only") } else { l("report-pass") })
                         " · " (t.summary.succeeded) "/" (t.summary.count)
                         @if t.summary.succeeded > 0 {
                             " · p50 " (format!("{:.1}", t.summary.latency_ms.p50)) " ms · p95 " (format!("{:.1}", t.summary.latency_ms.p95)) " ms"
