@@ -404,3 +404,41 @@ fn an_export_after_a_change_is_refused_and_names_the_submitted_package() {
     assert!(text.starts_with("CASE"), "{text}");
     assert!(text.contains("needs attention"), "{text}");
 }
+
+#[test]
+fn run_json_lists_each_problem_with_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let answers = common::answers_file(
+        dir.path(),
+        "c.toml",
+        &[("id = \"sample-a\"", "id = \"sample-c\"")],
+    );
+    let out = assert_cmd::Command::cargo_bin("posbind")
+        .unwrap()
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "--lang",
+            "en",
+            "run",
+            "--json",
+            "--port",
+            "sim",
+            "--answers",
+        ])
+        .arg(&answers)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let problems = v["error"]["problems"].as_array().unwrap();
+    assert!(!problems.is_empty());
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.as_str().unwrap().starts_with("institution.id (line ")),
+        "{problems:?}"
+    );
+    assert!(case_files(&data).is_empty(), "nothing written");
+}

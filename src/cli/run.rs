@@ -397,9 +397,10 @@ fn read_inputs(lang: Lang, args: &RunArgs) -> Result<(String, Answers, answers::
     let a = answers::parse(&text).map_err(|e| {
         // An unknown key or a bad value: named with its line, in the user's language.
         if let Some(p) = answers::parse_problem(&text) {
-            eprintln!("posbind: {}", problem_text(lang, &p));
+            let text = problem_text(lang, &p);
+            eprintln!("posbind: {text}");
             let m = tr_args(lang, "run-failed-validation", &[("count", "1")]);
-            return Failure::new(EXIT_FAIL, "validation", m);
+            return Failure::new(EXIT_FAIL, "validation", m).with_problems(vec![text]);
         }
         let path = args.answers.display().to_string();
         let m = tr_args(lang, "answers-invalid", &[("path", &path), ("error", &e)]);
@@ -438,7 +439,8 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
         }
         let count = problems.len().to_string();
         let m = tr_args(lang, "run-failed-validation", &[("count", &count)]);
-        return Err(Failure::new(EXIT_FAIL, "validation", m));
+        let listed = problems.iter().map(|p| problem_text(lang, p)).collect();
+        return Err(Failure::new(EXIT_FAIL, "validation", m).with_problems(listed));
     }
     let serial = fresh.binding.serial_label.clone();
     // An approved case is bound next: without a serial number there is nothing to bind, and

@@ -57,6 +57,8 @@ pub struct Failure {
     pub code: &'static str,
     /// What went wrong, in the user's language.
     pub message: String,
+    /// Each problem found (an answers file's keys with their lines), when there are several.
+    pub problems: Vec<String>,
 }
 
 impl Failure {
@@ -66,12 +68,23 @@ impl Failure {
             exit,
             code,
             message,
+            problems: vec![],
         }
+    }
+
+    /// The same failure, listing each problem (as printed above it) in its JSON too.
+    pub fn with_problems(mut self, problems: Vec<String>) -> Failure {
+        self.problems = problems;
+        self
     }
 
     /// The JSON error object.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::json!({"code": self.code, "message": self.message})
+        if self.problems.is_empty() {
+            serde_json::json!({"code": self.code, "message": self.message})
+        } else {
+            serde_json::json!({"code": self.code, "message": self.message, "problems": self.problems})
+        }
     }
 
     /// Prints the message to stderr and returns the exit code.
