@@ -442,3 +442,72 @@ fn run_json_lists_each_problem_with_its_key() {
     );
     assert!(case_files(&data).is_empty(), "nothing written");
 }
+
+/// The device part of a journal: what the activation and the test recorded, in order, with the
+/// facts both front ends must agree on.
+fn device_journal(case_dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(case_dir.join("journal.jsonl"))
+        .unwrap()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|e| {
+            let d = &e["detail"];
+            let fact = match e["event"].as_str()? {
+                "activation-step-done" => d["step"].to_string(),
+                "terminal-identified" => format!("{} {}", d["serial"], d["matches_label"]),
+                "terminal-activated" => format!("{} {}", d["status"], d["tid"]),
+                "test-loop-done" => format!("{} {}", d["mode"], d["pass"]),
+                _ => return None,
+            };
+            Some(format!("{} {fact}", e["event"].as_str()?))
+        })
+        .collect()
+}
+
+#[test]
+fn the_wizard_and_run_record_the_activation_and_the_test_alike() {
+    // The wizard: the demo's sample merchant, activated and tested (payment mode).
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    finish_demo(&mut pty);
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+    let wizard = device_journal(&case_files(data.path()).remove(0));
+
+    // `posbind run` with the same terminal and a payment test.
+    let dir = tempfile::tempdir().unwrap();
+    let run_data = dir.path().join("data");
+    let answers = common::answers_file(
+        dir.path(),
+        "a.toml",
+        &[("mode = \"connectivity\"", "mode = \"payment\"")],
+    );
+    let (code, err) = run_cli(&run_data, &answers);
+    assert_eq!(code, Some(0), "{err}");
+    let run = device_journal(&case_files(&run_data).remove(0));
+
+    // The same records in the same order; only the TID differs (the demo's simulated
+    // institution gives its own).
+    let without_tid = |j: &[String]| -> Vec<String> {
+        j.iter()
+            .map(|l| match l.strip_prefix("terminal-activated ") {
+                Some(rest) => format!("terminal-activated {}", rest.split(' ').next().unwrap()),
+                None => l.clone(),
+            })
+            .collect()
+    };
+    assert_eq!(without_tid(&wizard), without_tid(&run));
+    assert_eq!(
+        without_tid(&run),
+        [
+            "activation-step-done \"identify\"",
+            "terminal-identified \"12345678\" true",
+            "activation-step-done \"set-tid\"",
+            "activation-step-done \"initialise\"",
+            "activation-step-done \"diagnose\"",
+            "activation-step-done \"ready\"",
+            "terminal-activated \"00\"",
+            "test-loop-done \"payment\" true",
+        ]
+    );
+}

@@ -853,11 +853,31 @@ fn bind_and_identify(
     ident: &crate::onboarding::device::DeviceIdentity,
 ) -> Result<(), Failure> {
     bind(store, case)?;
+    // Journalled as the wizard journals it: the sub-step, then what the terminal said.
+    record_step(store, case, ActStep::Identify, chrono::Utc::now())?;
     let event = case.record_identity(port, ident.clone());
-    case.record_activation_step(ActStep::Identify, chrono::Utc::now());
     save_or_fail(store, case, &event.name(), event.detail())?;
-    let detail = serde_json::json!({"serial_confirmed": case.activation.serial_confirmed});
-    save_or_fail(store, case, "serial-confirmed", detail)
+    if let Some(SerialConfirmation::Person { .. }) = &case.activation.serial_confirmed {
+        let detail = serde_json::json!({"serial": case.binding.serial_label});
+        save_or_fail(store, case, "serial-confirmed-by-person", detail)?;
+    }
+    Ok(())
+}
+
+/// Records an activation sub-step the terminal confirmed, and journals it.
+fn record_step(
+    store: &Store,
+    case: &mut Case,
+    step: ActStep,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Failure> {
+    case.record_activation_step(step, at);
+    save_or_fail(
+        store,
+        case,
+        "activation-step-done",
+        serde_json::json!({"step": step}),
+    )
 }
 
 /// Records the test (and a "no test card" the answers declare), then writes the report.
@@ -985,7 +1005,7 @@ fn activate(
     };
     let result = crate::device::activation::activate(client, &tid, &[], &mut progress_cb);
     for (step, at) in done {
-        case.record_activation_step(step, at);
+        record_step(store, case, step, at)?;
     }
     match result {
         // Activated only as the terminal's own report says: ready, with the approved TID.
