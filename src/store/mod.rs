@@ -506,19 +506,24 @@ fn read_case_file(path: &Path) -> Result<String, StoreError> {
 
 /// Parses a case file found in the directory named `dir_name`.
 fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreError> {
-    let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-    let version = value.get("schema").and_then(|v| v.as_u64()).unwrap_or(0);
+    // The version first (a newer file may not parse as this build's case at all); only the
+    // one field is read, the rest skipped without building a tree.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema: Option<serde_json::Value>,
+    }
+    let head: Version = serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let version = head.schema.and_then(|v| v.as_u64()).unwrap_or(0);
     if version != u64::from(CASE_SCHEMA) {
         return Err(StoreError::UnknownVersion {
             path: path.to_path_buf(),
             version,
         });
     }
-    let case: Case = serde_json::from_value(value).map_err(|e| StoreError::Damaged {
+    let case: Case = serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
