@@ -7,13 +7,16 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::application::{Channel, ReviewOutcome, Submission};
+use super::application::{Channel, CheckFact, Contract, ReviewCheck, ReviewOutcome, Submission};
 use super::basis::Record;
-use super::case::{Case, Need};
+use super::case::{Case, Need, PosChoice};
 use super::catalog::Institution;
 use super::device::{
-    check_serial, DeviceIdentity, GoLive, SerialCheck, SerialConfirmation, TestRecord, TestWaiver,
+    check_serial, ActStep, DeviceIdentity, GoLive, SerialCheck, SerialConfirmation, TestRecord,
+    TestWaiver,
 };
+use super::materials::{AccountType, DocumentRecord, Field, MerchantType};
+use super::validate::GeoPoint;
 
 /// One entry of a case's journal: what changed, with the facts worth keeping.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,8 +75,8 @@ pub enum CaseEvent {
     },
     /// A person confirmed the serial number of a terminal that reports none.
     SerialConfirmedByPerson {
-        /// Who.
-        by: String,
+        /// The label's serial number they confirmed.
+        serial: String,
     },
     /// The terminal reported ready with the approved TID.
     TerminalActivated {
@@ -106,6 +109,129 @@ pub enum CaseEvent {
         html: String,
         /// JSON file.
         json: String,
+    },
+    /// The terminal type (and count) for a business scenario was chosen.
+    PosTypeChosen {
+        /// Scenario id.
+        scenario: String,
+        /// Terminal type id.
+        pos_type: String,
+        /// How many terminals.
+        count: u32,
+    },
+    /// The number of terminals changed.
+    DeviceCountChanged {
+        /// How many terminals.
+        count: u32,
+    },
+    /// A field of the materials changed.
+    MaterialChanged {
+        /// The field's id.
+        field: String,
+    },
+    /// A person confirmed a warning on a field of the materials.
+    WarningConfirmed {
+        /// The field's id.
+        field: String,
+    },
+    /// A document file was recorded.
+    DocumentAdded {
+        /// The checklist item it is for.
+        item: String,
+        /// Its kind (by content).
+        kind: String,
+        /// Its size in bytes.
+        size: u64,
+        /// Its SHA-256.
+        sha256: String,
+    },
+    /// A document file was taken off the case.
+    DocumentRemoved {
+        /// The checklist item it was for.
+        item: String,
+    },
+    /// The serial number on the terminal's label was entered.
+    SerialEntered {
+        /// As entered.
+        serial: String,
+    },
+    /// The installation's coordinates were entered.
+    InstallLocationEntered {
+        /// Latitude.
+        lat: f64,
+        /// Longitude.
+        lon: f64,
+    },
+    /// The outsourced service provider was entered.
+    OutsourcerEntered {
+        /// Its name.
+        outsourcer: String,
+    },
+    /// A photo of the installed terminal was recorded.
+    TerminalPhotoAdded {
+        /// The file.
+        path: String,
+        /// Its SHA-256.
+        sha256: String,
+    },
+    /// The photo of the installed terminal was taken off the case.
+    TerminalPhotoRemoved {},
+    /// The merchant category code was chosen.
+    MccChosen {
+        /// The code.
+        mcc: String,
+    },
+    /// The installation address of the application changed.
+    InstallAddressChanged {},
+    /// The submission channel was chosen.
+    ChannelChosen {
+        /// The channel.
+        channel: Channel,
+    },
+    /// A check of the institution's review moved on.
+    ReviewCheckRecorded {
+        /// Which check.
+        check: ReviewCheck,
+        /// What is known of it now.
+        fact: CheckFact,
+    },
+    /// The contract was prepared from the chosen offer.
+    ContractPrepared {},
+    /// The merchant's consent to a fee was given or taken back.
+    FeeConsentChanged {
+        /// The fee's position in the contract.
+        fee: usize,
+    },
+    /// A rate of the contract changed.
+    ContractRateChanged {},
+    /// A fee the offer did not disclose was added to the contract.
+    UndisclosedFeeAdded {
+        /// Its amount.
+        yuan: f64,
+    },
+    /// A fee added by mistake was taken off the contract.
+    UndisclosedFeeRemoved {
+        /// Its (Chinese) name.
+        fee: String,
+        /// Its amount.
+        yuan: f64,
+    },
+    /// The terminal confirmed a sub-step of the activation.
+    ActivationStepDone {
+        /// The sub-step.
+        step: ActStep,
+    },
+    /// A training topic was ticked or unticked.
+    TrainingTicked {
+        /// The topic's id.
+        topic: String,
+        /// Ticked (done) now.
+        done: bool,
+    },
+    /// The end of day was practised on the terminal.
+    PracticeDone {
+        /// What was practised (`end-of-day`).
+        practice: String,
     },
 }
 
@@ -488,6 +614,272 @@ impl Case {
     }
 }
 
+/// Which rate of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardRate {
+    /// The debit card rate.
+    Debit,
+    /// The credit card rate.
+    Credit,
+}
+
+/// The fee cannot be removed: it is the offer's own (or there is no such fee).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeeNotRemovable;
+
+/// The edits a person makes in the wizard's forms. Each keeps the rules the records depend on:
+/// what they are made from is fingerprinted (see [`super::basis`]), so a later record of other
+/// data shows as needing attention without being cleared here.
+impl Case {
+    /// Chooses the terminal type for a business scenario.
+    pub fn choose_pos(&mut self, choice: PosChoice) -> CaseEvent {
+        let event = CaseEvent::PosTypeChosen {
+            scenario: choice.scenario.clone(),
+            pos_type: choice.pos_type.clone(),
+            count: choice.count,
+        };
+        self.pos = Some(choice);
+        event
+    }
+
+    /// Sets how many terminals of the chosen type (none chosen yet: only journalled).
+    pub fn set_device_count(&mut self, count: u32) -> CaseEvent {
+        if let Some(pos) = self.pos.as_mut() {
+            pos.count = count;
+        }
+        CaseEvent::DeviceCountChanged { count }
+    }
+
+    /// Sets the merchant type.
+    pub fn set_merchant_type(&mut self, t: MerchantType) -> CaseEvent {
+        self.materials.merchant_type = Some(t);
+        material_changed(Field::MerchantType)
+    }
+
+    /// Sets the settlement account's type.
+    pub fn set_account_type(&mut self, t: AccountType) -> CaseEvent {
+        self.materials.account_type = Some(t);
+        material_changed(Field::AccountType)
+    }
+
+    /// Turns "applies through an agent" on or off.
+    pub fn toggle_agent(&mut self) -> CaseEvent {
+        self.materials.agent = !self.materials.agent;
+        material_changed(Field::Agent)
+    }
+
+    /// Switches the settlement account between class I and class II.
+    pub fn toggle_account_class(&mut self) -> CaseEvent {
+        self.materials.class_ii = !self.materials.class_ii;
+        material_changed(Field::AccountClass)
+    }
+
+    /// Turns "the account belongs to a related unit" on or off.
+    pub fn toggle_related_unit(&mut self) -> CaseEvent {
+        self.materials.related_unit = !self.materials.related_unit;
+        material_changed(Field::RelatedUnit)
+    }
+
+    /// Sets a text field of the materials as typed.
+    pub fn set_material_text(&mut self, f: Field, typed: &str) -> CaseEvent {
+        self.materials.set_text(f, typed);
+        material_changed(f)
+    }
+
+    /// Records that a person confirmed the warning on field `f`.
+    pub fn confirm_material_warning(&mut self, f: Field) -> CaseEvent {
+        self.materials.confirm(f);
+        CaseEvent::WarningConfirmed {
+            field: f.id().to_string(),
+        }
+    }
+
+    /// Records document file `rec` for checklist item `item` (hashed by the caller: no file is
+    /// read here).
+    pub fn add_document(&mut self, item: &str, rec: DocumentRecord) -> CaseEvent {
+        let event = CaseEvent::DocumentAdded {
+            item: item.to_string(),
+            kind: rec.kind.clone(),
+            size: rec.size,
+            sha256: rec.sha256.clone(),
+        };
+        self.materials.documents.insert(item.to_string(), rec);
+        event
+    }
+
+    /// Takes the document of checklist item `item` off the case.
+    pub fn remove_document(&mut self, item: &str) -> CaseEvent {
+        self.materials.documents.remove(item);
+        CaseEvent::DocumentRemoved {
+            item: item.to_string(),
+        }
+    }
+
+    /// Sets the serial number on the terminal's label; the binding is to be confirmed again.
+    pub fn enter_serial(&mut self, serial: &str) -> CaseEvent {
+        self.binding.serial_label = serial.to_string();
+        self.binding.confirmed_at = None;
+        CaseEvent::SerialEntered {
+            serial: serial.to_string(),
+        }
+    }
+
+    /// Sets the installation's coordinates; the binding is to be confirmed again.
+    pub fn set_install_location(&mut self, p: GeoPoint) -> CaseEvent {
+        self.binding.location = Some(p);
+        self.binding.confirmed_at = None;
+        CaseEvent::InstallLocationEntered {
+            lat: p.lat,
+            lon: p.lon,
+        }
+    }
+
+    /// Sets the outsourced service provider.
+    pub fn set_outsourcer(&mut self, name: &str) -> CaseEvent {
+        self.binding.outsourcer = name.to_string();
+        CaseEvent::OutsourcerEntered {
+            outsourcer: name.to_string(),
+        }
+    }
+
+    /// Records the photo of the installed terminal (hashed by the caller), or takes it off.
+    pub fn set_terminal_photo(&mut self, rec: Option<DocumentRecord>) -> CaseEvent {
+        let event = match &rec {
+            Some(r) => CaseEvent::TerminalPhotoAdded {
+                path: r.path.clone(),
+                sha256: r.sha256.clone(),
+            },
+            None => CaseEvent::TerminalPhotoRemoved {},
+        };
+        self.binding.terminal_photo = rec;
+        event
+    }
+
+    /// Chooses the merchant category code.
+    pub fn choose_mcc(&mut self, code: &str) -> CaseEvent {
+        self.application.mcc = Some(code.to_string());
+        CaseEvent::MccChosen {
+            mcc: code.to_string(),
+        }
+    }
+
+    /// Sets the installation address of the application (trimmed).
+    pub fn set_install_address(&mut self, typed: &str) -> CaseEvent {
+        self.application.install_address = typed.trim().to_string();
+        CaseEvent::InstallAddressChanged {}
+    }
+
+    /// Chooses the submission channel.
+    pub fn choose_channel(&mut self, channel: Channel) -> CaseEvent {
+        self.application.channel = Some(channel);
+        CaseEvent::ChannelChosen { channel }
+    }
+
+    /// Moves a check of the institution's review on to its next fact.
+    pub fn advance_review_check(&mut self, check: ReviewCheck) -> CaseEvent {
+        let fact = self.review_checks.entry(check).or_default();
+        *fact = fact.next();
+        CaseEvent::ReviewCheckRecorded { check, fact: *fact }
+    }
+
+    /// Prepares the contract from the chosen offer (none chosen: no contract).
+    pub fn prepare_contract(&mut self) -> CaseEvent {
+        self.contract = self.institution.as_ref().map(Contract::from_offer);
+        CaseEvent::ContractPrepared {}
+    }
+
+    /// Gives or takes back the consent to fee `i`; the contract is to be agreed again.
+    pub fn toggle_fee_consent(&mut self, i: usize) -> CaseEvent {
+        if let Some(k) = self.contract.as_mut() {
+            if let Some(f) = k.fees.get_mut(i) {
+                f.consented = !f.consented;
+                k.agreed_at = None;
+            }
+        }
+        CaseEvent::FeeConsentChanged { fee: i }
+    }
+
+    /// Sets a rate of the contract; the contract is to be agreed again.
+    pub fn set_contract_rate(&mut self, which: CardRate, rate: f64) -> CaseEvent {
+        if let Some(k) = self.contract.as_mut() {
+            match which {
+                CardRate::Debit => k.debit_rate = Some(rate),
+                CardRate::Credit => k.credit_rate = Some(rate),
+            }
+            k.agreed_at = None;
+        }
+        CaseEvent::ContractRateChanged {}
+    }
+
+    /// Adds a fee the offer did not disclose; the contract is to be agreed again.
+    pub fn add_undisclosed_fee(&mut self, name: &str, yuan: f64) -> CaseEvent {
+        if let Some(k) = self.contract.as_mut() {
+            k.add_undisclosed(name, yuan);
+            k.agreed_at = None;
+        }
+        CaseEvent::UndisclosedFeeAdded { yuan }
+    }
+
+    /// Removes fee `i` if it was added here (the offer's own fees are part of the offer); the
+    /// contract is to be agreed again.
+    pub fn remove_undisclosed_fee(&mut self, i: usize) -> Result<CaseEvent, FeeNotRemovable> {
+        let k = self.contract.as_mut().ok_or(FeeNotRemovable)?;
+        if !k.fees.get(i).is_some_and(|f| f.undisclosed) {
+            return Err(FeeNotRemovable);
+        }
+        let fee = k.fees.remove(i);
+        k.agreed_at = None;
+        Ok(CaseEvent::UndisclosedFeeRemoved {
+            fee: fee.name.zh,
+            yuan: fee.yuan,
+        })
+    }
+
+    /// Records that a person confirmed the label's serial number for a terminal that reports
+    /// none.
+    pub fn confirm_serial_by_person(&mut self, who: &str) -> CaseEvent {
+        self.activation.serial_confirmed = Some(SerialConfirmation::Person {
+            who: who.to_string(),
+            serial: super::device::normalize_serial(&self.binding.serial_label),
+        });
+        CaseEvent::SerialConfirmedByPerson {
+            serial: self.binding.serial_label.clone(),
+        }
+    }
+
+    /// [`Case::record_activation_step`], journalled.
+    pub fn complete_activation_step(&mut self, step: ActStep, at: DateTime<Utc>) -> CaseEvent {
+        self.record_activation_step(step, at);
+        CaseEvent::ActivationStepDone { step }
+    }
+
+    /// Ticks training topic `topic`, or unticks it when it was ticked.
+    pub fn tick_training(&mut self, topic: &str) -> CaseEvent {
+        let done = !self.training.done.remove(topic);
+        if done {
+            self.training.done.insert(topic.to_string());
+        }
+        CaseEvent::TrainingTicked {
+            topic: topic.to_string(),
+            done,
+        }
+    }
+
+    /// Records the end of day practised on the terminal.
+    pub fn record_practice(&mut self, at: DateTime<Utc>) -> CaseEvent {
+        self.training.practised = Some(at);
+        CaseEvent::PracticeDone {
+            practice: "end-of-day".into(),
+        }
+    }
+}
+
+fn material_changed(f: Field) -> CaseEvent {
+    CaseEvent::MaterialChanged {
+        field: f.id().to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -677,6 +1069,256 @@ mod tests {
         );
         c.record_test(rec(summary(Mode::Payment, true)));
         assert!(c.test_waiver.is_none());
+    }
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn doc(path: &str) -> DocumentRecord {
+        DocumentRecord {
+            path: path.into(),
+            size: 42,
+            sha256: "ab".repeat(32),
+            kind: "pdf".into(),
+            added: at("2026-11-26T08:00:00Z"),
+        }
+    }
+
+    /// Each edit of the wizard's forms journals the event name and the detail keys the wizard
+    /// wrote before these methods existed (journals of older cases read the same).
+    #[test]
+    fn form_edits_keep_the_journal_names_and_details() {
+        use serde_json::json;
+        let now = at("2026-11-26T08:00:00Z");
+        let mut c = Case::new("A", crate::i18n::Lang::En, false, now);
+        let inst = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        c.choose_institution(inst);
+        let choice = PosChoice {
+            scenario: "fixed-counter".into(),
+            pos_type: "countertop".into(),
+            count: 1,
+        };
+        let cases: Vec<(CaseEvent, &str, serde_json::Value)> = vec![
+            (
+                c.choose_pos(choice),
+                "pos-type-chosen",
+                json!({"scenario": "fixed-counter", "pos_type": "countertop", "count": 1}),
+            ),
+            (
+                c.set_device_count(3),
+                "device-count-changed",
+                json!({"count": 3}),
+            ),
+            (
+                c.set_merchant_type(MerchantType::Company),
+                "material-changed",
+                json!({"field": "merchant-type"}),
+            ),
+            (
+                c.set_account_type(AccountType::Personal),
+                "material-changed",
+                json!({"field": "account-type"}),
+            ),
+            (
+                c.toggle_agent(),
+                "material-changed",
+                json!({"field": "agent"}),
+            ),
+            (
+                c.toggle_account_class(),
+                "material-changed",
+                json!({"field": "account-class"}),
+            ),
+            (
+                c.toggle_related_unit(),
+                "material-changed",
+                json!({"field": "related-unit"}),
+            ),
+            (
+                c.set_material_text(Field::Mobile, "13800138000"),
+                "material-changed",
+                json!({"field": Field::Mobile.id()}),
+            ),
+            (
+                c.confirm_material_warning(Field::Mobile),
+                "warning-confirmed",
+                json!({"field": Field::Mobile.id()}),
+            ),
+            (
+                c.add_document("licence", doc("/tmp/l.pdf")),
+                "document-added",
+                json!({"item": "licence", "kind": "pdf", "size": 42, "sha256": "ab".repeat(32)}),
+            ),
+            (
+                c.remove_document("licence"),
+                "document-removed",
+                json!({"item": "licence"}),
+            ),
+            (
+                c.enter_serial("12345678"),
+                "serial-entered",
+                json!({"serial": "12345678"}),
+            ),
+            (
+                c.set_install_location(GeoPoint {
+                    lat: 31.5,
+                    lon: 121.25,
+                }),
+                "install-location-entered",
+                json!({"lat": 31.5, "lon": 121.25}),
+            ),
+            (
+                c.set_outsourcer("ACME"),
+                "outsourcer-entered",
+                json!({"outsourcer": "ACME"}),
+            ),
+            (
+                c.set_terminal_photo(Some(doc("/tmp/p.jpg"))),
+                "terminal-photo-added",
+                json!({"path": "/tmp/p.jpg", "sha256": "ab".repeat(32)}),
+            ),
+            (
+                c.set_terminal_photo(None),
+                "terminal-photo-removed",
+                json!({}),
+            ),
+            (c.choose_mcc("5411"), "mcc-chosen", json!({"mcc": "5411"})),
+            (
+                c.set_install_address(" 1 Road "),
+                "install-address-changed",
+                json!({}),
+            ),
+            (
+                c.choose_channel(Channel::Mail),
+                "channel-chosen",
+                json!({"channel": "mail"}),
+            ),
+            (
+                c.advance_review_check(ReviewCheck::BankCard),
+                "review-check-recorded",
+                json!({"check": "bank_card", "fact": "passed"}),
+            ),
+            (c.prepare_contract(), "contract-prepared", json!({})),
+            (
+                c.toggle_fee_consent(0),
+                "fee-consent-changed",
+                json!({"fee": 0}),
+            ),
+            (
+                c.set_contract_rate(CardRate::Credit, 0.55),
+                "contract-rate-changed",
+                json!({}),
+            ),
+            (
+                c.add_undisclosed_fee("insurance", 99.0),
+                "undisclosed-fee-added",
+                json!({"yuan": 99.0}),
+            ),
+            (
+                c.confirm_serial_by_person("operator"),
+                "serial-confirmed-by-person",
+                json!({"serial": "12345678"}),
+            ),
+            (
+                c.complete_activation_step(ActStep::Identify, now),
+                "activation-step-done",
+                json!({"step": ActStep::Identify}),
+            ),
+            (
+                c.tick_training("refund"),
+                "training-ticked",
+                json!({"topic": "refund", "done": true}),
+            ),
+            (
+                c.tick_training("refund"),
+                "training-ticked",
+                json!({"topic": "refund", "done": false}),
+            ),
+            (
+                c.record_practice(now),
+                "practice-done",
+                json!({"practice": "end-of-day"}),
+            ),
+        ];
+        for (event, name, detail) in cases {
+            assert_eq!(event.name(), name, "{event:?}");
+            assert_eq!(event.detail(), detail, "{event:?}");
+        }
+        // What the edits did to the case.
+        assert_eq!(c.pos.as_ref().map(|p| p.count), Some(3));
+        assert_eq!(c.application.install_address, "1 Road");
+        assert_eq!(c.application.channel, Some(Channel::Mail));
+        assert!(c.materials.agent && c.materials.class_ii && c.materials.related_unit);
+        assert!(c.materials.documents.is_empty());
+        assert!(c.binding.terminal_photo.is_none());
+        assert!(c.training.done.is_empty() && c.training.practised == Some(now));
+        let k = c.contract.clone().unwrap();
+        assert_eq!(k.credit_rate, Some(0.55));
+        let added = k.fees.len() - 1;
+        assert!(k.fees[added].undisclosed);
+        // Only the fee added here can be removed, and its removal is journalled with its name.
+        assert_eq!(c.remove_undisclosed_fee(0), Err(FeeNotRemovable));
+        let e = c.remove_undisclosed_fee(added).unwrap();
+        assert_eq!(e.name(), "undisclosed-fee-removed");
+        assert_eq!(e.detail(), json!({"fee": "insurance", "yuan": 99.0}));
+        assert_eq!(c.contract.as_ref().unwrap().fees.len(), added);
+    }
+
+    /// A case approved through the domain, then edited through the domain: the steps built on
+    /// the changed data need attention, the others do not, and undoing the edit restores them.
+    #[test]
+    fn an_edit_through_the_domain_after_approval_makes_the_right_steps_need_attention() {
+        use crate::onboarding::basis::Attention;
+        use crate::onboarding::Step;
+        let now = at("2026-11-26T08:00:00Z");
+        let mut c = crate::onboarding::sample::sample_case(crate::i18n::Lang::En, now, "12345678");
+        let inst = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-a")
+            .cloned()
+            .unwrap();
+        c.choose_institution(inst);
+        let cal = crate::onboarding::calendar::Calendar::shipped();
+        let sub = Submission::new(&c, Channel::Online, now, now.date_naive(), &cal, "o".into());
+        c.record_submission(sub);
+        c.record_review(ReviewOutcome::Approved {
+            mid: "102584054110001".into(),
+            tid: "00012345".into(),
+            activation_password: String::new(),
+            at: now,
+            simulated: true,
+        });
+        c.prepare_contract();
+        for i in 0..c.contract.as_ref().map_or(0, |k| k.fees.len()) {
+            c.toggle_fee_consent(i);
+        }
+        c.agree_contract(now).unwrap();
+        for s in [Step::Application, Step::Review, Step::Contract] {
+            assert_eq!(c.attention(s), None, "{s:?}");
+        }
+        // Not part of the application: nothing needs a resubmission.
+        c.set_install_location(GeoPoint {
+            lat: 31.2304,
+            lon: 121.4737,
+        });
+        assert_eq!(c.attention(Step::Application), None);
+        // A new settlement account is: the application, the answer to it and the contract.
+        let old = c.materials.account_number.clone();
+        c.set_material_text(Field::AccountNumber, "6222020200112233445");
+        assert_eq!(
+            c.attention(Step::Application),
+            Some(Attention::Changed(Step::Application))
+        );
+        assert!(c.attention(Step::Review).is_some());
+        assert!(c.attention(Step::Contract).is_some());
+        assert_eq!(c.revision_to_submit(), c.revision + 1);
+        c.set_material_text(Field::AccountNumber, &old);
+        for s in [Step::Application, Step::Review, Step::Contract] {
+            assert_eq!(c.attention(s), None, "{s:?}");
+        }
     }
 
     #[test]

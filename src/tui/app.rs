@@ -480,15 +480,13 @@ impl App {
         let wrapped = match self.step {
             _ if self.focus == Focus::Rail => {
                 self.focus = Focus::Content;
-                match self.step {
-                    Step::Case => self.case_screen.focus_first(forward),
-                    Step::PosType => self.pos_screen.focus_first(forward),
-                    _ => {}
+                if self.step == Step::PosType {
+                    self.pos_screen.focus_first(forward);
                 }
                 false
             }
-            Step::Case => self.case_screen.move_focus(forward),
             Step::PosType => self.pos_screen.move_focus(forward),
+            // The other steps have one focusable widget: any move leaves to the rail.
             _ => true,
         };
         if wrapped {
@@ -698,16 +696,6 @@ impl App {
         self.case = Some(case);
         Ok(())
     }
-
-    /// Changes the open case with `f`, then saves it and journals `event`.
-    pub fn change_case(&mut self, event: &str, f: impl FnOnce(&mut Case) -> serde_json::Value) {
-        if let Some(mut case) = self.case.take() {
-            let detail = f(&mut case);
-            self.save_case(&mut case);
-            self.journal(&case, event, detail);
-            self.case = Some(case);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -746,6 +734,15 @@ mod tests {
     fn type_text(app: &mut App, s: &str) {
         for c in s.chars() {
             press(app, KeyCode::Char(c));
+        }
+    }
+
+    /// Puts the open case in a state no key reaches directly (and saves it).
+    fn set_up(app: &mut App, f: impl FnOnce(&mut Case)) {
+        if let Some(mut case) = app.case.take() {
+            f(&mut case);
+            app.save_case(&mut case);
+            app.case = Some(case);
         }
     }
 
@@ -930,11 +927,10 @@ mod tests {
         press(&mut a, KeyCode::Enter); // countertop
                                        // Reached by the rail before the terminal type changed, say: the rules still hold.
         let offer = a.catalog.get("sample-c").cloned();
-        a.change_case("test-setup", |c| {
+        set_up(&mut a, |c| {
             c.institution = offer;
             c.application.mcc = Some("5411".into());
             c.application.channel = Some(crate::onboarding::application::Channel::Online);
-            serde_json::json!({})
         });
         a.enter_step(Step::Application);
         a.focus = Focus::Content;
@@ -953,10 +949,7 @@ mod tests {
         let (_d, mut a) = app();
         new_case(&mut a, "M");
         let offer = a.catalog.get("sample-b").cloned();
-        a.change_case("test-setup", |c| {
-            c.institution = offer;
-            serde_json::json!({})
-        });
+        set_up(&mut a, |c| c.institution = offer);
         a.enter_step(Step::Contract);
         a.focus = Focus::Content;
         // Debit, credit, the offer's deposit and data fee, then "Add a fee".

@@ -12,7 +12,7 @@ use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::device::{Password, Tid};
 use crate::i18n::{tr, tr_args};
-use crate::onboarding::device::{check_serial, ActStep, SerialCheck, SerialConfirmation};
+use crate::onboarding::device::{check_serial, ActStep, SerialCheck};
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::Action;
 use crate::tui::worker::Request;
@@ -79,13 +79,7 @@ pub fn on_action(app: &mut App, action: Action) {
         // confirms it from the terminal's screen or label, and the case records that.
         Action::ConfirmWarning if serial_unreported(app) => {
             app.dev.connected = true;
-            app.change_case("serial-confirmed-by-person", |c| {
-                c.activation.serial_confirmed = Some(SerialConfirmation::Person {
-                    who: "operator".into(),
-                    serial: crate::onboarding::device::normalize_serial(&c.binding.serial_label),
-                });
-                serde_json::json!({"serial": c.binding.serial_label})
-            });
+            app.apply(|c| c.confirm_serial_by_person("operator"));
             app.notice = Some(Notice::Info(Msg::new("activation-serial-confirmed")));
         }
         Action::ConfirmWarning => {
@@ -145,10 +139,44 @@ fn identity_text(lang: crate::i18n::Lang, i: &crate::onboarding::device::DeviceI
 
 /// Draws the Activation screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
     let Some(case) = &app.case else { return None };
+    let rows = rows(app, case);
+    let [list, progress] =
+        Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
+    let focused = app.focus == Focus::Content;
+    let pos = render_rows(
+        app,
+        list,
+        buf,
+        &rows,
+        &app.activation_screen,
+        focused,
+        if area.width >= 100 { 30 } else { 24 },
+    );
+    let w = progress.width;
+    let mut lines: Vec<Line> = vec![Line::raw("")];
+    if let Some(i) = &app
+        .dev
+        .identity
+        .clone()
+        .or(case.activation.identity.clone())
+    {
+        let t = identity_text(app.lang, i);
+        lines.extend(wrapped_lines(&t, w, Style::new()));
+    }
+    for l in crate::tui::wrap::wrap_items(&step_marks(app, case), "   ", w as usize) {
+        lines.push(Line::raw(l));
+    }
+    lines.extend(device_lines(app, w));
+    crate::tui::wrap::render_lines(lines, progress, buf);
+    pos
+}
+
+/// The port, the label's serial number, Connect and Activate.
+fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = app.lang;
     let port = app.dev.port.clone();
-    let rows = vec![
+    vec![
         Row::new(tr(lang, "activation-port"), port, Mark::None),
         Row::new(
             tr(lang, "activation-label-serial"),
@@ -182,30 +210,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 Mark::Todo
             },
         ),
-    ];
-    let [list, progress] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
-    let focused = app.focus == Focus::Content;
-    let pos = render_rows(
-        app,
-        list,
-        buf,
-        &rows,
-        &app.activation_screen,
-        focused,
-        if area.width >= 100 { 30 } else { 24 },
-    );
-    let w = progress.width;
-    let mut lines: Vec<Line> = vec![Line::raw("")];
-    if let Some(i) = &app
-        .dev
-        .identity
-        .clone()
-        .or(case.activation.identity.clone())
-    {
-        let t = identity_text(lang, i);
-        lines.extend(wrapped_lines(&t, w, Style::new()));
-    }
+    ]
+}
+
+/// Each sub-step of the activation with its mark: running, done, failed or to do.
+fn step_marks(app: &App, case: &crate::onboarding::Case) -> Vec<String> {
+    let lang = app.lang;
     let mut steps = vec![ActStep::Identify];
     if case.activation.done.contains_key(&ActStep::EndOfDay)
         || app.dev.running == Some(ActStep::EndOfDay)
@@ -230,9 +240,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         };
         marks.push(format!("{m} {}", tr(lang, s.label_id())));
     }
-    for l in crate::tui::wrap::wrap_items(&marks, "   ", w as usize) {
-        lines.push(Line::raw(l));
-    }
+    marks
+}
+
+/// What the terminal says, what failed and how to go on, or which ports there are.
+fn device_lines(app: &App, w: u16) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let mut lines = vec![];
     if let Some(s) = app.dev.terminal {
         let t = tr_args(
             lang,
@@ -281,6 +295,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         );
         lines.extend(wrapped_lines(&t, w, app.theme.muted()));
     }
-    crate::tui::wrap::render_lines(lines, progress, buf);
-    pos
+    lines
 }

@@ -78,18 +78,12 @@ pub fn on_action(app: &mut App, action: Action) {
                 if let Some(m) = matches.get(screen.mcc_cursor.min(matches.len().saturating_sub(1)))
                 {
                     let code = m.code.clone();
-                    app.change_case("mcc-chosen", |c| {
-                        c.application.mcc = Some(code.clone());
-                        serde_json::json!({"mcc": code})
-                    });
+                    app.apply(|c| c.choose_mcc(&code));
                 }
             }
             Action::Select => {
                 let v = screen.ed.take().unwrap_or_default();
-                app.change_case("install-address-changed", |c| {
-                    c.application.install_address = v.trim().to_string();
-                    serde_json::json!({})
-                });
+                app.apply(|c| c.set_install_address(&v));
             }
             _ => {}
         }
@@ -124,10 +118,7 @@ pub fn on_action(app: &mut App, action: Action) {
                     Some(Channel::Online) => Channel::Mail,
                     _ => Channel::Online,
                 };
-                app.change_case("channel-chosen", |c| {
-                    c.application.channel = Some(next);
-                    serde_json::json!({"channel": next})
-                });
+                app.apply(|c| c.choose_channel(next));
             }
             ROW_SUBMIT => submit(app),
             _ => {}
@@ -271,6 +262,92 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let Some(case) = &app.case else { return None };
     let screen = &app.application_screen;
+    let rows = rows(app, case);
+    let [list, detail] =
+        Layout::vertical([Constraint::Length(ROWS as u16), Constraint::Min(3)]).areas(area);
+    let focused = app.focus == Focus::Content;
+    let label_w = if area.width >= 100 { 24 } else { 16 };
+    let pos = render_rows(app, list, buf, &rows, &screen.ed, focused, label_w);
+    let mut lines = vec![Line::raw("")];
+    // The highlighted row whole, when the list had to shorten it.
+    let lw = super::form::label_width(&rows, label_w, list.width);
+    if let Some(full) = rows
+        .get(screen.ed.cursor)
+        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+    {
+        lines = wrapped_lines(&full, detail.width, app.theme.muted());
+    }
+    if screen.ed.editing.is_some() && screen.ed.cursor == ROW_MCC {
+        lines.extend(mcc_lines(app, detail.height));
+    } else if let Some(s) = case.current_submission() {
+        let w = detail.width;
+        lines.extend(wrapped_lines(
+            &tr_args(lang, "app-outbox", &[("path", &s.outbox)]),
+            w,
+            Style::new(),
+        ));
+        lines.extend(wrapped_lines(&eta_text(lang, s), w, app.theme.ok()));
+        if let Some(ack) = &s.fees_acknowledged {
+            lines.extend(wrapped_lines(
+                &fees_text(lang, "app-fees-acknowledged", ack),
+                w,
+                Style::new(),
+            ));
+        }
+    } else {
+        if let Some(inst) = &case.institution {
+            let ack = FeeAcknowledgement::of(inst);
+            lines.extend(wrapped_lines(
+                &fees_text(lang, "app-fees-to-acknowledge", &ack),
+                detail.width,
+                Style::new(),
+            ));
+        }
+        lines.extend(wrapped_lines(
+            &tr(lang, "app-hint"),
+            detail.width,
+            app.theme.muted(),
+        ));
+    }
+    crate::tui::wrap::render_lines(lines, detail, buf);
+    pos
+}
+
+/// The MCC codes matching what is typed, the highlighted one kept in view (`height` rows).
+fn mcc_lines(app: &App, height: u16) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let screen = &app.application_screen;
+    let mut lines = vec![];
+    let q = screen
+        .ed
+        .editing
+        .as_ref()
+        .map(|t| t.value().to_string())
+        .unwrap_or_default();
+    let matches = search_mcc(&q);
+    let sel = screen.mcc_cursor.min(matches.len().saturating_sub(1));
+    let h = height.saturating_sub(1) as usize;
+    let off = sel.saturating_sub(h.saturating_sub(1));
+    for (i, m) in matches.iter().enumerate().skip(off).take(h) {
+        let style = if i == sel {
+            app.theme.selected()
+        } else {
+            Style::new()
+        };
+        lines.push(Line::styled(
+            format!("  {} {}", m.code, m.name(lang)),
+            style,
+        ));
+    }
+    if matches.is_empty() {
+        lines.push(Line::styled(tr(lang, "mcc-no-match"), app.theme.warn()));
+    }
+    lines
+}
+
+/// The MCC, address, channel, terminals and submission rows.
+fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = app.lang;
     let code = case.application.mcc.clone().unwrap_or_default();
     // The fee category shows beside a discounted or non-profit MCC: it explains low rates.
     let mcc_value = mcc(&code)
@@ -306,7 +383,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         .unwrap_or_default();
     let sub = case.current_submission();
     let todo = |filled: bool| if filled { Mark::Ok } else { Mark::Todo };
-    let rows = vec![
+    vec![
         Row::new(
             tr(lang, "app-row-mcc"),
             mcc_value.clone(),
@@ -344,76 +421,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             },
             todo(sub.is_some()),
         ),
-    ];
-    let [list, detail] =
-        Layout::vertical([Constraint::Length(ROWS as u16), Constraint::Min(3)]).areas(area);
-    let focused = app.focus == Focus::Content;
-    let label_w = if area.width >= 100 { 24 } else { 16 };
-    let pos = render_rows(app, list, buf, &rows, &screen.ed, focused, label_w);
-    let mut lines = vec![Line::raw("")];
-    // The highlighted row whole, when the list had to shorten it.
-    let lw = super::form::label_width(&rows, label_w, list.width);
-    if let Some(full) = rows
-        .get(screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
-    {
-        lines = wrapped_lines(&full, detail.width, app.theme.muted());
-    }
-    if screen.ed.editing.is_some() && screen.ed.cursor == ROW_MCC {
-        let q = screen
-            .ed
-            .editing
-            .as_ref()
-            .map(|t| t.value().to_string())
-            .unwrap_or_default();
-        let matches = search_mcc(&q);
-        let sel = screen.mcc_cursor.min(matches.len().saturating_sub(1));
-        let h = detail.height.saturating_sub(1) as usize;
-        let off = sel.saturating_sub(h.saturating_sub(1));
-        for (i, m) in matches.iter().enumerate().skip(off).take(h) {
-            let style = if i == sel {
-                app.theme.selected()
-            } else {
-                Style::new()
-            };
-            lines.push(Line::styled(
-                format!("  {} {}", m.code, m.name(lang)),
-                style,
-            ));
-        }
-        if matches.is_empty() {
-            lines.push(Line::styled(tr(lang, "mcc-no-match"), app.theme.warn()));
-        }
-    } else if let Some(s) = sub {
-        let w = detail.width;
-        lines.extend(wrapped_lines(
-            &tr_args(lang, "app-outbox", &[("path", &s.outbox)]),
-            w,
-            Style::new(),
-        ));
-        lines.extend(wrapped_lines(&eta_text(lang, s), w, app.theme.ok()));
-        if let Some(ack) = &s.fees_acknowledged {
-            lines.extend(wrapped_lines(
-                &fees_text(lang, "app-fees-acknowledged", ack),
-                w,
-                Style::new(),
-            ));
-        }
-    } else {
-        if let Some(inst) = &case.institution {
-            let ack = FeeAcknowledgement::of(inst);
-            lines.extend(wrapped_lines(
-                &fees_text(lang, "app-fees-to-acknowledge", &ack),
-                detail.width,
-                Style::new(),
-            ));
-        }
-        lines.extend(wrapped_lines(
-            &tr(lang, "app-hint"),
-            detail.width,
-            app.theme.muted(),
-        ));
-    }
-    crate::tui::wrap::render_lines(lines, detail, buf);
-    pos
+    ]
 }

@@ -118,19 +118,11 @@ pub fn land(app: &mut App) {
 fn commit(app: &mut App, row: R, v: &str) {
     let v = v.to_string();
     match row {
-        R::Serial => app.change_case("serial-entered", |c| {
-            c.binding.serial_label = v.clone();
-            c.binding.confirmed_at = None;
-            serde_json::json!({"serial": v})
-        }),
+        R::Serial => app.apply(|c| c.enter_serial(&v)),
         R::Location => {
             let checked = crate::onboarding::validate::coordinates(&v);
             match checked.value {
-                Some(p) => app.change_case("install-location-entered", |c| {
-                    c.binding.location = Some(p);
-                    c.binding.confirmed_at = None;
-                    serde_json::json!({"lat": p.lat, "lon": p.lon})
-                }),
+                Some(p) => app.apply(|c| c.set_install_location(p)),
                 None => {
                     let r = checked.reasons.into_iter().next();
                     app.notice = Some(Notice::Error(Msg {
@@ -145,23 +137,13 @@ fn commit(app: &mut App, row: R, v: &str) {
                 let (id, args) = p.message();
                 app.notice = Some(Notice::Error(Msg { id, args }));
             }
-            Ok(()) => app.change_case("outsourcer-entered", |c| {
-                c.binding.outsourcer = v.clone();
-                serde_json::json!({"outsourcer": v})
-            }),
+            Ok(()) => app.apply(|c| c.set_outsourcer(&v)),
         },
-        R::TerminalPhoto if v.is_empty() => app.change_case("terminal-photo-removed", |c| {
-            c.binding.terminal_photo = None;
-            serde_json::json!({})
-        }),
+        R::TerminalPhoto if v.is_empty() => app.apply(|c| c.set_terminal_photo(None)),
         R::TerminalPhoto => {
             let path = crate::store::documents::expand_home(&v);
             match crate::store::documents::record_file(&path, app.now()) {
-                Ok(rec) => app.change_case("terminal-photo-added", |c| {
-                    let d = serde_json::json!({"path": rec.path, "sha256": rec.sha256});
-                    c.binding.terminal_photo = Some(rec);
-                    d
-                }),
+                Ok(rec) => app.apply(|c| c.set_terminal_photo(Some(rec))),
                 Err(e) => {
                     app.notice = Some(Notice::Error(Msg {
                         id: e.message_id(),
@@ -210,10 +192,9 @@ fn confirm(app: &mut App) {
     }
 }
 
-/// Draws the Binding screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+/// The five binding elements, Confirm, and the optional outsourcer and photo.
+fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
     let lang = app.lang;
-    let Some(case) = &app.case else { return None };
     let m = &case.materials;
     let has = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
     let acquirer = case
@@ -231,7 +212,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         m.credit_code.clone()
     };
     let account = format!("{} {}", m.bank_name, mask_number(&m.account_number));
-    let rows = vec![
+    vec![
         Row::new(
             tr(lang, "binding-acquirer"),
             acquirer.clone(),
@@ -300,7 +281,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 Mark::None
             },
         ),
-    ];
+    ]
+}
+
+/// Draws the Binding screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let rows = rows(app, case);
     let [list, detail] =
         Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(2)]).areas(area);
     let focused = app.focus == Focus::Content;

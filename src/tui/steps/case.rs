@@ -112,14 +112,6 @@ impl CaseScreen {
         }
         self.name.as_mut().is_some_and(|t| t.handle_key(key))
     }
-
-    /// Focus arrives from the rail.
-    pub fn focus_first(&mut self, _forward: bool) {}
-
-    /// One focusable widget: any move leaves to the rail.
-    pub fn move_focus(&mut self, _forward: bool) -> bool {
-        true
-    }
 }
 
 /// Handles an action on the Case screen.
@@ -354,12 +346,10 @@ fn cell(s: &str, width: usize) -> String {
     fit(&super::fit_ellipsis(s, room), width)
 }
 
-/// Draws the Case screen; returns where the text cursor goes, if a field is open.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+/// The keys of the list (and the demo's sample), as lines `width` wide.
+fn hint_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let lang = app.lang;
-    let th = &app.theme;
     let screen = &app.case_screen;
-    let search_open = screen.filtering || !screen.filter.value().is_empty();
     let hint_text = if screen.filtering {
         tr(lang, "case-filter-hint")
     } else if screen.cases.is_empty() {
@@ -377,33 +367,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     } else {
         hint_text
     };
-    let hint_lines = if hint_text.trim().is_empty() {
+    if hint_text.trim().is_empty() {
         vec![]
     } else {
-        wrapped_lines(hint_text.trim(), area.width, th.muted())
-    };
-    let [current, field, heading, columns, list, hint, problems] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(if screen.name.is_some() { 2 } else { 0 }),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(!screen.cases.is_empty())),
-        Constraint::Min(3),
-        Constraint::Length(hint_lines.len() as u16),
-        Constraint::Length(u16::from(screen.problems > 0)),
-    ])
-    .areas(area);
+        wrapped_lines(hint_text.trim(), width, app.theme.muted())
+    }
+}
 
-    let current_text = match &app.case {
-        Some(c) => tr_args(
-            lang,
-            "case-current",
-            &[("merchant", &c.merchant.name), ("id", c.id.as_str())],
-        ),
-        None => tr(lang, "case-none-open"),
-    };
-    Paragraph::new(wrapped_lines(&current_text, current.width, Style::new())).render(current, buf);
-
-    // The heading carries the search: "/ text — 3 of 20000".
+/// The list's heading; it carries the search: "/ text — 3 of 20000".
+fn heading_line(app: &App, search_open: bool) -> Line<'static> {
+    let lang = app.lang;
+    let th = &app.theme;
+    let screen = &app.case_screen;
     let mut head = vec![Span::styled(tr(lang, "case-list-heading"), th.heading())];
     if search_open {
         head.push(Span::raw("  / "));
@@ -422,8 +397,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             th.muted(),
         ));
     }
-    Line::from(head).render(heading, buf);
+    Line::from(head)
+}
 
+/// The column headers and the cases that can be seen, the highlighted one kept in view.
+fn render_list(app: &App, search_open: bool, columns: Rect, list: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let th = &app.theme;
+    let screen = &app.case_screen;
     // Name, step and time always; the id and then the serial number too when there is room.
     // Every column is cut with "…" and followed by a space, so the header and the rows line up.
     let w = list.width as usize;
@@ -506,6 +487,39 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         buf,
         &mut state,
     );
+}
+
+/// Draws the Case screen; returns where the text cursor goes, if a field is open.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let th = &app.theme;
+    let screen = &app.case_screen;
+    let search_open = screen.filtering || !screen.filter.value().is_empty();
+    let hint_lines = hint_lines(app, area.width);
+    let [current, field, heading, columns, list, hint, problems] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(if screen.name.is_some() { 2 } else { 0 }),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(!screen.cases.is_empty())),
+        Constraint::Min(3),
+        Constraint::Length(hint_lines.len() as u16),
+        Constraint::Length(u16::from(screen.problems > 0)),
+    ])
+    .areas(area);
+
+    let current_text = match &app.case {
+        Some(c) => tr_args(
+            lang,
+            "case-current",
+            &[("merchant", &c.merchant.name), ("id", c.id.as_str())],
+        ),
+        None => tr(lang, "case-none-open"),
+    };
+    Paragraph::new(wrapped_lines(&current_text, current.width, Style::new())).render(current, buf);
+
+    heading_line(app, search_open).render(heading, buf);
+
+    render_list(app, search_open, columns, list, buf);
 
     crate::tui::wrap::render_lines(hint_lines, hint, buf);
     if screen.problems > 0 {

@@ -10,6 +10,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::application::Contract;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
+use crate::onboarding::changes::CardRate;
 use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::wrap::wrapped_lines;
@@ -40,10 +41,7 @@ pub fn prepare(app: &mut App) {
         .as_ref()
         .is_some_and(|c| c.contract.is_none() && c.institution.is_some());
     if needs {
-        app.change_case("contract-prepared", |c| {
-            c.contract = c.institution.as_ref().map(Contract::from_offer);
-            serde_json::json!({})
-        });
+        app.apply(|c| c.prepare_contract());
     }
 }
 
@@ -115,32 +113,23 @@ pub fn on_action(app: &mut App, action: Action) {
                 .unwrap_or_default(),
         ),
         (Action::Select, R::AddFee) => s.open(""),
-        (Action::Select, R::Fee(i)) => app.change_case("fee-consent-changed", |c| {
-            if let Some(k) = c.contract.as_mut() {
-                if let Some(f) = k.fees.get_mut(i) {
-                    f.consented = !f.consented;
-                    k.agreed_at = None;
-                }
-            }
-            serde_json::json!({"fee": i})
-        }),
+        (Action::Select, R::Fee(i)) => app.apply(|c| c.toggle_fee_consent(i)),
         // A fee added by mistake goes again; the offer's own fees are part of the offer.
-        (Action::Remove, R::Fee(i)) if contract.fees.get(i).is_some_and(|f| f.undisclosed) => {
-            let fee = contract.fees[i].clone();
-            app.change_case("undisclosed-fee-removed", |c| {
-                if let Some(k) = c.contract.as_mut() {
-                    k.fees.remove(i);
-                    k.agreed_at = None;
-                }
-                serde_json::json!({"fee": fee.name.zh, "yuan": fee.yuan})
-            });
-            app.notice = Some(Notice::Info(Msg {
-                id: "contract-fee-removed",
-                args: vec![
-                    ("fee", fee.name.get(app.lang).to_string()),
-                    ("yuan", fmt_yuan(fee.yuan)),
-                ],
-            }));
+        (Action::Remove, R::Fee(i)) => {
+            let removed = contract.fees.get(i).cloned();
+            app.notice = Some(Notice::Info(
+                match (app.try_apply(|c| c.remove_undisclosed_fee(i)), removed) {
+                    (Ok(()), Some(fee)) => Msg {
+                        id: "contract-fee-removed",
+                        args: vec![
+                            ("fee", fee.name.get(app.lang).to_string()),
+                            ("yuan", fmt_yuan(fee.yuan)),
+                        ],
+                    },
+                    // The offer's own fees are part of the offer.
+                    _ => Msg::new("contract-remove-none"),
+                },
+            ));
         }
         (Action::Remove, _) => {
             app.notice = Some(Notice::Info(Msg::new("contract-remove-none")));
@@ -164,17 +153,12 @@ fn commit(app: &mut App, row: R, typed: &str) {
                 return;
             };
             app.contract_screen.editing = None;
-            app.change_case("contract-rate-changed", |c| {
-                if let Some(k) = c.contract.as_mut() {
-                    if row == R::Debit {
-                        k.debit_rate = Some(rate);
-                    } else {
-                        k.credit_rate = Some(rate);
-                    }
-                    k.agreed_at = None;
-                }
-                serde_json::json!({})
-            });
+            let which = if row == R::Debit {
+                CardRate::Debit
+            } else {
+                CardRate::Credit
+            };
+            app.apply(|c| c.set_contract_rate(which, rate));
         }
         R::AddFee => {
             // "name amount": the amount is the last word.
@@ -190,31 +174,19 @@ fn commit(app: &mut App, row: R, typed: &str) {
                 return;
             };
             app.contract_screen.editing = None;
-            app.change_case("undisclosed-fee-added", |c| {
-                if let Some(k) = c.contract.as_mut() {
-                    k.add_undisclosed(&name, yuan);
-                    k.agreed_at = None;
-                }
-                serde_json::json!({"yuan": yuan})
-            });
+            app.apply(|c| c.add_undisclosed_fee(&name, yuan));
         }
         _ => app.contract_screen.editing = None,
     }
 }
 
-/// Draws the Contract screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+/// The rates against the offer, the fees with their consent, Add a fee and Agree.
+fn rows(
+    app: &App,
+    contract: &Contract,
+    offer: &crate::onboarding::catalog::Institution,
+) -> Vec<Row> {
     let lang = app.lang;
-    let Some(case) = &app.case else { return None };
-    let (Some(contract), Some(offer)) = (&case.contract, &case.institution) else {
-        crate::tui::wrap::render_lines(
-            wrapped_lines(&tr(lang, "contract-no-offer"), area.width, app.theme.warn()),
-            area,
-            buf,
-        );
-        return None;
-    };
-    let rows_k = rows_of(contract);
     let rate_row = |label: &str, got: Option<f64>, want: f64| {
         let value = tr_args(
             lang,
@@ -231,7 +203,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         };
         Row::new(tr(lang, label), value, mark)
     };
-    let rows: Vec<Row> = rows_k
+    rows_of(contract)
         .iter()
         .map(|r| match r {
             R::Debit => rate_row("contract-row-debit", contract.debit_rate, offer.debit_rate),
@@ -275,7 +247,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 },
             ),
         })
-        .collect();
+        .collect()
+}
+
+/// Draws the Contract screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return None };
+    let (Some(contract), Some(offer)) = (&case.contract, &case.institution) else {
+        crate::tui::wrap::render_lines(
+            wrapped_lines(&tr(lang, "contract-no-offer"), area.width, app.theme.warn()),
+            area,
+            buf,
+        );
+        return None;
+    };
+    let rows = rows(app, contract, offer);
     let n = rows.len() as u16;
     let [list, detail] = Layout::vertical([
         Constraint::Length(n.min(area.height.saturating_sub(2))),

@@ -101,10 +101,7 @@ pub fn on_update(app: &mut App, u: Update) {
         }
         Update::StepDone(s) => {
             app.dev.running = None;
-            app.change_case("activation-step-done", |c| {
-                c.record_activation_step(s, now);
-                serde_json::json!({"step": s})
-            });
+            app.apply(|c| c.complete_activation_step(s, now));
         }
         Update::Terminal(s) => app.dev.terminal = Some(s),
         Update::PendingSettled(resolved) => {
@@ -242,10 +239,7 @@ pub fn on_update(app: &mut App, u: Update) {
         }
         Update::Practised => {
             idle(app);
-            app.change_case("practice-done", |c| {
-                c.training.practised = Some(now);
-                serde_json::json!({"practice": "end-of-day"})
-            });
+            app.apply(|c| c.record_practice(now));
             app.notice = Some(Notice::Info(Msg::new("training-practised")));
         }
     }

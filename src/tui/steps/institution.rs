@@ -128,6 +128,21 @@ fn chosen_pos_type(app: &App) -> Option<&str> {
         .map(|p| p.pos_type.as_str())
 }
 
+/// The order of the list, and that the catalog is sample data when it is.
+fn banner_text(app: &App) -> String {
+    let lang = app.lang;
+    let b = tr_args(
+        lang,
+        "institution-sorted-by",
+        &[("order", &tr(lang, app.institution_screen.sort.label_id()))],
+    );
+    if app.catalog.sample {
+        format!("{}  {}", tr(lang, "institution-sample-data"), b)
+    } else {
+        b
+    }
+}
+
 /// Draws the Institution screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
@@ -145,16 +160,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Min(3),
     ])
     .areas(area);
-    let mut b = tr_args(
-        lang,
-        "institution-sorted-by",
-        &[("order", &tr(lang, s.sort.label_id()))],
-    );
-    if app.catalog.sample {
-        b = format!("{}  {}", tr(lang, "institution-sample-data"), b);
-    }
     crate::tui::wrap::render_lines(
-        wrapped_lines(&b, banner.width, app.theme.warn()),
+        wrapped_lines(&banner_text(app), banner.width, app.theme.warn()),
         banner,
         buf,
     );

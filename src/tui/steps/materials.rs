@@ -74,38 +74,21 @@ pub fn on_action(app: &mut App, action: Action) {
                 Some(MerchantType::Company) => MerchantType::SoleProprietor,
                 Some(MerchantType::SoleProprietor) => MerchantType::Micro,
             };
-            app.change_case("material-changed", |c| {
-                c.materials.merchant_type = Some(next);
-                serde_json::json!({"field": "merchant-type"})
-            });
+            app.apply(|c| c.set_merchant_type(next));
         }
         (Action::Select, RowKind::Field(Field::AccountType)) => {
             let next = match m.account_type {
                 Some(AccountType::Company) => AccountType::Personal,
                 _ => AccountType::Company,
             };
-            app.change_case("material-changed", |c| {
-                c.materials.account_type = Some(next);
-                serde_json::json!({"field": "account-type"})
-            });
+            app.apply(|c| c.set_account_type(next));
         }
-        (Action::Select, RowKind::Field(Field::Agent)) => {
-            app.change_case("material-changed", |c| {
-                c.materials.agent = !c.materials.agent;
-                serde_json::json!({"field": "agent"})
-            })
-        }
+        (Action::Select, RowKind::Field(Field::Agent)) => app.apply(|c| c.toggle_agent()),
         (Action::Select, RowKind::Field(Field::AccountClass)) => {
-            app.change_case("material-changed", |c| {
-                c.materials.class_ii = !c.materials.class_ii;
-                serde_json::json!({"field": "account-class"})
-            })
+            app.apply(|c| c.toggle_account_class())
         }
         (Action::Select, RowKind::Field(Field::RelatedUnit)) => {
-            app.change_case("material-changed", |c| {
-                c.materials.related_unit = !c.materials.related_unit;
-                serde_json::json!({"field": "related-unit"})
-            })
+            app.apply(|c| c.toggle_related_unit())
         }
         (Action::Select, RowKind::Field(f)) => {
             let v = m.text(f).to_string();
@@ -122,10 +105,7 @@ pub fn on_action(app: &mut App, action: Action) {
         (Action::ConfirmWarning, RowKind::Field(f)) => {
             let today = chrono::Local::now().date_naive();
             if m.check(f, &case.merchant.name, today).verdict == Some(Verdict::Warning) {
-                app.change_case("warning-confirmed", |c| {
-                    c.materials.confirm(f);
-                    serde_json::json!({"field": f.id()})
-                });
+                app.apply(|c| c.confirm_material_warning(f));
             } else {
                 app.notice = Some(Notice::Info(Msg::new("materials-no-warning")));
             }
@@ -144,11 +124,7 @@ pub fn on_action(app: &mut App, action: Action) {
             }));
         }
         (Action::Remove, RowKind::Doc(item)) if m.documents.contains_key(&item.id) => {
-            let id = item.id.clone();
-            app.change_case("document-removed", |c| {
-                c.materials.documents.remove(&id);
-                serde_json::json!({"item": id})
-            });
+            app.apply(|c| c.remove_document(&item.id));
             app.notice = Some(Notice::Info(Msg::new("materials-removed")));
         }
         (Action::Remove, _) => app.notice = Some(Notice::Info(Msg::new("materials-remove-none"))),
@@ -167,10 +143,7 @@ fn commit(app: &mut App, row: RowKind) {
         RowKind::Field(f) => {
             app.materials_screen.editing = None;
             app.notice = None;
-            app.change_case("material-changed", |c| {
-                c.materials.set_text(f, &typed);
-                serde_json::json!({"field": f.id()})
-            });
+            app.apply(|c| c.set_material_text(f, &typed));
         }
         RowKind::Doc(item) => {
             let path = crate::store::documents::expand_home(typed.trim());
@@ -178,12 +151,7 @@ fn commit(app: &mut App, row: RowKind) {
                 Ok(rec) => {
                     app.materials_screen.editing = None;
                     app.notice = None;
-                    let id = item.id.clone();
-                    app.change_case("document-added", |c| {
-                        let detail = serde_json::json!({"item": id, "kind": rec.kind, "size": rec.size, "sha256": rec.sha256});
-                        c.materials.documents.insert(id, rec);
-                        detail
-                    });
+                    app.apply(|c| c.add_document(&item.id, rec));
                 }
                 // The typed path stays in the field so it can be corrected.
                 Err(e) => {
@@ -206,73 +174,76 @@ fn shown(f: Field, v: &str) -> String {
     }
 }
 
+/// A field with its value (masked where personal) and verdict, or a document with its file.
+fn row(app: &App, case: &crate::onboarding::Case, k: &RowKind, today: chrono::NaiveDate) -> Row {
+    let lang = app.lang;
+    let m = &case.materials;
+    match k {
+        RowKind::Field(f) => {
+            let s = m.check(*f, &case.merchant.name, today);
+            let value = match f {
+                Field::MerchantType => m
+                    .merchant_type
+                    .map(|t| tr(lang, t.label_id()))
+                    .unwrap_or_default(),
+                Field::AccountType => match m.account_type {
+                    Some(AccountType::Company) => tr(lang, "account-type-company"),
+                    Some(AccountType::Personal) => tr(lang, "account-type-personal"),
+                    None => String::new(),
+                },
+                Field::Agent => tr(lang, if m.agent { "yes" } else { "no" }),
+                Field::RelatedUnit => tr(lang, if m.related_unit { "yes" } else { "no" }),
+                Field::AccountClass => tr(
+                    lang,
+                    if m.class_ii {
+                        "account-class-ii"
+                    } else {
+                        "account-class-i"
+                    },
+                ),
+                // 长期 / long-term is a word, not a date: shown in the UI's language.
+                Field::IdValidUntil
+                    if crate::onboarding::validate::id_valid_until(m.text(*f), today)
+                        .normalized
+                        == "long-term" =>
+                {
+                    tr(lang, "id-long-term")
+                }
+                _ => shown(*f, m.text(*f)),
+            };
+            let mark = match (s.verdict, s.confirmed) {
+                (None, _) => Mark::Todo,
+                (Some(Verdict::Valid), _) | (Some(Verdict::Warning), true) => Mark::Ok,
+                (Some(Verdict::Warning), false) => Mark::Warn,
+                (Some(Verdict::Invalid), _) => Mark::Bad,
+            };
+            Row::new(field_label(*f).get(lang).to_string(), value, mark)
+        }
+        RowKind::Doc(item) => {
+            let (value, mark) = match m.documents.get(&item.id) {
+                Some(d) => {
+                    let args = [
+                        ("path", d.path.as_str()),
+                        ("kind", d.kind.as_str()),
+                        ("size", &d.size.to_string()),
+                    ];
+                    (tr_args(lang, "materials-doc-value", &args), Mark::Ok)
+                }
+                None if item.required => (String::new(), Mark::Todo),
+                None => (tr(lang, "optional"), Mark::None),
+            };
+            Row::new(item.name.get(lang).to_string(), value, mark)
+        }
+    }
+}
+
 /// Draws the Materials screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let Some(case) = &app.case else { return None };
-    let m = &case.materials;
     let today = chrono::Local::now().date_naive();
     let kinds = rows_of(app);
-    let mut rows = vec![];
-    for k in &kinds {
-        rows.push(match k {
-            RowKind::Field(f) => {
-                let s = m.check(*f, &case.merchant.name, today);
-                let value = match f {
-                    Field::MerchantType => m
-                        .merchant_type
-                        .map(|t| tr(lang, t.label_id()))
-                        .unwrap_or_default(),
-                    Field::AccountType => match m.account_type {
-                        Some(AccountType::Company) => tr(lang, "account-type-company"),
-                        Some(AccountType::Personal) => tr(lang, "account-type-personal"),
-                        None => String::new(),
-                    },
-                    Field::Agent => tr(lang, if m.agent { "yes" } else { "no" }),
-                    Field::RelatedUnit => tr(lang, if m.related_unit { "yes" } else { "no" }),
-                    Field::AccountClass => tr(
-                        lang,
-                        if m.class_ii {
-                            "account-class-ii"
-                        } else {
-                            "account-class-i"
-                        },
-                    ),
-                    // 长期 / long-term is a word, not a date: shown in the UI's language.
-                    Field::IdValidUntil
-                        if crate::onboarding::validate::id_valid_until(m.text(*f), today)
-                            .normalized
-                            == "long-term" =>
-                    {
-                        tr(lang, "id-long-term")
-                    }
-                    _ => shown(*f, m.text(*f)),
-                };
-                let mark = match (s.verdict, s.confirmed) {
-                    (None, _) => Mark::Todo,
-                    (Some(Verdict::Valid), _) | (Some(Verdict::Warning), true) => Mark::Ok,
-                    (Some(Verdict::Warning), false) => Mark::Warn,
-                    (Some(Verdict::Invalid), _) => Mark::Bad,
-                };
-                Row::new(field_label(*f).get(lang).to_string(), value, mark)
-            }
-            RowKind::Doc(item) => {
-                let (value, mark) = match m.documents.get(&item.id) {
-                    Some(d) => {
-                        let args = [
-                            ("path", d.path.as_str()),
-                            ("kind", d.kind.as_str()),
-                            ("size", &d.size.to_string()),
-                        ];
-                        (tr_args(lang, "materials-doc-value", &args), Mark::Ok)
-                    }
-                    None if item.required => (String::new(), Mark::Todo),
-                    None => (tr(lang, "optional"), Mark::None),
-                };
-                Row::new(item.name.get(lang).to_string(), value, mark)
-            }
-        });
-    }
+    let rows: Vec<Row> = kinds.iter().map(|k| row(app, case, k, today)).collect();
     let [summary, list, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),

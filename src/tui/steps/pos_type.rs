@@ -154,11 +154,7 @@ fn choose(app: &mut App) {
     };
     app.pos_screen.focus = PosFocus::Count;
     app.notice = None;
-    app.change_case("pos-type-chosen", |case| {
-        let detail = serde_json::json!({"scenario": choice.scenario, "pos_type": choice.pos_type, "count": choice.count});
-        case.pos = Some(choice);
-        detail
-    });
+    app.apply(|case| case.choose_pos(choice));
 }
 
 fn set_count(app: &mut App, delta: i64) {
@@ -169,12 +165,7 @@ fn set_count(app: &mut App, delta: i64) {
     app.pos_screen.count = count;
     let has_choice = app.case.as_ref().is_some_and(|c| c.pos.is_some());
     if has_choice {
-        app.change_case("device-count-changed", |case| {
-            if let Some(pos) = case.pos.as_mut() {
-                pos.count = count;
-            }
-            serde_json::json!({ "count": count })
-        });
+        app.apply(|case| case.set_device_count(count));
     }
 }
 

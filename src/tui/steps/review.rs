@@ -153,11 +153,7 @@ pub fn on_action(app: &mut App, action: Action) {
             record(app, outcome);
         }
         (Action::Select, R::Check(check)) => {
-            app.change_case("review-check-recorded", |c| {
-                let fact = c.review_checks.entry(check).or_default();
-                *fact = fact.next();
-                serde_json::json!({"check": check, "fact": *fact})
-            });
+            app.apply(|c| c.advance_review_check(check));
         }
         (Action::Select, R::Record) => record_typed(app, false),
         (Action::ConfirmWarning, R::Record) => record_typed(app, true),
@@ -239,6 +235,58 @@ pub fn checks_text(lang: crate::i18n::Lang, checks: &ReviewChecks) -> String {
     )
 }
 
+/// The form for the institution's answer: the simulated one, or the outcome typed with its
+/// numbers, and the checks the institution reported.
+fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = app.lang;
+    let s = &app.review_screen;
+    let filled = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
+    rows_of(app)
+        .into_iter()
+        .map(|r| match r {
+            R::Simulated => Row::new(
+                tr(lang, "review-row-simulated"),
+                tr(lang, "review-simulated-hint"),
+                Mark::None,
+            ),
+            R::Outcome => Row::new(
+                tr(lang, "review-row-outcome"),
+                tr(
+                    lang,
+                    if s.rejected {
+                        "review-rejected"
+                    } else {
+                        "review-approved-choice"
+                    },
+                ),
+                Mark::None,
+            ),
+            R::Mid => Row::new(tr(lang, "review-row-mid"), s.mid.clone(), filled(&s.mid)),
+            R::Tid => Row::new(tr(lang, "review-row-tid"), s.tid.clone(), filled(&s.tid)),
+            R::Password => Row::new(
+                tr(lang, "review-row-password"),
+                "*".repeat(s.password.chars().count()),
+                filled(&s.password),
+            ),
+            R::Reason => Row::new(
+                tr(lang, "review-row-reason"),
+                s.reason.clone(),
+                filled(&s.reason),
+            ),
+            R::Check(check) => {
+                let fact = case.review_checks.get(&check).copied().unwrap_or_default();
+                let mark = match fact {
+                    CheckFact::NotReported => Mark::None,
+                    CheckFact::Passed => Mark::Ok,
+                    CheckFact::Failed => Mark::Bad,
+                };
+                Row::new(tr(lang, check.label_id()), tr(lang, fact.label_id()), mark)
+            }
+            R::Record => Row::new(tr(lang, "review-row-record"), String::new(), Mark::None),
+        })
+        .collect()
+}
+
 /// Draws the Review screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
@@ -293,51 +341,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         head,
         buf,
     );
-    let filled = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
-    let rows: Vec<Row> = rows_of(app)
-        .into_iter()
-        .map(|r| match r {
-            R::Simulated => Row::new(
-                tr(lang, "review-row-simulated"),
-                tr(lang, "review-simulated-hint"),
-                Mark::None,
-            ),
-            R::Outcome => Row::new(
-                tr(lang, "review-row-outcome"),
-                tr(
-                    lang,
-                    if s.rejected {
-                        "review-rejected"
-                    } else {
-                        "review-approved-choice"
-                    },
-                ),
-                Mark::None,
-            ),
-            R::Mid => Row::new(tr(lang, "review-row-mid"), s.mid.clone(), filled(&s.mid)),
-            R::Tid => Row::new(tr(lang, "review-row-tid"), s.tid.clone(), filled(&s.tid)),
-            R::Password => Row::new(
-                tr(lang, "review-row-password"),
-                "*".repeat(s.password.chars().count()),
-                filled(&s.password),
-            ),
-            R::Reason => Row::new(
-                tr(lang, "review-row-reason"),
-                s.reason.clone(),
-                filled(&s.reason),
-            ),
-            R::Check(check) => {
-                let fact = case.review_checks.get(&check).copied().unwrap_or_default();
-                let mark = match fact {
-                    CheckFact::NotReported => Mark::None,
-                    CheckFact::Passed => Mark::Ok,
-                    CheckFact::Failed => Mark::Bad,
-                };
-                Row::new(tr(lang, check.label_id()), tr(lang, fact.label_id()), mark)
-            }
-            R::Record => Row::new(tr(lang, "review-row-record"), String::new(), Mark::None),
-        })
-        .collect();
+    let rows = rows(app, case);
     let focused = app.focus == Focus::Content;
     let pos = render_rows(
         app,

@@ -297,10 +297,9 @@ fn axis_rows(lang: crate::i18n::Lang, height: u16, top: f64, st: &Stats) -> Vec<
     rows
 }
 
-/// Draws the Test screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+/// The mode, the number of rounds and Start, marked with the result on record.
+fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
     let lang = app.lang;
-    let Some(case) = &app.case else { return };
     let d = &app.dev;
     let mode = tr(
         lang,
@@ -310,7 +309,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "test-mode-connectivity"
         },
     );
-    let rows = vec![
+    vec![
         Row::new(tr(lang, "test-row-mode"), mode, Mark::None),
         Row::new(
             tr(lang, "test-row-count"),
@@ -338,7 +337,79 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 None => Mark::Todo,
             },
         ),
-    ];
+    ]
+}
+
+/// The last failed rounds, then the result on record (with any payment left unreversed), or
+/// what to do before the first round.
+fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let d = &app.dev;
+    let mut lines = vec![];
+    for r in d.rounds.iter().filter(|r| !r.ok).rev().take(2) {
+        let t = crate::i18n::device::round_failure_text(lang, r);
+        lines.extend(wrapped_lines(
+            &tr_args(
+                lang,
+                "test-round-failed",
+                &[("index", &r.index.to_string()), ("why", &t)],
+            ),
+            w,
+            app.theme.warn(),
+        ));
+    }
+    if let Some(rec) = case.test.as_ref().filter(|_| !d.looping) {
+        let s = &rec.summary;
+        for u in &s.unreversed {
+            let args = u.args();
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            lines.extend(wrapped_lines(
+                &tr_args(lang, u.message_id(), &args),
+                w,
+                app.theme.error(),
+            ));
+        }
+        let id = match (s.pass, s.aborted) {
+            (true, _) => "test-result-pass",
+            (false, true) => "test-result-stopped",
+            (false, false) => "test-result-fail",
+        };
+        let style = if s.pass {
+            app.theme.ok()
+        } else {
+            app.theme.error()
+        };
+        lines.extend(wrapped_lines(
+            &tr_args(
+                lang,
+                id,
+                &[
+                    ("ok", &s.succeeded.to_string()),
+                    ("count", &s.count.to_string()),
+                ],
+            ),
+            w,
+            style,
+        ));
+    } else if d.rounds.is_empty() {
+        if d.mode == Mode::Payment && real_terminal(app) {
+            lines.extend(wrapped_lines(
+                &tr(lang, "test-real-terminal-one-payment"),
+                w,
+                app.theme.warn(),
+            ));
+        }
+        lines.extend(wrapped_lines(&tr(lang, "test-hint"), w, Style::new()));
+    }
+    lines
+}
+
+/// Draws the Test screen.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let lang = app.lang;
+    let Some(case) = &app.case else { return };
+    let d = &app.dev;
+    let rows = rows(app, case);
     let [list, bar_area, msg, chart, stats, rest] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(1),
@@ -414,61 +485,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     {
         lines.extend(wrapped_lines(&full, w, app.theme.muted()));
     }
-    for r in d.rounds.iter().filter(|r| !r.ok).rev().take(2) {
-        let t = crate::i18n::device::round_failure_text(lang, r);
-        lines.extend(wrapped_lines(
-            &tr_args(
-                lang,
-                "test-round-failed",
-                &[("index", &r.index.to_string()), ("why", &t)],
-            ),
-            w,
-            app.theme.warn(),
-        ));
-    }
-    if let Some(rec) = case.test.as_ref().filter(|_| !d.looping) {
-        let s = &rec.summary;
-        for u in &s.unreversed {
-            let args = u.args();
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            lines.extend(wrapped_lines(
-                &tr_args(lang, u.message_id(), &args),
-                w,
-                app.theme.error(),
-            ));
-        }
-        let id = match (s.pass, s.aborted) {
-            (true, _) => "test-result-pass",
-            (false, true) => "test-result-stopped",
-            (false, false) => "test-result-fail",
-        };
-        let style = if s.pass {
-            app.theme.ok()
-        } else {
-            app.theme.error()
-        };
-        lines.extend(wrapped_lines(
-            &tr_args(
-                lang,
-                id,
-                &[
-                    ("ok", &s.succeeded.to_string()),
-                    ("count", &s.count.to_string()),
-                ],
-            ),
-            w,
-            style,
-        ));
-    } else if d.rounds.is_empty() {
-        if d.mode == Mode::Payment && real_terminal(app) {
-            lines.extend(wrapped_lines(
-                &tr(lang, "test-real-terminal-one-payment"),
-                w,
-                app.theme.warn(),
-            ));
-        }
-        lines.extend(wrapped_lines(&tr(lang, "test-hint"), w, Style::new()));
-    }
+    lines.extend(outcome_lines(app, case, w));
     crate::tui::wrap::render_lines(lines, rest, buf);
 }
 

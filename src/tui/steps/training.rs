@@ -25,13 +25,7 @@ pub fn on_action(app: &mut App, action: Action) {
         Action::Down => app.training_screen.down(n + 1),
         Action::Select if app.training_screen.cursor < n => {
             let id = topics()[app.training_screen.cursor].id.clone();
-            app.change_case("training-ticked", |c| {
-                let done = !c.training.done.remove(&id);
-                if done {
-                    c.training.done.insert(id.clone());
-                }
-                serde_json::json!({"topic": id, "done": done})
-            });
+            app.apply(|c| c.tick_training(&id));
             // Ticked: on to the next topic, so a walk through the list is one key a topic.
             if app
                 .case
