@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::KeyEvent;
 
+use super::files::{FileDone, FileJob, FileTarget};
 use super::keymap::{action_for, Action, KeyContext};
 use super::steps::activation::ActivationScreen;
 use super::steps::application::ApplicationScreen;
@@ -37,6 +38,8 @@ pub enum Event {
     /// Ctrl-C from outside the wizard's own keys (SIGINT, or the console on Windows): handled
     /// as the Ctrl-C key is.
     Interrupt,
+    /// A document file was read and hashed (off the UI thread).
+    FileRecorded(super::files::FileDone),
 }
 
 /// A message with arguments, translated when drawn (so a language switch applies to it too).
@@ -182,6 +185,9 @@ pub struct App {
     pub dev: super::steps::device::DeviceView,
     /// Quit as soon as the device is idle.
     pub quit_when_idle: bool,
+    /// The wizard's event channel, for work done on other threads (absent in unit tests:
+    /// that work is then done on the calling thread).
+    pub events: Option<std::sync::mpsc::Sender<Event>>,
     /// The lock of the open case: the wizard writes only a case it holds.
     case_lock: Option<Lock>,
     /// The lock of the terminal the fast path bound, held for the session.
@@ -229,6 +235,7 @@ impl App {
             worker: None,
             dev: Default::default(),
             quit_when_idle: false,
+            events: None,
             case_lock: None,
             terminal_lock: None,
         };
@@ -340,6 +347,10 @@ impl App {
             }
             Event::Resize(w, h) => {
                 self.size = (w, h);
+                true
+            }
+            Event::FileRecorded(done) => {
+                self.on_file_recorded(done);
                 true
             }
             Event::Key(key) => {
@@ -670,6 +681,70 @@ impl App {
         }
     }
 
+    /// Records the file at `typed` (`~` expanded) as `target` of the open case. The file is
+    /// read and hashed on another thread when the wizard has an event channel; the record
+    /// arrives as [`Event::FileRecorded`].
+    pub fn record_file(&mut self, target: FileTarget, typed: &str, row: usize) {
+        let Some(case) = &self.case else { return };
+        let path = crate::store::documents::expand_home(typed.trim());
+        let job = FileJob {
+            case: case.id.clone(),
+            target,
+            typed: typed.to_string(),
+            row,
+            path: path.clone(),
+        };
+        let now = self.now();
+        let job = match &self.events {
+            Some(tx) => match super::files::spawn(job, now, tx.clone()) {
+                Ok(()) => {
+                    self.notice = Some(Notice::Info(Msg {
+                        id: "file-reading",
+                        args: vec![("path", path.display().to_string())],
+                    }));
+                    return;
+                }
+                Err(job) => job,
+            },
+            None => job,
+        };
+        self.on_file_recorded(super::files::run(job, now));
+    }
+
+    /// Applies a file read for [`App::record_file`]: the record goes into the case through the
+    /// domain. A refused file is said; a refused document's path goes back into its field to
+    /// be corrected, while the person is still on that row and typing nothing else.
+    fn on_file_recorded(&mut self, done: FileDone) {
+        let FileDone { job, result } = done;
+        // The case was closed or another opened meanwhile: the file was for another case.
+        if self.case.as_ref().map(|c| &c.id) != Some(&job.case) {
+            return;
+        }
+        let rec = match result {
+            Ok(rec) => rec,
+            Err(e) => {
+                self.notice = Some(Notice::Error(Msg {
+                    id: e.message_id(),
+                    args: vec![("path", job.path.display().to_string())],
+                }));
+                let ed = &mut self.materials_screen;
+                let same_field =
+                    self.step == Step::Materials && ed.editing.is_none() && ed.cursor == job.row;
+                if matches!(job.target, FileTarget::Document(_)) && same_field {
+                    ed.open(&job.typed);
+                }
+                return;
+            }
+        };
+        if matches!(&self.notice, Some(Notice::Info(m)) if m.id == "file-reading") {
+            self.notice = None;
+        }
+        match job.target {
+            FileTarget::Document(item) => self.apply(|c| c.add_document(&item, rec)),
+            FileTarget::TerminalPhoto => self.apply(|c| c.set_terminal_photo(Some(rec))),
+        }
+    }
+
     /// Changes the open case through one of its domain methods (`f` returns the method's
     /// event), then saves it and journals the event.
     pub fn apply(&mut self, f: impl FnOnce(&mut Case) -> crate::onboarding::changes::CaseEvent) {
@@ -781,6 +856,84 @@ mod tests {
             .map(|e| e.event)
             .collect();
         assert_eq!(events, ["case-created", "step-changed"]);
+    }
+
+    /// The wizard with an event channel as `tui::run` gives it, and the channel's far end.
+    fn with_events(a: &mut App) -> std::sync::mpsc::Receiver<Event> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        a.events = Some(tx);
+        rx
+    }
+
+    fn next_event(rx: &std::sync::mpsc::Receiver<Event>) -> Event {
+        // Generous: only a hung thread takes this long.
+        rx.recv_timeout(std::time::Duration::from_secs(60)).unwrap()
+    }
+
+    #[test]
+    fn a_document_file_is_hashed_off_the_ui_thread_and_recorded_when_its_event_arrives() {
+        let (_d, mut a) = app();
+        let rx = with_events(&mut a);
+        new_case(&mut a, "M");
+        let files = tempfile::tempdir().unwrap();
+        let file = files.path().join("licence.pdf");
+        std::fs::write(&file, b"%PDF-1.4 a licence").unwrap();
+        let typed = file.display().to_string();
+        a.record_file(FileTarget::Document("business-licence".into()), &typed, 0);
+        // Nothing is read on the UI thread: the case changes when the record arrives.
+        assert!(a.case.as_ref().unwrap().materials.documents.is_empty());
+        assert!(matches!(&a.notice, Some(Notice::Info(m)) if m.id == "file-reading"));
+        let event = next_event(&rx);
+        assert!(matches!(event, Event::FileRecorded(_)), "{event:?}");
+        a.update(event);
+        let doc = a.case.as_ref().unwrap().materials.documents["business-licence"].clone();
+        assert_eq!(doc.kind, "pdf");
+        assert_eq!(doc.size, 18);
+        assert_eq!(a.notice, None);
+        let id = a.case.as_ref().unwrap().id.clone();
+        let journal = a.store.read_journal(&id).unwrap();
+        let added = journal
+            .iter()
+            .find(|e| e.event == "document-added")
+            .unwrap();
+        assert_eq!(added.detail["sha256"], doc.sha256);
+        // A refused file is said when its answer arrives.
+        let missing = files.path().join("nothing.png").display().to_string();
+        a.record_file(FileTarget::TerminalPhoto, &missing, 0);
+        a.update(next_event(&rx));
+        assert!(matches!(&a.notice, Some(Notice::Error(m)) if m.id == "file-missing"));
+        assert!(a.case.as_ref().unwrap().binding.terminal_photo.is_none());
+        // A refused document's path comes back into its field, to be corrected.
+        a.enter_step(Step::Materials);
+        a.materials_screen.cursor = 3;
+        a.record_file(FileTarget::Document("shop-front".into()), &missing, 3);
+        a.update(next_event(&rx));
+        let field = a.materials_screen.editing.as_ref().map(|t| t.value());
+        assert_eq!(field, Some(missing.as_str()));
+    }
+
+    #[test]
+    fn a_file_read_for_a_case_no_longer_open_is_not_recorded_in_another() {
+        let (_d, mut a) = app();
+        let rx = with_events(&mut a);
+        new_case(&mut a, "First");
+        let first = a.case.as_ref().unwrap().id.clone();
+        let files = tempfile::tempdir().unwrap();
+        let file = files.path().join("photo.pdf");
+        std::fs::write(&file, b"%PDF-1.4 photo").unwrap();
+        a.record_file(FileTarget::TerminalPhoto, &file.display().to_string(), 0);
+        a.enter_step(Step::Case);
+        a.focus = Focus::Content;
+        new_case(&mut a, "Second");
+        a.update(next_event(&rx));
+        assert!(a.case.as_ref().unwrap().binding.terminal_photo.is_none());
+        assert!(a
+            .store
+            .load(&first)
+            .unwrap()
+            .binding
+            .terminal_photo
+            .is_none());
     }
 
     #[test]

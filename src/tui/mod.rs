@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod faq;
+pub mod files;
 pub mod keymap;
 pub mod steps;
 pub mod terminal;
@@ -70,6 +71,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     }) {
         tracing::warn!(error = %e, "sigint_handler_not_installed");
     }
+    app.events = Some(tx.clone());
     spawn_input(tx.clone());
     spawn_ticker(tx);
     let mut dirty = true;

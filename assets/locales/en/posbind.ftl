@@ -365,6 +365,7 @@ file-not-a-file = { $path } is not a file.
 file-unreadable = { $path } cannot be read.
 file-wrong-kind = { $path } is not an image (PNG, JPEG, WebP) or a PDF.
 file-empty = { $path } is empty.
+file-reading = Reading { $path }…
 
 ## Institution
 institution-sample-data = SAMPLE DATA, not real offers.

@@ -365,6 +365,7 @@ file-not-a-file = { $path } 不是文件。
 file-unreadable = 无法读取 { $path }。
 file-wrong-kind = { $path } 不是图片（PNG、JPEG、WebP）或 PDF。
 file-empty = { $path } 是空文件。
+file-reading = 正在读取 { $path }…
 
 ## 机构
 institution-sample-data = 样例数据，并非真实报价。

@@ -10,6 +10,7 @@ use crate::onboarding::free_text;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
 use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::files::FileTarget;
 use crate::tui::keymap::Action;
 use crate::tui::wrap::wrapped_lines;
 
@@ -141,16 +142,8 @@ fn commit(app: &mut App, row: R, v: &str) {
         },
         R::TerminalPhoto if v.is_empty() => app.apply(|c| c.set_terminal_photo(None)),
         R::TerminalPhoto => {
-            let path = crate::store::documents::expand_home(&v);
-            match crate::store::documents::record_file(&path, app.now()) {
-                Ok(rec) => app.apply(|c| c.set_terminal_photo(Some(rec))),
-                Err(e) => {
-                    app.notice = Some(Notice::Error(Msg {
-                        id: e.message_id(),
-                        args: vec![("path", path.display().to_string())],
-                    }))
-                }
-            }
+            let row = app.binding_screen.cursor;
+            app.record_file(FileTarget::TerminalPhoto, &v, row);
         }
         _ => {}
     }

@@ -12,6 +12,7 @@ use crate::onboarding::materials::{
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
 use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::tui::files::FileTarget;
 use crate::tui::keymap::Action;
 use crate::tui::wrap::wrapped_lines;
 
@@ -145,22 +146,13 @@ fn commit(app: &mut App, row: RowKind) {
             app.notice = None;
             app.apply(|c| c.set_material_text(f, &typed));
         }
+        // The file is read and hashed off the UI thread: the field closes at once (the next
+        // keys go to the next row), and a refused path comes back into it.
         RowKind::Doc(item) => {
-            let path = crate::store::documents::expand_home(typed.trim());
-            match crate::store::documents::record_file(&path, app.now()) {
-                Ok(rec) => {
-                    app.materials_screen.editing = None;
-                    app.notice = None;
-                    app.apply(|c| c.add_document(&item.id, rec));
-                }
-                // The typed path stays in the field so it can be corrected.
-                Err(e) => {
-                    app.notice = Some(Notice::Error(Msg {
-                        id: e.message_id(),
-                        args: vec![("path", path.display().to_string())],
-                    }))
-                }
-            }
+            app.materials_screen.editing = None;
+            app.notice = None;
+            let row = app.materials_screen.cursor;
+            app.record_file(FileTarget::Document(item.id.clone()), &typed, row);
         }
     }
 }
