@@ -1,7 +1,7 @@
 //! Document files are read and hashed (by [`crate::store::documents::record_file`]) off the UI
 //! thread: a large scan on a slow disk must not freeze the wizard. [`spawn`] reads the file on
-//! its own thread and sends the record back as
-//! an [`Event::FileRecorded`]; the wizard applies it to the case through the domain.
+//! its own thread and sends the record back as an [`Event::FileRecorded`]; the wizard applies
+//! it to the case through the domain.
 
 use std::path::PathBuf;
 use std::sync::mpsc::Sender;
