@@ -370,7 +370,21 @@ impl Case {
         self.current_submission().is_none() || !self.still_holds(Record::Submission)
     }
 
-    /// Records `sub` as submitted (its revision from [`Case::revision_to_submit`]). An earlier
+    /// The case as its next submission carries it, to write the package and make the
+    /// [`Submission`] from: the revision to submit, and the business address as the install
+    /// address when none was typed (so the application and the binding name the same place).
+    /// The case itself changes only by [`Case::record_submission`].
+    pub fn as_submitted(&self) -> Case {
+        let mut draft = self.clone();
+        draft.revision = self.revision_to_submit();
+        if draft.application.install_address.is_empty() {
+            draft.application.install_address = self.materials.address.clone();
+        }
+        draft
+    }
+
+    /// Records `sub` as submitted (its revision from [`Case::revision_to_submit`]), with the
+    /// install address it was submitted with (see [`Case::as_submitted`]). An earlier
     /// approval stays on record (its MID and TID are the institution's for this merchant) but
     /// no longer holds: it was of other data, so the Review step needs the institution's answer
     /// to this revision. The institution's checks start over.
@@ -380,6 +394,9 @@ impl Case {
             channel: sub.channel,
             outbox: sub.outbox.clone(),
         };
+        if self.application.install_address.is_empty() {
+            self.application.install_address = self.materials.address.clone();
+        }
         self.revision = sub.revision;
         self.submissions.push(sub);
         self.review_checks.clear();
@@ -1319,6 +1336,36 @@ mod tests {
         for s in [Step::Application, Step::Review, Step::Contract] {
             assert_eq!(c.attention(s), None, "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_submission_carries_the_next_revision_and_the_business_address_as_install_address() {
+        let now = at("2026-11-26T08:00:00Z");
+        let mut c = crate::onboarding::sample::sample_case(crate::i18n::Lang::En, now, "1");
+        c.application.install_address.clear();
+        let cal = crate::onboarding::calendar::Calendar::shipped();
+        let draft = c.as_submitted();
+        assert_eq!(draft.application.install_address, c.materials.address);
+        assert!(
+            c.application.install_address.is_empty(),
+            "the case is unchanged"
+        );
+        let sub = Submission::new(
+            &draft,
+            Channel::Online,
+            now,
+            now.date_naive(),
+            &cal,
+            "o".into(),
+        );
+        c.record_submission(sub);
+        assert_eq!(c.application.install_address, c.materials.address);
+        assert!(c.still_holds(Record::Submission));
+        // Changed after the submission: the next one is the next revision.
+        let first = c.revision;
+        c.set_material_text(Field::AccountNumber, "6222020200112233445");
+        assert_eq!(c.as_submitted().revision, first + 1);
+        assert_eq!(c.revision, first);
     }
 
     #[test]

@@ -172,12 +172,8 @@ fn submit(app: &mut App) {
     app.application_screen.armed = false;
     let now = app.now();
     let stamp = now.to_rfc3339();
-    let mut case = case.clone();
-    if case.application.install_address.is_empty() {
-        case.application.install_address = case.materials.address.clone();
-    }
     // Data changed after a submission goes in as the next revision.
-    case.revision = case.revision_to_submit();
+    let case = case.as_submitted();
     let dir = app
         .store
         .case_dir(&case.id)
@@ -200,7 +196,6 @@ fn submit(app: &mut App) {
         &app.calendar,
         dir.display().to_string(),
     );
-    app.case = Some(case);
     app.apply(|c| c.record_submission(sub));
     app.notice = Some(Notice::Info(Msg::new("application-submitted")));
 }
