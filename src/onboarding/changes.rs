@@ -9,13 +9,14 @@ use serde::Serialize;
 
 use super::application::{Channel, CheckFact, Contract, ReviewCheck, ReviewOutcome, Submission};
 use super::basis::Record;
-use super::case::{Case, Need, PosChoice};
+use super::case::{Case, CaseId, Need, PosChoice};
 use super::catalog::Institution;
 use super::device::{
     check_serial, ActStep, DeviceIdentity, GoLive, SerialCheck, SerialConfirmation, TestRecord,
     TestWaiver,
 };
 use super::materials::{AccountType, DocumentRecord, Field, MerchantType};
+use super::steps::Step;
 use super::validate::GeoPoint;
 
 /// One entry of a case's journal: what changed, with the facts worth keeping.
@@ -232,6 +233,20 @@ pub enum CaseEvent {
     PracticeDone {
         /// What was practised (`end-of-day`).
         practice: String,
+    },
+    /// The wizard moved to another step (where a resume lands).
+    StepChanged {
+        /// The step shown before (its id).
+        from: String,
+        /// The step now (its id).
+        to: String,
+    },
+    /// A new case took over this case's terminal (a rebinding).
+    CaseSuperseded {
+        /// The new case's id.
+        by: String,
+        /// Why (`account` or `institution`).
+        reason: String,
     },
 }
 
@@ -891,6 +906,27 @@ impl Case {
     }
 }
 
+/// Where the case is, and what became of it.
+impl Case {
+    /// Records that the wizard moved from step `from` to `step`: a resume lands there.
+    pub fn move_to(&mut self, step: Step, from: Step) -> CaseEvent {
+        self.step = step;
+        CaseEvent::StepChanged {
+            from: from.id().to_string(),
+            to: step.id().to_string(),
+        }
+    }
+
+    /// Records that case `by` took over this case's terminal, for `reason`.
+    pub fn supersede(&mut self, by: &CaseId, reason: &str) -> CaseEvent {
+        self.superseded_by = Some(by.to_string());
+        CaseEvent::CaseSuperseded {
+            by: by.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}
+
 fn material_changed(f: Field) -> CaseEvent {
     CaseEvent::MaterialChanged {
         field: f.id().to_string(),
@@ -1260,6 +1296,14 @@ mod tests {
                 "practice-done",
                 json!({"practice": "end-of-day"}),
             ),
+            (
+                c.move_to(
+                    crate::onboarding::Step::Binding,
+                    crate::onboarding::Step::Contract,
+                ),
+                "step-changed",
+                json!({"from": "contract", "to": "binding"}),
+            ),
         ];
         for (event, name, detail) in cases {
             assert_eq!(event.name(), name, "{event:?}");
@@ -1283,6 +1327,15 @@ mod tests {
         assert_eq!(e.name(), "undisclosed-fee-removed");
         assert_eq!(e.detail(), json!({"fee": "insurance", "yuan": 99.0}));
         assert_eq!(c.contract.as_ref().unwrap().fees.len(), added);
+        assert_eq!(c.step, crate::onboarding::Step::Binding);
+        let other = Case::new("B", crate::i18n::Lang::En, false, now);
+        let e = c.supersede(&other.id, "account");
+        assert_eq!(e.name(), "case-superseded");
+        assert_eq!(
+            e.detail(),
+            json!({"by": other.id.to_string(), "reason": "account"})
+        );
+        assert_eq!(c.superseded_by, Some(other.id.to_string()));
     }
 
     /// A case approved through the domain, then edited through the domain: the steps built on

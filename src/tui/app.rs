@@ -594,14 +594,8 @@ impl App {
         if step == Step::Binding {
             super::steps::binding::land(self);
         }
-        if let Some(mut case) = self.case.take() {
-            if case.step != step {
-                case.step = step;
-                self.save_case(&mut case);
-                let detail = serde_json::json!({"from": from.id(), "to": step.id()});
-                self.journal(&case, "step-changed", detail);
-            }
-            self.case = Some(case);
+        if self.case.as_ref().is_some_and(|c| c.step != step) {
+            self.apply(|c| c.move_to(step, from));
         }
     }
 

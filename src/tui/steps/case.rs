@@ -221,13 +221,9 @@ fn rebind(app: &mut App, id: &str, reason: &'static str) {
         "case-rebound-from",
         serde_json::json!({"case": old.id, "reason": reason}),
     );
-    old.superseded_by = Some(new.id.to_string());
+    let event = old.supersede(&new.id, reason);
     app.save_case(&mut old);
-    app.journal(
-        &old,
-        "case-superseded",
-        serde_json::json!({"by": new.id, "reason": reason}),
-    );
+    app.journal(&old, &event.name(), event.detail());
     let step = new.step;
     app.case = Some(new);
     app.enter_step(step);
