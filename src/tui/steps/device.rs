@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::device::{DeviceError, Showing};
 use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
-use crate::testloop::{Control, LoopEvent, Mode, Summary, TxnResult};
+use crate::testloop::{Control, LoopEvent, Mode, Resolution, Summary, TxnResult};
 use crate::tui::app::{App, Msg, Notice};
 use crate::tui::worker::Update;
 
@@ -104,67 +104,8 @@ pub fn on_update(app: &mut App, u: Update) {
             app.apply(|c| c.complete_activation_step(s, now));
         }
         Update::Terminal(s) => app.dev.terminal = Some(s),
-        Update::PendingSettled(resolved) => {
-            // The most serious one is shown: a payment still open, else what was settled.
-            let shown = resolved
-                .iter()
-                .find(|r| r.still_open())
-                .or(resolved.first());
-            if let Some(r) = shown {
-                let msg = Msg {
-                    id: r.message_id(),
-                    args: r.payment().args(),
-                };
-                app.notice = Some(if r.still_open() {
-                    Notice::Error(msg)
-                } else {
-                    Notice::Info(msg)
-                });
-            }
-        }
-        Update::Connected(ident) => {
-            use crate::onboarding::device::{check_serial, SerialCheck};
-            idle(app);
-            let label = app
-                .case
-                .as_ref()
-                .map(|c| c.binding.serial_label.clone())
-                .unwrap_or_default();
-            let check = check_serial(&ident.serial, &label);
-            let matches = check == SerialCheck::Matches;
-            app.dev.connected = matches;
-            app.dev.identity = Some(ident.clone());
-            let port = app.dev.port.clone();
-            // The terminal's word beats old records: what it does not bear out is dropped.
-            let mut dropped = 0;
-            app.apply(|c| {
-                let event = c.record_identity(&port, ident.clone());
-                if let crate::onboarding::changes::CaseEvent::TerminalIdentified {
-                    dropped_steps,
-                    ..
-                } = &event
-                {
-                    dropped = *dropped_steps;
-                }
-                event
-            });
-            app.notice = Some(match check {
-                // The records said activated; the terminal says otherwise: run it again.
-                SerialCheck::Matches if dropped > 0 => Notice::Error(Msg {
-                    id: "activation-records-dropped",
-                    args: vec![("status", ident.status.clone())],
-                }),
-                SerialCheck::Matches => Notice::Info(Msg::new("activation-identity-ok")),
-                SerialCheck::Differs => Notice::Error(Msg {
-                    id: "activation-wrong-device",
-                    args: vec![("terminal", ident.serial), ("label", label)],
-                }),
-                SerialCheck::NotReported => Notice::Error(Msg {
-                    id: "serial-not-reported-wizard",
-                    args: vec![("label", label)],
-                }),
-            });
-        }
+        Update::PendingSettled(resolved) => on_pending_settled(app, resolved),
+        Update::Connected(ident) => on_connected(app, ident),
         Update::Activated(ident) => {
             idle(app);
             app.dev.running = None;
@@ -204,45 +145,111 @@ pub fn on_update(app: &mut App, u: Update) {
                 }))
             }
         },
-        Update::LoopDone(summary) => {
-            idle(app);
-            app.dev.looping = false;
-            app.dev.control = None;
-            // The terminal's last word belongs to the run that just ended.
-            app.dev.terminal = None;
-            let latencies: Vec<f64> = app.dev.rounds.iter().map(|r| r.latency_ms).collect();
-            let rec = TestRecord {
-                at: now,
-                amount_fen: (summary.mode == Mode::Payment)
-                    .then_some(crate::onboarding::device::TEST_AMOUNT_FEN),
-                summary: summary.clone(),
-                latencies_ms: latencies,
-            };
-            app.apply(|c| c.record_test(rec));
-            if summary.pass && summary.mode == Mode::Connectivity && app.dev.no_test_card {
-                app.apply(|c| c.waive_payment_test("no-test-card", now));
-            }
-            let waived = app.case.as_ref().is_some_and(|c| c.test_waiver.is_some());
-            if summary.unreversed.is_empty() {
-                app.notice = Some(Notice::Info(Msg::new(
-                    match (summary.pass, summary.aborted) {
-                        (true, _) if summary.mode == Mode::Connectivity && !waived => {
-                            "test-passed-connectivity"
-                        }
-                        (true, _) => "test-passed",
-                        (false, true) => "test-stopped",
-                        (false, false) => "test-failed",
-                    },
-                )));
-            }
-            app.dev.summary = Some(summary);
-        }
+        Update::LoopDone(summary) => on_loop_done(app, summary, now),
         Update::Practised => {
             idle(app);
             app.apply(|c| c.record_practice(now));
             app.notice = Some(Notice::Info(Msg::new("training-practised")));
         }
     }
+}
+
+/// Test payments an earlier session left open on this terminal, settled on connecting.
+fn on_pending_settled(app: &mut App, resolved: Vec<Resolution>) {
+    // The most serious one is shown: a payment still open, else what was settled.
+    let shown = resolved
+        .iter()
+        .find(|r| r.still_open())
+        .or(resolved.first());
+    if let Some(r) = shown {
+        let msg = Msg {
+            id: r.message_id(),
+            args: r.payment().args(),
+        };
+        app.notice = Some(if r.still_open() {
+            Notice::Error(msg)
+        } else {
+            Notice::Info(msg)
+        });
+    }
+}
+
+/// The terminal told who it is: recorded, and checked against the label's serial number.
+fn on_connected(app: &mut App, ident: DeviceIdentity) {
+    use crate::onboarding::device::{check_serial, SerialCheck};
+    idle(app);
+    let label = app
+        .case
+        .as_ref()
+        .map(|c| c.binding.serial_label.clone())
+        .unwrap_or_default();
+    let check = check_serial(&ident.serial, &label);
+    let matches = check == SerialCheck::Matches;
+    app.dev.connected = matches;
+    app.dev.identity = Some(ident.clone());
+    let port = app.dev.port.clone();
+    // The terminal's word beats old records: what it does not bear out is dropped.
+    let mut dropped = 0;
+    app.apply(|c| {
+        let event = c.record_identity(&port, ident.clone());
+        if let crate::onboarding::changes::CaseEvent::TerminalIdentified { dropped_steps, .. } =
+            &event
+        {
+            dropped = *dropped_steps;
+        }
+        event
+    });
+    app.notice = Some(match check {
+        // The records said activated; the terminal says otherwise: run it again.
+        SerialCheck::Matches if dropped > 0 => Notice::Error(Msg {
+            id: "activation-records-dropped",
+            args: vec![("status", ident.status.clone())],
+        }),
+        SerialCheck::Matches => Notice::Info(Msg::new("activation-identity-ok")),
+        SerialCheck::Differs => Notice::Error(Msg {
+            id: "activation-wrong-device",
+            args: vec![("terminal", ident.serial), ("label", label)],
+        }),
+        SerialCheck::NotReported => Notice::Error(Msg {
+            id: "serial-not-reported-wizard",
+            args: vec![("label", label)],
+        }),
+    });
+}
+
+/// A test loop ended: recorded (with a no-test-card waiver when the person chose one) and said.
+fn on_loop_done(app: &mut App, summary: Summary, now: chrono::DateTime<chrono::Utc>) {
+    idle(app);
+    app.dev.looping = false;
+    app.dev.control = None;
+    // The terminal's last word belongs to the run that just ended.
+    app.dev.terminal = None;
+    let latencies: Vec<f64> = app.dev.rounds.iter().map(|r| r.latency_ms).collect();
+    let rec = TestRecord {
+        at: now,
+        amount_fen: (summary.mode == Mode::Payment)
+            .then_some(crate::onboarding::device::TEST_AMOUNT_FEN),
+        summary: summary.clone(),
+        latencies_ms: latencies,
+    };
+    app.apply(|c| c.record_test(rec));
+    if summary.pass && summary.mode == Mode::Connectivity && app.dev.no_test_card {
+        app.apply(|c| c.waive_payment_test("no-test-card", now));
+    }
+    let waived = app.case.as_ref().is_some_and(|c| c.test_waiver.is_some());
+    if summary.unreversed.is_empty() {
+        app.notice = Some(Notice::Info(Msg::new(
+            match (summary.pass, summary.aborted) {
+                (true, _) if summary.mode == Mode::Connectivity && !waived => {
+                    "test-passed-connectivity"
+                }
+                (true, _) => "test-passed",
+                (false, true) => "test-stopped",
+                (false, false) => "test-failed",
+            },
+        )));
+    }
+    app.dev.summary = Some(summary);
 }
 
 /// Scans the serial ports once (sysfs), for the Activation screen to show without rescanning
