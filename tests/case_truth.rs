@@ -219,6 +219,8 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
     pty.wait_for("Summary, report and go-live");
     rail_jump(&mut pty, 11, 8);
     pty.wait_for("Connect and read the identity");
+    // The record is not taken as today's word: the screen asks to re-read the terminal.
+    pty.wait_for("Recorded as activated on");
     pty.send(keys::ENTER);
     pty.wait_for("the earlier activation no longer holds");
     let screen = pty.screen();

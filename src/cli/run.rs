@@ -857,9 +857,9 @@ fn bind_and_identify(
     record_step(store, case, ActStep::Identify, chrono::Utc::now())?;
     let event = case.record_identity(port, ident.clone());
     save_or_fail(store, case, &event.name(), event.detail())?;
-    if let Some(SerialConfirmation::Person { .. }) = &case.activation.serial_confirmed {
-        let detail = serde_json::json!({"serial": case.binding.serial_label});
-        save_or_fail(store, case, "serial-confirmed-by-person", detail)?;
+    if let Some(SerialConfirmation::Person { who, .. }) = case.activation.serial_confirmed.clone() {
+        let event = case.confirm_serial_by_person(&who);
+        save_or_fail(store, case, &event.name(), event.detail())?;
     }
     Ok(())
 }
@@ -871,13 +871,8 @@ fn record_step(
     step: ActStep,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Failure> {
-    case.record_activation_step(step, at);
-    save_or_fail(
-        store,
-        case,
-        "activation-step-done",
-        serde_json::json!({"step": step}),
-    )
+    let event = case.complete_activation_step(step, at);
+    save_or_fail(store, case, &event.name(), event.detail())
 }
 
 /// Records the test (and a "no test card" the answers declare), then writes the report.

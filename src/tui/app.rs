@@ -576,6 +576,24 @@ impl App {
             if !self.dev.connected && self.activation_screen.editing.is_none() {
                 self.activation_screen.cursor = 2;
             }
+            // A record from an earlier session is not the terminal's word today: say so, and
+            // the cursor is on Connect, which re-reads it.
+            let recorded = self.case.as_ref().and_then(|c| {
+                c.activation
+                    .activated_at
+                    .filter(|_| c.activated())
+                    .map(|at| {
+                        at.with_timezone(&self.tz)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+            });
+            if let (Some(at), false) = (recorded, self.dev.connected) {
+                self.notice = Some(Notice::Info(Msg {
+                    id: "activation-recorded-reconnect",
+                    args: vec![("at", at)],
+                }));
+            }
         }
         if step == Step::Test && !self.dev.looping {
             self.test_screen.ed.cursor = 2;

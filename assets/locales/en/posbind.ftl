@@ -984,3 +984,4 @@ report-link-only = CONNECTIVITY ONLY
 replay-write-failed = The case is saved, but its replay answers file could not be written ({ $path }: { $error }).
 cases-export-changed = The case changed after revision { $revision } was submitted: an export now would not be what was submitted. The submitted package is in { $outbox }; submit the changes as the next revision first.
 test-passed-connectivity = The connectivity test passed: the link to the host works. Only a payment test proves payments; without a test card, record that with w (twice).
+activation-recorded-reconnect = Recorded as activated on { $at }. Connect to re-read the terminal: one that was reset or re-keyed since no longer counts as activated.

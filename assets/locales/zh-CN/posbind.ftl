@@ -984,3 +984,4 @@ report-link-only = 仅连通性
 replay-write-failed = 案件已保存，但回放答案文件未能写入（{ $path }：{ $error }）。
 cases-export-changed = 第 { $revision } 版提交后案件已更改：现在导出的内容与提交的不符。已提交的材料包在 { $outbox }；请先将更改作为下一版提交。
 test-passed-connectivity = 连通性测试通过：与主机的连接正常。只有消费测试才能证明可以收款；没有测试卡时，按两次 w 记录。
+activation-recorded-reconnect = 记录显示已于 { $at } 激活。请连接以重新读取终端：此后被重置或重新灌密钥的终端不再算作已激活。
