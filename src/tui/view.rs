@@ -150,10 +150,10 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     // A step done once whose basis changed says so first, with what to do.
     let mut explanation = match app.case.as_ref().map(|c| (c, c.step_state(step))) {
         Some((case, crate::onboarding::case::StepState::NeedsAttention(a))) => {
-            let text = format!(
-                "{}: {}",
-                tr(lang, "step-state-attention"),
-                a.text(case).get(lang)
+            let text = tr_args(
+                lang,
+                "step-attention-line",
+                &[("why", a.text(case).get(lang))],
             );
             wrapped_lines(&text, area.width, app.theme.warn())
         }
