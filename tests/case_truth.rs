@@ -513,3 +513,71 @@ fn the_wizard_and_run_record_the_activation_and_the_test_alike() {
         ]
     );
 }
+
+#[test]
+fn a_sequence_that_ends_with_the_terminal_not_ready_is_journalled_and_runs_again_in_full() {
+    use posbind::i18n::Lang;
+    use posbind::onboarding::application::ReviewOutcome;
+    use posbind::onboarding::calendar::Calendar;
+    use posbind::onboarding::catalog::Catalog;
+    use posbind::onboarding::device::{ActStep, DeviceIdentity};
+    use posbind::onboarding::Case;
+    use posbind::tui::app::Event;
+    use posbind::tui::theme::Theme;
+    use posbind::tui::worker::Update;
+    use posbind::tui::{App, AppOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let store = posbind::store::Store::open(dir.path()).unwrap();
+    let now = chrono::Utc::now();
+    let mut c = Case::new("Harbour Noodles", Lang::En, true, now);
+    c.binding.serial_label = "12345678".into();
+    c.record_review(ReviewOutcome::Approved {
+        mid: "102584054110001".into(),
+        tid: "00012345".into(),
+        activation_password: String::new(),
+        at: now,
+        simulated: true,
+    });
+    store.save(&mut c, now).unwrap();
+    let id = c.id.clone();
+    let opts = AppOptions {
+        lang: Lang::En,
+        theme: Theme::new(false, false),
+        demo: true,
+        tz: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: chrono::Utc::now,
+        catalog: Catalog::shipped(),
+        calendar: Calendar::shipped(),
+    };
+    let mut app = App::new(store, opts);
+    app.case = Some(c);
+    let ident = |status: &str| DeviceIdentity {
+        serial: "12345678".into(),
+        name: "SIM".into(),
+        version: "1".into(),
+        tid: "00012345".into(),
+        status: status.into(),
+    };
+    app.update(Event::Device(Update::Connected(ident("00"))));
+    for s in ActStep::SEQUENCE {
+        app.update(Event::Device(Update::StepDone(s)));
+    }
+    // The sequence ran, but the terminal then reports "activation required".
+    app.update(Event::Device(Update::Activated(ident("E4"))));
+    let case = app.case.as_ref().unwrap();
+    assert!(!case.activated());
+    assert!(
+        case.activation_steps_done().is_empty(),
+        "every sub-step runs again"
+    );
+    let journal = std::fs::read_to_string(
+        dir.path()
+            .join("cases")
+            .join(id.as_str())
+            .join("journal.jsonl"),
+    )
+    .unwrap();
+    let last = journal.lines().last().unwrap();
+    assert!(last.contains("\"activation-refused\""), "{last}");
+    assert!(last.contains("activation-not-ready"), "{last}");
+}

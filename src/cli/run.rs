@@ -1009,8 +1009,11 @@ fn activate(
         {
             Ok(event) => save_or_fail(store, case, &event.name(), event.detail()),
             Err(not) => {
-                save_or_fail(store, case, "activation-failed", serde_json::json!({}))?;
                 let (id, args) = not.message();
+                let event = crate::onboarding::changes::CaseEvent::ActivationRefused {
+                    reason: id.to_string(),
+                };
+                save_or_fail(store, case, &event.name(), event.detail())?;
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 Err(Failure::new(
                     EXIT_FAIL,
@@ -1021,7 +1024,7 @@ fn activate(
         },
         Err((step, e)) => {
             let step = crate::records::step(step);
-            let detail = serde_json::json!({"step": step});
+            let detail = serde_json::json!({"step": step, "error": e.message().0});
             save_or_fail(store, case, "activation-failed", detail)?;
             let m = format!("{}: {}", tr(lang, step.label_id()), error_text(lang, &e));
             Err(Failure::new(EXIT_FAIL, "activation", m))

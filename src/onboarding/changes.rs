@@ -86,6 +86,12 @@ pub enum CaseEvent {
         /// Its status code.
         status: String,
     },
+    /// The terminal finished the activation sequence but its report does not make the case
+    /// activated (not ready, another TID, another serial number).
+    ActivationRefused {
+        /// The message id saying why.
+        reason: String,
+    },
     /// A test loop ended.
     TestLoopDone {
         /// `payment` or `connectivity`.

@@ -112,9 +112,22 @@ pub fn on_update(app: &mut App, u: Update) {
             // The identity shown is the one the terminal reported last (ready, with its TID).
             app.dev.identity = Some(ident.clone());
             // Activated only as the terminal's own report says: ready, with the approved TID.
-            app.notice = Some(match app.try_apply(|c| c.record_activation(ident, now)) {
-                Ok(()) => Notice::Info(Msg::new("activation-done")),
+            // A refusal is recorded too: the sub-steps that did not make the terminal ready
+            // are dropped from the case (they run again) and the journal says why.
+            let mut refused = None;
+            app.apply(|c| match c.record_activation(ident, now) {
+                Ok(event) => event,
                 Err(not) => {
+                    let event = crate::onboarding::changes::CaseEvent::ActivationRefused {
+                        reason: not.message().0.to_string(),
+                    };
+                    refused = Some(not);
+                    event
+                }
+            });
+            app.notice = Some(match refused {
+                None => Notice::Info(Msg::new("activation-done")),
+                Some(not) => {
                     let (id, args) = not.message();
                     Notice::Error(Msg { id, args })
                 }
@@ -124,6 +137,11 @@ pub fn on_update(app: &mut App, u: Update) {
             idle(app);
             app.dev.running = None;
             app.dev.looping = false;
+            // The journal keeps the failure too (the case itself is unchanged).
+            if let Some(case) = app.case.clone() {
+                let detail = serde_json::json!({"step": step, "error": error.message().0});
+                app.journal(&case, "activation-failed", detail);
+            }
             app.dev.failure = Some(Failure { step, error });
             app.notice = Some(Notice::Error(Msg::new("device-step-failed")));
         }
