@@ -257,13 +257,9 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
 #[test]
 fn a_resumed_test_step_shows_the_mode_of_the_test_on_record() {
     use posbind::i18n::Lang;
-    use posbind::onboarding::calendar::Calendar;
-    use posbind::onboarding::catalog::Catalog;
     use posbind::onboarding::device::TestRecord;
     use posbind::onboarding::{Case, Step};
     use posbind::testloop::{Mode, Stats, Summary};
-    use posbind::tui::theme::Theme;
-    use posbind::tui::{App, AppOptions};
     let dir = tempfile::tempdir().unwrap();
     let store = posbind::store::Store::open(dir.path()).unwrap();
     let now = chrono::Utc::now();
@@ -284,16 +280,7 @@ fn a_resumed_test_step_shows_the_mode_of_the_test_on_record() {
         latencies_ms: vec![],
     });
     store.save(&mut c, now).unwrap();
-    let opts = AppOptions {
-        lang: Lang::En,
-        theme: Theme::new(false, false),
-        demo: true,
-        tz: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
-        clock: chrono::Utc::now,
-        catalog: Catalog::shipped(),
-        calendar: Calendar::shipped(),
-    };
-    let mut app = App::new(store, opts);
+    let mut app = demo_app(store);
     app.case = Some(c);
     app.enter_step(Step::Test);
     assert_eq!(
@@ -518,14 +505,10 @@ fn the_wizard_and_run_record_the_activation_and_the_test_alike() {
 fn a_sequence_that_ends_with_the_terminal_not_ready_is_journalled_and_runs_again_in_full() {
     use posbind::i18n::Lang;
     use posbind::onboarding::application::ReviewOutcome;
-    use posbind::onboarding::calendar::Calendar;
-    use posbind::onboarding::catalog::Catalog;
     use posbind::onboarding::device::{ActStep, DeviceIdentity};
     use posbind::onboarding::Case;
     use posbind::tui::app::Event;
-    use posbind::tui::theme::Theme;
     use posbind::tui::worker::Update;
-    use posbind::tui::{App, AppOptions};
     let dir = tempfile::tempdir().unwrap();
     let store = posbind::store::Store::open(dir.path()).unwrap();
     let now = chrono::Utc::now();
@@ -540,16 +523,7 @@ fn a_sequence_that_ends_with_the_terminal_not_ready_is_journalled_and_runs_again
     });
     store.save(&mut c, now).unwrap();
     let id = c.id.clone();
-    let opts = AppOptions {
-        lang: Lang::En,
-        theme: Theme::new(false, false),
-        demo: true,
-        tz: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
-        clock: chrono::Utc::now,
-        catalog: Catalog::shipped(),
-        calendar: Calendar::shipped(),
-    };
-    let mut app = App::new(store, opts);
+    let mut app = demo_app(store);
     app.case = Some(c);
     let ident = |status: &str| DeviceIdentity {
         serial: "12345678".into(),
@@ -580,4 +554,18 @@ fn a_sequence_that_ends_with_the_terminal_not_ready_is_journalled_and_runs_again
     let last = journal.lines().last().unwrap();
     assert!(last.contains("\"activation-refused\""), "{last}");
     assert!(last.contains("activation-not-ready"), "{last}");
+}
+
+/// The wizard in demo mode, in English, on `store`, without a terminal.
+fn demo_app(store: posbind::store::Store) -> posbind::tui::App {
+    let opts = posbind::tui::AppOptions {
+        lang: posbind::i18n::Lang::En,
+        theme: posbind::tui::theme::Theme::new(false, false),
+        demo: true,
+        tz: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: chrono::Utc::now,
+        catalog: posbind::onboarding::catalog::Catalog::shipped(),
+        calendar: posbind::onboarding::calendar::Calendar::shipped(),
+    };
+    posbind::tui::App::new(store, opts)
 }
