@@ -985,3 +985,4 @@ cases-export-changed = The case changed after revision { $revision } was submitt
 test-passed-connectivity = The connectivity test passed: the link to the host works. Only a payment test proves payments; without a test card, record that with w (twice).
 activation-recorded-reconnect = Recorded as activated on { $at }. Connect to re-read the terminal: one that was reset or re-keyed since no longer counts as activated.
 step-attention-line = needs attention: { $why }
+test-result-link-only = CONNECTIVITY OK: { $ok }/{ $count } succeeded; no payment tested yet.

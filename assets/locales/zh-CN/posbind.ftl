@@ -985,3 +985,4 @@ cases-export-changed = 第 { $revision } 版提交后案件已更改：现在导
 test-passed-connectivity = 连通性测试通过：与主机的连接正常。只有消费测试才能证明可以收款；没有测试卡时，按两次 w 记录。
 activation-recorded-reconnect = 记录显示已于 { $at } 激活。请连接以重新读取终端：此后被重置或重新灌密钥的终端不再算作已激活。
 step-attention-line = 需要处理：{ $why }
+test-result-link-only = 连通性正常：{ $ok }/{ $count } 成功；尚未测试消费。

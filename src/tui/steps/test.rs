@@ -369,7 +369,11 @@ fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<
                 app.theme.error(),
             ));
         }
+        // A connectivity pass proves the link, not payments: not called PASSED until a person
+        // recorded that no test card is available.
+        let link_only = s.mode == Mode::Connectivity && case.test_waiver.is_none();
         let id = match (s.pass, s.aborted) {
+            (true, _) if link_only => "test-result-link-only",
             (true, _) => "test-result-pass",
             (false, true) => "test-result-stopped",
             (false, false) => "test-result-fail",
