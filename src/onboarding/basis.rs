@@ -378,32 +378,31 @@ impl Case {
     /// Whether no record needs attention: the only state a report may be written from (a
     /// report may still tell of a failed test; never of data that was not submitted or bound).
     pub fn consistent(&self) -> Result<(), Vec<Step>> {
-        let stale: Vec<Step> = Step::ALL
-            .into_iter()
-            .zip(self.step_states())
-            .filter(|(s, state)| {
-                *s != Step::GoLive && matches!(state, super::case::StepState::NeedsAttention(_))
-            })
-            .map(|(s, _)| s)
-            .collect();
-        if stale.is_empty() {
-            Ok(())
-        } else {
-            Err(stale)
-        }
+        self.steps_before_go_live_where(|state| {
+            matches!(state, super::case::StepState::NeedsAttention(_))
+        })
     }
 
     /// Whether every step before Go-live is done: what going live needs.
     pub fn ready_to_go_live(&self) -> Result<(), Vec<Step>> {
-        let today = super::case::today();
-        let open: Vec<Step> = Step::ALL
+        self.steps_before_go_live_where(|state| *state != super::case::StepState::Done)
+    }
+
+    /// The steps before Go-live whose state is `open`, from one evaluation of every step.
+    fn steps_before_go_live_where(
+        &self,
+        open: impl Fn(&super::case::StepState) -> bool,
+    ) -> Result<(), Vec<Step>> {
+        let steps: Vec<Step> = Step::ALL
             .into_iter()
-            .filter(|s| *s != Step::GoLive && self.check_step_on(*s, today).is_err())
+            .zip(self.step_states())
+            .filter(|(s, state)| *s != Step::GoLive && open(state))
+            .map(|(s, _)| s)
             .collect();
-        if open.is_empty() {
+        if steps.is_empty() {
             Ok(())
         } else {
-            Err(open)
+            Err(steps)
         }
     }
 }

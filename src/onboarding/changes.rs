@@ -12,8 +12,8 @@ use super::basis::Record;
 use super::case::{Case, CaseId, Need, PosChoice};
 use super::catalog::Institution;
 use super::device::{
-    check_serial, ActStep, DeviceIdentity, GoLive, SerialCheck, SerialConfirmation, TestRecord,
-    TestWaiver,
+    check_serial, person_confirmed, ActStep, DeviceIdentity, GoLive, SerialCheck,
+    SerialConfirmation, TestRecord, TestWaiver,
 };
 use super::materials::{AccountType, DocumentRecord, Field, MerchantType};
 use super::steps::Step;
@@ -347,16 +347,6 @@ pub fn ready_for(ident: &DeviceIdentity, approved_tid: Option<&str>) -> Result<(
     Ok(())
 }
 
-/// Whether a person confirmed the serial number on `label` (a confirmation kept before the
-/// number was recorded with it counts as it is).
-fn person_confirmed(confirmation: &Option<SerialConfirmation>, label: &str) -> bool {
-    matches!(
-        confirmation,
-        Some(SerialConfirmation::Person { serial, .. })
-            if serial.is_empty() || *serial == super::device::normalize_serial(label)
-    )
-}
-
 fn normalize_tid(t: &str) -> String {
     t.chars().filter(|c| c.is_ascii_digit()).collect()
 }
@@ -509,15 +499,7 @@ impl Case {
         let approved = self.approval().map(|(_, tid)| tid.to_string());
         let mut dropped = 0;
         if ready_for(&ident, approved.as_deref()).is_err() {
-            // Reading the identity is the one sub-step this very exchange bears out.
-            let before = self.activation.done.len();
-            self.activation
-                .done
-                .retain(|s, _| *s == super::device::ActStep::Identify);
-            dropped = before - self.activation.done.len()
-                + usize::from(self.activation.activated_at.is_some());
-            self.activation.activated_at = None;
-            self.stamps.remove(&Record::Activation);
+            dropped = self.drop_activation();
         }
         let event = CaseEvent::TerminalIdentified {
             serial: ident.serial.clone(),
@@ -583,16 +565,27 @@ impl Case {
         if let Err(not) = checked {
             // The sub-steps done before did not make this terminal ready for this approval:
             // they run again next time (Set Terminal-ID with the approved TID first).
-            self.activation
-                .done
-                .retain(|s, _| *s == super::device::ActStep::Identify);
-            self.activation.activated_at = None;
-            self.stamps.remove(&Record::Activation);
+            self.drop_activation();
             return Err(not);
         }
         self.activation.activated_at = Some(at);
         self.stamp(Record::Activation);
         Ok(event)
+    }
+
+    /// Forgets an activation the terminal does not bear out: its sub-steps (but reading the
+    /// identity, which the exchange at hand just did) and its ready time. Returns how many
+    /// records were dropped.
+    fn drop_activation(&mut self) -> usize {
+        let before = self.activation.done.len();
+        self.activation
+            .done
+            .retain(|s, _| *s == super::device::ActStep::Identify);
+        let dropped = before - self.activation.done.len()
+            + usize::from(self.activation.activated_at.is_some());
+        self.activation.activated_at = None;
+        self.stamps.remove(&Record::Activation);
+        dropped
     }
 
     /// The activation sub-steps that need not run again: those done for the activation as it

@@ -86,6 +86,16 @@ impl SerialConfirmation {
     }
 }
 
+/// Whether a person confirmed the serial number on `label` (a confirmation kept before the
+/// number was recorded with it counts as it is).
+pub fn person_confirmed(confirmation: &Option<SerialConfirmation>, label: &str) -> bool {
+    matches!(
+        confirmation,
+        Some(SerialConfirmation::Person { serial, .. })
+            if serial.is_empty() || *serial == normalize_serial(label)
+    )
+}
+
 /// A sub-step of the activation sequence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -167,12 +177,7 @@ impl Activation {
         match check_serial(&ident.serial, label) {
             SerialCheck::Matches => true,
             SerialCheck::Differs => false,
-            SerialCheck::NotReported => match &self.serial_confirmed {
-                Some(SerialConfirmation::Person { serial, .. }) => {
-                    serial.is_empty() || *serial == normalize_serial(label)
-                }
-                _ => false,
-            },
+            SerialCheck::NotReported => person_confirmed(&self.serial_confirmed, label),
         }
     }
 }
