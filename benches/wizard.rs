@@ -99,7 +99,7 @@ fn many_cases(c: &mut Criterion) {
             status: posbind::onboarding::basis::Lifecycle::Draft,
         })
         .collect();
-    a.case_screen.set_cases(cases, 0);
+    a.screens.case.set_cases(cases, 0);
     let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     a.update(key(KeyCode::Char('/')));
     let area = Rect::new(0, 0, 120, 40);

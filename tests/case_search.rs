@@ -16,7 +16,7 @@ use seeded_wizard::*;
 fn slash_filters_by_name_id_serial_and_mid_with_the_count() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app(dir.path(), Lang::En, (80, 24));
-    assert_eq!(a.case_screen.shown().count(), 3);
+    assert_eq!(a.screens.case.shown().count(), 3);
     press(&mut a, KeyCode::Char('/'));
     for (needle, merchant) in [
         ("lakeside", "Hangzhou Lakeside"),
@@ -26,7 +26,7 @@ fn slash_filters_by_name_id_serial_and_mid_with_the_count() {
         ("好再来", "好再来超市"),
     ] {
         type_text(&mut a, needle);
-        let shown: Vec<_> = a.case_screen.shown().map(|c| c.merchant.clone()).collect();
+        let shown: Vec<_> = a.screens.case.shown().map(|c| c.merchant.clone()).collect();
         assert_eq!(shown.len(), 1, "{needle}: {shown:?}");
         assert!(shown[0].starts_with(merchant), "{needle}: {shown:?}");
         let s = screen(&a);
@@ -37,14 +37,14 @@ fn slash_filters_by_name_id_serial_and_mid_with_the_count() {
         }
     }
     type_text(&mut a, "h");
-    assert_eq!(a.case_screen.shown().count(), 2, "Hangzhou and Harbour");
+    assert_eq!(a.screens.case.shown().count(), 2, "Hangzhou and Harbour");
     type_text(&mut a, "zzz");
     assert!(screen(&a).contains("0 of 3"));
     assert!(screen(&a).contains("No case matches the search."));
     // Esc clears the search; the whole list is back.
     press(&mut a, KeyCode::Esc);
-    assert_eq!(a.case_screen.filter_text(), "");
-    assert_eq!(a.case_screen.shown().count(), 3);
+    assert_eq!(a.screens.case.filter_text(), "");
+    assert_eq!(a.screens.case.shown().count(), 3);
     // Enter keeps the search and the first match opens with Enter.
     press(&mut a, KeyCode::Char('/'));
     type_text(&mut a, "books");

@@ -159,8 +159,8 @@ fn enter_on_a_scenario_chooses_it() {
     if let Some(c) = app.case.as_mut() {
         c.pos = None;
     }
-    app.pos_screen.load(None);
-    app.pos_screen.focus = posbind::tui::steps::pos_type::PosFocus::Scenarios;
+    app.screens.pos.load(None);
+    app.screens.pos.focus = posbind::tui::steps::pos_type::PosFocus::Scenarios;
     app.update(Event::Key(KeyEvent::new(
         KeyCode::Down,
         crossterm::event::KeyModifiers::NONE,
@@ -225,7 +225,7 @@ fn del_asks_before_it_removes_a_document() {
     let before = docs(&app);
     let mut asked = false;
     for row in 0..40 {
-        app.materials_screen.cursor = row;
+        app.screens.materials.ed.cursor = row;
         app.update(del());
         if id(&app) == "materials-remove-ask" {
             asked = true;

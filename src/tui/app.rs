@@ -6,23 +6,38 @@ use crossterm::event::KeyEvent;
 
 use super::files::{FileDone, FileJob, FileTarget};
 use super::keymap::{action_for, Action, KeyContext};
-use super::steps::activation::ActivationScreen;
-use super::steps::application::ApplicationScreen;
-use super::steps::binding::BindingScreen;
-use super::steps::contract::ContractScreen;
-use super::steps::institution::InstitutionScreen;
-use super::steps::materials::MaterialsScreen;
-use super::steps::review::ReviewScreen;
-use super::steps::test::TestScreen;
-use super::steps::training::TrainingScreen;
-use super::steps::{case::CaseScreen, pos_type::PosScreen};
+pub use super::notice::{Msg, Notice};
+use super::screen::{Command, Cx, View};
+use super::steps::Screens;
 use super::theme::{StepMark, Theme};
 use crate::i18n::Lang;
 use crate::onboarding::calendar::Calendar;
 use crate::onboarding::catalog::Catalog;
 use crate::onboarding::{Case, Step};
-use crate::store::lock::{Guarded, Lock, LockError};
-use crate::store::{Store, StoreError};
+use crate::store::lock::{Guarded, Lock};
+use crate::store::Store;
+
+/// The steps' [`View`] of the wizard's fields. A macro rather than a method, so the borrow is
+/// of the fields it names and a step's own state (in `screens`) stays free to change.
+macro_rules! view_of {
+    ($app:expr) => {
+        View {
+            case: $app.case.as_ref(),
+            lang: $app.lang,
+            theme: &$app.theme,
+            tz: $app.tz,
+            now: ($app.clock)(),
+            demo: $app.demo,
+            focused: $app.focus == Focus::Content,
+            catalog: &$app.catalog,
+            calendar: &$app.calendar,
+            dev: &$app.dev,
+            busy: $app.worker.as_ref().is_some_and(|w| w.busy),
+            sim_serial: &$app.sim.serial,
+            store: &$app.store,
+        }
+    };
+}
 
 /// Everything that can happen to the wizard, from any thread.
 #[derive(Debug, Clone)]
@@ -40,53 +55,8 @@ pub enum Event {
     Interrupt,
     /// A document file was read and hashed (off the UI thread).
     FileRecorded(super::files::FileDone),
-}
-
-/// A message with arguments, translated when drawn (so a language switch applies to it too).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Msg {
-    /// Message id.
-    pub id: &'static str,
-    /// Arguments.
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl Msg {
-    /// A message without arguments.
-    pub fn new(id: &'static str) -> Msg {
-        Msg { id, args: vec![] }
-    }
-
-    /// Translates the message.
-    pub fn text(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        crate::i18n::tr_args(lang, self.id, &args)
-    }
-}
-
-impl From<&LockError> for Msg {
-    fn from(e: &LockError) -> Msg {
-        let (id, args) = e.message();
-        Msg { id, args }
-    }
-}
-
-impl From<&StoreError> for Msg {
-    fn from(e: &StoreError) -> Msg {
-        let (id, args) = e.message();
-        Msg { id, args }
-    }
-}
-
-/// A line of feedback under the step.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// Something worked.
-    Info(Msg),
-    /// Something failed.
-    Error(Msg),
-    /// The step cannot be left yet; these things are missing.
-    Missing(crate::onboarding::case::Missing),
+    /// The serial ports were scanned (off the UI thread): path and description.
+    PortsFound(Vec<(String, String)>),
 }
 
 /// Where keyboard focus is.
@@ -149,28 +119,8 @@ pub struct App {
     pub help_scroll: usize,
     /// Feedback line.
     pub notice: Option<Notice>,
-    /// The Case step.
-    pub case_screen: CaseScreen,
-    /// The POS type step.
-    pub pos_screen: PosScreen,
-    /// The Materials step.
-    pub materials_screen: MaterialsScreen,
-    /// The Institution step.
-    pub institution_screen: InstitutionScreen,
-    /// The Application step.
-    pub application_screen: ApplicationScreen,
-    /// The Review step.
-    pub review_screen: ReviewScreen,
-    /// The Contract step.
-    pub contract_screen: ContractScreen,
-    /// The Binding step.
-    pub binding_screen: BindingScreen,
-    /// The Activation step.
-    pub activation_screen: ActivationScreen,
-    /// The Test step.
-    pub test_screen: TestScreen,
-    /// The Training step.
-    pub training_screen: TrainingScreen,
+    /// Every step's own state.
+    pub screens: Screens,
     /// Institution catalog.
     pub catalog: Catalog,
     /// Holiday calendar.
@@ -182,7 +132,7 @@ pub struct App {
     /// The device worker (absent in unit tests without a terminal).
     pub worker: Option<super::worker::Worker>,
     /// Live device state for the Activation, Test and Training steps.
-    pub dev: super::steps::device::DeviceView,
+    pub dev: super::device_view::DeviceView,
     /// Quit as soon as the device is idle.
     pub quit_when_idle: bool,
     /// The wizard's event channel, for work done on other threads (absent in unit tests:
@@ -217,17 +167,7 @@ impl App {
             faq: None,
             help_scroll: 0,
             notice: None,
-            case_screen: CaseScreen::default(),
-            pos_screen: PosScreen::default(),
-            materials_screen: MaterialsScreen::default(),
-            institution_screen: InstitutionScreen::default(),
-            application_screen: ApplicationScreen::default(),
-            review_screen: ReviewScreen::default(),
-            contract_screen: ContractScreen::default(),
-            binding_screen: BindingScreen::default(),
-            activation_screen: ActivationScreen::default(),
-            test_screen: TestScreen::default(),
-            training_screen: TrainingScreen::default(),
+            screens: Screens::default(),
             catalog: opts.catalog,
             calendar: opts.calendar,
             size: MIN_SIZE,
@@ -239,7 +179,7 @@ impl App {
             case_lock: None,
             terminal_lock: None,
         };
-        app.case_screen.reload(&app.store);
+        app.screens.case.reload(&app.store);
         app
     }
 
@@ -287,6 +227,48 @@ impl App {
         }
     }
 
+    /// What the steps read, borrowed for one key or one frame.
+    pub fn view(&self) -> View<'_> {
+        view_of!(self)
+    }
+
+    /// Runs `f` on the screen of the step shown, with its context; then carries out what it
+    /// asked for, in order.
+    fn with_screen(&mut self, f: impl FnOnce(&mut dyn super::screen::Screen, &mut Cx)) {
+        let mut commands = vec![];
+        let step = self.step;
+        let view = view_of!(self);
+        f(
+            self.screens.get_mut(step),
+            &mut Cx::new(view, &mut commands),
+        );
+        for c in commands {
+            self.run_command(c);
+        }
+    }
+
+    /// Carries out one step's command.
+    fn run_command(&mut self, command: Command) {
+        match command {
+            Command::Notice(n) => self.notice = n,
+            Command::Change(f) => self.apply(f),
+            Command::TryChange(f, done) => {
+                self.notice = Some(match self.try_apply(f) {
+                    Ok(()) => done,
+                    Err(refused) => refused,
+                })
+            }
+            Command::EnterStep(step) => self.enter_step(step),
+            Command::RecordFile { target, typed, row } => self.record_file(target, &typed, row),
+            Command::Device(d) => super::device_view::on_command(self, d),
+            Command::OpenCase(id) => super::cases::resume_case(self, &id),
+            Command::NewCase(name) => super::cases::create_case(self, &name),
+            Command::SampleCase => super::cases::create_sample_case(self),
+            Command::Rebind { id, reason } => super::cases::rebind(self, &id, reason),
+            Command::ConfirmBinding => super::cases::confirm_binding(self),
+        }
+    }
+
     /// The key context of the focused widget.
     pub fn key_context(&self) -> KeyContext {
         if self.help {
@@ -298,27 +280,14 @@ impl App {
                 ..Default::default()
             };
         }
-        match self.step {
-            Step::Case => self.case_screen.key_context(),
-            Step::PosType => self.pos_screen.key_context(),
-            Step::Materials => self.materials_screen.key_context(),
-            Step::Institution => self.institution_screen.key_context(),
-            Step::Application => self.application_screen.key_context(),
-            Step::Review => self.review_screen.key_context(),
-            Step::Contract => super::steps::contract::key_context(self),
-            Step::Binding => self.binding_screen.key_context(),
-            Step::Activation => self.activation_screen.key_context(),
-            Step::Test => super::steps::test::key_context(self),
-            Step::Training => self.training_screen.key_context(),
-            Step::GoLive => super::steps::golive::key_context(),
-        }
+        self.screens.get(self.step).key_context(&self.view())
     }
 
     /// Quits — but while the device works, first stops a running loop after its current round
     /// (so a test payment is reversed) and quits when the device is idle; a second request quits
     /// at once and the unfinished work is reported on exit.
     fn force_quit(&mut self) {
-        if !super::steps::device::busy(self) || self.quit_when_idle {
+        if !super::device_view::busy(self) || self.quit_when_idle {
             self.quit = true;
             return;
         }
@@ -339,8 +308,8 @@ impl App {
                 true
             }
             Event::Device(u) => {
-                super::steps::device::on_update(self, u);
-                if self.quit_when_idle && !super::steps::device::busy(self) {
+                super::device_view::on_update(self, u);
+                if self.quit_when_idle && !super::device_view::busy(self) {
                     self.quit = true;
                 }
                 true
@@ -351,6 +320,10 @@ impl App {
             }
             Event::FileRecorded(done) => {
                 self.on_file_recorded(done);
+                true
+            }
+            Event::PortsFound(ports) => {
+                super::device_view::on_ports(self, ports);
                 true
             }
             Event::Key(key) => {
@@ -424,16 +397,7 @@ impl App {
         if matches!(action, Some(Action::Select | Action::Back)) {
             return false;
         }
-        match self.step {
-            Step::Case => self.case_screen.edit_key(key),
-            Step::Materials => self.materials_screen.edit_key(key),
-            Step::Application => self.application_screen.edit_key(key),
-            Step::Review => self.review_screen.edit_key(key),
-            Step::Contract => self.contract_screen.edit_key(key),
-            Step::Binding => self.binding_screen.edit_key(key),
-            Step::Activation => self.activation_screen.edit_key(key),
-            _ => false,
-        }
+        self.screens.get_mut(self.step).edit_key(key)
     }
 
     fn on_action(&mut self, action: Action) {
@@ -443,7 +407,7 @@ impl App {
         }
         let moves = matches!(action, Action::Next | Action::Back)
             || (self.focus == Focus::Rail && action == Action::Select);
-        if moves && super::steps::device::busy(self) {
+        if moves && super::device_view::busy(self) {
             self.notice = Some(Notice::Info(Msg::new("device-busy")));
             return;
         }
@@ -468,22 +432,9 @@ impl App {
         }
     }
 
-    fn step_action(&mut self, action: Action) {
-        use super::steps;
-        match self.step {
-            Step::Case => steps::case::on_action(self, action),
-            Step::PosType => steps::pos_type::on_action(self, action),
-            Step::Materials => steps::materials::on_action(self, action),
-            Step::Institution => steps::institution::on_action(self, action),
-            Step::Application => steps::application::on_action(self, action),
-            Step::Review => steps::review::on_action(self, action),
-            Step::Contract => steps::contract::on_action(self, action),
-            Step::Binding => steps::binding::on_action(self, action),
-            Step::Activation => steps::activation::on_action(self, action),
-            Step::Test => steps::test::on_action(self, action),
-            Step::Training => steps::training::on_action(self, action),
-            Step::GoLive => steps::golive::on_action(self, action),
-        }
+    /// Gives `action` to the step shown.
+    pub(crate) fn step_action(&mut self, action: Action) {
+        self.with_screen(|screen, cx| screen.on_action(action, cx));
     }
 
     fn move_focus(&mut self, forward: bool) {
@@ -491,14 +442,11 @@ impl App {
         let wrapped = match self.step {
             _ if self.focus == Focus::Rail => {
                 self.focus = Focus::Content;
-                if self.step == Step::PosType {
-                    self.pos_screen.focus_first(forward);
-                }
+                self.screens.get_mut(self.step).focus_first(forward);
                 false
             }
-            Step::PosType => self.pos_screen.move_focus(forward),
-            // The other steps have one focusable widget: any move leaves to the rail.
-            _ => true,
+            // Most steps have one focusable widget: any move leaves to the rail.
+            step => self.screens.get_mut(step).move_focus(forward),
         };
         if wrapped {
             self.focus = Focus::Rail;
@@ -560,58 +508,7 @@ impl App {
         let from = self.step;
         self.step = step;
         self.rail_cursor = step.index();
-        if step == Step::PosType {
-            let choice = self.case.as_ref().and_then(|c| c.pos.clone());
-            self.pos_screen.load(choice.as_ref());
-        }
-        if step == Step::Case {
-            self.case_screen.reload(&self.store);
-        }
-        if step == Step::Contract {
-            super::steps::contract::prepare(self);
-        }
-        // Land on the action a person takes next: Connect, or Start the test.
-        if step == Step::Activation {
-            super::steps::device::scan_ports(self);
-            if !self.dev.connected && self.activation_screen.editing.is_none() {
-                self.activation_screen.cursor = 2;
-            }
-            // A record from an earlier session is not the terminal's word today: say so, and
-            // the cursor is on Connect, which re-reads it.
-            let recorded = self.case.as_ref().and_then(|c| {
-                c.activation
-                    .activated_at
-                    .filter(|_| c.activated())
-                    .map(|at| {
-                        at.with_timezone(&self.tz)
-                            .format("%Y-%m-%d %H:%M")
-                            .to_string()
-                    })
-            });
-            if let (Some(at), false) = (recorded, self.dev.connected) {
-                self.notice = Some(Notice::Info(Msg {
-                    id: "activation-recorded-reconnect",
-                    args: vec![("at", at)],
-                }));
-            }
-        }
-        if step == Step::Test && !self.dev.looping {
-            self.test_screen.ed.cursor = 2;
-            // On resume the screen shows the mode of the test on record, not the default.
-            if self.dev.summary.is_none() {
-                if let Some(t) = self.case.as_ref().and_then(|c| c.test.as_ref()) {
-                    self.dev.mode = t.summary.mode;
-                    self.dev.count = t.summary.count;
-                    self.dev.count_chosen = true;
-                }
-            }
-        }
-        if step == Step::Application {
-            super::steps::application::land(self);
-        }
-        if step == Step::Binding {
-            super::steps::binding::land(self);
-        }
+        self.with_screen(|screen, cx| screen.enter(cx));
         if self.case.as_ref().is_some_and(|c| c.step != step) {
             self.apply(|c| c.move_to(step, from));
         }
@@ -739,11 +636,8 @@ impl App {
                     id: e.message_id(),
                     args: vec![("path", job.path.display().to_string())],
                 }));
-                let ed = &mut self.materials_screen;
-                let same_field =
-                    self.step == Step::Materials && ed.editing.is_none() && ed.cursor == job.row;
-                if matches!(job.target, FileTarget::Document(_)) && same_field {
-                    ed.open(&job.typed);
+                if matches!(job.target, FileTarget::Document(_)) && self.step == Step::Materials {
+                    self.screens.materials.file_refused(job.row, &job.typed);
                 }
                 return;
             }
@@ -917,10 +811,10 @@ mod tests {
         assert!(a.case.as_ref().unwrap().binding.terminal_photo.is_none());
         // A refused document's path comes back into its field, to be corrected.
         a.enter_step(Step::Materials);
-        a.materials_screen.cursor = 3;
+        a.screens.materials.ed.cursor = 3;
         a.record_file(FileTarget::Document("shop-front".into()), &missing, 3);
         a.update(next_event(&rx));
-        let field = a.materials_screen.editing.as_ref().map(|t| t.value());
+        let field = a.screens.materials.ed.editing.as_ref().map(|t| t.value());
         assert_eq!(field, Some(missing.as_str()));
     }
 
@@ -1279,7 +1173,7 @@ mod tests {
         press(&mut a, KeyCode::Char('q'));
         assert!(!a.quit);
         assert_eq!(
-            a.case_screen.name_input().map(|t| t.value().to_string()),
+            a.screens.case.name_input().map(|t| t.value().to_string()),
             Some("q".into())
         );
         a.update(Event::Key(KeyEvent::new(
@@ -1340,13 +1234,13 @@ mod tests {
         let (_d, mut a) = app();
         a.update(Event::Resize(60, 16));
         press(&mut a, KeyCode::Enter);
-        assert!(a.case_screen.name_input().is_none());
+        assert!(a.screens.case.name_input().is_none());
         let (_d2, mut small) = app();
         small.update(Event::Resize(60, 16));
         press(&mut small, KeyCode::Char('q'));
         assert!(small.quit);
         a.update(Event::Resize(80, 24));
         press(&mut a, KeyCode::Enter);
-        assert!(a.case_screen.name_input().is_some());
+        assert!(a.screens.case.name_input().is_some());
     }
 }

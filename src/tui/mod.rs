@@ -5,11 +5,16 @@
 //! pending event to the [`App`], and draws once when something changed.
 
 pub mod app;
+pub mod cases;
+pub mod device_view;
 pub mod faq;
 pub mod files;
 pub mod keymap;
+pub mod notice;
+pub mod screen;
 pub mod steps;
 pub mod terminal;
+mod test_step_tests;
 pub mod text_input;
 pub mod theme;
 pub mod view;

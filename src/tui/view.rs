@@ -184,36 +184,11 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     crate::tui::wrap::render_lines(vec![title_line], title, buf);
     crate::tui::wrap::render_lines(explanation, explain, buf);
     crate::tui::wrap::render_lines(notice_text, notice, buf);
-    match step {
-        Step::Case => steps::case::render(app, body, buf),
-        Step::PosType => {
-            steps::pos_type::render(app, body, buf);
-            None
-        }
-        _ if app.case.is_none() => None,
-        Step::Materials => steps::materials::render(app, body, buf),
-        Step::Institution => {
-            steps::institution::render(app, body, buf);
-            None
-        }
-        Step::Application => steps::application::render(app, body, buf),
-        Step::Review => steps::review::render(app, body, buf),
-        Step::Contract => steps::contract::render(app, body, buf),
-        Step::Binding => steps::binding::render(app, body, buf),
-        Step::Activation => steps::activation::render(app, body, buf),
-        Step::Test => {
-            steps::test::render(app, body, buf);
-            None
-        }
-        Step::Training => {
-            steps::training::render(app, body, buf);
-            None
-        }
-        Step::GoLive => {
-            steps::golive::render(app, body, buf);
-            None
-        }
+    // Every step but the first draws a case: none is open before one is chosen.
+    if step != Step::Case && app.case.is_none() {
+        return None;
     }
+    app.screens.get(step).render(&app.view(), body, buf)
 }
 
 /// Rows the step's explanation may take (F1 help shows it whole when it needs more).

@@ -3,115 +3,145 @@
 //! with live progress, the terminal's own status texts and the meaning of any result code. A
 //! failed sub-step is retried without redoing the finished ones.
 
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::device::{Password, Tid};
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::device::{check_serial, ActStep, SerialCheck};
-use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::Action;
-use crate::tui::worker::Request;
+use crate::tui::device_view::DeviceView;
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 const ROW_PORT: usize = 0;
 const ROW_CONNECT: usize = 2;
 const ROW_ACTIVATE: usize = 3;
 
-/// State of the Activation rows (the port is the one text field): the cursor and the open text field.
-pub type ActivationScreen = Editor;
+/// State of the Activation rows (the port is the one text field): the cursor and the open
+/// text field.
+#[derive(Debug, Default)]
+pub struct ActivationScreen {
+    /// The rows.
+    pub ed: Editor,
+}
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(case) = &app.case else { return };
-    if app.activation_screen.editing.is_some() {
-        match action {
-            Action::Back => app.activation_screen.editing = None,
-            Action::Select => {
-                app.dev.port = app
-                    .activation_screen
-                    .take()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string()
+impl Screen for ActivationScreen {
+    fn key_context(&self, _view: &View) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+
+    /// Lands on the action a person takes next: Connect. A record from an earlier session is
+    /// not the terminal's word today: the notice says so, and Connect re-reads it.
+    fn enter(&mut self, cx: &mut Cx) {
+        cx.device(DeviceCommand::ScanPorts);
+        if !cx.view.dev.connected && self.ed.editing.is_none() {
+            self.ed.cursor = ROW_CONNECT;
+        }
+        let tz = cx.view.tz;
+        let recorded = cx.case().and_then(|c| {
+            c.activation
+                .activated_at
+                .filter(|_| c.activated())
+                .map(|at| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+        });
+        if let (Some(at), false) = (recorded, cx.view.dev.connected) {
+            cx.notice(Notice::Info(Msg {
+                id: "activation-recorded-reconnect",
+                args: vec![("at", at)],
+            }));
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let Some(case) = cx.case() else { return };
+        if self.ed.editing.is_some() {
+            match action {
+                Action::Back => self.ed.editing = None,
+                Action::Select => {
+                    let port = self.ed.take().unwrap_or_default().trim().to_string();
+                    cx.device(DeviceCommand::SetPort(port));
+                }
+                _ => {}
             }
+            return;
+        }
+        let dev = cx.view.dev;
+        match action {
+            Action::Up => self.ed.up(),
+            Action::Down => self.ed.down(ROW_ACTIVATE + 1),
+            _ if cx.refuse_when_busy() => {}
+            Action::Select if self.ed.cursor == ROW_PORT => self.ed.open(&dev.port),
+            Action::Select if self.ed.cursor == ROW_CONNECT => connect(case, cx),
+            // A terminal that does not report its serial number: the person at the terminal
+            // confirms it from the terminal's screen or label, and the case records that.
+            Action::ConfirmWarning if serial_unreported(dev) => {
+                cx.device(DeviceCommand::SerialConfirmedByPerson)
+            }
+            Action::ConfirmWarning => cx.info("activation-nothing-to-confirm"),
+            Action::Select if self.ed.cursor == ROW_ACTIVATE => activate(case, cx),
             _ => {}
         }
-        return;
     }
-    let cursor = app.activation_screen.cursor;
-    match action {
-        Action::Up => app.activation_screen.up(),
-        Action::Down => app.activation_screen.down(ROW_ACTIVATE + 1),
-        _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
-        Action::Select if cursor == ROW_PORT => {
-            let p = app.dev.port.clone();
-            app.activation_screen.open(&p);
-        }
-        Action::Select if cursor == ROW_CONNECT => {
-            if case.binding.confirmed_at.is_none() {
-                app.notice = Some(Notice::Missing(vec!["missing-binding-confirm".into()]));
-                return;
-            }
-            let password = case
-                .review
-                .as_ref()
-                .and_then(|r| match r {
-                    crate::onboarding::application::ReviewOutcome::Approved {
-                        activation_password,
-                        ..
-                    } => Password::parse(activation_password),
-                    _ => None,
-                })
-                .unwrap_or_default();
-            app.dev.identity = None;
-            app.dev.connected = false;
-            let port = app.dev.port.clone();
-            if let Some(w) = app.worker.as_mut() {
-                w.send(Request::Connect { port, password });
-            }
-        }
-        // A terminal that does not report its serial number: the person at the terminal
-        // confirms it from the terminal's screen or label, and the case records that.
-        Action::ConfirmWarning if serial_unreported(app) => {
-            app.dev.connected = true;
-            app.apply(|c| c.confirm_serial_by_person("operator"));
-            app.notice = Some(Notice::Info(Msg::new("activation-serial-confirmed")));
-        }
-        Action::ConfirmWarning => {
-            app.notice = Some(Notice::Info(Msg::new("activation-nothing-to-confirm")))
-        }
-        Action::Select if cursor == ROW_ACTIVATE => {
-            if serial_unreported(app) && !app.dev.connected {
-                app.notice = Some(Notice::Error(Msg::new("activation-serial-confirm-first")));
-                return;
-            }
-            if !app.dev.connected {
-                app.notice = Some(Notice::Error(Msg::new("activation-connect-first")));
-                return;
-            }
-            let Some(tid) = case.approval().and_then(|(_, t)| Tid::parse(t)) else {
-                app.notice = Some(Notice::Missing(vec!["missing-review".into()]));
-                return;
-            };
-            // Sub-steps done for an activation that no longer holds run again.
-            let skip: Vec<ActStep> = case.activation_steps_done();
-            if let Some(w) = app.worker.as_mut() {
-                w.send(Request::Activate { tid, skip });
-            }
-        }
-        _ => {}
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
     }
 }
 
+/// Connects with the password from the approval, once the binding is confirmed.
+fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
+    if case.binding.confirmed_at.is_none() {
+        cx.notice(Notice::Missing(vec!["missing-binding-confirm".into()]));
+        return;
+    }
+    let password = case
+        .review
+        .as_ref()
+        .and_then(|r| match r {
+            crate::onboarding::application::ReviewOutcome::Approved {
+                activation_password,
+                ..
+            } => Password::parse(activation_password),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let port = cx.view.dev.port.clone();
+    cx.device(DeviceCommand::Connect { port, password });
+}
+
+/// Runs the activation on the connected terminal that is the one on the label.
+fn activate(case: &crate::onboarding::Case, cx: &mut Cx) {
+    let dev = cx.view.dev;
+    if serial_unreported(dev) && !dev.connected {
+        cx.error("activation-serial-confirm-first");
+        return;
+    }
+    if !dev.connected {
+        cx.error("activation-connect-first");
+        return;
+    }
+    let Some(tid) = case.approval().and_then(|(_, t)| Tid::parse(t)) else {
+        cx.notice(Notice::Missing(vec!["missing-review".into()]));
+        return;
+    };
+    // Sub-steps done for an activation that no longer holds run again.
+    let skip: Vec<ActStep> = case.activation_steps_done();
+    cx.device(DeviceCommand::Activate { tid, skip });
+}
+
 /// The connected terminal reports no serial number over ZVT.
-fn serial_unreported(app: &App) -> bool {
-    app.dev
-        .identity
+fn serial_unreported(dev: &DeviceView) -> bool {
+    dev.identity
         .as_ref()
         .is_some_and(|i| check_serial(&i.serial, "") == SerialCheck::NotReported)
 }
@@ -138,44 +168,48 @@ fn identity_text(lang: crate::i18n::Lang, i: &crate::onboarding::device::DeviceI
 }
 
 /// Draws the Activation screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let Some(case) = &app.case else { return None };
-    let rows = rows(app, case);
+fn render(
+    screen: &ActivationScreen,
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    let case = view.case?;
+    let rows = rows(view, case);
     let [list, progress] =
         Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
-    let focused = app.focus == Focus::Content;
     let pos = render_rows(
-        app,
+        view.theme,
         list,
         buf,
         &rows,
-        &app.activation_screen,
-        focused,
+        &screen.ed,
+        view.focused,
         if area.width >= 100 { 30 } else { 24 },
     );
     let w = progress.width;
     let mut lines: Vec<Line> = vec![Line::raw("")];
-    if let Some(i) = &app
+    if let Some(i) = &view
         .dev
         .identity
         .clone()
         .or(case.activation.identity.clone())
     {
-        let t = identity_text(app.lang, i);
+        let t = identity_text(view.lang, i);
         lines.extend(wrapped_lines(&t, w, Style::new()));
     }
-    for l in crate::tui::wrap::wrap_items(&step_marks(app, case), "   ", w as usize) {
+    for l in crate::tui::wrap::wrap_items(&step_marks(view, case), "   ", w as usize) {
         lines.push(Line::raw(l));
     }
-    lines.extend(device_lines(app, w));
+    lines.extend(device_lines(view, w));
     crate::tui::wrap::render_lines(lines, progress, buf);
     pos
 }
 
 /// The port, the label's serial number, Connect and Activate.
-fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
-    let lang = app.lang;
-    let port = app.dev.port.clone();
+fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = view.lang;
+    let port = view.dev.port.clone();
     vec![
         Row::new(tr(lang, "activation-port"), port, Mark::None),
         Row::new(
@@ -185,7 +219,7 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
         ),
         Row::new(
             tr(lang, "activation-connect"),
-            app.dev
+            view.dev
                 .identity
                 .as_ref()
                 .map(|i| {
@@ -193,11 +227,11 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
                     tr_args(lang, "activation-terminal-serial", &[("serial", serial)])
                 })
                 .unwrap_or_default(),
-            match (&app.dev.identity, app.dev.connected) {
+            match (&view.dev.identity, view.dev.connected) {
                 (None, _) => Mark::Todo,
                 (Some(_), true) => Mark::Ok,
                 // Not reported is not wrong: it waits for the person's confirmation.
-                (Some(_), false) if serial_unreported(app) => Mark::Todo,
+                (Some(_), false) if serial_unreported(view.dev) => Mark::Todo,
                 (Some(_), false) => Mark::Bad,
             },
         ),
@@ -214,26 +248,26 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
 }
 
 /// Each sub-step of the activation with its mark: running, done, failed or to do.
-fn step_marks(app: &App, case: &crate::onboarding::Case) -> Vec<String> {
-    let lang = app.lang;
+fn step_marks(view: &View, case: &crate::onboarding::Case) -> Vec<String> {
+    let lang = view.lang;
     let mut steps = vec![ActStep::Identify];
     if case.activation.done.contains_key(&ActStep::EndOfDay)
-        || app.dev.running == Some(ActStep::EndOfDay)
+        || view.dev.running == Some(ActStep::EndOfDay)
     {
         steps.push(ActStep::EndOfDay);
     }
     steps.extend(ActStep::SEQUENCE);
     let mut marks: Vec<String> = vec![];
     for s in steps {
-        let m = if app.dev.running == Some(s) {
+        let m = if view.dev.running == Some(s) {
             "..."
         } else if case.activation.done.contains_key(&s) {
-            if app.theme.ascii {
+            if view.theme.ascii {
                 "[+]"
             } else {
                 "[\u{2713}]"
             }
-        } else if app.dev.failure.as_ref().is_some_and(|f| f.step == s) {
+        } else if view.dev.failure.as_ref().is_some_and(|f| f.step == s) {
             "[!]"
         } else {
             "[ ]"
@@ -244,39 +278,39 @@ fn step_marks(app: &App, case: &crate::onboarding::Case) -> Vec<String> {
 }
 
 /// What the terminal says, what failed and how to go on, or which ports there are.
-fn device_lines(app: &App, w: u16) -> Vec<Line<'static>> {
-    let lang = app.lang;
+fn device_lines(view: &View, w: u16) -> Vec<Line<'static>> {
+    let lang = view.lang;
     let mut lines = vec![];
-    if let Some(s) = app.dev.terminal {
+    if let Some(s) = view.dev.terminal {
         let t = tr_args(
             lang,
             "activation-terminal-says",
             &[("text", &crate::i18n::device::showing_text(lang, s))],
         );
-        lines.extend(wrapped_lines(&t, w, app.theme.ok()));
+        lines.extend(wrapped_lines(&t, w, view.theme.ok()));
     }
-    if let Some(f) = &app.dev.failure {
+    if let Some(f) = &view.dev.failure {
         let (id, args) = f.error.message();
         lines.extend(wrapped_lines(
             &Msg { id, args }.text(lang),
             w,
-            app.theme.error(),
+            view.theme.error(),
         ));
         if let Some(code) = f.error.result_code() {
             let (meaning, remedy) = crate::i18n::device::code_words(lang, code);
-            lines.extend(wrapped_lines(&meaning, w, app.theme.error()));
+            lines.extend(wrapped_lines(&meaning, w, view.theme.error()));
             if let Some(r) = remedy {
-                lines.extend(wrapped_lines(&r, w, app.theme.warn()));
+                lines.extend(wrapped_lines(&r, w, view.theme.warn()));
             }
         }
         lines.extend(wrapped_lines(
             &tr(lang, "activation-retry-hint"),
             w,
-            app.theme.muted(),
+            view.theme.muted(),
         ));
     }
-    if app.dev.identity.is_none() && app.dev.failure.is_none() {
-        let ports: Vec<String> = app
+    if view.dev.identity.is_none() && view.dev.failure.is_none() {
+        let ports: Vec<String> = view
             .dev
             .ports
             .iter()
@@ -293,7 +327,7 @@ fn device_lines(app: &App, w: u16) -> Vec<Line<'static>> {
             "activation-port-hint",
             &[("ports", &ports.join(&tr(lang, "list-separator")))],
         );
-        lines.extend(wrapped_lines(&t, w, app.theme.muted()));
+        lines.extend(wrapped_lines(&t, w, view.theme.muted()));
     }
     lines
 }

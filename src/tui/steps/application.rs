@@ -13,8 +13,9 @@ use crate::onboarding::application::{Channel, FeeAcknowledgement, Submission};
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan, mcc, search_mcc, MccCategory};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Step;
-use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 const ROW_MCC: usize = 0;
@@ -35,14 +36,16 @@ pub struct ApplicationScreen {
     pub armed: bool,
 }
 
-impl ApplicationScreen {
+impl ApplicationScreen {}
+
+impl Screen for ApplicationScreen {
     /// The key context.
-    pub fn key_context(&self) -> KeyContext {
+    fn key_context(&self, _view: &View) -> KeyContext {
         self.ed.key_context()
     }
 
     /// Editing keys; Up/Down move in the MCC matches while searching.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
         if self.ed.editing.is_some() && self.ed.cursor == ROW_MCC {
             match key.code {
                 KeyCode::Up => {
@@ -63,126 +66,145 @@ impl ApplicationScreen {
         }
         self.ed.edit_key(key)
     }
+
+    /// When everything but the submission is filled in, the cursor lands on Submit — the one
+    /// thing a person has left to do here.
+    fn enter(&mut self, cx: &mut Cx) {
+        let ready = cx.case().is_some_and(|c| {
+            c.application.mcc.is_some() && c.application.channel.is_some() && c.may_submit()
+        });
+        if ready && self.ed.editing.is_none() {
+            self.ed.cursor = ROW_SUBMIT;
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let Some(case) = cx.case() else { return };
+        if self.ed.editing.is_some() {
+            self.on_field_action(action, cx);
+            return;
+        }
+        // Submitted, and the data is still what was submitted: nothing to submit again.
+        let submitted = !case.may_submit();
+        if action != Action::Select {
+            self.armed = false;
+        }
+        match action {
+            Action::Up => self.ed.up(),
+            Action::Down => self.ed.down(ROWS),
+            Action::Select if submitted && self.ed.cursor != ROW_DEVICES => {
+                cx.info("application-already-submitted");
+            }
+            Action::Select => match self.ed.cursor {
+                ROW_MCC => {
+                    self.ed.open("");
+                    self.mcc_cursor = 0;
+                }
+                ROW_ADDRESS => {
+                    let v = if case.application.install_address.is_empty() {
+                        &case.materials.address
+                    } else {
+                        &case.application.install_address
+                    };
+                    self.ed.open(v);
+                }
+                ROW_CHANNEL => {
+                    let next = match case.application.channel {
+                        Some(Channel::Online) => Channel::Mail,
+                        _ => Channel::Online,
+                    };
+                    cx.change(move |c| c.choose_channel(next));
+                }
+                ROW_SUBMIT => self.submit(case, cx),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
+    }
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(case) = &app.case else { return };
-    let screen = &mut app.application_screen;
-    if screen.ed.editing.is_some() {
+impl ApplicationScreen {
+    /// Enter or Esc in the MCC search or the address field.
+    fn on_field_action(&mut self, action: Action, cx: &mut Cx) {
         match action {
-            Action::Back => screen.ed.editing = None,
-            Action::Select if screen.ed.cursor == ROW_MCC => {
-                let query = screen.ed.take().unwrap_or_default();
+            Action::Back => self.ed.editing = None,
+            Action::Select if self.ed.cursor == ROW_MCC => {
+                let query = self.ed.take().unwrap_or_default();
                 let matches = search_mcc(&query);
-                if let Some(m) = matches.get(screen.mcc_cursor.min(matches.len().saturating_sub(1)))
-                {
+                if let Some(m) = matches.get(self.mcc_cursor.min(matches.len().saturating_sub(1))) {
                     let code = m.code.clone();
-                    app.apply(|c| c.choose_mcc(&code));
+                    cx.change(move |c| c.choose_mcc(&code));
                 }
             }
             Action::Select => {
-                let v = screen.ed.take().unwrap_or_default();
-                app.apply(|c| c.set_install_address(&v));
+                let v = self.ed.take().unwrap_or_default();
+                cx.change(move |c| c.set_install_address(&v));
             }
             _ => {}
         }
-        return;
     }
-    // Submitted, and the data is still what was submitted: nothing to submit again.
-    let submitted = !case.may_submit();
-    if action != Action::Select {
-        screen.armed = false;
-    }
-    match action {
-        Action::Up => screen.ed.up(),
-        Action::Down => screen.ed.down(ROWS),
-        Action::Select if submitted && screen.ed.cursor != ROW_DEVICES => {
-            app.notice = Some(Notice::Info(Msg::new("application-already-submitted")));
+
+    /// Submits once everything the package holds is there; the first press asks.
+    fn submit(&mut self, case: &crate::onboarding::Case, cx: &mut Cx) {
+        let today = cx.view.now.with_timezone(&cx.view.tz).date_naive();
+        let mut missing = vec![];
+        if case.check_step_on(Step::Materials, today).is_err() {
+            missing.push("missing-materials".into());
         }
-        Action::Select => match screen.ed.cursor {
-            ROW_MCC => {
-                screen.ed.open("");
-                screen.mcc_cursor = 0;
-            }
-            ROW_ADDRESS => {
-                let v = if case.application.install_address.is_empty() {
-                    case.materials.address.clone()
-                } else {
-                    case.application.install_address.clone()
-                };
-                screen.ed.open(&v);
-            }
-            ROW_CHANNEL => {
-                let next = match case.application.channel {
-                    Some(Channel::Online) => Channel::Mail,
-                    _ => Channel::Online,
-                };
-                app.apply(|c| c.choose_channel(next));
-            }
-            ROW_SUBMIT => submit(app),
-            _ => {}
-        },
-        _ => {}
+        // Chosen, and not refused by the licensing and offer rules.
+        if let Err(m) = case.check_step_on(Step::Institution, today) {
+            missing.extend(m);
+        }
+        if case.application.mcc.is_none() {
+            missing.push("missing-mcc".into());
+        }
+        if case.application.install_address.is_empty() && case.materials.address.is_empty() {
+            missing.push("missing-install-address".into());
+        }
+        let Some(channel) = case.application.channel else {
+            missing.push("missing-channel".into());
+            cx.notice(Notice::Missing(missing));
+            return;
+        };
+        if !missing.is_empty() {
+            cx.notice(Notice::Missing(missing));
+            return;
+        }
+        if !self.armed {
+            self.armed = true;
+            cx.info("application-confirm-submit");
+            return;
+        }
+        self.armed = false;
+        write_submission(case, channel, today, cx);
     }
 }
 
-/// On entering: when everything but the submission is filled in, the cursor lands on Submit —
-/// the one thing a person has left to do here.
-pub fn land(app: &mut App) {
-    let ready = app.case.as_ref().is_some_and(|c| {
-        c.application.mcc.is_some() && c.application.channel.is_some() && c.may_submit()
-    });
-    if ready && app.application_screen.ed.editing.is_none() {
-        app.application_screen.ed.cursor = ROW_SUBMIT;
-    }
-}
-
-fn submit(app: &mut App) {
-    let Some(case) = &app.case else { return };
-    let today = app.now().with_timezone(&app.tz).date_naive();
-    let mut missing = vec![];
-    if case.check_step_on(Step::Materials, today).is_err() {
-        missing.push("missing-materials".into());
-    }
-    // Chosen, and not refused by the licensing and offer rules.
-    if let Err(m) = case.check_step_on(Step::Institution, today) {
-        missing.extend(m);
-    }
-    if case.application.mcc.is_none() {
-        missing.push("missing-mcc".into());
-    }
-    if case.application.install_address.is_empty() && case.materials.address.is_empty() {
-        missing.push("missing-install-address".into());
-    }
-    let Some(channel) = case.application.channel else {
-        missing.push("missing-channel".into());
-        app.notice = Some(Notice::Missing(missing));
-        return;
-    };
-    if !missing.is_empty() {
-        app.notice = Some(Notice::Missing(missing));
-        return;
-    }
-    if !app.application_screen.armed {
-        app.application_screen.armed = true;
-        app.notice = Some(Notice::Info(Msg::new("application-confirm-submit")));
-        return;
-    }
-    app.application_screen.armed = false;
-    let now = app.now();
+/// Writes the package into the outbox (as the next revision when the data changed after a
+/// submission) and records the submission.
+fn write_submission(
+    case: &crate::onboarding::Case,
+    channel: Channel,
+    today: chrono::NaiveDate,
+    cx: &mut Cx,
+) {
+    let now = cx.view.now;
     let stamp = now.to_rfc3339();
-    // Data changed after a submission goes in as the next revision.
     let case = case.as_submitted();
-    let dir = app
+    let dir = cx
+        .view
         .store
         .case_dir(&case.id)
         .join("outbox")
         .join(format!("rev-{}", case.revision));
     if let Err(e) =
-        crate::report::application::write_package(&dir, &case, app.lang, channel, &stamp)
+        crate::report::application::write_package(&dir, &case, cx.view.lang, channel, &stamp)
     {
-        app.notice = Some(Notice::Error(Msg {
+        cx.notice(Notice::Error(Msg {
             id: "application-write-failed",
             args: vec![("error", e.to_string())],
         }));
@@ -193,11 +215,11 @@ fn submit(app: &mut App) {
         channel,
         now,
         today,
-        &app.calendar,
+        cx.view.calendar,
         dir.display().to_string(),
     );
-    app.apply(|c| c.record_submission(sub));
-    app.notice = Some(Notice::Info(Msg::new("application-submitted")));
+    cx.change(move |c| c.record_submission(sub));
+    cx.info("application-submitted");
 }
 
 /// The offer's fees as the merchant acknowledges them with the application.
@@ -253,27 +275,31 @@ pub fn eta_text(lang: Lang, s: &Submission) -> String {
 }
 
 /// Draws the Application screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return None };
-    let screen = &app.application_screen;
-    let rows = rows(app, case);
+fn render(
+    screen: &ApplicationScreen,
+    view: &View,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Position> {
+    let lang = view.lang;
+    let case = view.case?;
+    let rows = rows(view, case);
     let [list, detail] =
         Layout::vertical([Constraint::Length(ROWS as u16), Constraint::Min(3)]).areas(area);
-    let focused = app.focus == Focus::Content;
+    let focused = view.focused;
     let label_w = if area.width >= 100 { 24 } else { 16 };
-    let pos = render_rows(app, list, buf, &rows, &screen.ed, focused, label_w);
+    let pos = render_rows(view.theme, list, buf, &rows, &screen.ed, focused, label_w);
     let mut lines = vec![Line::raw("")];
     // The highlighted row whole, when the list had to shorten it.
     let lw = super::form::label_width(&rows, label_w, list.width);
     if let Some(full) = rows
         .get(screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
     {
-        lines = wrapped_lines(&full, detail.width, app.theme.muted());
+        lines = wrapped_lines(&full, detail.width, view.theme.muted());
     }
     if screen.ed.editing.is_some() && screen.ed.cursor == ROW_MCC {
-        lines.extend(mcc_lines(app, detail.height));
+        lines.extend(mcc_lines(screen, view, detail.height));
     } else if let Some(s) = case.current_submission() {
         let w = detail.width;
         lines.extend(wrapped_lines(
@@ -281,7 +307,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             w,
             Style::new(),
         ));
-        lines.extend(wrapped_lines(&eta_text(lang, s), w, app.theme.ok()));
+        lines.extend(wrapped_lines(&eta_text(lang, s), w, view.theme.ok()));
         if let Some(ack) = &s.fees_acknowledged {
             lines.extend(wrapped_lines(
                 &fees_text(lang, "app-fees-acknowledged", ack),
@@ -301,7 +327,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         lines.extend(wrapped_lines(
             &tr(lang, "app-hint"),
             detail.width,
-            app.theme.muted(),
+            view.theme.muted(),
         ));
     }
     crate::tui::wrap::render_lines(lines, detail, buf);
@@ -309,9 +335,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
 }
 
 /// The MCC codes matching what is typed, the highlighted one kept in view (`height` rows).
-fn mcc_lines(app: &App, height: u16) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let screen = &app.application_screen;
+fn mcc_lines(screen: &ApplicationScreen, view: &View, height: u16) -> Vec<Line<'static>> {
+    let lang = view.lang;
     let mut lines = vec![];
     let q = screen
         .ed
@@ -325,7 +350,7 @@ fn mcc_lines(app: &App, height: u16) -> Vec<Line<'static>> {
     let off = sel.saturating_sub(h.saturating_sub(1));
     for (i, m) in matches.iter().enumerate().skip(off).take(h) {
         let style = if i == sel {
-            app.theme.selected()
+            view.theme.selected()
         } else {
             Style::new()
         };
@@ -335,14 +360,14 @@ fn mcc_lines(app: &App, height: u16) -> Vec<Line<'static>> {
         ));
     }
     if matches.is_empty() {
-        lines.push(Line::styled(tr(lang, "mcc-no-match"), app.theme.warn()));
+        lines.push(Line::styled(tr(lang, "mcc-no-match"), view.theme.warn()));
     }
     lines
 }
 
 /// The MCC, address, channel, terminals and submission rows.
-fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
-    let lang = app.lang;
+fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = view.lang;
     let code = case.application.mcc.clone().unwrap_or_default();
     // The fee category shows beside a discounted or non-profit MCC: it explains low rates.
     let mcc_value = mcc(&code)
@@ -405,7 +430,7 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
                         (
                             "at",
                             &s.at
-                                .with_timezone(&app.tz)
+                                .with_timezone(&view.tz)
                                 .format("%Y-%m-%d %H:%M")
                                 .to_string(),
                         ),

@@ -1,6 +1,7 @@
 //! Step 8 — Binding: the five binding elements in one record; the serial number from the label
 //! is entered here, and a serial number already bound to another case is refused.
 
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
@@ -9,9 +10,10 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::free_text;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
-use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::files::FileTarget;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 /// Rows of the form: the five binding elements, the serial number, the confirmation, then the
@@ -44,150 +46,137 @@ const ROWS: [R; 10] = [
 ];
 
 /// State of the Binding form: the cursor and the open text field.
-pub type BindingScreen = Editor;
-
-fn row_at(app: &App) -> R {
-    ROWS[app.binding_screen.cursor.min(ROWS.len() - 1)]
+#[derive(Debug, Default)]
+pub struct BindingScreen {
+    /// The rows.
+    pub ed: Editor,
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(case) = &app.case else { return };
-    if app.binding_screen.editing.is_some() {
-        match action {
-            Action::Back => app.binding_screen.editing = None,
-            Action::Select => {
-                let v = app.binding_screen.take().unwrap_or_default();
-                commit(app, row_at(app), v.trim());
+impl Screen for BindingScreen {
+    fn key_context(&self, _view: &View) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+
+    /// When the serial number and the location are there but the binding is not confirmed
+    /// (or no longer holds), the cursor lands on Confirm.
+    fn enter(&mut self, cx: &mut Cx) {
+        let ready = cx.case().is_some_and(|c| {
+            !c.binding.serial_label.is_empty()
+                && c.binding.location.is_some()
+                && (c.binding.confirmed_at.is_none()
+                    || !c.still_holds(crate::onboarding::basis::Record::Binding))
+        });
+        if ready && self.ed.editing.is_none() {
+            if let Some(i) = ROWS.iter().position(|r| *r == R::Confirm) {
+                self.ed.cursor = i;
             }
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let Some(case) = cx.case() else { return };
+        if self.ed.editing.is_some() {
+            match action {
+                Action::Back => self.ed.editing = None,
+                Action::Select => {
+                    let v = self.ed.take().unwrap_or_default();
+                    commit(cx, self.row(), self.ed.cursor, v.trim());
+                }
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Up => self.ed.up(),
+            Action::Down => self.ed.down(ROWS.len()),
+            Action::Select => match self.row() {
+                R::Serial => self.ed.open(&case.binding.serial_label),
+                R::Outsourcer => self.ed.open(&case.binding.outsourcer),
+                R::Location => {
+                    let v = case
+                        .binding
+                        .location
+                        .map(|p| format!("{}, {}", p.lat, p.lon))
+                        .unwrap_or_default();
+                    self.ed.open(&v);
+                }
+                R::TerminalPhoto => {
+                    let v = case
+                        .binding
+                        .terminal_photo
+                        .as_ref()
+                        .map(|d| d.path.clone())
+                        .unwrap_or_default();
+                    self.ed.open(&v);
+                }
+                R::Confirm => confirm(case, cx),
+                _ => cx.info("notice-row-read-only"),
+            },
             _ => {}
         }
-        return;
     }
-    match action {
-        Action::Up => app.binding_screen.up(),
-        Action::Down => app.binding_screen.down(ROWS.len()),
-        Action::Select => match row_at(app) {
-            R::Serial => {
-                let v = case.binding.serial_label.clone();
-                app.binding_screen.open(&v);
-            }
-            R::Outsourcer => {
-                let v = case.binding.outsourcer.clone();
-                app.binding_screen.open(&v);
-            }
-            R::Location => {
-                let v = case
-                    .binding
-                    .location
-                    .map(|p| format!("{}, {}", p.lat, p.lon))
-                    .unwrap_or_default();
-                app.binding_screen.open(&v);
-            }
-            R::TerminalPhoto => {
-                let v = case
-                    .binding
-                    .terminal_photo
-                    .as_ref()
-                    .map(|d| d.path.clone())
-                    .unwrap_or_default();
-                app.binding_screen.open(&v);
-            }
-            R::Confirm => confirm(app),
-            _ => app.notice = Some(Notice::Info(Msg::new("notice-row-read-only"))),
-        },
-        _ => {}
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
     }
 }
 
-/// On entering: when the serial number and the location are there but the binding is not
-/// confirmed, the cursor lands on Confirm.
-pub fn land(app: &mut App) {
-    let ready = app.case.as_ref().is_some_and(|c| {
-        !c.binding.serial_label.is_empty()
-            && c.binding.location.is_some()
-            && (c.binding.confirmed_at.is_none()
-                || !c.still_holds(crate::onboarding::basis::Record::Binding))
-    });
-    if ready && app.binding_screen.editing.is_none() {
-        if let Some(i) = ROWS.iter().position(|r| *r == R::Confirm) {
-            app.binding_screen.cursor = i;
-        }
+impl BindingScreen {
+    fn row(&self) -> R {
+        ROWS[self.ed.cursor.min(ROWS.len() - 1)]
     }
 }
 
-fn commit(app: &mut App, row: R, v: &str) {
+fn commit(cx: &mut Cx, row: R, cursor: usize, v: &str) {
     let v = v.to_string();
     match row {
-        R::Serial => app.apply(|c| c.enter_serial(&v)),
+        R::Serial => cx.change(move |c| c.enter_serial(&v)),
         R::Location => {
             let checked = crate::onboarding::validate::coordinates(&v);
             match checked.value {
-                Some(p) => app.apply(|c| c.set_install_location(p)),
+                Some(p) => cx.change(move |c| c.set_install_location(p)),
                 None => {
                     let r = checked.reasons.into_iter().next();
-                    app.notice = Some(Notice::Error(Msg {
-                        id: r.map(|r| r.id).unwrap_or("check-coords-format"),
-                        args: vec![],
-                    }))
+                    cx.error(r.map(|r| r.id).unwrap_or("check-coords-format"));
                 }
             }
         }
         R::Outsourcer => match free_text::check(&v, free_text::MAX_NAME) {
             Err(p) => {
                 let (id, args) = p.message();
-                app.notice = Some(Notice::Error(Msg { id, args }));
+                cx.notice(Notice::Error(Msg { id, args }));
             }
-            Ok(()) => app.apply(|c| c.set_outsourcer(&v)),
+            Ok(()) => cx.change(move |c| c.set_outsourcer(&v)),
         },
-        R::TerminalPhoto if v.is_empty() => app.apply(|c| c.set_terminal_photo(None)),
-        R::TerminalPhoto => {
-            let row = app.binding_screen.cursor;
-            app.record_file(FileTarget::TerminalPhoto, &v, row);
-        }
+        R::TerminalPhoto if v.is_empty() => cx.change(|c| c.set_terminal_photo(None)),
+        R::TerminalPhoto => cx.send(Command::RecordFile {
+            target: FileTarget::TerminalPhoto,
+            typed: v,
+            row: cursor,
+        }),
         _ => {}
     }
 }
 
-fn confirm(app: &mut App) {
-    let Some(case) = &app.case else { return };
+/// Confirms the binding once everything it binds is there; the wizard then checks, under the
+/// terminal's lock, that no other case has bound its serial number.
+fn confirm(case: &crate::onboarding::Case, cx: &mut Cx) {
     let mut needs = case.binding_needs();
     needs.retain(|n| *n != crate::onboarding::case::Need::Id("missing-binding-confirm"));
-    if !needs.is_empty() {
-        app.notice = Some(Notice::Missing(needs));
-        return;
-    }
-    // One binder per terminal: looking the serial number up and binding it happen under its
-    // lock, so a `posbind run` binding it at the same moment cannot also find it free.
-    let (serial, id) = (case.binding.serial_label.clone(), case.id.clone());
-    let Some(_terminal) = app.lock_terminal(&serial) else {
-        return;
-    };
-    match app.store.find_bound_serial(&serial, &id) {
-        Ok(Some(other)) => {
-            app.notice = Some(Notice::Error(Msg {
-                id: "binding-serial-taken",
-                args: vec![
-                    ("serial", serial.clone()),
-                    ("case", other.id),
-                    ("merchant", other.merchant),
-                ],
-            }));
-        }
-        Ok(None) => {
-            let now = app.now();
-            app.notice = Some(match app.try_apply(|c| c.confirm_binding(now)) {
-                Ok(()) => Notice::Info(Msg::new("binding-confirmed")),
-                Err(open) => Notice::Missing(open),
-            });
-        }
-        Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
+    if needs.is_empty() {
+        cx.send(Command::ConfirmBinding);
+    } else {
+        cx.notice(Notice::Missing(needs));
     }
 }
 
 /// The five binding elements, Confirm, and the optional outsourcer and photo.
-fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
-    let lang = app.lang;
+fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = view.lang;
     let m = &case.materials;
     let has = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
     let acquirer = case
@@ -245,7 +234,7 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
             case.binding
                 .confirmed_at
                 .map(|t| {
-                    t.with_timezone(&app.tz)
+                    t.with_timezone(&view.tz)
                         .format("%Y-%m-%d %H:%M")
                         .to_string()
                 })
@@ -278,33 +267,40 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
 }
 
 /// Draws the Binding screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return None };
-    let rows = rows(app, case);
+fn render(screen: &BindingScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = view.lang;
+    let case = view.case?;
+    let rows = rows(view, case);
     let [list, detail] =
         Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(2)]).areas(area);
-    let focused = app.focus == Focus::Content;
     let label_w = if area.width >= 100 { 30 } else { 22 };
-    let pos = render_rows(app, list, buf, &rows, &app.binding_screen, focused, label_w);
+    let pos = render_rows(
+        view.theme,
+        list,
+        buf,
+        &rows,
+        &screen.ed,
+        view.focused,
+        label_w,
+    );
     let mut hint = tr_args(lang, "binding-hint", &[]);
     // The demo's terminal is simulated: its label is shown so nobody has to guess it.
-    if app.demo {
+    if view.demo {
         hint = format!(
             "{} {hint}",
-            tr_args(lang, "binding-sim-label", &[("serial", &app.sim.serial)])
+            tr_args(lang, "binding-sim-label", &[("serial", view.sim_serial)])
         );
     }
     // The highlighted row whole, when the list had to shorten it.
     let lw = super::form::label_width(&rows, label_w, list.width);
     if let Some(full) = rows
-        .get(app.binding_screen.cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+        .get(screen.ed.cursor)
+        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
     {
         hint = [full, hint].join(super::form::NEWLINE);
     }
     crate::tui::wrap::render_lines(
-        wrapped_lines(&hint, detail.width, app.theme.muted()),
+        wrapped_lines(&hint, detail.width, view.theme.muted()),
         detail,
         buf,
     );

@@ -11,10 +11,10 @@ use super::fit;
 use crate::i18n::tr;
 use crate::i18n::tr_args;
 use crate::onboarding::case::check_merchant_name;
-use crate::onboarding::{sample, Case, CaseId};
 use crate::store::{CaseSummary, Store};
-use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::text_input::unicode_width;
 use crate::tui::text_input::TextInput;
 use crate::tui::wrap::wrapped_lines;
@@ -83,8 +83,15 @@ impl CaseScreen {
         self.cases.get(i)
     }
 
+    /// The name field, if open.
+    pub fn name_input(&self) -> Option<&TextInput> {
+        self.name.as_ref()
+    }
+}
+
+impl Screen for CaseScreen {
     /// Typing while the name or search field is open, list navigation otherwise.
-    pub fn key_context(&self) -> KeyContext {
+    fn key_context(&self, _view: &View) -> KeyContext {
         let typing = self.name.is_some() || self.filtering;
         KeyContext {
             typing,
@@ -94,13 +101,8 @@ impl CaseScreen {
         }
     }
 
-    /// The name field, if open.
-    pub fn name_input(&self) -> Option<&TextInput> {
-        self.name.as_ref()
-    }
-
     /// Gives an editing key to the name field.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
         if self.filtering {
             let used = self.filter.handle_key(key);
             if used {
@@ -112,223 +114,111 @@ impl CaseScreen {
         }
         self.name.as_mut().is_some_and(|t| t.handle_key(key))
     }
-}
 
-/// Handles an action on the Case screen.
-pub fn on_action(app: &mut App, action: Action) {
-    if app.case_screen.name.is_some() {
-        match action {
-            Action::Select => create_case(app),
-            Action::Back => {
-                app.case_screen.name = None;
-                app.notice = None;
-            }
-            _ => {}
-        }
-        return;
+    fn enter(&mut self, cx: &mut Cx) {
+        self.reload(cx.view.store);
     }
-    let screen = &mut app.case_screen;
-    let asked = screen.rebind_asked.take();
-    if screen.filtering {
-        match action {
-            // Enter keeps the search and hands the keys to the filtered list.
-            Action::Select => screen.filtering = false,
-            // Esc drops the search: the whole list again.
-            Action::Back => {
-                screen.filtering = false;
-                screen.filter = TextInput::default();
-                screen.refilter();
-            }
-            _ => {}
-        }
-        return;
-    }
-    match action {
-        Action::Up => screen.cursor = screen.cursor.saturating_sub(1),
-        Action::Down => screen.cursor = (screen.cursor + 1).min(screen.shown.len()),
-        Action::Filter => {
-            screen.filtering = true;
-            app.notice = None;
-        }
-        Action::SampleCase => create_sample_case(app),
-        Action::Select if screen.cursor == 0 => {
-            screen.name = Some(TextInput::default());
-            app.notice = None;
-        }
-        Action::Select => {
-            if let Some(id) = screen.highlighted().map(|c| c.id.clone()) {
-                resume_case(app, &id);
-            }
-        }
-        Action::RebindAccount | Action::RebindInstitution if screen.cursor == 0 => {
-            app.notice = Some(Notice::Info(Msg::new("case-rebind-pick")));
-        }
-        // It creates a case and supersedes the old one: the first press asks.
-        Action::RebindAccount | Action::RebindInstitution if asked != Some(action) => {
-            let Some(name) = screen.highlighted().map(|c| c.merchant.clone()) else {
-                return;
-            };
-            screen.rebind_asked = Some(action);
-            let id = if action == Action::RebindAccount {
-                "case-rebind-ask-account"
-            } else {
-                "case-rebind-ask-institution"
-            };
-            app.notice = Some(Notice::Info(Msg {
-                id,
-                args: vec![("name", name)],
-            }));
-        }
-        Action::RebindAccount | Action::RebindInstitution => {
-            let Some(id) = screen.highlighted().map(|c| c.id.clone()) else {
-                return;
-            };
-            let reason = if action == Action::RebindAccount {
-                "account"
-            } else {
-                "institution"
-            };
-            rebind(app, &id, reason);
-        }
-        _ => {}
-    }
-}
 
-/// Starts a new case for the highlighted case's terminal (new account or institution), marks
-/// the old one superseded, and opens the new one.
-fn rebind(app: &mut App, id: &str, reason: &'static str) {
-    let Some(old_id) = CaseId::parse(id) else {
-        return;
-    };
-    let Some(_old_lock) = app.lock_other_case(&old_id) else {
-        return;
-    };
-    let mut old = match app.store.load(&old_id) {
-        Ok(c) => c,
-        Err(e) => {
-            app.notice = Some(Notice::Error(Msg::from(&e)));
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        if let Some(name) = &self.name {
+            match action {
+                Action::Select => match check_merchant_name(name.value()) {
+                    Ok(()) => cx.send(Command::NewCase(name.value().to_string())),
+                    Err(id) => cx.error(id),
+                },
+                Action::Back => {
+                    self.name = None;
+                    cx.clear_notice();
+                }
+                _ => {}
+            }
             return;
         }
-    };
-    let now = app.now();
-    let mut new = old.rebind(reason, now);
-    if !app.hold_case(&new.id) {
-        return;
-    }
-    app.save_case(&mut new);
-    app.journal(
-        &new,
-        "case-rebound-from",
-        serde_json::json!({"case": old.id, "reason": reason}),
-    );
-    let event = old.supersede(&new.id, reason);
-    app.save_case(&mut old);
-    app.journal(&old, &event.name(), event.detail());
-    let step = new.step;
-    app.case = Some(new);
-    app.enter_step(step);
-    app.notice = Some(Notice::Info(Msg::new(if reason == "institution" {
-        "case-rebound-institution"
-    } else {
-        "case-rebound"
-    })));
-}
-
-/// Demo: a new case for the sample merchant, its scans written into the case's folder, opened
-/// on the first step that needs a person (the institution).
-fn create_sample_case(app: &mut App) {
-    if !app.demo {
-        app.notice = Some(Notice::Info(Msg::new("case-sample-demo-only")));
-        return;
-    }
-    let now = app.now();
-    let mut case = sample::sample_case(app.lang, now, &app.sim.serial);
-    if !app.hold_case(&case.id) {
-        return;
-    }
-    app.save_case(&mut case);
-    if matches!(app.notice, Some(Notice::Error(_))) {
-        return;
-    }
-    let case_dir = app.store.case_dir(&case.id);
-    if let Err(e) = crate::store::documents::write_sample_scans(
-        &case_dir,
-        &case_dir.join("samples"),
-        &mut case,
-        now,
-    ) {
-        app.notice = Some(Notice::Error(Msg {
-            id: "case-sample-failed",
-            args: vec![("error", e.to_string())],
-        }));
-        return;
-    }
-    app.save_case(&mut case);
-    app.journal(
-        &case,
-        "case-created",
-        serde_json::json!({ "demo": true, "sample": true }),
-    );
-    let step = case.first_incomplete();
-    app.case = Some(case);
-    app.focus = Focus::Content;
-    app.enter_step(step);
-    app.notice = Some(Notice::Info(Msg::new("case-sample-created")));
-}
-
-fn create_case(app: &mut App) {
-    let name = app
-        .case_screen
-        .name
-        .as_ref()
-        .map(|t| t.value().to_string())
-        .unwrap_or_default();
-    if let Err(id) = check_merchant_name(&name) {
-        app.notice = Some(Notice::Error(Msg::new(id)));
-        return;
-    }
-    let mut case = Case::new(&name, app.lang, app.demo, app.now());
-    if !app.hold_case(&case.id) {
-        return;
-    }
-    app.save_case(&mut case);
-    if matches!(app.notice, Some(Notice::Error(_))) {
-        return; // not saved: keep the typed name so nothing is lost
-    }
-    app.journal(
-        &case,
-        "case-created",
-        serde_json::json!({ "demo": case.demo }),
-    );
-    app.case_screen.name = None;
-    app.case = Some(case);
-    app.focus = Focus::Content;
-    app.enter_step(crate::onboarding::Step::PosType);
-}
-
-fn resume_case(app: &mut App, id: &str) {
-    let Some(parsed) = CaseId::parse(id) else {
-        let e = crate::store::StoreError::NotFound(id.to_string());
-        app.notice = Some(Notice::Error(Msg::from(&e)));
-        return;
-    };
-    // One writer per case: a case a `posbind run` or another wizard holds is not opened.
-    if !app.hold_case(&parsed) {
-        return;
-    }
-    let loaded = app.store.load(&parsed);
-    match loaded {
-        Ok(case) => {
-            let step = case.step;
-            app.journal(
-                &case,
-                "case-resumed",
-                serde_json::json!({ "step": step.id() }),
-            );
-            app.case = Some(case);
-            app.enter_step(step);
+        if self.filtering {
+            self.on_search_action(action);
+            return;
         }
-        Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
+        self.on_list_action(action, cx);
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
+    }
+}
+
+impl CaseScreen {
+    /// The new case was created: the name field closes.
+    pub fn created(&mut self) {
+        self.name = None;
+    }
+
+    fn on_search_action(&mut self, action: Action) {
+        self.rebind_asked = None;
+        match action {
+            // Enter keeps the search and hands the keys to the filtered list.
+            Action::Select => self.filtering = false,
+            // Esc drops the search: the whole list again.
+            Action::Back => {
+                self.filtering = false;
+                self.filter = TextInput::default();
+                self.refilter();
+            }
+            _ => {}
+        }
+    }
+
+    fn on_list_action(&mut self, action: Action, cx: &mut Cx) {
+        let asked = self.rebind_asked.take();
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(self.shown.len()),
+            Action::Filter => {
+                self.filtering = true;
+                cx.clear_notice();
+            }
+            Action::SampleCase if !cx.view.demo => cx.info("case-sample-demo-only"),
+            Action::SampleCase => cx.send(Command::SampleCase),
+            Action::Select if self.cursor == 0 => {
+                self.name = Some(TextInput::default());
+                cx.clear_notice();
+            }
+            Action::Select => {
+                if let Some(id) = self.highlighted().map(|c| c.id.clone()) {
+                    cx.send(Command::OpenCase(id));
+                }
+            }
+            Action::RebindAccount | Action::RebindInstitution if self.cursor == 0 => {
+                cx.info("case-rebind-pick");
+            }
+            // It creates a case and supersedes the old one: the first press asks.
+            Action::RebindAccount | Action::RebindInstitution if asked != Some(action) => {
+                let Some(name) = self.highlighted().map(|c| c.merchant.clone()) else {
+                    return;
+                };
+                self.rebind_asked = Some(action);
+                let id = if action == Action::RebindAccount {
+                    "case-rebind-ask-account"
+                } else {
+                    "case-rebind-ask-institution"
+                };
+                cx.notice(Notice::Info(Msg {
+                    id,
+                    args: vec![("name", name)],
+                }));
+            }
+            Action::RebindAccount | Action::RebindInstitution => {
+                let Some(id) = self.highlighted().map(|c| c.id.clone()) else {
+                    return;
+                };
+                let reason = if action == Action::RebindAccount {
+                    "account"
+                } else {
+                    "institution"
+                };
+                cx.send(Command::Rebind { id, reason });
+            }
+            _ => {}
+        }
     }
 }
 
@@ -343,9 +233,8 @@ fn cell(s: &str, width: usize) -> String {
 }
 
 /// The keys of the list (and the demo's sample), as lines `width` wide.
-fn hint_lines(app: &App, width: u16) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let screen = &app.case_screen;
+fn hint_lines(screen: &CaseScreen, view: &View, width: u16) -> Vec<Line<'static>> {
+    let lang = view.lang;
     let hint_text = if screen.filtering {
         tr(lang, "case-filter-hint")
     } else if screen.cases.is_empty() {
@@ -358,7 +247,7 @@ fn hint_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         )
     };
     // The demo offers its sample merchant first: the quickest way to see every step.
-    let hint_text = if app.demo && !screen.filtering {
+    let hint_text = if view.demo && !screen.filtering {
         format!("{} {hint_text}", tr(lang, "case-sample-hint"))
     } else {
         hint_text
@@ -366,15 +255,14 @@ fn hint_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if hint_text.trim().is_empty() {
         vec![]
     } else {
-        wrapped_lines(hint_text.trim(), width, app.theme.muted())
+        wrapped_lines(hint_text.trim(), width, view.theme.muted())
     }
 }
 
 /// The list's heading; it carries the search: "/ text — 3 of 20000".
-fn heading_line(app: &App, search_open: bool) -> Line<'static> {
-    let lang = app.lang;
-    let th = &app.theme;
-    let screen = &app.case_screen;
+fn heading_line(screen: &CaseScreen, view: &View, search_open: bool) -> Line<'static> {
+    let lang = view.lang;
+    let th = view.theme;
     let mut head = vec![Span::styled(tr(lang, "case-list-heading"), th.heading())];
     if search_open {
         head.push(Span::raw("  / "));
@@ -397,10 +285,16 @@ fn heading_line(app: &App, search_open: bool) -> Line<'static> {
 }
 
 /// The column headers and the cases that can be seen, the highlighted one kept in view.
-fn render_list(app: &App, search_open: bool, columns: Rect, list: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let th = &app.theme;
-    let screen = &app.case_screen;
+fn render_list(
+    screen: &CaseScreen,
+    view: &View,
+    search_open: bool,
+    columns: Rect,
+    list: Rect,
+    buf: &mut Buffer,
+) {
+    let lang = view.lang;
+    let th = view.theme;
     // Name, step and time always; the id and then the serial number too when there is room.
     // Every column is cut with "…" and followed by a space, so the header and the rows line up.
     let w = list.width as usize;
@@ -449,7 +343,7 @@ fn render_list(app: &App, search_open: bool, columns: Rect, list: Rect, buf: &mu
         let step = tr(lang, &c.step.title_id());
         let when = c
             .updated
-            .with_timezone(&app.tz)
+            .with_timezone(&view.tz)
             .format("%Y-%m-%d %H:%M")
             .to_string();
         let mut line = row(&c.merchant, &step, &when, c.id.as_str(), &c.serial);
@@ -470,7 +364,7 @@ fn render_list(app: &App, search_open: bool, columns: Rect, list: Rect, buf: &mu
     } else {
         (items, screen.cursor)
     };
-    let focused = app.focus == Focus::Content && screen.name.is_none() && !screen.filtering;
+    let focused = view.focused && screen.name.is_none() && !screen.filtering;
     let style = if focused {
         th.selected()
     } else {
@@ -486,12 +380,11 @@ fn render_list(app: &App, search_open: bool, columns: Rect, list: Rect, buf: &mu
 }
 
 /// Draws the Case screen; returns where the text cursor goes, if a field is open.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
-    let th = &app.theme;
-    let screen = &app.case_screen;
+fn render(screen: &CaseScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = view.lang;
+    let th = view.theme;
     let search_open = screen.filtering || !screen.filter.value().is_empty();
-    let hint_lines = hint_lines(app, area.width);
+    let hint_lines = hint_lines(screen, view, area.width);
     let [current, field, heading, columns, list, hint, problems] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(if screen.name.is_some() { 2 } else { 0 }),
@@ -503,7 +396,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     ])
     .areas(area);
 
-    let current_text = match &app.case {
+    let current_text = match view.case {
         Some(c) => tr_args(
             lang,
             "case-current",
@@ -513,9 +406,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     };
     Paragraph::new(wrapped_lines(&current_text, current.width, Style::new())).render(current, buf);
 
-    heading_line(app, search_open).render(heading, buf);
+    heading_line(screen, view, search_open).render(heading, buf);
 
-    render_list(app, search_open, columns, list, buf);
+    render_list(screen, view, search_open, columns, list, buf);
 
     crate::tui::wrap::render_lines(hint_lines, hint, buf);
     if screen.problems > 0 {

@@ -1,6 +1,7 @@
 //! Step 7 — Contract: the agreed terms beside the catalog offer, explicit consent to every fee,
 //! and differences and undisclosed fees flagged.
 
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -11,12 +12,17 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::application::Contract;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
 use crate::onboarding::changes::CardRate;
-use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 /// State of the Contract form: the cursor and the open text field.
-pub type ContractScreen = Editor;
+#[derive(Debug, Default)]
+pub struct ContractScreen {
+    /// The rows.
+    pub ed: Editor,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum R {
@@ -34,159 +40,159 @@ fn rows_of(c: &Contract) -> Vec<R> {
     v
 }
 
-/// Prepares the contract from the chosen offer when the step is entered the first time.
-pub fn prepare(app: &mut App) {
-    let needs = app
-        .case
-        .as_ref()
-        .is_some_and(|c| c.contract.is_none() && c.institution.is_some());
-    if needs {
-        app.apply(|c| c.prepare_contract());
-    }
-}
-
-/// A form; Delete (in the hint bar) while a fee added here is highlighted.
-pub fn key_context(app: &App) -> KeyContext {
-    let removable = app
-        .case
-        .as_ref()
-        .and_then(|c| c.contract.as_ref())
-        .is_some_and(|k| {
-            let rows = rows_of(k);
-            let row = rows.get(app.contract_screen.cursor.min(rows.len() - 1));
-            matches!(row, Some(R::Fee(i)) if k.fees.get(*i).is_some_and(|f| f.undisclosed))
-        });
-    KeyContext {
-        removable,
-        ..app.contract_screen.key_context()
-    }
-}
-
 fn parse_rate(s: &str) -> Option<f64> {
     let v: f64 = s.trim().trim_end_matches('%').trim().parse().ok()?;
     (0.0..=100.0).contains(&v).then_some(v)
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(contract) = app.case.as_ref().and_then(|c| c.contract.clone()) else {
-        // No contract until the application is submitted: say so rather than ignore the key.
-        if matches!(
-            action,
-            Action::Up | Action::Down | Action::Select | Action::Remove
-        ) {
-            app.notice = Some(Notice::Missing(vec!["missing-submission".into()]));
+impl Screen for ContractScreen {
+    /// A form; Delete (in the hint bar) while a fee added here is highlighted.
+    fn key_context(&self, view: &View) -> KeyContext {
+        let removable = view
+            .case
+            .and_then(|c| c.contract.as_ref())
+            .is_some_and(|k| {
+                let rows = rows_of(k);
+                let row = rows.get(self.ed.cursor.min(rows.len() - 1));
+                matches!(row, Some(R::Fee(i)) if k.fees.get(*i).is_some_and(|f| f.undisclosed))
+            });
+        KeyContext {
+            removable,
+            ..self.ed.key_context()
         }
-        return;
-    };
-    let rows = rows_of(&contract);
-    let s = &mut app.contract_screen;
-    let row = rows[s.cursor.min(rows.len() - 1)];
-    if s.editing.is_some() {
-        match action {
-            Action::Back => s.editing = None,
-            Action::Select => {
-                let v = s
-                    .editing
-                    .as_ref()
-                    .map(|t| t.value().to_string())
-                    .unwrap_or_default();
-                commit(app, row, &v);
+    }
+
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+
+    /// Prepares the contract from the chosen offer when the step is entered the first time.
+    fn enter(&mut self, cx: &mut Cx) {
+        let needs = cx
+            .case()
+            .is_some_and(|c| c.contract.is_none() && c.institution.is_some());
+        if needs {
+            cx.change(|c| c.prepare_contract());
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let Some(contract) = cx.case().and_then(|c| c.contract.as_ref()) else {
+            // No contract until the application is submitted: say so rather than ignore the
+            // key.
+            if matches!(
+                action,
+                Action::Up | Action::Down | Action::Select | Action::Remove
+            ) {
+                cx.notice(Notice::Missing(vec!["missing-submission".into()]));
+            }
+            return;
+        };
+        let rows = rows_of(contract);
+        let row = rows[self.ed.cursor.min(rows.len() - 1)];
+        if self.ed.editing.is_some() {
+            match action {
+                Action::Back => self.ed.editing = None,
+                Action::Select => self.commit(cx, row),
+                _ => {}
+            }
+            return;
+        }
+        let rate = |r: Option<f64>| r.map(|r| r.to_string()).unwrap_or_default();
+        match (action, row) {
+            (Action::Up, _) => self.ed.up(),
+            (Action::Down, _) => self.ed.down(rows.len()),
+            (Action::Select, R::Debit) => self.ed.open(&rate(contract.debit_rate)),
+            (Action::Select, R::Credit) => self.ed.open(&rate(contract.credit_rate)),
+            (Action::Select, R::AddFee) => self.ed.open(""),
+            (Action::Select, R::Fee(i)) => cx.change(move |c| c.toggle_fee_consent(i)),
+            // A fee added by mistake goes again; the offer's own fees are part of the offer.
+            (Action::Remove, R::Fee(i)) => match contract.fees.get(i) {
+                Some(fee) => {
+                    let done = Notice::Info(Msg {
+                        id: "contract-fee-removed",
+                        args: vec![
+                            ("fee", fee.name.get(cx.view.lang).to_string()),
+                            ("yuan", fmt_yuan(fee.yuan)),
+                        ],
+                    });
+                    let refused = Notice::Info(Msg::new("contract-remove-none"));
+                    cx.try_change(
+                        move |c| c.remove_undisclosed_fee(i).map_err(|_| refused),
+                        done,
+                    );
+                }
+                None => cx.info("contract-remove-none"),
+            },
+            (Action::Remove, _) => cx.info("contract-remove-none"),
+            (Action::Select, R::Agree) => {
+                let now = cx.view.now;
+                cx.try_change(
+                    move |c| c.agree_contract(now).map_err(Notice::Missing),
+                    Notice::Info(Msg::new("contract-agreed")),
+                );
             }
             _ => {}
         }
-        return;
     }
-    match (action, row) {
-        (Action::Up, _) => s.up(),
-        (Action::Down, _) => s.down(rows.len()),
-        (Action::Select, R::Debit) => s.open(
-            &contract
-                .debit_rate
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-        ),
-        (Action::Select, R::Credit) => s.open(
-            &contract
-                .credit_rate
-                .map(|r| r.to_string())
-                .unwrap_or_default(),
-        ),
-        (Action::Select, R::AddFee) => s.open(""),
-        (Action::Select, R::Fee(i)) => app.apply(|c| c.toggle_fee_consent(i)),
-        // A fee added by mistake goes again; the offer's own fees are part of the offer.
-        (Action::Remove, R::Fee(i)) => {
-            let removed = contract.fees.get(i).cloned();
-            app.notice = Some(Notice::Info(
-                match (app.try_apply(|c| c.remove_undisclosed_fee(i)), removed) {
-                    (Ok(()), Some(fee)) => Msg {
-                        id: "contract-fee-removed",
-                        args: vec![
-                            ("fee", fee.name.get(app.lang).to_string()),
-                            ("yuan", fmt_yuan(fee.yuan)),
-                        ],
-                    },
-                    // The offer's own fees are part of the offer.
-                    _ => Msg::new("contract-remove-none"),
-                },
-            ));
-        }
-        (Action::Remove, _) => {
-            app.notice = Some(Notice::Info(Msg::new("contract-remove-none")));
-        }
-        (Action::Select, R::Agree) => {
-            let now = app.now();
-            app.notice = Some(match app.try_apply(|c| c.agree_contract(now)) {
-                Err(missing) => Notice::Missing(missing),
-                Ok(()) => Notice::Info(Msg::new("contract-agreed")),
-            });
-        }
-        _ => {}
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
     }
 }
 
-fn commit(app: &mut App, row: R, typed: &str) {
-    match row {
-        R::Debit | R::Credit => {
-            let Some(rate) = parse_rate(typed) else {
-                app.notice = Some(Notice::Error(Msg::new("contract-bad-rate")));
-                return;
-            };
-            app.contract_screen.editing = None;
-            let which = if row == R::Debit {
-                CardRate::Debit
-            } else {
-                CardRate::Credit
-            };
-            app.apply(|c| c.set_contract_rate(which, rate));
+impl ContractScreen {
+    /// Enter in a field: a rate, or a fee the offer did not disclose ("name amount"). A value
+    /// that does not parse keeps the field open, to be corrected.
+    fn commit(&mut self, cx: &mut Cx, row: R) {
+        let typed = self
+            .ed
+            .editing
+            .as_ref()
+            .map(|t| t.value().to_string())
+            .unwrap_or_default();
+        match row {
+            R::Debit | R::Credit => {
+                let Some(rate) = parse_rate(&typed) else {
+                    cx.error("contract-bad-rate");
+                    return;
+                };
+                self.ed.editing = None;
+                let which = if row == R::Debit {
+                    CardRate::Debit
+                } else {
+                    CardRate::Credit
+                };
+                cx.change(move |c| c.set_contract_rate(which, rate));
+            }
+            R::AddFee => {
+                // "name amount": the amount is the last word.
+                let t = typed.trim();
+                let parsed = t.rsplit_once(' ').and_then(|(n, a)| {
+                    a.parse::<f64>()
+                        .ok()
+                        .filter(|v| *v >= 0.0)
+                        .map(|a| (n.trim().to_string(), a))
+                });
+                let Some((name, yuan)) = parsed.filter(|(n, _)| !n.is_empty()) else {
+                    cx.error("contract-bad-fee");
+                    return;
+                };
+                self.ed.editing = None;
+                cx.change(move |c| c.add_undisclosed_fee(&name, yuan));
+            }
+            _ => self.ed.editing = None,
         }
-        R::AddFee => {
-            // "name amount": the amount is the last word.
-            let t = typed.trim();
-            let parsed = t.rsplit_once(' ').and_then(|(n, a)| {
-                a.parse::<f64>()
-                    .ok()
-                    .filter(|v| *v >= 0.0)
-                    .map(|a| (n.trim().to_string(), a))
-            });
-            let Some((name, yuan)) = parsed.filter(|(n, _)| !n.is_empty()) else {
-                app.notice = Some(Notice::Error(Msg::new("contract-bad-fee")));
-                return;
-            };
-            app.contract_screen.editing = None;
-            app.apply(|c| c.add_undisclosed_fee(&name, yuan));
-        }
-        _ => app.contract_screen.editing = None,
     }
 }
 
 /// The rates against the offer, the fees with their consent, Add a fee and Agree.
 fn rows(
-    app: &App,
+    view: &View,
     contract: &Contract,
     offer: &crate::onboarding::catalog::Institution,
 ) -> Vec<Row> {
-    let lang = app.lang;
+    let lang = view.lang;
     let rate_row = |label: &str, got: Option<f64>, want: f64| {
         let value = tr_args(
             lang,
@@ -235,7 +241,7 @@ fn rows(
                 contract
                     .agreed_at
                     .map(|t| {
-                        t.with_timezone(&app.tz)
+                        t.with_timezone(&view.tz)
                             .format("%Y-%m-%d %H:%M")
                             .to_string()
                     })
@@ -251,43 +257,46 @@ fn rows(
 }
 
 /// Draws the Contract screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return None };
+fn render(screen: &ContractScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = view.lang;
+    let case = view.case?;
     let (Some(contract), Some(offer)) = (&case.contract, &case.institution) else {
         crate::tui::wrap::render_lines(
-            wrapped_lines(&tr(lang, "contract-no-offer"), area.width, app.theme.warn()),
+            wrapped_lines(
+                &tr(lang, "contract-no-offer"),
+                area.width,
+                view.theme.warn(),
+            ),
             area,
             buf,
         );
         return None;
     };
-    let rows = rows(app, contract, offer);
+    let rows = rows(view, contract, offer);
     let n = rows.len() as u16;
     let [list, detail] = Layout::vertical([
         Constraint::Length(n.min(area.height.saturating_sub(2))),
         Constraint::Min(2),
     ])
     .areas(area);
-    let focused = app.focus == Focus::Content;
     let label_w = if area.width >= 100 { 34 } else { 24 };
     let pos = render_rows(
-        app,
+        view.theme,
         list,
         buf,
         &rows,
-        &app.contract_screen,
-        focused,
+        &screen.ed,
+        view.focused,
         label_w,
     );
     let mut lines: Vec<Line> = vec![];
     // The highlighted row whole, when the list had to shorten it.
     let lw = super::form::label_width(&rows, label_w, list.width);
     if let Some(full) = rows
-        .get(app.contract_screen.cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+        .get(screen.ed.cursor)
+        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
     {
-        lines.extend(wrapped_lines(&full, detail.width, app.theme.muted()));
+        lines.extend(wrapped_lines(&full, detail.width, view.theme.muted()));
     }
     // The signed agreement against the fees the merchant acknowledged with the application;
     // against the catalog offer for a case submitted before acknowledgements were recorded.
@@ -304,7 +313,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         lines.extend(wrapped_lines(
             &tr_args(lang, d.id, &args),
             detail.width,
-            app.theme.warn(),
+            view.theme.warn(),
         ));
     }
     if lines.is_empty() {

@@ -9,10 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::fit;
-use crate::tui::app::App;
 use crate::tui::keymap::KeyContext;
 use crate::tui::text_input::unicode_width;
 use crate::tui::text_input::TextInput;
+use crate::tui::theme::Theme;
 
 /// How a row stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,8 +95,7 @@ impl Editor {
     }
 }
 
-fn mark_span(app: &App, m: Mark) -> Span<'static> {
-    let th = &app.theme;
+fn mark_span(th: &Theme, m: Mark) -> Span<'static> {
     let (sym, style) = match (m, th.ascii) {
         (Mark::None, _) => ("    ", Style::new()),
         (Mark::Ok, false) => ("[\u{2713}] ", th.ok()),
@@ -171,7 +170,7 @@ pub fn full_text_if_cut(
 
 /// Draws the rows, scrolled so the cursor is visible; returns the text cursor position.
 pub fn render_rows(
-    app: &App,
+    theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
     rows: &[Row],
@@ -193,12 +192,12 @@ pub fn render_rows(
         let line_area = Rect::new(area.x, y, area.width, 1);
         let selected = i == ed.cursor;
         let label_style = if selected && focused && ed.editing.is_none() {
-            app.theme.selected()
+            theme.selected()
         } else {
-            app.theme.heading()
+            theme.heading()
         };
         let mut spans = vec![
-            mark_span(app, row.mark),
+            mark_span(theme, row.mark),
             Span::styled(fit(&row.label, label_w), label_style),
             Span::raw(" "),
         ];
@@ -207,7 +206,7 @@ pub fn render_rows(
             (Some(input), true) => {
                 spans.push(Span::styled(
                     fit(input.value(), value_w),
-                    app.theme.selected_unfocused(),
+                    theme.selected_unfocused(),
                 ));
                 let x = area.x + (4 + label_w + 1 + input.cursor_width()) as u16;
                 cursor_pos = Some(Position::new(x.min(area.right().saturating_sub(1)), y));

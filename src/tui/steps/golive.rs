@@ -2,36 +2,49 @@
 //! reminders and security notes.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use crate::i18n::{tr, tr_args};
-use crate::tui::app::{App, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
-/// The Go-live screen has one action: write the report.
-pub fn key_context() -> KeyContext {
-    KeyContext {
-        list: true,
-        ..KeyContext::default()
+/// The Go-live screen: no state of its own.
+#[derive(Debug, Default)]
+pub struct GoLiveScreen;
+
+impl Screen for GoLiveScreen {
+    /// The Go-live screen has one action: write the report.
+    fn key_context(&self, _view: &View) -> KeyContext {
+        KeyContext {
+            list: true,
+            ..KeyContext::default()
+        }
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        if matches!(action, Action::Up | Action::Down) {
+            cx.info("golive-no-list");
+        } else if action == Action::Select {
+            write_report(cx);
+        }
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(view, area, buf);
+        None
     }
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    if matches!(action, Action::Up | Action::Down) {
-        app.notice = Some(Notice::Info(Msg::new("golive-no-list")));
-        return;
-    }
-    if action != Action::Select {
-        return;
-    }
-    let Some(case) = &app.case else { return };
+/// Writes the activation report of a consistent case with no test payment left open.
+fn write_report(cx: &mut Cx) {
+    let Some(case) = cx.case() else { return };
     // Not live while a test payment on this terminal may still be booked.
-    let open = open_payments(app, case);
+    let open = open_payments(cx.view.store, case);
     if open > 0 {
-        app.notice = Some(Notice::Error(Msg {
+        cx.notice(Notice::Error(Msg {
             id: "golive-pending",
             args: vec![("count", open.to_string())],
         }));
@@ -40,32 +53,30 @@ pub fn on_action(app: &mut App, action: Action) {
     // A report is a record of a consistent case: not of data that was never submitted, not of
     // a binding or a test made for other data.
     if let Err(open) = case.ready_to_go_live() {
-        app.notice = Some(Notice::Missing(
+        cx.notice(Notice::Missing(
             open.iter()
                 .map(|s| crate::onboarding::case::Need::Text(step_title(*s)))
                 .collect(),
         ));
         return;
     }
-    let dir = app.store.case_dir(&case.id).join("report");
-    match crate::report::activation::write_report(&dir, case, app.lang, app.tz) {
+    let dir = cx.view.store.case_dir(&case.id).join("report");
+    match crate::report::activation::write_report(&dir, case, cx.view.lang, cx.view.tz) {
         Ok((html, json)) => {
-            let now = app.now();
-            app.apply(|c| {
+            let now = cx.view.now;
+            cx.change(move |c| {
                 c.record_report(crate::onboarding::device::GoLive {
                     at: now,
                     html: html.display().to_string(),
                     json: json.display().to_string(),
                 })
             });
-            app.notice = Some(Notice::Info(Msg::new("golive-written")));
+            cx.info("golive-written");
         }
-        Err(e) => {
-            app.notice = Some(Notice::Error(Msg {
-                id: "application-write-failed",
-                args: vec![("error", e.to_string())],
-            }))
-        }
+        Err(e) => cx.notice(Notice::Error(Msg {
+            id: "application-write-failed",
+            args: vec![("error", e.to_string())],
+        })),
     }
 }
 
@@ -78,18 +89,18 @@ fn step_title(s: crate::onboarding::Step) -> crate::onboarding::text::Text {
 }
 
 /// How many test payments the pending store still holds for the case's terminal.
-fn open_payments(app: &App, case: &crate::onboarding::Case) -> usize {
+fn open_payments(store: &crate::store::Store, case: &crate::onboarding::Case) -> usize {
     use crate::testloop::pending::{terminal_key, PaymentJournal};
     let ident = case.activation.identity.clone().unwrap_or_default();
     let key = terminal_key(Some(&ident.serial), Some(&ident.tid), &case.activation.port);
-    let store = crate::store::pending::PendingStore::new(app.store.root());
+    let store = crate::store::pending::PendingStore::new(store.root());
     store.open_for(&key).len()
 }
 
 /// Draws the Go-live screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return };
+fn render(view: &View, area: Rect, buf: &mut Buffer) {
+    let lang = view.lang;
+    let Some(case) = view.case else { return };
     let w = area.width;
     let mut lines = vec![];
     let (mid, tid) = case.approval().unwrap_or(("-", "-"));
@@ -113,7 +124,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         lines.extend(wrapped_lines(
             &tr(lang, "golive-terminal-photo-missing"),
             w,
-            app.theme.warn(),
+            view.theme.warn(),
         ));
     }
     match &case.golive {
@@ -124,23 +135,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 &[("html", &g.html), ("json", &g.json)],
             ),
             w,
-            app.theme.ok(),
+            view.theme.ok(),
         )),
         None => lines.extend(wrapped_lines(
             &tr(lang, "golive-write-hint"),
             w,
-            app.theme.warn(),
+            view.theme.warn(),
         )),
     }
     lines.extend(wrapped_lines(
         &tr(lang, "report-maintenance-text"),
         w,
-        app.theme.muted(),
+        view.theme.muted(),
     ));
     lines.extend(wrapped_lines(
         &tr(lang, "report-security-text"),
         w,
-        app.theme.muted(),
+        view.theme.muted(),
     ));
     crate::tui::wrap::render_lines(lines, area, buf);
 }

@@ -2,7 +2,7 @@
 //! the highlighted one, and the choice.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
@@ -12,8 +12,9 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::case::Need;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, InstitutionKind};
 use crate::onboarding::pos_types::PosCatalog;
-use crate::tui::app::{App, Focus, Notice};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::Notice;
+use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::text_input::unicode_width;
 use crate::tui::wrap::wrapped_lines;
 
@@ -64,16 +65,6 @@ pub struct InstitutionScreen {
     pub sort: SortBy,
 }
 
-impl InstitutionScreen {
-    /// A list.
-    pub fn key_context(&self) -> KeyContext {
-        KeyContext {
-            list: true,
-            ..KeyContext::default()
-        }
-    }
-}
-
 fn sorted(catalog: &Catalog, by: SortBy) -> Vec<&Institution> {
     let mut v: Vec<&Institution> = catalog.institutions.iter().collect();
     let key = |i: &Institution| -> f64 {
@@ -89,54 +80,69 @@ fn sorted(catalog: &Catalog, by: SortBy) -> Vec<&Institution> {
     v
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let n = app.catalog.institutions.len();
-    let s = &mut app.institution_screen;
-    match action {
-        Action::Up => s.cursor = s.cursor.saturating_sub(1),
-        Action::Down => s.cursor = (s.cursor + 1).min(n.saturating_sub(1)),
-        Action::Sort => {
-            s.sort = s.sort.next();
-            s.cursor = 0;
+impl Screen for InstitutionScreen {
+    /// A list.
+    fn key_context(&self, _view: &View) -> KeyContext {
+        KeyContext {
+            list: true,
+            ..KeyContext::default()
         }
-        Action::Select => {
-            let chosen = sorted(&app.catalog, app.institution_screen.sort)
-                .get(app.institution_screen.cursor)
-                .map(|i| (*i).clone());
-            if let Some(inst) = chosen {
-                // Chosen, so that the case says what was looked at; an offer the rules refuse
-                // is explained at once (and PgDn stays refused, see `Case::check_step`).
-                let refusals: Vec<Need> = inst
-                    .refusals(chosen_pos_type(app))
-                    .into_iter()
-                    .map(Need::Id)
-                    .collect();
-                app.notice = (!refusals.is_empty()).then_some(Notice::Missing(refusals));
-                app.apply(|c| c.choose_institution(inst));
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let catalog = cx.view.catalog;
+        let n = catalog.institutions.len();
+        match action {
+            Action::Up => self.cursor = self.cursor.saturating_sub(1),
+            Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.cursor = 0;
             }
+            Action::Select => {
+                let chosen = sorted(catalog, self.sort)
+                    .get(self.cursor)
+                    .map(|i| (*i).clone());
+                if let Some(inst) = chosen {
+                    // Chosen, so that the case says what was looked at; an offer the rules
+                    // refuse is explained at once (and PgDn stays refused, see
+                    // `Case::check_step`).
+                    let refusals: Vec<Need> = inst
+                        .refusals(chosen_pos_type(&cx.view))
+                        .into_iter()
+                        .map(Need::Id)
+                        .collect();
+                    let notice = (!refusals.is_empty()).then_some(Notice::Missing(refusals));
+                    cx.send(Command::Notice(notice));
+                    cx.change(move |c| c.choose_institution(inst));
+                }
+            }
+            _ => {}
         }
-        _ => {}
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf);
+        None
     }
 }
 
 /// The terminal type chosen at step 2, which the institution must offer.
-fn chosen_pos_type(app: &App) -> Option<&str> {
-    app.case
-        .as_ref()
+fn chosen_pos_type<'a>(view: &View<'a>) -> Option<&'a str> {
+    view.case
         .and_then(|c| c.pos.as_ref())
         .map(|p| p.pos_type.as_str())
 }
 
 /// The order of the list, and that the catalog is sample data when it is.
-fn banner_text(app: &App) -> String {
-    let lang = app.lang;
+fn banner_text(screen: &InstitutionScreen, view: &View) -> String {
+    let lang = view.lang;
     let b = tr_args(
         lang,
         "institution-sorted-by",
-        &[("order", &tr(lang, app.institution_screen.sort.label_id()))],
+        &[("order", &tr(lang, screen.sort.label_id()))],
     );
-    if app.catalog.sample {
+    if view.catalog.sample {
         format!("{}  {}", tr(lang, "institution-sample-data"), b)
     } else {
         b
@@ -144,13 +150,12 @@ fn banner_text(app: &App) -> String {
 }
 
 /// Draws the Institution screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let s = &app.institution_screen;
-    let list = sorted(&app.catalog, s.sort);
-    let chosen = app
+fn render(screen: &InstitutionScreen, view: &View, area: Rect, buf: &mut Buffer) {
+    let lang = view.lang;
+    let s = screen;
+    let list = sorted(view.catalog, s.sort);
+    let chosen = view
         .case
-        .as_ref()
         .and_then(|c| c.institution.as_ref())
         .map(|i| i.id.clone());
     let [banner, header, table, detail] = Layout::vertical([
@@ -161,7 +166,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     crate::tui::wrap::render_lines(
-        wrapped_lines(&banner_text(app), banner.width, app.theme.warn()),
+        wrapped_lines(&banner_text(screen, view), banner.width, view.theme.warn()),
         banner,
         buf,
     );
@@ -203,18 +208,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 &tr(lang, "col-review")
             )
         ),
-        app.theme.heading(),
+        view.theme.heading(),
     )
     .render(header, buf);
-    let focused = app.focus == Focus::Content;
+    let focused = view.focused;
     let lines: Vec<Line> = list
         .iter()
         .enumerate()
         .map(|(i, inst)| {
             let mark = if chosen.as_deref() == Some(inst.id.as_str()) {
-                app.theme.chosen_symbol()
+                view.theme.chosen_symbol()
             } else {
-                app.theme.unchosen_symbol()
+                view.theme.unchosen_symbol()
             };
             let text = cols(
                 inst.name.get(lang),
@@ -226,8 +231,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 &format!("{}-{}", inst.review_days[0], inst.review_days[1]),
             );
             let style = match (i == s.cursor, focused) {
-                (true, true) => app.theme.selected(),
-                (true, false) => app.theme.selected_unfocused(),
+                (true, true) => view.theme.selected(),
+                (true, false) => view.theme.selected_unfocused(),
                 _ => Style::new(),
             };
             Line::from(vec![Span::raw(mark), Span::styled(text, style)])
@@ -235,12 +240,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     crate::tui::wrap::render_lines(lines, table, buf);
     if let Some(inst) = list.get(s.cursor) {
-        render_detail(app, inst, detail, buf);
+        render_detail(view, inst, detail, buf);
     }
 }
 
-fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
+fn render_detail(view: &View, inst: &Institution, area: Rect, buf: &mut Buffer) {
+    let lang = view.lang;
     let w = area.width;
     let licence = if inst.kind == InstitutionKind::Bank {
         tr(lang, "institution-bank-licence")
@@ -286,7 +291,7 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
         &[("kind", &tr(lang, inst.kind.label_id()))],
     );
     // The full name first: the table may have shortened it with "…".
-    let kind = format!("{}{}{kind}", inst.name.get(lang), app.theme.separator());
+    let kind = format!("{}{}{kind}", inst.name.get(lang), view.theme.separator());
     let mut lines = wrapped_lines(&kind, w, Style::new());
     lines.extend(wrapped_lines(&facts, w, Style::new()));
     for f in &inst.fees {
@@ -300,33 +305,31 @@ fn render_detail(app: &App, inst: &Institution, area: Rect, buf: &mut Buffer) {
             Style::new(),
         ));
     }
-    let chosen_mcc = app
+    let chosen_mcc = view
         .case
-        .as_ref()
         .and_then(|c| c.application.mcc.as_deref())
         .and_then(crate::onboarding::catalog::mcc);
-    if app
+    if view
         .case
-        .as_ref()
         .is_some_and(|c| !c.institution_accepts_settlement(inst))
     {
         lines.extend(wrapped_lines(
             &tr(lang, "offer-warn-no-other-name-settlement"),
             w,
-            app.theme.warn(),
+            view.theme.warn(),
         ));
     }
     // The licensing and offer rules, as errors before the warnings: an offer that breaks one
     // cannot be submitted to.
-    for id in inst.refusals(chosen_pos_type(app)) {
-        lines.extend(wrapped_lines(&tr(lang, id), w, app.theme.error()));
+    for id in inst.refusals(chosen_pos_type(view)) {
+        lines.extend(wrapped_lines(&tr(lang, id), w, view.theme.error()));
     }
     for warn in inst.warnings(chosen_mcc) {
         let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(
             &tr_args(lang, warn.id, &args),
             w,
-            app.theme.warn(),
+            view.theme.warn(),
         ));
     }
     crate::tui::wrap::render_lines(lines, area, buf);

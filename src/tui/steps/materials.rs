@@ -1,6 +1,7 @@
 //! Step 3 — Materials: merchant type, key data validated as it is entered, document files, and
 //! a checklist that says exactly what is missing.
 
+use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
@@ -11,9 +12,10 @@ use crate::onboarding::materials::{
     checklist, mask_beneficial_owners, AccountType, ChecklistItem, Field, MerchantType,
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
-use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::files::FileTarget;
-use crate::tui::keymap::Action;
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 /// A row of the Materials form.
@@ -24,10 +26,14 @@ enum RowKind {
 }
 
 /// State of the Materials form: the cursor and the open text field.
-pub type MaterialsScreen = Editor;
+#[derive(Debug, Default)]
+pub struct MaterialsScreen {
+    /// The rows.
+    pub ed: Editor,
+}
 
-fn rows_of(app: &App) -> Vec<RowKind> {
-    let Some(case) = &app.case else { return vec![] };
+fn rows_of(case: Option<&crate::onboarding::Case>) -> Vec<RowKind> {
+    let Some(case) = case else { return vec![] };
     let m = &case.materials;
     let mut rows: Vec<RowKind> = Field::ALL
         .iter()
@@ -42,117 +48,142 @@ fn rows_of(app: &App) -> Vec<RowKind> {
     rows
 }
 
-/// Handles an action on the Materials screen.
-pub fn on_action(app: &mut App, action: Action) {
-    let rows = rows_of(app);
-    let Some(case) = &app.case else { return };
-    let cursor = app
-        .materials_screen
-        .cursor
-        .min(rows.len().saturating_sub(1));
-    let Some(row) = rows.get(cursor).copied() else {
-        return;
-    };
-    if app.materials_screen.editing.is_some() {
-        match action {
-            Action::Select => commit(app, row),
-            Action::Back => {
-                app.materials_screen.editing = None;
-                app.notice = None;
+impl Screen for MaterialsScreen {
+    fn key_context(&self, _view: &View) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let rows = rows_of(cx.case());
+        let Some(case) = cx.case() else { return };
+        let cursor = self.ed.cursor.min(rows.len().saturating_sub(1));
+        let Some(row) = rows.get(cursor).copied() else {
+            return;
+        };
+        if self.ed.editing.is_some() {
+            match action {
+                Action::Select => self.commit(cx, row),
+                Action::Back => {
+                    self.ed.editing = None;
+                    cx.clear_notice();
+                }
+                _ => {}
+            }
+            return;
+        }
+        match (action, row) {
+            (Action::Up, _) => self.ed.up(),
+            (Action::Down, _) => self.ed.down(rows.len()),
+            (Action::Select, RowKind::Field(f)) => self.select_field(cx, &case.materials, f),
+            (Action::Select, RowKind::Doc(item)) => {
+                let v = case
+                    .materials
+                    .documents
+                    .get(&item.id)
+                    .map(|d| d.path.clone())
+                    .unwrap_or_default();
+                self.ed.open(&v);
+            }
+            (Action::ConfirmWarning, RowKind::Field(f)) => {
+                let today = chrono::Local::now().date_naive();
+                let check = case.materials.check(f, &case.merchant.name, today);
+                if check.verdict == Some(Verdict::Warning) {
+                    cx.change(move |c| c.confirm_material_warning(f));
+                } else {
+                    cx.info("materials-no-warning");
+                }
+            }
+            (Action::ConfirmWarning, RowKind::Doc(_)) => cx.info("materials-no-warning"),
+            (Action::Remove, RowKind::Doc(item)) => self.remove_document(cx, case, item, cursor),
+            (Action::Remove, _) => {
+                self.ed.asked = None;
+                cx.info("materials-remove-none");
             }
             _ => {}
         }
-        return;
+        if !matches!(action, Action::Remove) {
+            self.ed.asked = None;
+        }
     }
-    let m = &case.materials;
-    let asked = app.materials_screen.asked.take();
-    match (action, row) {
-        (Action::Up, _) => app.materials_screen.up(),
-        (Action::Down, _) => app.materials_screen.down(rows.len()),
-        (Action::Select, RowKind::Field(Field::MerchantType)) => {
-            let next = match m.merchant_type {
-                None | Some(MerchantType::Micro) => MerchantType::Company,
-                Some(MerchantType::Company) => MerchantType::SoleProprietor,
-                Some(MerchantType::SoleProprietor) => MerchantType::Micro,
-            };
-            app.apply(|c| c.set_merchant_type(next));
-        }
-        (Action::Select, RowKind::Field(Field::AccountType)) => {
-            let next = match m.account_type {
-                Some(AccountType::Company) => AccountType::Personal,
-                _ => AccountType::Company,
-            };
-            app.apply(|c| c.set_account_type(next));
-        }
-        (Action::Select, RowKind::Field(Field::Agent)) => app.apply(|c| c.toggle_agent()),
-        (Action::Select, RowKind::Field(Field::AccountClass)) => {
-            app.apply(|c| c.toggle_account_class())
-        }
-        (Action::Select, RowKind::Field(Field::RelatedUnit)) => {
-            app.apply(|c| c.toggle_related_unit())
-        }
-        (Action::Select, RowKind::Field(f)) => {
-            let v = m.text(f).to_string();
-            app.materials_screen.open(&v);
-        }
-        (Action::Select, RowKind::Doc(item)) => {
-            let v = m
-                .documents
-                .get(&item.id)
-                .map(|d| d.path.clone())
-                .unwrap_or_default();
-            app.materials_screen.open(&v);
-        }
-        (Action::ConfirmWarning, RowKind::Field(f)) => {
-            let today = chrono::Local::now().date_naive();
-            if m.check(f, &case.merchant.name, today).verdict == Some(Verdict::Warning) {
-                app.apply(|c| c.confirm_material_warning(f));
-            } else {
-                app.notice = Some(Notice::Info(Msg::new("materials-no-warning")));
-            }
-        }
-        (Action::ConfirmWarning, RowKind::Doc(_)) => {
-            app.notice = Some(Notice::Info(Msg::new("materials-no-warning")))
-        }
-        // Removing a document asks first: Del again on the same row removes it.
-        (Action::Remove, RowKind::Doc(item))
-            if m.documents.contains_key(&item.id) && asked != Some(cursor) =>
-        {
-            app.materials_screen.asked = Some(cursor);
-            app.notice = Some(Notice::Info(Msg {
-                id: "materials-remove-ask",
-                args: vec![("item", item.name.get(app.lang).to_string())],
-            }));
-        }
-        (Action::Remove, RowKind::Doc(item)) if m.documents.contains_key(&item.id) => {
-            app.apply(|c| c.remove_document(&item.id));
-            app.notice = Some(Notice::Info(Msg::new("materials-removed")));
-        }
-        (Action::Remove, _) => app.notice = Some(Notice::Info(Msg::new("materials-remove-none"))),
-        _ => {}
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
     }
 }
 
-fn commit(app: &mut App, row: RowKind) {
-    let typed = app
-        .materials_screen
-        .editing
-        .as_ref()
-        .map(|t| t.value().to_string())
-        .unwrap_or_default();
-    match row {
-        RowKind::Field(f) => {
-            app.materials_screen.editing = None;
-            app.notice = None;
-            app.apply(|c| c.set_material_text(f, &typed));
+impl MaterialsScreen {
+    /// A document file was refused: its path goes back into its field to be corrected, while
+    /// the person is still on that row and typing nothing else.
+    pub fn file_refused(&mut self, row: usize, typed: &str) {
+        if self.ed.editing.is_none() && self.ed.cursor == row {
+            self.ed.open(typed);
         }
-        // The file is read and hashed off the UI thread: the field closes at once (the next
-        // keys go to the next row), and a refused path comes back into it.
-        RowKind::Doc(item) => {
-            app.materials_screen.editing = None;
-            app.notice = None;
-            let row = app.materials_screen.cursor;
-            app.record_file(FileTarget::Document(item.id.clone()), &typed, row);
+    }
+
+    /// Enter on a field: a choice moves to its next value; a text opens for editing.
+    fn select_field(&mut self, cx: &mut Cx, m: &crate::onboarding::materials::Materials, f: Field) {
+        match f {
+            Field::MerchantType => {
+                let next = match m.merchant_type {
+                    None | Some(MerchantType::Micro) => MerchantType::Company,
+                    Some(MerchantType::Company) => MerchantType::SoleProprietor,
+                    Some(MerchantType::SoleProprietor) => MerchantType::Micro,
+                };
+                cx.change(move |c| c.set_merchant_type(next));
+            }
+            Field::AccountType => {
+                let next = match m.account_type {
+                    Some(AccountType::Company) => AccountType::Personal,
+                    _ => AccountType::Company,
+                };
+                cx.change(move |c| c.set_account_type(next));
+            }
+            Field::Agent => cx.change(|c| c.toggle_agent()),
+            Field::AccountClass => cx.change(|c| c.toggle_account_class()),
+            Field::RelatedUnit => cx.change(|c| c.toggle_related_unit()),
+            _ => self.ed.open(m.text(f)),
+        }
+    }
+
+    /// Removing a document asks first: Del again on the same row removes it.
+    fn remove_document(
+        &mut self,
+        cx: &mut Cx,
+        case: &crate::onboarding::Case,
+        item: &'static ChecklistItem,
+        cursor: usize,
+    ) {
+        let asked = self.ed.asked.take();
+        if !case.materials.documents.contains_key(&item.id) {
+            cx.info("materials-remove-none");
+        } else if asked != Some(cursor) {
+            self.ed.asked = Some(cursor);
+            cx.notice(Notice::Info(Msg {
+                id: "materials-remove-ask",
+                args: vec![("item", item.name.get(cx.view.lang).to_string())],
+            }));
+        } else {
+            cx.change(move |c| c.remove_document(&item.id));
+            cx.info("materials-removed");
+        }
+    }
+
+    fn commit(&mut self, cx: &mut Cx, row: RowKind) {
+        let typed = self.ed.take().unwrap_or_default();
+        cx.clear_notice();
+        match row {
+            RowKind::Field(f) => cx.change(move |c| c.set_material_text(f, &typed)),
+            // The file is read and hashed off the UI thread: the field closes at once (the
+            // next keys go to the next row), and a refused path comes back into it.
+            RowKind::Doc(item) => cx.send(Command::RecordFile {
+                target: FileTarget::Document(item.id.clone()),
+                typed,
+                row: self.ed.cursor,
+            }),
         }
     }
 }
@@ -167,8 +198,8 @@ fn shown(f: Field, v: &str) -> String {
 }
 
 /// A field with its value (masked where personal) and verdict, or a document with its file.
-fn row(app: &App, case: &crate::onboarding::Case, k: &RowKind, today: chrono::NaiveDate) -> Row {
-    let lang = app.lang;
+fn row(view: &View, case: &crate::onboarding::Case, k: &RowKind, today: chrono::NaiveDate) -> Row {
+    let lang = view.lang;
     let m = &case.materials;
     match k {
         RowKind::Field(f) => {
@@ -230,12 +261,12 @@ fn row(app: &App, case: &crate::onboarding::Case, k: &RowKind, today: chrono::Na
 }
 
 /// Draws the Materials screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return None };
+fn render(screen: &MaterialsScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = view.lang;
+    let case = view.case?;
     let today = chrono::Local::now().date_naive();
-    let kinds = rows_of(app);
-    let rows: Vec<Row> = kinds.iter().map(|k| row(app, case, k, today)).collect();
+    let kinds = rows_of(view.case);
+    let rows: Vec<Row> = kinds.iter().map(|k| row(view, case, k, today)).collect();
     let [summary, list, detail] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
@@ -244,7 +275,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     .areas(area);
     let missing = case.material_needs(today).len();
     let head = if missing == 0 {
-        ratatui::text::Line::styled(tr(lang, "materials-complete"), app.theme.ok())
+        ratatui::text::Line::styled(tr(lang, "materials-complete"), view.theme.ok())
     } else {
         ratatui::text::Line::styled(
             tr_args(
@@ -252,40 +283,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
                 "materials-missing",
                 &[("count", &missing.to_string())],
             ),
-            app.theme.warn(),
+            view.theme.warn(),
         )
     };
     crate::tui::wrap::render_lines(vec![head], summary, buf);
-    let focused = app.focus == Focus::Content;
     let label_w = if area.width >= 100 { 34 } else { 24 };
-    let cursor = app
-        .materials_screen
-        .cursor
-        .min(rows.len().saturating_sub(1));
+    let cursor = screen.ed.cursor.min(rows.len().saturating_sub(1));
     let ed = Editor {
         cursor,
-        editing: app.materials_screen.editing.clone(),
+        editing: screen.ed.editing.clone(),
         asked: None,
     };
-    let pos = render_rows(app, list, buf, &rows, &ed, focused, label_w);
-    let mut text = detail_text(app, kinds.get(cursor).copied(), lang, today);
+    let pos = render_rows(view.theme, list, buf, &rows, &ed, view.focused, label_w);
+    let mut text = detail_text(view, kinds.get(cursor).copied(), lang, today);
     let lw = super::form::label_width(&rows, label_w, list.width);
     if let Some(full) = rows
         .get(cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
     {
         text = [full, text].join(super::form::NEWLINE);
     }
     crate::tui::wrap::render_lines(
-        wrapped_lines(&text, detail.width, app.theme.muted()),
+        wrapped_lines(&text, detail.width, view.theme.muted()),
         detail,
         buf,
     );
     pos
 }
 
-fn detail_text(app: &App, row: Option<RowKind>, lang: Lang, today: chrono::NaiveDate) -> String {
-    let Some(case) = &app.case else {
+fn detail_text(view: &View, row: Option<RowKind>, lang: Lang, today: chrono::NaiveDate) -> String {
+    let Some(case) = view.case else {
         return String::new();
     };
     match row {

@@ -1,11 +1,12 @@
-//! One file per wizard step: its screen state, its key handling and its drawing.
+//! One file per wizard step: its screen state, its key handling and its drawing, each a
+//! [`Screen`] that sees the wizard only through a [`super::screen::View`] and asks for
+//! changes with [`super::screen::Command`]s.
 
 pub mod activation;
 pub mod application;
 pub mod binding;
 pub mod case;
 pub mod contract;
-pub mod device;
 pub mod form;
 pub mod golive;
 pub mod institution;
@@ -17,7 +18,76 @@ pub mod training;
 
 use ratatui::text::Line;
 
+use super::screen::Screen;
 use super::text_input::unicode_width;
+use crate::onboarding::Step;
+
+/// Every step's screen state, one field per step.
+#[derive(Default)]
+pub struct Screens {
+    /// Case.
+    pub case: case::CaseScreen,
+    /// POS type.
+    pub pos: pos_type::PosScreen,
+    /// Materials.
+    pub materials: materials::MaterialsScreen,
+    /// Institution.
+    pub institution: institution::InstitutionScreen,
+    /// Application.
+    pub application: application::ApplicationScreen,
+    /// Review.
+    pub review: review::ReviewScreen,
+    /// Contract.
+    pub contract: contract::ContractScreen,
+    /// Binding.
+    pub binding: binding::BindingScreen,
+    /// Activation.
+    pub activation: activation::ActivationScreen,
+    /// Test.
+    pub test: test::TestScreen,
+    /// Training.
+    pub training: training::TrainingScreen,
+    /// Go-live.
+    pub golive: golive::GoLiveScreen,
+}
+
+impl Screens {
+    /// The screen of `step`.
+    pub fn get(&self, step: Step) -> &dyn Screen {
+        match step {
+            Step::Case => &self.case,
+            Step::PosType => &self.pos,
+            Step::Materials => &self.materials,
+            Step::Institution => &self.institution,
+            Step::Application => &self.application,
+            Step::Review => &self.review,
+            Step::Contract => &self.contract,
+            Step::Binding => &self.binding,
+            Step::Activation => &self.activation,
+            Step::Test => &self.test,
+            Step::Training => &self.training,
+            Step::GoLive => &self.golive,
+        }
+    }
+
+    /// The screen of `step`, to change.
+    pub fn get_mut(&mut self, step: Step) -> &mut dyn Screen {
+        match step {
+            Step::Case => &mut self.case,
+            Step::PosType => &mut self.pos,
+            Step::Materials => &mut self.materials,
+            Step::Institution => &mut self.institution,
+            Step::Application => &mut self.application,
+            Step::Review => &mut self.review,
+            Step::Contract => &mut self.contract,
+            Step::Binding => &mut self.binding,
+            Step::Activation => &mut self.activation,
+            Step::Test => &mut self.test,
+            Step::Training => &mut self.training,
+            Step::GoLive => &mut self.golive,
+        }
+    }
+}
 
 /// Pads or cuts `s` to exactly `width` display columns (CJK-aware); a cut text ends in "…".
 pub fn fit(s: &str, width: usize) -> String {

@@ -2,7 +2,7 @@
 //! the chosen type and how many.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -10,8 +10,8 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::case::MAX_DEVICES;
 use crate::onboarding::pos_types::{PosCatalog, PosType, Scenario};
 use crate::onboarding::PosChoice;
-use crate::tui::app::{App, Focus};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::screen::{Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 /// Which widget of the POS screen has focus.
@@ -61,8 +61,14 @@ impl PosScreen {
         }
     }
 
+    fn scenario<'a>(&self, catalog: &'a PosCatalog) -> Option<&'a Scenario> {
+        catalog.scenarios.get(self.scenario)
+    }
+}
+
+impl Screen for PosScreen {
     /// Lists take arrows; the count takes +/-.
-    pub fn key_context(&self) -> KeyContext {
+    fn key_context(&self, _view: &View) -> KeyContext {
         KeyContext {
             typing: false,
             list: self.focus != PosFocus::Count,
@@ -71,8 +77,13 @@ impl PosScreen {
         }
     }
 
+    /// The cursors land on the case's current choice.
+    fn enter(&mut self, cx: &mut Cx) {
+        self.load(cx.case().and_then(|c| c.pos.as_ref()));
+    }
+
     /// Focus arrives from the rail.
-    pub fn focus_first(&mut self, forward: bool) {
+    fn focus_first(&mut self, forward: bool) {
         self.focus = if forward {
             PosFocus::Scenarios
         } else {
@@ -81,7 +92,7 @@ impl PosScreen {
     }
 
     /// Moves focus; true when it leaves the screen (to the rail).
-    pub fn move_focus(&mut self, forward: bool) -> bool {
+    fn move_focus(&mut self, forward: bool) -> bool {
         let next = match (self.focus, forward) {
             (PosFocus::Scenarios, true) => Some(PosFocus::Types),
             (PosFocus::Types, true) => Some(PosFocus::Count),
@@ -98,84 +109,82 @@ impl PosScreen {
         }
     }
 
-    fn scenario<'a>(&self, catalog: &'a PosCatalog) -> Option<&'a Scenario> {
-        catalog.scenarios.get(self.scenario)
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let catalog = PosCatalog::shipped();
+        let n_types = self
+            .scenario(catalog)
+            .map(|s| s.recommended.len())
+            .unwrap_or(0);
+        match (self.focus, action) {
+            (PosFocus::Scenarios, Action::Up) => {
+                self.scenario = self.scenario.saturating_sub(1);
+                self.pos_type = 0;
+            }
+            (PosFocus::Scenarios, Action::Down) => {
+                self.scenario = (self.scenario + 1).min(catalog.scenarios.len().saturating_sub(1));
+                self.pos_type = 0;
+            }
+            // Enter on a scenario chooses it with its best recommendation; the types list then
+            // has focus to choose another.
+            (PosFocus::Scenarios, Action::Select) => {
+                self.pos_type = 0;
+                self.focus = PosFocus::Types;
+                self.choose(cx);
+            }
+            (PosFocus::Types, Action::Up) => self.pos_type = self.pos_type.saturating_sub(1),
+            (PosFocus::Types, Action::Down) => {
+                self.pos_type = (self.pos_type + 1).min(n_types.saturating_sub(1))
+            }
+            (PosFocus::Types, Action::Select) => self.choose(cx),
+            (PosFocus::Count, Action::Increase) => self.set_count(cx, 1),
+            (PosFocus::Count, Action::Decrease) => self.set_count(cx, -1),
+            _ => {}
+        }
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf);
+        None
     }
 }
 
-/// Handles an action on the POS type screen.
-pub fn on_action(app: &mut App, action: Action) {
-    let catalog = PosCatalog::shipped();
-    let screen = &mut app.pos_screen;
-    let n_types = screen
-        .scenario(catalog)
-        .map(|s| s.recommended.len())
-        .unwrap_or(0);
-    match (screen.focus, action) {
-        (PosFocus::Scenarios, Action::Up) => {
-            screen.scenario = screen.scenario.saturating_sub(1);
-            screen.pos_type = 0;
-        }
-        (PosFocus::Scenarios, Action::Down) => {
-            screen.scenario = (screen.scenario + 1).min(catalog.scenarios.len().saturating_sub(1));
-            screen.pos_type = 0;
-        }
-        // Enter on a scenario chooses it with its best recommendation; the types list then
-        // has focus to choose another.
-        (PosFocus::Scenarios, Action::Select) => {
-            screen.pos_type = 0;
-            screen.focus = PosFocus::Types;
-            choose(app);
-        }
-        (PosFocus::Types, Action::Up) => screen.pos_type = screen.pos_type.saturating_sub(1),
-        (PosFocus::Types, Action::Down) => {
-            screen.pos_type = (screen.pos_type + 1).min(n_types.saturating_sub(1))
-        }
-        (PosFocus::Types, Action::Select) => choose(app),
-        (PosFocus::Count, Action::Increase) => set_count(app, 1),
-        (PosFocus::Count, Action::Decrease) => set_count(app, -1),
-        _ => {}
+impl PosScreen {
+    fn choose(&mut self, cx: &mut Cx) {
+        let catalog = PosCatalog::shipped();
+        let Some(scenario) = self.scenario(catalog) else {
+            return;
+        };
+        let Some(type_id) = scenario.recommended.get(self.pos_type) else {
+            return;
+        };
+        let choice = PosChoice {
+            scenario: scenario.id.clone(),
+            pos_type: type_id.clone(),
+            count: self.count,
+        };
+        self.focus = PosFocus::Count;
+        cx.clear_notice();
+        cx.change(move |case| case.choose_pos(choice));
     }
-}
 
-fn choose(app: &mut App) {
-    let catalog = PosCatalog::shipped();
-    let screen = &app.pos_screen;
-    let Some(scenario) = screen.scenario(catalog) else {
-        return;
-    };
-    let Some(type_id) = scenario.recommended.get(screen.pos_type) else {
-        return;
-    };
-    let choice = PosChoice {
-        scenario: scenario.id.clone(),
-        pos_type: type_id.clone(),
-        count: screen.count,
-    };
-    app.pos_screen.focus = PosFocus::Count;
-    app.notice = None;
-    app.apply(|case| case.choose_pos(choice));
-}
-
-fn set_count(app: &mut App, delta: i64) {
-    let count = (i64::from(app.pos_screen.count) + delta).clamp(1, i64::from(MAX_DEVICES)) as u32;
-    if count == app.pos_screen.count {
-        return;
-    }
-    app.pos_screen.count = count;
-    let has_choice = app.case.as_ref().is_some_and(|c| c.pos.is_some());
-    if has_choice {
-        app.apply(|case| case.set_device_count(count));
+    fn set_count(&mut self, cx: &mut Cx, delta: i64) {
+        let count = (i64::from(self.count) + delta).clamp(1, i64::from(MAX_DEVICES)) as u32;
+        if count == self.count {
+            return;
+        }
+        self.count = count;
+        if cx.case().is_some_and(|c| c.pos.is_some()) {
+            cx.change(move |case| case.set_device_count(count));
+        }
     }
 }
 
 /// Draws the POS type screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+fn render(screen: &PosScreen, view: &View, area: Rect, buf: &mut Buffer) {
     let catalog = PosCatalog::shipped();
-    let lang = app.lang;
-    let screen = &app.pos_screen;
-    let chosen = app.case.as_ref().and_then(|c| c.pos.as_ref());
-    let focused = |f: PosFocus| app.focus == Focus::Content && screen.focus == f;
+    let lang = view.lang;
+    let chosen = view.case.and_then(|c| c.pos.as_ref());
+    let focused = |f: PosFocus| view.focused && screen.focus == f;
     let n_scen = catalog.scenarios.len() as u16;
     let [h1, scenarios, gap, h2_row, body] = Layout::vertical([
         Constraint::Length(1),
@@ -194,7 +203,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     crate::tui::wrap::render_lines(
         vec![Line::styled(
             tr(lang, "pos-scenario-heading"),
-            app.theme.heading(),
+            view.theme.heading(),
         )],
         h1,
         buf,
@@ -206,7 +215,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|(i, s)| {
             let is_chosen = chosen.is_some_and(|c| c.scenario == s.id);
             row(
-                app,
+                view,
                 is_chosen,
                 s.name.get(lang),
                 i == screen.scenario,
@@ -216,7 +225,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     crate::tui::wrap::render_lines(lines, scenarios, buf);
 
-    crate::tui::wrap::render_lines(vec![Line::styled(h2_text, app.theme.heading())], h2, buf);
+    crate::tui::wrap::render_lines(vec![Line::styled(h2_text, view.theme.heading())], h2, buf);
     let [list, detail] =
         Layout::horizontal([Constraint::Length(33), Constraint::Min(20)]).areas(body);
     let types = catalog
@@ -235,7 +244,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let is_chosen =
                 chosen.is_some_and(|c| c.pos_type == t.id && Some(c.scenario.as_str()) == scen_id);
             row(
-                app,
+                view,
                 is_chosen,
                 t.name.get(lang),
                 i == screen.pos_type,
@@ -245,17 +254,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     crate::tui::wrap::render_lines(lines, list, buf);
     if let Some(t) = types.get(screen.pos_type) {
-        render_detail(app, t, detail, buf);
+        render_detail(view, t, detail, buf);
     }
 
     let n = screen.count.to_string();
     let style = if focused(PosFocus::Count) {
-        app.theme.selected()
+        view.theme.selected()
     } else {
         Style::new()
     };
     let count_line = Line::from(vec![
-        Span::styled(tr(lang, "pos-count-label"), app.theme.heading()),
+        Span::styled(tr(lang, "pos-count-label"), view.theme.heading()),
         Span::styled(tr_args(lang, "pos-count-value", &[("count", &n)]), style),
     ]);
     // Too narrow beside the heading: the count takes the row above it.
@@ -265,36 +274,36 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     crate::tui::wrap::render_lines(vec![count_line], count, buf);
 }
 
-fn row<'a>(app: &App, chosen: bool, name: &'a str, highlighted: bool, focused: bool) -> Line<'a> {
+fn row<'a>(view: &View, chosen: bool, name: &'a str, highlighted: bool, focused: bool) -> Line<'a> {
     let mark = if chosen {
-        app.theme.chosen_symbol()
+        view.theme.chosen_symbol()
     } else {
-        app.theme.unchosen_symbol()
+        view.theme.unchosen_symbol()
     };
     let style = match (highlighted, focused) {
-        (true, true) => app.theme.selected(),
-        (true, false) => app.theme.selected_unfocused(),
+        (true, true) => view.theme.selected(),
+        (true, false) => view.theme.selected_unfocused(),
         _ => Style::new(),
     };
     Line::from(vec![Span::raw(mark), Span::styled(name, style)])
 }
 
-fn render_detail(app: &App, t: &PosType, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
+fn render_detail(view: &View, t: &PosType, area: Rect, buf: &mut Buffer) {
+    let lang = view.lang;
     let w = area.width;
     let mut lines = wrapped_lines(t.hardware.get(lang), w, Style::new());
     for p in &t.pros {
         lines.extend(wrapped_lines(
             &tr_args(lang, "pos-pro", &[("text", p.get(lang))]),
             w,
-            app.theme.ok(),
+            view.theme.ok(),
         ));
     }
     for c in &t.cons {
         lines.extend(wrapped_lines(
             &tr_args(lang, "pos-con", &[("text", c.get(lang))]),
             w,
-            app.theme.warn(),
+            view.theme.warn(),
         ));
     }
     crate::tui::wrap::render_lines(lines, area, buf);

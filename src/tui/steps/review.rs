@@ -15,8 +15,9 @@ use crate::onboarding::application::{
 };
 use crate::onboarding::validate::Verdict;
 use crate::onboarding::Step;
-use crate::tui::app::{App, Focus, Msg, Notice};
 use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::notice::Notice;
+use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 /// Rows of the form.
@@ -52,25 +53,15 @@ pub struct ReviewScreen {
     pub confirmed: bool,
 }
 
-impl ReviewScreen {
-    /// The key context.
-    pub fn key_context(&self) -> KeyContext {
-        self.ed.key_context()
-    }
+impl ReviewScreen {}
 
-    /// An editing key.
-    pub fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
-}
-
-fn rows_of(app: &App) -> Vec<R> {
+fn rows_of(screen: &ReviewScreen, demo: bool) -> Vec<R> {
     let mut v = vec![];
-    if app.demo {
+    if demo {
         v.push(R::Simulated);
     }
     v.push(R::Outcome);
-    if app.review_screen.rejected {
+    if screen.rejected {
         v.push(R::Reason);
     } else {
         v.extend([R::Mid, R::Tid, R::Password]);
@@ -81,134 +72,149 @@ fn rows_of(app: &App) -> Vec<R> {
     v
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(case) = &app.case else { return };
-    if case.current_submission().is_none() {
-        // Nothing to record yet: say what comes first rather than ignore the key.
-        if matches!(
-            action,
-            Action::Up | Action::Down | Action::Select | Action::ConfirmWarning
-        ) {
-            app.notice = Some(Notice::Missing(vec!["missing-submission".into()]));
-        }
-        return;
+impl Screen for ReviewScreen {
+    /// The key context.
+    fn key_context(&self, _view: &View) -> KeyContext {
+        self.ed.key_context()
     }
-    let rows = rows_of(app);
-    let s = &mut app.review_screen;
-    let row = rows[s.ed.cursor.min(rows.len() - 1)];
-    if s.ed.editing.is_some() {
+
+    /// An editing key.
+    fn edit_key(&mut self, key: &KeyEvent) -> bool {
+        self.ed.edit_key(key)
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let Some(case) = cx.case() else { return };
+        if case.current_submission().is_none() {
+            // Nothing to record yet: say what comes first rather than ignore the key.
+            if matches!(
+                action,
+                Action::Up | Action::Down | Action::Select | Action::ConfirmWarning
+            ) {
+                cx.notice(Notice::Missing(vec!["missing-submission".into()]));
+            }
+            return;
+        }
+        let rows = rows_of(self, cx.view.demo);
+        let row = rows[self.ed.cursor.min(rows.len() - 1)];
+        if self.ed.editing.is_some() {
+            self.on_field_action(action, row);
+            return;
+        }
+        match (action, row) {
+            (Action::Up, _) => self.ed.up(),
+            (Action::Down, _) => self.ed.down(rows.len()),
+            (Action::Select, R::Outcome) => self.rejected = !self.rejected,
+            (Action::Select, R::Mid) => self.ed.open(&self.mid.clone()),
+            (Action::Select, R::Tid) => self.ed.open(&self.tid.clone()),
+            (Action::Select, R::Password) => self.ed.open(""),
+            (Action::Select, R::Reason) => self.ed.open(&self.reason.clone()),
+            (Action::Select, R::Simulated) => {
+                let code = case
+                    .application
+                    .mcc
+                    .clone()
+                    .unwrap_or_else(|| "5999".into());
+                // The simulated institution keeps the MID and TID it gave this merchant
+                // before (a resubmission after a change of data).
+                let now = cx.view.now;
+                let outcome = match case.approval() {
+                    Some((mid, tid)) => ReviewOutcome::Approved {
+                        mid: mid.to_string(),
+                        tid: tid.to_string(),
+                        activation_password: "000000".into(),
+                        at: now,
+                        simulated: true,
+                    },
+                    None => simulated_approval(&code, now),
+                };
+                self.record(cx, outcome);
+            }
+            (Action::Select, R::Check(check)) => {
+                cx.change(move |c| c.advance_review_check(check));
+            }
+            (Action::Select, R::Record) => self.record_typed(case, cx, false),
+            (Action::ConfirmWarning, R::Record) => self.record_typed(case, cx, true),
+            (Action::ConfirmWarning, _) => cx.info("review-confirm-on-record"),
+            _ => {}
+        }
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf)
+    }
+}
+
+impl ReviewScreen {
+    /// Enter keeps what was typed in the field; Esc drops it.
+    fn on_field_action(&mut self, action: Action, row: R) {
         match action {
-            Action::Back => s.ed.editing = None,
+            Action::Back => self.ed.editing = None,
             Action::Select => {
-                let v = s.ed.take().unwrap_or_default().trim().to_string();
-                s.confirmed = false;
+                let v = self.ed.take().unwrap_or_default().trim().to_string();
+                self.confirmed = false;
                 match row {
-                    R::Mid => s.mid = v,
-                    R::Tid => s.tid = v,
-                    R::Password => s.password = v,
-                    R::Reason => s.reason = v,
+                    R::Mid => self.mid = v,
+                    R::Tid => self.tid = v,
+                    R::Password => self.password = v,
+                    R::Reason => self.reason = v,
                     _ => {}
                 }
             }
             _ => {}
         }
-        return;
     }
-    match (action, row) {
-        (Action::Up, _) => s.ed.up(),
-        (Action::Down, _) => s.ed.down(rows.len()),
-        (Action::Select, R::Outcome) => s.rejected = !s.rejected,
-        (Action::Select, R::Mid) => {
-            let v = s.mid.clone();
-            s.ed.open(&v)
-        }
-        (Action::Select, R::Tid) => {
-            let v = s.tid.clone();
-            s.ed.open(&v)
-        }
-        (Action::Select, R::Password) => s.ed.open(""),
-        (Action::Select, R::Reason) => {
-            let v = s.reason.clone();
-            s.ed.open(&v)
-        }
-        (Action::Select, R::Simulated) => {
-            let code = case
-                .application
-                .mcc
-                .clone()
-                .unwrap_or_else(|| "5999".into());
-            // The simulated institution keeps the MID and TID it gave this merchant before
-            // (a resubmission after a change of data).
-            let outcome = match case.approval() {
-                Some((mid, tid)) => ReviewOutcome::Approved {
-                    mid: mid.to_string(),
-                    tid: tid.to_string(),
-                    activation_password: "000000".into(),
-                    at: app.now(),
-                    simulated: true,
-                },
-                None => simulated_approval(&code, app.now()),
-            };
-            record(app, outcome);
-        }
-        (Action::Select, R::Check(check)) => {
-            app.apply(|c| c.advance_review_check(check));
-        }
-        (Action::Select, R::Record) => record_typed(app, false),
-        (Action::ConfirmWarning, R::Record) => record_typed(app, true),
-        (Action::ConfirmWarning, _) => {
-            app.notice = Some(Notice::Info(Msg::new("review-confirm-on-record")))
-        }
-        _ => {}
-    }
-}
 
-fn record_typed(app: &mut App, confirm: bool) {
-    let Some(case) = &app.case else { return };
-    let s = &app.review_screen;
-    let now = app.now();
-    if s.rejected {
-        if s.reason.is_empty() {
-            app.notice = Some(Notice::Missing(vec!["missing-reject-reason".into()]));
+    fn record_typed(&mut self, case: &crate::onboarding::Case, cx: &mut Cx, confirm: bool) {
+        let now = cx.view.now;
+        if self.rejected {
+            if self.reason.is_empty() {
+                cx.notice(Notice::Missing(vec!["missing-reject-reason".into()]));
+                return;
+            }
+            let outcome = ReviewOutcome::Rejected {
+                reason: self.reason.clone(),
+                revision: case.revision,
+                at: now,
+            };
+            self.record(cx, outcome);
             return;
         }
-        let outcome = ReviewOutcome::Rejected {
-            reason: s.reason.clone(),
-            revision: case.revision,
+        let problems = check_approval(
+            &self.mid,
+            &self.tid,
+            &self.password,
+            case.application.mcc.as_deref(),
+        );
+        if problems.iter().any(|(_, _, v)| *v == Verdict::Invalid) {
+            cx.error("review-invalid");
+            return;
+        }
+        if !(problems.is_empty() || confirm || self.confirmed) {
+            cx.info("review-confirm-warning");
+            return;
+        }
+        let outcome = ReviewOutcome::Approved {
+            mid: crate::onboarding::validate::mid(&self.mid, None).normalized,
+            tid: crate::onboarding::validate::tid(&self.tid).normalized,
+            activation_password: self.password.clone(),
             at: now,
+            simulated: false,
         };
-        record(app, outcome);
-        return;
+        self.record(cx, outcome);
     }
-    let problems = check_approval(&s.mid, &s.tid, &s.password, case.application.mcc.as_deref());
-    if problems.iter().any(|(_, _, v)| *v == Verdict::Invalid) {
-        app.notice = Some(Notice::Error(Msg::new("review-invalid")));
-        return;
-    }
-    if !(problems.is_empty() || confirm || s.confirmed) {
-        app.notice = Some(Notice::Info(Msg::new("review-confirm-warning")));
-        return;
-    }
-    let outcome = ReviewOutcome::Approved {
-        mid: crate::onboarding::validate::mid(&s.mid, None).normalized,
-        tid: crate::onboarding::validate::tid(&s.tid).normalized,
-        activation_password: s.password.clone(),
-        at: now,
-        simulated: false,
-    };
-    record(app, outcome);
-}
 
-fn record(app: &mut App, outcome: ReviewOutcome) {
-    let rejected = matches!(outcome, ReviewOutcome::Rejected { .. });
-    app.apply(|c| c.record_review(outcome));
-    app.review_screen = ReviewScreen::default();
-    if rejected {
-        app.enter_step(Step::Materials);
-        app.notice = Some(Notice::Info(Msg::new("review-rejected-back")));
-    } else {
-        app.notice = Some(Notice::Info(Msg::new("review-approved")));
+    /// Records the answer; a rejection goes back to the materials.
+    fn record(&mut self, cx: &mut Cx, outcome: ReviewOutcome) {
+        let rejected = matches!(outcome, ReviewOutcome::Rejected { .. });
+        cx.change(move |c| c.record_review(outcome));
+        *self = ReviewScreen::default();
+        if rejected {
+            cx.send(Command::EnterStep(Step::Materials));
+            cx.info("review-rejected-back");
+        } else {
+            cx.info("review-approved");
+        }
     }
 }
 
@@ -237,11 +243,11 @@ pub fn checks_text(lang: crate::i18n::Lang, checks: &ReviewChecks) -> String {
 
 /// The form for the institution's answer: the simulated one, or the outcome typed with its
 /// numbers, and the checks the institution reported.
-fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
-    let lang = app.lang;
-    let s = &app.review_screen;
+fn rows(screen: &ReviewScreen, view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = view.lang;
+    let s = screen;
     let filled = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
-    rows_of(app)
+    rows_of(screen, view.demo)
         .into_iter()
         .map(|r| match r {
             R::Simulated => Row::new(
@@ -288,9 +294,9 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
 }
 
 /// Draws the Review screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return None };
+fn render(screen: &ReviewScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let lang = view.lang;
+    let case = view.case?;
     let Some(sub) = case.current_submission() else {
         let t = match &case.review {
             Some(ReviewOutcome::Rejected { reason, .. }) => {
@@ -298,7 +304,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
             }
             _ => tr(lang, "review-not-submitted"),
         };
-        crate::tui::wrap::render_lines(wrapped_lines(&t, area.width, app.theme.warn()), area, buf);
+        crate::tui::wrap::render_lines(wrapped_lines(&t, area.width, view.theme.warn()), area, buf);
         return None;
     };
     let eta = super::application::eta_text(lang, sub);
@@ -326,25 +332,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         }
         t.push(' ');
         t.push_str(&checks_text(lang, &case.review_checks));
-        crate::tui::wrap::render_lines(wrapped_lines(&t, area.width, app.theme.ok()), area, buf);
+        crate::tui::wrap::render_lines(wrapped_lines(&t, area.width, view.theme.ok()), area, buf);
         return None;
     }
-    let s = &app.review_screen;
+    let s = screen;
     let [head, list, detail] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(rows_of(app).len() as u16),
+        Constraint::Length(rows_of(screen, view.demo).len() as u16),
         Constraint::Min(2),
     ])
     .areas(area);
     crate::tui::wrap::render_lines(
-        vec![ratatui::text::Line::styled(eta, app.theme.ok())],
+        vec![ratatui::text::Line::styled(eta, view.theme.ok())],
         head,
         buf,
     );
-    let rows = rows(app, case);
-    let focused = app.focus == Focus::Content;
+    let rows = rows(screen, view, case);
+    let focused = view.focused;
     let pos = render_rows(
-        app,
+        view.theme,
         list,
         buf,
         &rows,
@@ -372,7 +378,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let style = if texts.is_empty() {
         Style::new()
     } else {
-        app.theme.warn()
+        view.theme.warn()
     };
     crate::tui::wrap::render_lines(
         wrapped_lines(&texts.join(" "), detail.width, style),

@@ -3,40 +3,38 @@
 //! aborts (a successful payment is still reversed).
 
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
 use std::time::Duration;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::symbols::bar;
 use ratatui::text::Line;
 use ratatui::widgets::{Sparkline, Widget};
 
-use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::device::{Amount, Currency};
 use crate::i18n::{tr, tr_args};
-use crate::testloop::{Control, LoopConfig, Mode, Stats};
-use crate::tui::app::{App, Focus, Msg, Notice};
+use crate::testloop::{LoopConfig, Mode, Stats};
 use crate::tui::keymap::{Action, KeyContext};
-use crate::tui::worker::Request;
+use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 const COUNTS: [u32; 5] = [1, 5, 10, 20, 50];
 
 /// Whether the Test step drives a real terminal (not the demo's or `sim`'s simulator).
-fn real_terminal(app: &App) -> bool {
-    !app.demo && crate::onboarding::device::is_real_terminal(&app.dev.port)
+fn real_terminal(view: &View) -> bool {
+    !view.demo && crate::onboarding::device::is_real_terminal(&view.dev.port)
 }
 
 /// The rounds the loop will run: the count chosen, else one payment and its void on a real
 /// terminal (see `default_test_count`).
-pub fn effective_count(app: &App) -> u32 {
-    if app.dev.count_chosen {
-        return app.dev.count;
+pub fn effective_count(view: &View) -> u32 {
+    let d = view.dev;
+    if d.count_chosen {
+        return d.count;
     }
-    crate::onboarding::device::default_test_count(app.dev.mode, real_terminal(app), app.dev.count)
+    crate::onboarding::device::default_test_count(d.mode, real_terminal(view), d.count)
 }
 
 /// ASCII levels for the latency chart: block glyphs are East-Asian-ambiguous and break
@@ -63,108 +61,127 @@ pub struct TestScreen {
     pub waiver_armed: bool,
 }
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    if action != Action::WaivePaymentTest {
-        app.test_screen.waiver_armed = false;
+impl Screen for TestScreen {
+    /// The Test rows are a list; the count row is also a number (`+`/`-`).
+    fn key_context(&self, _view: &View) -> KeyContext {
+        KeyContext {
+            number: self.ed.cursor == 1,
+            ..self.ed.key_context()
+        }
     }
-    match action {
-        Action::Up => app.test_screen.ed.up(),
-        Action::Down => app.test_screen.ed.down(3),
-        Action::Pause | Action::Abort if app.dev.control.is_none() => {
-            app.notice = Some(Notice::Info(Msg::new("test-not-running")))
+
+    /// Lands on Start; on resume the screen shows the mode of the test on record, not the
+    /// default.
+    fn enter(&mut self, cx: &mut Cx) {
+        let d = cx.view.dev;
+        if d.looping {
+            return;
         }
-        Action::Pause => {
-            if let Some(c) = &app.dev.control {
-                let p = !c.pause.load(Ordering::Relaxed);
-                c.pause.store(p, Ordering::Relaxed);
-                app.notice = Some(Notice::Info(Msg::new(if p {
-                    "test-paused"
-                } else {
-                    "test-resumed"
-                })));
+        self.ed.cursor = 2;
+        if d.summary.is_none() {
+            if let Some(t) = cx.case().and_then(|c| c.test.as_ref()) {
+                cx.device(DeviceCommand::Choose {
+                    mode: t.summary.mode,
+                    count: t.summary.count,
+                    count_chosen: true,
+                });
             }
         }
-        Action::Abort => {
-            if let Some(c) = &app.dev.control {
-                c.abort.store(true, Ordering::Relaxed);
-                c.pause.store(false, Ordering::Relaxed);
-                app.notice = Some(Notice::Info(Msg::new("test-aborting")));
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        if action != Action::WaivePaymentTest {
+            self.waiver_armed = false;
+        }
+        let d = cx.view.dev;
+        match action {
+            Action::Up => self.ed.up(),
+            Action::Down => self.ed.down(3),
+            Action::Pause | Action::Abort if d.control.is_none() => cx.info("test-not-running"),
+            Action::Pause => cx.device(DeviceCommand::TogglePause),
+            Action::Abort => cx.device(DeviceCommand::Abort),
+            _ if cx.refuse_when_busy() => {}
+            Action::WaivePaymentTest => self.waive_payment_test(cx),
+            Action::Increase | Action::Decrease if self.ed.cursor == 1 => {
+                step_count(cx, action == Action::Increase)
             }
-        }
-        _ if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
-        Action::WaivePaymentTest => waive_payment_test(app),
-        Action::Increase | Action::Decrease if app.test_screen.ed.cursor == 1 => {
-            step_count(app, action == Action::Increase)
-        }
-        Action::Select => match app.test_screen.ed.cursor {
-            0 => {
-                app.dev.mode = match app.dev.mode {
-                    Mode::Payment => Mode::Connectivity,
-                    Mode::Connectivity => Mode::Payment,
+            Action::Select => match self.ed.cursor {
+                0 => {
+                    let mode = match d.mode {
+                        Mode::Payment => Mode::Connectivity,
+                        Mode::Connectivity => Mode::Payment,
+                    };
+                    cx.device(DeviceCommand::Choose {
+                        mode,
+                        count: d.count,
+                        count_chosen: d.count_chosen,
+                    });
                 }
-            }
-            1 => step_count(app, true),
-            _ => start(app),
-        },
-        _ => {}
+                1 => step_count(cx, true),
+                _ => start(cx),
+            },
+            _ => {}
+        }
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf);
+        None
     }
 }
 
-/// The Test rows are a list; the count row is also a number (`+`/`-`).
-pub fn key_context(app: &App) -> KeyContext {
-    KeyContext {
-        number: app.test_screen.ed.cursor == 1,
-        ..app.test_screen.ed.key_context()
+impl TestScreen {
+    /// `w`, twice: records that a payment test is not possible (no test card). Only after a
+    /// passed connectivity test, so the terminal's link to the host is proven at least; the
+    /// report shows the waiver prominently.
+    fn waive_payment_test(&mut self, cx: &mut Cx) {
+        let Some(case) = cx.case() else { return };
+        let connectivity_passed = case
+            .test
+            .as_ref()
+            .is_some_and(|t| t.summary.pass && t.summary.mode == Mode::Connectivity);
+        if !connectivity_passed {
+            cx.info("test-waiver-needs-connectivity");
+            return;
+        }
+        if !self.waiver_armed {
+            self.waiver_armed = true;
+            cx.info("test-waiver-confirm");
+            return;
+        }
+        self.waiver_armed = false;
+        let now = cx.view.now;
+        cx.change(move |c| c.waive_payment_test("no-test-card", now));
+        cx.info("test-waiver-recorded");
     }
-}
-
-/// `w`, twice: records that a payment test is not possible (no test card). Only after a passed
-/// connectivity test, so the terminal's link to the host is proven at least; the report shows
-/// the waiver prominently.
-fn waive_payment_test(app: &mut App) {
-    let Some(case) = &app.case else { return };
-    let connectivity_passed = case
-        .test
-        .as_ref()
-        .is_some_and(|t| t.summary.pass && t.summary.mode == Mode::Connectivity);
-    if !connectivity_passed {
-        app.notice = Some(Notice::Info(Msg::new("test-waiver-needs-connectivity")));
-        return;
-    }
-    if !app.test_screen.waiver_armed {
-        app.test_screen.waiver_armed = true;
-        app.notice = Some(Notice::Info(Msg::new("test-waiver-confirm")));
-        return;
-    }
-    app.test_screen.waiver_armed = false;
-    let now = app.now();
-    app.apply(|c| c.waive_payment_test("no-test-card", now));
-    app.notice = Some(Notice::Info(Msg::new("test-waiver-recorded")));
 }
 
 /// Moves the count one step up (Enter and `+` wrap around to the smallest) or down.
-fn step_count(app: &mut App, up: bool) {
-    let now = effective_count(app);
+fn step_count(cx: &mut Cx, up: bool) {
+    let now = effective_count(&cx.view);
     let at = COUNTS.iter().position(|c| *c == now);
     let i = match (at, up) {
         (Some(i), true) => (i + 1) % COUNTS.len(),
         (Some(i), false) => (i + COUNTS.len() - 1) % COUNTS.len(),
         (None, _) => 0,
     };
-    app.dev.count = COUNTS[i];
-    app.dev.count_chosen = true;
+    cx.device(DeviceCommand::Choose {
+        mode: cx.view.dev.mode,
+        count: COUNTS[i],
+        count_chosen: true,
+    });
 }
 
-fn start(app: &mut App) {
-    let activated = app.case.as_ref().is_some_and(|c| c.activated());
-    if !activated || !app.dev.connected {
-        app.notice = Some(Notice::Error(Msg::new("test-activate-first")));
+/// Starts the loop on the connected, activated terminal.
+fn start(cx: &mut Cx) {
+    let activated = cx.case().is_some_and(|c| c.activated());
+    if !activated || !cx.view.dev.connected {
+        cx.error("test-activate-first");
         return;
     }
     let cfg = LoopConfig {
-        mode: app.dev.mode,
-        count: effective_count(app),
+        mode: cx.view.dev.mode,
+        count: effective_count(&cx.view),
         interval: Duration::from_millis(500),
         timeout: Duration::from_secs(60),
         amount: Amount {
@@ -174,18 +191,7 @@ fn start(app: &mut App) {
         p95_limit: Duration::from_secs(5),
         reversal_attempts: 3,
     };
-    let control = Arc::new(Control::default());
-    app.dev.control = Some(control.clone());
-    app.dev.rounds.clear();
-    app.dev.summary = None;
-    app.dev.current = 0;
-    app.dev.planned = cfg.count;
-    app.dev.terminal = None;
-    app.dev.looping = true;
-    app.notice = None;
-    if let Some(w) = app.worker.as_mut() {
-        w.send(Request::Loop(cfg, control));
-    }
+    cx.device(DeviceCommand::StartLoop(cfg));
 }
 
 fn progress_bar(done: usize, total: usize, width: usize) -> String {
@@ -199,9 +205,9 @@ const CHART_ROWS: u16 = 3;
 
 /// The line that says what the run is doing now: paused, the terminal's word, the round in
 /// progress. Nothing once the run ended (its result line says how it ended).
-fn run_state(app: &App) -> Option<(String, Style)> {
-    let lang = app.lang;
-    let d = &app.dev;
+fn run_state(view: &View) -> Option<(String, Style)> {
+    let lang = view.lang;
+    let d = &view.dev;
     if d.looping {
         let paused = d
             .control
@@ -212,10 +218,10 @@ fn run_state(app: &App) -> Option<(String, Style)> {
             .as_ref()
             .is_some_and(|c| c.abort.load(Ordering::Relaxed));
         if aborting {
-            return Some((tr(lang, "test-state-stopping"), app.theme.warn()));
+            return Some((tr(lang, "test-state-stopping"), view.theme.warn()));
         }
         if paused {
-            return Some((tr(lang, "test-state-paused"), app.theme.warn()));
+            return Some((tr(lang, "test-state-paused"), view.theme.warn()));
         }
         if let Some(s) = d.terminal {
             let t = tr_args(
@@ -223,7 +229,7 @@ fn run_state(app: &App) -> Option<(String, Style)> {
                 "activation-terminal-says",
                 &[("text", &crate::i18n::device::showing_text(lang, s))],
             );
-            return Some((t, app.theme.ok()));
+            return Some((t, view.theme.ok()));
         }
         let (cur, of) = (d.current.max(1).to_string(), d.planned.to_string());
         return Some((
@@ -232,7 +238,7 @@ fn run_state(app: &App) -> Option<(String, Style)> {
                 "test-state-running",
                 &[("index", &cur), ("count", &of)],
             ),
-            app.theme.ok(),
+            view.theme.ok(),
         ));
     }
     None
@@ -240,7 +246,7 @@ fn run_state(app: &App) -> Option<(String, Style)> {
 
 /// The latency chart: a Sparkline of the successful rounds beside an axis that marks where
 /// min, p50 and p95 fall (block glyphs, or ASCII levels under `--ascii`).
-fn render_chart(app: &App, area: Rect, buf: &mut Buffer, ok: &[f64], st: &Stats) {
+fn render_chart(view: &View, area: Rect, buf: &mut Buffer, ok: &[f64], st: &Stats) {
     if ok.is_empty() || area.height == 0 {
         return;
     }
@@ -250,7 +256,7 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, ok: &[f64], st: &Stats)
     let data: Vec<u64> = ok.iter().map(|ms| ms.max(0.0).round() as u64 + 1).collect();
     let top = data.iter().copied().max().unwrap_or(1);
     let start = data.len().saturating_sub(plot.width as usize);
-    let set = if app.theme.ascii {
+    let set = if view.theme.ascii {
         ASCII_BARS
     } else {
         bar::NINE_LEVELS
@@ -259,14 +265,14 @@ fn render_chart(app: &App, area: Rect, buf: &mut Buffer, ok: &[f64], st: &Stats)
         .data(&data[start..])
         .max(top)
         .bar_set(set)
-        .style(app.theme.ok())
+        .style(view.theme.ok())
         .render(plot, buf);
-    let rows = axis_rows(app.lang, area.height, top as f64, st);
+    let rows = axis_rows(view.lang, area.height, top as f64, st);
     for (i, label) in rows.iter().enumerate() {
         let y = axis.y + i as u16;
         Line::styled(
             super::fit_ellipsis(label, axis_w as usize),
-            app.theme.muted(),
+            view.theme.muted(),
         )
         .render(Rect::new(axis.x, y, axis.width, 1), buf);
     }
@@ -298,9 +304,9 @@ fn axis_rows(lang: crate::i18n::Lang, height: u16, top: f64, st: &Stats) -> Vec<
 }
 
 /// The mode, the number of rounds and Start, marked with the result on record.
-fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
-    let lang = app.lang;
-    let d = &app.dev;
+fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
+    let lang = view.lang;
+    let d = &view.dev;
     let mode = tr(
         lang,
         if d.mode == Mode::Payment {
@@ -313,7 +319,7 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
         Row::new(tr(lang, "test-row-mode"), mode, Mark::None),
         Row::new(
             tr(lang, "test-row-count"),
-            effective_count(app).to_string(),
+            effective_count(view).to_string(),
             Mark::None,
         ),
         Row::new(
@@ -342,9 +348,9 @@ fn rows(app: &App, case: &crate::onboarding::Case) -> Vec<Row> {
 
 /// The last failed rounds, then the result on record (with any payment left unreversed), or
 /// what to do before the first round.
-fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<'static>> {
-    let lang = app.lang;
-    let d = &app.dev;
+fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let d = &view.dev;
     let mut lines = vec![];
     for r in d.rounds.iter().filter(|r| !r.ok).rev().take(2) {
         let t = crate::i18n::device::round_failure_text(lang, r);
@@ -355,7 +361,7 @@ fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<
                 &[("index", &r.index.to_string()), ("why", &t)],
             ),
             w,
-            app.theme.warn(),
+            view.theme.warn(),
         ));
     }
     if let Some(rec) = case.test.as_ref().filter(|_| !d.looping) {
@@ -366,7 +372,7 @@ fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<
             lines.extend(wrapped_lines(
                 &tr_args(lang, u.message_id(), &args),
                 w,
-                app.theme.error(),
+                view.theme.error(),
             ));
         }
         // A connectivity pass proves the link, not payments: not called PASSED until a person
@@ -379,9 +385,9 @@ fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<
             (false, false) => "test-result-fail",
         };
         let style = if s.pass {
-            app.theme.ok()
+            view.theme.ok()
         } else {
-            app.theme.error()
+            view.theme.error()
         };
         lines.extend(wrapped_lines(
             &tr_args(
@@ -396,11 +402,11 @@ fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<
             style,
         ));
     } else if d.rounds.is_empty() {
-        if d.mode == Mode::Payment && real_terminal(app) {
+        if d.mode == Mode::Payment && real_terminal(view) {
             lines.extend(wrapped_lines(
                 &tr(lang, "test-real-terminal-one-payment"),
                 w,
-                app.theme.warn(),
+                view.theme.warn(),
             ));
         }
         lines.extend(wrapped_lines(&tr(lang, "test-hint"), w, Style::new()));
@@ -409,11 +415,11 @@ fn outcome_lines(app: &App, case: &crate::onboarding::Case, w: u16) -> Vec<Line<
 }
 
 /// Draws the Test screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return };
-    let d = &app.dev;
-    let rows = rows(app, case);
+fn render(screen: &TestScreen, view: &View, area: Rect, buf: &mut Buffer) {
+    let lang = view.lang;
+    let Some(case) = view.case else { return };
+    let d = &view.dev;
+    let rows = rows(view, case);
     let [list, bar_area, msg, chart, stats, rest] = Layout::vertical([
         Constraint::Length(3),
         Constraint::Length(1),
@@ -428,8 +434,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Min(1),
     ])
     .areas(area);
-    let focused = app.focus == Focus::Content;
-    render_rows(app, list, buf, &rows, &app.test_screen.ed, focused, 24);
+    render_rows(view.theme, list, buf, &rows, &screen.ed, view.focused, 24);
     let done = d.rounds.len();
     // The bar counts the rounds done against the rounds asked for: a stopped run stays short.
     let total = if d.looping || d.summary.is_some() {
@@ -446,7 +451,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let bar_w = (bar_area.width as usize).saturating_sub(label.len());
         Line::raw(format!("{}{label}", progress_bar(done, total, bar_w))).render(bar_area, buf);
     }
-    if let Some((text, style)) = run_state(app) {
+    if let Some((text, style)) = run_state(view) {
         Line::styled(super::fit_ellipsis(&text, msg.width as usize), style).render(msg, buf);
     }
     let ok: Vec<f64> = d
@@ -456,7 +461,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|r| r.latency_ms)
         .collect();
     let st = Stats::of(&ok);
-    render_chart(app, chart, buf, &ok, &st);
+    render_chart(view, chart, buf, &ok, &st);
     if !d.rounds.is_empty() {
         let ms = |v: f64| {
             if ok.is_empty() {
@@ -484,240 +489,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // The highlighted row whole, when the list had to shorten it.
     let lw = super::form::label_width(&rows, 24, list.width);
     if let Some(full) = rows
-        .get(app.test_screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+        .get(screen.ed.cursor)
+        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
     {
-        lines.extend(wrapped_lines(&full, w, app.theme.muted()));
+        lines.extend(wrapped_lines(&full, w, view.theme.muted()));
     }
-    lines.extend(outcome_lines(app, case, w));
+    lines.extend(outcome_lines(view, case, w));
     crate::tui::wrap::render_lines(lines, rest, buf);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::device::Showing;
-    use crate::testloop::{LoopEvent, Summary, TxnResult};
-    use crate::tui::app::AppOptions;
-    use crate::tui::steps::device::on_update;
-    use crate::tui::worker::Update;
-
-    fn app(demo: bool, port: &str) -> (tempfile::TempDir, App) {
-        let d = tempfile::tempdir().unwrap();
-        let store = crate::store::Store::open(d.path()).unwrap();
-        let opts = AppOptions {
-            lang: crate::i18n::Lang::En,
-            theme: crate::tui::theme::Theme::new(false, false),
-            demo,
-            tz: chrono::FixedOffset::east_opt(0).unwrap(),
-            clock: chrono::Utc::now,
-            catalog: crate::onboarding::catalog::Catalog::shipped(),
-            calendar: crate::onboarding::calendar::Calendar::shipped(),
-        };
-        let mut a = App::new(store, opts);
-        a.dev.port = port.into();
-        (d, a)
-    }
-
-    #[test]
-    fn a_real_terminal_runs_one_payment_unless_a_larger_count_is_chosen() {
-        let (_d, mut a) = app(false, "/dev/ttyUSB0");
-        a.dev.mode = Mode::Payment;
-        assert_eq!(effective_count(&a), 1);
-        // Choosing the count is explicit: 1 → 5.
-        a.test_screen.ed.cursor = 1;
-        on_action(&mut a, Action::Select);
-        assert!(a.dev.count_chosen);
-        assert_eq!(effective_count(&a), 5);
-        // Connectivity rounds are not limited.
-        let (_d, mut c) = app(false, "/dev/ttyUSB0");
-        c.dev.mode = Mode::Connectivity;
-        assert_eq!(effective_count(&c), 10);
-        // The simulator (demo or `sim`) keeps its default.
-        let (_d, mut s) = app(true, "sim");
-        s.dev.mode = Mode::Payment;
-        assert_eq!(effective_count(&s), 10);
-    }
-
-    fn round(index: u32, ok: bool, ms: f64) -> TxnResult {
-        TxnResult {
-            index,
-            ok,
-            latency_ms: ms,
-            ack_ms: None,
-            first_status_ms: None,
-            result_code: None,
-            error: (!ok).then(|| "loop-timeout".into()),
-            message: None,
-            error_args: vec![],
-            receipt: None,
-            reversed: None,
-        }
-    }
-
-    fn summary(count: u32, ok: u32, pass: bool, aborted: bool) -> Summary {
-        Summary {
-            count,
-            succeeded: ok,
-            failed: count - ok,
-            pass,
-            aborted,
-            ..Summary::not_run(Mode::Payment)
-        }
-    }
-
-    /// An app on the Test step with an activated case whose last run is `last`.
-    fn on_test(last: Option<Summary>) -> (tempfile::TempDir, App) {
-        let (d, mut a) = app(true, "sim");
-        let mut case = crate::onboarding::Case::new(
-            "Harbour Noodles",
-            crate::i18n::Lang::En,
-            true,
-            chrono::Utc::now(),
-        );
-        case.test = last.map(|summary| crate::onboarding::device::TestRecord {
-            at: chrono::Utc::now(),
-            amount_fen: None,
-            summary,
-            latencies_ms: vec![],
-        });
-        a.case = Some(case);
-        (d, a)
-    }
-
-    fn screen(a: &App) -> String {
-        let area = Rect::new(0, 0, 61, 20);
-        let mut buf = Buffer::empty(area);
-        render(a, area, &mut buf);
-        let mut out = String::new();
-        for y in 0..area.height {
-            for x in 0..area.width {
-                out.push_str(buf[(x, y)].symbol());
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    fn running(a: &mut App, planned: u32) -> Arc<Control> {
-        let c = Arc::new(Control::default());
-        a.dev.control = Some(c.clone());
-        a.dev.looping = true;
-        a.dev.planned = planned;
-        a.dev.rounds.clear();
-        a.dev.summary = None;
-        c
-    }
-
-    #[test]
-    fn an_earlier_result_is_not_shown_under_a_new_run() {
-        for (last, old) in [
-            (summary(10, 10, true, false), "PASSED"),
-            (summary(8, 8, false, true), "STOPPED after 8"),
-        ] {
-            let (_d, mut a) = on_test(Some(last));
-            a.dev.summary = a
-                .case
-                .as_ref()
-                .and_then(|c| c.test.clone())
-                .map(|t| t.summary);
-            a.dev.planned = 10;
-            assert!(screen(&a).contains(old), "{}", screen(&a));
-            running(&mut a, 10);
-            a.dev.rounds.push(round(1, false, 60_000.0));
-            let s = screen(&a);
-            assert!(!s.contains(old), "{s}");
-            assert!(!s.contains("STOPPED"), "{s}");
-        }
-    }
-
-    #[test]
-    fn the_terminals_word_ends_with_the_run() {
-        let (_d, mut a) = on_test(None);
-        running(&mut a, 2);
-        on_update(&mut a, Update::Loop(LoopEvent::Terminal(1, Showing(0x04))));
-        assert!(
-            screen(&a).contains("waiting for the host"),
-            "{}",
-            screen(&a)
-        );
-        a.dev.rounds.push(round(1, true, 40.0));
-        on_update(&mut a, Update::LoopDone(summary(2, 1, false, false)));
-        let s = screen(&a);
-        assert!(!s.contains("waiting for the host"), "{s}");
-        assert!(s.contains("FAILED"), "{s}");
-    }
-
-    #[test]
-    fn paused_and_stopped_are_visible_and_the_bar_counts_done_rounds() {
-        let (_d, mut a) = on_test(None);
-        let c = running(&mut a, 10);
-        for i in 1..=8 {
-            a.dev.rounds.push(round(i, true, 30.0 + f64::from(i)));
-        }
-        c.pause.store(true, Ordering::Relaxed);
-        assert!(screen(&a).contains("PAUSED"), "{}", screen(&a));
-        c.pause.store(false, Ordering::Relaxed);
-        assert!(!screen(&a).contains("PAUSED"));
-        on_update(&mut a, Update::LoopDone(summary(8, 8, false, true)));
-        let s = screen(&a);
-        assert!(s.contains(" 8/10"), "{s}");
-        assert!(!s.contains("] 8/8"), "{s}");
-        assert!(s.contains("STOPPED after 8"), "{s}");
-    }
-
-    #[test]
-    fn the_chart_marks_min_p50_and_p95_and_a_failed_run_has_no_zero_figures() {
-        let (_d, mut a) = on_test(None);
-        running(&mut a, 10);
-        for (i, ms) in [(1, 10.0), (2, 20.0), (3, 30.0), (4, 100.0)] {
-            a.dev.rounds.push(round(i, true, ms));
-        }
-        let s = screen(&a);
-        assert!(s.contains("p95 100ms"), "{s}");
-        assert!(s.contains("p50 20ms") && s.contains("min 10ms"), "{s}");
-        // The top row carries p95 (100 ms is the highest bar), the bottom row min.
-        let rows: Vec<&str> = s.lines().collect();
-        let top = rows.iter().position(|l| l.contains("p95")).unwrap();
-        let bottom = rows.iter().position(|l| l.contains("min 10ms")).unwrap();
-        assert!(top < bottom, "{s}");
-        // Block glyphs unless --ascii.
-        assert!(s.contains('█'), "{s}");
-        a.theme = crate::tui::theme::Theme::new(false, true);
-        assert!(!screen(&a).contains('█'));
-        assert!(screen(&a).contains('#'));
-        let (_d, mut f) = on_test(None);
-        running(&mut f, 2);
-        f.dev.rounds.push(round(1, false, 60_000.0));
-        let s = screen(&f);
-        assert!(s.contains("min -") && !s.contains("p50 0.0"), "{s}");
-    }
-
-    #[test]
-    fn plus_and_minus_change_the_count_on_the_count_row() {
-        let (_d, mut a) = on_test(None);
-        a.test_screen.ed.cursor = 1;
-        let ctx = key_context(&a);
-        assert!(ctx.number && ctx.list);
-        let plus = crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char('+'),
-            crossterm::event::KeyModifiers::NONE,
-        );
-        let act = crate::tui::keymap::action_for(&plus, ctx).unwrap();
-        let before = effective_count(&a);
-        on_action(&mut a, act);
-        assert_eq!(effective_count(&a), 20, "10 → 20");
-        on_action(&mut a, Action::Decrease);
-        on_action(&mut a, Action::Decrease);
-        assert_eq!(effective_count(&a), 5);
-        assert_ne!(before, 5);
-        // Up still moves the cursor on the count row.
-        let up = crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Up,
-            crossterm::event::KeyModifiers::NONE,
-        );
-        assert_eq!(crate::tui::keymap::action_for(&up, ctx), Some(Action::Up));
-    }
 
     #[test]
     fn progress_bar_fills_in_proportion() {

@@ -2,55 +2,59 @@
 //! off; optional practice on the device (End-of-Day).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::device::busy;
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::tr;
 use crate::onboarding::device::topics;
-use crate::tui::app::{App, Focus, Msg, Notice};
-use crate::tui::keymap::Action;
-use crate::tui::worker::Request;
+use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
-/// State of the Training topics: the cursor and the open text field.
-pub type TrainingScreen = Editor;
+/// State of the Training topics: the cursor over the topics and the practice row.
+#[derive(Debug, Default)]
+pub struct TrainingScreen {
+    /// The rows.
+    pub ed: Editor,
+}
 
-/// Handles an action.
-pub fn on_action(app: &mut App, action: Action) {
-    let n = topics().len();
-    match action {
-        Action::Up => app.training_screen.up(),
-        Action::Down => app.training_screen.down(n + 1),
-        Action::Select if app.training_screen.cursor < n => {
-            let id = topics()[app.training_screen.cursor].id.clone();
-            app.apply(|c| c.tick_training(&id));
-            // Ticked: on to the next topic, so a walk through the list is one key a topic.
-            if app
-                .case
-                .as_ref()
-                .is_some_and(|c| c.training.done.contains(&id))
-            {
-                app.training_screen.down(n + 1);
+impl Screen for TrainingScreen {
+    fn key_context(&self, _view: &View) -> KeyContext {
+        self.ed.key_context()
+    }
+
+    fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        let n = topics().len();
+        match action {
+            Action::Up => self.ed.up(),
+            Action::Down => self.ed.down(n + 1),
+            Action::Select if self.ed.cursor < n => {
+                let id = topics()[self.ed.cursor].id.clone();
+                let ticking = cx.case().is_some_and(|c| !c.training.done.contains(&id));
+                cx.change(move |c| c.tick_training(&id));
+                // Ticked: on to the next topic, so a walk through the list is one key a topic.
+                if ticking {
+                    self.ed.down(n + 1);
+                }
             }
+            Action::Select if cx.refuse_when_busy() => {}
+            Action::Select if !cx.view.dev.connected => cx.error("activation-connect-first"),
+            Action::Select => cx.device(DeviceCommand::Practice),
+            _ => {}
         }
-        Action::Select if busy(app) => app.notice = Some(Notice::Info(Msg::new("device-busy"))),
-        Action::Select => {
-            if !app.dev.connected {
-                app.notice = Some(Notice::Error(Msg::new("activation-connect-first")));
-            } else if let Some(w) = app.worker.as_mut() {
-                w.send(Request::Practice);
-            }
-        }
-        _ => {}
+    }
+
+    fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(self, view, area, buf);
+        None
     }
 }
 
 /// Draws the Training screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let lang = app.lang;
-    let Some(case) = &app.case else { return };
+fn render(screen: &TrainingScreen, view: &View, area: Rect, buf: &mut Buffer) {
+    let lang = view.lang;
+    let Some(case) = view.case else { return };
     let mut rows: Vec<Row> = topics()
         .iter()
         .map(|t| {
@@ -63,7 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         })
         .collect();
     let practised = case.training.practised.map(|t| {
-        t.with_timezone(&app.tz)
+        t.with_timezone(&view.tz)
             .format("%Y-%m-%d %H:%M")
             .to_string()
     });
@@ -77,17 +81,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         rows.len() as u16,
         area.height.saturating_sub(rows.len() as u16).max(3),
     );
-    let focused = app.focus == Focus::Content;
-    render_rows(app, list, buf, &rows, &app.training_screen, focused, 28);
-    let mut text = match topics().get(app.training_screen.cursor) {
+    let ed = &screen.ed;
+    render_rows(view.theme, list, buf, &rows, ed, view.focused, 28);
+    let mut text = match topics().get(ed.cursor) {
         Some(t) => t.guide.get(lang).to_string(),
         None => tr(lang, "training-practice-hint"),
     };
     // The highlighted row whole, when the list had to shorten it.
     let lw = super::form::label_width(&rows, 28, list.width);
     if let Some(full) = rows
-        .get(app.training_screen.cursor)
-        .and_then(|r| super::form::full_text_if_cut(app.lang, r, lw, list.width))
+        .get(ed.cursor)
+        .and_then(|r| super::form::full_text_if_cut(lang, r, lw, list.width))
     {
         text = [full, text].join(super::form::NEWLINE);
     }

@@ -1,13 +1,16 @@
-//! Live device state shared by the Activation, Test and Training steps, and how the device
-//! worker's updates change it and the case.
+//! Live device state shared by the Activation, Test and Training steps; how the steps' device
+//! commands start work on the worker, and how the worker's updates change that state and the
+//! case (through the domain).
 
 use std::sync::Arc;
 
 use crate::device::{DeviceError, Showing};
 use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
 use crate::testloop::{Control, LoopEvent, Mode, Resolution, Summary, TxnResult};
-use crate::tui::app::{App, Msg, Notice};
-use crate::tui::worker::Update;
+use crate::tui::app::{App, Event};
+use crate::tui::notice::{Msg, Notice};
+use crate::tui::screen::DeviceCommand;
+use crate::tui::worker::{Request, Update};
 
 /// A failure to show (in words: `crate::i18n::device`).
 #[derive(Debug, Clone)]
@@ -270,10 +273,9 @@ fn on_loop_done(app: &mut App, summary: Summary, now: chrono::DateTime<chrono::U
     app.dev.summary = Some(summary);
 }
 
-/// Scans the serial ports once (sysfs), for the Activation screen to show without rescanning
-/// on every frame.
-pub fn scan_ports(app: &mut App) {
-    app.dev.ports = crate::device::ports::list()
+/// The serial ports (path and description), read from sysfs: run off the UI thread.
+pub fn list_ports() -> Vec<(String, String)> {
+    crate::device::ports::list()
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
@@ -285,7 +287,13 @@ pub fn scan_ports(app: &mut App) {
             };
             (p.path, desc)
         })
-        .collect();
+        .collect()
+}
+
+/// The ports found: shown on the Activation screen; the first one is the port to use when
+/// none was chosen (the demo uses its simulator).
+pub fn on_ports(app: &mut App, ports: Vec<(String, String)>) {
+    app.dev.ports = ports;
     if app.dev.port.is_empty() {
         app.dev.port = if app.demo {
             "sim".into()
@@ -296,6 +304,93 @@ pub fn scan_ports(app: &mut App) {
                 .map(|p| p.0.clone())
                 .unwrap_or_default()
         };
+    }
+}
+
+/// Scans the ports on a thread of its own when the wizard has an event channel (the answer
+/// arrives as [`Event::PortsFound`]), else on the calling thread (unit tests).
+fn scan_ports(app: &mut App) {
+    // The demo's terminal is its simulator, known before any scan.
+    if app.demo && app.dev.port.is_empty() {
+        app.dev.port = "sim".into();
+    }
+    if let Some(tx) = app.events.clone() {
+        let spawned = std::thread::Builder::new()
+            .name("posbind-ports".into())
+            .spawn(move || {
+                // The wizard may have quit meanwhile: nobody is left to tell.
+                let _ = tx.send(Event::PortsFound(list_ports()));
+            });
+        if spawned.is_ok() {
+            return;
+        }
+    }
+    on_ports(app, list_ports());
+}
+
+/// Carries out a step's device command.
+pub fn on_command(app: &mut App, command: DeviceCommand) {
+    match command {
+        DeviceCommand::ScanPorts => scan_ports(app),
+        DeviceCommand::Connect { port, password } => {
+            app.dev.identity = None;
+            app.dev.connected = false;
+            app.dev.port = port.clone();
+            send(app, Request::Connect { port, password });
+        }
+        DeviceCommand::Activate { tid, skip } => send(app, Request::Activate { tid, skip }),
+        DeviceCommand::SerialConfirmedByPerson => {
+            app.dev.connected = true;
+            app.apply(|c| c.confirm_serial_by_person("operator"));
+            app.notice = Some(Notice::Info(Msg::new("activation-serial-confirmed")));
+        }
+        DeviceCommand::StartLoop(cfg) => {
+            let control = Arc::new(Control::default());
+            app.dev.control = Some(control.clone());
+            app.dev.rounds.clear();
+            app.dev.summary = None;
+            app.dev.current = 0;
+            app.dev.planned = cfg.count;
+            app.dev.terminal = None;
+            app.dev.looping = true;
+            app.notice = None;
+            send(app, Request::Loop(cfg, control));
+        }
+        DeviceCommand::TogglePause => {
+            let Some(c) = &app.dev.control else { return };
+            let paused = !c.pause.load(std::sync::atomic::Ordering::Relaxed);
+            c.pause.store(paused, std::sync::atomic::Ordering::Relaxed);
+            let id = if paused {
+                "test-paused"
+            } else {
+                "test-resumed"
+            };
+            app.notice = Some(Notice::Info(Msg::new(id)));
+        }
+        DeviceCommand::Abort => {
+            let Some(c) = &app.dev.control else { return };
+            c.abort.store(true, std::sync::atomic::Ordering::Relaxed);
+            c.pause.store(false, std::sync::atomic::Ordering::Relaxed);
+            app.notice = Some(Notice::Info(Msg::new("test-aborting")));
+        }
+        DeviceCommand::Practice => send(app, Request::Practice),
+        DeviceCommand::Choose {
+            mode,
+            count,
+            count_chosen,
+        } => {
+            app.dev.mode = mode;
+            app.dev.count = count;
+            app.dev.count_chosen = count_chosen;
+        }
+        DeviceCommand::SetPort(port) => app.dev.port = port,
+    }
+}
+
+/// Sends a request to the worker (absent in unit tests without a terminal: nothing runs).
+fn send(app: &mut App, request: Request) {
+    if let Some(w) = app.worker.as_mut() {
+        w.send(request);
     }
 }
 
