@@ -63,11 +63,22 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // resize right after start-up is not lost.
     let _ = ct::poll(Duration::ZERO);
     let (tx, rx) = mpsc::channel();
-    app.worker = Some(worker::Worker::spawn(
-        tx.clone(),
-        app.sim.clone(),
-        app.store.root().to_path_buf(),
-    ));
+    let spawned =
+        worker::Worker::spawn(tx.clone(), app.sim.clone(), app.store.root().to_path_buf());
+    match spawned {
+        Ok(w) => app.worker = Some(w),
+        Err(e) => {
+            drop(guard);
+            anyhow::bail!(
+                "{}",
+                crate::i18n::tr_args(
+                    app.lang,
+                    "device-worker-failed",
+                    &[("error", &e.to_string())]
+                )
+            );
+        }
+    }
     // A SIGINT that reaches the process (raw mode keeps the Ctrl-C key from sending one)
     // stops the device work as the key does, instead of killing the wizard mid-payment.
     let interrupts = tx.clone();

@@ -84,14 +84,18 @@ pub struct Worker {
 
 impl Worker {
     /// Starts the worker; the port `sim` starts a simulated terminal with `sim`'s settings;
-    /// test payments are recorded in the pending store of `data_dir`.
-    pub fn spawn(events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) -> Worker {
+    /// test payments are recorded in the pending store of `data_dir`. A thread the system
+    /// refuses is an error: a wizard whose device requests went nowhere would look hung.
+    pub fn spawn(
+        events: Sender<Event>,
+        sim: SimConfig,
+        data_dir: PathBuf,
+    ) -> std::io::Result<Worker> {
         let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("posbind-device".into())
-            .spawn(move || serve(rx, events, sim, data_dir))
-            .ok();
-        Worker { tx, busy: false }
+            .spawn(move || serve(rx, events, sim, data_dir))?;
+        Ok(Worker { tx, busy: false })
     }
 
     /// Sends a request (ignored if the worker is gone).

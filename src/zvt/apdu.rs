@@ -63,34 +63,30 @@ impl Apdu {
 
     /// Decodes exactly one APDU filling `bytes` (a serial frame's payload).
     pub fn decode(bytes: &[u8]) -> Result<Apdu, CodecError> {
-        match Apdu::decode_prefix(bytes)? {
+        match Apdu::decode_prefix(bytes) {
             Some((apdu, used)) if used == bytes.len() => Ok(apdu),
             Some(_) => Err(CodecError::TrailingBytes),
             None => Err(CodecError::Truncated),
         }
     }
 
-    /// Decodes the APDU at the start of `bytes` (a TCP stream): `Ok(None)` when more bytes are
-    /// needed, otherwise the APDU and how many bytes it used.
-    pub fn decode_prefix(bytes: &[u8]) -> Result<Option<(Apdu, usize)>, CodecError> {
+    /// Decodes the APDU at the start of `bytes` (a TCP stream): `None` when more bytes are
+    /// needed, otherwise the APDU and how many bytes it used. Any bytes make a prefix of some
+    /// APDU (the length field says how many follow), so there is no error to report here.
+    pub fn decode_prefix(bytes: &[u8]) -> Option<(Apdu, usize)> {
         if bytes.len() < 3 {
-            return Ok(None);
+            return None;
         }
         let (len, header) = if bytes[2] == 0xFF {
             if bytes.len() < 5 {
-                return Ok(None);
+                return None;
             }
             (usize::from(u16::from_le_bytes([bytes[3], bytes[4]])), 5)
         } else {
             (usize::from(bytes[2]), 3)
         };
-        let Some(data) = bytes.get(header..header + len) else {
-            return Ok(None);
-        };
-        Ok(Some((
-            Apdu::new(bytes[0], bytes[1], data.to_vec()),
-            header + len,
-        )))
+        let data = bytes.get(header..header + len)?;
+        Some((Apdu::new(bytes[0], bytes[1], data.to_vec()), header + len))
     }
 }
 
@@ -119,22 +115,14 @@ mod tests {
 
     #[test]
     fn partial_input_asks_for_more_and_excess_is_an_error() {
-        assert_eq!(Apdu::decode_prefix(&[0x80, 0x00]).unwrap(), None);
-        assert_eq!(
-            Apdu::decode_prefix(&[0x06, 0x0F, 0xFF, 0x05]).unwrap(),
-            None
-        );
-        assert_eq!(
-            Apdu::decode_prefix(&[0x06, 0x0F, 0x02, 0x01]).unwrap(),
-            None
-        );
+        assert_eq!(Apdu::decode_prefix(&[0x80, 0x00]), None);
+        assert_eq!(Apdu::decode_prefix(&[0x06, 0x0F, 0xFF, 0x05]), None);
+        assert_eq!(Apdu::decode_prefix(&[0x06, 0x0F, 0x02, 0x01]), None);
         assert_eq!(
             Apdu::decode(&[0x80, 0x00, 0x00, 0x00]),
             Err(CodecError::TrailingBytes)
         );
-        let (a, n) = Apdu::decode_prefix(&[0x80, 0x00, 0x00, 0x06])
-            .unwrap()
-            .unwrap();
+        let (a, n) = Apdu::decode_prefix(&[0x80, 0x00, 0x00, 0x06]).unwrap();
         assert_eq!((a, n), (Apdu::ack(), 3));
     }
 }

@@ -345,7 +345,7 @@ impl Link for StreamLink {
 
     fn handle_input(&mut self, bytes: &[u8], _now: Instant) {
         self.buf.extend_from_slice(bytes);
-        while let Ok(Some((apdu, used))) = Apdu::decode_prefix(&self.buf) {
+        while let Some((apdu, used)) = Apdu::decode_prefix(&self.buf) {
             self.buf.drain(..used);
             self.events.push_back(LinkEvent::Received(apdu));
         }

@@ -502,6 +502,7 @@ act-pause = Pause or resume the test
 act-abort = Stop the test (a payment is still voided)
 device-busy = The terminal is busy; wait until it finishes (x stops a test).
 device-quit-while-busy = posbind quit while the terminal was still working: a test payment may be left on it. `posbind pending list` shows what may be open; posbind settles it the next time it talks to this terminal (or refund it and `posbind pending ack ID`).
+device-worker-failed = the wizard could not start its device thread ({ $error }); nothing was changed.
 device-busy-quit = Stopping after the current transaction (a test payment is voided first); posbind quits then. Press Ctrl-C again to quit at once.
 device-step-failed = The terminal step failed; see the explanation below.
 binding-acquirer = Acquirer (institution code)

@@ -502,6 +502,7 @@ act-pause = 暂停或继续测试
 act-abort = 停止测试（消费仍会撤销）
 device-busy = 终端正在处理，请等待完成（按 x 可停止测试）。
 device-quit-while-busy = posbind 退出时终端仍在处理：终端上可能留有测试消费。`posbind pending list` 列出可能未了结的消费；posbind 下次连接该终端时会处理（或退款后执行 `posbind pending ack 编号`）。
+device-worker-failed = 向导无法启动设备线程（{ $error }），未做任何更改。
 device-busy-quit = 当前交易完成后停止（测试消费会先撤销），然后退出。再按 Ctrl-C 立即退出。
 device-step-failed = 终端操作失败，说明见下方。
 binding-acquirer = 收单机构（机构代码）
