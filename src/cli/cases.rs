@@ -325,26 +325,16 @@ fn rebind(ctx: &Ctx, store: &Store, id: &str, reason: &str) -> anyhow::Result<Ex
         Err(code) => return Ok(code),
     };
     let now = chrono::Utc::now();
-    let mut new = old.rebind(reason, now);
+    let (mut new, rebound) = old.rebind(reason, now);
     let io = |e: StoreError| anyhow::anyhow!(store_message(ctx, &e));
     store.save(&mut new, now).map_err(io)?;
     store
-        .journal(
-            &new.id,
-            "case-rebound-from",
-            serde_json::json!({"case": old.id, "reason": reason}),
-            now,
-        )
+        .journal(&new.id, &rebound.name(), rebound.detail(), now)
         .map_err(io)?;
-    old.superseded_by = Some(new.id.to_string());
+    let event = old.supersede(&new.id, reason);
     store.save(&mut old, now).map_err(io)?;
     store
-        .journal(
-            &old.id,
-            "case-superseded",
-            serde_json::json!({"by": new.id, "reason": reason}),
-            now,
-        )
+        .journal(&old.id, &event.name(), event.detail(), now)
         .map_err(io)?;
     out::line(new.id.as_str())?;
     Ok(ExitCode::SUCCESS)

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use clap::Args;
 
-use super::resume::{self, Resumed};
+use super::resume;
 use super::terminal::{connect, error_text, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::activation::Progress;
@@ -18,10 +18,12 @@ use crate::i18n::{tr, tr_args, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
 use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
 use crate::onboarding::basis::Record;
+use crate::onboarding::changes::CaseEvent;
 use crate::onboarding::device::{
     check_serial, ActStep, GoLive, SerialCheck, SerialConfirmation, TestRecord,
 };
 use crate::onboarding::pos_types::PosCatalog;
+use crate::onboarding::resume::{merge, Resumed};
 use crate::onboarding::{Case, PosChoice, Step};
 use crate::sim::SimConfig;
 use crate::store::documents::record_file;
@@ -303,12 +305,7 @@ fn check_materials(
 }
 
 /// Saves `case` and journals `event`.
-fn save(
-    store: &Store,
-    case: &mut Case,
-    event: &str,
-    detail: serde_json::Value,
-) -> anyhow::Result<()> {
+fn save(store: &Store, case: &mut Case, event: &CaseEvent) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
     // Where a resume (and `cases list`) says the case stands.
     case.step = case.first_incomplete();
@@ -316,7 +313,7 @@ fn save(
         .save(case, now)
         .map_err(|e| anyhow::anyhow!(e.to_string()))?;
     store
-        .journal(&case.id, event, detail, now)
+        .journal(&case.id, &event.name(), event.detail(), now)
         .map_err(|e| anyhow::anyhow!(e.to_string()))
 }
 
@@ -501,7 +498,7 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
                 .load(&id)
                 .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?;
             resume::check(lang, &old, &fresh)?;
-            let (case, how) = resume::merge(old, fresh);
+            let (case, how) = merge(old, fresh);
             (case, Some(how))
         }
     };
@@ -565,12 +562,14 @@ fn record_submission(
     let lang = ctx.lang;
     let now = chrono::Utc::now();
     match resumed {
-        None => save(
-            store,
-            case,
-            "case-created",
-            serde_json::json!({"unattended": true}),
-        )?,
+        None => {
+            let event = CaseEvent::CaseCreated {
+                demo: case.demo,
+                sample: false,
+                unattended: true,
+            };
+            save(store, case, &event)?
+        }
         Some(how) => {
             say(
                 lang,
@@ -584,8 +583,12 @@ fn record_submission(
                 let (old, new) = (from.to_string(), case.revision.to_string());
                 say(lang, "run-resubmitting", &[("old", &old), ("new", &new)]);
             }
-            let detail = serde_json::json!({"unattended": true, "revision": case.revision});
-            save(store, case, "case-resumed", detail)?;
+            let event = CaseEvent::CaseResumed {
+                step: case.step.id().to_string(),
+                revision: case.revision,
+                unattended: true,
+            };
+            save(store, case, &event)?;
         }
     }
 
@@ -599,7 +602,7 @@ fn record_submission(
         let outbox = dir.display().to_string();
         let sub = Submission::new(case, channel, now, today, &ctx.calendar()?, outbox);
         let event = case.record_submission(sub);
-        save(store, case, &event.name(), event.detail())?;
+        save(store, case, &event)?;
         say(
             lang,
             "run-submitted",
@@ -608,9 +611,9 @@ fn record_submission(
     }
 
     let Some(approval) = &a.approval else {
-        case.step = case.first_incomplete();
-        let detail = serde_json::json!({"to": case.step.id()});
-        save(store, case, "step-changed", detail)?;
+        let (from, to) = (case.step, case.first_incomplete());
+        let event = case.move_to(to, from);
+        save(store, case, &event)?;
         return Ok(false);
     };
     let mid = crate::onboarding::validate::mid(&approval.mid, None).normalized;
@@ -626,7 +629,7 @@ fn record_submission(
             at: now,
             simulated: false,
         });
-        save(store, case, &event.name(), event.detail())?;
+        save(store, case, &event)?;
     }
     // The answers file agreed to the contract (checked before anything was written); agreed
     // again only when the approval it was made for changed.
@@ -636,7 +639,7 @@ fn record_submission(
         .is_some_and(|k| k.agreed_at.is_some());
     if !agreed || !case.still_holds(Record::Contract) {
         if let Ok(event) = case.agree_contract(now) {
-            save(store, case, &event.name(), event.detail())?;
+            save(store, case, &event)?;
         }
     }
     Ok(true)
@@ -656,7 +659,7 @@ fn bind(store: &Store, case: &mut Case) -> Result<(), Failure> {
             .collect();
         Failure::new(EXIT_FAIL, "binding", what.join("; "))
     })?;
-    save_or_fail(store, case, &event.name(), event.detail())
+    save_or_fail(store, case, &event)
 }
 
 /// What a finished run produced.
@@ -733,13 +736,8 @@ fn io_failure(e: anyhow::Error) -> Failure {
 }
 
 /// Saves, turning a file error into the run's failure.
-fn save_or_fail(
-    store: &Store,
-    case: &mut Case,
-    event: &str,
-    detail: serde_json::Value,
-) -> Result<(), Failure> {
-    save(store, case, event, detail).map_err(io_failure)
+fn save_or_fail(store: &Store, case: &mut Case, event: &CaseEvent) -> Result<(), Failure> {
+    save(store, case, event).map_err(io_failure)
 }
 
 /// The run after validation: connect, confirm the terminal — all before anything is written —
@@ -856,10 +854,10 @@ fn bind_and_identify(
     // Journalled as the wizard journals it: the sub-step, then what the terminal said.
     record_step(store, case, ActStep::Identify, chrono::Utc::now())?;
     let event = case.record_identity(port, ident.clone());
-    save_or_fail(store, case, &event.name(), event.detail())?;
+    save_or_fail(store, case, &event)?;
     if let Some(SerialConfirmation::Person { who, .. }) = case.activation.serial_confirmed.clone() {
         let event = case.confirm_serial_by_person(&who);
-        save_or_fail(store, case, &event.name(), event.detail())?;
+        save_or_fail(store, case, &event)?;
     }
     Ok(())
 }
@@ -872,7 +870,7 @@ fn record_step(
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Failure> {
     let event = case.complete_activation_step(step, at);
-    save_or_fail(store, case, &event.name(), event.detail())
+    save_or_fail(store, case, &event)
 }
 
 /// Records the test (and a "no test card" the answers declare), then writes the report.
@@ -890,10 +888,10 @@ fn record_and_report(
         summary: summary.clone(),
         latencies_ms: latencies,
     });
-    save_or_fail(store, case, &event.name(), event.detail())?;
+    save_or_fail(store, case, &event)?;
     if summary.pass && a.test.mode == testloop::Mode::Connectivity && a.test.no_test_card {
         let event = case.waive_payment_test("no-test-card", chrono::Utc::now());
-        save_or_fail(store, case, &event.name(), event.detail())?;
+        save_or_fail(store, case, &event)?;
     }
     // Proven: a passed payment test, or a passed connectivity test where no test card is at hand.
     let proven = case.check_step(Step::Test).is_ok();
@@ -1007,13 +1005,13 @@ fn activate(
         Ok(ident) => match case
             .record_activation(crate::records::identity(ident), chrono::Utc::now())
         {
-            Ok(event) => save_or_fail(store, case, &event.name(), event.detail()),
+            Ok(event) => save_or_fail(store, case, &event),
             Err(not) => {
                 let (id, args) = not.message();
-                let event = crate::onboarding::changes::CaseEvent::ActivationRefused {
+                let event = CaseEvent::ActivationRefused {
                     reason: id.to_string(),
                 };
-                save_or_fail(store, case, &event.name(), event.detail())?;
+                save_or_fail(store, case, &event)?;
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
                 Err(Failure::new(
                     EXIT_FAIL,
@@ -1024,8 +1022,11 @@ fn activate(
         },
         Err((step, e)) => {
             let step = crate::records::step(step);
-            let detail = serde_json::json!({"step": step, "error": e.message().0});
-            save_or_fail(store, case, "activation-failed", detail)?;
+            let event = CaseEvent::ActivationFailed {
+                step,
+                error: e.message().0.to_string(),
+            };
+            save_or_fail(store, case, &event)?;
             let m = format!("{}: {}", tr(lang, step.label_id()), error_text(lang, &e));
             Err(Failure::new(EXIT_FAIL, "activation", m))
         }
@@ -1119,7 +1120,7 @@ fn report(store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> 
         json: json.display().to_string(),
     });
     case.step = case.first_incomplete();
-    save(store, case, &event.name(), event.detail())?;
+    save(store, case, &event)?;
     crate::store::atomic::write_atomic(
         &store.case_dir(&case.id).join(crate::store::REPLAY_FILE),
         answers::from_case(case).as_bytes(),

@@ -348,8 +348,8 @@ impl Case {
     /// A new case for rebinding (new settlement account, or new institution): the merchant
     /// and materials are kept; a new account keeps the terminal, a new institution means a new
     /// terminal from it (the serial number is cleared); everything from the application on is
-    /// done again.
-    pub fn rebind(&self, reason: &str, now: DateTime<Utc>) -> Case {
+    /// done again. The event is the new case's first journal entry.
+    pub fn rebind(&self, reason: &str, now: DateTime<Utc>) -> (Case, super::changes::CaseEvent) {
         let mut c = Case::new(&self.merchant.name, self.lang, self.demo, now);
         c.pos = self.pos.clone();
         c.materials = self.materials.clone();
@@ -388,7 +388,11 @@ impl Case {
             at: now,
         });
         c.step = c.first_incomplete();
-        c
+        let event = super::changes::CaseEvent::CaseReboundFrom {
+            case: self.id.to_string(),
+            reason: reason.to_string(),
+        };
+        (c, event)
     }
 
     /// The steps before Go-live that are still to do (not those done once that need
@@ -703,9 +707,11 @@ mod tests {
         assert!(!c
             .binding_needs()
             .contains(&Need::Id("missing-install-location")));
-        let account = c.rebind("account", Utc::now());
+        let (account, _) = c.rebind("account", Utc::now());
         assert_eq!(account.binding.serial_label, "00C0FFEE", "same terminal");
-        let inst = c.rebind("institution", Utc::now());
+        let (inst, event) = c.rebind("institution", Utc::now());
+        assert_eq!(event.name(), "case-rebound-from");
+        assert_eq!(event.detail()["case"], c.id.as_str());
         assert!(inst.binding.serial_label.is_empty(), "a new terminal");
         assert!(inst.institution.is_none());
         assert_eq!(inst.binding.location, c.binding.location, "same place");

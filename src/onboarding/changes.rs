@@ -247,6 +247,43 @@ pub enum CaseEvent {
         /// The step now (its id).
         to: String,
     },
+    /// The case was created.
+    CaseCreated {
+        /// A demo case (simulated terminal and institution).
+        demo: bool,
+        /// The demo's filled-in sample merchant.
+        sample: bool,
+        /// By `posbind run` (or the fast path), not a person in the wizard.
+        unattended: bool,
+    },
+    /// The case was opened again to go on with it.
+    CaseResumed {
+        /// The step it was left on (its id).
+        step: String,
+        /// The revision of its application.
+        revision: u32,
+        /// By `posbind run`, not a person in the wizard.
+        unattended: bool,
+    },
+    /// An activation sub-step failed on the terminal (the case itself is unchanged).
+    ActivationFailed {
+        /// The sub-step.
+        step: ActStep,
+        /// What went wrong (its message id).
+        error: String,
+    },
+    /// This case was made to rebind the terminal of case `case`.
+    CaseReboundFrom {
+        /// The old case's id.
+        case: String,
+        /// Why (`account` or `institution`).
+        reason: String,
+    },
+    /// The language of the case's documents and screens changed.
+    LanguageChanged {
+        /// The language now (`zh-CN`, `en`).
+        lang: String,
+    },
     /// A new case took over this case's terminal (a rebinding).
     CaseSuperseded {
         /// The new case's id.
@@ -916,6 +953,14 @@ impl Case {
         }
     }
 
+    /// Records the language the merchant works in (screens, the application, the report).
+    pub fn set_language(&mut self, lang: crate::i18n::Lang) -> CaseEvent {
+        self.lang = lang;
+        CaseEvent::LanguageChanged {
+            lang: lang.tag().to_string(),
+        }
+    }
+
     /// Records that case `by` took over this case's terminal, for `reason`.
     pub fn supersede(&mut self, by: &CaseId, reason: &str) -> CaseEvent {
         self.superseded_by = Some(by.to_string());
@@ -1335,6 +1380,44 @@ mod tests {
             json!({"by": other.id.to_string(), "reason": "account"})
         );
         assert_eq!(c.superseded_by, Some(other.id.to_string()));
+    }
+
+    #[test]
+    fn lifecycle_events_keep_the_journal_names_both_front_ends_wrote() {
+        let created = CaseEvent::CaseCreated {
+            demo: true,
+            sample: false,
+            unattended: true,
+        };
+        assert_eq!(created.name(), "case-created");
+        assert_eq!(created.detail()["unattended"], true);
+        let resumed = CaseEvent::CaseResumed {
+            step: "test".into(),
+            revision: 2,
+            unattended: false,
+        };
+        assert_eq!(resumed.name(), "case-resumed");
+        assert_eq!(
+            resumed.detail(),
+            serde_json::json!({"step": "test", "revision": 2, "unattended": false})
+        );
+        let failed = CaseEvent::ActivationFailed {
+            step: ActStep::SetTid,
+            error: "device-timeout".into(),
+        };
+        assert_eq!(failed.name(), "activation-failed");
+        assert_eq!(failed.detail()["error"], "device-timeout");
+        let now = Utc::now();
+        let mut c = Case::new("A", crate::i18n::Lang::En, false, now);
+        let (_, rebound) = c.rebind("account", now);
+        assert_eq!(rebound.name(), "case-rebound-from");
+        assert_eq!(
+            rebound.detail(),
+            serde_json::json!({"case": c.id.to_string(), "reason": "account"})
+        );
+        let lang = c.set_language(crate::i18n::Lang::ZhCn);
+        assert_eq!(lang.name(), "language-changed");
+        assert_eq!(c.lang, crate::i18n::Lang::ZhCn);
     }
 
     /// A case approved through the domain, then edited through the domain: the steps built on

@@ -19,6 +19,7 @@ pub mod device;
 pub mod free_text;
 pub mod materials;
 pub mod pos_types;
+pub mod resume;
 pub mod sample;
 pub mod steps;
 pub mod test_result;

@@ -13,6 +13,7 @@ use super::theme::{StepMark, Theme};
 use crate::i18n::Lang;
 use crate::onboarding::calendar::Calendar;
 use crate::onboarding::catalog::Catalog;
+use crate::onboarding::changes::CaseEvent;
 use crate::onboarding::{Case, Step};
 use crate::store::lock::{Guarded, Lock};
 use crate::store::Store;
@@ -473,11 +474,8 @@ impl App {
 
     fn toggle_lang(&mut self) {
         self.lang = self.lang.other();
-        if let Some(mut case) = self.case.take() {
-            case.lang = self.lang;
-            self.save_case(&mut case);
-            self.case = Some(case);
-        }
+        let lang = self.lang;
+        self.apply(|c| c.set_language(lang));
     }
 
     fn go_next(&mut self) {
@@ -582,10 +580,13 @@ impl App {
         }
     }
 
-    /// Appends to the case journal; a failure is shown.
-    pub fn journal(&mut self, case: &Case, event: &str, detail: serde_json::Value) {
+    /// Appends `event` to the case journal; a failure is shown.
+    pub fn journal(&mut self, case: &Case, event: &CaseEvent) {
         let now = self.now();
-        if let Err(e) = self.store.journal(&case.id, event, detail, now) {
+        if let Err(e) = self
+            .store
+            .journal(&case.id, &event.name(), event.detail(), now)
+        {
             self.notice = Some(Notice::Error(Msg::from(&e)));
         }
     }
@@ -657,7 +658,7 @@ impl App {
         if let Some(mut case) = self.case.take() {
             let event = f(&mut case);
             self.save_case(&mut case);
-            self.journal(&case, &event.name(), event.detail());
+            self.journal(&case, &event);
             self.case = Some(case);
         }
     }
@@ -673,7 +674,7 @@ impl App {
         };
         let event = f(&mut case)?;
         self.save_case(&mut case);
-        self.journal(&case, &event.name(), event.detail());
+        self.journal(&case, &event);
         self.case = Some(case);
         Ok(())
     }
@@ -1227,6 +1228,11 @@ mod tests {
         assert_eq!(a.lang, Lang::ZhCn);
         let id = a.case.as_ref().unwrap().id.clone();
         assert_eq!(a.store.load(&id).unwrap().lang, Lang::ZhCn);
+        // Through the domain, so the journal says so too.
+        let journal = a.store.read_journal(&id).unwrap();
+        let last = journal.last().unwrap();
+        assert_eq!(last.event, "language-changed");
+        assert_eq!(last.detail["lang"], "zh-CN");
     }
 
     #[test]

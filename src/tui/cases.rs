@@ -5,6 +5,7 @@
 use super::app::{App, Focus};
 use super::notice::{Msg, Notice};
 use crate::onboarding::case::check_merchant_name;
+use crate::onboarding::changes::CaseEvent;
 use crate::onboarding::{sample, Case, CaseId};
 
 /// Starts a new case for the highlighted case's terminal (new account or institution), marks
@@ -24,19 +25,15 @@ pub fn rebind(app: &mut App, id: &str, reason: &'static str) {
         }
     };
     let now = app.now();
-    let mut new = old.rebind(reason, now);
+    let (mut new, rebound) = old.rebind(reason, now);
     if !app.hold_case(&new.id) {
         return;
     }
     app.save_case(&mut new);
-    app.journal(
-        &new,
-        "case-rebound-from",
-        serde_json::json!({"case": old.id, "reason": reason}),
-    );
+    app.journal(&new, &rebound);
     let event = old.supersede(&new.id, reason);
     app.save_case(&mut old);
-    app.journal(&old, &event.name(), event.detail());
+    app.journal(&old, &event);
     let step = new.step;
     app.case = Some(new);
     app.enter_step(step);
@@ -77,11 +74,12 @@ pub fn create_sample_case(app: &mut App) {
         return;
     }
     app.save_case(&mut case);
-    app.journal(
-        &case,
-        "case-created",
-        serde_json::json!({ "demo": true, "sample": true }),
-    );
+    let event = CaseEvent::CaseCreated {
+        demo: true,
+        sample: true,
+        unattended: false,
+    };
+    app.journal(&case, &event);
     let step = case.first_incomplete();
     app.case = Some(case);
     app.focus = Focus::Content;
@@ -104,11 +102,12 @@ pub fn create_case(app: &mut App, name: &str) {
     if matches!(app.notice, Some(Notice::Error(_))) {
         return; // not saved: keep the typed name so nothing is lost
     }
-    app.journal(
-        &case,
-        "case-created",
-        serde_json::json!({ "demo": case.demo }),
-    );
+    let event = CaseEvent::CaseCreated {
+        demo: case.demo,
+        sample: false,
+        unattended: false,
+    };
+    app.journal(&case, &event);
     app.screens.case.created();
     app.case = Some(case);
     app.focus = Focus::Content;
@@ -129,11 +128,12 @@ pub fn resume_case(app: &mut App, id: &str) {
     match loaded {
         Ok(case) => {
             let step = case.step;
-            app.journal(
-                &case,
-                "case-resumed",
-                serde_json::json!({ "step": step.id() }),
-            );
+            let event = CaseEvent::CaseResumed {
+                step: step.id().to_string(),
+                revision: case.revision,
+                unattended: false,
+            };
+            app.journal(&case, &event);
             app.case = Some(case);
             app.enter_step(step);
         }

@@ -142,8 +142,11 @@ pub fn on_update(app: &mut App, u: Update) {
             app.dev.looping = false;
             // The journal keeps the failure too (the case itself is unchanged).
             if let Some(case) = app.case.clone() {
-                let detail = serde_json::json!({"step": step, "error": error.message().0});
-                app.journal(&case, "activation-failed", detail);
+                let event = crate::onboarding::changes::CaseEvent::ActivationFailed {
+                    step,
+                    error: error.message().0.to_string(),
+                };
+                app.journal(&case, &event);
             }
             app.dev.failure = Some(Failure { step, error });
             app.notice = Some(Notice::Error(Msg::new("device-step-failed")));
