@@ -500,7 +500,7 @@ impl Case {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::onboarding::sample;
     use chrono::{DateTime, Utc};
@@ -511,7 +511,8 @@ mod tests {
 
     /// A case done up to Go-live through the domain's own methods, every record stamped as it
     /// was made.
-    fn finished() -> Case {
+    /// A live case: every step done through the domain, the report written.
+    pub(crate) fn finished() -> Case {
         use crate::onboarding::application::{Channel, Contract, ReviewOutcome, Submission};
         use crate::onboarding::device::{ActStep, DeviceIdentity, GoLive, TestRecord};
         use crate::onboarding::test_result::{Mode, Stats, Summary};

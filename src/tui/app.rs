@@ -33,9 +33,9 @@ macro_rules! view_of {
             catalog: &$app.catalog,
             calendar: &$app.calendar,
             dev: &$app.dev,
-            busy: $app.worker.as_ref().is_some_and(|w| w.busy),
+            busy: super::device_view::worker_busy($app.worker.as_ref()),
             sim_serial: &$app.sim.serial,
-            store: &$app.store,
+            cases: super::screen::CaseFiles::new(&$app.store),
         }
     };
 }
@@ -180,7 +180,9 @@ impl App {
             case_lock: None,
             terminal_lock: None,
         };
-        app.screens.case.reload(&app.store);
+        app.screens
+            .case
+            .reload(super::screen::CaseFiles::new(&app.store));
         app
     }
 
@@ -267,6 +269,8 @@ impl App {
             Command::SampleCase => super::cases::create_sample_case(self),
             Command::Rebind { id, reason } => super::cases::rebind(self, &id, reason),
             Command::ConfirmBinding => super::cases::confirm_binding(self),
+            Command::Submit { channel, today } => super::cases::submit(self, channel, today),
+            Command::WriteReport => super::cases::write_report(self),
         }
     }
 
@@ -637,8 +641,10 @@ impl App {
                     id: e.message_id(),
                     args: vec![("path", job.path.display().to_string())],
                 }));
-                if matches!(job.target, FileTarget::Document(_)) && self.step == Step::Materials {
-                    self.screens.materials.file_refused(job.row, &job.typed);
+                if matches!(job.target, FileTarget::Document(_)) {
+                    self.screens
+                        .get_mut(self.step)
+                        .file_refused(job.row, &job.typed);
                 }
                 return;
             }
@@ -817,6 +823,31 @@ mod tests {
         a.update(next_event(&rx));
         let field = a.screens.materials.ed.editing.as_ref().map(|t| t.value());
         assert_eq!(field, Some(missing.as_str()));
+    }
+
+    #[test]
+    fn ports_are_scanned_off_the_ui_thread_and_connect_without_a_port_says_so() {
+        let (_d, mut a) = app();
+        let rx = with_events(&mut a);
+        new_case(&mut a, "M");
+        set_up(&mut a, |c| c.binding.confirmed_at = Some(fixed_now()));
+        a.enter_step(Step::Activation);
+        a.focus = Focus::Content;
+        // The scan runs on a thread of its own; meanwhile the screen says it is looking.
+        assert!(a.dev.scanning);
+        assert!(a.dev.port.is_empty());
+        assert!(screen_text(&a, 120, 40).contains("Looking for serial ports"));
+        // Connect (where the cursor lands) before any port is known asks for one.
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.notice,
+            Some(Notice::Error(Msg::new("activation-port-empty")))
+        );
+        let event = next_event(&rx);
+        assert!(matches!(event, Event::PortsFound(_)), "{event:?}");
+        a.update(event);
+        assert!(!a.dev.scanning);
+        assert!(!screen_text(&a, 120, 40).contains("Looking for serial ports"));
     }
 
     #[test]

@@ -1,9 +1,12 @@
-//! Opening, creating and rebinding cases, and confirming a binding: what the Case and Binding
-//! steps ask for (as [`crate::tui::screen::Command`]s) and the wizard does, because each takes
-//! a lock on a case or a terminal and writes more than the open case.
+//! Opening, creating and rebinding cases, confirming a binding, submitting the application and
+//! writing the activation report: what the steps ask for (as [`crate::tui::screen::Command`]s)
+//! and the wizard does, because each takes a lock on a case or a terminal, or writes files of a
+//! case beyond its record.
 
 use super::app::{App, Focus};
 use super::notice::{Msg, Notice};
+use crate::i18n::tr;
+use crate::onboarding::application::{Channel, Submission};
 use crate::onboarding::case::check_merchant_name;
 use crate::onboarding::changes::CaseEvent;
 use crate::onboarding::{sample, Case, CaseId};
@@ -108,12 +111,12 @@ pub fn create_case(app: &mut App, name: &str) {
         unattended: false,
     };
     app.journal(&case, &event);
-    app.screens.case.created();
     app.case = Some(case);
     app.focus = Focus::Content;
     app.enter_step(crate::onboarding::Step::PosType);
 }
 
+/// Opens the case `id` on the step it was left, unless another process holds it.
 pub fn resume_case(app: &mut App, id: &str) {
     let Some(parsed) = CaseId::parse(id) else {
         let e = crate::store::StoreError::NotFound(id.to_string());
@@ -169,4 +172,93 @@ pub fn confirm_binding(app: &mut App) {
         }
         Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
     }
+}
+
+/// Writes the application package into the outbox (as the next revision when the data
+/// changed after a submission) and records the submission.
+pub fn submit(app: &mut App, channel: Channel, today: chrono::NaiveDate) {
+    let Some(case) = &app.case else { return };
+    let now = app.now();
+    let stamp = now.to_rfc3339();
+    let case = case.as_submitted();
+    let dir = app.store.outbox_dir(&case.id, case.revision);
+    let written = crate::report::application::write_package(&dir, &case, app.lang, channel, &stamp);
+    if let Err(e) = written {
+        app.notice = Some(Notice::Error(Msg {
+            id: "application-write-failed",
+            args: vec![("error", e.to_string())],
+        }));
+        return;
+    }
+    let sub = Submission::new(
+        &case,
+        channel,
+        now,
+        today,
+        &app.calendar,
+        dir.display().to_string(),
+    );
+    app.apply(|c| c.record_submission(sub));
+    app.notice = Some(Notice::Info(Msg::new("application-submitted")));
+}
+
+/// Writes the activation report of a consistent case with no test payment left open.
+pub fn write_report(app: &mut App) {
+    let Some(case) = &app.case else { return };
+    // Not live while a test payment on this terminal may still be booked.
+    let open = open_payments(&app.store, case);
+    if open > 0 {
+        app.notice = Some(Notice::Error(Msg {
+            id: "golive-pending",
+            args: vec![("count", open.to_string())],
+        }));
+        return;
+    }
+    // A report is a record of a consistent case: not of data that was never submitted, not of
+    // a binding or a test made for other data.
+    if let Err(open) = case.ready_to_go_live() {
+        app.notice = Some(Notice::Missing(
+            open.iter()
+                .map(|s| crate::onboarding::case::Need::Text(step_title(*s)))
+                .collect(),
+        ));
+        return;
+    }
+    let dir = app.store.case_dir(&case.id).join("report");
+    match crate::report::activation::write_report(&dir, case, app.lang, app.tz) {
+        Ok((html, json)) => {
+            let now = app.now();
+            app.apply(|c| {
+                c.record_report(crate::onboarding::device::GoLive {
+                    at: now,
+                    html: html.display().to_string(),
+                    json: json.display().to_string(),
+                })
+            });
+            app.notice = Some(Notice::Info(Msg::new("golive-written")));
+        }
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg {
+                id: "application-write-failed",
+                args: vec![("error", e.to_string())],
+            }))
+        }
+    }
+}
+
+/// A step's title in both languages.
+fn step_title(s: crate::onboarding::Step) -> crate::onboarding::text::Text {
+    crate::onboarding::text::Text {
+        zh: tr(crate::i18n::Lang::ZhCn, &s.title_id()),
+        en: tr(crate::i18n::Lang::En, &s.title_id()),
+    }
+}
+
+/// How many test payments the pending store still holds for the case's terminal.
+fn open_payments(store: &crate::store::Store, case: &crate::onboarding::Case) -> usize {
+    use crate::testloop::pending::{terminal_key, PaymentJournal};
+    let ident = case.activation.identity.clone().unwrap_or_default();
+    let key = terminal_key(Some(&ident.serial), Some(&ident.tid), &case.activation.port);
+    let store = crate::store::pending::PendingStore::new(store.root());
+    store.open_for(&key).len()
 }

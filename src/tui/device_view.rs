@@ -58,6 +58,8 @@ pub struct DeviceView {
     pub planned: u32,
     /// Serial ports found when the Activation step was entered (path and description).
     pub ports: Vec<(String, String)>,
+    /// The ports are being looked for (off the UI thread).
+    pub scanning: bool,
     /// The answers file said no test card is at hand (`no_test_card`): a passed connectivity
     /// test records that a payment test is not possible.
     pub no_test_card: bool,
@@ -82,6 +84,7 @@ impl Default for DeviceView {
             summary: None,
             planned: 0,
             ports: vec![],
+            scanning: false,
             no_test_card: false,
         }
     }
@@ -297,6 +300,7 @@ pub fn list_ports() -> Vec<(String, String)> {
 /// none was chosen (the demo uses its simulator).
 pub fn on_ports(app: &mut App, ports: Vec<(String, String)>) {
     app.dev.ports = ports;
+    app.dev.scanning = false;
     if app.dev.port.is_empty() {
         app.dev.port = if app.demo {
             "sim".into()
@@ -325,6 +329,7 @@ fn scan_ports(app: &mut App) {
                 let _ = tx.send(Event::PortsFound(list_ports()));
             });
         if spawned.is_ok() {
+            app.dev.scanning = true;
             return;
         }
     }
@@ -399,5 +404,10 @@ fn send(app: &mut App, request: Request) {
 
 /// Whether the device is busy (no step changes while it works).
 pub fn busy(app: &App) -> bool {
-    app.worker.as_ref().is_some_and(|w| w.busy)
+    worker_busy(app.worker.as_ref())
+}
+
+/// Whether `worker` runs a request (no worker: nothing runs).
+pub fn worker_busy(worker: Option<&crate::tui::worker::Worker>) -> bool {
+    worker.is_some_and(|w| w.busy)
 }

@@ -14,7 +14,7 @@ pub mod notice;
 pub mod screen;
 pub mod steps;
 pub mod terminal;
-mod test_step_tests;
+mod test_step_in_wizard;
 pub mod text_input;
 pub mod theme;
 pub mod view;

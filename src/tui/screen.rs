@@ -53,8 +53,25 @@ pub struct View<'a> {
     pub busy: bool,
     /// The serial number the simulated terminal reports (the demo's label).
     pub sim_serial: &'a str,
-    /// The case store, to read from (the case list, the outbox, the pending payments).
-    pub store: &'a Store,
+    /// The cases on disk, to list (a step cannot write them: that goes through commands).
+    pub cases: CaseFiles<'a>,
+}
+
+/// The case store as a step may use it: to list the cases. Saving, journalling, locking and
+/// deleting are the wizard's, on a step's [`Command`].
+#[derive(Clone, Copy)]
+pub struct CaseFiles<'a>(&'a Store);
+
+impl<'a> CaseFiles<'a> {
+    /// Read access to `store`.
+    pub fn new(store: &'a Store) -> CaseFiles<'a> {
+        CaseFiles(store)
+    }
+
+    /// The cases on disk, most recently updated first, and the files that could not be read.
+    pub fn list(&self) -> Result<crate::store::Listing, crate::store::StoreError> {
+        self.0.list()
+    }
 }
 
 /// A change to the open case through one of its domain methods, returning the method's event.
@@ -100,6 +117,15 @@ pub enum Command {
     },
     /// Binding: confirm the binding (locks the terminal, checks no other case bound it).
     ConfirmBinding,
+    /// Application: write the package into the outbox and record the submission.
+    Submit {
+        /// How the package goes to the institution.
+        channel: crate::onboarding::application::Channel,
+        /// The day it is submitted (review days count from it).
+        today: chrono::NaiveDate,
+    },
+    /// Go-live: write the activation report of a consistent case with no test payment open.
+    WriteReport,
 }
 
 /// What a step asks of the device.
@@ -239,6 +265,10 @@ pub trait Screen {
     fn move_focus(&mut self, _forward: bool) -> bool {
         true
     }
+
+    /// A file typed on row `row` was refused (missing, unreadable, too large): a step that
+    /// keeps such paths puts `typed` back into its field to be corrected.
+    fn file_refused(&mut self, _row: usize, _typed: &str) {}
 
     /// Draws the step; returns the text cursor's position when a field is being edited.
     fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position>;

@@ -13,6 +13,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::device::{Password, Tid};
 use crate::i18n::{tr, tr_args};
 use crate::onboarding::device::{check_serial, ActStep, SerialCheck};
+use crate::onboarding::Step;
 use crate::tui::device_view::DeviceView;
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::notice::{Msg, Notice};
@@ -115,7 +116,11 @@ fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
             _ => None,
         })
         .unwrap_or_default();
-    let port = cx.view.dev.port.clone();
+    let port = cx.view.dev.port.trim().to_string();
+    if port.is_empty() {
+        cx.error("activation-port-empty");
+        return;
+    }
     cx.device(DeviceCommand::Connect { port, password });
 }
 
@@ -238,11 +243,7 @@ fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
         Row::new(
             tr(lang, "activation-run"),
             String::new(),
-            if case.activated() {
-                Mark::Ok
-            } else {
-                Mark::Todo
-            },
+            super::record_mark(case, Step::Activation, case.activated()),
         ),
     ]
 }
@@ -309,7 +310,10 @@ fn device_lines(view: &View, w: u16) -> Vec<Line<'static>> {
             view.theme.muted(),
         ));
     }
-    if view.dev.identity.is_none() && view.dev.failure.is_none() {
+    if view.dev.identity.is_none() && view.dev.failure.is_none() && view.dev.scanning {
+        let t = tr(lang, "activation-ports-scanning");
+        lines.extend(wrapped_lines(&t, w, view.theme.muted()));
+    } else if view.dev.identity.is_none() && view.dev.failure.is_none() {
         let ports: Vec<String> = view
             .dev
             .ports

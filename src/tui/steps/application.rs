@@ -14,8 +14,8 @@ use crate::onboarding::catalog::{fmt_rate, fmt_yuan, mcc, search_mcc, MccCategor
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Step;
 use crate::tui::keymap::{Action, KeyContext};
-use crate::tui::notice::{Msg, Notice};
-use crate::tui::screen::{Cx, Screen, View};
+use crate::tui::notice::Notice;
+use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 const ROW_MCC: usize = 0;
@@ -35,8 +35,6 @@ pub struct ApplicationScreen {
     /// Submit was pressed once: the next press submits.
     pub armed: bool,
 }
-
-impl ApplicationScreen {}
 
 impl Screen for ApplicationScreen {
     /// The key context.
@@ -180,46 +178,8 @@ impl ApplicationScreen {
             return;
         }
         self.armed = false;
-        write_submission(case, channel, today, cx);
+        cx.send(Command::Submit { channel, today });
     }
-}
-
-/// Writes the package into the outbox (as the next revision when the data changed after a
-/// submission) and records the submission.
-fn write_submission(
-    case: &crate::onboarding::Case,
-    channel: Channel,
-    today: chrono::NaiveDate,
-    cx: &mut Cx,
-) {
-    let now = cx.view.now;
-    let stamp = now.to_rfc3339();
-    let case = case.as_submitted();
-    let dir = cx
-        .view
-        .store
-        .case_dir(&case.id)
-        .join("outbox")
-        .join(format!("rev-{}", case.revision));
-    if let Err(e) =
-        crate::report::application::write_package(&dir, &case, cx.view.lang, channel, &stamp)
-    {
-        cx.notice(Notice::Error(Msg {
-            id: "application-write-failed",
-            args: vec![("error", e.to_string())],
-        }));
-        return;
-    }
-    let sub = Submission::new(
-        &case,
-        channel,
-        now,
-        today,
-        cx.view.calendar,
-        dir.display().to_string(),
-    );
-    cx.change(move |c| c.record_submission(sub));
-    cx.info("application-submitted");
 }
 
 /// The offer's fees as the merchant acknowledges them with the application.

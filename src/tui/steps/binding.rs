@@ -10,6 +10,7 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::free_text;
 use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
+use crate::onboarding::Step;
 use crate::tui::files::FileTarget;
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::notice::{Msg, Notice};
@@ -239,11 +240,7 @@ fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
                         .to_string()
                 })
                 .unwrap_or_default(),
-            if case.binding.confirmed_at.is_some() {
-                Mark::Ok
-            } else {
-                Mark::Todo
-            },
+            super::record_mark(case, Step::Binding, case.binding.confirmed_at.is_some()),
         ),
         Row::new(
             tr(lang, "binding-outsourcer"),

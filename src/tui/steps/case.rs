@@ -11,10 +11,10 @@ use super::fit;
 use crate::i18n::tr;
 use crate::i18n::tr_args;
 use crate::onboarding::case::check_merchant_name;
-use crate::store::{CaseSummary, Store};
+use crate::store::CaseSummary;
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::notice::{Msg, Notice};
-use crate::tui::screen::{Command, Cx, Screen, View};
+use crate::tui::screen::{CaseFiles, Command, Cx, Screen, View};
 use crate::tui::text_input::unicode_width;
 use crate::tui::text_input::TextInput;
 use crate::tui::wrap::wrapped_lines;
@@ -43,7 +43,7 @@ pub struct CaseScreen {
 
 impl CaseScreen {
     /// Re-reads the case list.
-    pub fn reload(&mut self, store: &Store) {
+    pub fn reload(&mut self, store: CaseFiles) {
         match store.list() {
             Ok(listing) => self.set_cases(listing.cases, listing.problems.len()),
             Err(_) => self.set_cases(vec![], 1),
@@ -115,8 +115,10 @@ impl Screen for CaseScreen {
         self.name.as_mut().is_some_and(|t| t.handle_key(key))
     }
 
+    /// The list is read again; a name typed for a case created since is gone with it.
     fn enter(&mut self, cx: &mut Cx) {
-        self.reload(cx.view.store);
+        self.name = None;
+        self.reload(cx.view.cases);
     }
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
@@ -147,11 +149,6 @@ impl Screen for CaseScreen {
 }
 
 impl CaseScreen {
-    /// The new case was created: the name field closes.
-    pub fn created(&mut self) {
-        self.name = None;
-    }
-
     fn on_search_action(&mut self, action: Action) {
         self.rebind_asked = None;
         match action {

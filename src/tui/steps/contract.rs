@@ -12,6 +12,7 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::application::Contract;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
 use crate::onboarding::changes::CardRate;
+use crate::onboarding::Step;
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::{Cx, Screen, View};
@@ -189,6 +190,7 @@ impl ContractScreen {
 /// The rates against the offer, the fees with their consent, Add a fee and Agree.
 fn rows(
     view: &View,
+    case: &crate::onboarding::Case,
     contract: &Contract,
     offer: &crate::onboarding::catalog::Institution,
 ) -> Vec<Row> {
@@ -246,11 +248,7 @@ fn rows(
                             .to_string()
                     })
                     .unwrap_or_default(),
-                if contract.agreed_at.is_some() {
-                    Mark::Ok
-                } else {
-                    Mark::Todo
-                },
+                super::record_mark(case, Step::Contract, contract.agreed_at.is_some()),
             ),
         })
         .collect()
@@ -272,7 +270,7 @@ fn render(screen: &ContractScreen, view: &View, area: Rect, buf: &mut Buffer) ->
         );
         return None;
     };
-    let rows = rows(view, contract, offer);
+    let rows = rows(view, case, contract, offer);
     let n = rows.len() as u16;
     let [list, detail] = Layout::vertical([
         Constraint::Length(n.min(area.height.saturating_sub(2))),

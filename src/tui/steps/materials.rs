@@ -89,7 +89,7 @@ impl Screen for MaterialsScreen {
                 self.ed.open(&v);
             }
             (Action::ConfirmWarning, RowKind::Field(f)) => {
-                let today = chrono::Local::now().date_naive();
+                let today = cx.view.now.with_timezone(&cx.view.tz).date_naive();
                 let check = case.materials.check(f, &case.merchant.name, today);
                 if check.verdict == Some(Verdict::Warning) {
                     cx.change(move |c| c.confirm_material_warning(f));
@@ -110,20 +110,20 @@ impl Screen for MaterialsScreen {
         }
     }
 
+    /// A document file was refused: its path goes back into its field to be corrected, while
+    /// the person is still on that row and typing nothing else.
+    fn file_refused(&mut self, row: usize, typed: &str) {
+        if self.ed.editing.is_none() && self.ed.cursor == row {
+            self.ed.open(typed);
+        }
+    }
+
     fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
         render(self, view, area, buf)
     }
 }
 
 impl MaterialsScreen {
-    /// A document file was refused: its path goes back into its field to be corrected, while
-    /// the person is still on that row and typing nothing else.
-    pub fn file_refused(&mut self, row: usize, typed: &str) {
-        if self.ed.editing.is_none() && self.ed.cursor == row {
-            self.ed.open(typed);
-        }
-    }
-
     /// Enter on a field: a choice moves to its next value; a text opens for editing.
     fn select_field(&mut self, cx: &mut Cx, m: &crate::onboarding::materials::Materials, f: Field) {
         match f {
@@ -264,7 +264,7 @@ fn row(view: &View, case: &crate::onboarding::Case, k: &RowKind, today: chrono::
 fn render(screen: &MaterialsScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = view.lang;
     let case = view.case?;
-    let today = chrono::Local::now().date_naive();
+    let today = view.now.with_timezone(&view.tz).date_naive();
     let kinds = rows_of(view.case);
     let rows: Vec<Row> = kinds.iter().map(|k| row(view, case, k, today)).collect();
     let [summary, list, detail] = Layout::vertical([

@@ -89,6 +89,18 @@ impl Screens {
     }
 }
 
+/// The mark of the record a step makes (a confirmation, an agreement, an activation, a test):
+/// done, done for a terminal or data that changed since (a warning: the step's explanation line
+/// says what to do), or still to do.
+pub fn record_mark(case: &crate::onboarding::Case, step: Step, done: bool) -> form::Mark {
+    use crate::onboarding::case::StepState;
+    match (done, case.step_state(step)) {
+        (false, _) => form::Mark::Todo,
+        (true, StepState::NeedsAttention(_)) => form::Mark::Warn,
+        (true, _) => form::Mark::Ok,
+    }
+}
+
 /// Pads or cuts `s` to exactly `width` display columns (CJK-aware); a cut text ends in "…".
 pub fn fit(s: &str, width: usize) -> String {
     let mut out = fit_ellipsis(s, width);

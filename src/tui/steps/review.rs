@@ -53,8 +53,6 @@ pub struct ReviewScreen {
     pub confirmed: bool,
 }
 
-impl ReviewScreen {}
-
 fn rows_of(screen: &ReviewScreen, demo: bool) -> Vec<R> {
     let mut v = vec![];
     if demo {

@@ -15,6 +15,7 @@ use ratatui::widgets::{Sparkline, Widget};
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::device::{Amount, Currency};
 use crate::i18n::{tr, tr_args};
+use crate::onboarding::Step;
 use crate::testloop::{LoopConfig, Mode, Stats};
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
@@ -338,7 +339,8 @@ fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
                 .filter(|_| !d.looping)
                 .map(|t| t.summary.pass)
             {
-                Some(true) => Mark::Ok,
+                // A pass for a terminal or data that changed since is not a pass now.
+                Some(true) => super::record_mark(case, Step::Test, true),
                 Some(false) => Mark::Bad,
                 None => Mark::Todo,
             },
@@ -384,10 +386,10 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
             (false, true) => "test-result-stopped",
             (false, false) => "test-result-fail",
         };
-        let style = if s.pass {
-            view.theme.ok()
-        } else {
-            view.theme.error()
+        let style = match s.pass {
+            true if super::record_mark(case, Step::Test, true) == Mark::Warn => view.theme.warn(),
+            true => view.theme.ok(),
+            false => view.theme.error(),
         };
         lines.extend(wrapped_lines(
             &tr_args(

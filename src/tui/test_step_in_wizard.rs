@@ -255,3 +255,22 @@ fn plus_and_minus_change_the_count_on_the_count_row() {
     );
     assert_eq!(crate::tui::keymap::action_for(&up, ctx), Some(Action::Up));
 }
+
+#[test]
+fn a_pass_for_data_that_changed_since_is_not_ticked() {
+    let (_d, mut a) = app(true, "sim");
+    a.case = Some(crate::onboarding::basis::tests::finished());
+    let start_row = |a: &App| {
+        screen(a)
+            .lines()
+            .find(|l| l.contains("Start"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(start_row(&a).starts_with("[✓]"), "{}", start_row(&a));
+    // A new settlement account: the test was made for a binding that no longer holds.
+    if let Some(c) = a.case.as_mut() {
+        c.materials.account_number = "6222020200112233445".into();
+    }
+    assert!(start_row(&a).starts_with("[!]"), "{}", start_row(&a));
+}
