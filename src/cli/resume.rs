@@ -101,19 +101,7 @@ pub fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
-        chrono::DateTime::parse_from_rfc3339(s)
-            .unwrap()
-            .with_timezone(&chrono::Utc)
-    }
-
-    fn case(serial: &str) -> Case {
-        let mut c = Case::new("好再来超市", Lang::En, false, at("2026-11-01T08:00:00Z"));
-        c.binding.serial_label = serial.into();
-        c.materials.account_number = "6222000011112222".into();
-        c
-    }
+    use crate::onboarding::resume::tests::{at, case};
 
     #[test]
     fn another_merchant_or_terminal_is_not_continued_and_a_finished_case_is_refused() {

@@ -107,18 +107,20 @@ pub fn merge(old: Case, fresh: Case) -> (Case, Resumed) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::i18n::Lang;
     use crate::onboarding::application::Channel;
 
-    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+    /// A time from its RFC 3339 text.
+    pub(crate) fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
         chrono::DateTime::parse_from_rfc3339(s)
             .unwrap()
             .with_timezone(&chrono::Utc)
     }
 
-    fn case(serial: &str) -> Case {
+    /// A case of one merchant for the terminal labelled `serial`.
+    pub(crate) fn case(serial: &str) -> Case {
         let mut c = Case::new("好再来超市", Lang::En, false, at("2026-11-01T08:00:00Z"));
         c.binding.serial_label = serial.into();
         c.materials.account_number = "6222000011112222".into();

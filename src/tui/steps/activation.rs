@@ -3,7 +3,6 @@
 //! with live progress, the terminal's own status texts and the meaning of any result code. A
 //! failed sub-step is retried without redoing the finished ones.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
@@ -15,7 +14,7 @@ use crate::i18n::{tr, tr_args};
 use crate::onboarding::device::{check_serial, ActStep, SerialCheck};
 use crate::onboarding::Step;
 use crate::tui::device_view::DeviceView;
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
@@ -33,13 +32,7 @@ pub struct ActivationScreen {
 }
 
 impl Screen for ActivationScreen {
-    fn key_context(&self, _view: &View) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
+    super::form::form_keys!();
 
     /// Lands on the action a person takes next: Connect. A record from an earlier session is
     /// not the terminal's word today: the notice says so, and Connect re-reads it.
@@ -184,12 +177,11 @@ fn render(
     let [list, progress] =
         Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
     let pos = render_rows(
-        view.theme,
+        view,
         list,
         buf,
         &rows,
         &screen.ed,
-        view.focused,
         if area.width >= 100 { 30 } else { 24 },
     );
     let w = progress.width;

@@ -246,16 +246,13 @@ fn render(
     let rows = rows(view, case);
     let [list, detail] =
         Layout::vertical([Constraint::Length(ROWS as u16), Constraint::Min(3)]).areas(area);
-    let focused = view.focused;
     let label_w = if area.width >= 100 { 24 } else { 16 };
-    let pos = render_rows(view.theme, list, buf, &rows, &screen.ed, focused, label_w);
+    let pos = render_rows(view, list, buf, &rows, &screen.ed, label_w);
     let mut lines = vec![Line::raw("")];
     // The highlighted row whole, when the list had to shorten it.
-    let lw = super::form::label_width(&rows, label_w, list.width);
-    if let Some(full) = rows
-        .get(screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
-    {
+    let full =
+        super::form::highlighted_full_text(view.lang, &rows, screen.ed.cursor, label_w, list.width);
+    if let Some(full) = full {
         lines = wrapped_lines(&full, detail.width, view.theme.muted());
     }
     if screen.ed.editing.is_some() && screen.ed.cursor == ROW_MCC {

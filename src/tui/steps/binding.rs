@@ -1,7 +1,6 @@
 //! Step 8 — Binding: the five binding elements in one record; the serial number from the label
 //! is entered here, and a serial number already bound to another case is refused.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
@@ -12,7 +11,7 @@ use crate::onboarding::materials::MerchantType;
 use crate::onboarding::validate::mask_number;
 use crate::onboarding::Step;
 use crate::tui::files::FileTarget;
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
@@ -54,13 +53,7 @@ pub struct BindingScreen {
 }
 
 impl Screen for BindingScreen {
-    fn key_context(&self, _view: &View) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
+    super::form::form_keys!();
 
     /// When the serial number and the location are there but the binding is not confirmed
     /// (or no longer holds), the cursor lands on Confirm.
@@ -271,15 +264,7 @@ fn render(screen: &BindingScreen, view: &View, area: Rect, buf: &mut Buffer) -> 
     let [list, detail] =
         Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(2)]).areas(area);
     let label_w = if area.width >= 100 { 30 } else { 22 };
-    let pos = render_rows(
-        view.theme,
-        list,
-        buf,
-        &rows,
-        &screen.ed,
-        view.focused,
-        label_w,
-    );
+    let pos = render_rows(view, list, buf, &rows, &screen.ed, label_w);
     let mut hint = tr_args(lang, "binding-hint", &[]);
     // The demo's terminal is simulated: its label is shown so nobody has to guess it.
     if view.demo {
@@ -289,11 +274,9 @@ fn render(screen: &BindingScreen, view: &View, area: Rect, buf: &mut Buffer) -> 
         );
     }
     // The highlighted row whole, when the list had to shorten it.
-    let lw = super::form::label_width(&rows, label_w, list.width);
-    if let Some(full) = rows
-        .get(screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
-    {
+    let full =
+        super::form::highlighted_full_text(view.lang, &rows, screen.ed.cursor, label_w, list.width);
+    if let Some(full) = full {
         hint = [full, hint].join(super::form::NEWLINE);
     }
     crate::tui::wrap::render_lines(

@@ -278,22 +278,12 @@ fn render(screen: &ContractScreen, view: &View, area: Rect, buf: &mut Buffer) ->
     ])
     .areas(area);
     let label_w = if area.width >= 100 { 34 } else { 24 };
-    let pos = render_rows(
-        view.theme,
-        list,
-        buf,
-        &rows,
-        &screen.ed,
-        view.focused,
-        label_w,
-    );
+    let pos = render_rows(view, list, buf, &rows, &screen.ed, label_w);
     let mut lines: Vec<Line> = vec![];
     // The highlighted row whole, when the list had to shorten it.
-    let lw = super::form::label_width(&rows, label_w, list.width);
-    if let Some(full) = rows
-        .get(screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
-    {
+    let full =
+        super::form::highlighted_full_text(view.lang, &rows, screen.ed.cursor, label_w, list.width);
+    if let Some(full) = full {
         lines.extend(wrapped_lines(&full, detail.width, view.theme.muted()));
     }
     // The signed agreement against the fees the merchant acknowledged with the application;

@@ -10,9 +10,25 @@ use ratatui::widgets::Widget;
 
 use super::fit;
 use crate::tui::keymap::KeyContext;
+use crate::tui::screen::View;
 use crate::tui::text_input::unicode_width;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
+
+/// The key context and the editing keys of a screen that is one form (its field `ed`), for
+/// inside its `impl Screen`: typing while a field is open, list keys otherwise.
+macro_rules! form_keys {
+    () => {
+        fn key_context(&self, _view: &crate::tui::screen::View) -> crate::tui::keymap::KeyContext {
+            self.ed.key_context()
+        }
+
+        fn edit_key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+            self.ed.edit_key(key)
+        }
+    };
+}
+pub(crate) use form_keys;
 
 /// How a row stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,16 +184,30 @@ pub fn full_text_if_cut(
     })
 }
 
-/// Draws the rows, scrolled so the cursor is visible; returns the text cursor position.
+/// The whole text of row `cursor` when [`render_rows`] (with `label_w`, in `width` columns)
+/// had to shorten it — for the detail under the list.
+pub fn highlighted_full_text(
+    lang: crate::i18n::Lang,
+    rows: &[Row],
+    cursor: usize,
+    label_w: usize,
+    width: u16,
+) -> Option<String> {
+    let lw = label_width(rows, label_w, width);
+    full_text_if_cut(lang, rows.get(cursor)?, lw, width)
+}
+
+/// Draws the rows, scrolled so the cursor is visible (highlighted while the step has focus);
+/// returns the text cursor position.
 pub fn render_rows(
-    theme: &Theme,
+    view: &View,
     area: Rect,
     buf: &mut Buffer,
     rows: &[Row],
     ed: &Editor,
-    focused: bool,
     label_w: usize,
 ) -> Option<Position> {
+    let (theme, focused) = (view.theme, view.focused);
     let h = area.height as usize;
     if h == 0 {
         return None;

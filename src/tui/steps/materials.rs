@@ -1,7 +1,6 @@
 //! Step 3 — Materials: merchant type, key data validated as it is entered, document files, and
 //! a checklist that says exactly what is missing.
 
-use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
@@ -13,7 +12,7 @@ use crate::onboarding::materials::{
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
 use crate::tui::files::FileTarget;
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
@@ -49,13 +48,7 @@ fn rows_of(case: Option<&crate::onboarding::Case>) -> Vec<RowKind> {
 }
 
 impl Screen for MaterialsScreen {
-    fn key_context(&self, _view: &View) -> KeyContext {
-        self.ed.key_context()
-    }
-
-    fn edit_key(&mut self, key: &KeyEvent) -> bool {
-        self.ed.edit_key(key)
-    }
+    super::form::form_keys!();
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         let rows = rows_of(cx.case());
@@ -294,13 +287,10 @@ fn render(screen: &MaterialsScreen, view: &View, area: Rect, buf: &mut Buffer) -
         editing: screen.ed.editing.clone(),
         asked: None,
     };
-    let pos = render_rows(view.theme, list, buf, &rows, &ed, view.focused, label_w);
+    let pos = render_rows(view, list, buf, &rows, &ed, label_w);
     let mut text = detail_text(view, kinds.get(cursor).copied(), lang, today);
-    let lw = super::form::label_width(&rows, label_w, list.width);
-    if let Some(full) = rows
-        .get(cursor)
-        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
-    {
+    let full = super::form::highlighted_full_text(view.lang, &rows, cursor, label_w, list.width);
+    if let Some(full) = full {
         text = [full, text].join(super::form::NEWLINE);
     }
     crate::tui::wrap::render_lines(

@@ -346,14 +346,12 @@ fn render(screen: &ReviewScreen, view: &View, area: Rect, buf: &mut Buffer) -> O
         buf,
     );
     let rows = rows(screen, view, case);
-    let focused = view.focused;
     let pos = render_rows(
-        view.theme,
+        view,
         list,
         buf,
         &rows,
         &s.ed,
-        focused,
         if area.width >= 100 { 28 } else { 25 },
     );
     let problems = if s.rejected {

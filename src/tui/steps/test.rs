@@ -436,7 +436,7 @@ fn render(screen: &TestScreen, view: &View, area: Rect, buf: &mut Buffer) {
         Constraint::Min(1),
     ])
     .areas(area);
-    render_rows(view.theme, list, buf, &rows, &screen.ed, view.focused, 24);
+    render_rows(view, list, buf, &rows, &screen.ed, 24);
     let done = d.rounds.len();
     // The bar counts the rounds done against the rounds asked for: a stopped run stays short.
     let total = if d.looping || d.summary.is_some() {
@@ -489,11 +489,9 @@ fn render(screen: &TestScreen, view: &View, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<Line> = vec![];
     let w = rest.width;
     // The highlighted row whole, when the list had to shorten it.
-    let lw = super::form::label_width(&rows, 24, list.width);
-    if let Some(full) = rows
-        .get(screen.ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(view.lang, r, lw, list.width))
-    {
+    let full =
+        super::form::highlighted_full_text(view.lang, &rows, screen.ed.cursor, 24, list.width);
+    if let Some(full) = full {
         lines.extend(wrapped_lines(&full, w, view.theme.muted()));
     }
     lines.extend(outcome_lines(view, case, w));

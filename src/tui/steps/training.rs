@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::tr;
 use crate::onboarding::device::topics;
-use crate::tui::keymap::{Action, KeyContext};
+use crate::tui::keymap::Action;
 use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
@@ -20,9 +20,7 @@ pub struct TrainingScreen {
 }
 
 impl Screen for TrainingScreen {
-    fn key_context(&self, _view: &View) -> KeyContext {
-        self.ed.key_context()
-    }
+    super::form::form_keys!();
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         let n = topics().len();
@@ -82,17 +80,14 @@ fn render(screen: &TrainingScreen, view: &View, area: Rect, buf: &mut Buffer) {
         area.height.saturating_sub(rows.len() as u16).max(3),
     );
     let ed = &screen.ed;
-    render_rows(view.theme, list, buf, &rows, ed, view.focused, 28);
+    render_rows(view, list, buf, &rows, ed, 28);
     let mut text = match topics().get(ed.cursor) {
         Some(t) => t.guide.get(lang).to_string(),
         None => tr(lang, "training-practice-hint"),
     };
     // The highlighted row whole, when the list had to shorten it.
-    let lw = super::form::label_width(&rows, 28, list.width);
-    if let Some(full) = rows
-        .get(ed.cursor)
-        .and_then(|r| super::form::full_text_if_cut(lang, r, lw, list.width))
-    {
+    let full = super::form::highlighted_full_text(lang, &rows, ed.cursor, 28, list.width);
+    if let Some(full) = full {
         text = [full, text].join(super::form::NEWLINE);
     }
     crate::tui::wrap::render_lines(
