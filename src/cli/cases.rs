@@ -95,9 +95,7 @@ fn columns<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> Vec<St
 }
 
 fn store_message(ctx: &Ctx, e: &StoreError) -> String {
-    let (id, args) = e.message();
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    tr_args(ctx.lang, id, &args)
+    crate::i18n::tr_message(ctx.lang, e.message())
 }
 
 /// Loads the case `id` names, or reports why not (exit code 1).
@@ -121,9 +119,10 @@ fn lock_case(
 ) -> Result<crate::store::lock::Lock, ExitCode> {
     let id = parse_id(ctx, id)?;
     store.lock_case(&id).map_err(|e| {
-        let (mid, args) = e.message();
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        eprintln!("posbind: {}", tr_args(ctx.lang, mid, &args));
+        eprintln!(
+            "posbind: {}",
+            crate::i18n::tr_message(ctx.lang, e.message())
+        );
         ExitCode::from(EXIT_FAIL)
     })
 }

@@ -70,9 +70,7 @@ pub fn find(
     explicit: Option<&str>,
 ) -> Result<Option<CaseId>, Failure> {
     let store_failure = |e: crate::store::StoreError| {
-        let (id, args) = e.message();
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        refuse(lang, "io", id, &args)
+        Failure::new(EXIT_FAIL, "io", crate::i18n::tr_message(lang, e.message()))
     };
     if let Some(id) = explicit {
         let parsed = CaseId::parse(id)

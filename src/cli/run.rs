@@ -304,17 +304,18 @@ fn check_materials(
     }
 }
 
-/// Saves `case` and journals `event`.
+/// Saves `case` and journals `event`; a store error is worded in the case's language (the
+/// store's error keeps its OS error in its own text, so it is not chained again).
 fn save(store: &Store, case: &mut Case, event: &CaseEvent) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
     // Where a resume (and `cases list`) says the case stands.
     case.step = case.first_incomplete();
     store
         .save(case, now)
-        .map_err(|e| anyhow::anyhow!(e.to_string()))?;
+        .map_err(|e| store_error(case.lang, &e))?;
     store
         .journal(&case.id, &event.name(), event.detail(), now)
-        .map_err(|e| anyhow::anyhow!(e.to_string()))
+        .map_err(|e| store_error(case.lang, &e))
 }
 
 /// The locks that make this process the only writer of a case and the only one binding its
@@ -464,7 +465,7 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
             let except = target.unwrap_or_else(|| fresh.id.clone());
             if let Some(other) = store
                 .find_bound_serial(&serial, &except)
-                .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
+                .map_err(|e| io_failure(store_error(lang, &e)))?
             {
                 return Err(serial_taken(lang, &serial, &other));
             }
@@ -486,7 +487,7 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     };
     if let Some(other) = store
         .find_bound_serial(&serial, &id)
-        .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?
+        .map_err(|e| io_failure(store_error(lang, &e)))?
     {
         return Err(serial_taken(lang, &serial, &other));
     }
@@ -496,7 +497,7 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
             // Read again under the lock: another writer may have changed it since the search.
             let old = store
                 .load(&id)
-                .map_err(|e| io_failure(anyhow::anyhow!(e.to_string())))?;
+                .map_err(|e| io_failure(store_error(lang, &e)))?;
             resume::check(lang, &old, &fresh)?;
             let (case, how) = merge(old, fresh);
             (case, Some(how))
@@ -729,6 +730,11 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
             Ok(f.report())
         }
     }
+}
+
+/// A store error in words, as `cases` and the wizard say it.
+fn store_error(lang: Lang, e: &crate::store::StoreError) -> anyhow::Error {
+    anyhow::anyhow!(crate::i18n::tr_message(lang, e.message()))
 }
 
 fn io_failure(e: anyhow::Error) -> Failure {

@@ -127,6 +127,13 @@ pub fn tr(lang: Lang, id: &str) -> String {
     tr_args(lang, id, &[])
 }
 
+/// A message as errors give it (`StoreError::message`, `LockError::message`, …): its id and
+/// owned arguments, in `lang`.
+pub fn tr_message(lang: Lang, (id, args): (&str, Vec<(&'static str, String)>)) -> String {
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tr_args(lang, id, &args)
+}
+
 /// Looks up message `id` in `lang`, filling `{ $name }` placeables from `args`. Arguments carry
 /// user and file text (names, paths, parser errors), so their control characters are escaped
 /// ([`safe::for_terminal`]); the messages themselves are ours.
@@ -167,6 +174,22 @@ pub fn message_ids(source: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn an_error_message_is_worded_in_the_language_asked_for() {
+        let e = crate::store::StoreError::Io {
+            path: "/data/cases/x/case.json".into(),
+            source: std::io::Error::other("disk full"),
+        };
+        let zh = tr_message(Lang::ZhCn, e.message());
+        assert_eq!(zh, "无法访问 /data/cases/x/case.json：disk full");
+        let en = tr_message(Lang::En, e.message());
+        assert!(
+            en.contains("/data/cases/x/case.json") && en.contains("disk full"),
+            "{en}"
+        );
+        assert_ne!(zh, en);
+    }
 
     #[test]
     fn both_locale_files_parse_without_errors() {
