@@ -1,5 +1,6 @@
 //! The wizard's state and its update function (The Elm Architecture): events come in, the state
-//! changes, and the view draws the state. Nothing here draws or blocks.
+//! changes, and the view draws the state. Nothing here draws; the device and slow file reads
+//! run on other threads. What the steps ask for arrives as commands (`run_command`).
 
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::KeyEvent;

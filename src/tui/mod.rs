@@ -1,8 +1,10 @@
 //! The wizard: ratatui + crossterm, The Elm Architecture with one message channel.
 //!
-//! An input thread (key presses and resizes) and a ticker send [`Event`]s into one channel;
-//! device workers will send into the same channel. The UI thread blocks on it, applies every
-//! pending event to the [`App`], and draws once when something changed.
+//! An input thread (key presses and resizes) and a ticker send [`Event`]s into one channel; the
+//! device worker, the document reader and the port scanner send into the same channel. The UI
+//! thread blocks on it, applies every pending event to the [`App`], and draws once when
+//! something changed. Each step is a [`screen::Screen`] that reads a [`screen::View`] and asks
+//! for changes with [`screen::Command`]s.
 
 pub mod app;
 pub mod cases;

@@ -1,12 +1,13 @@
 //! What a wizard step sees and what it may ask for.
 //!
 //! A step is a [`Screen`]: its own state, plus a read-only [`View`] of what it draws from (the
-//! open case, the device's live state, the catalog, the language and look). It never holds the
-//! wizard itself. What a step wants done beyond its own state — change the case through a
-//! domain method, say something on the feedback line, move to another step, ask the device or
-//! open a case — it pushes as a [`Command`] onto the queue in its [`Cx`]; the wizard carries the
-//! queue out after the key, in order (`App::run_command`). So a step cannot write a case
-//! without the domain, save or journal on its own, or reach into another step.
+//! open case, the device's live state, the catalog, the language and look, the case list). It
+//! never holds the wizard itself. What a step wants done beyond its own state — change the case
+//! through a domain method, say something on the feedback line, move to another step, ask the
+//! device, open a case, submit, write the report — it pushes as a [`Command`] onto the queue in
+//! its [`Cx`]; the wizard carries the queue out after the key, in order (`App::run_command`).
+//! So a step cannot write a case without the domain, save or journal on its own, or reach into
+//! another step.
 
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::KeyEvent;
