@@ -90,8 +90,7 @@ pub fn check(kind: Kind, value: &str, mcc: Option<&str>, today: chrono::NaiveDat
 
 /// A reason in the user's language.
 pub fn reason_text(lang: crate::i18n::Lang, r: &Reason) -> String {
-    let args: Vec<(&str, &str)> = r.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    tr_args(lang, r.id, &args)
+    crate::i18n::tr_owned(lang, r.id, &r.args)
 }
 
 /// `posbind check`.

@@ -265,11 +265,8 @@ impl Ctx {
 
     /// Opens the case store, with a message in the user's language on failure.
     pub fn store(&self) -> anyhow::Result<Store> {
-        Store::open(&self.data_dir).map_err(|e| {
-            let (id, args) = e.message();
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            anyhow::anyhow!(tr_args(self.lang, id, &args))
-        })
+        Store::open(&self.data_dir)
+            .map_err(|e| anyhow::anyhow!(crate::i18n::tr_message(self.lang, e.message())))
     }
 }
 
@@ -412,9 +409,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         // A state file that is not simulator state is refused before the wizard starts, as
         // `--port sim` does on the command line (the simulator would otherwise start afresh).
         if let Err(e) = crate::sim::state_file::check(&app.sim) {
-            let (id, args) = e.message();
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            anyhow::bail!(tr_args(ctx.lang, id, &args));
+            anyhow::bail!(crate::i18n::tr_message(ctx.lang, e.message()));
         }
     }
     if let Some(p) = preloaded {

@@ -11,7 +11,7 @@ use super::terminal::progress;
 use super::{Ctx, EXIT_FAIL};
 use crate::device::client::Client;
 use crate::i18n::safe::for_terminal;
-use crate::i18n::{tr, tr_args, Lang};
+use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::store::pending::PendingStore;
 use crate::testloop::pending::{terminal_key, PendingPayment, Unresolved};
 use crate::testloop::{resolve_pending, Money, Resolution};
@@ -64,8 +64,7 @@ pub fn settle(lang: Lang, client: &mut Client, money: &mut Money) -> Vec<Resolut
     for r in &resolved {
         let args = r.payment().args();
         if r.still_open() {
-            let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            eprintln!("posbind: {}", tr_args(lang, r.message_id(), &a));
+            eprintln!("posbind: {}", tr_owned(lang, r.message_id(), &args));
         } else {
             say(lang, r.message_id(), &args);
         }
@@ -108,8 +107,7 @@ pub fn run(ctx: &Ctx, cmd: &PendingCommand) -> anyhow::Result<ExitCode> {
                 };
                 let mut args = payment_args(p);
                 args.push(("state", tr(lang, state)));
-                let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                out::line(&for_terminal(&tr_args(lang, "pending-line", &a)))?;
+                out::line(&for_terminal(&tr_owned(lang, "pending-line", &args)))?;
             }
             Ok(ExitCode::SUCCESS)
         }

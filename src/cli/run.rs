@@ -14,7 +14,7 @@ use super::terminal::{connect, error_text, progress, progress_terminal, Failure,
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::activation::Progress;
 use crate::device::{Amount, Currency, PaymentTerminal, Tid};
-use crate::i18n::{tr, tr_args, Lang};
+use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
 use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
 use crate::onboarding::basis::Record;
@@ -73,8 +73,7 @@ fn say(lang: Lang, id: &str, args: &[(&str, &str)]) {
 }
 
 fn problem_text(lang: Lang, p: &KeyProblem) -> String {
-    let args: Vec<(&str, &str)> = p.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let what = tr_args(lang, p.id, &args);
+    let what = tr_owned(lang, p.id, &p.args);
     let line = p.line.map(|l| l.to_string()).unwrap_or_else(|| "?".into());
     let id = if p.warning {
         "answers-warning"
@@ -371,8 +370,7 @@ pub struct Prepared {
 
 fn lock_failure(lang: Lang, e: &LockError) -> Failure {
     let (id, args) = e.message();
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    Failure::new(EXIT_FAIL, "locked", tr_args(lang, id, &args))
+    Failure::new(EXIT_FAIL, "locked", tr_owned(lang, id, &args))
 }
 
 fn serial_taken(lang: Lang, serial: &str, other: &crate::store::CaseSummary) -> Failure {
@@ -410,8 +408,7 @@ fn read_inputs(lang: Lang, args: &RunArgs) -> Result<(String, Answers, answers::
             // Key and line only: the value may be the password.
             let (id, mut margs) = problem.message();
             margs.push(("path", p.display().to_string()));
-            let margs: Vec<(&str, &str)> = margs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            Failure::new(EXIT_FAIL, "validation", tr_args(lang, id, &margs))
+            Failure::new(EXIT_FAIL, "validation", tr_owned(lang, id, &margs))
         })?,
     };
     Ok((text, a, secrets))
@@ -1008,24 +1005,23 @@ fn activate(
     }
     match result {
         // Activated only as the terminal's own report says: ready, with the approved TID.
-        Ok(ident) => match case
-            .record_activation(crate::records::identity(ident), chrono::Utc::now())
-        {
-            Ok(event) => save_or_fail(store, case, &event),
-            Err(not) => {
-                let (id, args) = not.message();
-                let event = CaseEvent::ActivationRefused {
-                    reason: id.to_string(),
-                };
-                save_or_fail(store, case, &event)?;
-                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                Err(Failure::new(
-                    EXIT_FAIL,
-                    "activation",
-                    tr_args(lang, id, &args),
-                ))
+        Ok(ident) => {
+            match case.record_activation(crate::records::identity(ident), chrono::Utc::now()) {
+                Ok(event) => save_or_fail(store, case, &event),
+                Err(not) => {
+                    let (id, args) = not.message();
+                    let event = CaseEvent::ActivationRefused {
+                        reason: id.to_string(),
+                    };
+                    save_or_fail(store, case, &event)?;
+                    Err(Failure::new(
+                        EXIT_FAIL,
+                        "activation",
+                        tr_owned(lang, id, &args),
+                    ))
+                }
             }
-        },
+        }
         Err((step, e)) => {
             let step = crate::records::step(step);
             let event = CaseEvent::ActivationFailed {

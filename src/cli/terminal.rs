@@ -115,11 +115,6 @@ pub fn progress_terminal(lang: Lang, s: Showing) {
     progress(lang, "progress-terminal", &[("text", &text)]);
 }
 
-fn msg(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
-    let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    tr_args(lang, id, &a)
-}
-
 pub use crate::i18n::device::error_text;
 
 /// A connected terminal, and the simulator behind it when `--port sim`.
@@ -163,8 +158,7 @@ pub fn connect(
         let cfg = SimConfig::load(Some(&text), &args.sim)
             .map_err(|e| Refusal(tr_args(lang, "error-sim-config", &[("error", &e)])))?;
         if let Err(e) = crate::sim::state_file::check(&cfg) {
-            let (id, a) = e.message();
-            return Err(Refusal(msg(lang, id, &a)));
+            return Err(Refusal(crate::i18n::tr_message(lang, e.message())));
         }
         cfg
     } else {
@@ -390,8 +384,7 @@ pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
         }
     };
     if let Err(e) = crate::sim::state_file::check(&cfg) {
-        let (id, a) = e.message();
-        eprintln!("posbind: {}", msg(lang, id, &a));
+        eprintln!("posbind: {}", crate::i18n::tr_message(lang, e.message()));
         return Ok(ExitCode::from(EXIT_USAGE));
     }
     let log: crate::sim::Logger = Arc::new(|line: &str| eprintln!("{line}"));

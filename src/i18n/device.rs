@@ -38,9 +38,7 @@ fn append_code(lang: Lang, text: &mut String, code: Option<TerminalCode>) {
 /// The user-facing text of a device error, with the result code's meaning and remedy — for
 /// the command line and the wizard alike.
 pub fn error_text(lang: Lang, e: &DeviceError) -> String {
-    let (id, args) = e.message();
-    let a: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut text = tr_args(lang, id, &a);
+    let mut text = super::tr_message(lang, e.message());
     append_code(lang, &mut text, e.result_code());
     text
 }
@@ -48,8 +46,8 @@ pub fn error_text(lang: Lang, e: &DeviceError) -> String {
 /// A failed round in words: the error, then the result code's meaning and remedy as `probe`
 /// shows them (a success code, e.g. of a payment whose reversal failed, adds nothing).
 pub fn round_failure_text(lang: Lang, r: &TxnResult) -> String {
-    let args: Vec<(&str, &str)> = r.error_args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut text = tr_args(lang, r.error.as_deref().unwrap_or("loop-failed"), &args);
+    let id = r.error.as_deref().unwrap_or("loop-failed");
+    let mut text = super::tr_owned(lang, id, &r.error_args);
     let code = r
         .result_code
         .as_deref()

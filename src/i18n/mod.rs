@@ -127,11 +127,17 @@ pub fn tr(lang: Lang, id: &str) -> String {
     tr_args(lang, id, &[])
 }
 
+/// [`tr_args`] with owned argument values, as messages carry them (`StoreError::message`, a
+/// notice, a validation reason, …).
+pub fn tr_owned(lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    tr_args(lang, id, &args)
+}
+
 /// A message as errors give it (`StoreError::message`, `LockError::message`, …): its id and
 /// owned arguments, in `lang`.
 pub fn tr_message(lang: Lang, (id, args): (&str, Vec<(&'static str, String)>)) -> String {
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    tr_args(lang, id, &args)
+    tr_owned(lang, id, &args)
 }
 
 /// Looks up message `id` in `lang`, filling `{ $name }` placeables from `args`. Arguments carry

@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use super::case::{Case, Need};
 use super::steps::Step;
 use super::text::Text;
-use crate::i18n::{tr_args, Lang};
+use crate::i18n::{tr_args, tr_owned, Lang};
 
 /// A record of the case that is made from other data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -199,12 +199,9 @@ pub enum Attention {
 impl Attention {
     /// The line that says why and what to do, in both languages.
     pub fn text(&self, case: &Case) -> Text {
-        let both = |id: &str, args: &[(&str, String)]| {
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            Text {
-                zh: tr_args(Lang::ZhCn, id, &args),
-                en: tr_args(Lang::En, id, &args),
-            }
+        let both = |id: &str, args: &[(&str, String)]| Text {
+            zh: tr_owned(Lang::ZhCn, id, args),
+            en: tr_owned(Lang::En, id, args),
         };
         match self {
             Attention::Changed(step) => {

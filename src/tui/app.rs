@@ -1158,8 +1158,7 @@ mod tests {
         );
         // In both languages.
         for lang in [Lang::En, Lang::ZhCn] {
-            let args: Vec<(&str, &str)> = msg.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            let text = crate::i18n::tr_args(lang, msg.id, &args);
+            let text = msg.text(lang);
             assert!(text.contains(&std::process::id().to_string()), "{text}");
             assert!(text.contains(id.as_str()), "{text}");
         }

@@ -20,10 +20,6 @@ pub enum Block {
     Answer(String),
 }
 
-fn args<'a>(a: &'a [(&'static str, String)]) -> Vec<(&'a str, &'a str)> {
-    a.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
 /// The FAQ and the 注意事项 for `case` (general answers where the case has no data yet).
 pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
     let t = |id: &str| tr(lang, id);
@@ -107,7 +103,7 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
             )));
         }
         for w in i.warnings(chosen) {
-            let text = tr_args(lang, w.id, &args(&w.args));
+            let text = crate::i18n::tr_owned(lang, w.id, &w.args);
             b.push(Block::Answer(tr_args(
                 lang,
                 "faq-warning",

@@ -22,8 +22,7 @@ impl Msg {
 
     /// Translates the message.
     pub fn text(&self, lang: Lang) -> String {
-        let args: Vec<(&str, &str)> = self.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        crate::i18n::tr_args(lang, self.id, &args)
+        crate::i18n::tr_owned(lang, self.id, &self.args)
     }
 }
 

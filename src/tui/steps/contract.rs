@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::form::{render_rows, Editor, Mark, Row};
-use crate::i18n::{tr, tr_args};
+use crate::i18n::{tr, tr_args, tr_owned};
 use crate::onboarding::application::Contract;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan};
 use crate::onboarding::changes::CardRate;
@@ -297,9 +297,8 @@ fn render(screen: &ContractScreen, view: &View, area: Rect, buf: &mut Buffer) ->
         None => contract.differences(offer),
     };
     for d in diffs {
-        let args: Vec<(&str, &str)> = d.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(
-            &tr_args(lang, d.id, &args),
+            &tr_owned(lang, d.id, &d.args),
             detail.width,
             view.theme.warn(),
         ));

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::fit;
-use crate::i18n::{tr, tr_args};
+use crate::i18n::{tr, tr_args, tr_owned};
 use crate::onboarding::case::Need;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, InstitutionKind};
 use crate::onboarding::pos_types::PosCatalog;
@@ -325,9 +325,8 @@ fn render_detail(view: &View, inst: &Institution, area: Rect, buf: &mut Buffer) 
         lines.extend(wrapped_lines(&tr(lang, id), w, view.theme.error()));
     }
     for warn in inst.warnings(chosen_mcc) {
-        let args: Vec<(&str, &str)> = warn.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         lines.extend(wrapped_lines(
-            &tr_args(lang, warn.id, &args),
+            &tr_owned(lang, warn.id, &warn.args),
             w,
             view.theme.warn(),
         ));

@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 
 use super::form::{render_rows, Editor, Mark, Row};
-use crate::i18n::{tr, tr_args, Lang};
+use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::onboarding::case::field_label;
 use crate::onboarding::materials::{
     checklist, mask_beneficial_owners, AccountType, ChecklistItem, Field, MerchantType,
@@ -311,11 +311,7 @@ fn detail_text(view: &View, row: Option<RowKind>, lang: Lang, today: chrono::Nai
             let mut parts: Vec<String> = s
                 .reasons
                 .iter()
-                .map(|r| {
-                    let args: Vec<(&str, &str)> =
-                        r.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    tr_args(lang, r.id, &args)
-                })
+                .map(|r| tr_owned(lang, r.id, &r.args))
                 .collect();
             if s.verdict == Some(Verdict::Warning) && !s.confirmed {
                 parts.push(tr(lang, "materials-confirm-hint"));

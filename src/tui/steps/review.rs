@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 
 use super::form::{render_rows, Editor, Mark, Row};
-use crate::i18n::{tr, tr_args};
+use crate::i18n::{tr, tr_args, tr_owned};
 use crate::onboarding::application::{
     check_approval, simulated_approval, CheckFact, ReviewCheck, ReviewChecks, ReviewOutcome,
 };
@@ -366,10 +366,7 @@ fn render(screen: &ReviewScreen, view: &View, area: Rect, buf: &mut Buffer) -> O
             "tid" => !s.tid.is_empty(),
             _ => !s.password.is_empty(),
         })
-        .map(|(_, r, _)| {
-            let args: Vec<(&str, &str)> = r.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            tr_args(lang, r.id, &args)
-        })
+        .map(|(_, r, _)| tr_owned(lang, r.id, &r.args))
         .collect();
     let style = if texts.is_empty() {
         Style::new()

@@ -14,7 +14,7 @@ use ratatui::widgets::{Sparkline, Widget};
 
 use super::form::{render_rows, Editor, Mark, Row};
 use crate::device::{Amount, Currency};
-use crate::i18n::{tr, tr_args};
+use crate::i18n::{tr, tr_args, tr_owned};
 use crate::onboarding::Step;
 use crate::testloop::{LoopConfig, Mode, Stats};
 use crate::tui::keymap::{Action, KeyContext};
@@ -369,10 +369,8 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
     if let Some(rec) = case.test.as_ref().filter(|_| !d.looping) {
         let s = &rec.summary;
         for u in &s.unreversed {
-            let args = u.args();
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             lines.extend(wrapped_lines(
-                &tr_args(lang, u.message_id(), &args),
+                &tr_owned(lang, u.message_id(), &u.args()),
                 w,
                 view.theme.error(),
             ));
