@@ -499,6 +499,7 @@ impl Case {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::onboarding::application::ReviewOutcome;
     use crate::onboarding::sample;
     use chrono::{DateTime, Utc};
 
@@ -506,11 +507,21 @@ pub(crate) mod tests {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
     }
 
+    /// The simulated institution's approval with the merchant number the tests use.
+    pub(crate) fn approval(at: DateTime<Utc>, tid: &str) -> ReviewOutcome {
+        ReviewOutcome::Approved {
+            mid: "102584054110001".into(),
+            tid: tid.into(),
+            activation_password: String::new(),
+            at,
+            simulated: true,
+        }
+    }
+
     /// A case done up to Go-live through the domain's own methods, every record stamped as it
-    /// was made.
-    /// A live case: every step done through the domain, the report written.
+    /// was made: a live case, the report written.
     pub(crate) fn finished() -> Case {
-        use crate::onboarding::application::{Channel, Contract, ReviewOutcome, Submission};
+        use crate::onboarding::application::{Channel, Contract, Submission};
         use crate::onboarding::device::{ActStep, DeviceIdentity, GoLive, TestRecord};
         use crate::onboarding::test_result::{Mode, Stats, Summary};
         let now = at("2026-11-26T08:00:00Z");
@@ -534,13 +545,7 @@ pub(crate) mod tests {
         let cal = crate::onboarding::calendar::Calendar::shipped();
         let sub = Submission::new(&c, Channel::Online, now, now.date_naive(), &cal, "o".into());
         c.record_submission(sub);
-        c.record_review(ReviewOutcome::Approved {
-            mid: "102584054110001".into(),
-            tid: "00012345".into(),
-            activation_password: String::new(),
-            at: now,
-            simulated: true,
-        });
+        c.record_review(approval(now, "00012345"));
         let mut k = Contract::from_offer(&inst);
         k.fees.iter_mut().for_each(|f| f.consented = true);
         c.contract = Some(k);

@@ -1008,19 +1008,9 @@ mod tests {
 
     #[test]
     fn a_terminal_that_is_not_ready_undoes_the_recorded_activation() {
-        use crate::onboarding::application::ReviewOutcome;
         use crate::onboarding::device::ActStep;
-        use chrono::TimeZone;
-        let now = Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
-        let mut c = Case::new("A", crate::i18n::Lang::En, true, now);
-        c.binding.serial_label = "12345678".into();
-        c.record_review(ReviewOutcome::Approved {
-            mid: "102584054110001".into(),
-            tid: "00012345".into(),
-            activation_password: String::new(),
-            at: now,
-            simulated: true,
-        });
+        let now = now();
+        let mut c = approved(now, "00012345");
         c.record_identity("sim", ident("00", "00012345"));
         c.record_activation_step(ActStep::Identify, now);
         for s in ActStep::SEQUENCE {
@@ -1050,16 +1040,9 @@ mod tests {
     }
 
     fn approved(now: DateTime<Utc>, tid: &str) -> Case {
-        use crate::onboarding::application::ReviewOutcome;
         let mut c = Case::new("A", crate::i18n::Lang::En, true, now);
         c.binding.serial_label = "12345678".into();
-        c.record_review(ReviewOutcome::Approved {
-            mid: "102584054110001".into(),
-            tid: tid.into(),
-            activation_password: String::new(),
-            at: now,
-            simulated: true,
-        });
+        c.record_review(crate::onboarding::basis::tests::approval(now, tid));
         c
     }
 
@@ -1107,7 +1090,6 @@ mod tests {
 
     #[test]
     fn sub_steps_of_an_activation_for_another_tid_run_again() {
-        use crate::onboarding::application::ReviewOutcome;
         use crate::onboarding::device::ActStep;
         let mut c = approved(now(), "00012345");
         c.record_identity("sim", ident("00", "00012345"));
@@ -1116,13 +1098,7 @@ mod tests {
         }
         c.record_activation(ident("00", "00012345"), now()).unwrap();
         assert_eq!(c.activation_steps_done().len(), ActStep::SEQUENCE.len());
-        c.record_review(ReviewOutcome::Approved {
-            mid: "102584054110001".into(),
-            tid: "00099999".into(),
-            activation_password: String::new(),
-            at: now(),
-            simulated: true,
-        });
+        c.record_review(crate::onboarding::basis::tests::approval(now(), "00099999"));
         assert!(
             c.activation_steps_done().is_empty(),
             "Set Terminal-ID again"
@@ -1436,13 +1412,7 @@ mod tests {
         let cal = crate::onboarding::calendar::Calendar::shipped();
         let sub = Submission::new(&c, Channel::Online, now, now.date_naive(), &cal, "o".into());
         c.record_submission(sub);
-        c.record_review(ReviewOutcome::Approved {
-            mid: "102584054110001".into(),
-            tid: "00012345".into(),
-            activation_password: String::new(),
-            at: now,
-            simulated: true,
-        });
+        c.record_review(crate::onboarding::basis::tests::approval(now, "00012345"));
         c.prepare_contract();
         for i in 0..c.contract.as_ref().map_or(0, |k| k.fees.len()) {
             c.toggle_fee_consent(i);
