@@ -332,15 +332,7 @@ impl Case {
             Step::GoLive => match (&self.golive, self.steps_to_do_before_go_live(today)) {
                 (None, _) => Err(vec!["missing-report".into()]),
                 (Some(_), open) if open.is_empty() => Ok(()),
-                (Some(_), open) => Err(open
-                    .into_iter()
-                    .map(|s| {
-                        Need::Text(super::text::Text {
-                            zh: crate::i18n::tr(Lang::ZhCn, &s.title_id()),
-                            en: crate::i18n::tr(Lang::En, &s.title_id()),
-                        })
-                    })
-                    .collect()),
+                (Some(_), open) => Err(open.into_iter().map(|s| Need::Text(s.title())).collect()),
             },
         }
     }

@@ -87,6 +87,15 @@ impl Step {
         format!("step-{}-title", self.id())
     }
 
+    /// The step's short name in both languages (for a list of what is still open).
+    pub fn title(self) -> super::text::Text {
+        use crate::i18n::{tr, Lang};
+        super::text::Text {
+            zh: tr(Lang::ZhCn, &self.title_id()),
+            en: tr(Lang::En, &self.title_id()),
+        }
+    }
+
     /// Message id of the one-line summary.
     pub fn summary_id(self) -> String {
         format!("step-{}-summary", self.id())

@@ -5,7 +5,6 @@
 
 use super::app::{App, Focus};
 use super::notice::{Msg, Notice};
-use crate::i18n::tr;
 use crate::onboarding::application::{Channel, Submission};
 use crate::onboarding::case::check_merchant_name;
 use crate::onboarding::changes::CaseEvent;
@@ -219,7 +218,7 @@ pub fn write_report(app: &mut App) {
     if let Err(open) = case.ready_to_go_live() {
         app.notice = Some(Notice::Missing(
             open.iter()
-                .map(|s| crate::onboarding::case::Need::Text(step_title(*s)))
+                .map(|s| crate::onboarding::case::Need::Text(s.title()))
                 .collect(),
         ));
         return;
@@ -243,14 +242,6 @@ pub fn write_report(app: &mut App) {
                 args: vec![("error", e.to_string())],
             }))
         }
-    }
-}
-
-/// A step's title in both languages.
-fn step_title(s: crate::onboarding::Step) -> crate::onboarding::text::Text {
-    crate::onboarding::text::Text {
-        zh: tr(crate::i18n::Lang::ZhCn, &s.title_id()),
-        en: tr(crate::i18n::Lang::En, &s.title_id()),
     }
 }
 

@@ -10,7 +10,6 @@ use ratatui::widgets::{List, ListItem, ListState, Paragraph, StatefulWidget, Wid
 use super::fit;
 use crate::i18n::tr;
 use crate::i18n::tr_args;
-use crate::onboarding::case::check_merchant_name;
 use crate::store::CaseSummary;
 use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::notice::{Msg, Notice};
@@ -124,10 +123,8 @@ impl Screen for CaseScreen {
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         if let Some(name) = &self.name {
             match action {
-                Action::Select => match check_merchant_name(name.value()) {
-                    Ok(()) => cx.send(Command::NewCase(name.value().to_string())),
-                    Err(id) => cx.error(id),
-                },
+                // The wizard checks the name; a refused one stays in the field.
+                Action::Select => cx.send(Command::NewCase(name.value().to_string())),
                 Action::Back => {
                     self.name = None;
                     cx.clear_notice();
@@ -173,7 +170,7 @@ impl CaseScreen {
                 self.filtering = true;
                 cx.clear_notice();
             }
-            Action::SampleCase if !cx.view.demo => cx.info("case-sample-demo-only"),
+            // Demo only: the wizard says so elsewhere.
             Action::SampleCase => cx.send(Command::SampleCase),
             Action::Select if self.cursor == 0 => {
                 self.name = Some(TextInput::default());
