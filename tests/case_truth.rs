@@ -276,6 +276,9 @@ fn a_resumed_test_step_shows_the_mode_of_the_test_on_record() {
             latency_ms: Stats::default(),
             pass: true,
             aborted: false,
+            planned: 10,
+            terminal_ms: Stats::default(),
+            failed_rules: vec![],
         },
         latencies_ms: vec![],
     });

@@ -259,7 +259,7 @@ fn kill_9_at_any_moment_leaves_a_pending_file_the_next_session_settles() {
         child.kill().unwrap(); // SIGKILL: no handler runs
         let _ = child.wait();
         // The file is readable whatever line the kill cut.
-        PendingStore::new(&data).records().unwrap();
+        PendingStore::new(&data).read().unwrap();
         // The next session on the same terminal settles everything.
         let out = Command::new(common::posbind_bin())
             .arg("--data-dir")

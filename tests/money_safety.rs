@@ -20,6 +20,7 @@ use posbind::device::client::{Client, ClientConfig};
 use posbind::device::transport::{SerialSettings, SerialTransport, TcpTransport};
 use posbind::sim::{PtySim, SimConfig};
 use posbind::store::pending::PendingStore;
+use posbind::testloop::pending::TerminalId;
 use posbind::testloop::{self, Control, LoopConfig, Mode, Money, Summary, UnreversedKind};
 use posbind::zvt::ecr::FlowTimers;
 use posbind::zvt::link::LinkTimers;
@@ -98,18 +99,26 @@ fn session(state: &Path, data: &Path, faults: &[&str], count: u32) -> Summary {
 
 fn run_session(c: &mut Client, data: &Path, count: u32) -> Summary {
     let mut store = PendingStore::new(data);
-    let mut money = Money::new(&mut store, "12345678");
+    let terminal = TerminalId::new(None, Some("12345678"));
+    let mut money = Money::new(&mut store, &terminal);
     if c.register().is_err() {
         return Summary::not_run(Mode::Payment);
     }
-    testloop::resolve_pending(c, &mut money);
-    testloop::run_journaled(
+    if testloop::resolve_pending(c, &mut money, Duration::from_secs(2)).is_err() {
+        return Summary::not_run(Mode::Payment);
+    }
+    let mut summary = testloop::run_journaled(
         c,
         &loop_cfg(count),
         &Control::default(),
         &mut money,
         &mut |_| {},
-    )
+    );
+    drop(money);
+    // As every front end does: what the store still holds open for the terminal is listed.
+    let open = store.blocking(&terminal).unwrap();
+    summary.include_open(open.iter().map(|p| p.as_unreversed()).collect());
+    summary
 }
 
 /// Checks what the loop reported against what the terminal holds.
@@ -223,9 +232,11 @@ fn a_refused_reversal_stays_listed_until_a_person_acknowledges_it() {
     let data = dir.path().join("data");
     let s = session(&state, &data, &["refuse_reversal=true"], 1);
     assert_eq!(s.unreversed[0].kind, UnreversedKind::Refused);
-    // Still refused next time: it stays, and is not retried into a loop.
+    // Still refused next time: it stays listed (so the test cannot pass), and is not retried
+    // into a loop.
     let again = session(&state, &data, &["refuse_reversal=true"], 0);
-    assert!(again.unreversed.is_empty());
+    assert_eq!(again.unreversed.len(), 1);
+    assert_eq!(again.unreversed[0].kind, UnreversedKind::Refused);
     let store = PendingStore::new(&data);
     let open = store.open().unwrap();
     assert_eq!(open.len(), 1);

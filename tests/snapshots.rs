@@ -400,6 +400,7 @@ fn test_step_during_a_run() {
                         error: None,
                         message: None,
                         error_args: vec![],
+                        cardholder_ms: None,
                         receipt: None,
                         reversed: Some(true),
                     });

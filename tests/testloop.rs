@@ -89,6 +89,7 @@ fn two_thousand_connectivity_rounds_and_the_exact_summary_json() {
     let order = [
         "mode",
         "count",
+        "planned",
         "succeeded",
         "failed",
         "unreversed",
@@ -97,10 +98,14 @@ fn two_thousand_connectivity_rounds_and_the_exact_summary_json() {
         "p50",
         "p95",
         "max",
+        "terminal_ms",
         "pass",
+        "failed_rules",
     ];
     assert!(order.windows(2).all(|w| pos(w[0]) < pos(w[1])), "{raw}");
-    assert_eq!(summary.as_object().unwrap().len(), 7);
+    assert_eq!(summary.as_object().unwrap().len(), 10);
+    assert_eq!(summary["failed_rules"], serde_json::json!([]));
+    assert_eq!(summary["planned"], 2000);
     assert_eq!(summary["latency_ms"].as_object().unwrap().len(), 4);
     assert_eq!(summary["mode"], "connectivity");
     assert_eq!(summary["count"], 2000);

@@ -16,9 +16,7 @@ use crate::device::{
 };
 use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::{PtySim, SimConfig};
-use crate::store::pending::PendingStore;
-use crate::testloop::pending::terminal_key;
-use crate::testloop::Money;
+use crate::testloop::pending::TerminalId;
 // The probe shows everything the terminal reports about itself, in ZVT's own terms.
 use crate::zvt::messages::Identity;
 
@@ -267,17 +265,27 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
         Ok(id) => id,
         Err(e) => return fail(Failure::terminal(lang, &DeviceError::from(&e))),
     };
-    // Test payments an earlier session left open on this terminal are settled first.
+    // Test payments an earlier session left open on this terminal are settled first, under
+    // the terminal's lock; a terminal that does not say who it is has none filed.
     let serial = id.serial.as_ref().map(|s| s.hex());
     let tid = id.tid.as_ref().map(|t| t.as_str().to_string());
-    let terminal = terminal_key(serial.as_deref(), tid.as_deref(), &conn.label);
-    let mut store = PendingStore::new(&ctx.data_dir);
-    super::pending::settle(
-        lang,
-        &mut conn.client,
-        &mut Money::new(&mut store, &terminal),
-    );
-    super::pending::report_store_errors(lang, &store);
+    let terminal = TerminalId::new(serial.as_deref(), tid.as_deref());
+    if terminal.is_known() {
+        let per_command = Duration::from_secs(timeout_s.max(1));
+        match super::pending::open_session(
+            lang,
+            &ctx.data_dir,
+            &mut conn.client,
+            terminal,
+            per_command,
+        ) {
+            Ok(session) => super::pending::report_store_errors(lang, &session.store),
+            Err(f) => {
+                log_off(&mut conn.client);
+                return fail(f);
+            }
+        }
+    }
     log_off(&mut conn.client);
     if id.serial.is_none() {
         progress(lang, "serial-not-reported", &[]);

@@ -26,6 +26,14 @@ pub struct FakeTerminal {
     pub authorise_error: Option<DeviceError>,
     /// Repeat Receipt fails (the last transaction cannot be read).
     pub repeat_fails: bool,
+    /// The terminal had reversed the payment already (an earlier attempt whose answer was
+    /// lost): its last transaction is the reversal, and a reversal is answered `B4`.
+    pub reversed_before: bool,
+    /// Status information and Repeat Receipt answers carry a field posbind cannot read before
+    /// the receipt number: the result code is read, the receipt and trace numbers are not.
+    pub unreadable: bool,
+    /// How long the terminal waits for the card (it shows "insert card" meanwhile).
+    pub card_wait: Duration,
 }
 
 impl FakeTerminal {
@@ -85,20 +93,34 @@ impl PaymentTerminal for FakeTerminal {
         self.calls.push("authorise");
         self.receipt += 1;
         on(TerminalEvent::Accepted);
+        if !self.card_wait.is_zero() {
+            on(TerminalEvent::Showing(Showing(0x0A)));
+            std::thread::sleep(self.card_wait);
+            on(TerminalEvent::Showing(Showing(0x04)));
+        }
         if let Some(e) = &self.authorise_error {
             return Err(e.clone());
         }
-        let data = PaymentData {
+        let mut data = PaymentData {
             result: Some(TerminalCode(0)),
             amount_minor: Some(amount.minor),
             trace: Some(u32::from(self.receipt) + 100),
             receipt: Some(self.receipt),
             ..PaymentData::default()
         };
+        if self.unreadable {
+            data = PaymentData {
+                result: Some(TerminalCode(0)),
+                amount_minor: Some(amount.minor),
+                unread: true,
+                ..PaymentData::default()
+            };
+        }
         on(TerminalEvent::PaymentData(data.clone()));
         self.last = Some(data.clone());
+        // The terminal's and host's own time is 5 ms; the rest is the cardholder's.
         let times = PhaseTimes {
-            to_completion: Some(Duration::from_millis(5)),
+            to_completion: Some(self.card_wait + Duration::from_millis(5)),
             ..PhaseTimes::default()
         };
         Ok((data, times))
@@ -106,10 +128,19 @@ impl PaymentTerminal for FakeTerminal {
 
     fn reverse(&mut self, receipt: u16) -> Result<PaymentData, DeviceError> {
         self.calls.push("reverse");
+        let original = self.last.as_ref().and_then(|l| l.trace);
+        if self.reversed_before {
+            self.last = Some(PaymentData {
+                result: Some(TerminalCode(0)),
+                receipt: Some(receipt),
+                original_trace: original,
+                ..PaymentData::default()
+            });
+            return Err(DeviceError::Rejected(TerminalCode::ALREADY_REVERSED));
+        }
         if let Some(e) = &self.reverse_error {
             return Err(e.clone());
         }
-        let original = self.last.as_ref().and_then(|l| l.trace);
         let data = PaymentData {
             result: Some(TerminalCode(0)),
             receipt: Some(receipt),

@@ -56,6 +56,13 @@ impl fmt::Display for TerminalCode {
 pub struct Showing(pub u8);
 
 impl Showing {
+    /// Whether the terminal is waiting for the cardholder (amount confirmation, PIN entry,
+    /// insert or remove the card, incorrect PIN): time that is the cardholder's, not the
+    /// terminal's or the host's.
+    pub fn waits_for_cardholder(self) -> bool {
+        matches!(self.0, 0x00 | 0x01 | 0x02 | 0x0A | 0x0B | 0x0C | 0x15)
+    }
+
     /// Message id of what it says (argument `code`).
     pub fn message_id(self) -> String {
         IntermediateStatus(self.0).message_id()
@@ -133,6 +140,9 @@ pub struct PaymentData {
     pub original_trace: Option<u32>,
     /// Terminal ID.
     pub tid: Option<String>,
+    /// Something of the message could not be read (a field of unknown length ended reading,
+    /// or a malformed container was dropped): what is missing is not known to be absent.
+    pub unread: bool,
 }
 
 /// What happens while a command runs, as it happens.
@@ -215,6 +225,15 @@ pub enum DeviceError {
     /// No terminal is connected.
     #[error("not connected")]
     NotConnected,
+    /// The session with the terminal may not go on (another process holds the terminal, or
+    /// the record of open test payments cannot be read): a message id and its arguments.
+    #[error("{id}")]
+    Refused {
+        /// Message id.
+        id: &'static str,
+        /// Its arguments.
+        args: Vec<(&'static str, String)>,
+    },
 }
 
 impl DeviceError {
@@ -252,6 +271,7 @@ impl DeviceError {
             DeviceError::BadPort(p) => ("error-bad-port", vec![("port", p.clone())]),
             DeviceError::SimStart(e) => ("error-sim-start", vec![("error", e.clone())]),
             DeviceError::NotConnected => ("activation-not-connected", vec![]),
+            DeviceError::Refused { id, args } => (id, args.clone()),
         }
     }
 

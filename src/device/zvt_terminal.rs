@@ -54,6 +54,7 @@ impl From<&PaymentInfo> for PaymentData {
             receipt: i.receipt,
             original_trace: i.original_trace,
             tid: i.tid.as_ref().map(|t| t.as_str().to_string()),
+            unread: false,
         }
     }
 }
@@ -85,9 +86,10 @@ fn observe(on: &mut dyn FnMut(TerminalEvent)) -> impl FnMut(&FlowEvent) + '_ {
     move |e: &FlowEvent| match e {
         FlowEvent::Accepted => on(TerminalEvent::Accepted),
         FlowEvent::Intermediate(s) => on(TerminalEvent::Showing(Showing(s.0))),
-        FlowEvent::StatusInfo(b) => on(TerminalEvent::PaymentData(PaymentData::from(
-            &PaymentInfo::from_bmps(b),
-        ))),
+        FlowEvent::StatusInfo(b) => on(TerminalEvent::PaymentData(PaymentData {
+            unread: !b.unparsed.is_empty(),
+            ..PaymentData::from(&PaymentInfo::from_bmps(b))
+        })),
         FlowEvent::Malformed(a) if a.command() == words::STATUS_INFO => {
             on(TerminalEvent::UnreadablePaymentData)
         }

@@ -231,6 +231,10 @@ pub struct TestAnswers {
     /// does not prove the terminal.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub no_test_card: bool,
+    /// The pass rule's limit on what the terminal and host take at the 95th percentile, in
+    /// ms (the cardholder's time left out); the mode's default when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p95_ms: Option<u64>,
 }
 
 impl Default for TestAnswers {
@@ -239,11 +243,18 @@ impl Default for TestAnswers {
             mode: default_mode(),
             count: None,
             no_test_card: false,
+            p95_ms: None,
         }
     }
 }
 
 impl TestAnswers {
+    /// The p95 limit of the pass rule, ms.
+    pub fn p95_limit_ms(&self) -> u64 {
+        self.p95_ms
+            .unwrap_or_else(|| super::test_result::default_p95_ms(self.mode))
+    }
+
     /// The rounds to run on `port`: the count given, else one payment and its void on a real
     /// terminal (a larger count must be written explicitly), else 5.
     pub fn count_for(&self, port: &str) -> u32 {
@@ -929,6 +940,7 @@ pub fn from_case(case: &Case) -> String {
                 .unwrap_or(Mode::Connectivity),
             count: case.test.as_ref().map(|t| t.summary.count),
             no_test_card: case.test_waiver.is_some(),
+            p95_ms: None,
         },
         documents: m
             .documents

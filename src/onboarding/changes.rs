@@ -1127,6 +1127,9 @@ mod tests {
             unreversed: vec![],
             latency_ms: Stats::default(),
             pass,
+            planned: 0,
+            terminal_ms: Stats::default(),
+            failed_rules: vec![],
             aborted: false,
         };
         let rec = |s| TestRecord {

@@ -55,6 +55,9 @@ pub enum UnreversedKind {
     OutcomeUnknown,
     /// Booked, and the terminal refuses to reverse it: refund it.
     Refused,
+    /// Booked, and its receipt number could not be read: posbind cannot void it; void it on
+    /// the terminal's own menu or refund it.
+    NoReceipt,
 }
 
 /// A payment that is not reversed: shown loudly, kept in the pending-payments file.
@@ -86,6 +89,7 @@ impl Unreversed {
             UnreversedKind::Committed => "loop-unreversed",
             UnreversedKind::OutcomeUnknown => "loop-outcome-unknown",
             UnreversedKind::Refused => "loop-reversal-refused",
+            UnreversedKind::NoReceipt => "loop-committed-no-receipt",
         }
     }
 
@@ -109,6 +113,75 @@ impl Unreversed {
     }
 }
 
+/// The p95 limit on what the terminal and host take (the cardholder's time left out) when
+/// none is given: a round trip to the host for a connectivity round, and for a payment the
+/// host's authorisation with the terminal's own work (card reading and PIN entry are the
+/// cardholder's and do not count).
+pub fn default_p95_ms(mode: Mode) -> u64 {
+    match mode {
+        Mode::Connectivity => 5_000,
+        Mode::Payment => 15_000,
+    }
+}
+
+/// A pass rule a test did not meet, with the figure that failed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "rule")]
+pub enum RuleFailure {
+    /// Stopped before every planned round ran.
+    Stopped {
+        /// Rounds run.
+        ran: u32,
+        /// Rounds planned.
+        planned: u32,
+    },
+    /// Rounds failed.
+    RoundsFailed {
+        /// How many.
+        failed: u32,
+        /// Of how many run.
+        ran: u32,
+    },
+    /// Payments are left unreversed.
+    Unreversed {
+        /// How many.
+        payments: usize,
+    },
+    /// The terminal and host were too slow at the 95th percentile.
+    TerminalP95 {
+        /// Measured, ms.
+        p95_ms: f64,
+        /// Allowed, ms.
+        limit_ms: f64,
+    },
+}
+
+impl RuleFailure {
+    /// Message id and arguments saying which rule failed and by what figure.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
+        match self {
+            RuleFailure::Stopped { ran, planned } => (
+                "rule-stopped",
+                vec![("ran", ran.to_string()), ("planned", planned.to_string())],
+            ),
+            RuleFailure::RoundsFailed { failed, ran } => (
+                "rule-rounds-failed",
+                vec![("failed", failed.to_string()), ("ran", ran.to_string())],
+            ),
+            RuleFailure::Unreversed { payments } => {
+                ("rule-unreversed", vec![("payments", payments.to_string())])
+            }
+            RuleFailure::TerminalP95 { p95_ms, limit_ms } => (
+                "rule-terminal-p95",
+                vec![
+                    ("p95", format!("{p95_ms:.1}")),
+                    ("limit", format!("{limit_ms:.0}")),
+                ],
+            ),
+        }
+    }
+}
+
 /// The final result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -116,6 +189,9 @@ pub struct Summary {
     pub mode: Mode,
     /// Rounds run.
     pub count: u32,
+    /// Rounds planned (older records: the rounds run).
+    #[serde(default)]
+    pub planned: u32,
     /// Rounds that succeeded.
     pub succeeded: u32,
     /// Rounds that failed.
@@ -124,24 +200,53 @@ pub struct Summary {
     pub unreversed: Vec<Unreversed>,
     /// Latency statistics of successful rounds.
     pub latency_ms: Stats,
+    /// What the terminal and host took in successful rounds: the latency less the time the
+    /// terminal waited for the cardholder (older records: none).
+    #[serde(default)]
+    pub terminal_ms: Stats,
     /// All succeeded, nothing unreversed, p95 within the limit, not aborted.
     pub pass: bool,
+    /// The rules that failed, each with its figure (empty when it passed).
+    #[serde(default)]
+    pub failed_rules: Vec<RuleFailure>,
     /// Stopped by the user before all rounds ran.
     #[serde(skip_serializing, default)]
     pub aborted: bool,
 }
 
 impl Summary {
+    /// Adds the payments the pending store still holds open for the terminal that this run
+    /// did not list itself (an earlier session's, one that could not be settled): while any is
+    /// open the test has not passed, whatever its rounds did.
+    pub fn include_open(&mut self, open: Vec<Unreversed>) {
+        for u in open {
+            if !self.unreversed.iter().any(|k| k.pending_id == u.pending_id) {
+                self.unreversed.push(u);
+            }
+        }
+        if !self.unreversed.is_empty() {
+            self.failed_rules
+                .retain(|r| !matches!(r, RuleFailure::Unreversed { .. }));
+            self.failed_rules.push(RuleFailure::Unreversed {
+                payments: self.unreversed.len(),
+            });
+            self.pass = false;
+        }
+    }
+
     /// The summary of a loop that could not start (no round ran).
     pub fn not_run(mode: Mode) -> Summary {
         Summary {
             mode,
             count: 0,
+            planned: 0,
             succeeded: 0,
             failed: 0,
             unreversed: vec![],
             latency_ms: Stats::default(),
+            terminal_ms: Stats::default(),
             pass: false,
+            failed_rules: vec![],
             aborted: false,
         }
     }

@@ -16,6 +16,9 @@ pub enum Guarded {
     Case(String),
     /// A terminal (its normalised serial number): the serial-number index for it.
     Terminal(String),
+    /// A terminal's payments (its name in the pending store): the one session that may talk
+    /// to it about money.
+    Payments(String),
 }
 
 /// Why a lock was not taken.
@@ -64,6 +67,14 @@ impl LockError {
             } => (
                 "lock-terminal-held",
                 vec![("serial", serial.clone()), ("pid", pid_text(*pid))],
+            ),
+            LockError::Held {
+                what: Guarded::Payments(terminal),
+                pid,
+                ..
+            } => (
+                "lock-payments-held",
+                vec![("terminal", terminal.clone()), ("pid", pid_text(*pid))],
             ),
             LockError::Io { path, source } => (
                 "store-error-io",

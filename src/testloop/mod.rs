@@ -6,6 +6,7 @@
 //! receipt number and amount.
 
 pub mod pending;
+pub mod recovery;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -13,11 +14,14 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::device::{
-    Amount, DeviceError, PaymentData, PaymentTerminal, PhaseTimes, Showing, TerminalCode,
-    TerminalEvent,
+    Amount, DeviceError, PaymentData, PaymentTerminal, PhaseTimes, Showing, TerminalEvent,
 };
-pub use crate::onboarding::test_result::{Mode, Stats, Summary, Unreversed, UnreversedKind};
-use pending::{Commit, LastTxn, PaymentJournal, PendingEvent, PendingPayment, Unresolved};
+pub use crate::onboarding::test_result::{
+    Mode, RuleFailure, Stats, Summary, Unreversed, UnreversedKind,
+};
+use pending::{Commit, LastTxn, PaymentJournal, PendingEvent, TerminalId, Unresolved};
+pub use recovery::{resolve_pending, Resolution, RECOVERY_TIMEOUTS};
+use recovery::{Booking, Budget, ReversalFailure};
 
 /// Loop settings.
 #[derive(Debug, Clone, Copy)]
@@ -32,7 +36,8 @@ pub struct LoopConfig {
     pub timeout: Duration,
     /// Test amount (payment mode).
     pub amount: Amount,
-    /// Pass only if the 95th percentile latency is at most this.
+    /// Pass only if the 95th percentile of what the terminal and host took (the latency less
+    /// the time the terminal waited for the cardholder) is at most this.
     pub p95_limit: Duration,
     /// Reversal attempts before a payment is reported unreversed.
     pub reversal_attempts: u32,
@@ -62,6 +67,10 @@ pub struct TxnResult {
     /// Arguments of the error message.
     #[serde(skip)]
     pub error_args: Vec<(&'static str, String)>,
+    /// Of the latency, how long the terminal waited for the cardholder (card, PIN), ms;
+    /// payments only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cardholder_ms: Option<f64>,
     /// Receipt number of a payment.
     pub receipt: Option<u16>,
     /// Whether the payment was reversed (payment mode).
@@ -100,6 +109,18 @@ pub enum LoopEvent {
         index: u32,
         /// Amount in minor units.
         amount_minor: u64,
+    },
+    /// Recovery after a failed round is about to take a step (`step` is a message id: asking
+    /// the terminal, a reversal attempt, checking a reversal), with the budget left.
+    Recovering {
+        /// Round (0 for a payment an earlier session left open).
+        index: u32,
+        /// What it does (message id).
+        step: &'static str,
+        /// Attempt number (reversals).
+        attempt: u32,
+        /// Milliseconds of the recovery budget left.
+        left_ms: u64,
     },
     /// A round ended.
     Round(TxnResult),
@@ -156,7 +177,7 @@ pub fn run(
     on_event: &mut dyn FnMut(LoopEvent),
 ) -> Summary {
     let mut journal = pending::NoJournal::default();
-    let mut money = Money::new(&mut journal, "");
+    let mut money = Money::new(&mut journal, &TerminalId::default());
     run_journaled(terminal, cfg, control, &mut money, on_event)
 }
 
@@ -164,26 +185,24 @@ pub fn run(
 /// the terminal it is made on, and the last transaction the terminal is known to have booked.
 pub struct Money<'j> {
     journal: &'j mut dyn PaymentJournal,
-    terminal: String,
+    terminal: TerminalId,
     last: Option<LastTxn>,
     learned: bool,
 }
 
 impl<'j> Money<'j> {
-    /// Bookkeeping for payments on `terminal` (its serial number, else TID, else port).
-    pub fn new(journal: &'j mut dyn PaymentJournal, terminal: &str) -> Money<'j> {
+    /// Bookkeeping for payments on `terminal` (who it said it is).
+    pub fn new(journal: &'j mut dyn PaymentJournal, terminal: &TerminalId) -> Money<'j> {
         Money {
             journal,
-            terminal: terminal.to_string(),
+            terminal: terminal.clone(),
             last: None,
             learned: false,
         }
     }
 
     fn saw(&mut self, info: &PaymentData) {
-        if info.result.is_none_or(|c| c.is_success())
-            && (info.receipt.is_some() || info.trace.is_some())
-        {
+        if info.result.is_none_or(|c| c.is_success()) && recovery::readable(info) {
             self.last = Some(LastTxn {
                 receipt: info.receipt,
                 trace: info.trace,
@@ -204,6 +223,7 @@ pub fn run_journaled(
 ) -> Summary {
     terminal.set_command_limit(cfg.timeout);
     let mut latencies = vec![];
+    let mut terminal_times = vec![];
     let mut unreversed: Vec<Unreversed> = vec![];
     let (mut ok, mut failed, mut ran) = (0, 0, 0);
     for index in 1..=cfg.count {
@@ -212,10 +232,13 @@ pub fn run_journaled(
         }
         // A payment whose outcome is unknown must stay the terminal's last transaction, or it
         // can never be found out: no new payment after it.
-        if unreversed
-            .iter()
-            .any(|u| u.kind == UnreversedKind::OutcomeUnknown)
-        {
+        // Nor after a booked payment posbind cannot void: a person must see to it first.
+        if unreversed.iter().any(|u| {
+            matches!(
+                u.kind,
+                UnreversedKind::OutcomeUnknown | UnreversedKind::NoReceipt
+            )
+        }) {
             break;
         }
         if index > 1 {
@@ -238,25 +261,65 @@ pub fn run_journaled(
         if r.ok {
             ok += 1;
             latencies.push(r.latency_ms);
+            let cardholder = r.cardholder_ms.unwrap_or(0.0);
+            terminal_times.push(((r.latency_ms - cardholder) * 1000.0).round().max(0.0) / 1000.0);
         } else {
             failed += 1;
         }
         on_event(LoopEvent::Round(r));
     }
     let latency_ms = Stats::of(&latencies);
+    let terminal_ms = Stats::of(&terminal_times);
     let aborted = ran < cfg.count;
-    let pass =
-        !aborted && failed == 0 && unreversed.is_empty() && latency_ms.p95 <= ms(cfg.p95_limit);
+    let failed_rules = judge(cfg, ran, failed, &unreversed, terminal_ms);
     Summary {
         mode: cfg.mode,
         count: ran,
+        planned: cfg.count,
         succeeded: ok,
         failed,
         unreversed,
         latency_ms,
-        pass,
+        terminal_ms,
+        pass: failed_rules.is_empty(),
+        failed_rules,
         aborted,
     }
+}
+
+/// The pass rules, each judged on its own: every planned round ran and succeeded, nothing is
+/// left unreversed, and the terminal and host (not the cardholder) answered within the p95
+/// limit. Every rule that failed is named with its figure.
+fn judge(
+    cfg: &LoopConfig,
+    ran: u32,
+    failed: u32,
+    unreversed: &[Unreversed],
+    terminal_ms: Stats,
+) -> Vec<RuleFailure> {
+    let mut out = vec![];
+    if ran < cfg.count {
+        out.push(RuleFailure::Stopped {
+            ran,
+            planned: cfg.count,
+        });
+    }
+    if failed > 0 {
+        out.push(RuleFailure::RoundsFailed { failed, ran });
+    }
+    if !unreversed.is_empty() {
+        out.push(RuleFailure::Unreversed {
+            payments: unreversed.len(),
+        });
+    }
+    let limit_ms = ms(cfg.p95_limit);
+    if terminal_ms.p95 > limit_ms {
+        out.push(RuleFailure::TerminalP95 {
+            p95_ms: terminal_ms.p95,
+            limit_ms,
+        });
+    }
+    out
 }
 
 fn base(index: u32, times: PhaseTimes, ok: bool) -> TxnResult {
@@ -270,6 +333,7 @@ fn base(index: u32, times: PhaseTimes, ok: bool) -> TxnResult {
         error: None,
         message: None,
         error_args: vec![],
+        cardholder_ms: None,
         receipt: None,
         reversed: None,
     }
@@ -308,19 +372,30 @@ struct Seen {
     accepted: bool,
     commit: Option<Commit>,
     unreadable_status: bool,
+    cardholder: CardholderClock,
 }
 
-/// Where a payment stands after its Authorisation exchange.
-#[derive(Debug)]
-enum Booking {
-    /// Booked, with the receipt number a reversal needs (and the trace number, if known).
-    Booked(u16, Option<u32>),
-    /// Booked, but its receipt number could not be read.
-    BookedNoReceipt,
-    /// Not booked: declined, refused, or never accepted.
-    NotBooked,
-    /// Accepted, and then nothing that says whether it was booked.
-    Unknown(String),
+/// The time the terminal waited for the cardholder (card, PIN, confirmation): measured from a
+/// status that asks the cardholder to the next status or the payment's data.
+#[derive(Debug, Default)]
+struct CardholderClock {
+    since: Option<Instant>,
+    total: Duration,
+}
+
+impl CardholderClock {
+    fn showing(&mut self, s: Showing) {
+        self.stop();
+        if s.waits_for_cardholder() {
+            self.since = Some(Instant::now());
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Some(t) = self.since.take() {
+            self.total += t.elapsed();
+        }
+    }
 }
 
 fn payment(
@@ -354,9 +429,13 @@ fn payment(
         let journal = &mut *money.journal;
         let mut on = |e: TerminalEvent| match e {
             TerminalEvent::Accepted => seen.accepted = true,
-            TerminalEvent::Showing(s) => on_event(LoopEvent::Terminal(index, s)),
+            TerminalEvent::Showing(s) => {
+                seen.cardholder.showing(s);
+                on_event(LoopEvent::Terminal(index, s));
+            }
             // Called before the terminal is told the data arrived: the commit is on disk first.
             TerminalEvent::PaymentData(info) => {
+                seen.cardholder.stop();
                 if info.result.is_none_or(|c| c.is_success()) && seen.commit.is_none() {
                     let commit = Commit {
                         receipt: info.receipt,
@@ -376,6 +455,7 @@ fn payment(
         };
         terminal.authorise(amount, cfg.timeout, &mut on)
     };
+    seen.cardholder.stop();
     let mut r = match &result {
         Ok((info, times)) => {
             money.saw(info);
@@ -385,6 +465,7 @@ fn payment(
         }
         Err(e) => failed_round(index, started, terminal.last_times(), e),
     };
+    r.cardholder_ms = Some(ms(seen.cardholder.total));
     let booking = match (seen.commit.take(), &result) {
         (
             Some(Commit {
@@ -403,29 +484,38 @@ fn payment(
         (None, Err(DeviceError::Aborted { .. } | DeviceError::Rejected(_))) => Booking::NotBooked,
         (None, Err(e)) => Booking::Unknown(error_id(e)),
     };
+    // From here on, everything recovery does shares one budget.
+    let budget = Budget::for_recovery(cfg.timeout);
     let booking = match booking {
-        Booking::BookedNoReceipt => ask_terminal(terminal, money, amount.minor, "loop-no-receipt"),
-        Booking::Unknown(why) => ask_terminal(terminal, money, amount.minor, &why),
+        Booking::BookedNoReceipt | Booking::Unknown(_) if !budget.allow(terminal) => booking,
+        Booking::BookedNoReceipt => {
+            on_event(recovering(index, "recovery-ask", &budget));
+            recovery::ask_terminal(terminal, money, amount.minor, true, "loop-no-receipt")
+        }
+        Booking::Unknown(why) => {
+            on_event(recovering(index, "recovery-ask", &budget));
+            recovery::ask_terminal(terminal, money, amount.minor, false, &why)
+        }
         b => b,
     };
-    let receipt = match booking {
+    terminal.set_command_limit(cfg.timeout);
+    let (receipt, trace) = match booking {
         Booking::NotBooked => {
             money.journal.record(&id, PendingEvent::NotBooked);
             return r;
         }
-        Booking::Unknown(why) => unknown(money, &id, amount.minor, started_at, why),
-        Booking::BookedNoReceipt => unknown(
-            money,
-            &id,
-            amount.minor,
-            started_at,
-            "loop-no-receipt".into(),
-        ),
-        Booking::Booked(receipt, trace) => Ok((receipt, trace)),
-    };
-    let (receipt, trace) = match receipt {
-        Ok(r) => r,
-        Err(u) => {
+        Booking::Unknown(why) => {
+            let u = money_open(
+                money,
+                &id,
+                amount.minor,
+                started_at,
+                UnreversedKind::OutcomeUnknown,
+                Unresolved::Unknown {
+                    reason: why.clone(),
+                },
+                why,
+            );
             r.ok = false;
             r.error
                 .get_or_insert_with(|| "loop-outcome-unknown-short".into());
@@ -437,19 +527,44 @@ fn payment(
             unreversed.push(u);
             return r;
         }
+        Booking::BookedNoReceipt => {
+            let u = money_open(
+                money,
+                &id,
+                amount.minor,
+                started_at,
+                UnreversedKind::NoReceipt,
+                Unresolved::NoReceipt,
+                "loop-no-receipt".into(),
+            );
+            r.ok = false;
+            r.error = Some("loop-no-receipt".into());
+            on_event(LoopEvent::ReversalFailed(u.clone()));
+            unreversed.push(u);
+            return r;
+        }
+        Booking::Booked(receipt, trace) => (receipt, trace),
     };
     r.receipt = Some(receipt);
     on_event(LoopEvent::Reversing(index, receipt));
-    match reverse(terminal, money, receipt, trace, cfg.reversal_attempts) {
+    match recovery::reverse(
+        terminal,
+        money,
+        (receipt, trace),
+        cfg.reversal_attempts,
+        &budget,
+        on_event,
+        index,
+    ) {
         Ok(()) => {
             money.journal.record(&id, PendingEvent::Reversed);
             on_event(LoopEvent::Reversed { index, receipt });
             r.reversed = Some(true);
         }
-        // The terminal does not know the receipt: booked only if it is still its last
-        // transaction (then the 83 means something else and the reversal failed).
-        Err(ReversalFailure::NotFound) if !is_last_transaction(terminal, receipt) => {
-            money.journal.record(&id, PendingEvent::NotBooked);
+        // The terminal does not know the receipt: it undid the payment itself unless the
+        // payment is still its last transaction (then the 83 means something else).
+        Err(ReversalFailure::NotFound) if !recovery::is_last_transaction(terminal, receipt) => {
+            money.journal.record(&id, PendingEvent::Undone);
             r.ok = false;
             r.error = Some("loop-not-booked".into());
         }
@@ -477,316 +592,79 @@ fn payment(
                     why,
                 ),
             };
-            money
-                .journal
-                .record(&id, PendingEvent::Unresolved(unresolved));
+            let mut u = money_open(
+                money,
+                &id,
+                amount.minor,
+                started_at,
+                kind,
+                unresolved,
+                error,
+            );
+            u.receipt = Some(receipt);
             r.reversed = Some(false);
             r.ok = false;
             r.error = Some("loop-reversal-failed".into());
-            let u = Unreversed {
-                receipt: Some(receipt),
-                amount_minor: amount.minor,
-                kind,
-                error,
-                at: started_at,
-                pending_id: id,
-            };
             on_event(LoopEvent::ReversalFailed(u.clone()));
             unreversed.push(u);
         }
     }
+    terminal.set_command_limit(cfg.timeout);
     r
 }
 
-/// Records a payment whose outcome could not be found out, for the summary and the next
-/// session.
-fn unknown(
+fn recovering(index: u32, step: &'static str, budget: &Budget) -> LoopEvent {
+    LoopEvent::Recovering {
+        index,
+        step,
+        attempt: 1,
+        left_ms: budget.left().as_millis() as u64,
+    }
+}
+
+/// Records a payment that stays open, for the summary and the next session.
+fn money_open(
     money: &mut Money,
     id: &str,
     amount_minor: u64,
     at: chrono::DateTime<chrono::Utc>,
-    why: String,
-) -> Result<(u16, Option<u32>), Unreversed> {
-    money.journal.record(
-        id,
-        PendingEvent::Unresolved(Unresolved::Unknown {
-            reason: why.clone(),
-        }),
-    );
-    Err(Unreversed {
+    kind: UnreversedKind,
+    unresolved: Unresolved,
+    error: String,
+) -> Unreversed {
+    money
+        .journal
+        .record(id, PendingEvent::Unresolved(unresolved));
+    Unreversed {
         receipt: None,
         amount_minor,
-        kind: UnreversedKind::OutcomeUnknown,
-        error: why,
+        kind,
+        error,
         at,
         pending_id: id.to_string(),
-    })
+    }
 }
 
 /// Before the first payment of a session, the terminal's last transaction (Repeat Receipt), so
-/// that a payment whose outcome turns out unknown can be told apart from what came before.
+/// that a payment whose outcome turns out unknown can be told apart from what came before. An
+/// answer that cannot be read leaves it unknown: nothing will be compared with it.
 fn learn_last_transaction(terminal: &mut dyn PaymentTerminal, money: &mut Money) {
     if money.learned {
         return;
     }
     money.learned = true;
     money.last = match terminal.repeat_last_receipt() {
-        Ok(Some(info)) => Some(LastTxn {
+        Ok(Some(info)) if recovery::readable(&info) => Some(LastTxn {
             receipt: info.receipt,
             trace: info.trace,
         }),
+        Ok(Some(_)) => None,
         Ok(None) => Some(LastTxn::NOTHING),
         Err(e) => {
             tracing::warn!(error = %e, "the terminal's last transaction is not known");
             None
         }
     };
-}
-
-/// Finds out with Repeat Receipt whether the payment of `amount_minor` just made was booked:
-/// the terminal's last transaction, compared with the last one known before the payment. The
-/// same one → not booked; a newer payment of this amount (not a reversal) → booked; anything
-/// else (or nothing known to compare with) stays unknown.
-fn ask_terminal(
-    terminal: &mut dyn PaymentTerminal,
-    money: &mut Money,
-    amount_minor: u64,
-    why: &str,
-) -> Booking {
-    let unknown = || Booking::Unknown(why.to_string());
-    match terminal.repeat_last_receipt() {
-        // Nothing booked on the terminal at all: neither is this payment.
-        Ok(None) if money.last.is_none_or(|b| b == LastTxn::NOTHING) => Booking::NotBooked,
-        Ok(None) => unknown(),
-        Ok(Some(info)) => {
-            let Some(before) = money.last else {
-                return unknown();
-            };
-            let now = LastTxn {
-                receipt: info.receipt,
-                trace: info.trace,
-            };
-            if now == before {
-                return Booking::NotBooked;
-            }
-            let ours = info.amount_minor == Some(amount_minor)
-                && info.original_trace.is_none()
-                && info.result.is_none_or(|c| c.is_success());
-            match (ours, info.receipt) {
-                (true, Some(receipt)) => {
-                    money.saw(&info);
-                    Booking::Booked(receipt, info.trace)
-                }
-                _ => unknown(),
-            }
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "repeat receipt failed");
-            unknown()
-        }
-    }
-}
-
-/// What became of one open payment at the start of a session.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Resolution {
-    /// Reversed now.
-    Reversed(PendingPayment),
-    /// It was never booked (the terminal's last transaction is not it).
-    NotBooked(PendingPayment),
-    /// Still open: refused for good (needs `posbind pending ack`), or could not be settled.
-    StillOpen(PendingPayment, Unresolved),
-}
-
-impl Resolution {
-    /// The payment it is about.
-    pub fn payment(&self) -> &PendingPayment {
-        match self {
-            Resolution::Reversed(p) | Resolution::NotBooked(p) | Resolution::StillOpen(p, _) => p,
-        }
-    }
-
-    /// The message that says what happened.
-    pub fn message_id(&self) -> &'static str {
-        match self {
-            Resolution::Reversed(_) => "pending-reversed",
-            Resolution::NotBooked(_) => "pending-not-booked",
-            Resolution::StillOpen(_, Unresolved::Refused { .. }) => "pending-refused",
-            Resolution::StillOpen(_, Unresolved::Unknown { .. }) => "pending-still-unknown",
-            Resolution::StillOpen(_, Unresolved::ReversalFailed { .. }) => {
-                "pending-still-unreversed"
-            }
-        }
-    }
-
-    /// Whether the payment is still open (to be shown as an error).
-    pub fn still_open(&self) -> bool {
-        matches!(self, Resolution::StillOpen(..))
-    }
-}
-
-/// At the start of a session with a terminal: settles every payment the pending store still
-/// holds for it — reverses a committed one, asks the terminal (Repeat Receipt) about one whose
-/// outcome is unknown — and records the result. Refused reversals stay for a person to
-/// acknowledge.
-pub fn resolve_pending(terminal: &mut dyn PaymentTerminal, money: &mut Money) -> Vec<Resolution> {
-    let open = money.journal.open_for(&money.terminal);
-    let mut out = vec![];
-    for p in open {
-        if let Some(u @ Unresolved::Refused { .. }) = &p.unresolved {
-            out.push(Resolution::StillOpen(p.clone(), u.clone()));
-            continue;
-        }
-        let trace = p.commit.as_ref().and_then(|c| c.trace);
-        let receipt = match p.receipt() {
-            Some(r) => Some((r, trace)),
-            None => {
-                money.last = p.before;
-                match ask_terminal(
-                    terminal,
-                    money,
-                    p.amount_minor,
-                    "loop-outcome-unknown-short",
-                ) {
-                    Booking::Booked(r, trace) => {
-                        let commit = Commit {
-                            receipt: Some(r),
-                            trace,
-                            tid: None,
-                        };
-                        money.journal.record(&p.id, PendingEvent::Committed(commit));
-                        Some((r, trace))
-                    }
-                    Booking::NotBooked => None,
-                    _ => {
-                        let u = Unresolved::Unknown {
-                            reason: "loop-outcome-unknown-short".into(),
-                        };
-                        out.push(Resolution::StillOpen(p.clone(), u));
-                        continue;
-                    }
-                }
-            }
-        };
-        let Some((receipt, trace)) = receipt else {
-            money.journal.record(&p.id, PendingEvent::NotBooked);
-            out.push(Resolution::NotBooked(p));
-            continue;
-        };
-        let settled = match reverse(terminal, money, receipt, trace, 3) {
-            Ok(()) => Ok(()),
-            Err(ReversalFailure::NotFound) if !is_last_transaction(terminal, receipt) => {
-                money.journal.record(&p.id, PendingEvent::NotBooked);
-                out.push(Resolution::NotBooked(p));
-                continue;
-            }
-            Err(ReversalFailure::Refused(code)) => Err(Unresolved::Refused {
-                code: code.to_string(),
-            }),
-            Err(ReversalFailure::NotFound) => Err(Unresolved::ReversalFailed {
-                reason: "result code 83".into(),
-            }),
-            Err(ReversalFailure::Failed(why)) => Err(Unresolved::ReversalFailed { reason: why }),
-        };
-        match settled {
-            Ok(()) => {
-                money.journal.record(&p.id, PendingEvent::Reversed);
-                out.push(Resolution::Reversed(p));
-            }
-            Err(u) => {
-                money
-                    .journal
-                    .record(&p.id, PendingEvent::Unresolved(u.clone()));
-                out.push(Resolution::StillOpen(p, u));
-            }
-        }
-    }
-    // The loop learns the terminal's last transaction afresh.
-    money.last = None;
-    money.learned = false;
-    out
-}
-
-/// Whether the terminal's last transaction is the payment with `receipt`.
-fn is_last_transaction(terminal: &mut dyn PaymentTerminal, receipt: u16) -> bool {
-    match terminal.repeat_last_receipt() {
-        Ok(Some(info)) => info.receipt == Some(receipt) && info.original_trace.is_none(),
-        Ok(None) => false,
-        // Cannot tell: count it as booked, so that it is reported, not dropped.
-        Err(_) => true,
-    }
-}
-
-/// Why a reversal did not happen.
-#[derive(Debug)]
-enum ReversalFailure {
-    /// The terminal refuses it for good.
-    Refused(TerminalCode),
-    /// It failed this time (line, timeout, another code).
-    Failed(String),
-    /// The terminal knows no payment with this receipt number (`83`).
-    NotFound,
-}
-
-/// Reverses `receipt` (the payment with trace number `trace`), up to `attempts` times;
-/// "already reversed" counts as done, and so does a reversal whose answer was lost when the
-/// terminal's last transaction is that reversal (Repeat Receipt: BMP 37 is the payment's trace).
-fn reverse(
-    terminal: &mut dyn PaymentTerminal,
-    money: &mut Money,
-    receipt: u16,
-    trace: Option<u32>,
-    attempts: u32,
-) -> Result<(), ReversalFailure> {
-    let result = try_reverse(terminal, money, receipt, attempts);
-    if let (Err(ReversalFailure::Failed(_)), Some(trace)) = (&result, trace) {
-        if let Ok(Some(info)) = terminal.repeat_last_receipt() {
-            if info.original_trace == Some(trace) {
-                money.saw(&info);
-                return Ok(());
-            }
-        }
-    }
-    result
-}
-
-fn try_reverse(
-    terminal: &mut dyn PaymentTerminal,
-    money: &mut Money,
-    receipt: u16,
-    attempts: u32,
-) -> Result<(), ReversalFailure> {
-    let mut last = String::new();
-    for _ in 0..attempts.max(1) {
-        match terminal.reverse(receipt) {
-            Ok(info) => {
-                money.saw(&info);
-                return Ok(());
-            }
-            // Already reversed (by an earlier attempt whose answer was lost) counts as done.
-            Err(e) if e.result_code() == Some(TerminalCode::ALREADY_REVERSED) => {
-                // The reversal's own status information was not seen: learn the last
-                // transaction again before the next payment.
-                money.learned = false;
-                return Ok(());
-            }
-            Err(e) if e.result_code() == Some(TerminalCode::REVERSAL_NOT_POSSIBLE) => {
-                return Err(ReversalFailure::Refused(
-                    TerminalCode::REVERSAL_NOT_POSSIBLE,
-                ))
-            }
-            Err(e) if e.result_code() == Some(TerminalCode::NOT_POSSIBLE) => {
-                return Err(ReversalFailure::NotFound)
-            }
-            Err(e) => {
-                last = e
-                    .result_code()
-                    .map(|c| format!("result code {c}"))
-                    .unwrap_or_else(|| error_id(&e))
-            }
-        }
-    }
-    Err(ReversalFailure::Failed(last))
 }
 
 #[cfg(test)]
@@ -796,7 +674,7 @@ mod tests {
     use super::*;
     use crate::device::fake::FakeTerminal;
     use crate::device::terminal::Wait;
-    use crate::device::Currency;
+    use crate::device::{Currency, TerminalCode};
 
     fn payments(count: u32) -> LoopConfig {
         LoopConfig {
@@ -875,12 +753,33 @@ mod tests {
             index: 2,
             receipt: 2
         }));
-        // An already reversed payment counts as reversed.
+        // "Already reversed" counts as reversed when the terminal's last transaction is the
+        // reversal of this payment.
+        let mut t = FakeTerminal {
+            reversed_before: true,
+            ..FakeTerminal::default()
+        };
+        assert!(run_on(&mut t, 1).0.unreversed.is_empty());
+    }
+
+    #[test]
+    fn already_reversed_is_not_believed_when_the_last_transaction_says_otherwise() {
+        // After the receipt counter wrapped, B4 is about the old payment with the same
+        // receipt number: the terminal's last transaction is still this (booked) payment.
         let mut t = FakeTerminal {
             reverse_error: Some(DeviceError::Rejected(TerminalCode::ALREADY_REVERSED)),
             ..FakeTerminal::default()
         };
-        assert!(run_on(&mut t, 1).0.unreversed.is_empty());
+        let (s, _) = run_on(&mut t, 1);
+        assert!(!s.pass);
+        assert_eq!(s.unreversed.len(), 1, "{s:?}");
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::Committed);
+        assert!(s.unreversed[0].error.contains("B4"), "{s:?}");
+        assert!(
+            t.calls.ends_with(&["reverse", "repeat-receipt"]),
+            "{:?}",
+            t.calls
+        );
     }
 
     #[test]
@@ -900,5 +799,100 @@ mod tests {
         // No new payment after one whose outcome is unknown, and nothing to reverse.
         assert_eq!(t.calls.iter().filter(|c| **c == "authorise").count(), 1);
         assert!(!t.calls.contains(&"reverse"));
+    }
+
+    #[test]
+    fn a_committed_payment_whose_receipt_cannot_be_read_stays_open_and_is_never_not_booked() {
+        // Status information and Repeat Receipt both carry a field posbind cannot read before
+        // BMP 87, on a terminal that had booked nothing before.
+        let mut t = FakeTerminal {
+            unreadable: true,
+            ..FakeTerminal::default()
+        };
+        let mut journal = crate::testloop::pending::tests_support::MemoryJournal::default();
+        let terminal = TerminalId::new(Some("0012AB34"), Some("12345678"));
+        let mut money = Money::new(&mut journal, &terminal);
+        let s = run_journaled(
+            &mut t,
+            &payments(2),
+            &Control::default(),
+            &mut money,
+            &mut |_| {},
+        );
+        assert!(!s.pass, "{s:?}");
+        assert_eq!(s.unreversed.len(), 1, "no second payment after it: {s:?}");
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::NoReceipt);
+        assert!(!t.calls.contains(&"reverse"), "nothing to void it with");
+        // The record says committed, and stays open for a person; the next session asks the
+        // terminal again and still may not call it "not booked".
+        let open = journal.open_for(&terminal).unwrap();
+        assert_eq!(open.len(), 1);
+        assert!(open[0].committed() && open[0].needs_acknowledgement());
+        let mut money = Money::new(&mut journal, &terminal);
+        let resolved = resolve_pending(&mut t, &mut money, Duration::from_secs(5)).unwrap();
+        assert!(resolved[0].still_open(), "{resolved:?}");
+        assert_eq!(journal.open_for(&terminal).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_payment_filed_under_the_tid_alone_is_settled_by_a_session_that_knows_the_serial() {
+        let mut t = FakeTerminal {
+            reverse_error: Some(DeviceError::Timeout(Wait::Completion)),
+            ..FakeTerminal::default()
+        };
+        let mut journal = crate::testloop::pending::tests_support::MemoryJournal::default();
+        // The first session's Status Enquiry failed: it knew only the TID.
+        let tid_only = TerminalId::new(None, Some("12345678"));
+        let mut money = Money::new(&mut journal, &tid_only);
+        let s = run_journaled(
+            &mut t,
+            &payments(1),
+            &Control::default(),
+            &mut money,
+            &mut |_| {},
+        );
+        assert_eq!(s.unreversed.len(), 1);
+        t.reverse_error = None;
+        let healthy = TerminalId::new(Some("0012AB34"), Some("12345678"));
+        let mut money = Money::new(&mut journal, &healthy);
+        let resolved = resolve_pending(&mut t, &mut money, Duration::from_secs(5)).unwrap();
+        assert!(
+            matches!(resolved.as_slice(), [Resolution::Reversed(_)]),
+            "{resolved:?}"
+        );
+        assert!(journal.open_for(&healthy).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_cardholder_time_does_not_count_against_the_terminal() {
+        // A card that takes 200 ms, a limit of 50 ms on what the terminal and host take (5 ms).
+        let mut cfg = payments(2);
+        cfg.p95_limit = Duration::from_millis(50);
+        let mut t = FakeTerminal {
+            card_wait: Duration::from_millis(200),
+            ..FakeTerminal::default()
+        };
+        let s = run(&mut t, &cfg, &Control::default(), &mut |_| {});
+        assert!(s.pass, "{s:?}");
+        assert!(
+            s.latency_ms.p95 >= 200.0 && s.terminal_ms.p95 <= 5.0,
+            "{s:?}"
+        );
+        // A slow host fails, naming the rule and the figure.
+        cfg.p95_limit = Duration::from_millis(1);
+        let s = run(
+            &mut FakeTerminal::default(),
+            &cfg,
+            &Control::default(),
+            &mut |_| {},
+        );
+        assert!(!s.pass);
+        assert_eq!(
+            s.failed_rules,
+            [RuleFailure::TerminalP95 {
+                p95_ms: 5.0,
+                limit_ms: 1.0
+            }]
+        );
     }
 }

@@ -204,8 +204,18 @@ pub fn submit(app: &mut App, channel: Channel, today: chrono::NaiveDate) {
 /// Writes the activation report of a consistent case with no test payment left open.
 pub fn write_report(app: &mut App) {
     let Some(case) = &app.case else { return };
-    // Not live while a test payment on this terminal may still be booked.
-    let open = open_payments(&app.store, case);
+    // Not live while a test payment on this terminal may still be booked, nor while the record
+    // of open payments cannot be read.
+    let open = match open_payments(&app.store, case) {
+        Ok(n) => n,
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg {
+                id: "pending-store-unreadable",
+                args: vec![("error", e.to_string())],
+            }));
+            return;
+        }
+    };
     if open > 0 {
         app.notice = Some(Notice::Error(Msg {
             id: "golive-pending",
@@ -245,11 +255,15 @@ pub fn write_report(app: &mut App) {
     }
 }
 
-/// How many test payments the pending store still holds for the case's terminal.
-fn open_payments(store: &crate::store::Store, case: &crate::onboarding::Case) -> usize {
-    use crate::testloop::pending::{terminal_key, PaymentJournal};
+/// How many test payments the pending store still holds for the case's terminal (and any
+/// whose terminal a damaged line hides).
+fn open_payments(
+    store: &crate::store::Store,
+    case: &crate::onboarding::Case,
+) -> Result<usize, crate::store::pending::StoreError> {
+    use crate::testloop::pending::TerminalId;
     let ident = case.activation.identity.clone().unwrap_or_default();
-    let key = terminal_key(Some(&ident.serial), Some(&ident.tid), &case.activation.port);
+    let terminal = TerminalId::new(Some(&ident.serial), Some(&ident.tid));
     let store = crate::store::pending::PendingStore::new(store.root());
-    store.open_for(&key).len()
+    Ok(store.blocking(&terminal)?.len())
 }

@@ -161,6 +161,20 @@ pub fn on_update(app: &mut App, u: Update) {
             }
             LoopEvent::Terminal(_, s) => app.dev.terminal = Some(s),
             LoopEvent::Round(r) => app.dev.rounds.push(r),
+            LoopEvent::Recovering {
+                step,
+                attempt,
+                left_ms,
+                ..
+            } => {
+                app.notice = Some(Notice::Info(Msg {
+                    id: step,
+                    args: vec![
+                        ("attempt", attempt.to_string()),
+                        ("left", format!("{:.1}", left_ms as f64 / 1000.0)),
+                    ],
+                }))
+            }
             LoopEvent::Reversing(..)
             | LoopEvent::Committed { .. }
             | LoopEvent::Reversed { .. }

@@ -87,6 +87,7 @@ fn round(index: u32, ok: bool, ms: f64) -> TxnResult {
         error: (!ok).then(|| "loop-timeout".into()),
         message: None,
         error_args: vec![],
+        cardholder_ms: None,
         receipt: None,
         reversed: None,
     }

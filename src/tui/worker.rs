@@ -18,8 +18,9 @@ use crate::device::{
 use crate::onboarding::device::{ActStep, DeviceIdentity};
 use crate::records;
 use crate::sim::{PtySim, SimConfig};
+use crate::store::lock::Lock;
 use crate::store::pending::PendingStore;
-use crate::testloop::pending::terminal_key;
+use crate::testloop::pending::{PendingPayment, TerminalId};
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Money, Resolution, Summary};
 
 /// What the wizard asks of the device.
@@ -111,8 +112,10 @@ struct State {
     sim: Option<PtySim>,
     /// Where every test payment is written before it is sent.
     store: PendingStore,
-    /// The connected terminal as the pending store names it.
-    terminal: String,
+    /// The connected terminal as the pending store knows it.
+    terminal: TerminalId,
+    /// The connected terminal's lock: the one session that may talk to it about money.
+    lock: Option<Lock>,
 }
 
 fn failed(step: ActStep, error: DeviceError) -> Update {
@@ -124,7 +127,8 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
         client: None,
         sim: None,
         store: PendingStore::new(&data_dir),
-        terminal: String::new(),
+        terminal: TerminalId::default(),
+        lock: None,
     };
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
@@ -149,6 +153,7 @@ fn connect(
 ) -> bool {
     send(Update::StepStarted(ActStep::Identify));
     st.client = None;
+    st.lock = None;
     let Some(spec) = PortSpec::parse(port) else {
         return send(failed(ActStep::Identify, DeviceError::BadPort(port.into())));
     };
@@ -178,12 +183,16 @@ fn connect(
     match crate::device::activation::identify(&mut client) {
         Ok(ident) => {
             let ident: DeviceIdentity = records::identity(ident);
-            // Test payments an earlier session left open on this terminal are settled first.
-            st.terminal = terminal_key(Some(&ident.serial), Some(&ident.tid), port);
-            let resolved = testloop::resolve_pending(
-                &mut client,
-                &mut Money::new(&mut st.store, &st.terminal),
-            );
+            // Test payments an earlier session left open on this terminal are settled first,
+            // under its lock.
+            st.terminal = TerminalId::new(Some(&ident.serial), Some(&ident.tid));
+            let resolved = match open_session(st, &mut client) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = client.log_off();
+                    return send(failed(ActStep::Identify, e));
+                }
+            };
             st.client = Some(client);
             send(Update::StepDone(ActStep::Identify))
                 && send(Update::Connected(ident))
@@ -191,6 +200,28 @@ fn connect(
         }
         Err(e) => send(failed(ActStep::Identify, e)),
     }
+}
+
+/// Takes the terminal's lock and settles what the store holds for it.
+fn open_session(st: &mut State, client: &mut Client) -> Result<Vec<Resolution>, DeviceError> {
+    if !st.terminal.is_known() {
+        return Ok(vec![]);
+    }
+    let lock = st.store.lock_terminal(&st.terminal).map_err(|e| {
+        let (id, args) = e.message();
+        DeviceError::Refused { id, args }
+    })?;
+    let resolved = testloop::resolve_pending(
+        client,
+        &mut Money::new(&mut st.store, &st.terminal),
+        COMMAND_LIMIT,
+    )
+    .map_err(|e| DeviceError::Refused {
+        id: "pending-store-unreadable",
+        args: vec![("error", e)],
+    })?;
+    st.lock = Some(lock);
+    Ok(resolved)
 }
 
 fn not_connected(step: ActStep, send: &dyn Fn(Update) -> bool) -> bool {
@@ -224,10 +255,28 @@ fn run_loop(
     let Some(client) = st.client.as_mut() else {
         return not_connected(ActStep::Ready, send);
     };
+    if cfg.mode == testloop::Mode::Payment && st.lock.is_none() {
+        return send(failed(
+            ActStep::Ready,
+            DeviceError::Refused {
+                id: "pending-terminal-unknown",
+                args: vec![],
+            },
+        ));
+    }
     let mut money = Money::new(&mut st.store, &st.terminal);
-    let summary = testloop::run_journaled(client, cfg, control, &mut money, &mut |e| {
+    let mut summary = testloop::run_journaled(client, cfg, control, &mut money, &mut |e| {
         send(Update::Loop(e));
     });
+    drop(money);
+    // One rule for going live: a payment the store still holds open for this terminal (an
+    // earlier session's too) is listed, and the test has not passed.
+    match st.store.blocking(&st.terminal) {
+        Ok(open) => summary.include_open(open.iter().map(PendingPayment::as_unreversed).collect()),
+        // Unreadable now (it was read when the session began): not passed; Go-live names the
+        // file when it refuses.
+        Err(_) => summary.pass = false,
+    }
     control.abort.store(false, Ordering::Relaxed);
     send(Update::LoopDone(summary))
 }

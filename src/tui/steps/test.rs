@@ -189,7 +189,9 @@ fn start(cx: &mut Cx) {
             minor: crate::onboarding::device::TEST_AMOUNT_FEN,
             currency: Currency::CNY,
         },
-        p95_limit: Duration::from_secs(5),
+        p95_limit: Duration::from_millis(crate::onboarding::test_result::default_p95_ms(
+            cx.view.dev.mode,
+        )),
         reversal_attempts: 3,
     };
     cx.device(DeviceCommand::StartLoop(cfg));
@@ -401,6 +403,15 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
             w,
             style,
         ));
+        // A failed test names each rule it did not meet, with the figure.
+        for rule in &s.failed_rules {
+            let (id, args) = rule.message();
+            lines.extend(wrapped_lines(
+                &tr_owned(lang, id, &args),
+                w,
+                view.theme.error(),
+            ));
+        }
     } else if d.rounds.is_empty() {
         if d.mode == Mode::Payment && real_terminal(view) {
             lines.extend(wrapped_lines(
