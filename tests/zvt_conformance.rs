@@ -165,9 +165,19 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_serial() {
             "length field longer than the data"
         );
         assert_eq!(
-            p.send_master("04 0F 04 27 00 22 F1"),
+            p.send_master("04 0F 02 22 F1"),
             h("84 9A 00"),
-            "status information cut short"
+            "status information unreadable before its result code"
+        );
+        assert_eq!(
+            p.send_master("04 0F 04 27 00 22 F1"),
+            h("80 00 00"),
+            "status information cut short after its result code"
+        );
+        assert_eq!(
+            p.send_master("04 0F 09 27 00 06 05 1F 42 09 AA BB"),
+            h("80 00 00"),
+            "status information with a TLV container that cannot be read"
         );
         assert_eq!(p.send_master("06 0F 00"), h("80 00 00"));
     });
@@ -185,7 +195,9 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_tcp() {
         for (msg, answer) in [
             ("0F A1 00", "84 83 00"),
             ("04 FF 00", "84 9A 00"),
-            ("04 0F 04 27 00 22 F1", "84 9A 00"),
+            ("04 0F 02 22 F1", "84 9A 00"),
+            ("04 0F 04 27 00 22 F1", "80 00 00"),
+            ("04 0F 09 27 00 06 05 1F 42 09 AA BB", "80 00 00"),
             ("06 0F 00", "80 00 00"),
         ] {
             s.write_all(&h(msg)).unwrap();

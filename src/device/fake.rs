@@ -80,11 +80,20 @@ impl PaymentTerminal for FakeTerminal {
         &mut self,
         amount: Amount,
         _: Duration,
+        stop: &dyn Fn() -> bool,
         on: &mut dyn FnMut(TerminalEvent),
     ) -> Result<(PaymentData, PhaseTimes), DeviceError> {
         self.calls.push("authorise");
-        self.receipt += 1;
         on(TerminalEvent::Accepted);
+        // Stopped while "waiting for the card": aborted, nothing booked.
+        if stop() {
+            self.calls.push("abort");
+            return Err(DeviceError::Stopped {
+                confirmed: true,
+                code: Some(TerminalCode(0x6C)),
+            });
+        }
+        self.receipt += 1;
         if let Some(e) = &self.authorise_error {
             return Err(e.clone());
         }

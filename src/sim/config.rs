@@ -98,8 +98,9 @@ pub struct Faults {
     /// Send a vendor command (`0F A1 00`) the ECR does not know before the terminal-master
     /// messages; a conformant ECR answers `84 83 00` (per command).
     pub vendor_message: FaultRule,
-    /// Send a status information that is cut short (`04 0F` with a broken length) first; a
-    /// conformant ECR answers `84 9A 00` (per command).
+    /// Send a status information that cannot be read from its first field on (`04 0F` with a
+    /// broken length before any result code) first; a conformant ECR answers `84 9A 00` (per
+    /// command).
     pub malformed_status: FaultRule,
     /// Start the terminal-master phase with an intermediate status whose timeout byte is 0
     /// (`04 FF 02 0E 00`), which must leave T4 as it is (per command).

@@ -325,9 +325,9 @@ impl<'t> Runner<'t> {
             });
         }
         if fires(f.malformed_status, seed, KIND_MALFORMED, n) {
-            self.log("fault: status information cut short");
+            self.log("fault: status information unreadable from its first field");
             extra.push(Step::SendAwaitAnswer {
-                apdu: Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1, 0x05]),
+                apdu: Apdu::new(0x04, 0x0F, vec![0x22, 0xF1, 0x05]),
                 expect: Apdu::nack(crate::zvt::codes::ResultCode::PROTOCOL_ERROR.0),
             });
         }
@@ -568,7 +568,7 @@ fn with_exotic_bmp(apdu: &Apdu, unknown: bool) -> Apdu {
     let encode = |fields: &[Bmp]| {
         PtMessage::StatusInfo(Bmps {
             fields: fields.to_vec(),
-            unparsed: vec![],
+            ..Bmps::default()
         })
         .to_apdu()
         .data

@@ -228,7 +228,15 @@ pub fn run_journaled(
         ran += 1;
         let r = match cfg.mode {
             Mode::Connectivity => connectivity(terminal, index, on_event),
-            Mode::Payment => payment(terminal, cfg, index, money, on_event, &mut unreversed),
+            Mode::Payment => payment(
+                terminal,
+                cfg,
+                control,
+                index,
+                money,
+                on_event,
+                &mut unreversed,
+            ),
         };
         // After a round that did not end cleanly the terminal's last transaction is not
         // certain any more: the next payment learns it again first.
@@ -326,6 +334,7 @@ enum Booking {
 fn payment(
     terminal: &mut dyn PaymentTerminal,
     cfg: &LoopConfig,
+    control: &Control,
     index: u32,
     money: &mut Money,
     on_event: &mut dyn FnMut(LoopEvent),
@@ -374,7 +383,7 @@ fn payment(
             }
             TerminalEvent::UnreadablePaymentData => seen.unreadable_status = true,
         };
-        terminal.authorise(amount, cfg.timeout, &mut on)
+        terminal.authorise(amount, cfg.timeout, &|| control.aborted(), &mut on)
     };
     let mut r = match &result {
         Ok((info, times)) => {
