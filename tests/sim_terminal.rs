@@ -328,3 +328,145 @@ fn the_state_file_keeps_the_activation_between_runs() {
         "87654321"
     );
 }
+
+/// A payment through the device layer's neutral face, as the test loop makes it.
+fn pay_neutral(
+    c: &mut Client,
+) -> (
+    Result<posbind::device::PaymentData, posbind::device::DeviceError>,
+    Vec<posbind::device::TerminalEvent>,
+) {
+    use posbind::device::PaymentTerminal;
+    let mut events = vec![];
+    let r = PaymentTerminal::authorise(c, cny(1), Duration::from_secs(30), &|| false, &mut |e| {
+        events.push(e)
+    });
+    (r.map(|(d, _)| d), events)
+}
+
+fn booked(sim: PtySim) -> Vec<posbind::sim::terminal::Txn> {
+    sim.stop().unwrap().1.state.turnover
+}
+
+#[test]
+fn an_unknown_bmp_before_the_receipt_is_acknowledged_and_reported_unread() {
+    let s = sim(&["tid=12345678", "fault.unknown_bmp=true"]);
+    let mut c = client(&s);
+    let (r, _) = pay_neutral(&mut c);
+    let data = r.expect("the payment is booked, not refused");
+    assert_eq!(data.result.map(|c| c.0), Some(0));
+    assert_eq!(data.trace, Some(1), "read: it comes before the unknown BMP");
+    assert_eq!(data.receipt, None, "behind the unknown BMP");
+    assert!(data.unread, "unreadable is not nothing");
+    drop(c);
+    let t = booked(s);
+    assert_eq!(t.len(), 1, "acknowledged, so booked: {t:?}");
+}
+
+#[test]
+fn a_tlv_container_that_cannot_be_read_costs_the_payment_nothing() {
+    let s = sim(&["tid=12345678", "fault.malformed_tlv=true"]);
+    let mut c = client(&s);
+    let (r, _) = pay_neutral(&mut c);
+    let data = r.expect("booked");
+    assert_eq!(
+        (data.result.map(|c| c.0), data.receipt, data.trace),
+        (Some(0), Some(1), Some(1)),
+        "the fields around the dropped container are read"
+    );
+    assert!(data.unread);
+    drop(c);
+    assert_eq!(booked(s).len(), 1);
+}
+
+#[test]
+fn an_unknown_bmp_in_the_repeat_receipt_answer_is_unread_not_nothing() {
+    use posbind::device::PaymentTerminal;
+    let s = sim(&["tid=12345678", "fault.unknown_bmp_repeat=true"]);
+    let mut c = client(&s);
+    let (r, _) = pay_neutral(&mut c);
+    assert_eq!(r.unwrap().receipt, Some(1), "the payment itself is clean");
+    let last = c
+        .repeat_last_receipt()
+        .unwrap()
+        .expect("a last transaction");
+    assert_eq!(last.result.map(|c| c.0), Some(0));
+    assert_eq!(last.receipt, None);
+    assert!(last.unread);
+}
+
+#[test]
+fn a_status_information_refused_as_unreadable_marks_the_payment_unread() {
+    let s = sim(&["tid=12345678", "fault.malformed_status=true"]);
+    let mut c = client(&s);
+    let (r, events) = pay_neutral(&mut c);
+    assert!(events.contains(&posbind::device::TerminalEvent::UnreadablePaymentData));
+    let data = r.expect("the real status information follows the refused one");
+    assert_eq!(data.receipt, Some(1));
+    assert!(data.unread, "a status information was refused on the way");
+}
+
+#[test]
+fn the_receipt_counter_wraps_and_a_void_of_the_new_number_is_answered_b4() {
+    use posbind::device::{DeviceError, PaymentTerminal, TerminalCode};
+    let s = sim(&["tid=12345678", "receipt_start=9998"]);
+    let mut c = client(&s);
+    assert_eq!(pay_neutral(&mut c).0.unwrap().receipt, Some(9999));
+    assert_eq!(pay_neutral(&mut c).0.unwrap().receipt, Some(1), "wrapped");
+    drop(c);
+    drop(s);
+
+    let s = sim(&["tid=12345678", "receipt_max=2"]);
+    let mut c = client(&s);
+    assert_eq!(pay_neutral(&mut c).0.unwrap().receipt, Some(1));
+    c.reverse(1, &mut none()).unwrap();
+    assert_eq!(pay_neutral(&mut c).0.unwrap().receipt, Some(2));
+    c.reverse(2, &mut none()).unwrap();
+    assert_eq!(pay_neutral(&mut c).0.unwrap().receipt, Some(1), "again 1");
+    let e = PaymentTerminal::reverse(&mut c, 1).unwrap_err();
+    assert_eq!(
+        e,
+        DeviceError::Aborted {
+            code: Some(TerminalCode::ALREADY_REVERSED),
+            text: None
+        },
+        "B4 — about the old receipt 1"
+    );
+    drop(c);
+    let open: Vec<_> = booked(s).into_iter().filter(|t| !t.reversed).collect();
+    assert_eq!(open.len(), 1, "the new receipt 1 is still booked: {open:?}");
+}
+
+#[test]
+fn a_slow_card_and_the_pin_are_shown_apart_from_the_host() {
+    use posbind::device::{Showing, TerminalEvent};
+    let s = sim(&[
+        "tid=12345678",
+        "card_delay_ms=300",
+        "pin_delay_ms=200",
+        "host_latency_ms=50",
+    ]);
+    let mut c = client(&s);
+    let started = Instant::now();
+    let (r, events) = pay_neutral(&mut c);
+    assert!(
+        started.elapsed() >= Duration::from_millis(550),
+        "the delays were waited"
+    );
+    assert_eq!(r.unwrap().receipt, Some(1));
+    let shown: Vec<Showing> = events
+        .into_iter()
+        .filter_map(|e| match e {
+            TerminalEvent::Showing(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            IntermediateStatus::INSERT_CARD,
+            IntermediateStatus::WATCH_PIN_PAD,
+            IntermediateStatus::WAITING_FOR_HOST
+        ]
+    );
+}

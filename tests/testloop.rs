@@ -1,8 +1,9 @@
 //! The test-transaction loop against the simulator: every fault kind ends in bounded time with
 //! the right classification, no payment stays unreversed unless the terminal refuses the
-//! reversal (then it is reported), and aborting mid-payment leaves the payment reversed.
+//! reversal (then it is reported), and stopping while the card is awaited aborts the payment.
 
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
@@ -224,35 +225,59 @@ fn a_refused_reversal_is_reported_with_receipt_and_amount() {
 }
 
 #[test]
-fn aborting_in_the_middle_of_a_payment_leaves_it_reversed() {
-    let (sim, mut c) = setup(&["card_delay_ms=300"]);
+fn stopping_while_the_terminal_waits_for_the_card_aborts_the_payment() {
+    // Stop means abort (issue 22, point 9): the loop's stop switch makes posbind send Abort
+    // (06 B0) while the card is awaited; the terminal aborts and books nothing.
+    let log = Arc::new(Mutex::new(Vec::<String>::new()));
+    let sink = log.clone();
+    let logger: posbind::sim::Logger = Arc::new(move |l: &str| sink.lock().unwrap().push(l.into()));
+    let sim = PtySim::spawn(
+        SimConfig::load(None, &["tid=12345678".into(), "card_delay_ms=5000".into()]).unwrap(),
+        Some(logger),
+    )
+    .unwrap();
+    let t = SerialTransport::open(sim.path(), SerialSettings::default()).unwrap();
+    let mut c = Client::new(Box::new(t), ClientConfig::default());
+    c.register().unwrap();
     let control = Control::default();
     let mut rounds = vec![];
-    let s = testloop::run(
-        &mut c,
-        &loop_cfg(Mode::Payment, 5),
-        &control,
-        &mut |e| match e {
-            // The abort key is pressed while the terminal waits for the card.
-            LoopEvent::Terminal(_, st) if st == IntermediateStatus::INSERT_CARD => {
-                control.abort.store(true, Ordering::Relaxed)
-            }
-            LoopEvent::Round(r) => rounds.push(r),
-            _ => {}
-        },
+    let started = Instant::now();
+    // Time enough for the card: only the abort ends the wait early.
+    let cfg = LoopConfig {
+        timeout: Duration::from_secs(10),
+        ..loop_cfg(Mode::Payment, 5)
+    };
+    let s = testloop::run(&mut c, &cfg, &control, &mut |e| match e {
+        // The abort key is pressed while the terminal waits for the card.
+        LoopEvent::Terminal(_, st) if st == IntermediateStatus::INSERT_CARD => {
+            control.abort.store(true, Ordering::Relaxed)
+        }
+        LoopEvent::Round(r) => rounds.push(r),
+        _ => {}
+    });
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "the card was not waited for: {:?}",
+        started.elapsed()
     );
-    assert_eq!(s.count, 1, "stopped after the current round");
+    assert_eq!(s.count, 1, "stopped in the current round");
     assert!(!s.pass);
-    assert_eq!(rounds[0].reversed, Some(true));
-    assert!(s.unreversed.is_empty());
+    assert!(!rounds[0].ok);
+    assert_eq!(rounds[0].reversed, None, "nothing to reverse");
+    assert!(s.unreversed.is_empty(), "{:?}", s.unreversed);
     drop(c);
     let (_, terminal) = sim.stop().unwrap();
     assert!(
-        terminal.state.turnover.iter().all(|t| t.reversed),
+        terminal.state.turnover.is_empty(),
         "{:?}",
         terminal.state.turnover
     );
-    assert_eq!(terminal.state.turnover.len(), 1);
+    let log = log.lock().unwrap();
+    assert!(
+        log.iter()
+            .any(|l| l.contains("ECR->PT abort during the payment")),
+        "{log:#?}"
+    );
 }
 
 #[test]

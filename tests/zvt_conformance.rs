@@ -165,9 +165,19 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_serial() {
             "length field longer than the data"
         );
         assert_eq!(
-            p.send_master("04 0F 04 27 00 22 F1"),
+            p.send_master("04 0F 02 22 F1"),
             h("84 9A 00"),
-            "status information cut short"
+            "status information unreadable before its result code"
+        );
+        assert_eq!(
+            p.send_master("04 0F 04 27 00 22 F1"),
+            h("80 00 00"),
+            "status information cut short after its result code"
+        );
+        assert_eq!(
+            p.send_master("04 0F 09 27 00 06 05 1F 42 09 AA BB"),
+            h("80 00 00"),
+            "status information with a TLV container that cannot be read"
         );
         assert_eq!(p.send_master("06 0F 00"), h("80 00 00"));
     });
@@ -185,7 +195,9 @@ fn unknown_and_unreadable_terminal_messages_get_an_answer_over_tcp() {
         for (msg, answer) in [
             ("0F A1 00", "84 83 00"),
             ("04 FF 00", "84 9A 00"),
-            ("04 0F 04 27 00 22 F1", "84 9A 00"),
+            ("04 0F 02 22 F1", "84 9A 00"),
+            ("04 0F 04 27 00 22 F1", "80 00 00"),
+            ("04 0F 09 27 00 06 05 1F 42 09 AA BB", "80 00 00"),
             ("06 0F 00", "80 00 00"),
         ] {
             s.write_all(&h(msg)).unwrap();
@@ -475,5 +487,124 @@ fn a_status_information_after_the_exchange_gave_up_is_not_booked_by_posbind() {
     assert!(matches!(e, ClientError::Timeout(Timer::T4)), "{e:?}");
     thread::sleep(Duration::from_millis(300));
     client.log_off().unwrap();
+    peer.join().unwrap();
+}
+
+fn one_yuan_cent() -> posbind::zvt::messages::Amount {
+    posbind::zvt::messages::Amount {
+        minor: 1,
+        currency: posbind::zvt::messages::Currency::CNY,
+    }
+}
+
+#[test]
+fn a_payment_ended_after_an_unreadable_status_information_names_the_message_not_the_card() {
+    // The terminal sends a status information posbind cannot read even the result code of,
+    // gets 84 9A and cancels with 6C ("aborted", whose remedy speaks of the card).
+    let (mut client, peer) = serial_pair(ClientConfig::default(), |p| {
+        assert_eq!(&p.command()[..2], &[0x06, 0x01]);
+        assert!(p.send("80 00 00"));
+        assert_eq!(p.send_master("04 0F 02 22 F1"), h("84 9A 00"));
+        assert_eq!(p.send_master("06 1E 01 6C"), h("80 00 00"));
+    });
+    let e = client
+        .authorise(one_yuan_cent(), None, &mut |_| {})
+        .unwrap_err();
+    match &e {
+        ClientError::Unreadable(what) => assert!(what.contains("04 0F"), "{what}"),
+        other => panic!("not the real reason: {other:?}"),
+    }
+    let device = posbind::device::DeviceError::from(&e);
+    let text = posbind::i18n::tr_message(posbind::i18n::Lang::En, device.message());
+    assert!(text.contains("could not read"), "{text}");
+    assert_eq!(device.result_code(), None, "no 6C remedy about the card");
+    peer.join().unwrap();
+}
+
+/// The terminal side of a payment the ECR stops while the card is awaited: returns how long
+/// the Abort took to arrive after "insert card" was acknowledged.
+fn wait_for_abort(p: &mut SerialPeer) -> Duration {
+    assert_eq!(&p.command()[..2], &[0x06, 0x01]);
+    assert!(p.send("80 00 00"));
+    assert_eq!(p.send_master("04 FF 01 0A"), h("80 00 00"), "insert card");
+    let shown = std::time::Instant::now();
+    let abort = p.command();
+    let took = shown.elapsed();
+    assert_eq!(abort, h("06 B0 00"), "ECR Abort");
+    took
+}
+
+/// A payment the caller stops as soon as the terminal shows its first status.
+fn pay_and_stop_at_the_first_status(
+    client: &mut Client,
+) -> Result<posbind::zvt::messages::PaymentInfo, ClientError> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    client
+        .authorise_until(
+            one_yuan_cent(),
+            Some(60),
+            &|| stop.load(Ordering::Relaxed),
+            &mut |e| {
+                if matches!(e, posbind::zvt::ecr::FlowEvent::Intermediate(_)) {
+                    stop.store(true, Ordering::Relaxed)
+                }
+            },
+        )
+        .map(|(info, _)| info)
+}
+
+#[test]
+fn stopping_a_payment_while_the_card_is_awaited_sends_abort_within_a_second() {
+    let (mut client, peer) = serial_pair(ClientConfig::default(), |p| {
+        let took = wait_for_abort(p);
+        assert!(took < Duration::from_secs(1), "abort after {took:?}");
+        assert!(p.send("80 00 00"), "abort accepted");
+        assert_eq!(p.send_master("06 1E 01 6C"), h("80 00 00"));
+    });
+    match pay_and_stop_at_the_first_status(&mut client) {
+        Err(ClientError::Stopped {
+            confirmed: true,
+            code: Some(c),
+        }) => assert_eq!(c.0, 0x6C),
+        other => panic!("{other:?}"),
+    }
+    peer.join().unwrap();
+}
+
+#[test]
+fn a_payment_the_terminal_booked_before_the_abort_comes_back_booked() {
+    let (mut client, peer) = serial_pair(ClientConfig::default(), |p| {
+        wait_for_abort(p);
+        assert!(p.send("84 83 00"), "too late to abort");
+        assert_eq!(p.send_master("04 0F 05 27 00 87 00 07"), h("80 00 00"));
+        assert_eq!(p.send_master("06 0F 00"), h("80 00 00"));
+    });
+    let info = pay_and_stop_at_the_first_status(&mut client).expect("the booked payment");
+    assert_eq!(info.receipt, Some(7));
+    peer.join().unwrap();
+}
+
+#[test]
+fn a_terminal_that_ignores_the_abort_ends_the_payment_as_stopped_unconfirmed_in_bounded_time() {
+    let config = ClientConfig::default();
+    let (mut client, peer) = serial_pair(config, |p| {
+        wait_for_abort(p);
+        // Silence: no answer to the abort, no end of the payment. The ECR gives up by itself.
+        thread::sleep(posbind::device::client::ABORT_WAIT + Duration::from_secs(1));
+    });
+    let started = std::time::Instant::now();
+    let r = pay_and_stop_at_the_first_status(&mut client);
+    assert!(
+        matches!(
+            r,
+            Err(ClientError::Stopped {
+                confirmed: false,
+                ..
+            })
+        ),
+        "{r:?}"
+    );
+    assert!(started.elapsed() < posbind::device::client::ABORT_WAIT + Duration::from_secs(3));
     peer.join().unwrap();
 }

@@ -10,17 +10,21 @@ use super::transport::{is_disconnect, Transport};
 use crate::zvt::apdu::Apdu;
 use crate::zvt::bmp::Bmps;
 use crate::zvt::codes::{IntermediateStatus, ResultCode};
+pub use crate::zvt::ecr::ABORT_WAIT;
 use crate::zvt::ecr::{Exchange, FlowEvent, FlowTimers, Timer};
 use crate::zvt::link::{Link, LinkEvent, LinkFailure, LinkTimers};
 use crate::zvt::messages::{
     config, Amount, Currency, EcrCommand, Identity, Password, PaymentInfo, PtMessage, Tid,
 };
 use crate::zvt::tlv::{self, tags};
-use crate::zvt::{bcd, bmp};
+use crate::zvt::{bcd, bmp, words};
 
 /// How long the line must stay silent after an unfinished exchange before the next command:
 /// two of T1, the longest pause inside one frame.
 const QUIET: Duration = Duration::from_millis(400);
+
+/// How often a command the caller may stop asks whether it should.
+pub const STOP_POLL: Duration = Duration::from_millis(100);
 
 /// What went wrong talking to the terminal.
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +58,19 @@ pub enum ClientError {
     /// The terminal did not become ready (its status code).
     #[error("terminal not ready: status {0}")]
     NotReady(crate::zvt::codes::TerminalStatus),
+    /// The caller stopped the command and posbind sent Abort (`06 B0`).
+    #[error("stopped (abort sent); terminal confirmed: {confirmed}, code {code:?}")]
+    Stopped {
+        /// The terminal ended the command with its own abort (`06 1E`); false when it did not
+        /// within the time allowed, so the outcome is not known.
+        confirmed: bool,
+        /// The result code of that abort, if it sent one.
+        code: Option<ResultCode>,
+    },
+    /// posbind refused a message of the terminal it could not read (`84 9A`), and the command
+    /// then failed: the description of that message (its kind and size, no data).
+    #[error("the terminal's message could not be read: {0}")]
+    Unreadable(String),
 }
 
 impl ClientError {
@@ -68,6 +85,7 @@ impl ClientError {
         match self {
             ClientError::Rejected(c) => Some(*c),
             ClientError::Aborted { code, .. } => *code,
+            ClientError::Stopped { code, .. } => *code,
             _ => None,
         }
     }
@@ -86,6 +104,10 @@ pub struct Outcome {
     pub prints: Vec<String>,
     /// Phase timings.
     pub times: PhaseTimes,
+    /// The first message posbind refused as unreadable (`84 9A`), described for the user.
+    pub refused: Option<String>,
+    /// A status information was among the refused messages.
+    pub refused_status_info: bool,
 }
 
 /// Client settings.
@@ -185,6 +207,21 @@ impl Client {
         command: &EcrCommand,
         observer: &mut dyn FnMut(&FlowEvent),
     ) -> Result<Outcome, ClientError> {
+        self.execute_until(command, None, observer)
+    }
+
+    /// Runs one command the caller may stop. `stop` is asked at least every [`STOP_POLL`]
+    /// while the exchange waits; once it says yes while the terminal is master and no status
+    /// information has come (nothing is booked), posbind sends Abort (`06 B0`) and runs the
+    /// exchange to its end, at most [`ABORT_WAIT`] longer. The terminal's abort (`06 1E`) or a
+    /// timeout after it become [`ClientError::Stopped`]; a payment the terminal had booked
+    /// before the Abort arrived comes back as usual.
+    pub fn execute_until(
+        &mut self,
+        command: &EcrCommand,
+        stop: Option<&dyn Fn() -> bool>,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<Outcome, ClientError> {
         self.last_times = PhaseTimes::default();
         self.answer_stale()?;
         let started = Instant::now();
@@ -199,59 +236,21 @@ impl Client {
                 self.link.send(&apdu, now);
             }
             self.flush()?;
-            while let Some(ev) = self.link.poll_event() {
-                match ev {
-                    LinkEvent::Received(apdu) => {
-                        tracing::debug!(apdu = %apdu, "received");
-                        x.handle_apdu(apdu, now);
-                    }
-                    LinkEvent::Undecodable(raw) => {
-                        tracing::warn!(bytes = %bcd::hex_spaced(&raw), "undecodable apdu");
-                        x.handle_undecodable();
-                    }
-                    LinkEvent::Delivered => x.delivered(now),
-                    LinkEvent::Failed(f) => {
-                        x.cancel();
-                        self.unsettled = true;
-                        return Err(ClientError::Link(f));
-                    }
-                }
-            }
+            self.feed(&mut x, &mut out, now)?;
             while let Some(ev) = x.poll_event() {
                 observer(&ev);
                 let elapsed = now.saturating_duration_since(started);
-                match ev {
-                    FlowEvent::Accepted => {
-                        out.times.to_ack = Some(elapsed);
-                        self.last_times.to_ack = Some(elapsed);
-                    }
-                    FlowEvent::Intermediate(s) => {
-                        out.times.to_first_status.get_or_insert(elapsed);
-                        self.last_times.to_first_status.get_or_insert(elapsed);
-                        out.intermediates.push(s);
-                    }
-                    FlowEvent::StatusInfo(b) => {
-                        out.times.to_first_status.get_or_insert(elapsed);
-                        self.last_times.to_first_status.get_or_insert(elapsed);
-                        out.status_infos.push(b);
-                    }
-                    FlowEvent::Print(p) => out.prints.push(p),
-                    FlowEvent::Completed(d) => {
-                        out.times.to_completion = Some(elapsed);
-                        out.completion = d;
-                        result = Some(Ok(()));
-                    }
-                    FlowEvent::Aborted { code, rest } => {
-                        result = Some(Err(ClientError::Aborted {
-                            code,
-                            text: abort_text(&rest),
-                        }))
-                    }
-                    FlowEvent::Rejected(code) => result = Some(Err(ClientError::Rejected(code))),
-                    FlowEvent::TimedOut(t) => result = Some(Err(ClientError::Timeout(t))),
-                    FlowEvent::Unexpected(a) => tracing::warn!(apdu = %a, "unexpected message"),
-                    FlowEvent::Malformed(a) => tracing::warn!(apdu = %a, "unreadable message"),
-                }
+                self.record(ev, elapsed, &mut out, &mut result);
+            }
+            let stopping = stop.is_some_and(|s| {
+                result.is_none()
+                    && out.status_infos.is_empty()
+                    && x.is_terminal_master()
+                    && !x.abort_sent()
+                    && s()
+            });
+            if stopping && x.abort(now) {
+                tracing::info!(command = command.name(), "stopped: sending abort (06 B0)");
             }
             // Answers queued while handling input go out on the next turn of the loop.
             if x.has_pending_send() {
@@ -263,10 +262,94 @@ impl Client {
                 if self.link.is_idle() || timed_out {
                     self.unsettled |= timed_out;
                     tracing::debug!(command = command.name(), ok = r.is_ok(), "exchange end");
-                    return result.unwrap_or(Ok(())).map(|()| out);
+                    return ended(result.unwrap_or(Ok(())), &x, &out).map(|()| out);
                 }
             }
-            self.wait(&mut x)?;
+            self.wait(&mut x, stop.is_some())?;
+        }
+    }
+
+    /// Hands what the link received to the exchange; a message that does not decode is refused
+    /// and noted.
+    fn feed(
+        &mut self,
+        x: &mut Exchange,
+        out: &mut Outcome,
+        now: Instant,
+    ) -> Result<(), ClientError> {
+        while let Some(ev) = self.link.poll_event() {
+            match ev {
+                LinkEvent::Received(apdu) => {
+                    tracing::debug!(apdu = %apdu, "received");
+                    x.handle_apdu(apdu, now);
+                }
+                LinkEvent::Undecodable(raw) => {
+                    tracing::warn!(bytes = %bcd::hex_spaced(&raw), "undecodable apdu");
+                    out.refused
+                        .get_or_insert_with(|| format!("{} bytes that do not decode", raw.len()));
+                    x.handle_undecodable();
+                }
+                LinkEvent::Delivered => x.delivered(now),
+                LinkEvent::Failed(f) => {
+                    x.cancel();
+                    self.unsettled = true;
+                    return Err(ClientError::Link(f));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes one flow event into the outcome (and the result, when it ends the exchange).
+    fn record(
+        &mut self,
+        ev: FlowEvent,
+        elapsed: Duration,
+        out: &mut Outcome,
+        result: &mut Option<Result<(), ClientError>>,
+    ) {
+        match ev {
+            FlowEvent::Accepted => {
+                out.times.to_ack = Some(elapsed);
+                self.last_times.to_ack = Some(elapsed);
+            }
+            FlowEvent::Intermediate(s) => {
+                out.times.to_first_status.get_or_insert(elapsed);
+                self.last_times.to_first_status.get_or_insert(elapsed);
+                out.intermediates.push(s);
+            }
+            FlowEvent::StatusInfo(b) => {
+                out.times.to_first_status.get_or_insert(elapsed);
+                self.last_times.to_first_status.get_or_insert(elapsed);
+                if let Some(what) = b.unread_summary() {
+                    tracing::warn!(%what, "status information partly unreadable: what was read is kept and the message acknowledged");
+                }
+                out.status_infos.push(b);
+            }
+            FlowEvent::Print(p) => out.prints.push(p),
+            FlowEvent::Completed(d) => {
+                out.times.to_completion = Some(elapsed);
+                out.completion = d;
+                *result = Some(Ok(()));
+            }
+            FlowEvent::Aborted { code, rest } => {
+                *result = Some(Err(ClientError::Aborted {
+                    code,
+                    text: abort_text(&rest),
+                }))
+            }
+            FlowEvent::Rejected(code) => *result = Some(Err(ClientError::Rejected(code))),
+            FlowEvent::TimedOut(t) => *result = Some(Err(ClientError::Timeout(t))),
+            FlowEvent::Unexpected(a) => tracing::warn!(apdu = %a, "unexpected message"),
+            FlowEvent::Malformed(a) => {
+                tracing::warn!(apdu = %a, "unreadable message refused (84 9A)");
+                out.refused_status_info |= a.command() == words::STATUS_INFO;
+                out.refused.get_or_insert_with(|| refused_text(&a));
+            }
+            FlowEvent::AbortAnswered(None) => tracing::info!("the terminal accepted the abort"),
+            FlowEvent::AbortAnswered(Some(code)) => {
+                tracing::warn!(%code, "the terminal refused the abort")
+            }
         }
     }
 
@@ -348,14 +431,16 @@ impl Client {
         Ok(())
     }
 
-    /// Waits for input until the earliest deadline, then lets timers fire.
-    fn wait(&mut self, x: &mut Exchange) -> Result<(), ClientError> {
-        let fallback = Instant::now() + self.config.flow.t3;
-        let deadline = [self.link.poll_timeout(), x.poll_timeout()]
+    /// Waits for input until the earliest deadline (at most [`STOP_POLL`] when the caller may
+    /// stop the command), then lets timers fire.
+    fn wait(&mut self, x: &mut Exchange, stoppable: bool) -> Result<(), ClientError> {
+        let now = Instant::now();
+        let poll = stoppable.then(|| now + STOP_POLL);
+        let deadline = [self.link.poll_timeout(), x.poll_timeout(), poll]
             .into_iter()
             .flatten()
             .min()
-            .unwrap_or(fallback);
+            .unwrap_or(now + self.config.flow.t3);
         let n = self
             .transport
             .read_until(&mut self.buf, deadline)
@@ -462,13 +547,25 @@ impl Client {
         timeout_s: Option<u8>,
         observer: &mut dyn FnMut(&FlowEvent),
     ) -> Result<(PaymentInfo, Outcome), ClientError> {
+        self.authorise_until(amount, timeout_s, &|| false, observer)
+    }
+
+    /// [`Client::authorise`] that `stop` can abort while the terminal waits for the card (see
+    /// [`Client::execute_until`]).
+    pub fn authorise_until(
+        &mut self,
+        amount: Amount,
+        timeout_s: Option<u8>,
+        stop: &dyn Fn() -> bool,
+        observer: &mut dyn FnMut(&FlowEvent),
+    ) -> Result<(PaymentInfo, Outcome), ClientError> {
         let cmd = EcrCommand::Authorisation {
             amount_minor: amount.minor,
             currency: Some(amount.currency),
             payment_type: None,
             timeout: timeout_s,
         };
-        let out = self.execute(&cmd, observer)?;
+        let out = self.execute_until(&cmd, Some(stop), observer)?;
         Ok((payment_info(&out), out))
     }
 
@@ -488,13 +585,25 @@ impl Client {
     }
 
     /// Repeat Receipt: the status information of the terminal's last transaction again;
-    /// `None` when the terminal has none to repeat.
+    /// `None` when the terminal has none to repeat. A repeated status information posbind
+    /// could not read at all is an error ([`ClientError::Unreadable`]), never "none"; one read
+    /// in part is returned with `unread` set.
     pub fn repeat_receipt(&mut self) -> Result<Option<PaymentInfo>, ClientError> {
         let cmd = EcrCommand::RepeatReceipt {
             password: self.config.password,
         };
         match self.execute(&cmd, &mut |_| {}) {
-            Ok(out) => Ok(out.status_infos.last().map(PaymentInfo::from_bmps)),
+            Ok(out) if out.status_infos.is_empty() && out.refused_status_info => Err(
+                ClientError::Unreadable(out.refused.unwrap_or_else(|| "04 0F".into())),
+            ),
+            Ok(out) => Ok(out
+                .status_infos
+                .last()
+                .map(PaymentInfo::from_bmps)
+                .map(|mut p| {
+                    p.unread |= out.refused_status_info;
+                    p
+                })),
             Err(ClientError::Aborted {
                 code: Some(ResultCode::NOT_POSSIBLE),
                 ..
@@ -509,11 +618,56 @@ impl Client {
     }
 }
 
+/// The payment data of an exchange: its last status information, marked unread when some of
+/// it — or a status information posbind refused — could not be read.
 fn payment_info(out: &Outcome) -> PaymentInfo {
-    out.status_infos
+    let mut info = out
+        .status_infos
         .last()
         .map(PaymentInfo::from_bmps)
-        .unwrap_or_default()
+        .unwrap_or_default();
+    info.unread |= out.refused_status_info;
+    info
+}
+
+/// The error an ended exchange reports: after posbind sent Abort, the terminal's abort or a
+/// timeout is the stop it asked for; after posbind refused an unreadable message, a failure
+/// is put down to that message (not, say, to a card presented too late).
+fn ended(r: Result<(), ClientError>, x: &Exchange, out: &Outcome) -> Result<(), ClientError> {
+    match r {
+        Err(ClientError::Aborted { code, .. }) if x.abort_sent() => Err(ClientError::Stopped {
+            confirmed: true,
+            code,
+        }),
+        Err(ClientError::Timeout(_)) if x.abort_sent() => Err(ClientError::Stopped {
+            confirmed: false,
+            code: None,
+        }),
+        Err(e @ (ClientError::Aborted { .. } | ClientError::Timeout(_))) => match &out.refused {
+            Some(what) => {
+                tracing::warn!(error = %e, "the command failed after posbind refused an unreadable message");
+                Err(ClientError::Unreadable(what.clone()))
+            }
+            None => Err(e),
+        },
+        r => r,
+    }
+}
+
+/// An unreadable message for the user: its kind and size, never its data (it may carry card
+/// data).
+fn refused_text(a: &Apdu) -> String {
+    let kind = match a.command() {
+        words::STATUS_INFO => " (status information)",
+        words::INTERMEDIATE_STATUS => " (intermediate status)",
+        _ => "",
+    };
+    format!(
+        "{:02X} {:02X}{kind}, {} bytes",
+        a.class,
+        a.instr,
+        a.data.len()
+    )
 }
 
 fn abort_text(rest: &[u8]) -> Option<String> {

@@ -88,16 +88,25 @@ impl PaymentTerminal for FakeTerminal {
         &mut self,
         amount: Amount,
         _: Duration,
+        stop: &dyn Fn() -> bool,
         on: &mut dyn FnMut(TerminalEvent),
     ) -> Result<(PaymentData, PhaseTimes), DeviceError> {
         self.calls.push("authorise");
-        self.receipt += 1;
         on(TerminalEvent::Accepted);
+        // Stopped while "waiting for the card": aborted, nothing booked.
+        if stop() {
+            self.calls.push("abort");
+            return Err(DeviceError::Stopped {
+                confirmed: true,
+                code: Some(TerminalCode(0x6C)),
+            });
+        }
         if !self.card_wait.is_zero() {
             on(TerminalEvent::Showing(Showing(0x0A)));
             std::thread::sleep(self.card_wait);
             on(TerminalEvent::Showing(Showing(0x04)));
         }
+        self.receipt += 1;
         if let Some(e) = &self.authorise_error {
             return Err(e.clone());
         }

@@ -140,8 +140,9 @@ pub struct PaymentData {
     pub original_trace: Option<u32>,
     /// Terminal ID.
     pub tid: Option<String>,
-    /// Something of the message could not be read (a field of unknown length ended reading,
-    /// or a malformed container was dropped): what is missing is not known to be absent.
+    /// Some of the terminal's message could not be read (a field of unknown length ended the
+    /// reading, a container was dropped, or a status information was refused as unreadable):
+    /// a field that is `None` here may have been sent. "Unreadable" is not "nothing".
     pub unread: bool,
 }
 
@@ -234,6 +235,20 @@ pub enum DeviceError {
         /// Its arguments.
         args: Vec<(&'static str, String)>,
     },
+    /// The caller stopped the command: posbind sent Abort to the terminal.
+    #[error("stopped (abort sent); terminal confirmed: {confirmed}, code {code:?}")]
+    Stopped {
+        /// The terminal ended the command with its own abort; false when it did not within
+        /// the time allowed, so whether a payment was booked is not known.
+        confirmed: bool,
+        /// The terminal's result code for that abort, if it sent one.
+        code: Option<TerminalCode>,
+    },
+    /// posbind refused a message of the terminal it could not read, and the command then
+    /// failed: which message (its kind and size). The terminal ends a command whose message
+    /// was refused; the cause is the message, not the card or the cardholder.
+    #[error("the terminal's message could not be read: {0}")]
+    Unreadable(String),
 }
 
 impl DeviceError {
@@ -272,6 +287,15 @@ impl DeviceError {
             DeviceError::SimStart(e) => ("error-sim-start", vec![("error", e.clone())]),
             DeviceError::NotConnected => ("activation-not-connected", vec![]),
             DeviceError::Refused { id, args } => (id, args.clone()),
+            DeviceError::Stopped {
+                confirmed: true, ..
+            } => ("client-error-stopped", vec![]),
+            DeviceError::Stopped {
+                confirmed: false, ..
+            } => ("client-error-stopped-unconfirmed", vec![]),
+            DeviceError::Unreadable(what) => {
+                ("client-error-unreadable", vec![("what", what.clone())])
+            }
         }
     }
 
@@ -280,6 +304,7 @@ impl DeviceError {
         match self {
             DeviceError::Rejected(c) => Some(*c),
             DeviceError::Aborted { code, .. } => *code,
+            DeviceError::Stopped { code, .. } => *code,
             _ => None,
         }
     }
@@ -317,11 +342,17 @@ pub trait PaymentTerminal {
     /// End-of-Day.
     fn end_of_day(&mut self, on: &mut dyn FnMut(TerminalEvent)) -> Result<(), DeviceError>;
 
-    /// A payment of `amount`, with `timeout` for the card.
+    /// A payment of `amount`, with `timeout` for the card. `stop` is asked at least every
+    /// 100 ms while the terminal works on it: once it says yes, and while nothing is booked
+    /// yet (no payment data came), the terminal is told to abort (within a second) and the
+    /// command is run to its end within a bounded time. A payment the terminal booked anyway
+    /// comes back as usual; otherwise the error is [`DeviceError::Stopped`] (unconfirmed:
+    /// the outcome is not known). A caller that never stops passes `&|| false`.
     fn authorise(
         &mut self,
         amount: Amount,
         timeout: Duration,
+        stop: &dyn Fn() -> bool,
         on: &mut dyn FnMut(TerminalEvent),
     ) -> Result<(PaymentData, PhaseTimes), DeviceError>;
 

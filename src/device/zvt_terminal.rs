@@ -35,6 +35,11 @@ impl From<&ClientError> for DeviceError {
             ClientError::Io(e) => DeviceError::Io(e.to_string()),
             ClientError::Protocol(what) => DeviceError::Protocol(what.clone()),
             ClientError::NotReady(s) => DeviceError::NotReady(s.to_string()),
+            ClientError::Stopped { confirmed, code } => DeviceError::Stopped {
+                confirmed: *confirmed,
+                code: code.map(|c| TerminalCode(c.0)),
+            },
+            ClientError::Unreadable(what) => DeviceError::Unreadable(what.clone()),
         }
     }
 }
@@ -54,7 +59,7 @@ impl From<&PaymentInfo> for PaymentData {
             receipt: i.receipt,
             original_trace: i.original_trace,
             tid: i.tid.as_ref().map(|t| t.as_str().to_string()),
-            unread: false,
+            unread: i.unread,
         }
     }
 }
@@ -86,10 +91,9 @@ fn observe(on: &mut dyn FnMut(TerminalEvent)) -> impl FnMut(&FlowEvent) + '_ {
     move |e: &FlowEvent| match e {
         FlowEvent::Accepted => on(TerminalEvent::Accepted),
         FlowEvent::Intermediate(s) => on(TerminalEvent::Showing(Showing(s.0))),
-        FlowEvent::StatusInfo(b) => on(TerminalEvent::PaymentData(PaymentData {
-            unread: !b.unparsed.is_empty(),
-            ..PaymentData::from(&PaymentInfo::from_bmps(b))
-        })),
+        FlowEvent::StatusInfo(b) => on(TerminalEvent::PaymentData(PaymentData::from(
+            &PaymentInfo::from_bmps(b),
+        ))),
         FlowEvent::Malformed(a) if a.command() == words::STATUS_INFO => {
             on(TerminalEvent::UnreadablePaymentData)
         }
@@ -142,10 +146,12 @@ impl PaymentTerminal for Client {
         &mut self,
         amount: Amount,
         timeout: Duration,
+        stop: &dyn Fn() -> bool,
         on: &mut dyn FnMut(TerminalEvent),
     ) -> Result<(PaymentData, PhaseTimes), DeviceError> {
         let timeout_s = u8::try_from(timeout.as_secs()).unwrap_or(u8::MAX);
-        let (info, out) = Client::authorise(self, amount, Some(timeout_s), &mut observe(on))?;
+        let (info, out) =
+            Client::authorise_until(self, amount, Some(timeout_s), stop, &mut observe(on))?;
         Ok((PaymentData::from(&info), out.times))
     }
 
@@ -165,5 +171,42 @@ impl PaymentTerminal for Client {
 
     fn last_times(&self) -> PhaseTimes {
         Client::last_times(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{has, tr_message, Lang};
+    use crate::zvt::codes::ResultCode;
+
+    #[test]
+    fn a_stop_and_an_unreadable_message_say_what_happened_in_both_languages() {
+        let stopped = DeviceError::from(ClientError::Stopped {
+            confirmed: true,
+            code: Some(ResultCode::ABORTED),
+        });
+        assert_eq!(stopped.result_code(), Some(TerminalCode(0x6C)));
+        let unreadable = DeviceError::from(ClientError::Unreadable(
+            "04 0F (status information), 3 bytes".into(),
+        ));
+        assert_eq!(
+            unreadable.result_code(),
+            None,
+            "no code to blame the card with"
+        );
+        let unconfirmed = DeviceError::from(ClientError::Stopped {
+            confirmed: false,
+            code: None,
+        });
+        for e in [&stopped, &unreadable, &unconfirmed] {
+            let (id, _) = e.message();
+            for lang in [Lang::En, Lang::ZhCn] {
+                assert!(has(lang, id), "{id} missing in {lang:?}");
+            }
+        }
+        let text = tr_message(Lang::En, unreadable.message());
+        assert!(text.contains("04 0F (status information)"), "{text}");
+        assert!(!text.contains("present the card"), "{text}");
     }
 }

@@ -98,8 +98,9 @@ pub struct Faults {
     /// Send a vendor command (`0F A1 00`) the ECR does not know before the terminal-master
     /// messages; a conformant ECR answers `84 83 00` (per command).
     pub vendor_message: FaultRule,
-    /// Send a status information that is cut short (`04 0F` with a broken length) first; a
-    /// conformant ECR answers `84 9A 00` (per command).
+    /// Send a status information that cannot be read from its first field on (`04 0F` with a
+    /// broken length before any result code) first; a conformant ECR answers `84 9A 00` (per
+    /// command).
     pub malformed_status: FaultRule,
     /// Start the terminal-master phase with an intermediate status whose timeout byte is 0
     /// (`04 FF 02 0E 00`), which must leave T4 as it is (per command).
@@ -118,6 +119,15 @@ pub struct Faults {
     /// A payment's status information carries BMPs posbind has no use for before the receipt
     /// number: BMP 92 (LLLVAR) or, every other time, a BMP of unknown length (per command).
     pub exotic_bmps: FaultRule,
+    /// A payment's status information carries a BMP of unknown length right before the receipt
+    /// number (BMP 87): the ECR can read the result code, not the receipt (per command).
+    pub unknown_bmp: FaultRule,
+    /// The same in the status information a Repeat Receipt repeats (per command).
+    pub unknown_bmp_repeat: FaultRule,
+    /// A payment's status information carries, before the receipt number, a TLV container
+    /// (BMP 06) whose object claims more bytes than the container holds: the ECR drops the
+    /// container and reads on (per command).
+    pub malformed_tlv: FaultRule,
 }
 
 /// The simulated terminal's settings.
@@ -138,14 +148,25 @@ pub struct SimConfig {
     pub currency: u16,
     /// Host round trip per online step.
     pub host_latency_ms: u64,
-    /// Time the "customer" takes to present the card.
+    /// Time the "customer" takes to present the card (the terminal shows "insert card").
     pub card_delay_ms: u64,
+    /// Time the "customer" takes to enter the PIN after the card (the terminal shows "watch
+    /// the PIN pad"); 0 = no PIN.
+    pub pin_delay_ms: u64,
     /// Duration of an Initialisation.
     pub init_ms: u64,
     /// Amounts whose minor units end in one of these digit strings are declined.
     pub decline_suffix: Vec<String>,
     /// Refuse every reversal with B5 (to test unreversed-payment reporting).
     pub refuse_reversal: bool,
+    /// The last receipt number used when the terminal starts (its first payment gets the
+    /// next one), e.g. 9998 to see the counter wrap soon.
+    pub receipt_start: u16,
+    /// The highest receipt number: after it the counter starts again at 1. Payments since the
+    /// last End-of-Day keep their numbers, so after a wrap one number can stand for an old
+    /// payment and a new one; the terminal finds the old one first (a reversal of the new one
+    /// gets `B4` when the old one was reversed).
+    pub receipt_max: u16,
     /// Seed of the fault generator: the same seed gives the same run.
     pub seed: u64,
     /// Pace sent bytes like a real 9600 8N2 line (11 bits per byte).
@@ -174,9 +195,12 @@ impl Default for SimConfig {
             currency: 156,
             host_latency_ms: 0,
             card_delay_ms: 0,
+            pin_delay_ms: 0,
             init_ms: 0,
             decline_suffix: vec![],
             refuse_reversal: false,
+            receipt_start: 0,
+            receipt_max: 9999,
             seed: 1,
             baud_pacing: false,
             state_file: None,
@@ -238,6 +262,18 @@ impl SimConfig {
             if crate::zvt::messages::Tid::parse(t).is_none() {
                 return Err(format!("tid = {t:?}: expected 8 digits"));
             }
+        }
+        if !(1..=9999).contains(&self.receipt_max) {
+            return Err(format!(
+                "receipt_max = {}: expected 1 to 9999 (4 BCD digits)",
+                self.receipt_max
+            ));
+        }
+        if self.receipt_start > self.receipt_max {
+            return Err(format!(
+                "receipt_start = {}: expected at most receipt_max ({})",
+                self.receipt_start, self.receipt_max
+            ));
         }
         if self.currency > 999 {
             return Err(format!(
@@ -334,6 +370,33 @@ mod tests {
         assert!(SimConfig::load(None, &["tid=123".into()]).is_err());
         assert!(SimConfig::load(None, &["fault.nak=2".into()]).is_err());
         assert!(SimConfig::load(None, &["novalue".into()]).is_err());
+    }
+
+    #[test]
+    fn the_receipt_counter_settings_are_checked() {
+        let c = SimConfig::load(None, &["receipt_start=9998".into()]).unwrap();
+        assert_eq!((c.receipt_start, c.receipt_max), (9998, 9999));
+        let e = SimConfig::load(None, &["receipt_max=10000".into()]).unwrap_err();
+        assert!(e.contains("receipt_max"), "{e}");
+        let e = SimConfig::load(None, &["receipt_max=0".into()]).unwrap_err();
+        assert!(e.contains("receipt_max"), "{e}");
+        let e =
+            SimConfig::load(None, &["receipt_max=5".into(), "receipt_start=6".into()]).unwrap_err();
+        assert!(e.contains("receipt_start"), "{e}");
+        let c = SimConfig::load(
+            None,
+            &[
+                "fault.unknown_bmp=@1".into(),
+                "fault.unknown_bmp_repeat=true".into(),
+                "fault.malformed_tlv=0.5".into(),
+                "pin_delay_ms=7000".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(c.fault.unknown_bmp, FaultRule::AtFrame(1));
+        assert_eq!(c.fault.unknown_bmp_repeat, FaultRule::Probability(1.0));
+        assert_eq!(c.fault.malformed_tlv, FaultRule::Probability(0.5));
+        assert_eq!(c.pin_delay_ms, 7000);
     }
 
     #[test]

@@ -15,6 +15,7 @@ use crate::zvt::bmp::{n, Bmp, Bmps, Writer};
 use crate::zvt::frame;
 use crate::zvt::link::{Link, LinkEvent, LinkFault, LinkTimers};
 use crate::zvt::messages::{EcrCommand, PtMessage};
+use crate::zvt::words;
 
 /// How long the terminal waits for the ECR's `80 00 00` to one of its messages.
 pub const ECR_ACK_WAIT: Duration = Duration::from_secs(5);
@@ -53,6 +54,9 @@ const KIND_LOSE_COMPLETION: u64 = 13;
 const KIND_REFUSE_FINAL_ACK: u64 = 14;
 const KIND_DISCONNECT_AFTER_COMMIT: u64 = 15;
 const KIND_EXOTIC_BMPS: u64 = 16;
+const KIND_UNKNOWN_BMP: u64 = 17;
+const KIND_UNKNOWN_BMP_REPEAT: u64 = 18;
+const KIND_MALFORMED_TLV: u64 = 19;
 /// A BMP number posbind's table does not know, so its length cannot be known.
 const UNKNOWN_BMP: u8 = 0x5E;
 /// How long a status flood goes on at most.
@@ -182,6 +186,12 @@ impl<'t> Runner<'t> {
         let mut script = self.terminal.handle(&apdu);
         self.inject_message_faults(&mut script.steps, n);
         self.inject_payment_faults(&mut script.steps, n);
+        if matches!(
+            EcrCommand::parse(&apdu),
+            Ok(EcrCommand::RepeatReceipt { .. })
+        ) {
+            self.inject_repeat_faults(&mut script.steps, n);
+        }
         let abortable = script.abortable;
         for step in script.steps {
             match step {
@@ -287,20 +297,56 @@ impl<'t> Runner<'t> {
             return;
         };
         let (seed, f) = (self.seed(), self.faults().clone());
+        let mut inserts = vec![];
         if fires(f.exotic_bmps, seed, KIND_EXOTIC_BMPS, n) {
             let unknown = splitmix(seed ^ n) % 2 == 0;
-            self.log(if unknown {
-                "fault: a BMP of unknown length before the receipt number"
+            inserts.push(if unknown {
+                Insert::UnknownBmp
             } else {
-                "fault: BMP 92 before the receipt number"
+                Insert::Bmp92
             });
+        }
+        if fires(f.malformed_tlv, seed, KIND_MALFORMED_TLV, n) {
+            inserts.push(Insert::BadTlv);
+        }
+        if fires(f.unknown_bmp, seed, KIND_UNKNOWN_BMP, n) {
+            inserts.push(Insert::UnknownBmp);
+        }
+        if !inserts.is_empty() {
+            for i in &inserts {
+                self.log(&format!(
+                    "fault: {} before the receipt number",
+                    i.describe()
+                ));
+            }
             if let Step::SendAwaitAck { apdu, .. } = &mut steps[at] {
-                *apdu = with_exotic_bmp(apdu, unknown);
+                *apdu = with_inserted(apdu, &inserts);
             }
         }
         if fires(f.lose_completion, seed, KIND_LOSE_COMPLETION, n) {
             self.log("fault: no print line and no completion after the booking");
             steps.truncate(at + 1);
+        }
+    }
+
+    /// The Repeat Receipt fault: the repeated status information with a BMP of unknown length
+    /// before the receipt number.
+    fn inject_repeat_faults(&mut self, steps: &mut [Step], n: u64) {
+        if !fires(
+            self.faults().unknown_bmp_repeat,
+            self.seed(),
+            KIND_UNKNOWN_BMP_REPEAT,
+            n,
+        ) {
+            return;
+        }
+        for step in steps.iter_mut() {
+            if let Step::SendAwaitAck { apdu, .. } = step {
+                if apdu.command() == words::STATUS_INFO {
+                    *apdu = with_inserted(apdu, &[Insert::UnknownBmp]);
+                    self.log("fault: a BMP of unknown length before the repeated receipt number");
+                }
+            }
         }
     }
 
@@ -325,9 +371,9 @@ impl<'t> Runner<'t> {
             });
         }
         if fires(f.malformed_status, seed, KIND_MALFORMED, n) {
-            self.log("fault: status information cut short");
+            self.log("fault: status information unreadable from its first field");
             extra.push(Step::SendAwaitAnswer {
-                apdu: Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1, 0x05]),
+                apdu: Apdu::new(0x04, 0x0F, vec![0x22, 0xF1, 0x05]),
                 expect: Apdu::nack(crate::zvt::codes::ResultCode::PROTOCOL_ERROR.0),
             });
         }
@@ -553,9 +599,42 @@ impl<'t> Runner<'t> {
     }
 }
 
-/// The status information `apdu` with a BMP posbind has no use for put before the receipt
-/// number: BMP 92 (LLLVAR, readable) or one of unknown length (which ends parsing there).
-fn with_exotic_bmp(apdu: &Apdu, unknown: bool) -> Apdu {
+/// What a fault puts into a status information before its receipt number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Insert {
+    /// BMP 92 (LLLVAR): posbind has no use for it but can read past it.
+    Bmp92,
+    /// A BMP of unknown length: reading ends there.
+    UnknownBmp,
+    /// A TLV container whose object claims more bytes than the container holds: it is
+    /// dropped and reading goes on.
+    BadTlv,
+}
+
+impl Insert {
+    fn describe(self) -> &'static str {
+        match self {
+            Insert::Bmp92 => "BMP 92",
+            Insert::UnknownBmp => "a BMP of unknown length",
+            Insert::BadTlv => "a TLV container that cannot be read",
+        }
+    }
+
+    fn bytes(self) -> Vec<u8> {
+        match self {
+            Insert::Bmp92 => Writer::new()
+                .lllvar(0x92, b"ec-cash additional data")
+                .finish(),
+            Insert::UnknownBmp => vec![UNKNOWN_BMP, 0x01, 0x02, 0x03],
+            // 06, 5 bytes: tag 1F17 (error text) claiming 9 bytes, 2 there.
+            Insert::BadTlv => vec![n::TLV, 0x05, 0x1F, 0x17, 0x09, b'O', b'K'],
+        }
+    }
+}
+
+/// The status information `apdu` with `inserts` put before the receipt number, in order (the
+/// ones that end reading last, so that the others are still read).
+fn with_inserted(apdu: &Apdu, inserts: &[Insert]) -> Apdu {
     let PtMessage::StatusInfo(b) = PtMessage::parse(apdu) else {
         return apdu.clone();
     };
@@ -568,22 +647,20 @@ fn with_exotic_bmp(apdu: &Apdu, unknown: bool) -> Apdu {
     let encode = |fields: &[Bmp]| {
         PtMessage::StatusInfo(Bmps {
             fields: fields.to_vec(),
-            unparsed: vec![],
+            ..Bmps::default()
         })
         .to_apdu()
         .data
     };
     let mut data = encode(before);
-    if unknown {
-        data.extend([UNKNOWN_BMP, 0x01, 0x02, 0x03]);
-    } else {
-        data.extend(
-            Writer::new()
-                .lllvar(0x92, b"ec-cash additional data")
-                .finish(),
-        );
+    let mut ordered = inserts.to_vec();
+    ordered.sort_by_key(|i| *i == Insert::UnknownBmp);
+    ordered.dedup();
+    for i in ordered {
+        data.extend(i.bytes());
     }
     data.extend(encode(after));
+    data.extend(&b.unparsed);
     Apdu::new(0x04, 0x0F, data)
 }
 
@@ -604,6 +681,47 @@ fn describe(apdu: &Apdu) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::zvt::messages::PaymentInfo;
+
+    fn info() -> Apdu {
+        let data = Writer::new()
+            .byte(n::RESULT_CODE, 0)
+            .bcd(n::TRACE, 5, 3)
+            .bcd(n::RECEIPT, 7, 2)
+            .bcd(n::CURRENCY, 156, 2)
+            .finish();
+        Apdu::new(0x04, 0x0F, data)
+    }
+
+    fn read(apdu: &Apdu) -> PaymentInfo {
+        match PtMessage::parse(apdu) {
+            PtMessage::StatusInfo(b) => PaymentInfo::from_bmps(&b),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn inserted_fields_go_before_the_receipt_number() {
+        let p = read(&with_inserted(&info(), &[Insert::UnknownBmp]));
+        assert_eq!(
+            (p.result.map(|c| c.0), p.trace, p.receipt),
+            (Some(0), Some(5), None)
+        );
+        assert!(p.unread);
+        let p = read(&with_inserted(&info(), &[Insert::BadTlv]));
+        assert_eq!((p.trace, p.receipt), (Some(5), Some(7)));
+        assert!(p.unread);
+        let p = read(&with_inserted(&info(), &[Insert::Bmp92]));
+        assert_eq!(p.receipt, Some(7));
+        assert!(!p.unread);
+        // Both: the container is still dropped before reading ends at the unknown BMP.
+        let both = with_inserted(&info(), &[Insert::UnknownBmp, Insert::BadTlv]);
+        let PtMessage::StatusInfo(b) = PtMessage::parse(&both) else {
+            panic!()
+        };
+        assert_eq!(b.dropped.len(), 1);
+        assert_eq!(b.unparsed.first(), Some(&UNKNOWN_BMP));
+    }
 
     #[test]
     fn faults_are_a_function_of_the_seed() {

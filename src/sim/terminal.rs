@@ -83,7 +83,7 @@ impl TerminalState {
             diagnosed: activated,
             turnover: vec![],
             trace: 0,
-            receipt: 0,
+            receipt: c.receipt_start,
             tlv_enabled: false,
             intermediate: true,
             last: None,
@@ -252,7 +252,7 @@ impl Terminal {
                     .state
                     .turnover
                     .iter_mut()
-                    .find(|t| t.receipt == *receipt)
+                    .find(|t| t.receipt == *receipt && !t.reversed)
                 {
                     t.reversed = true;
                     self.state.last_original_trace = Some(t.trace);
@@ -481,7 +481,17 @@ impl Terminal {
                 status: IntermediateStatus::INSERT_CARD,
                 timeout: None,
             })
-            .delay(self.config.card_delay_ms)
+            .delay(self.config.card_delay_ms);
+        if self.config.pin_delay_ms > 0 {
+            s = s
+                .then(PtMessage::Intermediate {
+                    status: IntermediateStatus::WATCH_PIN_PAD,
+                    timeout: None,
+                })
+                .delay(self.config.pin_delay_ms);
+        }
+        // What the cardholder takes ends here; the host's part is reported on its own.
+        s = s
             .then(PtMessage::Intermediate {
                 status: IntermediateStatus::WAITING_FOR_HOST,
                 timeout: None,
@@ -493,7 +503,10 @@ impl Terminal {
             return s.then(info).abort(ResultCode::DECLINED);
         }
         self.state.trace = next_counter(self.state.trace, 999_999);
-        self.state.receipt = next_counter(u32::from(self.state.receipt), 9999) as u16;
+        self.state.receipt = next_counter(
+            u32::from(self.state.receipt),
+            u32::from(self.config.receipt_max),
+        ) as u16;
         let txn = Txn {
             receipt: self.state.receipt,
             trace: self.state.trace,
@@ -540,6 +553,8 @@ impl Terminal {
         if !self.password_ok(&password) {
             return Script::reply(Apdu::nack(ResultCode::NOT_POSSIBLE.0));
         }
+        // After the receipt counter wrapped, the number may stand for two payments: the oldest
+        // is found, as a terminal that searches its turnover from the start would.
         let Some(txn) = self
             .state
             .turnover
@@ -943,6 +958,109 @@ mod tests {
         let id = Identity::parse_completion(&data).unwrap();
         assert_eq!(id.serial, None);
         assert_eq!(id.software_version.as_deref(), Some("posbind-sim 1.0"));
+    }
+
+    fn pay(t: &mut Terminal) -> Script {
+        let s = t.handle(
+            &EcrCommand::Authorisation {
+                amount_minor: 1,
+                currency: Some(Currency::CNY),
+                payment_type: None,
+                timeout: None,
+            }
+            .to_apdu(),
+        );
+        for st in &s.steps {
+            if let Step::SendAwaitAck { on_ack, .. } = st {
+                t.apply(on_ack);
+            }
+        }
+        s
+    }
+
+    fn void(t: &mut Terminal, receipt: u16) -> Option<ResultCode> {
+        let s = t.handle(
+            &EcrCommand::Reversal {
+                password: pwd(),
+                receipt,
+                amount: None,
+            }
+            .to_apdu(),
+        );
+        for st in &s.steps {
+            if let Step::SendAwaitAck { on_ack, .. } = st {
+                t.apply(on_ack);
+            }
+        }
+        match sent(&s).last() {
+            Some(PtMessage::Abort { code, .. }) => *code,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_receipt_counter_wraps_and_a_void_of_the_new_number_finds_the_old_one() {
+        let mut t = Terminal::new(SimConfig {
+            tid: Some("12345678".into()),
+            receipt_start: 9998,
+            ..SimConfig::default()
+        });
+        pay(&mut t);
+        pay(&mut t);
+        let receipts: Vec<u16> = t.state.turnover.iter().map(|x| x.receipt).collect();
+        assert_eq!(receipts, [9999, 1], "9999, then 1");
+
+        let mut t = Terminal::new(SimConfig {
+            tid: Some("12345678".into()),
+            receipt_max: 2,
+            ..SimConfig::default()
+        });
+        pay(&mut t);
+        assert_eq!(void(&mut t, 1), None, "receipt 1 voided");
+        pay(&mut t);
+        pay(&mut t);
+        assert_eq!(t.state.receipt, 1, "the counter wrapped to 1");
+        assert_eq!(
+            void(&mut t, 1),
+            Some(ResultCode::ALREADY_REVERSED),
+            "B4 about the old receipt 1"
+        );
+        let open: Vec<&Txn> = t.state.turnover.iter().filter(|x| !x.reversed).collect();
+        assert_eq!(
+            open.len(),
+            2,
+            "the new receipt 1 and receipt 2 are still booked"
+        );
+    }
+
+    #[test]
+    fn the_cardholder_time_is_shown_apart_from_the_host_time() {
+        let mut t = Terminal::new(SimConfig {
+            tid: Some("12345678".into()),
+            card_delay_ms: 7000,
+            pin_delay_ms: 3000,
+            host_latency_ms: 300,
+            ..SimConfig::default()
+        });
+        let s = pay(&mut t);
+        let shown: Vec<String> = s
+            .steps
+            .iter()
+            .filter_map(|st| match st {
+                Step::Delay(d) => Some(format!("wait {}", d.as_millis())),
+                Step::SendAwaitAck { apdu, .. } => match PtMessage::parse(apdu) {
+                    PtMessage::Intermediate { status, .. } => Some(format!("{:02X}", status.0)),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            ["0A", "wait 7000", "01", "wait 3000", "04", "wait 300"],
+            "insert card, PIN pad, host"
+        );
+        assert!(s.abortable, "an ECR abort ends the wait");
     }
 
     #[test]

@@ -251,7 +251,15 @@ pub fn run_journaled(
         ran += 1;
         let r = match cfg.mode {
             Mode::Connectivity => connectivity(terminal, index, on_event),
-            Mode::Payment => payment(terminal, cfg, index, money, on_event, &mut unreversed),
+            Mode::Payment => payment(
+                terminal,
+                cfg,
+                control,
+                index,
+                money,
+                on_event,
+                &mut unreversed,
+            ),
         };
         // After a round that did not end cleanly the terminal's last transaction is not
         // certain any more: the next payment learns it again first.
@@ -401,6 +409,7 @@ impl CardholderClock {
 fn payment(
     terminal: &mut dyn PaymentTerminal,
     cfg: &LoopConfig,
+    control: &Control,
     index: u32,
     money: &mut Money,
     on_event: &mut dyn FnMut(LoopEvent),
@@ -453,7 +462,7 @@ fn payment(
             }
             TerminalEvent::UnreadablePaymentData => seen.unreadable_status = true,
         };
-        terminal.authorise(amount, cfg.timeout, &mut on)
+        terminal.authorise(amount, cfg.timeout, &|| control.aborted(), &mut on)
     };
     seen.cardholder.stop();
     let mut r = match &result {
@@ -482,6 +491,14 @@ fn payment(
         (None, Ok(_)) => Booking::NotBooked,
         (None, Err(_)) if !seen.accepted => Booking::NotBooked,
         (None, Err(DeviceError::Aborted { .. } | DeviceError::Rejected(_))) => Booking::NotBooked,
+        // Stopped, and the terminal confirmed the abort with its own: nothing was booked. An
+        // abort it did not confirm leaves the outcome to be asked.
+        (
+            None,
+            Err(DeviceError::Stopped {
+                confirmed: true, ..
+            }),
+        ) => Booking::NotBooked,
         (None, Err(e)) => Booking::Unknown(error_id(e)),
     };
     // From here on, everything recovery does shares one budget.

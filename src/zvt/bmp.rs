@@ -101,17 +101,56 @@ pub enum Bmp {
     Tlv(Vec<Tlv>),
 }
 
-/// A parsed BMP list. A BMP of unknown length ends parsing; it and everything after it are kept
-/// raw in `unparsed` so nothing is dropped.
+/// A parsed BMP list. A BMP whose length cannot be known (an unknown BMP, a damaged length
+/// prefix) ends parsing; it and everything after it are kept raw in `unparsed`. A container
+/// whose own length is known but whose content cannot be read (BMP 06 with a TLV object that
+/// overruns it) is skipped and named in `dropped`, so the fields after it are still read.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Bmps {
     /// The fields in order.
     pub fields: Vec<Bmp>,
-    /// Bytes from the first unknown BMP on.
+    /// Bytes from the first BMP whose length could not be known on.
     pub unparsed: Vec<u8>,
+    /// Containers skipped because their content could not be read.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A container BMP that was skipped: its length was known, its content could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dropped {
+    /// BMP number (06 for the TLV container).
+    pub number: u8,
+    /// Why its content could not be read.
+    pub error: CodecError,
 }
 
 impl Bmps {
+    /// Whether some of the data could not be read: parsing stopped early or a container was
+    /// dropped.
+    pub fn unread(&self) -> bool {
+        !self.unparsed.is_empty() || !self.dropped.is_empty()
+    }
+
+    /// What could not be read, for the log: the BMP parsing stopped at and the dropped
+    /// containers; `None` when everything was read.
+    pub fn unread_summary(&self) -> Option<String> {
+        let mut parts = vec![];
+        if let Some(&b) = self.unparsed.first() {
+            let why = match format_of(b) {
+                None => "unknown length rule",
+                Some(_) => "damaged",
+            };
+            parts.push(format!(
+                "parsing stopped at BMP {b:02X} ({why}), {} bytes unread",
+                self.unparsed.len()
+            ));
+        }
+        for d in &self.dropped {
+            parts.push(format!("BMP {:02X} dropped: {}", d.number, d.error));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     /// The value of the first BMP `number`.
     pub fn get(&self, number: u8) -> Option<&[u8]> {
         self.fields.iter().find_map(|b| match b {
@@ -150,8 +189,12 @@ fn var_len(bytes: &[u8], digits: usize) -> Result<usize, CodecError> {
     })
 }
 
-/// Reads one BMP value of `format` at the start of `bytes`: (value, bytes used).
-fn read_value(format: BmpFormat, bytes: &[u8]) -> Result<(Bmp, usize), CodecError> {
+/// Reads one BMP value of `format` at the start of `bytes`: (value, bytes used). The outer
+/// error means the value's length cannot be known (parsing cannot go on); the inner one that a
+/// container's length is known but its content cannot be read (it can be skipped).
+type Value = (Result<Bmp, CodecError>, usize);
+
+fn read_value(format: BmpFormat, bytes: &[u8]) -> Result<Value, CodecError> {
     let (skip, len) = match format {
         BmpFormat::Fixed(n) => (0, n),
         BmpFormat::LlVar => (2, var_len(bytes, 2)?),
@@ -159,15 +202,15 @@ fn read_value(format: BmpFormat, bytes: &[u8]) -> Result<(Bmp, usize), CodecErro
         BmpFormat::Tlv => {
             let (len, used) = tlv::decode_length(bytes)?;
             let body = bytes.get(used..used + len).ok_or(CodecError::Truncated)?;
-            return Ok((Bmp::Tlv(tlv::decode_objects(body)?), used + len));
+            return Ok((tlv::decode_objects(body).map(Bmp::Tlv), used + len));
         }
     };
     let value = bytes.get(skip..skip + len).ok_or(CodecError::Truncated)?;
     Ok((
-        Bmp::Field {
+        Ok(Bmp::Field {
             number: 0,
             value: value.to_vec(),
-        },
+        }),
         skip + len,
     ))
 }
@@ -180,10 +223,12 @@ pub fn parse(bytes: &[u8]) -> Result<Bmps, CodecError> {
     }
 }
 
-/// Parses as much of a BMP list as can be read: the fields before a malformed one (a bad
-/// length prefix, a value cut short) are kept, the bytes from it on go to `unparsed`, and the
-/// error says why parsing stopped. A payment's status information is read this way, so that a
-/// result code and receipt number before a damaged field are never lost.
+/// Parses as much of a BMP list as can be read: every field up to the first whose length
+/// cannot be known (an unknown BMP, a bad length prefix, a value cut short) is kept, the bytes
+/// from it on go to `unparsed`, and the error says why parsing stopped (none for an unknown
+/// BMP). A container whose content cannot be read is skipped and named in `dropped`. A
+/// payment's status information is read this way, so that a result code and receipt number
+/// are never lost to a damaged field elsewhere.
 pub fn parse_partial(mut bytes: &[u8]) -> (Bmps, Option<CodecError>) {
     let mut out = Bmps::default();
     while let Some(&number) = bytes.first() {
@@ -191,25 +236,30 @@ pub fn parse_partial(mut bytes: &[u8]) -> (Bmps, Option<CodecError>) {
             out.unparsed = bytes.to_vec();
             break;
         };
-        let (mut bmp, used) = match read_value(format, &bytes[1..]) {
+        let (value, used) = match read_value(format, &bytes[1..]) {
             Ok(v) => v,
             Err(e) => {
                 out.unparsed = bytes.to_vec();
                 return (out, Some(e));
             }
         };
-        if let Bmp::Field { number: n, .. } = &mut bmp {
-            *n = number;
+        match value {
+            Ok(Bmp::Field { value, .. }) => out.fields.push(Bmp::Field { number, value }),
+            Ok(bmp) => out.fields.push(bmp),
+            Err(error) => out.dropped.push(Dropped { number, error }),
         }
-        out.fields.push(bmp);
         bytes = &bytes[1 + used..];
     }
     (out, None)
 }
 
-/// Parses a BMP list where an unknown BMP is an error (the terminal side answers `84 83 00`).
+/// Parses a BMP list where anything unread is an error: an unknown BMP (the terminal side
+/// answers `84 83 00`) or a container that could not be read.
 pub fn parse_strict(bytes: &[u8]) -> Result<Bmps, CodecError> {
     let b = parse(bytes)?;
+    if let Some(d) = b.dropped.first() {
+        return Err(d.error);
+    }
     match b.unparsed.first() {
         Some(&n) => Err(CodecError::UnknownBmp(n)),
         None => Ok(b),
@@ -363,6 +413,35 @@ mod tests {
         assert_eq!(b.byte(n::RESULT_CODE), Some(0));
         assert_eq!(b.bcd(n::RECEIPT), Some(21));
         assert_eq!(b.unparsed, [0x22, 0xF1, 0x32]);
+    }
+
+    #[test]
+    fn a_tlv_container_that_cannot_be_read_is_dropped_and_the_fields_after_it_read() {
+        // BMP 06 announces 5 bytes; its object 1F42 claims 9 of them.
+        let data = [
+            0x27, 0x00, 0x06, 0x05, 0x1F, 0x42, 0x09, 0xAA, 0xBB, 0x87, 0x00, 0x21,
+        ];
+        let (b, err) = parse_partial(&data);
+        assert_eq!(err, None);
+        assert_eq!(b.byte(n::RESULT_CODE), Some(0));
+        assert_eq!(b.bcd(n::RECEIPT), Some(21));
+        assert_eq!(b.tlv(), None);
+        assert_eq!(
+            b.dropped,
+            [Dropped {
+                number: n::TLV,
+                error: CodecError::Truncated
+            }]
+        );
+        assert!(b.unread());
+        assert!(b.unread_summary().unwrap().contains("BMP 06 dropped"));
+        // Where nothing may go unread (an ECR command on the terminal side) it is an error.
+        assert_eq!(parse_strict(&data), Err(CodecError::Truncated));
+        // A container whose own length overruns the message: the rest cannot be placed.
+        let (b, err) = parse_partial(&[0x27, 0x00, 0x06, 0x09, 0x1F]);
+        assert_eq!(err, Some(CodecError::Truncated));
+        assert_eq!(b.byte(n::RESULT_CODE), Some(0));
+        assert_eq!(b.unparsed, [0x06, 0x09, 0x1F]);
     }
 
     #[test]

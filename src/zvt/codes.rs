@@ -121,6 +121,8 @@ impl fmt::Display for TerminalStatus {
 pub struct IntermediateStatus(pub u8);
 
 impl IntermediateStatus {
+    /// Please watch the PIN pad (the cardholder enters the PIN).
+    pub const WATCH_PIN_PAD: IntermediateStatus = IntermediateStatus(0x01);
     /// Waiting for a response from the host.
     pub const WAITING_FOR_HOST: IntermediateStatus = IntermediateStatus(0x04);
     /// Insert card.

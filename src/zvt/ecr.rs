@@ -92,7 +92,15 @@ pub enum FlowEvent {
     /// A message that does not belong here (answered `84 83 00` when it is a command posbind
     /// does not know), kept for the log.
     Unexpected(Apdu),
+    /// The terminal answered the ECR's Abort (`06 B0`): `None` accepted (`80 00 00`), else
+    /// refused with this code (`84 xx 00`). The exchange goes on to its end either way.
+    AbortAnswered(Option<ResultCode>),
 }
+
+/// How long an exchange may go on after the ECR sent Abort: the terminal's answer, its abort
+/// (`06 1E`) or — when it had booked the payment already — its status information and
+/// completion come in well under this.
+pub const ABORT_WAIT: Duration = Duration::from_secs(10);
 
 /// Where the exchange is, with the deadline that belongs to that phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,6 +124,10 @@ pub struct Exchange {
     limit: Instant,
     outgoing: VecDeque<Apdu>,
     events: VecDeque<FlowEvent>,
+    /// The ECR sent Abort (`06 B0`) and waits for its answer.
+    abort_pending: bool,
+    /// The ECR sent Abort during this exchange.
+    abort_sent: bool,
 }
 
 impl Exchange {
@@ -130,7 +142,33 @@ impl Exchange {
             limit: now + timers.limit,
             outgoing: VecDeque::from([command.to_apdu()]),
             events: VecDeque::new(),
+            abort_pending: false,
+            abort_sent: false,
         }
+    }
+
+    /// Whether the terminal is master now (it accepted the command and has not finished it):
+    /// the phase in which the ECR may send Abort.
+    pub fn is_terminal_master(&self) -> bool {
+        matches!(self.phase, Phase::TerminalMaster { .. })
+    }
+
+    /// Whether the ECR sent Abort during this exchange.
+    pub fn abort_sent(&self) -> bool {
+        self.abort_sent
+    }
+
+    /// Asks the terminal to abort the command (`06 B0`), once, while it is master; from `now`
+    /// the exchange ends at most [`ABORT_WAIT`] later. Returns whether the Abort was queued.
+    pub fn abort(&mut self, now: Instant) -> bool {
+        if self.abort_sent || !self.is_terminal_master() {
+            return false;
+        }
+        self.outgoing.push_back(EcrCommand::Abort.to_apdu());
+        self.abort_sent = true;
+        self.abort_pending = true;
+        self.limit = self.limit.min(now + ABORT_WAIT);
+        true
     }
 
     /// Whether the exchange is over (completed, aborted, refused, or timed out).
@@ -230,6 +268,15 @@ impl Exchange {
                 }
             }
             PtMessage::Nack(code) if awaiting_ack => self.finish(FlowEvent::Rejected(code)),
+            // The answer to the ECR's Abort: the terminal goes on to end the command.
+            PtMessage::Ack if self.abort_pending => {
+                self.abort_pending = false;
+                self.events.push_back(FlowEvent::AbortAnswered(None));
+            }
+            PtMessage::Nack(code) if self.abort_pending => {
+                self.abort_pending = false;
+                self.events.push_back(FlowEvent::AbortAnswered(Some(code)));
+            }
             // A completion or abort before the acknowledgement ends an earlier command (it came
             // late): it is answered and not taken for this command's result.
             msg @ (PtMessage::Completion(_) | PtMessage::Abort { .. }) if awaiting_ack => {
@@ -503,7 +550,8 @@ mod tests {
         let vendor = Apdu::new(0x0F, 0xA1, vec![]);
         x.handle_apdu(vendor.clone(), now);
         x.handle_apdu(Apdu::new(0x04, 0xFF, vec![]), now);
-        x.handle_apdu(Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1]), now);
+        // A status information unreadable from its first field: not even a result code.
+        x.handle_apdu(Apdu::new(0x04, 0x0F, vec![0x22, 0xF1]), now);
         assert_eq!(
             sends(&mut x),
             vec![
@@ -516,6 +564,43 @@ mod tests {
         assert_eq!(ev[1], FlowEvent::Unexpected(vendor));
         assert!(matches!(ev[2], FlowEvent::Malformed(_)));
         assert!(!x.is_done(), "the exchange goes on");
+    }
+
+    #[test]
+    fn a_status_information_with_a_malformed_tlv_container_is_acknowledged() {
+        // BMP 06 announces 5 bytes; its one object (1F42) claims 9: the container is dropped,
+        // the result code and receipt number around it are read, and the payment is booked.
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
+        sends(&mut x);
+        x.delivered(now);
+        x.handle_apdu(Apdu::ack(), now);
+        let data = vec![
+            0x27, 0x00, 0x06, 0x05, 0x1F, 0x42, 0x09, 0xAA, 0xBB, 0x87, 0x00, 0x21,
+        ];
+        x.handle_apdu(Apdu::new(0x04, 0x0F, data), now);
+        assert_eq!(sends(&mut x), vec![Apdu::ack()], "80 00 00, not 84 9A");
+        let ev = events(&mut x);
+        let Some(FlowEvent::StatusInfo(b)) = ev.last() else {
+            panic!("{ev:?}")
+        };
+        assert_eq!(b.byte(n::RESULT_CODE), Some(0));
+        assert_eq!(b.bcd(n::RECEIPT), Some(21));
+    }
+
+    #[test]
+    fn a_status_information_damaged_after_its_result_code_is_acknowledged() {
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
+        sends(&mut x);
+        x.delivered(now);
+        x.handle_apdu(Apdu::ack(), now);
+        x.handle_apdu(Apdu::new(0x04, 0x0F, vec![0x27, 0x00, 0x22, 0xF1]), now);
+        assert_eq!(sends(&mut x), vec![Apdu::ack()]);
+        assert!(matches!(
+            events(&mut x).last(),
+            Some(FlowEvent::StatusInfo(_))
+        ));
     }
 
     #[test]
@@ -551,6 +636,58 @@ mod tests {
         assert_eq!(
             events(&mut x).last(),
             Some(&FlowEvent::TimedOut(Timer::Limit))
+        );
+    }
+
+    #[test]
+    fn the_ecr_aborts_only_while_the_terminal_is_master_and_only_once() {
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
+        sends(&mut x);
+        x.delivered(now);
+        assert!(
+            !x.abort(now),
+            "not before the terminal accepted the command"
+        );
+        x.handle_apdu(Apdu::ack(), now);
+        assert!(x.abort(now));
+        assert!(!x.abort(now), "once");
+        assert_eq!(sends(&mut x), vec![EcrCommand::Abort.to_apdu()]);
+        assert_eq!(
+            x.poll_timeout(),
+            Some(now + ABORT_WAIT),
+            "bounded from the abort"
+        );
+        x.handle_apdu(Apdu::ack(), now);
+        x.handle_apdu(Apdu::new(0x06, 0x1E, vec![0x6C]), now);
+        assert_eq!(
+            events(&mut x)[1..],
+            [
+                FlowEvent::AbortAnswered(None),
+                FlowEvent::Aborted {
+                    code: Some(ResultCode::ABORTED),
+                    rest: vec![]
+                }
+            ]
+        );
+        assert!(x.abort_sent() && x.is_done());
+    }
+
+    #[test]
+    fn a_refused_abort_leaves_the_exchange_running_until_its_bound() {
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), FlowTimers::default(), now);
+        x.handle_apdu(Apdu::ack(), now);
+        x.abort(now);
+        x.handle_apdu(Apdu::nack(ResultCode::NOT_POSSIBLE.0), now);
+        assert!(!x.is_done());
+        x.handle_timeout(now + ABORT_WAIT);
+        assert_eq!(
+            events(&mut x)[1..],
+            [
+                FlowEvent::AbortAnswered(Some(ResultCode::NOT_POSSIBLE)),
+                FlowEvent::TimedOut(Timer::Limit)
+            ]
         );
     }
 

@@ -521,8 +521,11 @@ pub enum PtMessage {
         /// The timeout byte as sent: a new T4 in minutes when non-zero; 0 leaves T4 as it is.
         timeout: Option<u8>,
     },
-    /// `04 0F`: status information (a payment's result and data). A BMP of unknown length ends
-    /// parsing; what was read before it is kept and the rest is in `Bmps::unparsed`.
+    /// `04 0F`: status information (a payment's result and data). A BMP whose length cannot be
+    /// known ends parsing; what was read before it is kept and the rest is in `Bmps::unparsed`;
+    /// a container that cannot be read is dropped (`Bmps::dropped`). It is readable — and
+    /// answered `80 00 00`, which books a payment — when all of it was read or at least its
+    /// result code (BMP 27) was.
     StatusInfo(Bmps),
     /// `06 D1` (one line) or `06 D3` (a text block): receipt printing.
     Print(String),
@@ -535,7 +538,8 @@ pub enum PtMessage {
         /// The rest (e.g. TLV 1F16/1F17), kept.
         rest: Vec<u8>,
     },
-    /// A message of a known kind whose data cannot be read (answered `84 9A 00`).
+    /// A message of a known kind whose data cannot be read (answered `84 9A 00`): for a status
+    /// information, one whose reading stopped before its result code.
     Malformed(Apdu),
     /// A command posbind does not know, e.g. a vendor `0F xx` (answered `84 83 00`).
     Unknown(Apdu),
@@ -551,10 +555,17 @@ impl PtMessage {
             words::INTERMEDIATE_STATUS => {
                 parse_intermediate(d).unwrap_or(PtMessage::Malformed(apdu.clone()))
             }
-            words::STATUS_INFO => match bmp::parse_partial(d) {
-                (b, None) => PtMessage::StatusInfo(b),
-                (_, Some(_)) => PtMessage::Malformed(apdu.clone()),
-            },
+            words::STATUS_INFO => {
+                // Everything that can be read is kept (see `bmp::parse_partial`); a status
+                // information is refused only when its result code is among what could not be
+                // read — acknowledging it would book a payment whose result nobody knows.
+                let (b, _) = bmp::parse_partial(d);
+                if b.unparsed.is_empty() || b.get(n::RESULT_CODE).is_some() {
+                    PtMessage::StatusInfo(b)
+                } else {
+                    PtMessage::Malformed(apdu.clone())
+                }
+            }
             words::PRINT_LINE => PtMessage::Print(print_text(d.get(1..).unwrap_or_default())),
             words::PRINT_BLOCK => PtMessage::Print(print_block(d)),
             words::COMPLETION => PtMessage::Completion(d.clone()),
@@ -834,6 +845,9 @@ pub struct PaymentInfo {
     pub time: Option<String>,
     /// Date MMDD.
     pub date: Option<String>,
+    /// Some of the status information could not be read (a BMP of unknown length ended the
+    /// reading, or a container was dropped): a field that is `None` may have been sent.
+    pub unread: bool,
 }
 
 impl PaymentInfo {
@@ -851,6 +865,7 @@ impl PaymentInfo {
             card_name: b.get(n::CARD_NAME).map(ascii),
             time: b.get(n::TIME).and_then(bcd::digits),
             date: b.get(n::DATE).and_then(bcd::digits),
+            unread: b.unread(),
         }
     }
 }
@@ -1093,6 +1108,41 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_bmp_before_the_receipt_leaves_the_payment_readable_and_marked_unread() {
+        let mut data = Writer::new()
+            .byte(n::RESULT_CODE, 0)
+            .bcd(n::AMOUNT, 1, 6)
+            .bcd(n::TRACE, 17, 3)
+            .finish();
+        data.extend([0x5E, 0x01, 0x02, 0x03]);
+        data.extend(Writer::new().bcd(n::RECEIPT, 3, 2).finish());
+        let PtMessage::StatusInfo(b) = PtMessage::parse(&Apdu::new(0x04, 0x0F, data)) else {
+            panic!("not status info")
+        };
+        let p = PaymentInfo::from_bmps(&b);
+        assert_eq!(p.result, Some(ResultCode::SUCCESS));
+        assert_eq!(p.trace, Some(17));
+        assert_eq!(p.receipt, None, "behind the unknown BMP");
+        assert!(p.unread);
+    }
+
+    #[test]
+    fn a_malformed_tlv_container_is_dropped_from_a_status_information() {
+        let data = h("27 00 04 00 00 00 00 00 01 06 05 1F 42 09 AA BB 0B 00 00 17 87 00 03");
+        let PtMessage::StatusInfo(b) = PtMessage::parse(&Apdu::new(0x04, 0x0F, data)) else {
+            panic!("not status info")
+        };
+        let p = PaymentInfo::from_bmps(&b);
+        assert_eq!(
+            (p.result, p.amount_minor, p.trace, p.receipt),
+            (Some(ResultCode::SUCCESS), Some(1), Some(17), Some(3))
+        );
+        assert!(p.unread);
+        let whole = PaymentInfo::from_bmps(&bmp::parse(&h("27 00 87 00 03")).unwrap());
+        assert!(!whole.unread);
+    }
+
+    #[test]
     fn value_types_parse_strictly() {
         assert_eq!(Amount::parse("0.01", Currency::CNY).unwrap().minor, 1);
         assert_eq!(Amount::parse("12.5", Currency::CNY).unwrap().minor, 1250);
@@ -1141,11 +1191,26 @@ mod tests {
             PtMessage::parse(&empty_status),
             PtMessage::Malformed(_)
         ));
-        let bad_info = Apdu::decode(&h("04 0F 04 27 00 22 F1")).unwrap();
+        // Damaged before its result code: nothing says what happened to the payment.
+        let bad_info = Apdu::decode(&h("04 0F 04 04 00 22 F1")).unwrap();
         assert!(matches!(
             PtMessage::parse(&bad_info),
             PtMessage::Malformed(_)
         ));
+        let unknown_first = Apdu::decode(&h("04 0F 04 5E 01 27 00")).unwrap();
+        assert!(matches!(
+            PtMessage::parse(&unknown_first),
+            PtMessage::Malformed(_)
+        ));
+        // Damaged after it: what was read is kept, and the rest is marked unread.
+        let late_damage = Apdu::decode(&h("04 0F 04 27 00 22 F1")).unwrap();
+        match PtMessage::parse(&late_damage) {
+            PtMessage::StatusInfo(b) => {
+                assert_eq!(b.byte(n::RESULT_CODE), Some(0));
+                assert_eq!(b.unparsed, [0x22, 0xF1]);
+            }
+            other => panic!("{other:?}"),
+        }
         // An unknown BMP only ends parsing: the result code before it is kept.
         let exotic = Apdu::decode(&h("04 0F 05 27 00 5E 01 02")).unwrap();
         match PtMessage::parse(&exotic) {
