@@ -10,6 +10,10 @@
 //! the completion and restarts with every status message; an intermediate status with a non-zero
 //! timeout byte sets a new T4 in minutes. Above both, an overall limit from the command's start
 //! bounds the exchange, so a terminal that floods status messages cannot hold it open forever.
+//! While the terminal is master the ECR may send Abort (`06 B0`, [`Exchange::abort`]): the
+//! terminal answers it (`80 00 00`, or `84 xx 00` when it is too late), then ends the command
+//! with `06 1E` — or, having booked the payment already, with its status information and
+//! completion; from the Abort on the exchange is bounded by [`ABORT_WAIT`].
 
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
