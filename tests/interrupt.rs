@@ -175,10 +175,21 @@ fn a_second_ctrl_c_quits_at_once_and_says_what_may_be_left() {
         }
     }
     sigint(&child);
-    let (code, _) = finish(child);
+    let (code, out) = finish(child);
     let mut rest = seen;
     rest.extend(lines.map_while(Result::ok));
     assert_eq!(code, Some(130), "{rest:?}");
+    // Even then the command's result is printed, as JSON: stopped, with what may be left.
+    let summary: serde_json::Value =
+        serde_json::from_str(out.lines().last().expect("a summary line")).unwrap();
+    assert_eq!(summary["pass"], false, "{summary}");
+    assert_eq!(summary["failed_rules"][0]["rule"], "stopped", "{summary}");
+    let listed = summary["unreversed"].as_array().unwrap().len();
+    assert_eq!(
+        listed,
+        PendingStore::new(&data).open().unwrap().len(),
+        "{summary}"
+    );
     assert!(
         rest.iter().any(|l| l.contains("posbind pending list")),
         "{rest:?}"
@@ -294,4 +305,56 @@ fn kill_9_at_any_moment_leaves_a_pending_file_the_next_session_settles() {
             "try {i}: the pending file is settled"
         );
     }
+}
+
+/// Stop means abort: Ctrl-C while the terminal waits for the card sends Abort, so the command
+/// ends at once instead of waiting for a card (here 30 s), and nothing is booked.
+#[test]
+fn ctrl_c_while_the_terminal_waits_for_the_card_aborts_the_payment() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let state = dir.path().join("terminal.json");
+    let mut child = Command::new(common::posbind_bin())
+        .arg("--data-dir")
+        .arg(&data)
+        .args([
+            "--lang",
+            "en",
+            "test-loop",
+            "--port",
+            "sim",
+            "--mode",
+            "payment",
+        ])
+        .args([
+            "--count",
+            "3",
+            "--json",
+            "--sim",
+            "card_delay_ms=30000",
+            "--sim",
+        ])
+        .arg(format!("state_file={}", state.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for_stderr(&mut child, "insert card");
+    let sent = Instant::now();
+    sigint(&child);
+    let (code, out) = finish(child);
+    assert!(
+        sent.elapsed() < Duration::from_secs(10),
+        "ended {:?} after Ctrl-C, not when a card came",
+        sent.elapsed()
+    );
+    assert_eq!(code, Some(1));
+    let summary: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(summary["pass"], false);
+    assert!(
+        summary["unreversed"].as_array().unwrap().is_empty(),
+        "{summary}"
+    );
+    assert!(common::unreversed_on_terminal(&state).is_empty());
+    assert!(PendingStore::new(&data).open().unwrap().is_empty());
 }

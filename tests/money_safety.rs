@@ -27,7 +27,7 @@ use posbind::zvt::link::LinkTimers;
 use posbind::zvt::messages::{Amount, Currency};
 
 /// Money-relevant faults at a rate that makes several of them hit a short loop.
-const FAULTS: [&str; 17] = [
+const FAULTS: [&str; 20] = [
     "fault.nak=0.2",
     "fault.bad_crc=0.2",
     "fault.drop_ack=0.2",
@@ -45,6 +45,9 @@ const FAULTS: [&str; 17] = [
     "fault.timeout_zero=0.2",
     "fault.status_flood=0.1",
     "fault.disconnect_after=40",
+    "fault.unknown_bmp=0.3",
+    "fault.unknown_bmp_repeat=0.5",
+    "fault.malformed_tlv=0.3",
 ];
 
 fn quick_client(t: Box<dyn posbind::device::transport::Transport>) -> Client {
@@ -125,10 +128,17 @@ fn run_session(c: &mut Client, data: &Path, count: u32) -> Summary {
 fn check_reported(fault: &str, seed: u64, s: &Summary, state: &Path) {
     let on_terminal = common::unreversed_on_terminal(state);
     let reported: BTreeSet<u16> = s.unreversed.iter().filter_map(|u| u.receipt).collect();
+    // Listed without a receipt number: an unknown outcome, or booked with a receipt that
+    // could not be read.
     let unknown = s
         .unreversed
         .iter()
-        .filter(|u| u.kind == UnreversedKind::OutcomeUnknown)
+        .filter(|u| {
+            matches!(
+                u.kind,
+                UnreversedKind::OutcomeUnknown | UnreversedKind::NoReceipt
+            )
+        })
         .count();
     assert!(
         reported.is_subset(&on_terminal),
@@ -223,6 +233,9 @@ fault_tests! {
     timeout_zero => 14,
     status_flood => 15,
     disconnect_after => 16,
+    unknown_bmp => 17,
+    unknown_bmp_repeat => 18,
+    malformed_tlv => 19,
 }
 
 #[test]
@@ -290,4 +303,55 @@ fn the_same_holds_over_tcp() {
             "{fault}"
         );
     }
+}
+
+/// Issue 22, point 1: a status information and a Repeat Receipt answer that both carry a BMP
+/// posbind does not know before BMP 87, on a terminal with no earlier transaction. The payment
+/// is booked: it is listed, never "not booked", until a readable answer finds its receipt.
+#[test]
+fn an_unreadable_receipt_is_not_taken_for_nothing_booked() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("st.json");
+    let data = dir.path().join("data");
+    let both = ["fault.unknown_bmp=1.0", "fault.unknown_bmp_repeat=1.0"];
+    let s = session(&state, &data, &both, 2);
+    assert!(!s.pass, "{s:?}");
+    assert_eq!(
+        s.count, 1,
+        "no payment after one posbind cannot void: {s:?}"
+    );
+    assert_eq!(s.unreversed.len(), 1, "{s:?}");
+    assert_eq!(s.unreversed[0].kind, UnreversedKind::NoReceipt);
+    assert_eq!(common::unreversed_on_terminal(&state).len(), 1);
+    assert_eq!(PendingStore::new(&data).open().unwrap().len(), 1);
+    // Another session whose Repeat Receipt is still unreadable settles nothing.
+    let again = session(&state, &data, &["fault.unknown_bmp_repeat=1.0"], 0);
+    assert_eq!(again.unreversed.len(), 1, "{again:?}");
+    assert_eq!(PendingStore::new(&data).open().unwrap().len(), 1);
+    // A readable answer finds the receipt: voided.
+    let clean = session(&state, &data, &[], 0);
+    assert!(clean.unreversed.is_empty(), "{clean:?}");
+    assert!(common::unreversed_on_terminal(&state).is_empty());
+    assert!(PendingStore::new(&data).open().unwrap().is_empty());
+}
+
+/// Issue 22, point 7: after the receipt counter wraps, a void of the new receipt 1 is answered
+/// `B4` because the old receipt 1 was voided. posbind checks the terminal's last transaction
+/// and does not believe it: the payment stays listed.
+#[test]
+fn already_reversed_after_a_counter_wrap_is_not_believed() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("st.json");
+    let data = dir.path().join("data");
+    let s = session(&state, &data, &["receipt_max=1"], 2);
+    let held = common::unreversed_on_terminal(&state);
+    assert_eq!(
+        held,
+        BTreeSet::from([1]),
+        "the terminal holds the second payment"
+    );
+    assert_eq!(s.unreversed.len(), 1, "{s:?}");
+    assert_eq!(s.unreversed[0].receipt, Some(1));
+    assert!(s.unreversed[0].error.contains("B4"), "{s:?}");
+    assert!(!s.pass);
 }

@@ -261,6 +261,11 @@ impl Client {
                 let timed_out = matches!(r, Err(ClientError::Timeout(_)));
                 if self.link.is_idle() || timed_out {
                     self.unsettled |= timed_out;
+                    // The terminal never took the command (it stopped reading): its resends
+                    // would only hold up the next command.
+                    if timed_out && !x.command_delivered() {
+                        self.link.abandon();
+                    }
                     tracing::debug!(command = command.name(), ok = r.is_ok(), "exchange end");
                     return ended(result.unwrap_or(Ok(())), &x, &out).map(|()| out);
                 }

@@ -164,9 +164,14 @@ impl PaymentTerminal for Client {
         Ok(self.repeat_receipt()?.as_ref().map(PaymentData::from))
     }
 
+    /// The whole command, the link's delivery of it included, within `limit`.
     fn set_command_limit(&mut self, limit: Duration) {
         let t3 = self.config().flow.t3;
-        self.set_flow_timers(FlowTimers::bounded(t3, limit));
+        self.set_flow_timers(FlowTimers {
+            t3: t3.min(limit),
+            t4: limit,
+            limit,
+        });
     }
 
     fn last_times(&self) -> PhaseTimes {

@@ -132,6 +132,8 @@ pub struct Exchange {
     abort_pending: bool,
     /// The ECR sent Abort during this exchange.
     abort_sent: bool,
+    /// The link delivered the command.
+    delivered: bool,
 }
 
 impl Exchange {
@@ -142,12 +144,14 @@ impl Exchange {
             phase: Phase::Sending,
             master: command.has_master_phase(),
             timers,
-            // Until the command is delivered the link's T2 and resends bound the wait.
+            // The overall limit runs from the start: a terminal that stops reading must not
+            // hold the command for the link's resends (3 × T2) beyond it.
             limit: now + timers.limit,
             outgoing: VecDeque::from([command.to_apdu()]),
             events: VecDeque::new(),
             abort_pending: false,
             abort_sent: false,
+            delivered: false,
         }
     }
 
@@ -198,21 +202,27 @@ impl Exchange {
     /// The earliest deadline: the phase's timer or the overall limit.
     pub fn poll_timeout(&self) -> Option<Instant> {
         match self.phase {
-            // The link's T2 and resends bound this phase (then it reports a failure).
-            Phase::Sending | Phase::Done => None,
+            // The link's T2 and resends bound this phase too, and the limit above them.
+            Phase::Sending => Some(self.limit),
+            Phase::Done => None,
             Phase::AwaitingAck { t3 } => Some(t3.min(self.limit)),
             Phase::TerminalMaster { t4 } => Some(t4.min(self.limit)),
         }
+    }
+
+    /// Whether the link delivered the command (the terminal acknowledged its frame).
+    pub fn command_delivered(&self) -> bool {
+        self.delivered
     }
 
     /// The link delivered the command (the terminal's transport ACK; on TCP, the send): T3
     /// starts now. Later deliveries (of our acknowledgements) change nothing.
     pub fn delivered(&mut self, now: Instant) {
         if self.phase == Phase::Sending {
+            self.delivered = true;
             self.phase = Phase::AwaitingAck {
                 t3: now + self.timers.t3,
             };
-            self.limit = now + self.timers.limit;
         }
     }
 
@@ -339,7 +349,7 @@ impl Exchange {
         let timer = match self.phase {
             Phase::AwaitingAck { t3 } if now >= t3 => Timer::T3,
             Phase::TerminalMaster { t4 } if now >= t4 => Timer::T4,
-            Phase::Done | Phase::Sending => return,
+            Phase::Done => return,
             _ if now >= self.limit => Timer::Limit,
             _ => return,
         };
@@ -531,8 +541,12 @@ mod tests {
         let now = Instant::now();
         let mut x = Exchange::start(&pay(), t, now);
         sends(&mut x);
-        assert_eq!(x.poll_timeout(), None, "the link bounds the sending");
-        x.handle_timeout(now + t.limit);
+        assert_eq!(
+            x.poll_timeout(),
+            Some(now + t.limit),
+            "the link's resends bound the sending, and the limit above them"
+        );
+        x.handle_timeout(now + t.t3 + Duration::from_secs(1));
         assert!(
             !x.is_done(),
             "T3 has not started while the command is on its way"
@@ -542,6 +556,23 @@ mod tests {
         assert_eq!(x.poll_timeout(), Some(acked + t.t3));
         x.handle_apdu(Apdu::ack(), now + Duration::from_millis(5004));
         assert_eq!(events(&mut x), vec![FlowEvent::Accepted]);
+    }
+
+    #[test]
+    fn a_command_the_terminal_never_takes_ends_at_the_limit() {
+        // A terminal that stopped reading: the link would resend for 3 × T2; the command's
+        // limit (here 2 s) ends it first.
+        let t = FlowTimers {
+            t3: Duration::from_secs(2),
+            t4: Duration::from_secs(2),
+            limit: Duration::from_secs(2),
+        };
+        let now = Instant::now();
+        let mut x = Exchange::start(&pay(), t, now);
+        sends(&mut x);
+        x.handle_timeout(now + Duration::from_secs(2));
+        assert_eq!(events(&mut x), vec![FlowEvent::TimedOut(Timer::Limit)]);
+        assert!(!x.command_delivered());
     }
 
     #[test]

@@ -108,6 +108,9 @@ pub trait Link: Send {
     fn poll_timeout(&self) -> Option<Instant>;
     /// Nothing queued, nothing in flight, nothing to write.
     fn is_idle(&self) -> bool;
+    /// Gives up what is queued and in flight: the ECR abandoned a command the peer never
+    /// acknowledged (it stopped reading), so its resends must not hold up the next one.
+    fn abandon(&mut self) {}
     /// Injects a fault (simulator only; links without faults ignore it).
     fn inject(&mut self, _fault: LinkFault) {}
     /// Forgets the last delivered frame, so that an identical frame that comes next is a new
@@ -242,6 +245,12 @@ impl Link for SerialLink {
     fn send(&mut self, apdu: &Apdu, now: Instant) {
         self.queue.push_back(apdu.encode());
         self.pump(now);
+    }
+
+    fn abandon(&mut self) {
+        self.pending = None;
+        self.queue.clear();
+        self.transmit.clear();
     }
 
     fn handle_input(&mut self, bytes: &[u8], now: Instant) {
