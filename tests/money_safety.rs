@@ -166,7 +166,15 @@ fn sweep(fault: &str, seed: u64, count: u32) {
         s.unreversed.len(),
         "{fault} seed {seed}: the pending store holds what the summary lists"
     );
-    // The next session on the same terminal, without faults, settles everything.
+    // A damaged line in the store (a stray byte, a torn write) hides nothing: the next
+    // session on the same terminal, without faults, settles everything.
+    let mut f = std::fs::OpenOptions::new()
+        .append(true)
+        .create(true)
+        .open(data.join("pending.jsonl"))
+        .unwrap();
+    std::io::Write::write_all(&mut f, b"\xff{\"id\n").unwrap();
+    drop(f);
     let second = session(&state, &data, &[], 1);
     assert!(
         second.unreversed.is_empty(),

@@ -227,3 +227,44 @@ fn run_does_not_go_live_while_a_payment_of_its_terminal_is_open() {
     let cases: serde_json::Value = serde_json::from_slice(&cases.stdout).unwrap();
     assert_ne!(cases[0]["status"], "live", "{cases}");
 }
+
+/// Two sessions started at once on one terminal and one data directory: one runs, the other
+/// is told who holds the terminal; nothing is left booked and nothing open.
+#[test]
+fn two_sessions_started_at_once_never_leave_a_payment_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let state = dir.path().join("terminal.json");
+    let spawn = || {
+        std::process::Command::new(common::posbind_bin())
+            .arg("--data-dir")
+            .arg(&data)
+            .args([
+                "--lang",
+                "en",
+                "test-loop",
+                "--port",
+                "sim",
+                "--mode",
+                "payment",
+            ])
+            .args(["--count", "3", "--interval", "0", "--json", "--sim"])
+            .arg(format!("state_file={}", state.display()))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let codes = [a.status.code(), b.status.code()];
+    assert!(codes.contains(&Some(0)), "{codes:?}");
+    for out in [&a, &b] {
+        if out.status.code() != Some(0) {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("Another posbind process"), "{err}");
+        }
+    }
+    assert!(common::unreversed_on_terminal(&state).is_empty());
+    assert!(PendingStore::new(&data).open().unwrap().is_empty());
+}
