@@ -17,6 +17,15 @@ fn posbind(data: &Path) -> Command {
     c
 }
 
+/// `test-loop` with one payment, as JSON.
+fn one_payment(data: &Path) -> std::process::Output {
+    posbind(data)
+        .args(["test-loop", "--port", "sim", "--mode", "payment"])
+        .args(["--count", "1", "--json"])
+        .output()
+        .unwrap()
+}
+
 /// The built-in simulator's identity in `test-loop` (serial and TID).
 fn sim_terminal() -> TerminalId {
     TerminalId::new(Some("12345678"), Some("12345678"))
@@ -56,19 +65,7 @@ fn pending_list_names_the_file_it_cannot_read() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("pending.jsonl"), "{err}");
     // And no session touches money while it cannot be read.
-    let out = posbind(&data)
-        .args([
-            "test-loop",
-            "--port",
-            "sim",
-            "--mode",
-            "payment",
-            "--count",
-            "1",
-            "--json",
-        ])
-        .output()
-        .unwrap();
+    let out = one_payment(&data);
     assert_ne!(out.status.code(), Some(0));
     let v = last_json(&out.stdout);
     assert_eq!(v["pass"], false);
@@ -118,19 +115,7 @@ fn a_second_session_on_the_same_terminal_is_told_who_holds_it() {
     let data = dir.path().join("data");
     let store = PendingStore::new(&data);
     let held = store.lock_terminal(&sim_terminal()).unwrap();
-    let out = posbind(&data)
-        .args([
-            "test-loop",
-            "--port",
-            "sim",
-            "--mode",
-            "payment",
-            "--count",
-            "1",
-            "--json",
-        ])
-        .output()
-        .unwrap();
+    let out = one_payment(&data);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -359,13 +359,7 @@ impl PaymentJournal for PendingStore {
         let record = PendingRecord {
             id: id.clone(),
             at: now,
-            event: PendingEvent::Pending {
-                terminal: terminal.label(),
-                identity: Some(terminal.clone()),
-                amount_minor,
-                currency,
-                before,
-            },
+            event: PendingEvent::pending_on(terminal, amount_minor, currency, before),
         };
         self.append(&record).map(|()| id).map_err(|e| e.to_string())
     }

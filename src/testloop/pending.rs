@@ -167,6 +167,24 @@ pub enum PendingEvent {
     Acknowledged,
 }
 
+impl PendingEvent {
+    /// The first record of a payment about to be sent on `terminal`.
+    pub fn pending_on(
+        terminal: &TerminalId,
+        amount_minor: u64,
+        currency: u16,
+        before: Option<LastTxn>,
+    ) -> PendingEvent {
+        PendingEvent::Pending {
+            terminal: terminal.label(),
+            identity: Some(terminal.clone()),
+            amount_minor,
+            currency,
+            before,
+        }
+    }
+}
+
 /// One line of the pending-payments file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingRecord {
@@ -434,13 +452,7 @@ pub mod tests_support {
             self.records.push(PendingRecord {
                 id: id.clone(),
                 at: Utc::now(),
-                event: PendingEvent::Pending {
-                    terminal: terminal.label(),
-                    identity: Some(terminal.clone()),
-                    amount_minor,
-                    currency,
-                    before,
-                },
+                event: PendingEvent::pending_on(terminal, amount_minor, currency, before),
             });
             Ok(id)
         }
