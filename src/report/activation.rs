@@ -443,6 +443,11 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     @for u in &t.summary.unreversed {
                         p.fail { (l("report-unreversed")) " " (u.receipt.map_or_else(|| "?".to_string(), |r| r.to_string())) " · " (u.yuan()) }
                     }
+                    // A failed test names each rule it did not meet, with the figure.
+                    @for rule in &t.summary.failed_rules {
+                        @let (id, args) = rule.message();
+                        p.fail { (crate::i18n::tr_owned(lang, id, &args)) }
+                    }
                 }
                 h2 { (l("report-maintenance")) }
                 p { (l("report-maintenance-text")) }
@@ -591,6 +596,20 @@ mod tests {
             latencies_ms: lat,
         });
         c
+    }
+
+    #[test]
+    fn a_failed_test_names_the_rule_and_the_figure() {
+        use crate::onboarding::test_result::RuleFailure;
+        let mut c = tested(false, vec![100.0, 200.0, 300.0]);
+        if let Some(t) = c.test.as_mut() {
+            t.summary.failed_rules = vec![RuleFailure::TerminalP95 {
+                p95_ms: 21000.0,
+                limit_ms: 15000.0,
+            }];
+        }
+        let h = report_html(&c, Lang::En, FixedOffset::east_opt(8 * 3600).unwrap());
+        assert!(h.contains("21000.0 ms") && h.contains("15000 ms"), "{h}");
     }
 
     #[test]
