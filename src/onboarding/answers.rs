@@ -96,10 +96,20 @@ pub struct MerchantAnswers {
 pub struct LegalRepAnswers {
     /// Name.
     pub name: String,
+    /// Kind of identity document: resident_id (the default) | passport | hk_macao_permit |
+    /// taiwan_permit | foreign_permanent.
+    #[serde(default, skip_serializing_if = "validate::IdKind::is_resident_id")]
+    pub id_kind: validate::IdKind,
     /// ID number.
     pub id_number: String,
     /// Validity end date, or `long-term`.
     pub id_valid_until: String,
+    /// Nationality (passport, permanent residence ID).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nationality: String,
+    /// Date of birth, `YYYY-MM-DD` (documents whose number does not carry it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub birth_date: String,
     /// Mobile.
     pub mobile: String,
 }
@@ -546,11 +556,14 @@ pub fn parse_secrets(text: &str) -> Result<Secrets, SecretsProblem> {
     Ok(secrets)
 }
 
-const FIELD_KEYS: [(Field, &str); 12] = [
+const FIELD_KEYS: [(Field, &str); 15] = [
     (Field::CreditCode, "merchant.credit_code"),
     (Field::LegalRepName, "legal_rep.name"),
+    (Field::IdKind, "legal_rep.id_kind"),
     (Field::IdNumber, "legal_rep.id_number"),
     (Field::IdValidUntil, "legal_rep.id_valid_until"),
+    (Field::Nationality, "legal_rep.nationality"),
+    (Field::BirthDate, "legal_rep.birth_date"),
     (Field::Mobile, "legal_rep.mobile"),
     (Field::Address, "merchant.address"),
     (Field::BankName, "settlement.bank_name"),
@@ -588,11 +601,15 @@ pub fn apply(
     m.related_unit = a.settlement.related_unit;
     m.class_ii = a.settlement.class_ii;
     m.account_type = Some(a.settlement.account_type);
+    // The kind first: it decides how the number is normalised.
+    m.id_kind = a.legal_rep.id_kind;
     let values = [
         (Field::CreditCode, &a.merchant.credit_code),
         (Field::LegalRepName, &a.legal_rep.name),
         (Field::IdNumber, &a.legal_rep.id_number),
         (Field::IdValidUntil, &a.legal_rep.id_valid_until),
+        (Field::Nationality, &a.legal_rep.nationality),
+        (Field::BirthDate, &a.legal_rep.birth_date),
         (Field::Mobile, &a.legal_rep.mobile),
         (Field::Address, &a.merchant.address),
         (Field::BankName, &a.settlement.bank_name),
@@ -860,8 +877,11 @@ pub fn from_case(case: &Case) -> String {
         },
         legal_rep: LegalRepAnswers {
             name: m.legal_rep_name.clone(),
+            id_kind: m.id_kind,
             id_number: m.id_number.clone(),
             id_valid_until: m.id_valid_until.clone(),
+            nationality: m.nationality.clone(),
+            birth_date: m.birth_date.clone(),
             mobile: m.mobile.clone(),
         },
         settlement: SettlementAnswers {

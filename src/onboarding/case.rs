@@ -472,7 +472,8 @@ impl Case {
 
     /// What the Materials step still needs.
     pub fn material_needs(&self, today: chrono::NaiveDate) -> Missing {
-        materials::gaps(&self.materials, &self.merchant.name, today)
+        let mcc = self.application.mcc.as_deref();
+        materials::gaps_for(&self.materials, &self.merchant.name, mcc, today)
             .into_iter()
             .map(|g| match g {
                 materials::Gap::Field(f) => Need::Text(field_label(f)),

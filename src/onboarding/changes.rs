@@ -724,6 +724,12 @@ impl Case {
         material_changed(Field::MerchantType)
     }
 
+    /// Sets the kind of the legal representative's identity document.
+    pub fn set_id_kind(&mut self, k: super::validate::IdKind) -> CaseEvent {
+        self.materials.id_kind = k;
+        material_changed(Field::IdKind)
+    }
+
     /// Sets the settlement account's type.
     pub fn set_account_type(&mut self, t: AccountType) -> CaseEvent {
         self.materials.account_type = Some(t);

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::i18n::{tr, Lang};
 use crate::onboarding::application::{Channel, APPLICATION_SCHEMA};
 use crate::onboarding::catalog::mcc;
-use crate::onboarding::materials::{checklist, AccountType};
+use crate::onboarding::materials::{checklist_for, AccountType};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Case;
 use crate::store::atomic::{create_private_dir_within, write_atomic};
@@ -182,7 +182,11 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
 
 /// The cover checklist for a mailed application.
 pub fn cover_checklist_html(case: &Case, lang: Lang) -> String {
-    let items = checklist(&case.materials, &case.merchant.name);
+    let items = checklist_for(
+        &case.materials,
+        &case.merchant.name,
+        case.application.mcc.as_deref(),
+    );
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.tag()) {

@@ -690,11 +690,14 @@ mcc-category-charity = non-profit (公益类)
 offer-warn-below-cost = { $card ->
         [debit] Debit
        *[credit] Credit
-    } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for a standard (一般类) MCC ({ $floor }, cap { $floor_cap } yuan): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
+    } rate { $rate } (cap { $cap }) is below the acquirer's own cost for a standard (一般类) MCC ({ $floor }, cap { $floor_cap } yuan: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
 offer-warn-below-cost-mcc = { $card ->
         [debit] Debit
        *[credit] Credit
-    } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for MCC { $mcc }, a standard (一般类) category ({ $floor }, cap { $floor_cap } yuan): this usually means the terminal will be entered under a discounted (优惠类) MCC — 跳码. Ask which MCC it assumes.
+    } rate { $rate } (cap { $cap }) is below the acquirer's own cost for MCC { $mcc }, a { $category ->
+        [discount] discounted (优惠类, 78 % of the standard fees)
+       *[standard] standard (一般类)
+    } category ({ $floor }, cap { $floor_cap } yuan: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): this usually means the terminal will be entered under a cheaper MCC — 跳码. Ask which MCC it assumes.
 institution-kind-bank = bank (银行业金融机构, banking licence)
 institution-kind-non-bank = non-bank payment institution (非银行支付机构)
 institution-kind-line = Kind: { $kind }
@@ -989,3 +992,75 @@ test-passed-connectivity = The connectivity test passed: the link to the host wo
 activation-recorded-reconnect = Recorded as activated on { $at }. Connect to re-read the terminal: one that was reset or re-keyed since no longer counts as activated.
 step-attention-line = needs attention: { $why }
 test-result-link-only = CONNECTIVITY OK: { $ok }/{ $count } succeeded; no payment tested yet.
+
+## rejection rules (issue 25)
+rule-severity-refuse = will be rejected
+rule-severity-warn = may be questioned
+app-reject-title = Before submission: what a reviewer would reject
+app-reject-none = No reviewer's rule fails for this application.
+app-reject-line = Likely to be rejected because { $what } (source: { $source })
+app-question-line = May be questioned: { $what } (source: { $source })
+app-reject-blocks = Fix what would be rejected before submitting.
+reject-mcc-nonprofit-body = MCC { $mcc } is a non-profit (公益类) category, for non-profit bodies only (credit code starting 12, 51, 52 or 53; this one: { $prefix }): a business under it is 跳码.
+reject-mcc-nonprofit-proof = MCC { $mcc } (公益类) needs the proof of a non-profit body (事业单位法人证书, 民办非企业单位登记证书 or 基金会法人登记证书) in the materials.
+reject-mcc-micro-licensed-trade = MCC { $mcc } needs an industry licence or proof of a discounted trade, which a micro merchant without a business licence cannot hold: choose the category of the real business.
+reject-mcc-industry-licence = MCC { $mcc } needs the { $en } in the materials.
+reject-mcc-discount-proof = MCC { $mcc } is a discounted (优惠类) category: acquirers ask for proof of the trade (e.g. a supermarket's floor area and checkouts).
+reject-local-coverage = The terminal is installed in { $en }, which the institution's licence does not cover ({ $covered }): acquiring at a physical merchant is local.
+reject-local-coverage-unknown = The catalog does not say which provinces the institution may acquire in: confirm that its licence covers { $en }.
+reject-local-province-unknown = The install address names no province or city posbind knows: write it with the province first (e.g. 广东省深圳市…).
+reject-local-credit-code-region = The credit code was registered in { $reg_en }, the terminal is installed in { $en }: acquirers ask for the branch's licence (分支机构营业执照) or proof of the place of business there.
+reject-local-coordinates = The install location ({ $coords }) is not in { $en }, the province of the install address: check the coordinates.
+reject-licence-business-type = The licence's business types ({ $types }) do not include acquiring at a physical merchant (银行卡收单 or 支付交易处理（Ⅰ类）).
+reject-licence-holder-name = Licence { $licence } belongs to "{ $holder }" on the central bank's list, not to "{ $name }".
+reject-licence-holder-unknown = The catalog does not say which institution licence { $licence } belongs to: check the number against the name on the central bank's public list.
+reject-licence-sample-number = Licence { $licence } is one of posbind's sample numbers: this is not a real institution.
+reject-rep-age = The legal representative is { $age }: the institution accepts { $youngest } to { $oldest } years.
+reject-id-validity-age = An ID card valid until { $until } does not fit someone born in { $born } (validity follows the age at issue: 5, 10 or 20 years, 长期 from 46): check the date on the card.
+reject-owner-details = Beneficial owner(s) { $entries }: nationality, document validity or address missing (write "| nationality | valid until | address" after the entry).
+reject-offer-below-cost = The offer's rate is below the acquirer's cost for the category.
+rule-source-mcc-nonprofit-body = 发改价格〔2016〕557号 (公益类 for non-profit bodies only); GB 32100-2015 (credit code's registering authority and kind)
+rule-source-mcc-nonprofit-proof = 发改价格〔2016〕557号; acquirers' review rules
+rule-source-mcc-micro-licensed-trade = Catalog data (assets/mcc.toml): industry licences are issued to licensed businesses only
+rule-source-mcc-industry-licence = 药品管理法 (pharmacies), 成品油市场管理办法 (fuel), 旅馆业治安管理办法 (特种行业, hotels), 烟草专卖法 (tobacco), 医疗机构管理条例 (medical), 民办教育促进法 (schools); licence per MCC in assets/mcc.toml
+rule-source-mcc-discount-proof = 发改价格〔2016〕557号 and 银发〔2021〕169号 (优惠类); acquirers' review rules
+rule-source-local-coverage = 银行卡收单业务管理办法 (中国人民银行公告〔2013〕第9号): local acquiring; the licence's business coverage (catalog `provinces`)
+rule-source-local-coverage-unknown = Catalog data (`provinces` not given)
+rule-source-local-province-unknown = posbind: the province is needed for the local-acquiring rules
+rule-source-local-credit-code-region = GB 32100-2015 (characters 3–8: registering region); 银行卡收单业务管理办法 (local acquiring)
+rule-source-local-coordinates = 银发〔2021〕259号 (the terminal's geographic location is a binding element); assets/regions.toml (approximate)
+rule-source-licence-business-type = 非银行支付机构监督管理条例 (国务院令第768号) and its rules: business types on the licence
+rule-source-licence-holder-name = The central bank's public list of licensed payment institutions (catalog `licence_holder`)
+rule-source-licence-holder-unknown = Catalog data (`licence_holder` not given)
+rule-source-licence-sample-number = posbind's sample catalog (sequence 9900 and above is never issued)
+rule-source-rep-age = Catalog data (`rep_age`, the acquirer's limits); 民法典 art. 17–18 (full civil capacity from 18)
+rule-source-id-validity-age = 居民身份证法 art. 5 (validity by age at issue)
+rule-source-owner-details = 受益所有人信息管理办法 (中国人民银行、国家市场监督管理总局令〔2024〕第3号)
+rule-source-offer-below-cost = 发改价格〔2016〕557号 (issuer and network fees; the network fee is split between issuer and acquirer), 银发〔2021〕169号 (优惠类)
+help-rules-title = Rules a reviewer applies (checked before submission)
+help-rule-line = { $severity }: { $rule } — { $source }
+check-case-head = Case { $id } ({ $merchant }): { $refused } rule(s) would reject it, { $questioned } may be questioned.
+check-case-none = No rule a reviewer applies fails for this case.
+check-case-unknown = No case { $id }.
+id-kind-resident = Resident ID card (居民身份证)
+id-kind-passport = Passport (护照)
+id-kind-hk-macao = Mainland travel permit for Hong Kong and Macao residents (港澳居民来往内地通行证)
+id-kind-taiwan = Mainland travel permit for Taiwan residents (台湾居民来往大陆通行证)
+id-kind-foreign-permanent = Foreign permanent resident ID card (外国人永久居留身份证)
+field-m-id-kind = ID document
+field-m-nationality = Nationality
+field-m-birth-date = Date of birth
+hint-m-id-kind = Enter cycles through the documents: resident ID, passport, Hong Kong/Macao and Taiwan permits, foreign permanent resident ID.
+hint-m-nationality = The nationality on the passport or permanent resident ID (e.g. GBR, 英国).
+hint-m-birth-date = The date of birth on the document (YYYY-MM-DD): this document's number does not carry it.
+check-id-doc-format = The number does not have the shape of { $kind ->
+        [passport] a passport number (5–17 letters and digits)
+        [hk_macao_permit] a Hong Kong/Macao permit (H or M and 8 or 10 digits)
+        [taiwan_permit] a Taiwan permit (8 digits, or 10 digits and a letter)
+        [foreign_permanent] a foreign permanent resident ID (18 digits from 9, or 3 letters and 12 digits)
+       *[other] an ID number
+    }.
+check-birth-date = Write the date of birth as YYYY-MM-DD (a real date, not in the future).
+check-owners-validity = Beneficial owner { $entry }: the document's validity is not a date (or 长期), or it has expired.
+offer-warn-settlement-fee = { $settlement } settlement costs an extra { $rate } of every payment.
+offer-warn-withdrawal-fee = Each withdrawal costs { $yuan } yuan.

@@ -690,11 +690,14 @@ mcc-category-charity = 公益类
 offer-warn-below-cost = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
-    }费率 { $rate }（封顶 { $cap }）低于一般类 MCC 需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
+    }费率 { $rate }（封顶 { $cap }）低于一般类 MCC 下收单机构自身的成本（{ $floor }，封顶 { $floor_cap } 元：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
 offer-warn-below-cost-mcc = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
-    }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（一般类）需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：这通常意味着将按优惠类 MCC 入网，即跳码。请问清按哪个 MCC 入网。
+    }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（{ $category ->
+        [discount] 优惠类，按一般类的 78%
+       *[standard] 一般类
+    }）下收单机构自身的成本（{ $floor }，封顶 { $floor_cap } 元：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：这通常意味着将按更便宜的 MCC 入网，即跳码。请问清按哪个 MCC 入网。
 institution-kind-bank = 银行业金融机构（凭银行业许可收单）
 institution-kind-non-bank = 非银行支付机构
 institution-kind-line = 类型：{ $kind }
@@ -989,3 +992,75 @@ test-passed-connectivity = 连通性测试通过：与主机的连接正常。�
 activation-recorded-reconnect = 记录显示已于 { $at } 激活。请连接以重新读取终端：此后被重置或重新灌密钥的终端不再算作已激活。
 step-attention-line = 需要处理：{ $why }
 test-result-link-only = 连通性正常：{ $ok }/{ $count } 成功；尚未测试消费。
+
+## rejection rules (issue 25)
+rule-severity-refuse = 会被驳回
+rule-severity-warn = 可能被质询
+app-reject-title = 提交前：审核会驳回什么
+app-reject-none = 本申请没有违反审核规则。
+app-reject-line = 可能被驳回，因为{ $what }（依据：{ $source }）
+app-question-line = 可能被质询：{ $what }（依据：{ $source }）
+app-reject-blocks = 请先改正会被驳回的内容再提交。
+reject-mcc-nonprofit-body = MCC { $mcc } 属公益类，只适用于非营利机构（统一社会信用代码以 12、51、52 或 53 开头；本商户为 { $prefix }）：经营性商户使用即为跳码。
+reject-mcc-nonprofit-proof = MCC { $mcc }（公益类）须在材料中提供非营利机构证明（事业单位法人证书、民办非企业单位登记证书或基金会法人登记证书）。
+reject-mcc-micro-licensed-trade = MCC { $mcc } 需要行业许可证或优惠类行业证明，无营业执照的小微商户无法取得：请按真实主营业务选择类别。
+reject-mcc-industry-licence = MCC { $mcc } 须在材料中提供{ $zh }。
+reject-mcc-discount-proof = MCC { $mcc } 属优惠类：收单机构会要求行业证明（如超市的经营面积和收银台）。
+reject-local-coverage = 终端装机地在{ $zh }，不在该机构许可的业务覆盖范围内（{ $covered }）：实体商户收单须本地化经营。
+reject-local-coverage-unknown = 目录未写明该机构可在哪些省份收单：请确认其许可覆盖{ $zh }。
+reject-local-province-unknown = 装机地址中没有 posbind 认识的省份或城市：请从省份写起（如“广东省深圳市…”）。
+reject-local-credit-code-region = 统一社会信用代码的登记地在{ $reg_zh }，终端装在{ $zh }：收单机构会要求分支机构营业执照或当地经营场所证明。
+reject-local-coordinates = 装机坐标（{ $coords }）不在装机地址所在的{ $zh }：请核对坐标。
+reject-licence-business-type = 许可证的业务类型（{ $types }）不含实体商户收单（银行卡收单或支付交易处理（Ⅰ类））。
+reject-licence-holder-name = 按人民银行公示名单，许可证 { $licence } 属于“{ $holder }”，不是“{ $name }”。
+reject-licence-holder-unknown = 目录未写明许可证 { $licence } 属于哪家机构：请在人民银行公示名单上核对编号与名称。
+reject-licence-sample-number = 许可证 { $licence } 是 posbind 的样例编号：这不是真实机构。
+reject-rep-age = 法定代表人 { $age } 岁：该机构只受理 { $youngest } 至 { $oldest } 岁。
+reject-id-validity-age = 有效期至 { $until } 的身份证与 { $born } 年出生不符（有效期按领证时年龄：5、10、20 年，46 岁起为长期）：请核对证件上的日期。
+reject-owner-details = 第 { $entries } 位受益所有人缺少国籍、证件有效期或地址（在该条后写“| 国籍 | 有效期 | 地址”）。
+reject-offer-below-cost = 报价费率低于该类别下收单机构的成本。
+rule-source-mcc-nonprofit-body = 发改价格〔2016〕557号（公益类仅限非营利机构）；GB 32100-2015（统一社会信用代码的登记管理部门和机构类别）
+rule-source-mcc-nonprofit-proof = 发改价格〔2016〕557号；收单机构审核规则
+rule-source-mcc-micro-licensed-trade = 目录数据（assets/mcc.toml）：行业许可证只发给持照经营者
+rule-source-mcc-industry-licence = 药品管理法（药店）、成品油市场管理办法（加油站）、旅馆业治安管理办法（特种行业）、烟草专卖法（烟草）、医疗机构管理条例（医疗）、民办教育促进法（学校）；各 MCC 所需许可证见 assets/mcc.toml
+rule-source-mcc-discount-proof = 发改价格〔2016〕557号、银发〔2021〕169号（优惠类）；收单机构审核规则
+rule-source-local-coverage = 银行卡收单业务管理办法（中国人民银行公告〔2013〕第9号）：本地化收单；许可证业务覆盖范围（目录 provinces）
+rule-source-local-coverage-unknown = 目录数据（未写 provinces）
+rule-source-local-province-unknown = posbind：本地化收单规则需要省份
+rule-source-local-credit-code-region = GB 32100-2015（第 3–8 位为登记管理机关行政区划码）；银行卡收单业务管理办法（本地化收单）
+rule-source-local-coordinates = 银发〔2021〕259号（终端地理位置为绑定要素之一）；assets/regions.toml（近似范围）
+rule-source-licence-business-type = 非银行支付机构监督管理条例（国务院令第768号）及其实施细则：许可证载明的业务类型
+rule-source-licence-holder-name = 人民银行公示的已获许可支付机构名单（目录 licence_holder）
+rule-source-licence-holder-unknown = 目录数据（未写 licence_holder）
+rule-source-licence-sample-number = posbind 样例目录（9900 起的序号从未发放）
+rule-source-rep-age = 目录数据（rep_age，收单机构的年龄限制）；民法典第十七、十八条（18 岁起完全民事行为能力）
+rule-source-id-validity-age = 居民身份证法第五条（有效期按领证年龄）
+rule-source-owner-details = 受益所有人信息管理办法（中国人民银行、国家市场监督管理总局令〔2024〕第3号）
+rule-source-offer-below-cost = 发改价格〔2016〕557号（发卡行服务费与网络服务费；网络服务费由发卡行和收单机构分担）、银发〔2021〕169号（优惠类）
+help-rules-title = 审核规则（提交前检查）
+help-rule-line = { $severity }：{ $rule } —— { $source }
+check-case-head = 申请 { $id }（{ $merchant }）：{ $refused } 条规则会导致驳回，{ $questioned } 条可能被质询。
+check-case-none = 本申请没有违反审核规则。
+check-case-unknown = 没有编号为 { $id } 的申请。
+id-kind-resident = 居民身份证
+id-kind-passport = 护照
+id-kind-hk-macao = 港澳居民来往内地通行证
+id-kind-taiwan = 台湾居民来往大陆通行证
+id-kind-foreign-permanent = 外国人永久居留身份证
+field-m-id-kind = 证件类型
+field-m-nationality = 国籍
+field-m-birth-date = 出生日期
+hint-m-id-kind = 按回车切换证件：居民身份证、护照、港澳通行证、台湾通行证、外国人永久居留身份证。
+hint-m-nationality = 护照或永久居留身份证上的国籍（如 GBR、英国）。
+hint-m-birth-date = 证件上的出生日期（YYYY-MM-DD）：此类证件号码不含出生日期。
+check-id-doc-format = 号码不符合{ $kind ->
+        [passport] 护照号码（5–17 位字母和数字）
+        [hk_macao_permit] 港澳通行证（H 或 M 加 8 或 10 位数字）
+        [taiwan_permit] 台湾通行证（8 位数字，或 10 位数字加一个字母）
+        [foreign_permanent] 外国人永久居留身份证（以 9 开头的 18 位数字，或 3 个字母加 12 位数字）
+       *[other] 证件号码
+    }的格式。
+check-birth-date = 请按 YYYY-MM-DD 填写出生日期（真实日期，不能晚于今天）。
+check-owners-validity = 第 { $entry } 位受益所有人：证件有效期不是日期（或长期），或已过期。
+offer-warn-settlement-fee = { $settlement } 结算每笔另收 { $rate }。
+offer-warn-withdrawal-fee = 每次提现收费 { $yuan } 元。
