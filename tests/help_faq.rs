@@ -46,7 +46,7 @@ fn f1_then_tab_shows_the_faq_with_the_case_data_and_scrolls() {
             end.contains(&posbind::i18n::tr(lang, "faq-heed-maintain")),
             "{end}"
         );
-        assert!(end.contains("Z2004944000012"), "{end}");
+        assert!(end.contains("Z2990244000012"), "{end}");
         assert_ne!(top, end);
         // Tab goes back to the keys, Esc closes.
         press(&mut a, KeyCode::Tab);
