@@ -43,9 +43,10 @@ pub struct TestLoopArgs {
     /// connectivity (Diagnosis, no card) or payment (test amount, then reversal).
     #[arg(long, value_enum, default_value = "connectivity")]
     pub mode: ModeArg,
-    /// Rounds.
-    #[arg(long, default_value_t = 10)]
-    pub count: u32,
+    /// Rounds (default: 10; one payment with --mode payment on a real terminal, where each
+    /// round moves real money).
+    #[arg(long)]
+    pub count: Option<u32>,
     /// Seconds between rounds.
     #[arg(long, default_value_t = 1.0)]
     pub interval: f64,
@@ -62,6 +63,21 @@ pub struct TestLoopArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// The rounds to run: `--count`, else one payment on a real terminal, else 10.
+fn rounds(args: &TestLoopArgs) -> u32 {
+    use crate::onboarding::device::{default_test_count, is_real_terminal};
+    args.count.unwrap_or_else(|| {
+        default_test_count(
+            args.mode.into(),
+            is_real_terminal(&args.port.port),
+            DEFAULT_ROUNDS,
+        )
+    })
+}
+
+/// Rounds of a test loop without `--count`, unless it moves real money.
+const DEFAULT_ROUNDS: u32 = 10;
 
 /// Prints the failure; with `--json` also a summary object with `pass: false` and the error,
 /// so that scripts get a JSON answer on every path.
@@ -112,7 +128,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     let control = Control::default();
     let mut out = std::io::stdout().lock();
     let json = args.json;
-    let total = args.count.to_string();
+    let total = rounds(args).to_string();
     // What the terminal shows, once per change (a terminal may repeat a status many times).
     let mut shown = None;
     let summary = testloop::run_journaled(
@@ -160,7 +176,8 @@ fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
             &[("amount", &args.amount)],
         ));
     };
-    if args.count == 0
+    let count = rounds(args);
+    if count == 0
         || !(0.0..=3600.0).contains(&args.interval)
         || args.timeout == 0
         || args.timeout > 255
@@ -169,7 +186,7 @@ fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
     }
     Ok(LoopConfig {
         mode: args.mode.into(),
-        count: args.count,
+        count,
         interval: Duration::from_secs_f64(args.interval),
         timeout: Duration::from_secs(args.timeout),
         amount,
@@ -261,4 +278,44 @@ fn print_summary(
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: TestLoopArgs,
+    }
+
+    fn rounds_of(argv: &[&str]) -> u32 {
+        let cli = Cli::try_parse_from([&["test-loop"], argv].concat()).unwrap();
+        rounds(&cli.args)
+    }
+
+    #[test]
+    fn a_payment_loop_on_a_real_terminal_defaults_to_one_payment() {
+        assert_eq!(
+            rounds_of(&["--port", "/dev/ttyUSB0", "--mode", "payment"]),
+            1
+        );
+        assert_eq!(rounds_of(&["--port", "sim", "--mode", "payment"]), 10);
+        assert_eq!(rounds_of(&["--port", "/dev/ttyUSB0"]), 10, "connectivity");
+        let asked = [
+            "--port",
+            "/dev/ttyUSB0",
+            "--mode",
+            "payment",
+            "--count",
+            "3",
+        ];
+        assert_eq!(
+            rounds_of(&asked),
+            3,
+            "a larger count is asked for explicitly"
+        );
+    }
 }
