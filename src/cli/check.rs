@@ -150,8 +150,8 @@ pub fn run_case(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<ExitCode> {
                 serde_json::json!({
                     "rule": r.id,
                     "severity": r.severity,
-                    "title": crate::i18n::tr(lang, &format!("rule-title-{}", r.id)),
-                    "source": crate::i18n::tr(lang, &r.source_id()),
+                    "title": crate::i18n::tr(lang, r.title_id()),
+                    "source": crate::i18n::tr(lang, r.source_id()),
                 })
             })
             .collect();

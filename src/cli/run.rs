@@ -108,12 +108,131 @@ fn build_case(
     let lines = answers::LineIndex::new(text);
     apply_pos(a, &lines, &mut case, &mut problems);
     apply_institution(a, text, &lines, &ctx.catalog()?, &mut case, &mut problems);
+    accept_offer_warnings(a, &lines, accept, &mut case, &mut problems);
     apply_documents(a, &lines, now, &mut case, &mut problems);
     // The materials as a whole, once every key was read without error.
     if problems.iter().all(|p| p.warning) {
         check_materials(ctx.lang, today, &case, &mut problems);
+        predict_rejection(today, &lines, &case, &mut problems);
     }
     Ok((case, problems))
+}
+
+/// The key of the answers file a rejection rule is about, where the user fixes it.
+fn rule_key(rule: &str) -> &'static str {
+    match rule {
+        r if r.starts_with("mcc-") => "merchant.mcc",
+        "local-province-unknown" => "merchant.address",
+        "local-credit-code-region" => "merchant.credit_code",
+        "local-coordinates" => "application.install_location",
+        "rep-age" | "id-validity-age" => "legal_rep.id_valid_until",
+        "owner-details" => "merchant.beneficial_owners",
+        _ => "institution.id",
+    }
+}
+
+/// What an acquirer's reviewer would reject, as errors at the key to fix (what a reviewer may
+/// only question is said by `say_questions`). The offer's rate below cost is a warning of the
+/// offer, accepted by its own key (see `accept_offer_warnings`), so it is not repeated here.
+fn predict_rejection(
+    today: chrono::NaiveDate,
+    lines: &answers::LineIndex,
+    case: &Case,
+    problems: &mut Vec<KeyProblem>,
+) {
+    for f in crate::onboarding::rejection::predict(case, today) {
+        if !f.refuses() {
+            continue;
+        }
+        let key = rule_key(f.rule.id);
+        problems.push(KeyProblem {
+            key: key.into(),
+            line: lines.get(key),
+            id: f.message,
+            args: f.args,
+            warning: false,
+        });
+    }
+}
+
+/// What a reviewer may question (not reject), with its source: said, not a reason to stop.
+fn say_questions(lang: Lang, case: &Case) {
+    let today = chrono::Local::now().date_naive();
+    for f in crate::onboarding::rejection::predict(case, today) {
+        if f.refuses() || f.rule.id == "offer-below-cost" {
+            continue;
+        }
+        let line = tr_args(
+            lang,
+            "app-question-line",
+            &[("what", &f.text(lang)), ("source", &f.source(lang))],
+        );
+        eprintln!("posbind: {line}");
+    }
+}
+
+/// Each offer warning the answers file or `--accept-warnings` accepted, said with how.
+fn say_accepted(lang: Lang, case: &Case) {
+    use crate::onboarding::application::Acceptance;
+    for w in case.contract.iter().flat_map(|c| &c.accepted_warnings) {
+        let id = match w.how {
+            Acceptance::AnswersKey => "answers-offer-accepted-key",
+            Acceptance::AcceptWarningsFlag => "answers-offer-accepted-flag",
+        };
+        say(lang, id, &[("key", &w.key), ("what", w.text.get(lang))]);
+    }
+}
+
+/// Each warning of the offer (deposit, data fee, settlement and withdrawal fees, a rate below
+/// cost) must be accepted by its own key in `contract.accept`, or by `--accept-warnings`
+/// (which lists it); the contract records which were accepted and how.
+fn accept_offer_warnings(
+    a: &Answers,
+    lines: &answers::LineIndex,
+    accept_flag: bool,
+    case: &mut Case,
+    problems: &mut Vec<KeyProblem>,
+) {
+    use crate::onboarding::application::{Acceptance, AcceptedWarning};
+    let Some(inst) = case.institution.clone() else {
+        return;
+    };
+    // A refused institution's offer is not one to accept (the refusal is the error).
+    if !inst
+        .refusals(case.pos.as_ref().map(|p| p.pos_type.as_str()))
+        .is_empty()
+    {
+        return;
+    }
+    let mcc = crate::onboarding::catalog::mcc(&a.merchant.mcc);
+    let mut accepted = vec![];
+    for w in inst.warnings(mcc) {
+        let key = w.key();
+        let how = if a.contract.accept.contains(&key) {
+            Acceptance::AnswersKey
+        } else {
+            // Listed either way; accepted only with the flag.
+            problems.push(KeyProblem {
+                key: format!("contract.accept[\"{key}\"]"),
+                line: lines.get("contract.accept").or(lines.get("contract.agree")),
+                id: w.id,
+                args: w.args.clone(),
+                warning: true,
+            });
+            if !accept_flag {
+                continue;
+            }
+            Acceptance::AcceptWarningsFlag
+        };
+        accepted.push(AcceptedWarning {
+            key,
+            text: w.text(),
+            how,
+        });
+    }
+    if let Some(c) = case.contract.as_mut() {
+        c.accepted_warnings = accepted;
+    }
 }
 
 /// `application.pos_type` and `application.devices`: the terminal type, and the scenario that
@@ -427,6 +546,10 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     for p in &problems {
         eprintln!("posbind: {}", problem_text(lang, p));
         failed |= !p.warning || !args.accept_warnings;
+    }
+    if !failed {
+        say_accepted(lang, &fresh);
+        say_questions(lang, &fresh);
     }
     if failed {
         if problems.iter().any(|p| p.warning) && !args.accept_warnings {

@@ -170,6 +170,11 @@ pub struct ContractAnswers {
     /// The merchant agreed to the offer and every fee in it (the run lists them).
     #[serde(default)]
     pub agree: bool,
+    /// The offer's warnings the merchant accepted, each by its key (`deposit`, `data-fee`,
+    /// `settlement-fee`, `withdrawal-fee`, `below-cost-debit`, `fee:NAME`…; the run names the
+    /// key of each one not accepted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
     /// Fees in the signed contract that the offer does not list (the wizard's "add a fee"),
     /// consented to with `agree`; a replay file keeps them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -917,6 +922,13 @@ pub fn from_case(case: &Case) -> String {
         },
         contract: ContractAnswers {
             agree: case.contract.as_ref().is_some_and(|c| c.complete()),
+            // The warnings accepted travel with the file, each by its key.
+            accept: case
+                .contract
+                .iter()
+                .flat_map(|c| &c.accepted_warnings)
+                .map(|w| w.key.clone())
+                .collect(),
             // The fees added to the offer and consented to travel with the file.
             extra_fees: case
                 .contract

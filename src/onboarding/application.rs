@@ -288,6 +288,31 @@ pub struct Contract {
     pub fees: Vec<ContractFee>,
     /// When the user consented to all of it.
     pub agreed_at: Option<DateTime<Utc>>,
+    /// The offer's warnings (deposit, data fee, a rate below cost…) the merchant accepted,
+    /// each with how.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accepted_warnings: Vec<AcceptedWarning>,
+}
+
+/// How a warning of the offer was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Acceptance {
+    /// By its own key in the answers file (`contract.accept`).
+    AnswersKey,
+    /// By `posbind run --accept-warnings`, which listed it.
+    AcceptWarningsFlag,
+}
+
+/// One warning of the offer, accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedWarning {
+    /// Its key (`deposit`, `below-cost-debit`, …).
+    pub key: String,
+    /// What it said, as it was shown.
+    pub text: Text,
+    /// How it was accepted.
+    pub how: Acceptance,
 }
 
 /// A fee in the contract and the user's consent.
@@ -359,6 +384,7 @@ impl Contract {
             credit_rate: Some(offer.credit_rate),
             fees,
             agreed_at: None,
+            accepted_warnings: vec![],
         }
     }
 

@@ -213,6 +213,34 @@ pub struct OfferWarning {
     pub args: Vec<(&'static str, String)>,
 }
 
+impl OfferWarning {
+    /// The key that accepts this warning in an answers file (`contract.accept`): `deposit`,
+    /// `data-fee`, `settlement-fee`, `withdrawal-fee`, `below-cost-debit`, `below-cost-credit`,
+    /// or `fee:NAME` for another fee the offer lists (its Chinese name).
+    pub fn key(&self) -> String {
+        let arg = |k: &str| {
+            self.args
+                .iter()
+                .find(|(a, _)| *a == k)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
+        };
+        match self.id {
+            "offer-warn-fee" => format!("fee:{}", arg("zh")),
+            id if id.starts_with("offer-warn-below-cost") => format!("below-cost-{}", arg("card")),
+            id => id.trim_start_matches("offer-warn-").to_string(),
+        }
+    }
+
+    /// The warning in both languages.
+    pub fn text(&self) -> Text {
+        Text {
+            zh: crate::i18n::tr_owned(Lang::ZhCn, self.id, &self.args),
+            en: crate::i18n::tr_owned(Lang::En, self.id, &self.args),
+        }
+    }
+}
+
 impl Institution {
     /// What a merchant should look at twice; `mcc` is the chosen category, when known.
     pub fn warnings(&self, mcc: Option<&Mcc>) -> Vec<OfferWarning> {

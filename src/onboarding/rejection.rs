@@ -36,62 +36,68 @@ impl Severity {
     }
 }
 
-/// One rule: its id (message `reject-ID` says what is wrong, `rule-source-ID` where the rule
-/// comes from) and its severity.
+/// One rule: its id, its severity, and the message ids of what it says when it fails
+/// (`reject-ID`), of its name (`rule-title-ID`) and of its source (`rule-source-ID`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     /// Stable id.
     pub id: &'static str,
     /// How sure the rejection is.
     pub severity: Severity,
+    message: &'static str,
+    title: &'static str,
+    source: &'static str,
 }
 
 impl Rule {
     /// Message id of what the rule says when it fails.
-    pub fn message_id(&self) -> String {
-        format!("reject-{}", self.id)
+    pub fn message_id(&self) -> &'static str {
+        self.message
+    }
+
+    /// Message id of the rule's name.
+    pub fn title_id(&self) -> &'static str {
+        self.title
     }
 
     /// Message id of the rule's source.
-    pub fn source_id(&self) -> String {
-        format!("rule-source-{}", self.id)
+    pub fn source_id(&self) -> &'static str {
+        self.source
     }
 }
 
-const fn refuse(id: &'static str) -> Rule {
-    Rule {
-        id,
-        severity: Severity::Refuse,
-    }
-}
-
-const fn warn(id: &'static str) -> Rule {
-    Rule {
-        id,
-        severity: Severity::Warn,
-    }
+macro_rules! rule {
+    ($severity:ident, $id:literal) => {
+        Rule {
+            id: $id,
+            severity: Severity::$severity,
+            message: concat!("reject-", $id),
+            title: concat!("rule-title-", $id),
+            source: concat!("rule-source-", $id),
+        }
+    };
 }
 
 /// Every rule, in the order findings are listed.
 pub const RULES: [Rule; 18] = [
-    refuse("mcc-nonprofit-body"),
-    refuse("mcc-nonprofit-proof"),
-    refuse("mcc-micro-licensed-trade"),
-    refuse("mcc-industry-licence"),
-    warn("mcc-discount-proof"),
-    refuse("local-coverage"),
-    warn("local-coverage-unknown"),
-    warn("local-province-unknown"),
-    warn("local-credit-code-region"),
-    warn("local-coordinates"),
-    refuse("licence-business-type"),
-    refuse("licence-holder-name"),
-    warn("licence-holder-unknown"),
-    warn("licence-sample-number"),
-    refuse("rep-age"),
-    warn("id-validity-age"),
-    warn("owner-details"),
-    warn("offer-below-cost"),
+    rule!(Refuse, "mcc-nonprofit-body"),
+    rule!(Refuse, "mcc-nonprofit-proof"),
+    rule!(Refuse, "mcc-micro-licensed-trade"),
+    rule!(Refuse, "mcc-industry-licence"),
+    rule!(Warn, "mcc-discount-proof"),
+    rule!(Refuse, "local-coverage"),
+    rule!(Warn, "local-coverage-unknown"),
+    rule!(Warn, "local-province-unknown"),
+    rule!(Warn, "local-credit-code-region"),
+    rule!(Warn, "local-coordinates"),
+    rule!(Refuse, "licence-business-type"),
+    rule!(Refuse, "licence-holder-name"),
+    rule!(Warn, "licence-holder-unknown"),
+    rule!(Warn, "licence-sample-number"),
+    rule!(Refuse, "rep-age"),
+    rule!(Warn, "id-validity-age"),
+    rule!(Warn, "owner-details"),
+    rule!(Warn, "offer-below-cost"),
 ];
 
 /// The rule with `id`.
@@ -105,7 +111,7 @@ pub struct Finding {
     /// The rule.
     pub rule: &'static Rule,
     /// Message id of the text (the rule's own, or an offer warning's).
-    pub message: String,
+    pub message: &'static str,
     /// Its arguments.
     pub args: Vec<(&'static str, String)>,
 }
@@ -122,12 +128,12 @@ impl Finding {
 
     /// The text in `lang`.
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
-        crate::i18n::tr_owned(lang, &self.message, &self.args)
+        crate::i18n::tr_owned(lang, self.message, &self.args)
     }
 
     /// The rule's source in `lang`.
     pub fn source(&self, lang: crate::i18n::Lang) -> String {
-        crate::i18n::tr(lang, &self.rule.source_id())
+        crate::i18n::tr(lang, self.rule.source_id())
     }
 
     /// Refused (not just questioned).
@@ -154,7 +160,7 @@ pub fn predict(case: &Case, today: NaiveDate) -> Vec<Finding> {
                 .filter(|w| w.id.starts_with("offer-warn-below-cost"))
                 .map(|w| Finding {
                     rule: rule("offer-below-cost").unwrap_or(&RULES[0]),
-                    message: w.id.to_string(),
+                    message: w.id,
                     args: w.args,
                 }),
         );
@@ -539,10 +545,9 @@ mod tests {
     fn every_rule_has_its_text_and_source_in_both_languages() {
         for r in RULES {
             for lang in [Lang::ZhCn, Lang::En] {
-                let source = crate::i18n::tr(lang, &r.source_id());
-                assert_ne!(source, r.source_id(), "{} {lang:?}", r.id);
-                let text = crate::i18n::tr(lang, &r.message_id());
-                assert_ne!(text, r.message_id(), "{} {lang:?}", r.id);
+                for id in [r.source_id(), r.message_id(), r.title_id()] {
+                    assert_ne!(crate::i18n::tr(lang, id), id, "{lang:?}");
+                }
             }
         }
     }

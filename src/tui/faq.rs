@@ -225,14 +225,14 @@ fn rule_blocks(case: Option<&Case>, lang: Lang, b: &mut Vec<Block>) {
         }
     }
     for r in RULES {
-        b.push(Block::Question(tr(lang, &format!("rule-title-{}", r.id))));
+        b.push(Block::Question(tr(lang, r.title_id())));
         b.push(Block::Answer(tr_args(
             lang,
             "help-rule-line",
             &[
                 ("severity", &tr(lang, r.severity.label_id())),
-                ("rule", &tr(lang, &format!("rule-title-{}", r.id))),
-                ("source", &tr(lang, &r.source_id())),
+                ("rule", &tr(lang, r.title_id())),
+                ("source", &tr(lang, r.source_id())),
             ],
         )));
     }

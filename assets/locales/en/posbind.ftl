@@ -1082,3 +1082,5 @@ rule-title-rep-age = Legal representative's age within the acquirer's limits
 rule-title-id-validity-age = ID card validity fits the holder's age
 rule-title-owner-details = Beneficial owners' nationality, validity and address
 rule-title-offer-below-cost = Offer not below the acquirer's cost floor
+answers-offer-accepted-key = Offer warning accepted by contract.accept "{ $key }": { $what }
+answers-offer-accepted-flag = Offer warning accepted by --accept-warnings ("{ $key }"): { $what }

@@ -1082,3 +1082,5 @@ rule-title-rep-age = 法定代表人年龄在机构限制内
 rule-title-id-validity-age = 身份证有效期与年龄相符
 rule-title-owner-details = 受益所有人的国籍、有效期和地址
 rule-title-offer-below-cost = 报价不低于收单机构成本
+answers-offer-accepted-key = 已按 contract.accept "{ $key }" 接受报价提示：{ $what }
+answers-offer-accepted-flag = 已按 --accept-warnings 接受报价提示（"{ $key }"）：{ $what }
