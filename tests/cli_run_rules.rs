@@ -356,3 +356,30 @@ fn accept_warnings_lists_each_offer_warning_and_records_the_flag() {
         .iter()
         .all(|w| w.how == posbind::onboarding::application::Acceptance::AcceptWarningsFlag));
 }
+
+#[test]
+fn the_basic_accounts_information_may_also_prove_the_settlement_account() {
+    // The settlement account is the basic account: one scan of its 基本存款账户信息 proves both.
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::answers_file(dir.path(), "same.toml", &[]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let info = dir.path().join("account-info.png");
+    let proof = format!(
+        "settlement-account-proof = \"{}\"",
+        dir.path().join("settlement-account-proof.png").display()
+    );
+    assert!(text.contains(&proof));
+    let same = text.replace(
+        &proof,
+        &format!("settlement-account-proof = \"{}\"", info.display()),
+    );
+    std::fs::write(&file, same).unwrap();
+    let out = posbind(&dir.path().join("data"))
+        .args(["run", "--dry-run", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("the same file"), "{err}");
+}

@@ -375,7 +375,17 @@ fn apply_documents(
             Ok(rec) => {
                 // One scan listed for two documents is most likely a slip: confirm it.
                 let resolved = std::fs::canonicalize(&file).unwrap_or(file);
-                if let Some((_, other)) = seen.iter().find(|(p, _)| *p == resolved) {
+                // The one exception: a settlement account that is the basic account is proved
+                // by its 基本存款账户信息, so one scan serves both.
+                let serves_both = |other: &str| {
+                    let pair = [other, key.as_str()];
+                    pair.contains(&"documents.account-info")
+                        && pair.contains(&"documents.settlement-account-proof")
+                };
+                if let Some((_, other)) = seen
+                    .iter()
+                    .find(|(p, other)| *p == resolved && !serves_both(other))
+                {
                     problems.push(KeyProblem {
                         key: key.clone(),
                         line,

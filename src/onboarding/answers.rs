@@ -1,6 +1,6 @@
 //! The answers file: one TOML file that drives the same steps as the wizard, for unattended
 //! runs and the field installer's fast path. Unknown keys and bad values are errors naming the
-//! key and its line. Secrets (the terminal's activation password) live in a separate file.
+//! key and its line. Secrets (the terminal password) live in a separate file.
 
 use serde::{Deserialize, Serialize};
 
@@ -293,7 +293,7 @@ pub struct TrainingAnswers {
 /// The secrets file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Secrets {
-    /// Terminal activation password from the institution.
+    /// The terminal password (an 电签 terminal's activation code).
     pub password: Option<String>,
 }
 

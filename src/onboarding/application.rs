@@ -141,7 +141,8 @@ pub enum ReviewOutcome {
         mid: String,
         /// Terminal ID.
         tid: String,
-        /// Activation password from the institution (a secret: never shown or logged in full).
+        /// The terminal password (an 电签 terminal's activation code; acquirers issue MID and TID,
+        /// not an "activation password"): a secret, never shown or logged in full.
         activation_password: String,
         /// When it was entered.
         at: DateTime<Utc>,

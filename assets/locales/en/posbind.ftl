@@ -446,7 +446,7 @@ review-approved-choice = approved
 review-rejected = rejected
 review-row-mid = Merchant number (MID)
 review-row-tid = Terminal ID (TID)
-review-row-password = Activation password
+review-row-password = Terminal password (activation code of an 电签 terminal)
 review-row-reason = Reason given
 review-row-record = Record the outcome
 review-invalid = Some approval data is invalid; see below.
@@ -458,7 +458,7 @@ review-simulated-tag = (simulated institution)
 missing-review = record the institution's answer
 missing-review-rejected = the application was rejected: resubmit
 missing-reject-reason = enter the reason the institution gave
-check-password-format = The activation password has 6 digits.
+check-password-format = The terminal password has 6 digits.
 
 ## Contract
 contract-no-offer = Choose an institution first.
@@ -654,7 +654,7 @@ answers-unknown-document = not an item of any material checklist
 answers-unknown-key = not a key of the answers file (`posbind answers template` lists them)
 answers-bad-value = not a value this key takes ({ $detail })
 answers-extra-fee = every extra fee needs a name and an amount from 0 to { $max } yuan
-answers-document-twice = the same file as { $other }: one scan cannot be two documents
+answers-document-twice = the same file as { $other }: one scan cannot be two documents (only the 基本存款账户信息 may also prove a settlement account that is the basic account)
 store-error-shared-dir = { $path } is writable by every user, so it cannot be a data directory (others could plant files in it). Name a private directory with --data-dir.
 
 ## money safety (issue 11)
