@@ -283,6 +283,10 @@ pub fn simulated_approval(mcc: &str, now: DateTime<Utc>) -> ReviewOutcome {
 pub struct Contract {
     /// Debit rate in the contract, percent.
     pub debit_rate: Option<f64>,
+    /// Debit fee cap per transaction in the contract, yuan (0 = none; `None` in a contract
+    /// made before posbind recorded it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debit_cap_yuan: Option<f64>,
     /// Credit rate in the contract, percent.
     pub credit_rate: Option<f64>,
     /// Fees in the contract (the offer's are pre-filled; others can be added).
@@ -327,6 +331,25 @@ pub struct ContractFee {
     pub consented: bool,
     /// Not in the institution's catalog offer.
     pub undisclosed: bool,
+}
+
+/// A debit cap as text: `20 yuan` or `no cap`, in both languages' words via the message.
+fn cap_arg(cap: f64) -> String {
+    if cap > 0.0 {
+        super::catalog::fmt_yuan(cap)
+    } else {
+        "-".into()
+    }
+}
+
+/// A debit cap in the contract that differs from the one it is compared with (a cap raised
+/// at signing costs the merchant on every large payment).
+fn cap_difference(id: &'static str, got: Option<f64>, want: f64) -> Option<Difference> {
+    got.filter(|g| (g - want).abs() > 0.005)
+        .map(|g| Difference {
+            id,
+            args: vec![("contract", cap_arg(g)), ("other", cap_arg(want))],
+        })
 }
 
 /// A difference between contract and offer (message id + args).
@@ -382,6 +405,7 @@ impl Contract {
         }
         Contract {
             debit_rate: Some(offer.debit_rate),
+            debit_cap_yuan: Some(offer.debit_cap_yuan),
             credit_rate: Some(offer.credit_rate),
             fees,
             agreed_at: None,
@@ -419,6 +443,11 @@ impl Contract {
             "contract-ack-credit",
             self.credit_rate,
             ack.credit_rate,
+        ));
+        d.extend(cap_difference(
+            "contract-ack-debit-cap",
+            self.debit_cap_yuan,
+            ack.debit_cap_yuan,
         ));
         for f in &self.fees {
             let known = ack
@@ -460,6 +489,11 @@ impl Contract {
             self.credit_rate,
             offer.credit_rate,
         ));
+        d.extend(cap_difference(
+            "contract-diff-debit-cap",
+            self.debit_cap_yuan,
+            offer.debit_cap_yuan,
+        ));
         for f in self.fees.iter().filter(|f| f.undisclosed) {
             d.push(Difference {
                 id: "contract-diff-undisclosed",
@@ -485,6 +519,29 @@ impl Contract {
 mod tests {
     use super::*;
     use crate::onboarding::catalog::Catalog;
+
+    #[test]
+    fn a_debit_cap_raised_at_signing_is_flagged_against_offer_and_acknowledgement() {
+        let offer = Catalog::shipped().get("sample-a").unwrap().clone();
+        let ack = FeeAcknowledgement::of(&offer);
+        let mut k = Contract::from_offer(&offer);
+        assert_eq!(k.debit_cap_yuan, Some(20.0));
+        assert!(k.differences(&offer).is_empty());
+        assert!(k.differences_from_ack(&ack).is_empty());
+        k.debit_cap_yuan = Some(25.0);
+        let d = k.differences(&offer);
+        assert_eq!(d[0].id, "contract-diff-debit-cap");
+        assert_eq!(
+            d[0].args,
+            vec![("contract", "25".into()), ("other", "20".into())]
+        );
+        assert_eq!(k.differences_from_ack(&ack)[0].id, "contract-ack-debit-cap");
+        // A contract from before the cap was recorded is not compared.
+        k.debit_cap_yuan = None;
+        assert!(k.differences(&offer).is_empty());
+        let j = serde_json::to_string(&k).unwrap();
+        assert!(!j.contains("debit_cap_yuan") && !j.contains("accepted_warnings"));
+    }
 
     #[test]
     fn eta_range_in_working_days() {

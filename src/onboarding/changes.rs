@@ -689,6 +689,8 @@ pub enum CardRate {
     Debit,
     /// The credit card rate.
     Credit,
+    /// The debit fee cap per transaction, yuan (0 = none).
+    DebitCap,
 }
 
 /// The fee cannot be removed: it is the offer's own (or there is no such fee).
@@ -873,11 +875,13 @@ impl Case {
         CaseEvent::FeeConsentChanged { fee: i }
     }
 
-    /// Sets a rate of the contract; the contract is to be agreed again.
+    /// Sets a rate (or the debit cap, in yuan) of the contract; the contract is to be agreed
+    /// again.
     pub fn set_contract_rate(&mut self, which: CardRate, rate: f64) -> CaseEvent {
         if let Some(k) = self.contract.as_mut() {
             match which {
                 CardRate::Debit => k.debit_rate = Some(rate),
+                CardRate::DebitCap => k.debit_cap_yuan = Some(rate),
                 CardRate::Credit => k.credit_rate = Some(rate),
             }
             k.agreed_at = None;
