@@ -178,6 +178,7 @@ fn say_accepted(lang: Lang, case: &Case) {
         let id = match w.how {
             Acceptance::AnswersKey => "answers-offer-accepted-key",
             Acceptance::AcceptWarningsFlag => "answers-offer-accepted-flag",
+            Acceptance::Wizard => "answers-offer-accepted-wizard",
         };
         say(lang, id, &[("key", &w.key), ("what", w.text.get(lang))]);
     }

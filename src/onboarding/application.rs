@@ -307,6 +307,8 @@ pub enum Acceptance {
     AnswersKey,
     /// By `posbind run --accept-warnings`, which listed it.
     AcceptWarningsFlag,
+    /// By agreeing to the contract in the wizard, whose Contract step listed it.
+    Wizard,
 }
 
 /// One warning of the offer, accepted.

@@ -503,6 +503,30 @@ impl Case {
             return Err(vec!["missing-fee-consent".into()]);
         }
         k.agreed_at = Some(at);
+        // Each of the offer's warnings is accepted by agreeing: one accepted before (by its key
+        // in an answers file, or --accept-warnings) keeps how; the others were listed by the
+        // wizard's Contract step.
+        let mcc = self
+            .application
+            .mcc
+            .as_deref()
+            .and_then(super::catalog::mcc);
+        let before = std::mem::take(&mut k.accepted_warnings);
+        k.accepted_warnings = self
+            .institution
+            .iter()
+            .flat_map(|i| i.warnings(mcc))
+            .map(|w| {
+                let key = w.key();
+                before.iter().find(|b| b.key == key).cloned().unwrap_or(
+                    super::application::AcceptedWarning {
+                        key,
+                        text: w.text(),
+                        how: super::application::Acceptance::Wizard,
+                    },
+                )
+            })
+            .collect();
         self.stamp(Record::Contract);
         Ok(CaseEvent::ContractAgreed {})
     }
@@ -1501,5 +1525,37 @@ mod tests {
             ready_for(&ident("00", "00012345"), None),
             Err(NotActivated::NoApproval)
         );
+    }
+
+    #[test]
+    fn agreeing_in_the_wizard_records_the_offers_warnings_and_keeps_how_others_were_accepted() {
+        use crate::onboarding::application::{Acceptance, AcceptedWarning};
+        let now = at("2026-11-26T08:00:00Z");
+        let mut c = crate::onboarding::sample::sample_case(crate::i18n::Lang::En, now, "12345678");
+        let inst = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        c.choose_institution(inst);
+        c.prepare_contract();
+        for i in 0..c.contract.as_ref().map_or(0, |k| k.fees.len()) {
+            c.toggle_fee_consent(i);
+        }
+        // An answers file accepted the deposit by its key before.
+        let k = c.contract.as_mut().unwrap();
+        k.accepted_warnings.push(AcceptedWarning {
+            key: "deposit".into(),
+            text: Default::default(),
+            how: Acceptance::AnswersKey,
+        });
+        c.agree_contract(now).unwrap();
+        let accepted = &c.contract.as_ref().unwrap().accepted_warnings;
+        let how = |key: &str| accepted.iter().find(|w| w.key == key).map(|w| w.how);
+        assert_eq!(how("deposit"), Some(Acceptance::AnswersKey));
+        assert_eq!(how("data-fee"), Some(Acceptance::Wizard));
+        assert_eq!(how("withdrawal-fee"), Some(Acceptance::Wizard));
+        assert!(accepted
+            .iter()
+            .all(|w| !w.text.en.is_empty() || w.key == "deposit"));
     }
 }

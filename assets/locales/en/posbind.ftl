@@ -1088,3 +1088,5 @@ contract-row-debit-cap = Debit cap
 contract-bad-cap = Enter the debit cap in yuan per payment, e.g. 20 (0 for no cap).
 contract-diff-debit-cap = The contract's debit cap { $contract } yuan differs from the offer's { $other } yuan.
 contract-ack-debit-cap = The contract's debit cap { $contract } yuan differs from the { $other } yuan the merchant acknowledged with the application.
+contract-accepts-warning = Agreeing accepts: { $what }
+answers-offer-accepted-wizard = Offer warning accepted in the wizard's Contract step ("{ $key }"): { $what }

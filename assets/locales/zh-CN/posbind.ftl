@@ -1088,3 +1088,5 @@ contract-row-debit-cap = 借记卡封顶
 contract-bad-cap = 请输入每笔借记卡封顶金额（元），如 20（不封顶填 0）。
 contract-diff-debit-cap = 合同借记卡封顶 { $contract } 元与报价 { $other } 元不一致。
 contract-ack-debit-cap = 合同借记卡封顶 { $contract } 元与商户申请时确认的 { $other } 元不一致。
+contract-accepts-warning = 同意即接受：{ $what }
+answers-offer-accepted-wizard = 已在向导的合同步骤接受报价提示（"{ $key }"）：{ $what }

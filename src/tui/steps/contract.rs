@@ -346,6 +346,20 @@ fn render(screen: &ContractScreen, view: &View, area: Rect, buf: &mut Buffer) ->
             view.theme.warn(),
         ));
     }
+    // The offer's warnings: agreeing to the terms accepts them, and the case records it.
+    let mcc = case
+        .application
+        .mcc
+        .as_deref()
+        .and_then(crate::onboarding::catalog::mcc);
+    for w in offer.warnings(mcc) {
+        let what = tr_owned(lang, w.id, &w.args);
+        lines.extend(wrapped_lines(
+            &tr_args(lang, "contract-accepts-warning", &[("what", &what)]),
+            detail.width,
+            view.theme.warn(),
+        ));
+    }
     if lines.is_empty() {
         lines.extend(wrapped_lines(
             &tr(lang, "contract-hint"),
