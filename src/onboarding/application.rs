@@ -49,6 +49,19 @@ pub struct FeeAcknowledgement {
     pub credit_rate: f64,
     /// Every fee of the offer (deposit and data fee included).
     pub fees: Vec<Fee>,
+    /// Settlement speed of the offer (`T+1`, `D+0`), when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub settlement: String,
+    /// Extra percent for faster settlement (D0 / 秒到), 0 when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub settlement_fee_pct: f64,
+    /// Fee per withdrawal, yuan, 0 when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withdrawal_fee_yuan: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl FeeAcknowledgement {
@@ -67,6 +80,9 @@ impl FeeAcknowledgement {
                     yuan: f.yuan,
                 })
                 .collect(),
+            settlement: offer.settlement.clone(),
+            settlement_fee_pct: offer.settlement_fee_pct,
+            withdrawal_fee_yuan: offer.withdrawal_fee_yuan,
         }
     }
 }
@@ -521,6 +537,21 @@ impl Contract {
 mod tests {
     use super::*;
     use crate::onboarding::catalog::Catalog;
+
+    #[test]
+    fn the_acknowledgement_records_settlement_speed_fees_when_offered() {
+        let c = Catalog::shipped();
+        let b = FeeAcknowledgement::of(c.get("sample-b").unwrap());
+        assert_eq!(b.settlement, "D+0");
+        assert!((b.settlement_fee_pct - 0.05).abs() < 1e-9);
+        assert!((b.withdrawal_fee_yuan - 2.0).abs() < 1e-9);
+        // None offered: nothing written, and an acknowledgement from before still reads.
+        let a = serde_json::to_string(&FeeAcknowledgement::of(c.get("sample-a").unwrap())).unwrap();
+        assert!(!a.contains("settlement_fee_pct") && !a.contains("withdrawal_fee_yuan"));
+        let old = r#"{"institution":"x","debit_rate":0.5,"debit_cap_yuan":20.0,"credit_rate":0.6,"fees":[]}"#;
+        let old: FeeAcknowledgement = serde_json::from_str(old).unwrap();
+        assert_eq!(old.settlement_fee_pct, 0.0);
+    }
 
     #[test]
     fn a_debit_cap_raised_at_signing_is_flagged_against_offer_and_acknowledgement() {
