@@ -122,6 +122,8 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
             "debit_cap_yuan": c.debit_cap_yuan,
             "credit_rate": c.credit_rate,
             "agreed_at": c.agreed_at.map(t),
+            // Which of the offer's warnings were accepted, and how.
+            "accepted_warnings": c.accepted_warnings,
         })),
         "fees_consented": consented_fees(case).map(|f| json!({
             "name_zh": f.name.zh,
