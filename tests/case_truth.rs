@@ -29,7 +29,8 @@ fn finish_demo(pty: &mut Pty) {
     pty.wait_for("Approved: MID 10258405411");
     pty.send(keys::PGDN);
     pty.wait_for("I agree to these terms");
-    for _ in 0..3 {
+    // Debit rate, debit cap, credit rate, add a fee: Agree is the fifth row.
+    for _ in 0..4 {
         pty.send(keys::DOWN);
     }
     pty.send(keys::ENTER);
@@ -112,7 +113,8 @@ fn an_account_changed_after_approval_needs_resubmission_and_rebinding_before_a_r
     for _ in 0..20 {
         pty.send(keys::UP);
     }
-    for _ in 0..10 {
+    // The account number is the twelfth row (after the ID document's kind).
+    for _ in 0..11 {
         pty.send(keys::DOWN);
     }
     pty.send(keys::ENTER);

@@ -270,3 +270,116 @@ fn consented_extra_fees_appear_in_the_report_and_the_replay_file() {
     assert_eq!(again.contract.extra_fees[0].name, "保险费");
     assert_eq!(again.contract.extra_fees[0].yuan, 99.0);
 }
+
+#[test]
+fn each_warning_of_the_offer_is_accepted_by_its_own_key_and_recorded() {
+    // Sample B: a deposit, a data fee, a D0 surcharge and a withdrawal fee.
+    let b = [
+        ("id = \"sample-a\"", "id = \"sample-b\""),
+        ("pos_type = \"countertop\"", "pos_type = \"wireless\""),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = run(dir.path(), "b.toml", &b);
+    assert_eq!(code, Some(1), "{err}");
+    for key in ["deposit", "data-fee", "settlement-fee", "withdrawal-fee"] {
+        assert!(
+            err.contains(&format!("contract.accept[\"{key}\"]")),
+            "{key}: {err}"
+        );
+    }
+    assert!(err.contains("A deposit of 299 yuan"), "{err}");
+    no_case_written(dir.path());
+    // Three accepted by their keys, one missing: still refused, naming the one.
+    let mut some = b.to_vec();
+    some.push((
+        "agree = true ",
+        "accept = [\"deposit\", \"data-fee\", \"settlement-fee\"]\nagree = true ",
+    ));
+    let (code, err) = run(dir.path(), "b2.toml", &some);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("contract.accept[\"withdrawal-fee\"]"), "{err}");
+    assert!(!err.contains("contract.accept[\"deposit\"]"), "{err}");
+    // All four: the run goes on, says each, and the case records how each was accepted.
+    let mut all = b.to_vec();
+    all.push((
+        "agree = true ",
+        "accept = [\"deposit\", \"data-fee\", \"settlement-fee\", \"withdrawal-fee\"]\nagree = true ",
+    ));
+    let (code, err) = run(dir.path(), "b3.toml", &all);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("accepted by contract.accept \"deposit\""),
+        "{err}"
+    );
+    let store = posbind::store::Store::open(&dir.path().join("data")).unwrap();
+    let id = &store.list().unwrap().cases[0].id;
+    let case = store
+        .load(&posbind::onboarding::CaseId::parse(id).unwrap())
+        .unwrap();
+    let accepted = &case.contract.unwrap().accepted_warnings;
+    assert_eq!(accepted.len(), 4);
+    assert!(accepted
+        .iter()
+        .all(|w| w.how == posbind::onboarding::application::Acceptance::AnswersKey));
+}
+
+#[test]
+fn accept_warnings_lists_each_offer_warning_and_records_the_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::answers_file(
+        dir.path(),
+        "b.toml",
+        &[
+            ("id = \"sample-a\"", "id = \"sample-b\""),
+            ("pos_type = \"countertop\"", "pos_type = \"wireless\""),
+        ],
+    );
+    let out = posbind(&dir.path().join("data"))
+        .args(["run", "--port", "sim", "--accept-warnings", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("accepted by --accept-warnings (\"withdrawal-fee\")"),
+        "{err}"
+    );
+    let store = posbind::store::Store::open(&dir.path().join("data")).unwrap();
+    let id = &store.list().unwrap().cases[0].id;
+    let case = store
+        .load(&posbind::onboarding::CaseId::parse(id).unwrap())
+        .unwrap();
+    let accepted = &case.contract.unwrap().accepted_warnings;
+    assert_eq!(accepted.len(), 4);
+    assert!(accepted
+        .iter()
+        .all(|w| w.how == posbind::onboarding::application::Acceptance::AcceptWarningsFlag));
+}
+
+#[test]
+fn the_basic_accounts_information_may_also_prove_the_settlement_account() {
+    // The settlement account is the basic account: one scan of its 基本存款账户信息 proves both.
+    let dir = tempfile::tempdir().unwrap();
+    let file = common::answers_file(dir.path(), "same.toml", &[]);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let info = dir.path().join("account-info.png");
+    let proof = format!(
+        "settlement-account-proof = \"{}\"",
+        dir.path().join("settlement-account-proof.png").display()
+    );
+    assert!(text.contains(&proof));
+    let same = text.replace(
+        &proof,
+        &format!("settlement-account-proof = \"{}\"", info.display()),
+    );
+    std::fs::write(&file, same).unwrap();
+    let out = posbind(&dir.path().join("data"))
+        .args(["run", "--dry-run", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("the same file"), "{err}");
+}

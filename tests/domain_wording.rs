@@ -12,8 +12,13 @@ fn values() -> impl Iterator<Item = &'static str> {
 #[test]
 fn the_person_the_account_and_the_case_are_named_as_acquirers_name_them() {
     for v in values() {
-        // 法人 for the person: 法定代表人/经营者 (非法人结算授权书 is a document's name).
-        let rest = v.replace("法定代表人", "").replace("非法人", "");
+        // 法人 for the person: 法定代表人/经营者 (非法人结算授权书, 事业单位法人证书 and
+        // 基金会法人登记证书 are documents' names).
+        let rest = v
+            .replace("法定代表人", "")
+            .replace("非法人", "")
+            .replace("事业单位法人证书", "")
+            .replace("法人登记证书", "");
         assert!(!rest.contains("法人"), "{v}");
         assert!(!v.contains("案例"), "a case is a 工单: {v}");
         assert!(!v.contains("本人银行卡"), "对私（个人借记卡）: {v}");

@@ -45,7 +45,8 @@ fn the_sample_merchant_reaches_the_go_live_report_in_at_most_40_keys() {
     w.pty.wait_for("Approved: MID 10258405411");
     w.key(keys::PGDN);
     w.pty.wait_for("I agree to these terms");
-    for _ in 0..3 {
+    // Debit rate, debit cap, credit rate, add a fee: Agree is the fifth row.
+    for _ in 0..4 {
         w.key(keys::DOWN);
     }
     w.key(keys::ENTER);

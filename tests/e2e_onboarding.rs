@@ -44,6 +44,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.send(keys::DOWN);
     field(&mut pty, "91440300708461136T");
     field(&mut pty, "Zhang San");
+    pty.send(keys::DOWN); // ID document: resident ID card (the default)
     field(&mut pty, "11010519491231002X");
     field(&mut pty, "long-term");
     field(&mut pty, "+86 180-1234-1999");
@@ -99,7 +100,8 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.wait_for("Approved: MID 10258405411");
     pty.send(keys::PGDN);
     pty.wait_for("I agree to these terms");
-    for _ in 0..3 {
+    // Debit rate, debit cap, credit rate, add a fee: Agree is the fifth row.
+    for _ in 0..4 {
         pty.send(keys::DOWN);
     }
     pty.send(keys::ENTER);

@@ -37,16 +37,23 @@ fn f1_then_tab_shows_the_faq_with_the_case_data_and_scrolls() {
             "{top}"
         );
         assert!(top.contains("Tab"), "{top}");
-        // Scrolled to the end: the 注意事项 with the institution's licence number.
-        for _ in 0..60 {
+        // Scrolling down: the 注意事项 with the institution's licence number, then the
+        // reviewer's rules, each with its source, to the end.
+        let (mut heed, mut licence) = (false, false);
+        let heed_text = posbind::i18n::tr(lang, "faq-heed-maintain");
+        for _ in 0..400 {
             press(&mut a, KeyCode::Down);
+            let s = screen(&a);
+            heed |= s.contains(&heed_text);
+            licence |= s.contains("Z2990244000012");
         }
         let end = screen(&a);
+        assert!(heed && licence, "{end}");
+        let last = posbind::onboarding::rejection::RULES.last().unwrap();
         assert!(
-            end.contains(&posbind::i18n::tr(lang, "faq-heed-maintain")),
+            end.contains(&posbind::i18n::tr(lang, last.title_id())),
             "{end}"
         );
-        assert!(end.contains("Z2004944000012"), "{end}");
         assert_ne!(top, end);
         // Tab goes back to the keys, Esc closes.
         press(&mut a, KeyCode::Tab);

@@ -123,3 +123,62 @@ fn a_warning_is_confirmed_with_c_on_its_row() {
     press(&mut app, KeyCode::Char('c'));
     assert!(ok(&app));
 }
+
+#[test]
+fn the_application_step_says_what_would_be_rejected_and_does_not_submit_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut case = common::onboarding_case(&store, now());
+    let record = case.materials.documents["business-licence"].clone();
+    for item in posbind::onboarding::materials::checklist(&case.materials, &case.merchant.name) {
+        case.materials
+            .documents
+            .insert(item.id.clone(), record.clone());
+    }
+    case.materials
+        .confirm(posbind::onboarding::materials::Field::CreditCode);
+    // Not submitted yet, and installed in Beijing, which sample B's licence does not cover.
+    case.submissions.clear();
+    case.materials.address = "北京市朝阳区建国路 1 号".into();
+    case.application.install_address.clear();
+    let opts = AppOptions {
+        lang: Lang::En,
+        theme: Theme::new(false, false),
+        demo: false,
+        tz: FixedOffset::east_opt(8 * 3600).unwrap(),
+        clock: now,
+        catalog: posbind::onboarding::catalog::Catalog::shipped(),
+        calendar: posbind::onboarding::calendar::Calendar::shipped(),
+    };
+    let mut app = App::new(store, opts);
+    app.update(Event::Resize(120, 40));
+    app.case = Some(case);
+    app.enter_step(Step::Application);
+    let screen = {
+        let area = ratatui::layout::Rect::new(0, 0, 120, 40);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        posbind::tui::view::render(&app, area, &mut buf);
+        (0..40)
+            .map(|y| {
+                (0..120)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(screen.contains("Likely to be rejected because"), "{screen}");
+    assert!(screen.contains("Beijing"), "{screen}");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    let c = app.case.as_ref().unwrap();
+    assert!(c.submissions.is_empty(), "refused: {:?}", app.notice);
+    assert!(
+        format!("{:?}", app.notice).contains("app-reject-blocks"),
+        "{:?}",
+        app.notice
+    );
+}

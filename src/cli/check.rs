@@ -35,6 +35,8 @@ pub enum Kind {
     Tid,
     /// Install location, `latitude, longitude` (mainland China).
     Coords,
+    /// A saved case, by its id: every rule an acquirer's reviewer applies.
+    Case,
 }
 
 impl Kind {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Mid => "mid",
             Kind::Tid => "tid",
             Kind::Coords => "coords",
+            Kind::Case => "case",
         }
     }
 }
@@ -85,12 +88,118 @@ pub fn check(kind: Kind, value: &str, mcc: Option<&str>, today: chrono::NaiveDat
         Kind::Mid => erase(validate::mid(value, mcc)),
         Kind::Tid => erase(validate::tid(value)),
         Kind::Coords => erase(validate::coordinates(value)),
+        // A case is judged by `run_case`, not by one validator.
+        Kind::Case => Outcome {
+            normalized: value.trim().to_string(),
+            verdict: Verdict::Invalid,
+            reasons: vec![],
+        },
     }
 }
 
 /// A reason in the user's language.
 pub fn reason_text(lang: crate::i18n::Lang, r: &Reason) -> String {
     crate::i18n::tr_owned(lang, r.id, &r.args)
+}
+
+/// `posbind check case ID`: the rejection rules on a saved case. Exit 0 when none fails, 1
+/// when one would reject it (or the case cannot be read), 3 when some may be questioned.
+pub fn run_case(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    use crate::onboarding::rejection::{predict, RULES};
+    let lang = ctx.lang;
+    let store = ctx.store()?;
+    let case = match crate::onboarding::CaseId::parse(id).map(|id| store.load(&id)) {
+        Some(Ok(case)) => case,
+        Some(Err(e)) => {
+            eprintln!("posbind: {}", crate::i18n::tr_message(lang, e.message()));
+            return Ok(ExitCode::from(1));
+        }
+        None => {
+            eprintln!(
+                "posbind: {}",
+                tr_args(lang, "check-case-unknown", &[("id", id)])
+            );
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let findings = predict(&case, chrono::Local::now().date_naive());
+    let refused = findings.iter().filter(|f| f.refuses()).count();
+    let questioned = findings.len() - refused;
+    if json {
+        let found: Vec<serde_json::Value> = findings
+            .iter()
+            .map(|f| {
+                let args: serde_json::Map<String, serde_json::Value> = f
+                    .args
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone().into()))
+                    .collect();
+                serde_json::json!({
+                    "rule": f.rule.id,
+                    "severity": f.rule.severity,
+                    "message_id": f.message,
+                    "message": f.text(lang),
+                    "source": f.source(lang),
+                    "args": args,
+                })
+            })
+            .collect();
+        let rules: Vec<serde_json::Value> = RULES
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "rule": r.id,
+                    "severity": r.severity,
+                    "title": crate::i18n::tr(lang, r.title_id()),
+                    "source": crate::i18n::tr(lang, r.source_id()),
+                })
+            })
+            .collect();
+        let v = serde_json::json!({
+            "kind": "case",
+            "case": case.id.as_str(),
+            "merchant": case.merchant.name,
+            "refused": refused,
+            "questioned": questioned,
+            "findings": found,
+            "rules": rules,
+        });
+        super::out::line(&v.to_string())?;
+    } else if findings.is_empty() {
+        super::out::line(&crate::i18n::tr(lang, "check-case-none"))?;
+    } else {
+        let head = tr_args(
+            lang,
+            "check-case-head",
+            &[
+                ("id", case.id.as_str()),
+                ("merchant", &case.merchant.name),
+                ("refused", &refused.to_string()),
+                ("questioned", &questioned.to_string()),
+            ],
+        );
+        super::out::line(&crate::i18n::safe::for_terminal(&head))?;
+        for f in &findings {
+            let id = if f.refuses() {
+                "app-reject-line"
+            } else {
+                "app-question-line"
+            };
+            let line = tr_args(
+                lang,
+                id,
+                &[("what", &f.text(lang)), ("source", &f.source(lang))],
+            );
+            super::out::line(&format!("  {}", crate::i18n::safe::for_terminal(&line)))?;
+        }
+    }
+    Ok(ExitCode::from(if refused > 0 {
+        1
+    } else if questioned > 0 {
+        EXIT_WARNING
+    } else {
+        0
+    }))
 }
 
 /// `posbind check`.

@@ -121,12 +121,13 @@ pub enum Command {
         /// What the value is.
         #[arg(value_enum)]
         kind: check::Kind,
-        /// The value as written on the document.
+        /// The value as written on the document (for `case`: the case id).
         value: String,
         /// The MCC the merchant number should carry (for `mid`).
         #[arg(long)]
         mcc: Option<String>,
-        /// One JSON object: {kind, input, normalized, verdict, reasons}.
+        /// One JSON object: {kind, input, normalized, verdict, reasons}; for `case`: {case,
+        /// refused, questioned, findings, rules} (every rule with its source).
         #[arg(long)]
         json: bool,
     },
@@ -330,6 +331,12 @@ pub fn main() -> ExitCode {
                 .map(|()| ExitCode::SUCCESS)
                 .map_err(anyhow::Error::from)
         }
+        Some(Command::Check {
+            kind,
+            value,
+            mcc,
+            json,
+        }) if *kind == check::Kind::Case => check::run_case(&ctx, value, *json),
         Some(Command::Check {
             kind,
             value,

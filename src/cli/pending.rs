@@ -85,6 +85,33 @@ impl MoneySession {
             .map_err(|e| e.to_string())
     }
 
+    /// Whether new test payments may be made: not while a payment of this terminal is still
+    /// open (each new one would be more money on the card, and the test cannot pass anyway).
+    /// Says so when not.
+    pub fn may_pay(&self, lang: Lang) -> bool {
+        match self.open_payments() {
+            Ok(open) if open.is_empty() => true,
+            Ok(open) => {
+                eprintln!(
+                    "posbind: {}",
+                    tr_args(
+                        lang,
+                        "pending-blocks-payments",
+                        &[("count", &open.len().to_string())]
+                    )
+                );
+                false
+            }
+            Err(e) => {
+                eprintln!(
+                    "posbind: {}",
+                    tr_args(lang, "pending-store-unreadable", &[("error", &e)])
+                );
+                false
+            }
+        }
+    }
+
     /// Lists the open payments in `summary` (the one rule for passing: nothing open), and says
     /// loudly that the store could not be written or read.
     pub fn finish(&self, lang: Lang, summary: &mut Summary) {
@@ -131,6 +158,11 @@ pub fn open_session(
             tr_args(lang, "pending-store-unreadable", &[("error", &e)]),
         )
     };
+    // A file grown past a few thousand payments is compacted before it is read: reading stays
+    // one short pass.
+    if let Err(e) = store.compact_if_large() {
+        tracing::warn!(error = %e, "the pending-payments file was not compacted");
+    }
     let ledger = store.read().map_err(|e| unreadable(e.to_string()))?;
     report_damaged(lang, &store, &ledger);
     let mut session = MoneySession {
@@ -200,6 +232,9 @@ pub fn report_store_errors(lang: Lang, store: &PendingStore) {
 pub fn run(ctx: &Ctx, cmd: &PendingCommand) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let store = PendingStore::new(&ctx.data_dir);
+    if let Err(e) = store.compact_if_large() {
+        tracing::warn!(error = %e, "the pending-payments file was not compacted");
+    }
     let ledger = match store.read() {
         Ok(l) => l,
         Err(e) => {

@@ -108,12 +108,132 @@ fn build_case(
     let lines = answers::LineIndex::new(text);
     apply_pos(a, &lines, &mut case, &mut problems);
     apply_institution(a, text, &lines, &ctx.catalog()?, &mut case, &mut problems);
+    accept_offer_warnings(a, &lines, accept, &mut case, &mut problems);
     apply_documents(a, &lines, now, &mut case, &mut problems);
     // The materials as a whole, once every key was read without error.
     if problems.iter().all(|p| p.warning) {
         check_materials(ctx.lang, today, &case, &mut problems);
+        predict_rejection(today, &lines, &case, &mut problems);
     }
     Ok((case, problems))
+}
+
+/// The key of the answers file a rejection rule is about, where the user fixes it.
+fn rule_key(rule: &str) -> &'static str {
+    match rule {
+        r if r.starts_with("mcc-") => "merchant.mcc",
+        "local-province-unknown" => "merchant.address",
+        "local-credit-code-region" => "merchant.credit_code",
+        "local-coordinates" => "application.install_location",
+        "rep-age" | "id-validity-age" => "legal_rep.id_valid_until",
+        "owner-details" => "merchant.beneficial_owners",
+        _ => "institution.id",
+    }
+}
+
+/// What an acquirer's reviewer would reject, as errors at the key to fix (what a reviewer may
+/// only question is said by `say_questions`). The offer's rate below cost is a warning of the
+/// offer, accepted by its own key (see `accept_offer_warnings`), so it is not repeated here.
+fn predict_rejection(
+    today: chrono::NaiveDate,
+    lines: &answers::LineIndex,
+    case: &Case,
+    problems: &mut Vec<KeyProblem>,
+) {
+    for f in crate::onboarding::rejection::predict(case, today) {
+        if !f.refuses() {
+            continue;
+        }
+        let key = rule_key(f.rule.id);
+        problems.push(KeyProblem {
+            key: key.into(),
+            line: lines.get(key),
+            id: f.message,
+            args: f.args,
+            warning: false,
+        });
+    }
+}
+
+/// What a reviewer may question (not reject), with its source: said, not a reason to stop.
+fn say_questions(lang: Lang, case: &Case) {
+    let today = chrono::Local::now().date_naive();
+    for f in crate::onboarding::rejection::predict(case, today) {
+        if f.refuses() || f.rule.id == "offer-below-cost" {
+            continue;
+        }
+        let line = tr_args(
+            lang,
+            "app-question-line",
+            &[("what", &f.text(lang)), ("source", &f.source(lang))],
+        );
+        eprintln!("posbind: {line}");
+    }
+}
+
+/// Each offer warning the answers file or `--accept-warnings` accepted, said with how.
+fn say_accepted(lang: Lang, case: &Case) {
+    use crate::onboarding::application::Acceptance;
+    for w in case.contract.iter().flat_map(|c| &c.accepted_warnings) {
+        let id = match w.how {
+            Acceptance::AnswersKey => "answers-offer-accepted-key",
+            Acceptance::AcceptWarningsFlag => "answers-offer-accepted-flag",
+            Acceptance::Wizard => "answers-offer-accepted-wizard",
+        };
+        say(lang, id, &[("key", &w.key), ("what", w.text.get(lang))]);
+    }
+}
+
+/// Each warning of the offer (deposit, data fee, settlement and withdrawal fees, a rate below
+/// cost) must be accepted by its own key in `contract.accept`, or by `--accept-warnings`
+/// (which lists it); the contract records which were accepted and how.
+fn accept_offer_warnings(
+    a: &Answers,
+    lines: &answers::LineIndex,
+    accept_flag: bool,
+    case: &mut Case,
+    problems: &mut Vec<KeyProblem>,
+) {
+    use crate::onboarding::application::{Acceptance, AcceptedWarning};
+    let Some(inst) = case.institution.clone() else {
+        return;
+    };
+    // A refused institution's offer is not one to accept (the refusal is the error).
+    if !inst
+        .refusals(case.pos.as_ref().map(|p| p.pos_type.as_str()))
+        .is_empty()
+    {
+        return;
+    }
+    let mcc = crate::onboarding::catalog::mcc(&a.merchant.mcc);
+    let mut accepted = vec![];
+    for w in inst.warnings(mcc) {
+        let key = w.key();
+        let how = if a.contract.accept.contains(&key) {
+            Acceptance::AnswersKey
+        } else {
+            // Listed either way; accepted only with the flag.
+            problems.push(KeyProblem {
+                key: format!("contract.accept[\"{key}\"]"),
+                line: lines.get("contract.accept").or(lines.get("contract.agree")),
+                id: w.id,
+                args: w.args.clone(),
+                warning: true,
+            });
+            if !accept_flag {
+                continue;
+            }
+            Acceptance::AcceptWarningsFlag
+        };
+        accepted.push(AcceptedWarning {
+            key,
+            text: w.text(),
+            how,
+        });
+    }
+    if let Some(c) = case.contract.as_mut() {
+        c.accepted_warnings = accepted;
+    }
 }
 
 /// `application.pos_type` and `application.devices`: the terminal type, and the scenario that
@@ -256,7 +376,17 @@ fn apply_documents(
             Ok(rec) => {
                 // One scan listed for two documents is most likely a slip: confirm it.
                 let resolved = std::fs::canonicalize(&file).unwrap_or(file);
-                if let Some((_, other)) = seen.iter().find(|(p, _)| *p == resolved) {
+                // The one exception: a settlement account that is the basic account is proved
+                // by its 基本存款账户信息, so one scan serves both.
+                let serves_both = |other: &str| {
+                    let pair = [other, key.as_str()];
+                    pair.contains(&"documents.account-info")
+                        && pair.contains(&"documents.settlement-account-proof")
+                };
+                if let Some((_, other)) = seen
+                    .iter()
+                    .find(|(p, other)| *p == resolved && !serves_both(other))
+                {
                     problems.push(KeyProblem {
                         key: key.clone(),
                         line,
@@ -427,6 +557,10 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     for p in &problems {
         eprintln!("posbind: {}", problem_text(lang, p));
         failed |= !p.warning || !args.accept_warnings;
+    }
+    if !failed {
+        say_accepted(lang, &fresh);
+        say_questions(lang, &fresh);
     }
     if failed {
         if problems.iter().any(|p| p.warning) && !args.accept_warnings {
@@ -708,6 +842,11 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                 if done.proven { "run-pass" } else { "run-fail" },
                 &[("case", &case), ("html", &done.html.display().to_string())],
             );
+            // A failed test names each rule it did not meet, with the figure.
+            for rule in &done.summary.failed_rules {
+                let (id, args) = rule.message();
+                eprintln!("posbind: {}", tr_owned(lang, id, &args));
+            }
             if args.json {
                 let v = serde_json::json!({
                     "pass": done.proven,
@@ -851,6 +990,13 @@ fn run_steps(
             )?
         }
     };
+    // No new test payment while one of this terminal is still open.
+    let control = Control::default();
+    if a.test.mode == testloop::Mode::Payment && !session.may_pay(lang) {
+        control
+            .abort
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let summary = test(
         lang,
         &mut conn.client,
@@ -858,6 +1004,7 @@ fn run_steps(
         &a,
         per_command,
         &port_args.port,
+        &control,
     );
     let _ = conn.client.log_off();
     let (mut summary, latencies) = summary;
@@ -1067,6 +1214,7 @@ fn test(
     a: &Answers,
     per_command: Duration,
     port: &str,
+    control: &Control,
 ) -> (crate::testloop::Summary, Vec<f64>) {
     let cfg = LoopConfig {
         mode: a.test.mode,
@@ -1084,41 +1232,40 @@ fn test(
     let mut latencies = vec![];
     let count = cfg.count.to_string();
     let mut shown = None;
-    let summary =
-        testloop::run_journaled(client, &cfg, &Control::default(), money, &mut |e| match e {
-            LoopEvent::RoundStarted(_) => shown = None,
-            LoopEvent::Terminal(_, s) if shown != Some(s) => {
-                shown = Some(s);
-                progress_terminal(lang, s);
-            }
-            LoopEvent::Round(r) => {
-                latencies.push(r.latency_ms);
-                let status = if r.ok {
-                    tr(lang, "loop-ok")
-                } else {
-                    crate::i18n::device::round_failure_text(lang, &r)
-                };
-                say(
-                    lang,
-                    "loop-progress",
-                    &[
-                        ("index", &r.index.to_string()),
-                        ("count", &count),
-                        ("status", &status),
-                        ("ms", &format!("{:.3}", r.latency_ms)),
-                    ],
-                );
-            }
-            LoopEvent::ReversalFailed(u) => say(
+    let summary = testloop::run_journaled(client, &cfg, control, money, &mut |e| match e {
+        LoopEvent::RoundStarted(_) => shown = None,
+        LoopEvent::Terminal(_, s) if shown != Some(s) => {
+            shown = Some(s);
+            progress_terminal(lang, s);
+        }
+        LoopEvent::Round(r) => {
+            latencies.push(r.latency_ms);
+            let status = if r.ok {
+                tr(lang, "loop-ok")
+            } else {
+                crate::i18n::device::round_failure_text(lang, &r)
+            };
+            say(
                 lang,
-                u.message_id(),
-                &u.args()
-                    .iter()
-                    .map(|(k, v)| (*k, v.as_str()))
-                    .collect::<Vec<_>>(),
-            ),
-            _ => {}
-        });
+                "loop-progress",
+                &[
+                    ("index", &r.index.to_string()),
+                    ("count", &count),
+                    ("status", &status),
+                    ("ms", &format!("{:.3}", r.latency_ms)),
+                ],
+            );
+        }
+        LoopEvent::ReversalFailed(u) => say(
+            lang,
+            u.message_id(),
+            &u.args()
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        ),
+        _ => {}
+    });
     (summary, latencies)
 }
 

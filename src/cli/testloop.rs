@@ -43,9 +43,10 @@ pub struct TestLoopArgs {
     /// connectivity (Diagnosis, no card) or payment (test amount, then reversal).
     #[arg(long, value_enum, default_value = "connectivity")]
     pub mode: ModeArg,
-    /// Rounds.
-    #[arg(long, default_value_t = 10)]
-    pub count: u32,
+    /// Rounds (default: 10; one payment with --mode payment on a real terminal, where each
+    /// round moves real money).
+    #[arg(long)]
+    pub count: Option<u32>,
     /// Seconds between rounds.
     #[arg(long, default_value_t = 1.0)]
     pub interval: f64,
@@ -64,6 +65,21 @@ pub struct TestLoopArgs {
     #[arg(long)]
     pub json: bool,
 }
+
+/// The rounds to run: `--count`, else one payment on a real terminal, else 10.
+fn rounds(args: &TestLoopArgs) -> u32 {
+    use crate::onboarding::device::{default_test_count, is_real_terminal};
+    args.count.unwrap_or_else(|| {
+        default_test_count(
+            args.mode.into(),
+            is_real_terminal(&args.port.port),
+            DEFAULT_ROUNDS,
+        )
+    })
+}
+
+/// Rounds of a test loop without `--count`, unless it moves real money.
+const DEFAULT_ROUNDS: u32 = 10;
 
 /// Prints the failure; with `--json` also a summary object with `pass: false` and the error,
 /// so that scripts get a JSON answer on every path.
@@ -128,6 +144,11 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     super::interrupt::install_for_payments(lang);
     let last_words = super::interrupt::LastWords::new(args.json, &cfg, &session);
     let control = Control::default();
+    if cfg.mode == Mode::Payment && !session.may_pay(lang) {
+        control
+            .abort
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
     let mut summary = run_rounds(
         lang,
         args,
@@ -155,7 +176,7 @@ fn run_rounds(
     last_words: &super::interrupt::LastWords,
 ) -> Summary {
     let json = args.json;
-    let total = args.count.to_string();
+    let total = rounds(args).to_string();
     // What the terminal shows, once per change (a terminal may repeat a status many times).
     let mut shown = None;
     testloop::run_journaled(client, cfg, control, money, &mut |ev| {
@@ -237,7 +258,8 @@ fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
             &[("amount", &args.amount)],
         ));
     };
-    if args.count == 0
+    let count = rounds(args);
+    if count == 0
         || !(0.0..=3600.0).contains(&args.interval)
         || args.timeout == 0
         || args.timeout > 255
@@ -246,7 +268,7 @@ fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
     }
     Ok(LoopConfig {
         mode: args.mode.into(),
-        count: args.count,
+        count,
         interval: Duration::from_secs_f64(args.interval),
         timeout: Duration::from_secs(args.timeout),
         amount,
@@ -346,4 +368,44 @@ pub fn print_summary(lang: Lang, summary: &Summary, json: bool) -> anyhow::Resul
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: TestLoopArgs,
+    }
+
+    fn rounds_of(argv: &[&str]) -> u32 {
+        let cli = Cli::try_parse_from([&["test-loop"], argv].concat()).unwrap();
+        rounds(&cli.args)
+    }
+
+    #[test]
+    fn a_payment_loop_on_a_real_terminal_defaults_to_one_payment() {
+        assert_eq!(
+            rounds_of(&["--port", "/dev/ttyUSB0", "--mode", "payment"]),
+            1
+        );
+        assert_eq!(rounds_of(&["--port", "sim", "--mode", "payment"]), 10);
+        assert_eq!(rounds_of(&["--port", "/dev/ttyUSB0"]), 10, "connectivity");
+        let asked = [
+            "--port",
+            "/dev/ttyUSB0",
+            "--mode",
+            "payment",
+            "--count",
+            "3",
+        ];
+        assert_eq!(
+            rounds_of(&asked),
+            3,
+            "a larger count is asked for explicitly"
+        );
+    }
 }

@@ -164,12 +164,14 @@ impl PaymentTerminal for Client {
         Ok(self.repeat_receipt()?.as_ref().map(PaymentData::from))
     }
 
-    /// The whole command, the link's delivery of it included, within `limit`.
+    /// The whole command, the link's delivery of it included, within `limit`: T3 takes at
+    /// most half of it, T4 the rest (so a silent terminal is still told apart, as T4, from one
+    /// that kept the command open past the limit).
     fn set_command_limit(&mut self, limit: Duration) {
-        let t3 = self.config().flow.t3;
+        let t3 = self.config().flow.t3.min(limit / 2);
         self.set_flow_timers(FlowTimers {
-            t3: t3.min(limit),
-            t4: limit,
+            t3,
+            t4: limit.saturating_sub(t3),
             limit,
         });
     }

@@ -48,6 +48,11 @@ pub fn error_text(lang: Lang, e: &DeviceError) -> String {
 pub fn round_failure_text(lang: Lang, r: &TxnResult) -> String {
     let id = r.error.as_deref().unwrap_or("loop-failed");
     let mut text = super::tr_owned(lang, id, &r.error_args);
+    // Stopped by the user: the terminal's abort code is its answer to posbind's Abort, and its
+    // meaning ("present the card in time") would blame the card.
+    if id.starts_with("client-error-stopped") {
+        return text;
+    }
     let code = r
         .result_code
         .as_deref()

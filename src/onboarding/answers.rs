@@ -1,6 +1,6 @@
 //! The answers file: one TOML file that drives the same steps as the wizard, for unattended
 //! runs and the field installer's fast path. Unknown keys and bad values are errors naming the
-//! key and its line. Secrets (the terminal's activation password) live in a separate file.
+//! key and its line. Secrets (the terminal password) live in a separate file.
 
 use serde::{Deserialize, Serialize};
 
@@ -96,10 +96,20 @@ pub struct MerchantAnswers {
 pub struct LegalRepAnswers {
     /// Name.
     pub name: String,
+    /// Kind of identity document: resident_id (the default) | passport | hk_macao_permit |
+    /// taiwan_permit | foreign_permanent.
+    #[serde(default, skip_serializing_if = "validate::IdKind::is_resident_id")]
+    pub id_kind: validate::IdKind,
     /// ID number.
     pub id_number: String,
     /// Validity end date, or `long-term`.
     pub id_valid_until: String,
+    /// Nationality (passport, permanent residence ID).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub nationality: String,
+    /// Date of birth, `YYYY-MM-DD` (documents whose number does not carry it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub birth_date: String,
     /// Mobile.
     pub mobile: String,
 }
@@ -160,6 +170,11 @@ pub struct ContractAnswers {
     /// The merchant agreed to the offer and every fee in it (the run lists them).
     #[serde(default)]
     pub agree: bool,
+    /// The offer's warnings the merchant accepted, each by its key (`deposit`, `data-fee`,
+    /// `settlement-fee`, `withdrawal-fee`, `below-cost-debit`, `fee:NAME`…; the run names the
+    /// key of each one not accepted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
     /// Fees in the signed contract that the offer does not list (the wizard's "add a fee"),
     /// consented to with `agree`; a replay file keeps them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -289,7 +304,7 @@ pub struct TrainingAnswers {
 /// The secrets file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Secrets {
-    /// Terminal activation password from the institution.
+    /// The terminal password (an 电签 terminal's activation code).
     pub password: Option<String>,
 }
 
@@ -557,11 +572,14 @@ pub fn parse_secrets(text: &str) -> Result<Secrets, SecretsProblem> {
     Ok(secrets)
 }
 
-const FIELD_KEYS: [(Field, &str); 12] = [
+const FIELD_KEYS: [(Field, &str); 15] = [
     (Field::CreditCode, "merchant.credit_code"),
     (Field::LegalRepName, "legal_rep.name"),
+    (Field::IdKind, "legal_rep.id_kind"),
     (Field::IdNumber, "legal_rep.id_number"),
     (Field::IdValidUntil, "legal_rep.id_valid_until"),
+    (Field::Nationality, "legal_rep.nationality"),
+    (Field::BirthDate, "legal_rep.birth_date"),
     (Field::Mobile, "legal_rep.mobile"),
     (Field::Address, "merchant.address"),
     (Field::BankName, "settlement.bank_name"),
@@ -599,11 +617,15 @@ pub fn apply(
     m.related_unit = a.settlement.related_unit;
     m.class_ii = a.settlement.class_ii;
     m.account_type = Some(a.settlement.account_type);
+    // The kind first: it decides how the number is normalised.
+    m.id_kind = a.legal_rep.id_kind;
     let values = [
         (Field::CreditCode, &a.merchant.credit_code),
         (Field::LegalRepName, &a.legal_rep.name),
         (Field::IdNumber, &a.legal_rep.id_number),
         (Field::IdValidUntil, &a.legal_rep.id_valid_until),
+        (Field::Nationality, &a.legal_rep.nationality),
+        (Field::BirthDate, &a.legal_rep.birth_date),
         (Field::Mobile, &a.legal_rep.mobile),
         (Field::Address, &a.merchant.address),
         (Field::BankName, &a.settlement.bank_name),
@@ -871,8 +893,11 @@ pub fn from_case(case: &Case) -> String {
         },
         legal_rep: LegalRepAnswers {
             name: m.legal_rep_name.clone(),
+            id_kind: m.id_kind,
             id_number: m.id_number.clone(),
             id_valid_until: m.id_valid_until.clone(),
+            nationality: m.nationality.clone(),
+            birth_date: m.birth_date.clone(),
             mobile: m.mobile.clone(),
         },
         settlement: SettlementAnswers {
@@ -908,6 +933,13 @@ pub fn from_case(case: &Case) -> String {
         },
         contract: ContractAnswers {
             agree: case.contract.as_ref().is_some_and(|c| c.complete()),
+            // The warnings accepted travel with the file, each by its key.
+            accept: case
+                .contract
+                .iter()
+                .flat_map(|c| &c.accepted_warnings)
+                .map(|w| w.key.clone())
+                .collect(),
             // The fees added to the offer and consented to travel with the file.
             extra_fees: case
                 .contract

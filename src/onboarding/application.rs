@@ -49,6 +49,19 @@ pub struct FeeAcknowledgement {
     pub credit_rate: f64,
     /// Every fee of the offer (deposit and data fee included).
     pub fees: Vec<Fee>,
+    /// Settlement speed of the offer (`T+1`, `D+0`), when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub settlement: String,
+    /// Extra percent for faster settlement (D0 / 秒到), 0 when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub settlement_fee_pct: f64,
+    /// Fee per withdrawal, yuan, 0 when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withdrawal_fee_yuan: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl FeeAcknowledgement {
@@ -67,6 +80,9 @@ impl FeeAcknowledgement {
                     yuan: f.yuan,
                 })
                 .collect(),
+            settlement: offer.settlement.clone(),
+            settlement_fee_pct: offer.settlement_fee_pct,
+            withdrawal_fee_yuan: offer.withdrawal_fee_yuan,
         }
     }
 }
@@ -141,7 +157,8 @@ pub enum ReviewOutcome {
         mid: String,
         /// Terminal ID.
         tid: String,
-        /// Activation password from the institution (a secret: never shown or logged in full).
+        /// The terminal password (an 电签 terminal's activation code; acquirers issue MID and TID,
+        /// not an "activation password"): a secret, never shown or logged in full.
         activation_password: String,
         /// When it was entered.
         at: DateTime<Utc>,
@@ -282,12 +299,43 @@ pub fn simulated_approval(mcc: &str, now: DateTime<Utc>) -> ReviewOutcome {
 pub struct Contract {
     /// Debit rate in the contract, percent.
     pub debit_rate: Option<f64>,
+    /// Debit fee cap per transaction in the contract, yuan (0 = none; `None` in a contract
+    /// made before posbind recorded it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debit_cap_yuan: Option<f64>,
     /// Credit rate in the contract, percent.
     pub credit_rate: Option<f64>,
     /// Fees in the contract (the offer's are pre-filled; others can be added).
     pub fees: Vec<ContractFee>,
     /// When the user consented to all of it.
     pub agreed_at: Option<DateTime<Utc>>,
+    /// The offer's warnings (deposit, data fee, a rate below cost…) the merchant accepted,
+    /// each with how.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accepted_warnings: Vec<AcceptedWarning>,
+}
+
+/// How a warning of the offer was accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Acceptance {
+    /// By its own key in the answers file (`contract.accept`).
+    AnswersKey,
+    /// By `posbind run --accept-warnings`, which listed it.
+    AcceptWarningsFlag,
+    /// By agreeing to the contract in the wizard, whose Contract step listed it.
+    Wizard,
+}
+
+/// One warning of the offer, accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptedWarning {
+    /// Its key (`deposit`, `below-cost-debit`, …).
+    pub key: String,
+    /// What it said, as it was shown.
+    pub text: Text,
+    /// How it was accepted.
+    pub how: Acceptance,
 }
 
 /// A fee in the contract and the user's consent.
@@ -301,6 +349,25 @@ pub struct ContractFee {
     pub consented: bool,
     /// Not in the institution's catalog offer.
     pub undisclosed: bool,
+}
+
+/// A debit cap as text: `20 yuan` or `no cap`, in both languages' words via the message.
+fn cap_arg(cap: f64) -> String {
+    if cap > 0.0 {
+        super::catalog::fmt_yuan(cap)
+    } else {
+        "-".into()
+    }
+}
+
+/// A debit cap in the contract that differs from the one it is compared with (a cap raised
+/// at signing costs the merchant on every large payment).
+fn cap_difference(id: &'static str, got: Option<f64>, want: f64) -> Option<Difference> {
+    got.filter(|g| (g - want).abs() > 0.005)
+        .map(|g| Difference {
+            id,
+            args: vec![("contract", cap_arg(g)), ("other", cap_arg(want))],
+        })
 }
 
 /// A difference between contract and offer (message id + args).
@@ -356,9 +423,11 @@ impl Contract {
         }
         Contract {
             debit_rate: Some(offer.debit_rate),
+            debit_cap_yuan: Some(offer.debit_cap_yuan),
             credit_rate: Some(offer.credit_rate),
             fees,
             agreed_at: None,
+            accepted_warnings: vec![],
         }
     }
 
@@ -392,6 +461,11 @@ impl Contract {
             "contract-ack-credit",
             self.credit_rate,
             ack.credit_rate,
+        ));
+        d.extend(cap_difference(
+            "contract-ack-debit-cap",
+            self.debit_cap_yuan,
+            ack.debit_cap_yuan,
         ));
         for f in &self.fees {
             let known = ack
@@ -433,6 +507,11 @@ impl Contract {
             self.credit_rate,
             offer.credit_rate,
         ));
+        d.extend(cap_difference(
+            "contract-diff-debit-cap",
+            self.debit_cap_yuan,
+            offer.debit_cap_yuan,
+        ));
         for f in self.fees.iter().filter(|f| f.undisclosed) {
             d.push(Difference {
                 id: "contract-diff-undisclosed",
@@ -458,6 +537,44 @@ impl Contract {
 mod tests {
     use super::*;
     use crate::onboarding::catalog::Catalog;
+
+    #[test]
+    fn the_acknowledgement_records_settlement_speed_fees_when_offered() {
+        let c = Catalog::shipped();
+        let b = FeeAcknowledgement::of(c.get("sample-b").unwrap());
+        assert_eq!(b.settlement, "D+0");
+        assert!((b.settlement_fee_pct - 0.05).abs() < 1e-9);
+        assert!((b.withdrawal_fee_yuan - 2.0).abs() < 1e-9);
+        // None offered: nothing written, and an acknowledgement from before still reads.
+        let a = serde_json::to_string(&FeeAcknowledgement::of(c.get("sample-a").unwrap())).unwrap();
+        assert!(!a.contains("settlement_fee_pct") && !a.contains("withdrawal_fee_yuan"));
+        let old = r#"{"institution":"x","debit_rate":0.5,"debit_cap_yuan":20.0,"credit_rate":0.6,"fees":[]}"#;
+        let old: FeeAcknowledgement = serde_json::from_str(old).unwrap();
+        assert_eq!(old.settlement_fee_pct, 0.0);
+    }
+
+    #[test]
+    fn a_debit_cap_raised_at_signing_is_flagged_against_offer_and_acknowledgement() {
+        let offer = Catalog::shipped().get("sample-a").unwrap().clone();
+        let ack = FeeAcknowledgement::of(&offer);
+        let mut k = Contract::from_offer(&offer);
+        assert_eq!(k.debit_cap_yuan, Some(20.0));
+        assert!(k.differences(&offer).is_empty());
+        assert!(k.differences_from_ack(&ack).is_empty());
+        k.debit_cap_yuan = Some(25.0);
+        let d = k.differences(&offer);
+        assert_eq!(d[0].id, "contract-diff-debit-cap");
+        assert_eq!(
+            d[0].args,
+            vec![("contract", "25".into()), ("other", "20".into())]
+        );
+        assert_eq!(k.differences_from_ack(&ack)[0].id, "contract-ack-debit-cap");
+        // A contract from before the cap was recorded is not compared.
+        k.debit_cap_yuan = None;
+        assert!(k.differences(&offer).is_empty());
+        let j = serde_json::to_string(&k).unwrap();
+        assert!(!j.contains("debit_cap_yuan") && !j.contains("accepted_warnings"));
+    }
 
     #[test]
     fn eta_range_in_working_days() {

@@ -472,7 +472,8 @@ impl Case {
 
     /// What the Materials step still needs.
     pub fn material_needs(&self, today: chrono::NaiveDate) -> Missing {
-        materials::gaps(&self.materials, &self.merchant.name, today)
+        let mcc = self.application.mcc.as_deref();
+        materials::gaps_for(&self.materials, &self.merchant.name, mcc, today)
             .into_iter()
             .map(|g| match g {
                 materials::Gap::Field(f) => Need::Text(field_label(f)),
@@ -571,6 +572,11 @@ impl Case {
 /// Today's date on the local clock: ID cards expire by it.
 pub(super) fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
+}
+
+/// Today's date on the local clock, for front ends that judge a case as of now.
+pub fn local_today() -> chrono::NaiveDate {
+    today()
 }
 
 /// The label of a materials field, from the locale files, as bilingual text.

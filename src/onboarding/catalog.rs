@@ -14,8 +14,8 @@ pub const MCC_TOML: &str = include_str!("../../assets/mcc.toml");
 /// The regulated issuer and network fee caps.
 pub const FEES_TOML: &str = include_str!("../../assets/fees.toml");
 
-/// The caps on the issuer and network parts of the rate (发改价格〔2016〕557号), which a
-/// 一般类 merchant's rate must at least cover.
+/// The caps on the issuer and network parts of the rate (发改价格〔2016〕557号) and what they
+/// leave as the acquirer's own cost floor, which a merchant's rate must at least cover.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PassThrough {
@@ -30,6 +30,21 @@ pub struct PassThrough {
     pub network_pct: f64,
     /// Its cap per transaction, yuan.
     pub network_cap_yuan: f64,
+    /// The acquirer's part of the network fee (0.5: split with the issuer).
+    pub network_acquirer_share: f64,
+    /// What a 优惠类 merchant pays of the standard issuer and network fees (0.78).
+    pub discount_factor: f64,
+}
+
+/// The acquirer's cost floor for one MCC category: debit rate and cap, credit rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Floor {
+    /// Debit, percent.
+    pub debit_pct: f64,
+    /// Debit cap, yuan.
+    pub debit_cap_yuan: f64,
+    /// Credit, percent.
+    pub credit_pct: f64,
 }
 
 impl PassThrough {
@@ -42,22 +57,34 @@ impl PassThrough {
             credit_issuer_pct: 0.45,
             network_pct: 0.065,
             network_cap_yuan: 6.5,
+            network_acquirer_share: 0.5,
+            discount_factor: 0.78,
         })
     }
 
-    /// Debit: issuer + network, percent.
-    pub fn debit_pct(&self) -> f64 {
-        self.debit_issuer_pct + self.network_pct
+    /// The acquirer's floor for a 一般类 MCC: the issuer fee plus the acquirer's part of the
+    /// network fee (the network fee is split between issuer and acquirer, not paid twice).
+    pub fn standard_floor(&self) -> Floor {
+        let share = self.network_acquirer_share;
+        Floor {
+            debit_pct: self.debit_issuer_pct + self.network_pct * share,
+            debit_cap_yuan: self.debit_issuer_cap_yuan + self.network_cap_yuan * share,
+            credit_pct: self.credit_issuer_pct + self.network_pct * share,
+        }
     }
 
-    /// Debit: the largest pass-through fee of one transaction, yuan.
-    pub fn debit_cap_yuan(&self) -> f64 {
-        self.debit_issuer_cap_yuan + self.network_cap_yuan
-    }
-
-    /// Credit: issuer + network, percent (the network cap applies, the issuer's does not).
-    pub fn credit_pct(&self) -> f64 {
-        self.credit_issuer_pct + self.network_pct
+    /// The floor for `category`: 优惠类 pays the discount factor of it, 公益类 nothing (`None`).
+    pub fn floor(&self, category: MccCategory) -> Option<Floor> {
+        let s = self.standard_floor();
+        match category {
+            MccCategory::Standard => Some(s),
+            MccCategory::Discount => Some(Floor {
+                debit_pct: s.debit_pct * self.discount_factor,
+                debit_cap_yuan: s.debit_cap_yuan * self.discount_factor,
+                credit_pct: s.credit_pct * self.discount_factor,
+            }),
+            MccCategory::Charity => None,
+        }
     }
 }
 
@@ -136,6 +163,45 @@ pub struct Institution {
     /// account. Acquirer-specific, off unless the entry says so.
     #[serde(default)]
     pub non_legal_person_settlement: bool,
+    /// The institution's registered name ("" = the Chinese display name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub legal_name: String,
+    /// The name the central bank's public list gives for the licence number ("" = not given).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub licence_holder: String,
+    /// The business types the licence names (`bank_card_acquiring`, `payment_processing_1`,
+    /// …; empty = not given).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub business_types: Vec<String>,
+    /// Provinces where it may acquire, as GB/T 2260 province codes (`"44"`; empty = not
+    /// given). Physical-merchant acquiring is local.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provinces: Vec<String>,
+    /// Age limits of the legal representative or operator, [youngest, oldest] (0 = no upper
+    /// limit); `None`: 18, none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rep_age: Option<[u32; 2]>,
+    /// Extra fee for faster settlement (D0 / 秒到), percent of the amount (0 = none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub settlement_fee_pct: f64,
+    /// Fee per withdrawal (提现费), yuan (0 = none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub withdrawal_fee_yuan: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// Business types of a 支付业务许可证 that cover acquiring at a physical merchant: 银行卡收单
+/// (licences before 2024) and 支付交易处理（Ⅰ类） (国务院令第768号 and its rules, 2024).
+pub const ACQUIRING_BUSINESS_TYPES: [&str; 2] = ["bank_card_acquiring", "payment_processing_1"];
+
+/// Licence numbers with a sequence from 9900 are posbind's sample numbers: the central bank's
+/// sequence has never come near them (a few hundred licences were ever issued).
+pub fn is_sample_licence(number: &str) -> bool {
+    let n = number.trim();
+    n.len() == 14 && n.starts_with("Z2") && n[2..6].parse::<u32>().is_ok_and(|s| s >= 9900)
 }
 
 /// A warning about an offer (message id + arguments).
@@ -145,6 +211,34 @@ pub struct OfferWarning {
     pub id: &'static str,
     /// Arguments.
     pub args: Vec<(&'static str, String)>,
+}
+
+impl OfferWarning {
+    /// The key that accepts this warning in an answers file (`contract.accept`): `deposit`,
+    /// `data-fee`, `settlement-fee`, `withdrawal-fee`, `below-cost-debit`, `below-cost-credit`,
+    /// or `fee:NAME` for another fee the offer lists (its Chinese name).
+    pub fn key(&self) -> String {
+        let arg = |k: &str| {
+            self.args
+                .iter()
+                .find(|(a, _)| *a == k)
+                .map(|(_, v)| v.as_str())
+                .unwrap_or("")
+        };
+        match self.id {
+            "offer-warn-fee" => format!("fee:{}", arg("zh")),
+            id if id.starts_with("offer-warn-below-cost") => format!("below-cost-{}", arg("card")),
+            id => id.trim_start_matches("offer-warn-").to_string(),
+        }
+    }
+
+    /// The warning in both languages.
+    pub fn text(&self) -> Text {
+        Text {
+            zh: crate::i18n::tr_owned(Lang::ZhCn, self.id, &self.args),
+            en: crate::i18n::tr_owned(Lang::En, self.id, &self.args),
+        }
+    }
 }
 
 impl Institution {
@@ -179,8 +273,37 @@ impl Institution {
                 });
             }
         }
+        if self.settlement_fee_pct > 0.0 {
+            w.push(OfferWarning {
+                id: "offer-warn-settlement-fee",
+                args: vec![
+                    ("settlement", self.settlement.clone()),
+                    ("rate", fmt_rate_exact(self.settlement_fee_pct)),
+                ],
+            });
+        }
+        if self.withdrawal_fee_yuan > 0.0 {
+            w.push(OfferWarning {
+                id: "offer-warn-withdrawal-fee",
+                args: vec![("yuan", fmt_yuan(self.withdrawal_fee_yuan))],
+            });
+        }
         w.extend(self.below_cost(&PassThrough::shipped(), mcc));
         w
+    }
+
+    /// The registered name: `legal_name`, else the Chinese display name.
+    pub fn registered_name(&self) -> &str {
+        if self.legal_name.trim().is_empty() {
+            &self.name.zh
+        } else {
+            &self.legal_name
+        }
+    }
+
+    /// The youngest and oldest legal representative accepted (0 = no upper limit).
+    pub fn rep_age_limits(&self) -> [u32; 2] {
+        self.rep_age.unwrap_or([18, 0])
     }
 
     /// The acquirer as a binding element: its name and its institution code (收单机构代码), not
@@ -220,22 +343,30 @@ impl Institution {
         out
     }
 
-    /// Rates below what the acquirer passes on to issuer and network for a 一般类 MCC: the
-    /// acquirer's own fee is market-priced, so only a rate *under* the regulated parts is odd —
-    /// it usually means a 优惠类 / 公益类 MCC or 跳码. A chosen 优惠类 or 公益类 MCC explains it.
+    /// Rates below the acquirer's cost floor for the MCC's category (see [`PassThrough`]): the
+    /// acquirer's own fee is market-priced, so only a rate *under* the floor is odd — it means
+    /// the terminal is entered under a cheaper category than the chosen one (跳码). Without a
+    /// chosen MCC the 一般类 floor is used; a 公益类 MCC has no floor (its own rule checks that
+    /// the merchant is a non-profit body).
     fn below_cost(&self, p: &PassThrough, mcc: Option<&Mcc>) -> Vec<OfferWarning> {
         let category = mcc.map(|m| m.category).unwrap_or_default();
-        if category != MccCategory::Standard {
+        let Some(floor) = p.floor(category) else {
             return vec![];
-        }
+        };
         // Rates are decimal percentages read from a file: compare with a tolerance so that
-        // 0.415 is not "below" 0.35 + 0.065.
+        // 0.3825 is not "below" 0.35 + 0.0325.
         let below = |a: f64, b: f64| a + 1e-9 < b;
-        let debit_below = below(self.debit_rate, p.debit_pct())
-            || (self.debit_cap_yuan > 0.0 && below(self.debit_cap_yuan, p.debit_cap_yuan()));
-        let credit_below = below(self.credit_rate, p.credit_pct());
+        let debit_below = below(self.debit_rate, floor.debit_pct)
+            || (self.debit_cap_yuan > 0.0 && below(self.debit_cap_yuan, floor.debit_cap_yuan));
+        let credit_below = below(self.credit_rate, floor.credit_pct);
         let (id, mcc_args) = match mcc {
-            Some(m) => ("offer-warn-below-cost-mcc", vec![("mcc", m.code.clone())]),
+            Some(m) => (
+                "offer-warn-below-cost-mcc",
+                vec![
+                    ("mcc", m.code.clone()),
+                    ("category", category.key().to_string()),
+                ],
+            ),
             None => ("offer-warn-below-cost", vec![]),
         };
         let mut out = vec![];
@@ -249,8 +380,8 @@ impl Institution {
                 ("card", "debit".to_string()),
                 ("rate", fmt_rate(self.debit_rate)),
                 ("cap", cap),
-                ("floor", fmt_rate_exact(p.debit_pct())),
-                ("floor_cap", fmt_yuan(p.debit_cap_yuan())),
+                ("floor", fmt_rate_exact(floor.debit_pct)),
+                ("floor_cap", fmt_yuan(floor.debit_cap_yuan)),
             ];
             args.extend(mcc_args.clone());
             out.push(OfferWarning { id, args });
@@ -260,7 +391,7 @@ impl Institution {
                 ("card", "credit".to_string()),
                 ("rate", fmt_rate(self.credit_rate)),
                 ("cap", "-".to_string()),
-                ("floor", fmt_rate_exact(p.credit_pct())),
+                ("floor", fmt_rate_exact(floor.credit_pct)),
                 ("floor_cap", "-".to_string()),
             ];
             args.extend(mcc_args);
@@ -275,9 +406,9 @@ pub fn fmt_rate(r: f64) -> String {
     format!("{r:.2}%")
 }
 
-/// `0.415%`: up to three decimals, trailing zeros dropped (regulated figures like 0.065).
+/// `0.3825%`: up to four decimals, trailing zeros dropped (regulated figures like 0.065).
 pub fn fmt_rate_exact(r: f64) -> String {
-    let t = format!("{r:.3}");
+    let t = format!("{r:.4}");
     let t = t.trim_end_matches('0').trim_end_matches('.');
     format!("{t}%")
 }
@@ -318,12 +449,25 @@ impl Catalog {
                     i.id
                 ));
             }
-            if i.debit_rate < 0.0
-                || i.credit_rate < 0.0
-                || i.debit_rate > 100.0
-                || i.credit_rate > 100.0
-            {
+            let pct = |r: f64| (0.0..=100.0).contains(&r);
+            if !pct(i.debit_rate) || !pct(i.credit_rate) || !pct(i.settlement_fee_pct) {
                 return Err(format!("institution {}: rates are percentages", i.id));
+            }
+            if let Some(p) = i
+                .provinces
+                .iter()
+                .find(|p| super::region::province(p).is_none())
+            {
+                return Err(format!(
+                    "institution {}: province {p} is not a GB/T 2260 province code",
+                    i.id
+                ));
+            }
+            if i.rep_age.is_some_and(|[lo, hi]| hi != 0 && lo > hi) {
+                return Err(format!(
+                    "institution {}: rep_age must be [youngest, oldest]",
+                    i.id
+                ));
             }
         }
         let mut ids: Vec<&str> = c.institutions.iter().map(|i| i.id.as_str()).collect();
@@ -363,6 +507,15 @@ pub enum MccCategory {
 }
 
 impl MccCategory {
+    /// Stable key (`standard`, `discount`, `charity`), as in `assets/mcc.toml`.
+    pub fn key(self) -> &'static str {
+        match self {
+            MccCategory::Standard => "standard",
+            MccCategory::Discount => "discount",
+            MccCategory::Charity => "charity",
+        }
+    }
+
     /// Message id of the name.
     pub fn label_id(self) -> &'static str {
         match self {
@@ -387,6 +540,9 @@ pub struct Mcc {
     /// Fee category.
     #[serde(default)]
     pub category: MccCategory,
+    /// The industry licence this trade needs (a checklist item id of `assets/materials.toml`).
+    #[serde(default)]
+    pub licence: Option<String>,
 }
 
 impl Mcc {
@@ -458,9 +614,15 @@ mod tests {
         };
         // A rate above the capped issuer + network parts is the acquirer's market-priced fee,
         // not a warning.
+        // Sample B's D0 surcharge and withdrawal fee are named too.
         assert_eq!(
             ids("sample-b"),
-            vec!["offer-warn-deposit", "offer-warn-data-fee"]
+            vec![
+                "offer-warn-deposit",
+                "offer-warn-data-fee",
+                "offer-warn-settlement-fee",
+                "offer-warn-withdrawal-fee"
+            ]
         );
         // Sample C's 99 yuan is its service fee: named so, never called a data fee.
         assert!(ids("sample-c").contains(&"offer-warn-fee"));
@@ -534,8 +696,9 @@ mod tests {
         assert_eq!(arg("card"), "debit");
         assert_eq!(arg("rate"), "0.35%");
         assert_eq!(arg("cap"), "18");
-        assert_eq!(arg("floor"), "0.415%");
-        assert_eq!(arg("floor_cap"), "19.50");
+        assert_eq!(arg("floor"), "0.3825%");
+        assert_eq!(arg("floor_cap"), "16.25");
+        assert_eq!(arg("category"), "standard");
         assert_eq!(arg("mcc"), "5812");
         // No MCC chosen yet: the warning says which categories would explain it.
         assert!(d
@@ -549,11 +712,11 @@ mod tests {
                 .iter()
                 .any(|w| w.id.starts_with("offer-warn-below-cost")));
         }
-        // Exactly at the regulated parts is not below them.
+        // Exactly at the floor is not below it.
         let mut at = d.clone();
-        at.debit_rate = 0.415;
-        at.debit_cap_yuan = 19.5;
-        at.credit_rate = 0.515;
+        at.debit_rate = 0.3825;
+        at.debit_cap_yuan = 16.25;
+        at.credit_rate = 0.4825;
         assert!(!at
             .warnings(mcc("5812"))
             .iter()
@@ -563,9 +726,57 @@ mod tests {
     #[test]
     fn the_pass_through_figures_come_from_the_fee_notice() {
         let p = PassThrough::shipped();
-        assert_eq!(p.debit_issuer_cap_yuan + p.network_cap_yuan, 19.5);
-        assert!((p.credit_pct() - 0.515).abs() < 1e-9);
-        assert!(FEES_TOML.contains("发改价格〔2016〕557号"));
+        // The network fee is split between issuer and acquirer: counted once, by halves.
+        let f = p.standard_floor();
+        assert!((f.debit_pct - 0.3825).abs() < 1e-9);
+        assert!((f.debit_cap_yuan - 16.25).abs() < 1e-9);
+        assert!((f.credit_pct - 0.4825).abs() < 1e-9);
+        let d = p.floor(MccCategory::Discount).unwrap();
+        assert!((d.debit_pct - 0.3825 * 0.78).abs() < 1e-9);
+        assert!(p.floor(MccCategory::Charity).is_none());
+        assert!(
+            FEES_TOML.contains("发改价格〔2016〕557号") && FEES_TOML.contains("银发〔2021〕169号")
+        );
+    }
+
+    #[test]
+    fn a_lawful_half_percent_offer_capped_at_18_yuan_is_not_flagged() {
+        // The reviewer's case: 0.50 %, cap 18 yuan is above the acquirer's floor (0.3825 %,
+        // 16.25 yuan); counting the network fee twice (0.415 %, 19.5 yuan) flagged it.
+        let mut offer = Catalog::shipped().get("sample-a").unwrap().clone();
+        offer.debit_rate = 0.50;
+        offer.debit_cap_yuan = 18.0;
+        offer.credit_rate = 0.60;
+        for code in [None, Some("5812"), Some("5411")] {
+            assert!(
+                !offer
+                    .warnings(code.and_then(mcc))
+                    .iter()
+                    .any(|w| w.id.starts_with("offer-warn-below-cost")),
+                "{code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_discounted_mcc_is_checked_against_its_own_floor() {
+        // 优惠类 no longer skips the check: 0.20 % is below 78 % of the floor (0.29835 %).
+        let mut offer = Catalog::shipped().get("sample-a").unwrap().clone();
+        offer.debit_rate = 0.20;
+        offer.debit_cap_yuan = 0.0;
+        let w = offer.warnings(mcc("5411"));
+        let below = w
+            .iter()
+            .find(|w| w.id == "offer-warn-below-cost-mcc")
+            .unwrap();
+        assert!(below.args.contains(&("category", "discount".to_string())));
+        let floor = &below.args.iter().find(|(k, _)| *k == "floor").unwrap().1;
+        assert!(floor.starts_with("0.298"), "{floor}");
+        // 公益类 has no floor.
+        assert!(!offer
+            .warnings(mcc("8062"))
+            .iter()
+            .any(|w| w.id.starts_with("offer-warn-below-cost")));
     }
 
     #[test]
@@ -601,7 +812,7 @@ mod tests {
 
     #[test]
     fn mcc_search_by_code_or_name_in_both_languages() {
-        assert_eq!(mcc_table().len(), 34);
+        assert_eq!(mcc_table().len(), 36);
         assert_eq!(search_mcc("581").len(), 3);
         assert_eq!(search_mcc("餐")[0].code, "5812");
         assert_eq!(search_mcc("bakeries")[0].code, "5462");

@@ -503,6 +503,30 @@ impl Case {
             return Err(vec!["missing-fee-consent".into()]);
         }
         k.agreed_at = Some(at);
+        // Each of the offer's warnings is accepted by agreeing: one accepted before (by its key
+        // in an answers file, or --accept-warnings) keeps how; the others were listed by the
+        // wizard's Contract step.
+        let mcc = self
+            .application
+            .mcc
+            .as_deref()
+            .and_then(super::catalog::mcc);
+        let before = std::mem::take(&mut k.accepted_warnings);
+        k.accepted_warnings = self
+            .institution
+            .iter()
+            .flat_map(|i| i.warnings(mcc))
+            .map(|w| {
+                let key = w.key();
+                before.iter().find(|b| b.key == key).cloned().unwrap_or(
+                    super::application::AcceptedWarning {
+                        key,
+                        text: w.text(),
+                        how: super::application::Acceptance::Wizard,
+                    },
+                )
+            })
+            .collect();
         self.stamp(Record::Contract);
         Ok(CaseEvent::ContractAgreed {})
     }
@@ -689,6 +713,8 @@ pub enum CardRate {
     Debit,
     /// The credit card rate.
     Credit,
+    /// The debit fee cap per transaction, yuan (0 = none).
+    DebitCap,
 }
 
 /// The fee cannot be removed: it is the offer's own (or there is no such fee).
@@ -722,6 +748,12 @@ impl Case {
     pub fn set_merchant_type(&mut self, t: MerchantType) -> CaseEvent {
         self.materials.merchant_type = Some(t);
         material_changed(Field::MerchantType)
+    }
+
+    /// Sets the kind of the legal representative's identity document.
+    pub fn set_id_kind(&mut self, k: super::validate::IdKind) -> CaseEvent {
+        self.materials.id_kind = k;
+        material_changed(Field::IdKind)
     }
 
     /// Sets the settlement account's type.
@@ -867,11 +899,13 @@ impl Case {
         CaseEvent::FeeConsentChanged { fee: i }
     }
 
-    /// Sets a rate of the contract; the contract is to be agreed again.
+    /// Sets a rate (or the debit cap, in yuan) of the contract; the contract is to be agreed
+    /// again.
     pub fn set_contract_rate(&mut self, which: CardRate, rate: f64) -> CaseEvent {
         if let Some(k) = self.contract.as_mut() {
             match which {
                 CardRate::Debit => k.debit_rate = Some(rate),
+                CardRate::DebitCap => k.debit_cap_yuan = Some(rate),
                 CardRate::Credit => k.credit_rate = Some(rate),
             }
             k.agreed_at = None;
@@ -1494,5 +1528,37 @@ mod tests {
             ready_for(&ident("00", "00012345"), None),
             Err(NotActivated::NoApproval)
         );
+    }
+
+    #[test]
+    fn agreeing_in_the_wizard_records_the_offers_warnings_and_keeps_how_others_were_accepted() {
+        use crate::onboarding::application::{Acceptance, AcceptedWarning};
+        let now = at("2026-11-26T08:00:00Z");
+        let mut c = crate::onboarding::sample::sample_case(crate::i18n::Lang::En, now, "12345678");
+        let inst = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        c.choose_institution(inst);
+        c.prepare_contract();
+        for i in 0..c.contract.as_ref().map_or(0, |k| k.fees.len()) {
+            c.toggle_fee_consent(i);
+        }
+        // An answers file accepted the deposit by its key before.
+        let k = c.contract.as_mut().unwrap();
+        k.accepted_warnings.push(AcceptedWarning {
+            key: "deposit".into(),
+            text: Default::default(),
+            how: Acceptance::AnswersKey,
+        });
+        c.agree_contract(now).unwrap();
+        let accepted = &c.contract.as_ref().unwrap().accepted_warnings;
+        let how = |key: &str| accepted.iter().find(|w| w.key == key).map(|w| w.how);
+        assert_eq!(how("deposit"), Some(Acceptance::AnswersKey));
+        assert_eq!(how("data-fee"), Some(Acceptance::Wizard));
+        assert_eq!(how("withdrawal-fee"), Some(Acceptance::Wizard));
+        assert!(accepted
+            .iter()
+            .all(|w| !w.text.en.is_empty() || w.key == "deposit"));
     }
 }

@@ -78,10 +78,19 @@ pub struct Materials {
     pub credit_code: String,
     /// Legal representative / operator name.
     pub legal_rep_name: String,
+    /// The kind of their identity document (居民身份证 when a case file from before says none).
+    #[serde(skip_serializing_if = "validate::IdKind::is_resident_id")]
+    pub id_kind: validate::IdKind,
     /// Their ID number.
     pub id_number: String,
     /// ID validity end (date or 长期).
     pub id_valid_until: String,
+    /// Their nationality, for a foreigner's document (passport, permanent residence ID).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub nationality: String,
+    /// Their date of birth (`YYYY-MM-DD`), for a document whose number does not carry it.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub birth_date: String,
     /// Mobile number.
     pub mobile: String,
     /// Business (and install) address.
@@ -120,10 +129,16 @@ pub enum Field {
     CreditCode,
     /// Legal rep name.
     LegalRepName,
+    /// Kind of identity document (choice).
+    IdKind,
     /// ID number.
     IdNumber,
     /// ID validity.
     IdValidUntil,
+    /// Nationality (foreigners' documents).
+    Nationality,
+    /// Date of birth (documents whose number does not carry it).
+    BirthDate,
     /// Mobile.
     Mobile,
     /// Address.
@@ -150,12 +165,15 @@ pub enum Field {
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 16] = [
+    pub const ALL: [Field; 19] = [
         Field::MerchantType,
         Field::CreditCode,
         Field::LegalRepName,
+        Field::IdKind,
         Field::IdNumber,
         Field::IdValidUntil,
+        Field::Nationality,
+        Field::BirthDate,
         Field::Mobile,
         Field::Address,
         Field::AccountType,
@@ -175,8 +193,11 @@ impl Field {
             Field::MerchantType => "merchant-type",
             Field::CreditCode => "credit-code",
             Field::LegalRepName => "legal-rep-name",
+            Field::IdKind => "id-kind",
             Field::IdNumber => "id-number",
             Field::IdValidUntil => "id-valid-until",
+            Field::Nationality => "nationality",
+            Field::BirthDate => "birth-date",
             Field::Mobile => "mobile",
             Field::Address => "address",
             Field::AccountType => "account-type",
@@ -251,6 +272,8 @@ impl Materials {
             Field::LegalRepName => &self.legal_rep_name,
             Field::IdNumber => &self.id_number,
             Field::IdValidUntil => &self.id_valid_until,
+            Field::Nationality => &self.nationality,
+            Field::BirthDate => &self.birth_date,
             Field::Mobile => &self.mobile,
             Field::Address => &self.address,
             Field::BankName => &self.bank_name,
@@ -268,9 +291,10 @@ impl Materials {
         let any_day = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
         let normalized = match f {
             Field::CreditCode => validate::credit_code(v).normalized,
-            Field::IdNumber => validate::id_number(v, any_day).normalized,
+            Field::IdNumber => validate::id_document(self.id_kind, v, any_day).normalized,
             Field::Mobile => validate::mobile(v).normalized,
             Field::BranchCode => validate::branch(v).normalized,
+            Field::BirthDate => birth_date(v, NaiveDate::MAX).normalized,
             Field::AccountNumber => validate::account(v).normalized,
             _ => v.trim().to_string(),
         };
@@ -280,6 +304,8 @@ impl Materials {
             Field::LegalRepName => &mut self.legal_rep_name,
             Field::IdNumber => &mut self.id_number,
             Field::IdValidUntil => &mut self.id_valid_until,
+            Field::Nationality => &mut self.nationality,
+            Field::BirthDate => &mut self.birth_date,
             Field::Mobile => &mut self.mobile,
             Field::Address => &mut self.address,
             Field::BankName => &mut self.bank_name,
@@ -298,6 +324,14 @@ impl Materials {
         match f {
             Field::CreditCode | Field::Agent => t != Some(MerchantType::Micro),
             Field::BeneficialOwners => t == Some(MerchantType::Company),
+            Field::Nationality => self.id_kind.needs_nationality(),
+            // Asked only where the number does not carry the date of birth.
+            Field::BirthDate => {
+                self.id_kind != validate::IdKind::ResidentId
+                    && validate::id_document(self.id_kind, &self.id_number, NaiveDate::MAX)
+                        .value
+                        .is_none_or(|d| d.birth.is_none())
+            }
             Field::AccountClass => self.account_type == Some(AccountType::Personal),
             Field::BranchCode => self.account_type == Some(AccountType::Company),
             // Asked only when a company's unit account is held by another unit.
@@ -319,9 +353,13 @@ impl Materials {
                 validate::credit_code_of(&self.credit_code, self.registrant()),
             ),
             Field::LegalRepName => text_state(&self.legal_rep_name, 50),
-            Field::IdNumber => {
-                from_checked(&self.id_number, validate::id_number(&self.id_number, today))
-            }
+            Field::IdKind => (Some(Verdict::Valid), vec![]),
+            Field::IdNumber => from_checked(
+                &self.id_number,
+                validate::id_document(self.id_kind, &self.id_number, today),
+            ),
+            Field::Nationality => text_state(&self.nationality, 40),
+            Field::BirthDate => from_checked(&self.birth_date, birth_date(&self.birth_date, today)),
             Field::IdValidUntil => from_checked(
                 &self.id_valid_until,
                 validate::id_valid_until(&self.id_valid_until, today),
@@ -377,6 +415,16 @@ impl Materials {
         }
     }
 
+    /// The legal representative's (operator's) date of birth: from the ID number where it
+    /// carries it, else the date entered.
+    pub fn rep_birth(&self) -> Option<NaiveDate> {
+        let far = NaiveDate::MAX;
+        validate::id_document(self.id_kind, &self.id_number, far)
+            .value
+            .and_then(|d| d.birth)
+            .or_else(|| birth_date(&self.birth_date, far).value)
+    }
+
     /// Who holds the credit code, for the 15-digit registration number rule.
     fn registrant(&self) -> validate::Registrant {
         match self.merchant_type {
@@ -404,12 +452,13 @@ impl Materials {
         (Some(Verdict::Invalid), vec![Reason { id, args: vec![] }])
     }
 
-    /// Whether the account holder is the merchant (company account) or the operator (card).
+    /// Whether the account holder is the merchant (company account) or the operator (card),
+    /// by [`super::text::same_name`] (full- and half-width forms and spaces do not count).
     pub fn holder_is_same_name(&self, merchant_name: &str) -> bool {
-        let holder = self.holder_name.trim();
+        use super::text::same_name;
         match self.account_type {
-            Some(AccountType::Company) => holder == merchant_name.trim(),
-            Some(AccountType::Personal) => holder == self.legal_rep_name.trim(),
+            Some(AccountType::Company) => same_name(&self.holder_name, merchant_name),
+            Some(AccountType::Personal) => same_name(&self.holder_name, &self.legal_rep_name),
             None => true,
         }
     }
@@ -470,6 +519,34 @@ impl Materials {
     }
 }
 
+/// Checks a date of birth typed as `YYYY-MM-DD` (or `YYYYMMDD`): a real date, not after
+/// `today`, not before 1900.
+pub fn birth_date(input: &str, today: NaiveDate) -> validate::Checked<NaiveDate> {
+    let t = input.trim();
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    let date = NaiveDate::parse_from_str(&digits, "%Y%m%d").ok();
+    let bad = validate::Checked {
+        normalized: t.to_string(),
+        value: None,
+        verdict: Verdict::Invalid,
+        reasons: vec![Reason {
+            id: "check-birth-date",
+            args: vec![],
+        }],
+    };
+    match date {
+        Some(d) if digits.len() == 8 && d <= today && chrono::Datelike::year(&d) >= 1900 => {
+            validate::Checked {
+                normalized: d.format("%Y-%m-%d").to_string(),
+                value: Some(d),
+                verdict: Verdict::Valid,
+                reasons: vec![],
+            }
+        }
+        _ => bad,
+    }
+}
+
 /// Longest beneficial-owners list (characters): a handful of `name ID share` entries.
 pub const MAX_BENEFICIAL_OWNERS: usize = 500;
 
@@ -488,10 +565,18 @@ pub enum OwnerBasis {
 pub struct BeneficialOwner {
     /// Name.
     pub name: String,
-    /// Resident ID number.
+    /// Kind of identity document.
+    pub id_kind: validate::IdKind,
+    /// Document number.
     pub id_number: String,
     /// Share or control.
     pub basis: OwnerBasis,
+    /// Nationality ("" when not given).
+    pub nationality: String,
+    /// Document validity end, `YYYY-MM-DD` or `long-term` ("" when not given).
+    pub valid_until: String,
+    /// Address (residence or workplace; "" when not given).
+    pub address: String,
 }
 
 fn reason(id: &'static str, n: usize) -> Reason {
@@ -501,11 +586,32 @@ fn reason(id: &'static str, n: usize) -> Reason {
     }
 }
 
-/// Parses the beneficial owners, `name ID share-or-control` separated by `;` (`张三
-/// 11010519491231002X 60%; 李四 440524… 控制`). Rule of 《受益所有人信息管理办法》 (中国人民银行、
-/// 国家市场监督管理总局令〔2024〕第3号, in force 2024-11-01): a natural person holding 25 % or more
-/// of the shares, voting rights or profits, or controlling the company in fact; shares add up to
-/// at most 100 %.
+/// The document kind an owner's ID carries as a prefix (`passport:E12345678`); none: 居民身份证.
+fn owner_id_kind(token: &str) -> Option<(validate::IdKind, &str)> {
+    use validate::IdKind as K;
+    let Some((prefix, number)) = token.split_once([':', '：']) else {
+        return Some((K::ResidentId, token));
+    };
+    let kind = match prefix.to_lowercase().as_str() {
+        "id" | "身份证" | "resident_id" => K::ResidentId,
+        "passport" | "护照" => K::Passport,
+        "hk" | "mo" | "港澳" | "hk_macao_permit" => K::HkMacaoPermit,
+        "tw" | "台湾" | "台胞" | "taiwan_permit" => K::TaiwanPermit,
+        "fpr" | "永居" | "foreign_permanent" => K::ForeignPermanent,
+        _ => return None,
+    };
+    Some((kind, number))
+}
+
+/// Parses the beneficial owners, `name ID share-or-control` separated by `;`, each optionally
+/// followed by `| nationality | validity | address` (`张三 11010519491231002X 60% | 中国 | 长期 |
+/// 深圳市…; John Smith passport:E12345678 控制 | GBR | 2031-05-01 | …`). An ID other than a
+/// 居民身份证 carries its kind as a prefix: `passport:`, `hk:` (港澳居民来往内地通行证), `tw:`
+/// (台湾居民来往大陆通行证), `fpr:` (外国人永久居留身份证). Rule of 《受益所有人信息管理办法》
+/// (中国人民银行、国家市场监督管理总局令〔2024〕第3号, in force 2024-11-01): a natural person
+/// holding 25 % or more of the shares, voting rights or profits, or controlling the company in
+/// fact; shares add up to at most 100 %; nationality, document and its validity, and address
+/// are part of the information to keep (the rejection rules ask for them).
 pub fn parse_beneficial_owners(
     text: &str,
     today: NaiveDate,
@@ -518,16 +624,20 @@ pub fn parse_beneficial_owners(
         .filter(|e| !e.is_empty());
     for (i, entry) in entries.enumerate() {
         let n = i + 1;
+        let mut parts = entry.split(['|', '｜']).map(str::trim);
+        let head = parts.next().unwrap_or("");
+        let details: Vec<&str> = parts.collect();
         // The name may hold spaces (Latin names): the last two words are the ID and the basis.
-        let parts: Vec<&str> = entry.split_whitespace().collect();
-        let [name @ .., id, basis] = &parts[..] else {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let [name @ .., id, basis] = &words[..] else {
             return Err(reason("check-owners-format", n));
         };
-        if name.is_empty() {
+        if name.is_empty() || details.len() > 3 {
             return Err(reason("check-owners-format", n));
         }
         let name = name.join(" ");
-        let id = validate::id_number(id, today);
+        let (id_kind, number) = owner_id_kind(id).ok_or_else(|| reason("check-owners-id", n))?;
+        let id = validate::id_document(id_kind, number, today);
         if id.verdict == Verdict::Invalid {
             return Err(reason("check-owners-id", n));
         }
@@ -547,10 +657,25 @@ pub fn parse_beneficial_owners(
                 OwnerBasis::Share(pct)
             }
         };
+        let detail = |k: usize| details.get(k).map(|d| d.to_string()).unwrap_or_default();
+        let valid_until = match detail(1) {
+            v if v.is_empty() => v,
+            v => {
+                let c = validate::id_valid_until(&v, today);
+                if c.verdict == Verdict::Invalid {
+                    return Err(reason("check-owners-validity", n));
+                }
+                c.normalized
+            }
+        };
         out.push(BeneficialOwner {
             name,
+            id_kind,
             id_number: id.normalized,
             basis,
+            nationality: detail(0),
+            valid_until,
+            address: detail(2),
         });
     }
     if total > 100 {
@@ -565,19 +690,34 @@ pub fn parse_beneficial_owners(
     Ok(out)
 }
 
-/// The owners with their ID numbers masked, for the screen.
+/// The owners with every document number masked, for the screen: in each entry's first part
+/// (before `|`), a word with four digits or more is a number (`passport:E12345678` keeps its
+/// prefix).
 pub fn mask_beneficial_owners(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| {
-            let bare = w.trim_end_matches([';', '；']);
-            if bare.len() >= 15 && bare.chars().filter(char::is_ascii_digit).count() >= 14 {
-                w.replacen(bare, &validate::mask_number(bare), 1)
-            } else {
-                w.to_string()
-            }
+    text.split_inclusive([';', '；', '\n'])
+        .map(|entry| {
+            let (head, tail) = match entry.find(['|', '｜']) {
+                Some(at) => entry.split_at(at),
+                None => (entry, ""),
+            };
+            let head = head
+                .split(' ')
+                .map(|w| {
+                    let bare = w.trim_end_matches([';', '；', '\n']);
+                    let number = bare.rsplit([':', '：']).next().unwrap_or(bare);
+                    if number.chars().filter(char::is_ascii_digit).count() >= 4
+                        && !number.ends_with(['%', '％'])
+                    {
+                        w.replacen(number, &validate::mask_number(number), 1)
+                    } else {
+                        w.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{head}{tail}")
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect()
 }
 
 /// A checklist entry.
@@ -647,11 +787,43 @@ pub fn all_items() -> &'static [ChecklistItem] {
     &checklist_file().items
 }
 
-/// The documents this merchant must (or may) provide, in checklist order.
+/// The documents this merchant must (or may) provide, in checklist order, before a merchant
+/// category is chosen.
 pub fn checklist(m: &Materials, merchant_name: &str) -> Vec<&'static ChecklistItem> {
+    checklist_for(m, merchant_name, None)
+}
+
+/// The documents a merchant category asks for (checklist items with `when = "mcc"`): its
+/// industry licence, a 公益类 category's non-profit proof, a 优惠类 one's proof of the trade.
+pub fn mcc_documents(mcc: &super::catalog::Mcc) -> Vec<&'static str> {
+    use super::catalog::MccCategory;
+    let mut out: Vec<&'static str> = vec![];
+    if let Some(l) = &mcc.licence {
+        if let Some(item) = all_items().iter().find(|i| &i.id == l) {
+            out.push(item.id.as_str());
+        }
+    }
+    match mcc.category {
+        MccCategory::Charity => out.push("non-profit-proof"),
+        MccCategory::Discount => out.push("trade-proof"),
+        MccCategory::Standard => {}
+    }
+    out
+}
+
+/// [`checklist`] with the chosen merchant category's documents (`mcc`, a code).
+pub fn checklist_for(
+    m: &Materials,
+    merchant_name: &str,
+    mcc: Option<&str>,
+) -> Vec<&'static ChecklistItem> {
     let Some(t) = m.merchant_type else {
         return vec![];
     };
+    let by_mcc = mcc
+        .and_then(super::catalog::mcc)
+        .map(mcc_documents)
+        .unwrap_or_default();
     all_items()
         .iter()
         .filter(|i| i.types.contains(&t))
@@ -662,6 +834,7 @@ pub fn checklist(m: &Materials, merchant_name: &str) -> Vec<&'static ChecklistIt
             "related_unit" => m.related_unit && m.applies(Field::RelatedUnit, merchant_name),
             "sole_other_name" => m.needs_non_legal_person_settlement(merchant_name),
             "agent" => m.agent,
+            "mcc" => by_mcc.contains(&i.id.as_str()),
             _ => false,
         })
         .collect()
@@ -678,8 +851,18 @@ pub enum Gap {
     Document(&'static ChecklistItem),
 }
 
-/// Everything missing, fields first, then documents.
+/// Everything missing, fields first, then documents (before a merchant category is chosen).
 pub fn gaps(m: &Materials, merchant_name: &str, today: NaiveDate) -> Vec<Gap> {
+    gaps_for(m, merchant_name, None, today)
+}
+
+/// [`gaps`] with the documents the chosen merchant category (`mcc`) asks for.
+pub fn gaps_for(
+    m: &Materials,
+    merchant_name: &str,
+    mcc: Option<&str>,
+    today: NaiveDate,
+) -> Vec<Gap> {
     let mut out = vec![];
     for f in Field::ALL {
         let s = m.check(f, merchant_name, today);
@@ -692,7 +875,7 @@ pub fn gaps(m: &Materials, merchant_name: &str, today: NaiveDate) -> Vec<Gap> {
             Gap::Field(f)
         });
     }
-    for item in checklist(m, merchant_name) {
+    for item in checklist_for(m, merchant_name, mcc) {
         if item.required && !m.documents.contains_key(&item.id) {
             out.push(Gap::Document(item));
         }
@@ -817,6 +1000,54 @@ mod tests {
             !ids.contains(&"payee-id"),
             "proof of the relationship, not an ID card"
         );
+    }
+
+    #[test]
+    fn a_case_file_from_before_identity_document_kinds_loads_as_a_resident_id() {
+        // Written by a posbind without id_kind, nationality and birth_date.
+        let old = r#"{"merchant_type":"company","id_number":"11010519491231002X"}"#;
+        let m: Materials = serde_json::from_str(old).unwrap();
+        assert_eq!(m.id_kind, validate::IdKind::ResidentId);
+        // Unset, the new fields write nothing: an old case's fingerprints do not change.
+        let j = serde_json::to_string(&m).unwrap();
+        assert!(!j.contains("id_kind") && !j.contains("nationality") && !j.contains("birth_date"));
+        assert!(!m.applies(Field::Nationality, "x") && !m.applies(Field::BirthDate, "x"));
+    }
+
+    #[test]
+    fn beneficial_owners_with_other_documents_and_details_are_parsed_and_masked() {
+        let text = "张三 11010519491231002X 60% | 中国 | 长期 | 深圳市南山区; John Smith passport:E12345678 控制 | GBR | 2031-05-01 | 香港";
+        let owners = parse_beneficial_owners(text, today()).unwrap();
+        assert_eq!(owners[1].id_kind, validate::IdKind::Passport);
+        assert_eq!(owners[1].id_number, "E12345678");
+        assert_eq!(owners[1].nationality, "GBR");
+        assert_eq!(owners[0].valid_until, "long-term");
+        let masked = mask_beneficial_owners(text);
+        assert!(
+            !masked.contains("E12345678") && !masked.contains("19491231"),
+            "{masked}"
+        );
+        assert!(
+            masked.contains("2031-05-01") && masked.contains("60%"),
+            "{masked}"
+        );
+        assert_eq!(
+            parse_beneficial_owners("张三 passport:E1 60%", today())
+                .unwrap_err()
+                .id,
+            "check-owners-id"
+        );
+    }
+
+    #[test]
+    fn the_same_name_in_full_width_brackets_is_not_another_persons_account() {
+        // The reviewer's case: the licence prints （）, the bank ().
+        let mut m = company();
+        m.holder_name = "好再来超市(深圳)有限公司".into();
+        let s = m.check(Field::HolderName, "好再来超市（深圳）有限公司", today());
+        assert_eq!(s.verdict, Some(Verdict::Valid), "{:?}", s.reasons);
+        assert!(s.reasons.is_empty());
+        assert!(!m.other_name_settlement("好再来超市（深圳）有限公司"));
     }
 
     #[test]

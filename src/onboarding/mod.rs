@@ -19,6 +19,8 @@ pub mod device;
 pub mod free_text;
 pub mod materials;
 pub mod pos_types;
+pub mod region;
+pub mod rejection;
 pub mod resume;
 pub mod sample;
 pub mod steps;

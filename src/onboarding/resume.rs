@@ -17,7 +17,7 @@ pub fn finished(case: &Case) -> bool {
 
 /// Whether `a` and `b` are for the same merchant and the same terminal (by its label).
 pub fn same_merchant_and_terminal(a: &Case, b: &Case) -> bool {
-    a.merchant.name.trim() == b.merchant.name.trim()
+    super::text::same_name(&a.merchant.name, &b.merchant.name)
         && normalize_serial(&a.binding.serial_label) == normalize_serial(&b.binding.serial_label)
 }
 

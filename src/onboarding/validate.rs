@@ -288,6 +288,147 @@ pub fn id_number(input: &str, today: NaiveDate) -> Checked<IdNumber> {
     Checked::valid(s, value)
 }
 
+/// The kind of identity document of a legal representative, operator or beneficial owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum IdKind {
+    /// 居民身份证 (18 characters, GB 11643).
+    #[default]
+    ResidentId,
+    /// 护照 (a foreigner's passport).
+    Passport,
+    /// 港澳居民来往内地通行证 (`H`/`M` + 8 digits, + 2 on older cards).
+    HkMacaoPermit,
+    /// 台湾居民来往大陆通行证 (8 digits; older booklets 10 digits and a letter).
+    TaiwanPermit,
+    /// 外国人永久居留身份证 (18 digits from 9 since 2023; 3 letters + 12 digits before).
+    ForeignPermanent,
+}
+
+impl IdKind {
+    /// Every kind, in the order a choice cycles through them.
+    pub const ALL: [IdKind; 5] = [
+        IdKind::ResidentId,
+        IdKind::Passport,
+        IdKind::HkMacaoPermit,
+        IdKind::TaiwanPermit,
+        IdKind::ForeignPermanent,
+    ];
+
+    /// Message id of the name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            IdKind::ResidentId => "id-kind-resident",
+            IdKind::Passport => "id-kind-passport",
+            IdKind::HkMacaoPermit => "id-kind-hk-macao",
+            IdKind::TaiwanPermit => "id-kind-taiwan",
+            IdKind::ForeignPermanent => "id-kind-foreign-permanent",
+        }
+    }
+
+    /// Stable key (answers files, the beneficial-owner prefix `passport:`).
+    pub fn key(self) -> &'static str {
+        match self {
+            IdKind::ResidentId => "resident_id",
+            IdKind::Passport => "passport",
+            IdKind::HkMacaoPermit => "hk_macao_permit",
+            IdKind::TaiwanPermit => "taiwan_permit",
+            IdKind::ForeignPermanent => "foreign_permanent",
+        }
+    }
+
+    /// Whether this is the 居民身份证 (the default, not written to files).
+    pub fn is_resident_id(&self) -> bool {
+        *self == IdKind::ResidentId
+    }
+
+    /// The next kind of a choice.
+    pub fn next(self) -> IdKind {
+        let i = IdKind::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        IdKind::ALL[(i + 1) % IdKind::ALL.len()]
+    }
+
+    /// A foreigner's document: the holder's nationality must be given.
+    pub fn needs_nationality(self) -> bool {
+        matches!(self, IdKind::Passport | IdKind::ForeignPermanent)
+    }
+}
+
+/// An identity document's number, with the birth date where the number encodes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IdDocument {
+    /// The number, normalised.
+    pub number: String,
+    /// Date of birth, when the number carries it.
+    pub birth: Option<NaiveDate>,
+}
+
+/// Checks the number of an identity document of `kind`, as of `today`.
+pub fn id_document(kind: IdKind, input: &str, today: NaiveDate) -> Checked<IdDocument> {
+    let s = strip(input).to_uppercase();
+    let from_resident = |c: Checked<IdNumber>| Checked {
+        normalized: c.normalized,
+        value: c.value.map(|v| IdDocument {
+            number: v.number,
+            birth: Some(v.birth),
+        }),
+        verdict: c.verdict,
+        reasons: c.reasons,
+    };
+    let shaped = |ok: bool| {
+        if ok {
+            Checked::valid(
+                s.clone(),
+                IdDocument {
+                    number: s.clone(),
+                    birth: None,
+                },
+            )
+        } else {
+            Checked::invalid(
+                s.clone(),
+                Reason::with(
+                    "check-id-doc-format",
+                    vec![("kind", kind.key().to_string())],
+                ),
+            )
+        }
+    };
+    let digits = |t: &str, n: usize| t.len() == n && all_digits(t);
+    match kind {
+        IdKind::ResidentId => from_resident(id_number(input, today)),
+        IdKind::ForeignPermanent if s.len() == 18 && s.starts_with('9') => {
+            from_resident(id_number(input, today))
+        }
+        IdKind::ForeignPermanent => shaped(
+            s.len() == 15
+                && s.is_ascii()
+                && s[..3].bytes().all(|b| b.is_ascii_uppercase())
+                && all_digits(&s[3..]),
+        ),
+        IdKind::Passport => shaped(
+            (5..=17).contains(&s.len())
+                && s.bytes().all(|b| b.is_ascii_alphanumeric())
+                && s.bytes().any(|b| b.is_ascii_digit()),
+        ),
+        IdKind::HkMacaoPermit => shaped(
+            s.is_ascii()
+                && (s.starts_with('H') || s.starts_with('M'))
+                && (digits(&s[1..], 8) || digits(&s[1..], 10)),
+        ),
+        IdKind::TaiwanPermit => shaped(
+            digits(&s, 8)
+                || (s.len() == 11 && s.is_ascii() && all_digits(&s[..10]))
+                || digits(&s, 10),
+        ),
+    }
+}
+
+/// Whole years between `birth` and `day`.
+pub fn age_on(birth: NaiveDate, day: NaiveDate) -> u32 {
+    day.years_since(birth).unwrap_or(0)
+}
+
 /// When an ID card stops being valid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum IdValidity {

@@ -119,8 +119,11 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
         },
         "contract": case.contract.as_ref().map(|c| json!({
             "debit_rate": c.debit_rate,
+            "debit_cap_yuan": c.debit_cap_yuan,
             "credit_rate": c.credit_rate,
             "agreed_at": c.agreed_at.map(t),
+            // Which of the offer's warnings were accepted, and how.
+            "accepted_warnings": c.accepted_warnings,
         })),
         "fees_consented": consented_fees(case).map(|f| json!({
             "name_zh": f.name.zh,
@@ -316,11 +319,22 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
         .as_ref()
         .map(|c| {
             let pct = |r: Option<f64>| r.map_or_else(|| "-".to_string(), |r| format!("{r}%"));
+            // The debit cap beside the debit rate: a cap raised at signing shows here.
+            let cap = match c.debit_cap_yuan {
+                Some(y) if y > 0.0 => tr_args(
+                    lang,
+                    "fee-cap",
+                    &[("cap", &crate::onboarding::catalog::fmt_yuan(y))],
+                ),
+                Some(_) => tr(lang, "fee-no-cap"),
+                None => "-".to_string(),
+            };
             tr_args(
                 lang,
                 "report-rates",
                 &[
                     ("debit", &pct(c.debit_rate)),
+                    ("cap", &cap),
                     ("credit", &pct(c.credit_rate)),
                 ],
             )

@@ -11,7 +11,7 @@ use serde_json::json;
 use crate::i18n::{tr, Lang};
 use crate::onboarding::application::{Channel, APPLICATION_SCHEMA};
 use crate::onboarding::catalog::mcc;
-use crate::onboarding::materials::{checklist, AccountType};
+use crate::onboarding::materials::{checklist_for, AccountType};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::onboarding::Case;
 use crate::store::atomic::{create_private_dir_within, write_atomic};
@@ -94,6 +94,29 @@ fn install_address_text(case: &Case, lang: Lang) -> String {
     }
 }
 
+/// An ID's validity as the form prints it: 长期 / long-term in the form's language, a date as is.
+fn validity_text(value: &str, lang: Lang) -> String {
+    let any_day = chrono::NaiveDate::MIN;
+    let v = crate::onboarding::validate::id_valid_until(value, any_day);
+    if v.normalized == "long-term" {
+        tr(lang, "id-long-term")
+    } else {
+        value.to_string()
+    }
+}
+
+/// A document's checklist name in `lang`, as this merchant's checklist names it (its id only if
+/// no checklist knows it).
+fn item_name(case: &Case, id: &str, lang: Lang) -> String {
+    let m = &case.materials;
+    checklist_for(m, &case.merchant.name, case.application.mcc.as_deref())
+        .into_iter()
+        .chain(crate::onboarding::materials::all_items())
+        .find(|i| i.id == id)
+        .map(|i| i.name.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
 fn row(label: String, value: &str) -> Markup {
     html! { tr { th { (label) } td { (value) } } }
 }
@@ -144,8 +167,15 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
                 h2 { (l("pkg-legal-rep")) }
                 table {
                     (row(l("field-m-legal-rep-name"), &m.legal_rep_name))
+                    (row(l("field-m-id-kind"), &l(m.id_kind.label_id())))
                     (row(l("field-m-id-number"), &m.id_number))
-                    (row(l("field-m-id-valid-until"), &m.id_valid_until))
+                    (row(l("field-m-id-valid-until"), &validity_text(&m.id_valid_until, lang)))
+                    @if !m.nationality.is_empty() {
+                        (row(l("field-m-nationality"), &m.nationality))
+                    }
+                    @if !m.birth_date.is_empty() {
+                        (row(l("field-m-birth-date"), &m.birth_date))
+                    }
                     (row(l("field-m-mobile"), &m.mobile))
                 }
                 h2 { (l("pkg-settlement")) }
@@ -170,7 +200,7 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
                 h2 { (l("pkg-attachments")) }
                 table {
                     @for (id, d) in &case.materials.documents {
-                        tr { th { (id) } td { (d.kind) " · " (d.size) " B · " code { (d.sha256) } } }
+                        tr { th { (item_name(case, id, lang)) } td { (d.kind) " · " (d.size) " B · " code { (d.sha256) } } }
                     }
                 }
                 p.sign { (l("pkg-signature")) }
@@ -182,7 +212,11 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
 
 /// The cover checklist for a mailed application.
 pub fn cover_checklist_html(case: &Case, lang: Lang) -> String {
-    let items = checklist(&case.materials, &case.merchant.name);
+    let items = checklist_for(
+        &case.materials,
+        &case.merchant.name,
+        case.application.mcc.as_deref(),
+    );
     let markup = html! {
         (DOCTYPE)
         html lang=(lang.tag()) {

@@ -231,14 +231,10 @@ pub fn run_journaled(
             break;
         }
         // A payment whose outcome is unknown must stay the terminal's last transaction, or it
-        // can never be found out: no new payment after it.
-        // Nor after a booked payment posbind cannot void: a person must see to it first.
-        if unreversed.iter().any(|u| {
-            matches!(
-                u.kind,
-                UnreversedKind::OutcomeUnknown | UnreversedKind::NoReceipt
-            )
-        }) {
+        // can never be found out; one the terminal would not void (refused, no receipt, a
+        // void that failed) needs a person: no new payment after any of them, each more would
+        // only be more money on the card.
+        if !unreversed.is_empty() {
             break;
         }
         if index > 1 {
@@ -790,7 +786,8 @@ mod tests {
         let (s, _) = run_on(&mut t, 1);
         assert!(!s.pass);
         assert_eq!(s.unreversed.len(), 1, "{s:?}");
-        assert_eq!(s.unreversed[0].kind, UnreversedKind::Committed);
+        // Asking again would get the same answer: a person voids it (pending ack allowed).
+        assert_eq!(s.unreversed[0].kind, UnreversedKind::Refused);
         assert!(s.unreversed[0].error.contains("B4"), "{s:?}");
         assert!(
             t.calls.ends_with(&["reverse", "repeat-receipt"]),

@@ -198,11 +198,18 @@ pub fn reverse(
                 return Ok(());
             }
             Err(e) if e.result_code() == Some(TerminalCode::ALREADY_REVERSED) => {
-                // The reversal's own status information was not seen: learn the last
-                // transaction again before the next payment.
+                // Believed only if the terminal's last transaction is this payment's reversal
+                // (checked below); otherwise it may be about an older payment with the same
+                // receipt number, and asking again gets the same answer: a person voids it.
                 money.learned = false;
-                last = "result code B4 not confirmed by the terminal's last transaction".into();
-                break;
+                let confirmed = budget.allow(terminal)
+                    && trace.is_some_and(|t| last_is_reversal_of(terminal, t));
+                budget.restore(terminal);
+                return if confirmed {
+                    Ok(())
+                } else {
+                    Err(ReversalFailure::Refused(TerminalCode::ALREADY_REVERSED))
+                };
             }
             Err(e) if e.result_code() == Some(TerminalCode::REVERSAL_NOT_POSSIBLE) => {
                 budget.restore(terminal);
@@ -222,14 +229,11 @@ pub fn reverse(
             }
         }
     }
-    // Whether the terminal reversed it after all: its last transaction is the reversal of
-    // this payment (BMP 37 is the payment's trace number).
+    // Whether the terminal reversed it after all (an attempt whose answer was lost).
     let reversed = match trace {
         Some(trace) if budget.allow(terminal) => {
             announce(progress, index, "recovery-check", 1, budget);
-            matches!(terminal.repeat_last_receipt(),
-                Ok(Some(info)) if readable(&info) && info.original_trace == Some(trace)
-                    && info.result.is_none_or(|c| c.is_success()))
+            last_is_reversal_of(terminal, trace)
         }
         _ => false,
     };
@@ -239,6 +243,14 @@ pub fn reverse(
         return Ok(());
     }
     Err(ReversalFailure::Failed(last))
+}
+
+/// Whether the terminal's last transaction is the reversal of the payment with trace number
+/// `trace` (BMP 37 of a reversal is the payment's trace number).
+fn last_is_reversal_of(terminal: &mut dyn PaymentTerminal, trace: u32) -> bool {
+    matches!(terminal.repeat_last_receipt(),
+        Ok(Some(info)) if readable(&info) && info.original_trace == Some(trace)
+            && info.result.is_none_or(|c| c.is_success()))
 }
 
 /// Whether a reversal's answer names another payment than the one reversed.
@@ -265,6 +277,9 @@ pub enum Resolution {
     Reversed(PendingPayment),
     /// It was never booked (the terminal's last transaction is not it).
     NotBooked(PendingPayment),
+    /// It was booked, and the terminal reversed it itself: it knows no payment with its
+    /// receipt number and its last transaction is not it.
+    Undone(PendingPayment),
     /// Still open: refused for good or without a receipt number (needs a person and
     /// `posbind pending ack`), or could not be settled now.
     StillOpen(PendingPayment, Unresolved),
@@ -274,7 +289,10 @@ impl Resolution {
     /// The payment it is about.
     pub fn payment(&self) -> &PendingPayment {
         match self {
-            Resolution::Reversed(p) | Resolution::NotBooked(p) | Resolution::StillOpen(p, _) => p,
+            Resolution::Reversed(p)
+            | Resolution::NotBooked(p)
+            | Resolution::Undone(p)
+            | Resolution::StillOpen(p, _) => p,
         }
     }
 
@@ -283,6 +301,7 @@ impl Resolution {
         match self {
             Resolution::Reversed(_) => "pending-reversed",
             Resolution::NotBooked(_) => "pending-not-booked",
+            Resolution::Undone(_) => "pending-undone",
             Resolution::StillOpen(_, Unresolved::Refused { .. }) => "pending-refused",
             Resolution::StillOpen(_, Unresolved::NoReceipt) => "pending-no-receipt",
             Resolution::StillOpen(_, Unresolved::Unknown { .. }) => "pending-still-unknown",
@@ -369,7 +388,7 @@ pub fn resolve_pending(
             Ok(()) => Ok(()),
             Err(ReversalFailure::NotFound) if !is_last_transaction(terminal, receipt) => {
                 money.journal.record(&p.id, PendingEvent::Undone);
-                out.push(Resolution::NotBooked(p));
+                out.push(Resolution::Undone(p));
                 continue;
             }
             Err(ReversalFailure::Refused(code)) => Err(Unresolved::Refused {

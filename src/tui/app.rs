@@ -1044,8 +1044,8 @@ mod tests {
         set_up(&mut a, |c| c.institution = offer);
         a.enter_step(Step::Contract);
         a.focus = Focus::Content;
-        // Debit, credit, the offer's deposit and data fee, then "Add a fee".
-        for _ in 0..4 {
+        // Debit rate and cap, credit, the offer's deposit and data fee, then "Add a fee".
+        for _ in 0..5 {
             press(&mut a, KeyCode::Down);
         }
         press(&mut a, KeyCode::Enter);

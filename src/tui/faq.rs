@@ -197,7 +197,45 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
         b.push(Block::Question(t(q)));
         b.push(Block::Answer(t(a)));
     }
+    rule_blocks(case, lang, &mut b);
     b
+}
+
+/// The reviewer's rules: what fails for the open case, then every rule with its source.
+fn rule_blocks(case: Option<&Case>, lang: Lang, b: &mut Vec<Block>) {
+    use crate::onboarding::rejection::{predict, RULES};
+    b.push(Block::Section(tr(lang, "help-rules-title")));
+    if let Some(c) = case {
+        let findings = predict(c, crate::onboarding::case::local_today());
+        if findings.is_empty() {
+            b.push(Block::Answer(tr(lang, "app-reject-none")));
+        }
+        for f in findings {
+            let id = if f.refuses() {
+                "app-reject-line"
+            } else {
+                "app-question-line"
+            };
+            let line = tr_args(
+                lang,
+                id,
+                &[("what", &f.text(lang)), ("source", &f.source(lang))],
+            );
+            b.push(Block::Answer(line));
+        }
+    }
+    for r in RULES {
+        b.push(Block::Question(tr(lang, r.title_id())));
+        b.push(Block::Answer(tr_args(
+            lang,
+            "help-rule-line",
+            &[
+                ("severity", &tr(lang, r.severity.label_id())),
+                ("rule", &tr(lang, r.title_id())),
+                ("source", &tr(lang, r.source_id())),
+            ],
+        )));
+    }
 }
 
 #[cfg(test)]
@@ -274,7 +312,7 @@ mod tests {
         assert!(t.contains("insurance: 99 yuan"), "{t}");
         assert!(t.contains("Warning: A deposit of 299 yuan"), "{t}");
         assert!(
-            t.contains("Z2004944000012"),
+            t.contains("Z2990244000012"),
             "the chosen institution's licence: {t}"
         );
         assert!(
@@ -314,7 +352,7 @@ mod tests {
 
         let bank = case("sample-e");
         let t = text(&blocks(Some(&bank), Lang::ZhCn, tz));
-        assert!(t.contains("银行") && !t.contains("Z2004944000012"), "{t}");
+        assert!(t.contains("银行") && !t.contains("Z2990244000012"), "{t}");
         let t = text(&blocks(None, Lang::ZhCn, tz));
         assert!(t.contains("常见问题") && t.contains("注意事项"), "{t}");
     }

@@ -137,7 +137,7 @@ pub enum DeviceCommand {
     Connect {
         /// The port as typed or chosen (`sim` for the simulator).
         port: String,
-        /// The terminal's activation password.
+        /// The terminal password (an 电签 terminal's activation code): acquirers issue MID and TID, not an "activation password".
         password: crate::device::Password,
     },
     /// Run the activation sequence.

@@ -264,6 +264,15 @@ fn run_loop(
             },
         ));
     }
+    // No new test payment while one of this terminal is still open: the summary lists it.
+    let open = st
+        .store
+        .blocking(&st.terminal)
+        .map(|o| o.len())
+        .unwrap_or(1);
+    if cfg.mode == testloop::Mode::Payment && open > 0 {
+        control.abort.store(true, Ordering::Relaxed);
+    }
     let mut money = Money::new(&mut st.store, &st.terminal);
     let mut summary = testloop::run_journaled(client, cfg, control, &mut money, &mut |e| {
         send(Update::Loop(e));

@@ -449,7 +449,7 @@ review-approved-choice = approved
 review-rejected = rejected
 review-row-mid = Merchant number (MID)
 review-row-tid = Terminal ID (TID)
-review-row-password = Activation password
+review-row-password = Terminal password (activation code of an 电签 terminal)
 review-row-reason = Reason given
 review-row-record = Record the outcome
 review-invalid = Some approval data is invalid; see below.
@@ -461,7 +461,7 @@ review-simulated-tag = (simulated institution)
 missing-review = record the institution's answer
 missing-review-rejected = the application was rejected: resubmit
 missing-reject-reason = enter the reason the institution gave
-check-password-format = The activation password has 6 digits.
+check-password-format = The terminal password has 6 digits.
 
 ## Contract
 contract-no-offer = Choose an institution first.
@@ -657,11 +657,11 @@ answers-unknown-document = not an item of any material checklist
 answers-unknown-key = not a key of the answers file (`posbind answers template` lists them)
 answers-bad-value = not a value this key takes ({ $detail })
 answers-extra-fee = every extra fee needs a name and an amount from 0 to { $max } yuan
-answers-document-twice = the same file as { $other }: one scan cannot be two documents
+answers-document-twice = the same file as { $other }: one scan cannot be two documents (only the 基本存款账户信息 may also prove a settlement account that is the basic account)
 store-error-shared-dir = { $path } is writable by every user, so it cannot be a data directory (others could plant files in it). Name a private directory with --data-dir.
 
 ## money safety (issue 11)
-loop-outcome-unknown = OUTCOME UNKNOWN: a test payment of { $amount } yuan ({ $time }) was accepted by the terminal, but whether it was booked could not be found out. No further payment was started. posbind asks the terminal again when it next talks to it; check the terminal's journal, and `posbind pending list` (id { $id }).
+loop-outcome-unknown = OUTCOME UNKNOWN: a test payment of { $amount } yuan ({ $time }) was accepted by the terminal, but whether it was booked could not be found out. posbind asks the terminal again when it next talks to it; check the terminal's journal, and `posbind pending list` (id { $id }).
 loop-reversal-refused = VOID REFUSED: test payment receipt { $receipt }, { $amount } yuan ({ $time }) is booked and the terminal refuses to void it (e.g. after End-of-Day). Refund it to the card, then `posbind pending ack { $id }`.
 loop-outcome-unknown-short = the payment's outcome is unknown
 loop-journal-failed = the payment was not sent: it could not be recorded first ({ $error })
@@ -670,6 +670,8 @@ loop-no-status = the terminal completed without status information
 loop-not-booked = the payment was not booked after all (the terminal does not know its receipt)
 pending-reversed = Voided a test payment an earlier session left open: receipt { $receipt }, { $amount } yuan ({ $time }).
 pending-not-booked = A test payment an earlier session left open was never booked: { $amount } yuan ({ $time }); removed from the list.
+pending-undone = A test payment an earlier session left open was booked and then cancelled by the terminal itself (it no longer knows receipt { $receipt }; { $amount } yuan, { $time }); removed from the list.
+pending-blocks-payments = No new test payment: { $count } test payment(s) of this terminal are still open (see above and `posbind pending list`). Settle them first; each new one would be more money on the card.
 pending-refused = VOID REFUSED: test payment receipt { $receipt }, { $amount } yuan ({ $time }) on terminal { $terminal } cannot be voided. Refund it, then `posbind pending ack { $id }`.
 pending-still-unknown = OUTCOME STILL UNKNOWN: test payment of { $amount } yuan ({ $time }) on terminal { $terminal }. Check the terminal's journal; `posbind pending ack { $id }` once settled.
 pending-still-unreversed = STILL NOT VOIDED: test payment receipt { $receipt }, { $amount } yuan ({ $time }) on terminal { $terminal }; posbind tries again next time (id { $id }).
@@ -693,11 +695,14 @@ mcc-category-charity = non-profit (公益类)
 offer-warn-below-cost = { $card ->
         [debit] Debit
        *[credit] Credit
-    } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for a standard (一般类) MCC ({ $floor }, cap { $floor_cap } yuan): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
+    } rate { $rate } (cap { $cap }) is below the acquirer's own cost for a standard (一般类) MCC ({ $floor }, cap { $floor_cap } yuan: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
 offer-warn-below-cost-mcc = { $card ->
         [debit] Debit
        *[credit] Credit
-    } rate { $rate } (cap { $cap }) is below what the acquirer passes on to issuer and network for MCC { $mcc }, a standard (一般类) category ({ $floor }, cap { $floor_cap } yuan): this usually means the terminal will be entered under a discounted (优惠类) MCC — 跳码. Ask which MCC it assumes.
+    } rate { $rate } (cap { $cap }) is below the acquirer's own cost for MCC { $mcc }, a { $category ->
+        [discount] discounted (优惠类, 78 % of the standard fees)
+       *[standard] standard (一般类)
+    } category ({ $floor }, cap { $floor_cap } yuan: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): this usually means the terminal will be entered under a cheaper MCC — 跳码. Ask which MCC it assumes.
 institution-kind-bank = bank (银行业金融机构, banking licence)
 institution-kind-non-bank = non-bank payment institution (非银行支付机构)
 institution-kind-line = Kind: { $kind }
@@ -735,8 +740,8 @@ account-class-i = Class I (Ⅰ类户)
 account-class-ii = Class II (Ⅱ类户)
 rule-class-ii-account = A Class II account has limits on incoming funds: settlements above them are returned. Prefer a Class I account; confirm with c.
 field-m-beneficial-owners = Beneficial owners (受益所有人)
-hint-m-beneficial-owners = Each natural person holding 25 % or more of the shares, votes or profits, or controlling the company: "name ID share; …", e.g. 张三 11010519491231002X 60%; 李四 440524188001010014 control.
-check-owners-format = Beneficial owner { $entry }: write "name ID share" (share as 25%–100%, or control).
+hint-m-beneficial-owners = Each natural person holding 25 % or more of the shares, votes or profits, or controlling the company: "name ID share | nationality | valid until | address; …", e.g. 张三 11010519491231002X 60% | 中国 | 长期 | 深圳市…; John Smith passport:E12345678 control | GBR | 2031-05-01 | 香港…. Another document than a resident ID card: passport:, hk:, tw:, fpr: before the number.
+check-owners-format = Beneficial owner { $entry }: write "name ID share | nationality | valid until | address" (share as 25%–100%, or control).
 check-owners-id = Beneficial owner { $entry }: the ID number is not valid.
 check-owners-share = Beneficial owner { $entry }: only a share of 25 % or more makes a beneficial owner (or write control).
 check-owners-total = The beneficial owners' shares add up to { $total } %, more than 100 %.
@@ -773,7 +778,7 @@ report-mode-connectivity = connectivity test
 report-mode-payment = payment test
 report-mcc = Merchant category (MCC)
 report-rates-label = Rates
-report-rates = debit { $debit }, credit { $credit }
+report-rates = debit { $debit } ({ $cap }), credit { $credit }
 report-fees = Fees consented
 report-fee = { $fee }: { $yuan } yuan
 report-no-fees = none
@@ -1003,11 +1008,109 @@ pending-store-unreadable = The record of open test payments cannot be read ({ $e
 pending-store-damaged-line = { $path }, line { $line }: not a readable record ({ $reason }); skipped, every other line still counts.
 pending-terminal-unknown = The terminal did not report its serial number or TID, so its test payments could not be kept track of: no payment was made. Check the cable and try again.
 pending-ack-voidable = Payment { $id } (receipt { $receipt }, { $amount } yuan, { $time }) is not closed: posbind can still void it or find out whether it was booked, the next time it talks to terminal { $terminal }. Connect the terminal and run any command (e.g. `posbind probe`). If you voided or refunded it yourself, add --accept-unvoided-risk.
-lock-payments-held = Another posbind process (pid { $pid }) is talking to terminal { $terminal }. Wait until it ends, or close it; nothing was sent to the terminal here.
+lock-payments-held = Another posbind process (pid { $pid }) is talking to terminal { $terminal } about its test payments. Wait until it ends, or close it; no payment was made or voided here.
 recovery-ask = Asking the terminal for its last transaction ({ $left } s of the recovery budget left)…
 recovery-reversal = Voiding the test payment, attempt { $attempt } ({ $left } s of the recovery budget left)…
 recovery-check = Checking the terminal's last transaction before believing the void ({ $left } s left)…
-rule-stopped = not passed: stopped after { $ran } of { $planned } rounds.
+rule-stopped = not passed: only { $ran } of { $planned } rounds ran.
 rule-rounds-failed = not passed: { $failed } of { $ran } rounds failed.
 rule-unreversed = not passed: { $payments } test payment(s) still open on this terminal.
 rule-terminal-p95 = not passed: the terminal and host took { $p95 } ms at the 95th percentile (the cardholder's time left out); the limit is { $limit } ms (--p95-ms).
+
+## rejection rules (issue 25)
+rule-severity-refuse = will be rejected
+rule-severity-warn = may be questioned
+app-reject-title = Before submission: what a reviewer would reject
+app-reject-none = No reviewer's rule fails for this application.
+app-reject-line = Likely to be rejected because { $what } (source: { $source })
+app-question-line = May be questioned: { $what } (source: { $source })
+app-reject-blocks = Fix what would be rejected before submitting.
+reject-mcc-nonprofit-body = MCC { $mcc } is a non-profit (公益类) category, for non-profit bodies only (credit code starting 12, 51, 52 or 53; this one: { $prefix }): a business under it is 跳码.
+reject-mcc-nonprofit-proof = MCC { $mcc } (公益类) needs the proof of a non-profit body (事业单位法人证书, 民办非企业单位登记证书 or 基金会法人登记证书) in the materials.
+reject-mcc-micro-licensed-trade = MCC { $mcc } needs an industry licence or proof of a discounted trade, which a micro merchant without a business licence cannot hold: choose the category of the real business.
+reject-mcc-industry-licence = MCC { $mcc } needs the { $en } in the materials.
+reject-mcc-discount-proof = MCC { $mcc } is a discounted (优惠类) category: acquirers ask for proof of the trade (e.g. a supermarket's floor area and checkouts).
+reject-local-coverage = The terminal is installed in { $en }, which the institution's licence does not cover ({ $covered }): acquiring at a physical merchant is local.
+reject-local-coverage-unknown = The catalog does not say which provinces the institution may acquire in: confirm that its licence covers { $en }.
+reject-local-province-unknown = The install address names no province or city posbind knows: write it with the province first (e.g. 广东省深圳市…).
+reject-local-credit-code-region = The credit code was registered in { $reg_en }, the terminal is installed in { $en }: acquirers ask for the branch's licence (分支机构营业执照) or proof of the place of business there.
+reject-local-coordinates = The install location ({ $coords }) is not in { $en }, the province of the install address: check the coordinates.
+reject-licence-business-type = The licence's business types ({ $types }) do not include acquiring at a physical merchant (银行卡收单 or 支付交易处理（Ⅰ类）).
+reject-licence-holder-name = Licence { $licence } belongs to "{ $holder }" on the central bank's list, not to "{ $name }".
+reject-licence-holder-unknown = The catalog does not say which institution licence { $licence } belongs to: check the number against the name on the central bank's public list.
+reject-licence-sample-number = Licence { $licence } is one of posbind's sample numbers: this is not a real institution.
+reject-rep-age = The legal representative is { $age }: the institution accepts { $youngest } to { $oldest } years.
+reject-id-validity-age = An ID card valid until { $until } does not fit someone born in { $born } (validity follows the age at issue: 5, 10 or 20 years, 长期 from 46): check the date on the card.
+reject-owner-details = Beneficial owner(s) { $entries }: nationality, document validity or address missing (write "| nationality | valid until | address" after the entry).
+reject-offer-below-cost = The offer's rate is below the acquirer's cost for the category.
+rule-source-mcc-nonprofit-body = 发改价格〔2016〕557号 (公益类 for non-profit bodies only); GB 32100-2015 (credit code's registering authority and kind)
+rule-source-mcc-nonprofit-proof = 发改价格〔2016〕557号; acquirers' review rules
+rule-source-mcc-micro-licensed-trade = Catalog data (assets/mcc.toml): industry licences are issued to licensed businesses only
+rule-source-mcc-industry-licence = 药品管理法 (pharmacies), 成品油市场管理办法 (fuel), 旅馆业治安管理办法 (特种行业, hotels), 烟草专卖法 (tobacco), 医疗机构管理条例 (medical), 民办教育促进法 (schools); licence per MCC in assets/mcc.toml
+rule-source-mcc-discount-proof = 发改价格〔2016〕557号 and 银发〔2021〕169号 (优惠类); acquirers' review rules
+rule-source-local-coverage = 银行卡收单业务管理办法 (中国人民银行公告〔2013〕第9号): local acquiring; the licence's business coverage (catalog `provinces`)
+rule-source-local-coverage-unknown = Catalog data (`provinces` not given)
+rule-source-local-province-unknown = posbind: the province is needed for the local-acquiring rules
+rule-source-local-credit-code-region = GB 32100-2015 (characters 3–8: registering region); 银行卡收单业务管理办法 (local acquiring)
+rule-source-local-coordinates = 银发〔2021〕259号 (the terminal's geographic location is a binding element); assets/regions.toml (approximate)
+rule-source-licence-business-type = 非银行支付机构监督管理条例 (国务院令第768号) and its rules: business types on the licence
+rule-source-licence-holder-name = The central bank's public list of licensed payment institutions (catalog `licence_holder`)
+rule-source-licence-holder-unknown = Catalog data (`licence_holder` not given)
+rule-source-licence-sample-number = posbind's sample catalog (sequence 9900 and above is never issued)
+rule-source-rep-age = Catalog data (`rep_age`, the acquirer's limits); 民法典 art. 17–18 (full civil capacity from 18)
+rule-source-id-validity-age = Resident Identity Card Law (居民身份证法), art. 5 (validity by age at issue)
+rule-source-owner-details = 受益所有人信息管理办法 (中国人民银行、国家市场监督管理总局令〔2024〕第3号)
+rule-source-offer-below-cost = 发改价格〔2016〕557号 (issuer and network fees; the network fee is split between issuer and acquirer), 银发〔2021〕169号 (优惠类)
+help-rules-title = Rules a reviewer applies (checked before submission)
+help-rule-line = If it fails, the application { $severity }. Source: { $source }
+check-case-head = Case { $id } ({ $merchant }): { $refused } rule(s) would reject it, { $questioned } may be questioned.
+check-case-none = No rule a reviewer applies fails for this case.
+check-case-unknown = No case { $id }.
+id-kind-resident = Resident ID card (中华人民共和国居民身份证)
+id-kind-passport = Passport (护照)
+id-kind-hk-macao = Mainland travel permit for Hong Kong and Macao residents (港澳居民来往内地通行证)
+id-kind-taiwan = Mainland travel permit for Taiwan residents (台湾居民来往大陆通行证)
+id-kind-foreign-permanent = Foreign permanent resident ID card (外国人永久居留身份证)
+field-m-id-kind = ID document
+field-m-nationality = Nationality
+field-m-birth-date = Date of birth
+hint-m-id-kind = Enter cycles through the documents: resident ID, passport, Hong Kong/Macao and Taiwan permits, foreign permanent resident ID.
+hint-m-nationality = The nationality on the passport or permanent resident ID (e.g. GBR, 英国).
+hint-m-birth-date = The date of birth on the document (YYYY-MM-DD): this document's number does not carry it.
+check-id-doc-format = The number does not have the shape of { $kind ->
+        [passport] a passport number (5–17 letters and digits)
+        [hk_macao_permit] a Hong Kong/Macao permit (H or M and 8 or 10 digits)
+        [taiwan_permit] a Taiwan permit (8 digits, or 10 digits and a letter)
+        [foreign_permanent] a foreign permanent resident ID (18 digits from 9, or 3 letters and 12 digits)
+       *[other] an ID number
+    }.
+check-birth-date = Write the date of birth as YYYY-MM-DD (a real date, not in the future).
+check-owners-validity = Beneficial owner { $entry }: the document's validity is not a date (or 长期), or it has expired.
+offer-warn-settlement-fee = { $settlement } settlement costs an extra { $rate } of every payment.
+offer-warn-withdrawal-fee = Each withdrawal costs { $yuan } yuan.
+rule-title-mcc-nonprofit-body = 公益类 MCC only for non-profit bodies
+rule-title-mcc-nonprofit-proof = 公益类 MCC needs the non-profit proof
+rule-title-mcc-micro-licensed-trade = No licensed or discounted trade for a micro merchant
+rule-title-mcc-industry-licence = The trade's industry licence
+rule-title-mcc-discount-proof = 优惠类 MCC: proof of the trade
+rule-title-local-coverage = Install province within the institution's coverage
+rule-title-local-coverage-unknown = The institution's coverage is stated
+rule-title-local-province-unknown = The install address names its province
+rule-title-local-credit-code-region = Credit code's region and install province
+rule-title-local-coordinates = Install coordinates inside the address's province
+rule-title-licence-business-type = The licence covers acquiring
+rule-title-licence-holder-name = Licence number and institution name
+rule-title-licence-holder-unknown = The licence's holder is stated
+rule-title-licence-sample-number = No sample licence number outside the demo
+rule-title-rep-age = Legal representative's age within the acquirer's limits
+rule-title-id-validity-age = ID card validity fits the holder's age
+rule-title-owner-details = Beneficial owners' nationality, validity and address
+rule-title-offer-below-cost = Offer not below the acquirer's cost floor
+answers-offer-accepted-key = Offer warning accepted by contract.accept "{ $key }": { $what }
+answers-offer-accepted-flag = Offer warning accepted by --accept-warnings ("{ $key }"): { $what }
+contract-row-debit-cap = Debit cap
+contract-bad-cap = Enter the debit cap in yuan per payment, e.g. 20 (0 for no cap).
+contract-diff-debit-cap = The contract's debit cap { $contract } yuan differs from the offer's { $other } yuan.
+contract-ack-debit-cap = The contract's debit cap { $contract } yuan differs from the { $other } yuan the merchant acknowledged with the application.
+contract-accepts-warning = Agreeing accepts: { $what }
+answers-offer-accepted-wizard = Offer warning accepted in the wizard's Contract step ("{ $key }"): { $what }

@@ -449,7 +449,7 @@ review-approved-choice = 通过
 review-rejected = 驳回
 review-row-mid = 商户编号（MID）
 review-row-tid = 终端号（TID）
-review-row-password = 激活密码
+review-row-password = 终端密码（电签 POS 为激活码）
 review-row-reason = 驳回原因
 review-row-record = 记录审核结果
 review-invalid = 部分审核数据无效，见下方说明。
@@ -461,7 +461,7 @@ review-simulated-tag = （模拟机构）
 missing-review = 记录机构的审核结果
 missing-review-rejected = 申请被驳回：请重新提交
 missing-reject-reason = 填写机构给出的驳回原因
-check-password-format = 激活密码为 6 位数字。
+check-password-format = 终端密码为 6 位数字。
 
 ## 合同
 contract-no-offer = 请先选择机构。
@@ -493,10 +493,10 @@ loop-ok = 成功
 loop-failed = 失败
 loop-no-receipt = 该笔消费已入账，但无法读出其凭证号
 loop-reversal-failed = 测试消费未能撤销
-loop-progress = 第 { $index }/{ $count } 笔：{ $status }（{ $ms } 毫秒）
+loop-progress = 第 { $index }/{ $count } 次：{ $status }（{ $ms } 毫秒）
 loop-unreversed = 未撤销：测试消费凭证号 { $receipt }，{ $amount } 元（{ $time }）。posbind 下次连接该终端时会再次撤销；`posbind pending list` 可查看（编号 { $id }）。
-loop-summary-pass = 通过：{ $succeeded }/{ $count } 笔成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
-loop-summary-fail = 未通过：{ $succeeded }/{ $count } 笔成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
+loop-summary-pass = 通过：{ $succeeded }/{ $count } 次成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
+loop-summary-fail = 未通过：{ $succeeded }/{ $count } 次成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
 
 ## 设备部分：绑定、激活、测试、培训、上线
 key-p = p
@@ -545,16 +545,16 @@ activation-ports-scanning = 正在查找串口…（也可直接输入：/dev/tt
 activation-port-empty = 尚未指定端口：请选择“端口”一行，输入终端的端口（/dev/ttyUSB0、COM3、tcp://主机:端口 或 sim）。
 missing-activation = 激活终端
 test-row-mode = 模式
-test-row-count = 交易笔数
+test-row-count = 测试次数
 test-row-start = 开始
 test-mode-payment = 消费（0.01 元，随后撤销；需要测试卡）
 test-mode-connectivity = 连通性（诊断；无需银行卡）
 test-start-hint = 按 Enter 开始
 test-running-hint = 运行中：p 暂停，x 停止
 test-stats = 成功 { $ok }/{ $done } | 毫秒 最小 { $min } | p50 { $p50 } | p95 { $p95 } | 最大 { $max }
-test-round-failed = 第 { $index } 笔：{ $why }
-test-result-pass = 通过：{ $ok }/{ $count } 笔成功。
-test-result-fail = 未通过：{ $ok }/{ $count } 笔成功。
+test-round-failed = 第 { $index } 次：{ $why }
+test-result-pass = 通过：{ $ok }/{ $count } 次成功。
+test-result-fail = 未通过：{ $ok }/{ $count } 次成功。
 test-hint = 每笔成功的测试消费都会立即撤销，停止测试时也是如此。
 test-passed = 测试通过。
 test-failed = 测试未通过，请查看错误。
@@ -615,7 +615,7 @@ act-rebind-institution = 新机构的新终端
 case-rebind-hint = 按 Enter 打开工单。b：将其终端换绑到新结算账户；B：向新机构申请新终端（终端已注入原收单机构的密钥，不能改绑）。
 case-rebound = 已创建换绑工单；保留原终端，并关联原工单。如终端同时移机，须先向收单机构申请并重新登记布放信息；不允许跨省移机。
 debug-panic = 测试用的主动崩溃（POSBIND_TEST_PANIC 测试开关）。
-test-result-stopped = 已在 { $count } 笔后停止（成功 { $ok } 笔）；所有测试消费均已撤销。请重新开始完整测试。
+test-result-stopped = 已在 { $count } 次后停止（成功 { $ok } 次）；所有测试消费均已撤销。请重新开始完整测试。
 test-stopped = 测试已停止；成功的测试消费均已撤销。
 
 ## ZVT conformance (issue 12)
@@ -657,11 +657,11 @@ answers-unknown-document = 不是任何材料清单中的项目
 answers-unknown-key = 不是应答文件中的键（`posbind answers template` 列出全部键）
 answers-bad-value = 此键不接受这个值（{ $detail }）
 answers-extra-fee = 每项额外费用都需要名称和 0 到 { $max } 元之间的金额
-answers-document-twice = 与 { $other } 是同一个文件：一份扫描件不能当作两份材料
+answers-document-twice = 与 { $other } 是同一个文件：一份扫描件不能当作两份材料（只有结算账户即基本存款账户时，基本存款账户信息可同时作结算账户证明）
 store-error-shared-dir = { $path } 所有用户都可写入，不能作为数据目录（他人可在其中放置文件）。请用 --data-dir 指定私有目录。
 
 ## money safety (issue 11)
-loop-outcome-unknown = 结果未知：终端已受理一笔 { $amount } 元的测试消费（{ $time }），但无法确认是否入账。已停止发起新的消费。posbind 下次连接该终端时会再次查询；请查看终端流水，并用 `posbind pending list` 查看（编号 { $id }）。
+loop-outcome-unknown = 结果未知：终端已受理一笔 { $amount } 元的测试消费（{ $time }），但无法确认是否入账。posbind 下次连接该终端时会再次查询；请查看终端流水，并用 `posbind pending list` 查看（编号 { $id }）。
 loop-reversal-refused = 撤销被拒：测试消费凭证号 { $receipt }，{ $amount } 元（{ $time }）已入账，终端拒绝撤销（例如已结算）。请办理退货退款，然后执行 `posbind pending ack { $id }`。
 loop-outcome-unknown-short = 该笔消费结果未知
 loop-journal-failed = 未发送该笔消费：无法先行记录（{ $error }）
@@ -670,6 +670,8 @@ loop-no-status = 终端完成了指令，但没有交易状态信息
 loop-not-booked = 该笔消费实际并未入账（终端不认识其凭证号）
 pending-reversed = 已撤销之前会话遗留的测试消费：凭证号 { $receipt }，{ $amount } 元（{ $time }）。
 pending-not-booked = 之前会话遗留的一笔测试消费并未入账：{ $amount } 元（{ $time }）；已从列表移除。
+pending-undone = 之前会话遗留的一笔测试消费曾入账，随后已由终端自行冲回（终端已不认凭证号 { $receipt }；{ $amount } 元，{ $time }）；已从列表移除。
+pending-blocks-payments = 不再发起新的测试消费：该终端仍有 { $count } 笔测试消费未了结（见上文及 `posbind pending list`）。请先处理；每多一笔都是卡上多扣的钱。
 pending-refused = 撤销被拒：终端 { $terminal } 上的测试消费凭证号 { $receipt }，{ $amount } 元（{ $time }）无法撤销。请退款，然后执行 `posbind pending ack { $id }`。
 pending-still-unknown = 结果仍未知：终端 { $terminal } 上一笔 { $amount } 元的测试消费（{ $time }）。请查看终端流水；处理完毕后执行 `posbind pending ack { $id }`。
 pending-still-unreversed = 仍未撤销：终端 { $terminal } 上的测试消费凭证号 { $receipt }，{ $amount } 元（{ $time }）；下次会再次尝试（编号 { $id }）。
@@ -693,11 +695,14 @@ mcc-category-charity = 公益类
 offer-warn-below-cost = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
-    }费率 { $rate }（封顶 { $cap }）低于一般类 MCC 需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
+    }费率 { $rate }（封顶 { $cap }）低于一般类 MCC 下收单机构自身的成本（{ $floor }，封顶 { $floor_cap } 元：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
 offer-warn-below-cost-mcc = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
-    }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（一般类）需支付给发卡行和银联网络的费用（{ $floor }，封顶 { $floor_cap } 元）：这通常意味着将按优惠类 MCC 入网，即跳码。请问清按哪个 MCC 入网。
+    }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（{ $category ->
+        [discount] 优惠类，按一般类的 78%
+       *[standard] 一般类
+    }）下收单机构自身的成本（{ $floor }，封顶 { $floor_cap } 元：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：这通常意味着将按更便宜的 MCC 入网，即跳码。请问清按哪个 MCC 入网。
 institution-kind-bank = 银行业金融机构（凭银行业许可收单）
 institution-kind-non-bank = 非银行支付机构
 institution-kind-line = 类型：{ $kind }
@@ -735,8 +740,8 @@ account-class-i = Ⅰ类户
 account-class-ii = Ⅱ类户
 rule-class-ii-account = Ⅱ类户有转入限额：超出限额的结算款会被退回。建议使用Ⅰ类户；按 c 确认。
 field-m-beneficial-owners = 受益所有人
-hint-m-beneficial-owners = 持有 25% 以上股权、表决权或收益权，或实际控制企业的自然人：“姓名 身份证号 比例; …”，如 张三 11010519491231002X 60%; 李四 440524188001010014 控制。
-check-owners-format = 第 { $entry } 位受益所有人：请按“姓名 身份证号 比例”填写（比例为 25%～100%，或“控制”）。
+hint-m-beneficial-owners = 持有 25% 以上股权、表决权或收益权，或实际控制企业的自然人：“姓名 证件号码 比例 | 国籍 | 证件有效期 | 地址; …”，如 张三 11010519491231002X 60% | 中国 | 长期 | 深圳市…; John Smith passport:E12345678 控制 | GBR | 2031-05-01 | 香港…。非居民身份证的证件在号码前写 passport:、hk:、tw: 或 fpr:。
+check-owners-format = 第 { $entry } 位受益所有人：请按“姓名 证件号码 比例 | 国籍 | 证件有效期 | 地址”填写（比例为 25%～100%，或“控制”）。
 check-owners-id = 第 { $entry } 位受益所有人：身份证号无效。
 check-owners-share = 第 { $entry } 位受益所有人：持股 25% 以上才是受益所有人（或填写“控制”）。
 check-owners-total = 受益所有人持股合计 { $total }%，超过 100%。
@@ -773,7 +778,7 @@ report-mode-connectivity = 连通性测试
 report-mode-payment = 支付测试
 report-mcc = 商户类别码（MCC）
 report-rates-label = 费率
-report-rates = 借记卡 { $debit }，贷记卡 { $credit }
+report-rates = 借记卡 { $debit }（{ $cap }），贷记卡 { $credit }
 report-fees = 已同意的费用
 report-fee = { $fee }：{ $yuan } 元
 report-no-fees = 无
@@ -890,8 +895,8 @@ faq-q-worked = 怎么知道是否成功？
 faq-a-worked-activated = 已于 { $at } 激活：终端报告的序列号 { $serial } 与机身标签一致，终端号 { $tid }。
 faq-a-worked-unconfirmed = 已于 { $at } 激活，但终端序列号尚未与标签 { $serial } 核对确认。
 faq-a-worked-not-yet = 尚未激活：“激活”步骤会连接终端、核对序列号与标签并激活终端。
-faq-a-worked-test-pass = { $at } 的测试：通过，{ $succeeded }/{ $count } 笔交易成功。
-faq-a-worked-test-fail = { $at } 的测试：未通过，{ $succeeded }/{ $count } 笔交易成功——上线前请重新测试。
+faq-a-worked-test-pass = { $at } 的测试：通过，{ $succeeded }/{ $count } 次成功。
+faq-a-worked-test-fail = { $at } 的测试：未通过，{ $succeeded }/{ $count } 次成功——上线前请重新测试。
 faq-a-worked-no-test = 尚未测试：“测试”步骤会进行测试交易并显示结果。
 faq-q-change = 更换结算账户或机构怎么办？
 faq-a-change = 换绑：在工单列表中选中本工单，按 b 换绑新结算账户（保留终端），或按 B 更换机构（需新终端：旧终端已注入原收单机构的密钥，须退还原机构）。命令行：posbind cases rebind { $id } --reason account（或 institution）。
@@ -919,7 +924,7 @@ faq-id-placeholder = 工单号
 key-case-list-only = 此键用于工单列表（第 1 步）。
 case-col-serial = 序列号
 ## wizard polish A (issue 15)
-test-state-running = 运行中：第 { $index } 笔，共 { $count } 笔。
+test-state-running = 运行中：第 { $index } 次，共 { $count } 次。
 test-state-paused = 已暂停——按 p 继续，按 x 停止。
 test-state-stopping = 当前交易完成后停止（测试消费会先撤销）。
 help-label-separator = {" / "}
@@ -954,8 +959,8 @@ attention-contract = 合同是按其他机构或其他审核结果签署的：�
 attention-binding = 绑定要素已更改（序列号、机构、商户号、信用代码、结算账户或装机地点）：请重新确认绑定。
 attention-activation = 终端是按其他序列号、机构或终端号激活的：请重新激活。
 attention-test = 测试早于当前的激活：请重新测试。
-attention-go-live = 报告生成后案件已更改：请重新生成报告。
-attention-waits = 等待「{ $step }」处理完毕。
+attention-go-live = 报告生成后工单已更改：请重新生成报告。
+attention-waits = 等待“{ $step }”处理完毕。
 missing-test-payment = 须通过消费测试，或记录“无测试卡，无法做消费测试”（w）
 activation-not-ready = 终端未报告就绪（状态 { $status }）：激活未完成。
 activation-other-tid = 终端报告的终端号为 { $reported }，批准的终端号为 { $approved }：激活未完成。请重新激活（从写入终端号开始）。
@@ -987,8 +992,8 @@ report-test-line-connectivity = 连通性测试：{ $count } 轮（与主机的�
 report-waiver = 无法做消费测试（无测试卡），记录于 { $at }：仅证明了与主机的连接。有测试卡时请补做消费测试。
 report-connectivity-only = 仅连通性测试：未测试消费，也未记录“无测试卡”。本报告不能证明终端可以收款。
 report-link-only = 仅连通性
-replay-write-failed = 案件已保存，但回放答案文件未能写入（{ $path }：{ $error }）。
-cases-export-changed = 第 { $revision } 版提交后案件已更改：现在导出的内容与提交的不符。已提交的材料包在 { $outbox }；请先将更改作为下一版提交。
+replay-write-failed = 工单已保存，但回放答案文件未能写入（{ $path }：{ $error }）。
+cases-export-changed = 第 { $revision } 版提交后工单已更改：现在导出的内容与提交的不符。已提交的材料包在 { $outbox }；请先将更改作为下一版提交。
 test-passed-connectivity = 连通性测试通过：与主机的连接正常。只有消费测试才能证明可以收款；没有测试卡时，按两次 w 记录。
 activation-recorded-reconnect = 记录显示已于 { $at } 激活。请连接以重新读取终端：此后被重置或重新灌密钥的终端不再算作已激活。
 step-attention-line = 需要处理：{ $why }
@@ -1003,11 +1008,109 @@ pending-store-unreadable = 无法读取未了结测试消费的记录（{ $error
 pending-store-damaged-line = { $path } 第 { $line } 行：不是可读的记录（{ $reason }）；已跳过，其余各行照常有效。
 pending-terminal-unknown = 终端未报告序列号或终端号，无法跟踪其测试消费：未发起任何消费。请检查连线后重试。
 pending-ack-voidable = 消费 { $id }（凭证号 { $receipt }，{ $amount } 元，{ $time }）尚未了结：posbind 下次连接终端 { $terminal } 时仍可撤销或查明是否入账。请连接终端并运行任一命令（如 `posbind probe`）。如已自行撤销或退款，请加 --accept-unvoided-risk。
-lock-payments-held = 另一个 posbind 进程（pid { $pid }）正在与终端 { $terminal } 通信。请等其结束或将其关闭；此处未向终端发送任何内容。
+lock-payments-held = 另一个 posbind 进程（pid { $pid }）正在与终端 { $terminal } 处理测试消费。请等其结束或将其关闭；此处未发起也未撤销任何消费。
 recovery-ask = 正在查询终端的最后一笔交易（恢复时限剩余 { $left } 秒）…
 recovery-reversal = 正在撤销测试消费，第 { $attempt } 次（恢复时限剩余 { $left } 秒）…
 recovery-check = 在确认撤销前核对终端的最后一笔交易（剩余 { $left } 秒）…
-rule-stopped = 未通过：在 { $planned } 轮中的第 { $ran } 轮后停止。
+rule-stopped = 未通过：{ $planned } 轮中只运行了 { $ran } 轮。
 rule-rounds-failed = 未通过：{ $ran } 轮中有 { $failed } 轮失败。
 rule-unreversed = 未通过：该终端仍有 { $payments } 笔测试消费未了结。
 rule-terminal-p95 = 未通过：终端与主机耗时第 95 百分位为 { $p95 } 毫秒（不含持卡人操作时间）；上限为 { $limit } 毫秒（--p95-ms）。
+
+## rejection rules (issue 25)
+rule-severity-refuse = 会被驳回
+rule-severity-warn = 可能被质询
+app-reject-title = 提交前：审核会驳回什么
+app-reject-none = 本申请没有违反审核规则。
+app-reject-line = 可能被驳回，因为{ $what }（依据：{ $source }）
+app-question-line = 可能被质询：{ $what }（依据：{ $source }）
+app-reject-blocks = 请先改正会被驳回的内容再提交。
+reject-mcc-nonprofit-body = MCC { $mcc } 属公益类，只适用于非营利机构（统一社会信用代码以 12、51、52 或 53 开头；本商户为 { $prefix }）：经营性商户使用即为跳码。
+reject-mcc-nonprofit-proof = MCC { $mcc }（公益类）须在材料中提供非营利机构证明（事业单位法人证书、民办非企业单位登记证书或基金会法人登记证书）。
+reject-mcc-micro-licensed-trade = MCC { $mcc } 需要行业许可证或优惠类行业证明，无营业执照的小微商户无法取得：请按真实主营业务选择类别。
+reject-mcc-industry-licence = MCC { $mcc } 须在材料中提供{ $zh }。
+reject-mcc-discount-proof = MCC { $mcc } 属优惠类：收单机构会要求行业证明（如超市的经营面积和收银台）。
+reject-local-coverage = 终端装机地在{ $zh }，不在该机构许可的业务覆盖范围内（{ $covered }）：实体商户收单须本地化经营。
+reject-local-coverage-unknown = 目录未写明该机构可在哪些省份收单：请确认其许可覆盖{ $zh }。
+reject-local-province-unknown = 装机地址中没有 posbind 认识的省份或城市：请从省份写起（如“广东省深圳市…”）。
+reject-local-credit-code-region = 统一社会信用代码的登记地在{ $reg_zh }，终端装在{ $zh }：收单机构会要求分支机构营业执照或当地经营场所证明。
+reject-local-coordinates = 装机坐标（{ $coords }）不在装机地址所在的{ $zh }：请核对坐标。
+reject-licence-business-type = 许可证的业务类型（{ $types }）不含实体商户收单（银行卡收单或支付交易处理（Ⅰ类））。
+reject-licence-holder-name = 按人民银行公示名单，许可证 { $licence } 属于“{ $holder }”，不是“{ $name }”。
+reject-licence-holder-unknown = 目录未写明许可证 { $licence } 属于哪家机构：请在人民银行公示名单上核对编号与名称。
+reject-licence-sample-number = 许可证 { $licence } 是 posbind 的样例编号：这不是真实机构。
+reject-rep-age = 法定代表人 { $age } 岁：该机构只受理 { $youngest } 至 { $oldest } 岁。
+reject-id-validity-age = 有效期至 { $until } 的身份证与 { $born } 年出生不符（有效期按领证时年龄：5、10、20 年，46 岁起为长期）：请核对证件上的日期。
+reject-owner-details = 第 { $entries } 位受益所有人缺少国籍、证件有效期或地址（在该条后写“| 国籍 | 有效期 | 地址”）。
+reject-offer-below-cost = 报价费率低于该类别下收单机构的成本。
+rule-source-mcc-nonprofit-body = 发改价格〔2016〕557号（公益类仅限非营利机构）；GB 32100-2015（统一社会信用代码的登记管理部门和机构类别）
+rule-source-mcc-nonprofit-proof = 发改价格〔2016〕557号；收单机构审核规则
+rule-source-mcc-micro-licensed-trade = 目录数据（assets/mcc.toml）：行业许可证只发给持照经营者
+rule-source-mcc-industry-licence = 药品管理法（药店）、成品油市场管理办法（加油站）、旅馆业治安管理办法（特种行业）、烟草专卖法（烟草）、医疗机构管理条例（医疗）、民办教育促进法（学校）；各 MCC 所需许可证见 assets/mcc.toml
+rule-source-mcc-discount-proof = 发改价格〔2016〕557号、银发〔2021〕169号（优惠类）；收单机构审核规则
+rule-source-local-coverage = 银行卡收单业务管理办法（中国人民银行公告〔2013〕第9号）：本地化收单；许可证业务覆盖范围（目录 provinces）
+rule-source-local-coverage-unknown = 目录数据（未写 provinces）
+rule-source-local-province-unknown = posbind：本地化收单规则需要省份
+rule-source-local-credit-code-region = GB 32100-2015（第 3–8 位为登记管理机关行政区划码）；银行卡收单业务管理办法（本地化收单）
+rule-source-local-coordinates = 银发〔2021〕259号（终端地理位置为绑定要素之一）；assets/regions.toml（近似范围）
+rule-source-licence-business-type = 非银行支付机构监督管理条例（国务院令第768号）及其实施细则：许可证载明的业务类型
+rule-source-licence-holder-name = 人民银行公示的已获许可支付机构名单（目录 licence_holder）
+rule-source-licence-holder-unknown = 目录数据（未写 licence_holder）
+rule-source-licence-sample-number = posbind 样例目录（9900 起的序号从未发放）
+rule-source-rep-age = 目录数据（rep_age，收单机构的年龄限制）；民法典第十七、十八条（18 岁起完全民事行为能力）
+rule-source-id-validity-age = 《居民身份证法》第五条（有效期按领证年龄）
+rule-source-owner-details = 受益所有人信息管理办法（中国人民银行、国家市场监督管理总局令〔2024〕第3号）
+rule-source-offer-below-cost = 发改价格〔2016〕557号（发卡行服务费与网络服务费；网络服务费由发卡行和收单机构分担）、银发〔2021〕169号（优惠类）
+help-rules-title = 审核规则（提交前检查）
+help-rule-line = 不符合时{ $severity }。依据：{ $source }
+check-case-head = 工单 { $id }（{ $merchant }）：{ $refused } 条规则会导致驳回，{ $questioned } 条可能被质询。
+check-case-none = 本工单没有违反审核规则。
+check-case-unknown = 没有编号为 { $id } 的工单。
+id-kind-resident = 中华人民共和国居民身份证
+id-kind-passport = 护照
+id-kind-hk-macao = 港澳居民来往内地通行证
+id-kind-taiwan = 台湾居民来往大陆通行证
+id-kind-foreign-permanent = 外国人永久居留身份证
+field-m-id-kind = 证件类型
+field-m-nationality = 国籍
+field-m-birth-date = 出生日期
+hint-m-id-kind = 按回车切换证件：居民身份证、护照、港澳通行证、台湾通行证、外国人永久居留身份证。
+hint-m-nationality = 护照或永久居留身份证上的国籍（如 GBR、英国）。
+hint-m-birth-date = 证件上的出生日期（YYYY-MM-DD）：此类证件号码不含出生日期。
+check-id-doc-format = 号码不符合{ $kind ->
+        [passport] 护照号码（5–17 位字母和数字）
+        [hk_macao_permit] 港澳通行证（H 或 M 加 8 或 10 位数字）
+        [taiwan_permit] 台湾通行证（8 位数字，或 10 位数字加一个字母）
+        [foreign_permanent] 外国人永久居留身份证（以 9 开头的 18 位数字，或 3 个字母加 12 位数字）
+       *[other] 证件号码
+    }的格式。
+check-birth-date = 请按 YYYY-MM-DD 填写出生日期（真实日期，不能晚于今天）。
+check-owners-validity = 第 { $entry } 位受益所有人：证件有效期不是日期（或长期），或已过期。
+offer-warn-settlement-fee = { $settlement } 结算每笔另收 { $rate }。
+offer-warn-withdrawal-fee = 每次提现收费 { $yuan } 元。
+rule-title-mcc-nonprofit-body = 公益类 MCC 仅限非营利机构
+rule-title-mcc-nonprofit-proof = 公益类 MCC 须提供非营利机构证明
+rule-title-mcc-micro-licensed-trade = 小微商户不能使用须许可或优惠类的 MCC
+rule-title-mcc-industry-licence = 行业许可证
+rule-title-mcc-discount-proof = 优惠类 MCC 的行业证明
+rule-title-local-coverage = 装机省份在机构业务覆盖范围内
+rule-title-local-coverage-unknown = 目录写明机构的覆盖范围
+rule-title-local-province-unknown = 装机地址写明省份
+rule-title-local-credit-code-region = 信用代码登记地与装机省份
+rule-title-local-coordinates = 装机坐标在地址所在省份内
+rule-title-licence-business-type = 许可证业务类型含收单
+rule-title-licence-holder-name = 许可证编号与机构名称一致
+rule-title-licence-holder-unknown = 目录写明许可证持有人
+rule-title-licence-sample-number = 演示以外不用样例许可证编号
+rule-title-rep-age = 法定代表人年龄在机构限制内
+rule-title-id-validity-age = 身份证有效期与年龄相符
+rule-title-owner-details = 受益所有人的国籍、有效期和地址
+rule-title-offer-below-cost = 报价不低于收单机构成本
+answers-offer-accepted-key = 已按 contract.accept "{ $key }" 接受报价提示：{ $what }
+answers-offer-accepted-flag = 已按 --accept-warnings 接受报价提示（"{ $key }"）：{ $what }
+contract-row-debit-cap = 借记卡封顶
+contract-bad-cap = 请输入每笔借记卡封顶金额（元），如 20（不封顶填 0）。
+contract-diff-debit-cap = 合同借记卡封顶 { $contract } 元与报价 { $other } 元不一致。
+contract-ack-debit-cap = 合同借记卡封顶 { $contract } 元与商户申请时确认的 { $other } 元不一致。
+contract-accepts-warning = 同意即接受：{ $what }
+answers-offer-accepted-wizard = 已在向导的合同步骤接受报价提示（"{ $key }"）：{ $what }

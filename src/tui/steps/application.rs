@@ -163,6 +163,14 @@ impl ApplicationScreen {
         if case.application.install_address.is_empty() && case.materials.address.is_empty() {
             missing.push("missing-install-address".into());
         }
+        // What a reviewer would surely reject is fixed before submission (it is listed below
+        // the form with its source).
+        if crate::onboarding::rejection::predict(case, today)
+            .iter()
+            .any(|f| f.refuses())
+        {
+            missing.push("app-reject-blocks".into());
+        }
         let Some(channel) = case.application.channel else {
             missing.push("missing-channel".into());
             cx.notice(Notice::Missing(missing));
@@ -273,6 +281,8 @@ fn render(
             ));
         }
     } else {
+        let today = view.now.with_timezone(&view.tz).date_naive();
+        lines.extend(rejection_lines(view, case, today, detail.width));
         if let Some(inst) = &case.institution {
             let ack = FeeAcknowledgement::of(inst);
             lines.extend(wrapped_lines(
@@ -289,6 +299,36 @@ fn render(
     }
     crate::tui::wrap::render_lines(lines, detail, buf);
     pos
+}
+
+/// "Likely to be rejected because …" for each reviewer's rule the case fails, with its source
+/// (refusals first); one line saying none fails otherwise.
+fn rejection_lines(
+    view: &View,
+    case: &crate::onboarding::Case,
+    today: chrono::NaiveDate,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let lang = view.lang;
+    let findings = crate::onboarding::rejection::predict(case, today);
+    if findings.is_empty() {
+        return wrapped_lines(&tr(lang, "app-reject-none"), width, view.theme.ok());
+    }
+    let mut lines = wrapped_lines(&tr(lang, "app-reject-title"), width, Style::new());
+    for f in findings {
+        let (id, style) = if f.refuses() {
+            ("app-reject-line", view.theme.error())
+        } else {
+            ("app-question-line", view.theme.warn())
+        };
+        let text = tr_args(
+            lang,
+            id,
+            &[("what", &f.text(lang)), ("source", &f.source(lang))],
+        );
+        lines.extend(wrapped_lines(&text, width, style));
+    }
+    lines
 }
 
 /// The MCC codes matching what is typed, the highlighted one kept in view (`height` rows).

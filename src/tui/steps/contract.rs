@@ -28,6 +28,7 @@ pub struct ContractScreen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum R {
     Debit,
+    DebitCap,
     Credit,
     Fee(usize),
     AddFee,
@@ -35,10 +36,19 @@ enum R {
 }
 
 fn rows_of(c: &Contract) -> Vec<R> {
-    let mut v = vec![R::Debit, R::Credit];
+    let mut v = vec![R::Debit, R::DebitCap, R::Credit];
     v.extend((0..c.fees.len()).map(R::Fee));
     v.extend([R::AddFee, R::Agree]);
     v
+}
+
+/// A debit cap as typed: yuan, 0 for none (a trailing unit word is ignored).
+fn parse_cap(s: &str) -> Option<f64> {
+    let t = s
+        .trim()
+        .trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.');
+    let v: f64 = t.trim().parse().ok()?;
+    (v.is_finite() && (0.0..=10_000.0).contains(&v)).then_some(v)
 }
 
 fn parse_rate(s: &str) -> Option<f64> {
@@ -104,6 +114,7 @@ impl Screen for ContractScreen {
             (Action::Up, _) => self.ed.up(),
             (Action::Down, _) => self.ed.down(rows.len()),
             (Action::Select, R::Debit) => self.ed.open(&rate(contract.debit_rate)),
+            (Action::Select, R::DebitCap) => self.ed.open(&rate(contract.debit_cap_yuan)),
             (Action::Select, R::Credit) => self.ed.open(&rate(contract.credit_rate)),
             (Action::Select, R::AddFee) => self.ed.open(""),
             (Action::Select, R::Fee(i)) => cx.change(move |c| c.toggle_fee_consent(i)),
@@ -166,6 +177,14 @@ impl ContractScreen {
                 };
                 cx.change(move |c| c.set_contract_rate(which, rate));
             }
+            R::DebitCap => {
+                let Some(cap) = parse_cap(&typed) else {
+                    cx.error("contract-bad-cap");
+                    return;
+                };
+                self.ed.editing = None;
+                cx.change(move |c| c.set_contract_rate(CardRate::DebitCap, cap));
+            }
             R::AddFee => {
                 // "name amount": the amount is the last word.
                 let t = typed.trim();
@@ -215,6 +234,30 @@ fn rows(
         .iter()
         .map(|r| match r {
             R::Debit => rate_row("contract-row-debit", contract.debit_rate, offer.debit_rate),
+            R::DebitCap => {
+                let cap = |c: f64| {
+                    if c > 0.0 {
+                        tr_args(lang, "fee-cap", &[("cap", &fmt_yuan(c))])
+                    } else {
+                        tr(lang, "fee-no-cap")
+                    }
+                };
+                let got = contract.debit_cap_yuan;
+                let value = tr_args(
+                    lang,
+                    "contract-rate-vs-offer",
+                    &[
+                        ("contract", &got.map(cap).unwrap_or_default()),
+                        ("offer", &cap(offer.debit_cap_yuan)),
+                    ],
+                );
+                let mark = match got {
+                    None => Mark::Todo,
+                    Some(g) if (g - offer.debit_cap_yuan).abs() > 0.005 => Mark::Warn,
+                    Some(_) => Mark::Ok,
+                };
+                Row::new(tr(lang, "contract-row-debit-cap"), value, mark)
+            }
             R::Credit => rate_row(
                 "contract-row-credit",
                 contract.credit_rate,
@@ -299,6 +342,20 @@ fn render(screen: &ContractScreen, view: &View, area: Rect, buf: &mut Buffer) ->
     for d in diffs {
         lines.extend(wrapped_lines(
             &tr_owned(lang, d.id, &d.args),
+            detail.width,
+            view.theme.warn(),
+        ));
+    }
+    // The offer's warnings: agreeing to the terms accepts them, and the case records it.
+    let mcc = case
+        .application
+        .mcc
+        .as_deref()
+        .and_then(crate::onboarding::catalog::mcc);
+    for w in offer.warnings(mcc) {
+        let what = tr_owned(lang, w.id, &w.args);
+        lines.extend(wrapped_lines(
+            &tr_args(lang, "contract-accepts-warning", &[("what", &what)]),
             detail.width,
             view.theme.warn(),
         ));

@@ -8,7 +8,7 @@ use super::form::{render_rows, Editor, Mark, Row};
 use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::onboarding::case::field_label;
 use crate::onboarding::materials::{
-    checklist, mask_beneficial_owners, AccountType, ChecklistItem, Field, MerchantType,
+    checklist_for, mask_beneficial_owners, AccountType, ChecklistItem, Field, MerchantType,
 };
 use crate::onboarding::validate::{mask_mobile, mask_number, Verdict};
 use crate::tui::files::FileTarget;
@@ -40,7 +40,7 @@ fn rows_of(case: Option<&crate::onboarding::Case>) -> Vec<RowKind> {
         .map(|f| RowKind::Field(*f))
         .collect();
     rows.extend(
-        checklist(m, &case.merchant.name)
+        checklist_for(m, &case.merchant.name, case.application.mcc.as_deref())
             .into_iter()
             .map(RowKind::Doc),
     );
@@ -135,6 +135,10 @@ impl MaterialsScreen {
                 };
                 cx.change(move |c| c.set_account_type(next));
             }
+            Field::IdKind => {
+                let next = m.id_kind.next();
+                cx.change(move |c| c.set_id_kind(next));
+            }
             Field::Agent => cx.change(|c| c.toggle_agent()),
             Field::AccountClass => cx.change(|c| c.toggle_account_class()),
             Field::RelatedUnit => cx.change(|c| c.toggle_related_unit()),
@@ -207,6 +211,7 @@ fn row(view: &View, case: &crate::onboarding::Case, k: &RowKind, today: chrono::
                     Some(AccountType::Personal) => tr(lang, "account-type-personal"),
                     None => String::new(),
                 },
+                Field::IdKind => tr(lang, m.id_kind.label_id()),
                 Field::Agent => tr(lang, if m.agent { "yes" } else { "no" }),
                 Field::RelatedUnit => tr(lang, if m.related_unit { "yes" } else { "no" }),
                 Field::AccountClass => tr(

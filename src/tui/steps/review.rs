@@ -1,5 +1,5 @@
 //! Step 6 — Review: record the institution's answer. Approved: MID (checked against the MCC for
-//! 跳码), TID and the activation password. Rejected: the reason; the case goes back to the
+//! 跳码), TID and the terminal password (an 电签 terminal's activation code). Rejected: the reason; the case goes back to the
 //! materials and the next submission is a new revision. In demo mode a simulated institution
 //! answers.
 
@@ -45,7 +45,7 @@ pub struct ReviewScreen {
     pub mid: String,
     /// Typed TID.
     pub tid: String,
-    /// Typed activation password.
+    /// Typed terminal password.
     pub password: String,
     /// Typed rejection reason.
     pub reason: String,
