@@ -7,6 +7,7 @@
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
+use super::out;
 use crate::i18n::{tr, Lang};
 use crate::testloop;
 
@@ -22,12 +23,12 @@ pub fn install_for_payments(lang: Lang) {
     let handler = move || {
         let now = Instant::now();
         if first.is_some_and(|t| now.duration_since(t) < QUIT_WINDOW) {
-            eprintln!("posbind: {}", tr(lang, "interrupt-quit-now"));
+            out::err_line(&format!("posbind: {}", tr(lang, "interrupt-quit-now")));
             std::process::exit(i32::from(EXIT_INTERRUPTED));
         }
         first = Some(now);
         testloop::INTERRUPT.store(true, Ordering::Relaxed);
-        eprintln!("posbind: {}", tr(lang, "interrupt-stopping"));
+        out::err_line(&format!("posbind: {}", tr(lang, "interrupt-stopping")));
     };
     if let Err(e) = crate::platform::interrupt::install(handler) {
         tracing::warn!(error = %e, "Ctrl-C will end the command at once");

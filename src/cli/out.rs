@@ -1,6 +1,8 @@
-//! What commands print on standard output. A reader that goes away early (`posbind cases show
-//! ID | head -1`) closes the pipe; printing then fails with `BrokenPipe`, which ends the command
-//! quietly instead of panicking as `println!` does.
+//! What commands print on standard output and standard error. A reader that goes away early
+//! (`posbind cases show ID | head -1`, `2>&1 | head -0`) closes the pipe; printing then fails
+//! with `BrokenPipe`. On standard output that ends the command quietly; on standard error the
+//! message is dropped and the command goes on to its usual end. `println!` and `eprintln!`
+//! would panic instead, so no command uses them (`.ci/run` greps for them).
 
 use std::io::{self, Write};
 
@@ -14,6 +16,19 @@ pub fn text(text: &str) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()
+}
+
+/// Prints one line on standard error (a message, a log line). A closed or failing standard
+/// error loses the line: there is nowhere else to say it, and the command's result (its exit
+/// code, its files) must not depend on whether anyone reads its messages.
+pub fn err_line(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// Prints text on standard error without a line break (a question before an answer is read).
+pub fn err_text(text: &str) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
 /// Whether `e` comes from a closed standard output, which ends a command without a message.

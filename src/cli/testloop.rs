@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::out;
 use super::terminal::{connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::{Amount, Currency, DeviceError, PaymentTerminal};
@@ -69,7 +70,7 @@ fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
     if args.json {
         let mut v = serde_json::to_value(testloop::Summary::not_run(args.mode.into()))?;
         v["error"] = f.json();
-        println!("{v}");
+        out::line(&v.to_string())?;
     }
     Ok(f.report())
 }
@@ -110,7 +111,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     // Ctrl-C: no new payment, the one in flight is finished or reversed; twice: quit now.
     super::interrupt::install_for_payments(lang);
     let control = Control::default();
-    let mut out = std::io::stdout().lock();
+    let mut stdout = std::io::stdout().lock();
     let json = args.json;
     let total = args.count.to_string();
     // What the terminal shows, once per change (a terminal may repeat a status many times).
@@ -126,8 +127,8 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
                 shown = Some(s);
                 progress_terminal(lang, s);
             }
-            LoopEvent::Round(r) => print_round(lang, r, &total, json.then_some(&mut out)),
-            LoopEvent::ReversalFailed(u) => eprintln!(
+            LoopEvent::Round(r) => print_round(lang, r, &total, json.then_some(&mut stdout)),
+            LoopEvent::ReversalFailed(u) => out::err_line(&format!(
                 "posbind: {}",
                 tr_args(
                     lang,
@@ -137,14 +138,14 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
                         .map(|(k, v)| (*k, v.as_str()))
                         .collect::<Vec<_>>()
                 )
-            ),
+            )),
             _ => {}
         },
     );
     let _ = conn.client.log_off();
     drop(money);
     super::pending::report_store_errors(lang, &store);
-    print_summary(lang, &summary, json, &mut out)?;
+    print_summary(lang, &summary, json, &mut stdout)?;
     Ok(ExitCode::from(if summary.pass { 0 } else { EXIT_FAIL }))
 }
 
@@ -187,18 +188,17 @@ fn print_round(lang: Lang, mut r: TxnResult, total: &str, json: Option<&mut impl
         r.message = Some(text.clone());
         text
     };
-    eprintln!(
-        "{}",
-        tr_args(
+    out::err_line(
+        &(tr_args(
             lang,
             "loop-progress",
             &[
                 ("index", &r.index.to_string()),
                 ("count", total),
                 ("status", &status),
-                ("ms", &format!("{:.3}", r.latency_ms))
-            ]
-        )
+                ("ms", &format!("{:.3}", r.latency_ms)),
+            ],
+        )),
     );
     if let Some(out) = json {
         let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
@@ -243,12 +243,12 @@ fn print_summary(
     );
     // The human summary is the command's result: stdout, unless stdout is JSON only.
     if json {
-        eprintln!("{line}");
+        out::err_line(&line);
     } else {
         writeln!(out, "{line}")?;
     }
     for u in &summary.unreversed {
-        eprintln!(
+        out::err_line(&format!(
             "posbind: {}",
             tr_args(
                 lang,
@@ -258,7 +258,7 @@ fn print_summary(
                     .map(|(k, v)| (*k, v.as_str()))
                     .collect::<Vec<_>>()
             )
-        );
+        ));
     }
     Ok(())
 }

@@ -93,6 +93,10 @@ impl Lock {
         };
         match crate::platform::lock_file(path).map_err(io)? {
             Some(mut file) => {
+                // Emptied below: it must be a file of posbind's own, not a hard link to one
+                // elsewhere (the link was refused on open).
+                let meta = file.metadata().map_err(io)?;
+                super::atomic::check_written_file(path, &meta).map_err(io)?;
                 let pid = std::process::id().to_string();
                 file.set_len(0).map_err(io)?;
                 file.seek(SeekFrom::Start(0)).map_err(io)?;

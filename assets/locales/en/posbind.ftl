@@ -142,6 +142,16 @@ missing-device-count = the number of terminals must be 1 to 99
 
 ## Files
 store-error-io = Cannot access { $path }: { $error }
+store-error-missing = { $path } does not exist.
+store-error-denied = posbind may not access { $path } (permission denied).
+store-error-full = The disk holding { $path } is full (or your quota is used up); nothing more could be written there.
+store-error-read-only = { $path } is on a read-only file system.
+store-error-too-large = { $path } is larger than posbind reads for such a file.
+store-error-not-text = { $path } is not UTF-8 text.
+store-error-hard-link = { $path } has another name (a hard link); posbind does not write through links.
+store-error-not-regular = { $path } is not a regular file (a FIFO, a device or a directory); posbind only reads and writes regular files.
+store-error-not-directory = { $path } is not a directory.
+store-error-not-owned = { $path } belongs to another user; posbind only writes into its own files and directories.
 store-error-damaged = The case file { $path } is damaged and was skipped ({ $error }).
 store-error-version = The case file { $path } was written by another version of posbind (file version { $version }) and was skipped.
 store-error-not-found = There is no case "{ $id }".
@@ -363,6 +373,7 @@ rule-micro-needs-personal-card = A micro merchant settles to the operator's own 
 file-missing = There is no file at { $path }.
 file-not-a-file = { $path } is not a file.
 file-unreadable = { $path } cannot be read.
+file-too-large = { $path } is larger than 20 MB; scan it at a lower resolution.
 file-wrong-kind = { $path } is not an image (PNG, JPEG, WebP) or a PDF.
 file-empty = { $path } is empty.
 file-reading = Reading { $path }…

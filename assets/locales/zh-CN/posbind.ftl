@@ -141,7 +141,17 @@ missing-scenario = 选择经营场景
 missing-device-count = 机具台数须为 1 到 99
 
 ## 文件
-store-error-io = 无法访问 { $path }：{ $error }
+store-error-io = 无法访问 { $path }（系统错误 { $code }）。
+store-error-missing = { $path } 不存在。
+store-error-denied = posbind 无权访问 { $path }（权限不足）。
+store-error-full = { $path } 所在磁盘已满（或配额已用完），无法再写入。
+store-error-read-only = { $path } 位于只读文件系统上。
+store-error-too-large = { $path } 超出了 posbind 对此类文件的读取上限。
+store-error-not-text = { $path } 不是 UTF-8 文本。
+store-error-hard-link = { $path } 另有一个名称（硬链接）；posbind 不会通过链接写入。
+store-error-not-regular = { $path } 不是普通文件（而是 FIFO、设备或目录）；posbind 只读写普通文件。
+store-error-not-directory = { $path } 不是目录。
+store-error-not-owned = { $path } 属于其他用户；posbind 只写入自己的文件和目录。
 store-error-damaged = 工单文件 { $path } 已损坏，已跳过（{ $error }）。
 store-error-version = 工单文件 { $path } 由其他版本的 posbind 写入（文件版本 { $version }），已跳过。
 store-error-not-found = 没有编号为“{ $id }”的工单。
@@ -363,6 +373,7 @@ rule-micro-needs-personal-card = 小微商户结算到经营者本人的银行�
 file-missing = { $path } 处没有文件。
 file-not-a-file = { $path } 不是文件。
 file-unreadable = 无法读取 { $path }。
+file-too-large = { $path } 大于 20 MB，请以较低分辨率重新扫描。
 file-wrong-kind = { $path } 不是图片（PNG、JPEG、WebP）或 PDF。
 file-empty = { $path } 是空文件。
 file-reading = 正在读取 { $path }…

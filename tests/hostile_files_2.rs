@@ -1,0 +1,304 @@
+//! The second round of hostile files and input (issue 29): links where posbind writes, special
+//! and huge files where it reads, numbers that overflow, and messages that name the thing. The
+//! real binary or the library on throwaway files; each test names the finding it covers.
+
+#![cfg(unix)]
+
+mod common;
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use chrono::Utc;
+
+use posbind::i18n::Lang;
+use posbind::onboarding::Case;
+use posbind::store::Store;
+
+fn posbind(data: &Path) -> Command {
+    let mut c = Command::cargo_bin("posbind").unwrap();
+    c.arg("--data-dir").arg(data).args(["--lang", "en"]);
+    // A deadline, not a budget: a hang fails the test instead of stalling the suite.
+    c.timeout(common::WAIT);
+    c
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn seed(data: &Path, name: &str) -> String {
+    let store = Store::open(data).unwrap();
+    let mut c = Case::new(name, Lang::En, false, Utc::now());
+    store.save(&mut c, Utc::now()).unwrap();
+    c.id.to_string()
+}
+
+fn mode(p: &Path) -> u32 {
+    std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+fn set_mode(p: &Path, m: u32) {
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() && !p.is_symlink() {
+            out.extend(files_under(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+// Written where it should not be: a hard-linked journal.
+
+#[test]
+fn a_hard_linked_journal_is_refused_and_the_other_name_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = seed(&data, "Mart");
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "someone else's file\n").unwrap();
+    set_mode(&victim, 0o644);
+    let journal = data.join("cases").join(&id).join("journal.jsonl");
+    let _ = std::fs::remove_file(&journal);
+    std::fs::hard_link(&victim, &journal).unwrap();
+    let store = Store::open(&data).unwrap();
+    let case_id = posbind::onboarding::CaseId::parse(&id).unwrap();
+    let r = store.journal(&case_id, "x", serde_json::json!({}), Utc::now());
+    let e = r.expect_err("a hard-linked journal is refused");
+    let said = posbind::i18n::tr_message(Lang::En, e.message());
+    assert!(
+        said.contains("journal.jsonl") && said.contains("hard link"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&victim).unwrap(),
+        "someone else's file\n"
+    );
+    assert_eq!(mode(&victim), 0o644, "the other name's mode is not changed");
+}
+
+// Written where it should not be: `cases` or `logs` as a symbolic link.
+
+#[test]
+fn cases_or_logs_as_a_symbolic_link_are_refused_and_nothing_lands_at_the_target() {
+    for name in ["cases", "logs"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&data).unwrap();
+        std::fs::create_dir(&elsewhere).unwrap();
+        set_mode(&elsewhere, 0o755);
+        std::os::unix::fs::symlink(&elsewhere, data.join(name)).unwrap();
+        // Through the binary: listing opens the store and the log.
+        let out = posbind(&data).args(["cases", "list"]).output().unwrap();
+        if name == "cases" {
+            assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+            let err = text(&out.stderr);
+            assert!(err.contains("symbolic link"), "{err}");
+        }
+        // Through the library: a refused store writes nothing anywhere.
+        if let Ok(store) = Store::open(&data) {
+            let mut c = Case::new("Mart", Lang::En, false, Utc::now());
+            let _ = store.save(&mut c, Utc::now());
+        }
+        assert!(
+            files_under(&elsewhere).is_empty(),
+            "{name}: {:?}",
+            files_under(&elsewhere)
+        );
+        assert_eq!(mode(&elsewhere), 0o755, "{name}: the target is not changed");
+    }
+}
+
+// Written where it should not be: `locks/`, `outbox/` and `report/` left open to others.
+
+#[test]
+fn locks_outbox_and_report_directories_and_their_files_are_made_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = seed(&data, "Mart");
+    let case = data.join("cases").join(&id);
+    let rev = case.join("outbox").join("rev-1");
+    let report = case.join("report");
+    let locks = data.join("locks");
+    for d in [&rev, &report, &locks] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    std::fs::write(rev.join("application.json"), "{}").unwrap();
+    std::fs::write(report.join("activation-report.html"), "<p>").unwrap();
+    for d in [&case.join("outbox"), &rev, &report, &locks] {
+        set_mode(d, 0o755);
+    }
+    set_mode(&rev.join("application.json"), 0o644);
+    set_mode(&report.join("activation-report.html"), 0o644);
+    let store = Store::open(&data).unwrap();
+    let case_id = posbind::onboarding::CaseId::parse(&id).unwrap();
+    drop(store.lock_case(&case_id).unwrap());
+    for d in [&case.join("outbox"), &rev, &report, &locks] {
+        assert_eq!(mode(d), 0o700, "{}", d.display());
+    }
+    for f in [
+        rev.join("application.json"),
+        report.join("activation-report.html"),
+    ] {
+        assert_eq!(mode(&f), 0o600, "{}", f.display());
+    }
+}
+
+// Crashes: review days that overflow the calendar.
+
+#[test]
+fn a_catalog_with_absurd_numbers_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let shipped = posbind::onboarding::catalog::CATALOG_TOML;
+    for (from, bad, field) in [
+        (
+            "review_days = [3, 5]",
+            "review_days = [0, 4294967295]",
+            "review_days",
+        ),
+        ("deposit_yuan = 0\n", "deposit_yuan = nan\n", "deposit_yuan"),
+    ] {
+        assert!(shipped.contains(from), "{from}");
+        let catalog = shipped.replacen(from, bad, 1);
+        let cat = dir.path().join("catalog.toml");
+        std::fs::write(&cat, &catalog).unwrap();
+        std::fs::write(dir.path().join("secrets.toml"), "password = \"482916\"\n").unwrap();
+        let answers = common::answers_file(dir.path(), "answers.toml", &[]);
+        let out = posbind(&data)
+            .arg("--catalog")
+            .arg(&cat)
+            .args(["run", "--port", "sim", "--answers"])
+            .arg(&answers)
+            .arg("--secrets")
+            .arg(dir.path().join("secrets.toml"))
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert_ne!(out.status.code(), Some(101), "{bad}: {err}");
+        assert_ne!(out.status.code(), Some(0), "{bad}: {err}");
+        assert!(err.contains(field), "{bad}: {err}");
+        let cases = data.join("cases");
+        let written = cases.exists() && std::fs::read_dir(&cases).unwrap().next().is_some();
+        assert!(!written, "{bad}: a case was written");
+    }
+}
+
+// Hangs: a FIFO where a regular file is expected.
+
+#[test]
+fn fifos_are_refused_at_once_wherever_a_regular_file_is_expected() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let fifo = dir.path().join("fifo");
+    mkfifo(&fifo);
+    let state = format!("state_file={}", fifo.display());
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["probe", "--port", "sim", "--sim", &state],
+        vec!["simulate", "--config", fifo.to_str().unwrap()],
+        vec!["run", "--port", "sim", "--answers", fifo.to_str().unwrap()],
+    ];
+    for args in &runs {
+        let out = posbind(&data).args(args).output().unwrap();
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("fifo") && err.contains("not a regular file"),
+            "{args:?}: {err}"
+        );
+    }
+    // A FIFO planted where posbind writes a case's journal is refused, not waited on.
+    let id = seed(&data, "Mart");
+    let journal = data.join("cases").join(&id).join("journal.jsonl");
+    let _ = std::fs::remove_file(&journal);
+    mkfifo(&journal);
+    let store = Store::open(&data).unwrap();
+    let case_id = posbind::onboarding::CaseId::parse(&id).unwrap();
+    assert!(store
+        .journal(&case_id, "x", serde_json::json!({}), Utc::now())
+        .is_err());
+    assert!(store.read_journal(&case_id).is_err());
+}
+
+// Hangs: a 5 GB sparse file as a document is refused by its size, before it is read.
+
+#[test]
+fn a_huge_document_is_refused_by_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("licence.png");
+    let f = std::fs::File::create(&p).unwrap();
+    std::io::Write::write_all(&mut &f, &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]).unwrap();
+    // Sparse: 5 GB long, nearly nothing on disk.
+    f.set_len(5 * 1024 * 1024 * 1024).unwrap();
+    drop(f);
+    assert!(std::fs::metadata(&p).unwrap().blocks() < 1024);
+    let r = posbind::store::documents::record_file(&p, Utc::now());
+    let problem = r.expect_err("refused");
+    assert_eq!(problem.message_id(), "file-too-large");
+}
+
+// Messages that mislead: the schema as written.
+
+#[test]
+fn an_unknown_case_file_version_is_reported_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for (schema, shown) in [("\"1\"", "\"1\""), ("-1", "-1"), ("99", "99")] {
+        let id = seed(&data, "Mart");
+        let p = data.join("cases").join(&id).join("case.json");
+        let t = std::fs::read_to_string(&p).unwrap();
+        let t = t.replacen("\"schema\": 1", &format!("\"schema\": {schema}"), 1);
+        std::fs::write(&p, t).unwrap();
+        let out = posbind(&data)
+            .args(["cases", "show", &id])
+            .output()
+            .unwrap();
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(&format!("file version {shown})")),
+            "{schema}: {err}"
+        );
+        std::fs::remove_dir_all(data.join("cases").join(&id)).unwrap();
+    }
+}
+
+// Messages that mislead: the run's language for a file error.
+
+#[test]
+fn io_errors_name_the_path_in_the_language_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // `cases` is a file: opening the store fails on that path, in English with --lang en.
+    std::fs::write(data.join("cases"), "not a directory").unwrap();
+    let out = posbind(&data).args(["cases", "list"]).output().unwrap();
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cases") && err.contains("not a directory"),
+        "{err}"
+    );
+    assert!(
+        !err.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{err}"
+    );
+    let _ = Duration::ZERO;
+}
