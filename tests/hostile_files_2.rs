@@ -302,3 +302,144 @@ fn io_errors_name_the_path_in_the_language_asked_for() {
     );
     let _ = Duration::ZERO;
 }
+
+// Shown raw: the terminal's own strings.
+
+#[test]
+fn probe_escapes_what_the_terminal_calls_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    for json in [false, true] {
+        let mut c = posbind(&dir.path().join("data"));
+        c.args(["probe", "--port", "sim", "--sim"])
+            .arg("name=\u{1b}]0;pwned\u{7}Mart\u{202e}")
+            .args(["--sim", "version=\u{1b}[2J1.0\u{200b}"]);
+        if json {
+            c.arg("--json");
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let shown = text(&out.stdout);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || "\u{202e}\u{200b}".contains(c)),
+            "{shown:?}"
+        );
+        if json {
+            let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+            assert_eq!(v["device_name"], "\u{1b}]0;pwned\u{7}Mart\u{202e}", "{v}");
+        } else {
+            assert!(shown.contains("\\u{1b}]0;pwned\\u{7}Mart"), "{shown}");
+        }
+    }
+}
+
+// Accepted silently: invisible characters in names and addresses.
+
+#[test]
+fn invisible_characters_are_refused_in_input_and_escaped_in_output() {
+    use posbind::onboarding::free_text::{check, MAX_NAME};
+    for c in [
+        '\u{200b}',
+        '\u{feff}',
+        '\u{ad}',
+        '\u{206a}',
+        '\u{e0041}',
+        '\u{3164}',
+    ] {
+        let name = format!("Mart{c}One");
+        assert!(check(&name, MAX_NAME).is_err(), "{c:?} accepted");
+    }
+    // A case file written by someone else: the list shows the character as an escape.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = seed(&data, "Mart");
+    let p = data.join("cases").join(&id).join("case.json");
+    let t = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, t.replacen("\"Mart\"", "\"Ma\\u200brt\"", 1)).unwrap();
+    let out = posbind(&data).args(["cases", "list"]).output().unwrap();
+    let shown = text(&out.stdout);
+    assert!(!shown.contains('\u{200b}'), "{shown:?}");
+    assert!(shown.contains("Ma\\u{200b}rt"), "{shown}");
+    let out = posbind(&data)
+        .args(["cases", "list", "--json"])
+        .output()
+        .unwrap();
+    let shown = text(&out.stdout);
+    assert!(!shown.contains('\u{200b}'), "{shown:?}");
+    let v: serde_json::Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(v[0]["merchant"], "Ma\u{200b}rt");
+}
+
+// Shown raw: a 15 MB merchant name in a case file.
+
+#[test]
+fn a_merchant_name_longer_than_a_case_allows_is_refused_not_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = seed(&data, "Mart");
+    let p = data.join("cases").join(&id).join("case.json");
+    let t = std::fs::read_to_string(&p).unwrap();
+    let huge = "x".repeat(15 * 1024 * 1024);
+    std::fs::write(&p, t.replacen("\"Mart\"", &format!("\"{huge}\""), 1)).unwrap();
+    for args in [vec!["cases", "list"], vec!["cases", "show", &id]] {
+        let out = posbind(&data).args(&args).output().unwrap();
+        let all = text(&out.stdout) + &text(&out.stderr);
+        assert!(all.len() < 10_000, "{args:?} printed {} bytes", all.len());
+        assert!(all.contains("merchant.name"), "{args:?}: {all}");
+    }
+    // One character over the limit is refused too.
+    let t = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, t.replacen(&huge, &"名".repeat(101), 1)).unwrap();
+    let out = posbind(&data).args(["cases", "list"]).output().unwrap();
+    assert!(text(&out.stderr).contains("merchant.name"));
+}
+
+// Shown: the outbox path a case file claims.
+
+#[test]
+fn export_names_this_stores_outbox_not_the_one_the_case_file_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::write(dir.path().join("secrets.toml"), "password = \"482916\"\n").unwrap();
+    let answers = common::answers_file(dir.path(), "answers.toml", &[]);
+    let out = posbind(&data)
+        .args([
+            "run",
+            "--port",
+            "sim",
+            "--sim",
+            "password=482916",
+            "--answers",
+        ])
+        .arg(&answers)
+        .arg("--secrets")
+        .arg(dir.path().join("secrets.toml"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let id = std::fs::read_dir(data.join("cases"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .into_owned();
+    let p = data.join("cases").join(&id).join("case.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+    v["submissions"][0]["outbox"] = "/other/data/cases/x/outbox/rev-1".into();
+    // A change of data after the submission: export refuses and says where the package is.
+    v["merchant"]["name"] = "Another Mart".into();
+    std::fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let out = posbind(&data)
+        .args(["cases", "export", &id, "--out"])
+        .arg(dir.path().join("export"))
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("/other/data"), "{err}");
+    let ours = data.join("cases").join(&id).join("outbox").join("rev-1");
+    assert!(err.contains(&ours.display().to_string()), "{err}");
+}

@@ -158,7 +158,7 @@ fn list(ctx: &Ctx, store: &Store, json: bool) -> anyhow::Result<ExitCode> {
         out::err_line(&format!("posbind: {}", store_message(ctx, &p.error)));
     }
     if json {
-        out::line(&serde_json::to_string_pretty(&listing.cases)?)?;
+        out::json(&serde_json::to_string_pretty(&listing.cases)?)?;
     } else if listing.cases.is_empty() {
         out::line(&tr(ctx.lang, "cases-none"))?;
     } else {
@@ -200,7 +200,7 @@ fn show(ctx: &Ctx, store: &Store, id: &str, json: bool) -> anyhow::Result<ExitCo
         Err(code) => return Ok(code),
     };
     if json {
-        out::line(&serde_json::to_string_pretty(&case)?)?;
+        out::json(&serde_json::to_string_pretty(&case)?)?;
     } else {
         let l = ctx.lang;
         out::line(&format!("{}: {}", tr(l, "field-case-id"), case.id))?;
@@ -273,7 +273,15 @@ fn export_case(
                     "cases-export-changed",
                     &[
                         ("revision", &last.revision.to_string()),
-                        ("outbox", &for_terminal(&last.outbox)),
+                        // Where this store keeps that revision, not the path the case file
+                        // says (a crafted one could point into another data directory).
+                        (
+                            "outbox",
+                            &store
+                                .outbox_dir(&case.id, last.revision)
+                                .display()
+                                .to_string(),
+                        ),
                     ]
                 )
             ));

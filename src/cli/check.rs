@@ -119,7 +119,7 @@ pub fn run(
             "verdict": out.verdict,
             "reasons": reasons,
         });
-        super::out::line(&v.to_string())?;
+        super::out::json(&v.to_string())?;
     } else {
         let head = match out.verdict {
             Verdict::Valid => "check-verdict-valid",

@@ -713,14 +713,14 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                     "report": {"html": done.html, "json": done.json},
                     "test": done.summary,
                 });
-                super::out::line(&v.to_string())?;
+                super::out::json(&v.to_string())?;
             }
             Ok(ExitCode::from(if done.proven { 0 } else { EXIT_FAIL }))
         }
         Err(f) => {
             if args.json {
                 let v = serde_json::json!({"pass": false, "case": case_id, "error": f.json()});
-                super::out::line(&v.to_string())?;
+                super::out::json(&v.to_string())?;
             }
             Ok(f.report())
         }

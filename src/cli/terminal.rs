@@ -212,7 +212,7 @@ pub fn ports(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
         }
     };
     if json {
-        out::line(&serde_json::to_string_pretty(&ports)?)?;
+        out::json(&serde_json::to_string_pretty(&ports)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if ports.is_empty() {
@@ -253,7 +253,7 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
     // With --json a failure is a JSON object too.
     let fail = |f: Failure| {
         if json {
-            out::line(&serde_json::json!({"error": f.json()}).to_string())?;
+            out::json(&serde_json::json!({"error": f.json()}).to_string())?;
         }
         Ok(f.report())
     };
@@ -286,7 +286,7 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
     if json {
         let mut v = identity_json(&id, lang);
         v["port"] = serde_json::Value::String(conn.label.clone());
-        out::line(&serde_json::to_string_pretty(&v)?)?;
+        out::json(&serde_json::to_string_pretty(&v)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let dash = || "-".to_string();

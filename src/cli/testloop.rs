@@ -70,7 +70,7 @@ fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
     if args.json {
         let mut v = serde_json::to_value(testloop::Summary::not_run(args.mode.into()))?;
         v["error"] = f.json();
-        out::line(&v.to_string())?;
+        out::json(&v.to_string())?;
     }
     Ok(f.report())
 }
@@ -201,7 +201,8 @@ fn print_round(lang: Lang, mut r: TxnResult, total: &str, json: Option<&mut impl
         )),
     );
     if let Some(out) = json {
-        let _ = writeln!(out, "{}", serde_json::to_string(&r).unwrap_or_default());
+        let line = serde_json::to_string(&r).unwrap_or_default();
+        let _ = writeln!(out, "{}", crate::i18n::safe::for_json(&line));
     }
 }
 
@@ -214,7 +215,11 @@ fn print_summary(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     if json {
-        writeln!(out, "{}", serde_json::to_string(summary)?)?;
+        writeln!(
+            out,
+            "{}",
+            crate::i18n::safe::for_json(&serde_json::to_string(summary)?)
+        )?;
     }
     let s = &summary.latency_ms;
     // Latencies only mean something when a round succeeded; "0.0" would read as a measurement.

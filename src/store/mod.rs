@@ -548,6 +548,38 @@ fn read_case_file(path: &Path) -> Result<String, StoreError> {
     })
 }
 
+/// Longest text any field of a case file may hold (characters): the longest a person can type
+/// is an address of 200 characters, a document's path at most a few thousand bytes.
+pub const MAX_STORED_TEXT: usize = 4096;
+
+/// The first field of `v` (as `merchant.name`, `submissions.0.outbox`) holding a string longer
+/// than [`MAX_STORED_TEXT`]; `at` is the path to `v`.
+fn overlong_text(v: &serde_json::Value, at: &mut Vec<String>) -> Option<String> {
+    match v {
+        serde_json::Value::String(t) if t.len() > MAX_STORED_TEXT => {
+            t.chars().nth(MAX_STORED_TEXT).map(|_| at.join("."))
+        }
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            at.push(i.to_string());
+            let found = overlong_text(x, at);
+            at.pop();
+            found
+        }),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, x)| {
+            // The key is the file's text too: shown through the text gate, cut short here.
+            at.push(k.chars().take(40).collect());
+            let found = if k.len() > MAX_STORED_TEXT {
+                Some(at.join("."))
+            } else {
+                overlong_text(x, at)
+            };
+            at.pop();
+            found
+        }),
+        _ => None,
+    }
+}
+
 /// Parses a case file found in the directory named `dir_name`.
 fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreError> {
     // The version first (a newer file may not parse as this build's case at all); only the
@@ -575,10 +607,36 @@ fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreEr
             });
         }
     }
-    let case: Case = serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
+    let tree: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+    if let Some(field) = overlong_text(&tree, &mut vec![]) {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("{field}: longer than {MAX_STORED_TEXT} characters"),
+        });
+    }
+    let case: Case = serde_json::from_value(tree).map_err(|e| StoreError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
+    // A name longer than a case can be given is someone's crafted file: refused, not shown.
+    let name = &case.merchant.name;
+    if name
+        .chars()
+        .nth(crate::onboarding::case::MAX_MERCHANT_NAME)
+        .is_some()
+    {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "merchant.name: longer than {} characters",
+                crate::onboarding::case::MAX_MERCHANT_NAME
+            ),
+        });
+    }
     // The id is the directory's name: a case file copied or edited to carry another id would
     // make every later save write somewhere else.
     if case.id.as_str() != dir_name {
