@@ -443,3 +443,87 @@ fn export_names_this_stores_outbox_not_the_one_the_case_file_claims() {
     let ours = data.join("cases").join(&id).join("outbox").join("rev-1");
     assert!(err.contains(&ours.display().to_string()), "{err}");
 }
+
+// Messages that mislead: test-loop's currency, amount and count.
+
+#[test]
+fn test_loop_names_a_bad_currency_and_bounds_amount_and_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |extra: &[&str]| {
+        let out = posbind(&data)
+            .args(["test-loop", "--port", "sim", "--count", "1"])
+            .args(extra)
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out.stderr))
+    };
+    for currency in ["0", "000"] {
+        let (code, err) = run(&["--currency", currency]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains(&format!("Unknown currency {currency}")),
+            "{err}"
+        );
+        assert!(!err.contains("amount"), "{err}");
+    }
+    let (code, err) = run(&["--amount", "9999999999.99"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("0.01 to 100.00"), "{err}");
+    let (code, err) = run(&["--currency", "EUR", "--amount", "0"]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("in EUR"), "{err}");
+    for count in ["1001", "4294967295"] {
+        let out = posbind(&data)
+            .args(["test-loop", "--port", "sim", "--count", count])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{count}");
+        assert!(text(&out.stderr).contains("1 to 1000"), "{count}");
+    }
+    let help = posbind(&data)
+        .args(["test-loop", "--help"])
+        .output()
+        .unwrap();
+    let help = text(&help.stdout);
+    assert!(
+        help.contains("1 to 1000") && help.contains("0.01 to 100.00"),
+        "{help}"
+    );
+}
+
+// Messages: `--ascii` prints no ellipsis.
+
+#[test]
+fn ascii_output_has_no_ellipsis() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for args in [
+        vec!["test-loop", "--port", "sim", "--count", "1"],
+        vec!["probe", "--port", "sim"],
+    ] {
+        let out = posbind(&data).arg("--ascii").args(&args).output().unwrap();
+        let all = text(&out.stdout) + &text(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {all}");
+        assert!(!all.contains('…'), "{args:?}: {all}");
+        assert!(all.contains("..."), "{args:?}: {all}");
+    }
+}
+
+// Messages: the simulator's state file not saved.
+
+#[test]
+fn a_state_file_that_cannot_be_saved_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // Readable as "no state yet", not writable: its directory does not exist.
+    let state = dir.path().join("gone").join("state.json");
+    let out = posbind(&data)
+        .args(["test-loop", "--port", "sim", "--count", "1", "--sim"])
+        .arg(format!("state_file={}", state.display()))
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(err.contains("state was not saved"), "{err}");
+    assert!(err.contains(&state.display().to_string()), "{err}");
+}

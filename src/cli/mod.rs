@@ -305,6 +305,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    out::set_ascii(ctx.ascii);
     init_logging(&ctx);
     let result = match &cli.command {
         None => run_wizard(&ctx, false, &cli),

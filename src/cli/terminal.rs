@@ -126,6 +126,23 @@ pub struct Connection {
     pub sim: Option<PtySim>,
     /// What was opened, for messages.
     pub label: String,
+    /// The language of the command's messages.
+    pub lang: Lang,
+}
+
+impl Drop for Connection {
+    /// Stops the in-process simulator and says so when its state file could not be saved
+    /// (a full disk): the next run would start from an older state without anyone knowing.
+    fn drop(&mut self) {
+        let Some((_, terminal)) = self.sim.take().and_then(PtySim::stop) else {
+            return;
+        };
+        if let Some(e) = terminal.save_failure {
+            let why = crate::i18n::tr_message(self.lang, e.message());
+            let m = tr_args(self.lang, "sim-state-not-saved", &[("why", &why)]);
+            out::err_line(&format!("posbind: {m}"));
+        }
+    }
 }
 
 /// Opens the terminal named by `args` (starting the simulator for `sim`).
@@ -138,13 +155,16 @@ pub fn connect(
         .ok_or_else(|| Refusal(tr_args(lang, "error-bad-port", &[("port", &args.port)])))?;
     let password =
         Password::parse(&args.password).ok_or_else(|| Refusal(tr(lang, "error-bad-password")))?;
-    let currency = Currency::parse(&args.currency).ok_or_else(|| {
-        Refusal(tr_args(
-            lang,
-            "error-bad-currency",
-            &[("currency", &args.currency)],
-        ))
-    })?;
+    // 000 is no ISO 4217 currency.
+    let currency = Currency::parse(&args.currency)
+        .filter(|c| c.0 > 0)
+        .ok_or_else(|| {
+            Refusal(tr_args(
+                lang,
+                "error-bad-currency",
+                &[("currency", &args.currency)],
+            ))
+        })?;
     let config = ClientConfig {
         password,
         currency,
@@ -179,6 +199,7 @@ pub fn connect(
         client: conn.client,
         sim: conn.sim,
         label: args.port.clone(),
+        lang,
     })
 }
 

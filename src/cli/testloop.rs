@@ -35,6 +35,12 @@ impl From<ModeArg> for Mode {
     }
 }
 
+/// Largest `--amount` in minor units (100.00): a test payment is a small one, and a mistyped
+/// 9999999999.99 must not reach a real terminal.
+pub const MAX_TEST_AMOUNT_MINOR: u64 = 10_000;
+/// Most rounds of one `--count`, as for `test.count` in an answers file.
+pub const MAX_COUNT: u32 = crate::onboarding::answers::MAX_TEST_COUNT;
+
 /// Options of `posbind test-loop`.
 #[derive(Debug, Args)]
 pub struct TestLoopArgs {
@@ -44,13 +50,13 @@ pub struct TestLoopArgs {
     /// connectivity (Diagnosis, no card) or payment (test amount, then reversal).
     #[arg(long, value_enum, default_value = "connectivity")]
     pub mode: ModeArg,
-    /// Rounds.
+    /// Rounds (1 to 1000).
     #[arg(long, default_value_t = 10)]
     pub count: u32,
     /// Seconds between rounds.
     #[arg(long, default_value_t = 1.0)]
     pub interval: f64,
-    /// Test amount in yuan.
+    /// Test amount in yuan (in the --currency's major unit), 0.01 to 100.00.
     #[arg(long, default_value = "0.01")]
     pub amount: String,
     /// Seconds a transaction may take.
@@ -151,17 +157,24 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
 
 /// The loop's settings from the options; a usage message when they make no sense.
 fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
-    let Some(amount) = Currency::parse(&args.port.currency)
-        .and_then(|c| Amount::parse(&args.amount, c))
-        .filter(|a| a.minor > 0)
+    // The currency first: an unknown one is named as such, not as a bad amount.
+    let Some(currency) = Currency::parse(&args.port.currency).filter(|c| c.0 > 0) else {
+        return Err(tr_args(
+            lang,
+            "error-bad-currency",
+            &[("currency", &args.port.currency)],
+        ));
+    };
+    let Some(amount) = Amount::parse(&args.amount, currency)
+        .filter(|a| (1..=MAX_TEST_AMOUNT_MINOR).contains(&a.minor))
     else {
         return Err(tr_args(
             lang,
             "error-bad-amount",
-            &[("amount", &args.amount)],
+            &[("amount", &args.amount), ("currency", &currency.alpha())],
         ));
     };
-    if args.count == 0
+    if !(1..=MAX_COUNT).contains(&args.count)
         || !(0.0..=3600.0).contains(&args.interval)
         || args.timeout == 0
         || args.timeout > 255

@@ -569,8 +569,13 @@ impl<'t> Runner<'t> {
             return;
         };
         // Refuses to replace a file that is not simulator state.
-        if let Err(e) = super::state_file::write(&path, &self.terminal.state) {
-            self.log(&format!("cannot save state: {e}"));
+        match super::state_file::write(&path, &self.terminal.state) {
+            Ok(()) => self.terminal.save_failure = None,
+            Err(e) => {
+                self.log(&format!("cannot save state: {e}"));
+                tracing::warn!(error = %e, "the simulator's state file was not saved");
+                self.terminal.save_failure = Some(std::sync::Arc::new(e));
+            }
         }
     }
 }

@@ -495,8 +495,8 @@ pos-devices-count = { $name } x { $count }
 materials-doc-value = { $path } ({ $kind }, { $size } bytes)
 
 ## Test loop
-error-bad-amount = "{ $amount }" is not an amount in yuan (e.g. 0.01).
-error-bad-loop-settings = Count must be at least 1, the interval 0 to 3600 s, the timeout 1 to 255 s.
+error-bad-amount = "{ $amount }" is not a test amount in { $currency }: give 0.01 to 100.00.
+error-bad-loop-settings = Count must be 1 to 1000, the interval 0 to 3600 s, the timeout 1 to 255 s.
 loop-ok = ok
 loop-failed = failed
 loop-no-receipt = the payment was booked but its receipt number could not be read
@@ -655,6 +655,7 @@ activation-serial-confirmed = Serial number confirmed by you from the terminal's
 store-error-link = { $path } is a symbolic link; posbind does not follow links in its data directory.
 error-file-too-large = { $path } is larger than { $max } bytes; posbind does not read it.
 sim-state-not-ours = { $path } is not a simulator state file; it was left as it is. Name a new file or an earlier simulator state file.
+sim-state-not-saved = The simulator's state was not saved, so its next run starts from an older state: { $why }
 secrets-syntax = The secrets file { $path } is not valid TOML (line { $line }).
 secrets-unknown-key = The secrets file { $path }: unknown key { $key } (line { $line }); the only key is password.
 secrets-not-a-string = The secrets file { $path }: { $key } (line { $line }) must be text in quotes, e.g. password = "000000".
@@ -854,9 +855,9 @@ cli-test-loop--password = Terminal password (6 digits)
 cli-test-loop--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
 cli-test-loop--currency = Currency to register with and pay in: ISO 4217 number (156) or code (CNY, EUR)
 cli-test-loop--mode = connectivity (Diagnosis, no card) or payment (test amount, then its void)
-cli-test-loop--count = Rounds
+cli-test-loop--count = Rounds (1 to 1000)
 cli-test-loop--interval = Seconds between rounds
-cli-test-loop--amount = Test amount in yuan
+cli-test-loop--amount = Test amount in yuan (in the --currency's major unit), 0.01 to 100.00
 cli-test-loop--timeout = Seconds a transaction may take
 cli-test-loop--p95_ms = Pass only if the 95th percentile latency is at most this many milliseconds
 cli-test-loop--json = JSON lines for scripts (stdout holds JSON only)

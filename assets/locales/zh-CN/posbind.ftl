@@ -495,8 +495,8 @@ pos-devices-count = { $name } × { $count } 台
 materials-doc-value = { $path }（{ $kind }，{ $size } 字节）
 
 ## 测试循环
-error-bad-amount = “{ $amount }”不是以元为单位的金额（如 0.01）。
-error-bad-loop-settings = 次数至少为 1，间隔 0 到 3600 秒，超时 1 到 255 秒。
+error-bad-amount = “{ $amount }”不是有效的 { $currency } 测试金额：请填写 0.01 到 100.00。
+error-bad-loop-settings = 次数为 1 到 1000，间隔 0 到 3600 秒，超时 1 到 255 秒。
 loop-ok = 成功
 loop-failed = 失败
 loop-no-receipt = 该笔消费已入账，但无法读出其凭证号
@@ -655,6 +655,7 @@ activation-serial-confirmed = 序列号已由您在终端屏幕或标签上核�
 store-error-link = { $path } 是符号链接；posbind 不会跟随数据目录中的链接。
 error-file-too-large = { $path } 大于 { $max } 字节，posbind 不读取。
 sim-state-not-ours = { $path } 不是模拟终端的状态文件，已保持原样。请指定一个新文件或之前的模拟终端状态文件。
+sim-state-not-saved = 模拟终端的状态未能保存，下次运行将从较早的状态开始：{ $why }
 secrets-syntax = 密钥文件 { $path } 不是有效的 TOML（第 { $line } 行）。
 secrets-unknown-key = 密钥文件 { $path }：未知的键 { $key }（第 { $line } 行）；只有 password 一个键。
 secrets-not-a-string = 密钥文件 { $path }：{ $key }（第 { $line } 行）须为带引号的文本，例如 password = "000000"。
@@ -854,9 +855,9 @@ cli-test-loop--password = 终端密码（6 位数字）
 cli-test-loop--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
 cli-test-loop--currency = 登记和支付使用的币种：ISO 4217 数字（156）或代码（CNY、EUR）
 cli-test-loop--mode = connectivity（连通性诊断，无需卡片）或 payment（测试金额支付，随后撤销）
-cli-test-loop--count = 轮数
+cli-test-loop--count = 轮数（1 到 1000）
 cli-test-loop--interval = 每轮之间的秒数
-cli-test-loop--amount = 测试金额（元）
+cli-test-loop--amount = 测试金额（元），0.01 到 100.00（即 --currency 的主单位）
 cli-test-loop--timeout = 每笔交易最多可用的秒数
 cli-test-loop--p95_ms = 仅当第 95 百分位耗时不超过此毫秒数时才算通过
 cli-test-loop--json = 输出 JSON 行，供脚本使用（标准输出只含 JSON）
