@@ -38,8 +38,8 @@ impl From<ModeArg> for Mode {
 /// Largest `--amount` in minor units (100.00): a test payment is a small one, and a mistyped
 /// 9999999999.99 must not reach a real terminal.
 pub const MAX_TEST_AMOUNT_MINOR: u64 = 10_000;
-/// Most rounds of one `--count`, as for `test.count` in an answers file.
-pub const MAX_COUNT: u32 = crate::onboarding::answers::MAX_TEST_COUNT;
+/// Most rounds of one `--count`: a day of connectivity rounds at one a second is 86400.
+pub const MAX_COUNT: u32 = 100_000;
 
 /// Options of `posbind test-loop`.
 #[derive(Debug, Args)]
@@ -50,7 +50,7 @@ pub struct TestLoopArgs {
     /// connectivity (Diagnosis, no card) or payment (test amount, then reversal).
     #[arg(long, value_enum, default_value = "connectivity")]
     pub mode: ModeArg,
-    /// Rounds (1 to 1000).
+    /// Rounds (1 to 100000).
     #[arg(long, default_value_t = 10)]
     pub count: u32,
     /// Seconds between rounds.

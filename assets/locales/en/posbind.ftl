@@ -496,7 +496,7 @@ materials-doc-value = { $path } ({ $kind }, { $size } bytes)
 
 ## Test loop
 error-bad-amount = "{ $amount }" is not a test amount in { $currency }: give 0.01 to 100.00.
-error-bad-loop-settings = Count must be 1 to 1000, the interval 0 to 3600 s, the timeout 1 to 255 s.
+error-bad-loop-settings = Count must be 1 to 100000, the interval 0 to 3600 s, the timeout 1 to 255 s.
 loop-ok = ok
 loop-failed = failed
 loop-no-receipt = the payment was booked but its receipt number could not be read
@@ -855,7 +855,7 @@ cli-test-loop--password = Terminal password (6 digits)
 cli-test-loop--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
 cli-test-loop--currency = Currency to register with and pay in: ISO 4217 number (156) or code (CNY, EUR)
 cli-test-loop--mode = connectivity (Diagnosis, no card) or payment (test amount, then its void)
-cli-test-loop--count = Rounds (1 to 1000)
+cli-test-loop--count = Rounds (1 to 100000)
 cli-test-loop--interval = Seconds between rounds
 cli-test-loop--amount = Test amount in yuan (in the --currency's major unit), 0.01 to 100.00
 cli-test-loop--timeout = Seconds a transaction may take

@@ -496,7 +496,7 @@ materials-doc-value = { $path }（{ $kind }，{ $size } 字节）
 
 ## 测试循环
 error-bad-amount = “{ $amount }”不是有效的 { $currency } 测试金额：请填写 0.01 到 100.00。
-error-bad-loop-settings = 次数为 1 到 1000，间隔 0 到 3600 秒，超时 1 到 255 秒。
+error-bad-loop-settings = 次数为 1 到 100000，间隔 0 到 3600 秒，超时 1 到 255 秒。
 loop-ok = 成功
 loop-failed = 失败
 loop-no-receipt = 该笔消费已入账，但无法读出其凭证号
@@ -855,7 +855,7 @@ cli-test-loop--password = 终端密码（6 位数字）
 cli-test-loop--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
 cli-test-loop--currency = 登记和支付使用的币种：ISO 4217 数字（156）或代码（CNY、EUR）
 cli-test-loop--mode = connectivity（连通性诊断，无需卡片）或 payment（测试金额支付，随后撤销）
-cli-test-loop--count = 轮数（1 到 1000）
+cli-test-loop--count = 轮数（1 到 100000）
 cli-test-loop--interval = 每轮之间的秒数
 cli-test-loop--amount = 测试金额（元），0.01 到 100.00（即 --currency 的主单位）
 cli-test-loop--timeout = 每笔交易最多可用的秒数
