@@ -527,3 +527,174 @@ fn a_state_file_that_cannot_be_saved_is_reported() {
     assert!(err.contains("state was not saved"), "{err}");
     assert!(err.contains(&state.display().to_string()), "{err}");
 }
+
+// What to build, 1: every writer, with a link planted where it writes.
+
+/// How a link is planted at a writer's file or directory.
+#[derive(Clone, Copy, Debug)]
+enum Plant {
+    /// The file posbind writes is a symbolic link to the victim file.
+    FileSymlink,
+    /// The file posbind writes is a second name (hard link) of the victim file.
+    FileHardLink,
+    /// The directory posbind writes into is a symbolic link to the victim directory.
+    DirSymlink,
+}
+
+/// One writer: the file it writes and the directory holding it (relative to the data
+/// directory), and the write itself (an error is allowed, a panic is not).
+struct Writer {
+    name: &'static str,
+    file: String,
+    dir: String,
+    write: fn(&Path, &Store, &mut Case),
+}
+
+fn writers(id: &str) -> Vec<Writer> {
+    let case = format!("cases/{id}");
+    vec![
+        Writer {
+            name: "case file",
+            file: format!("{case}/case.json"),
+            dir: case.clone(),
+            write: |_, store, case| {
+                let _ = store.save(case, Utc::now());
+            },
+        },
+        Writer {
+            name: "journal",
+            file: format!("{case}/journal.jsonl"),
+            dir: case.clone(),
+            write: |_, store, case| {
+                let _ = store.journal(&case.id, "x", serde_json::json!({}), Utc::now());
+            },
+        },
+        Writer {
+            name: "replay answers",
+            file: format!("{case}/answers.toml"),
+            dir: case.clone(),
+            write: |_, store, case| {
+                let _ = store.save_replay(&case.id, "x = 1\n");
+            },
+        },
+        Writer {
+            name: "lock",
+            file: format!("locks/case-{id}.lock"),
+            dir: "locks".into(),
+            write: |_, store, case| {
+                let _ = store.lock_case(&case.id);
+            },
+        },
+        Writer {
+            name: "outbox",
+            file: format!("{case}/outbox/rev-1/application.json"),
+            dir: format!("{case}/outbox"),
+            write: |_, store, case| {
+                let _ = posbind::report::application::write_package(
+                    &store.outbox_dir(&case.id, 1),
+                    case,
+                    Lang::En,
+                    posbind::onboarding::application::Channel::Online,
+                    "2026-12-01T00:00:00Z",
+                );
+            },
+        },
+        Writer {
+            name: "report",
+            file: format!("{case}/report/activation-report.html"),
+            dir: format!("{case}/report"),
+            write: |_, store, case| {
+                let _ = posbind::report::activation::write_report(
+                    &store.case_dir(&case.id).join("report"),
+                    case,
+                    Lang::En,
+                    chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+                );
+            },
+        },
+        Writer {
+            name: "sample scans",
+            file: format!("{case}/samples/business-licence.pdf"),
+            dir: format!("{case}/samples"),
+            write: |_, store, case| {
+                let dir = store.case_dir(&case.id);
+                let _ = posbind::store::documents::write_sample_scans(
+                    &dir,
+                    &dir.join("samples"),
+                    case,
+                    Utc::now(),
+                );
+            },
+        },
+        Writer {
+            name: "log",
+            file: "logs/posbind.log".into(),
+            dir: "logs".into(),
+            write: |data, _, _| {
+                let _ = posbind(data).args(["cases", "list"]).output().unwrap();
+            },
+        },
+    ]
+}
+
+#[test]
+fn every_writer_refuses_links_where_it_writes() {
+    for plant in [Plant::FileSymlink, Plant::FileHardLink, Plant::DirSymlink] {
+        let n = writers("x").len();
+        for i in 0..n {
+            let root = tempfile::tempdir().unwrap();
+            let data = root.path().join("data");
+            let store = Store::open(&data).unwrap();
+            let mut case = Case::new("Mart", Lang::En, false, Utc::now());
+            store.save(&mut case, Utc::now()).unwrap();
+            let w = writers(case.id.as_str()).remove(i);
+            let (file, dir) = (data.join(&w.file), data.join(&w.dir));
+            let victim_dir = root.path().join("victim");
+            std::fs::create_dir(&victim_dir).unwrap();
+            set_mode(&victim_dir, 0o755);
+            let victim = victim_dir.join("victim.txt");
+            std::fs::write(&victim, "someone else's\n").unwrap();
+            set_mode(&victim, 0o644);
+            match plant {
+                Plant::FileSymlink | Plant::FileHardLink => {
+                    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                    let _ = std::fs::remove_file(&file);
+                    if matches!(plant, Plant::FileSymlink) {
+                        std::os::unix::fs::symlink(&victim, &file).unwrap();
+                    } else {
+                        std::fs::hard_link(&victim, &file).unwrap();
+                    }
+                }
+                Plant::DirSymlink => {
+                    if dir.exists() {
+                        std::fs::rename(&dir, root.path().join("moved-away")).unwrap();
+                    }
+                    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+                    std::os::unix::fs::symlink(&victim_dir, &dir).unwrap();
+                }
+            }
+            (w.write)(&data, &store, &mut case);
+            let what = format!("{} with {plant:?}", w.name);
+            assert_eq!(
+                std::fs::read_to_string(&victim).unwrap(),
+                "someone else's\n",
+                "{what}: the victim was written"
+            );
+            assert_eq!(mode(&victim), 0o644, "{what}: the victim's mode changed");
+            assert_eq!(
+                mode(&victim_dir),
+                0o755,
+                "{what}: the directory's mode changed"
+            );
+            let names: Vec<_> = std::fs::read_dir(&victim_dir)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(
+                names,
+                ["victim.txt"],
+                "{what}: written into the victim directory"
+            );
+        }
+    }
+}

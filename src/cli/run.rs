@@ -1136,14 +1136,8 @@ fn report(lang: Lang, store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf
     });
     case.step = case.first_incomplete();
     save(lang, store, case, &event)?;
-    let replay = store.case_dir(&case.id).join(crate::store::REPLAY_FILE);
-    crate::store::atomic::write_atomic(&replay, answers::from_case(case).as_bytes()).map_err(
-        |e| {
-            anyhow::anyhow!(crate::i18n::tr_message(
-                lang,
-                crate::store::io_message(&replay, &e)
-            ))
-        },
-    )?;
+    store
+        .save_replay(&case.id, &answers::from_case(case))
+        .map_err(|e| store_error(lang, &e))?;
     Ok((html, json))
 }

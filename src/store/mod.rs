@@ -285,6 +285,15 @@ impl Store {
         write_atomic(&path, &json).map_err(io_err(&path))
     }
 
+    /// Writes a case's replay answers file (`text`, no secrets) atomically, inside its case
+    /// directory checked as [`Store::save`] checks it.
+    pub fn save_replay(&self, id: &CaseId, text: &str) -> Result<(), StoreError> {
+        let dir = self.case_dir(id);
+        self.private_dir(&dir)?;
+        let path = dir.join(REPLAY_FILE);
+        write_atomic(&path, text.as_bytes()).map_err(io_err(&path))
+    }
+
     /// Appends one event to a case's journal (fsynced).
     pub fn journal(
         &self,
