@@ -698,3 +698,25 @@ fn every_writer_refuses_links_where_it_writes() {
         }
     }
 }
+
+// Crashes: the offer a case file keeps is held to the catalog's limits too.
+
+#[test]
+fn a_case_file_keeping_an_absurd_offer_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let id = seed(&data, "Mart");
+    let p = data.join("cases").join(&id).join("case.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+    let mut offer = posbind::onboarding::catalog::Catalog::shipped().institutions[0].clone();
+    offer.review_days = [0, u32::MAX];
+    v["institution"] = serde_json::to_value(&offer).unwrap();
+    std::fs::write(&p, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    let out = posbind(&data)
+        .args(["cases", "show", &id])
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("review_days"), "{err}");
+}

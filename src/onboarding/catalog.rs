@@ -306,7 +306,7 @@ impl Institution {
     /// The limits of an offer, each naming the field it is about: numbers within what a real
     /// offer has (a review of 4294967295 days would overflow the calendar), no text longer than
     /// [`MAX_OFFER_TEXT`] or holding control, direction or invisible characters.
-    fn check_limits(&self) -> Result<(), String> {
+    pub fn check_limits(&self) -> Result<(), String> {
         if self.review_days[1] > MAX_REVIEW_DAYS {
             return Err(format!(
                 "review_days: at most {MAX_REVIEW_DAYS} working days"

@@ -631,6 +631,14 @@ fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreEr
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
+    // The offer a case keeps is held to the catalog's limits (a review of 4294967295 days
+    // would keep the estimate busy for long).
+    if let Some(Err(e)) = case.institution.as_ref().map(|i| i.check_limits()) {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("institution: {e}"),
+        });
+    }
     // A name longer than a case can be given is someone's crafted file: refused, not shown.
     let name = &case.merchant.name;
     if name
