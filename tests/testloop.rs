@@ -213,7 +213,9 @@ fn a_refused_reversal_is_reported_with_receipt_and_amount() {
         &Control::default(),
         &mut |_| {},
     );
-    assert_eq!(s.unreversed.len(), 2);
+    // No second payment after one the terminal would not void: it would be more money on the
+    // card, and the test cannot pass anyway.
+    assert_eq!((s.count, s.unreversed.len()), (1, 1), "{s:?}");
     assert_eq!(s.unreversed[0].receipt, Some(1));
     assert_eq!(
         s.unreversed[0].kind,

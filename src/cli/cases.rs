@@ -106,7 +106,7 @@ fn open_case(
 ) -> Result<crate::onboarding::Case, ExitCode> {
     let id = parse_id(ctx, id)?;
     store.load(&id).map_err(|e| {
-        eprintln!("posbind: {}", store_message(ctx, &e));
+        out::err_line(&format!("posbind: {}", store_message(ctx, &e)));
         ExitCode::from(EXIT_FAIL)
     })
 }
@@ -119,20 +119,20 @@ fn lock_case(
 ) -> Result<crate::store::lock::Lock, ExitCode> {
     let id = parse_id(ctx, id)?;
     store.lock_case(&id).map_err(|e| {
-        eprintln!(
+        out::err_line(&format!(
             "posbind: {}",
             crate::i18n::tr_message(ctx.lang, e.message())
-        );
+        ));
         ExitCode::from(EXIT_FAIL)
     })
 }
 
 fn parse_id(ctx: &Ctx, id: &str) -> Result<CaseId, ExitCode> {
     CaseId::parse(id).ok_or_else(|| {
-        eprintln!(
+        out::err_line(&format!(
             "posbind: {}",
             tr_args(ctx.lang, "store-error-not-found", &[("id", id)])
-        );
+        ));
         ExitCode::from(EXIT_FAIL)
     })
 }
@@ -155,10 +155,10 @@ fn list(ctx: &Ctx, store: &Store, json: bool) -> anyhow::Result<ExitCode> {
         .list()
         .map_err(|e| anyhow::anyhow!(store_message(ctx, &e)))?;
     for p in &listing.problems {
-        eprintln!("posbind: {}", store_message(ctx, &p.error));
+        out::err_line(&format!("posbind: {}", store_message(ctx, &p.error)));
     }
     if json {
-        out::line(&serde_json::to_string_pretty(&listing.cases)?)?;
+        out::json(&serde_json::to_string_pretty(&listing.cases)?)?;
     } else if listing.cases.is_empty() {
         out::line(&tr(ctx.lang, "cases-none"))?;
     } else {
@@ -200,7 +200,7 @@ fn show(ctx: &Ctx, store: &Store, id: &str, json: bool) -> anyhow::Result<ExitCo
         Err(code) => return Ok(code),
     };
     if json {
-        out::line(&serde_json::to_string_pretty(&case)?)?;
+        out::json(&serde_json::to_string_pretty(&case)?)?;
     } else {
         let l = ctx.lang;
         out::line(&format!("{}: {}", tr(l, "field-case-id"), case.id))?;
@@ -266,17 +266,25 @@ fn export_case(
     // something else under the same revision and time. The submitted one is in the outbox.
     if let Some(last) = case.submissions.last() {
         if !case.still_holds(crate::onboarding::basis::Record::Submission) {
-            eprintln!(
+            out::err_line(&format!(
                 "posbind: {}",
                 tr_args(
                     ctx.lang,
                     "cases-export-changed",
                     &[
                         ("revision", &last.revision.to_string()),
-                        ("outbox", &for_terminal(&last.outbox)),
+                        // Where this store keeps that revision, not the path the case file
+                        // says (a crafted one could point into another data directory).
+                        (
+                            "outbox",
+                            &store
+                                .outbox_dir(&case.id, last.revision)
+                                .display()
+                                .to_string(),
+                        ),
                     ]
                 )
-            );
+            ));
             return Ok(ExitCode::from(EXIT_FAIL));
         }
     }
@@ -299,14 +307,14 @@ fn export_case(
         }
         Err(e) => {
             let path = dir.display().to_string();
-            eprintln!(
+            out::err_line(&format!(
                 "posbind: {}",
                 tr_args(
                     ctx.lang,
                     "store-error-io",
                     &[("path", &path), ("error", &e.to_string())]
                 )
-            );
+            ));
             Ok(ExitCode::from(EXIT_FAIL))
         }
     }
@@ -347,18 +355,21 @@ fn delete(ctx: &Ctx, store: &Store, id: &str, yes: bool) -> anyhow::Result<ExitC
     };
     if !yes {
         if !std::io::stdin().is_terminal() {
-            eprintln!("posbind: {}", tr(ctx.lang, "cases-delete-needs-yes"));
+            out::err_line(&format!(
+                "posbind: {}",
+                tr(ctx.lang, "cases-delete-needs-yes")
+            ));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
-        eprint!(
+        out::err_text(&format!(
             "{} ",
             tr_args(ctx.lang, "cases-delete-confirm", &[("id", id.as_str())])
-        );
+        ));
         let _ = std::io::stderr().flush();
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "是") {
-            eprintln!("{}", tr(ctx.lang, "cases-delete-cancelled"));
+            out::err_line(&tr(ctx.lang, "cases-delete-cancelled"));
             return Ok(ExitCode::from(EXIT_FAIL));
         }
     }
@@ -372,7 +383,7 @@ fn delete(ctx: &Ctx, store: &Store, id: &str, yes: bool) -> anyhow::Result<ExitC
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("posbind: {}", store_message(ctx, &e));
+            out::err_line(&format!("posbind: {}", store_message(ctx, &e)));
             Ok(ExitCode::from(EXIT_FAIL))
         }
     }

@@ -111,14 +111,17 @@ pub fn run_case(ctx: &Ctx, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let case = match crate::onboarding::CaseId::parse(id).map(|id| store.load(&id)) {
         Some(Ok(case)) => case,
         Some(Err(e)) => {
-            eprintln!("posbind: {}", crate::i18n::tr_message(lang, e.message()));
+            super::out::err_line(&format!(
+                "posbind: {}",
+                crate::i18n::tr_message(lang, e.message())
+            ));
             return Ok(ExitCode::from(1));
         }
         None => {
-            eprintln!(
+            super::out::err_line(&format!(
                 "posbind: {}",
                 tr_args(lang, "check-case-unknown", &[("id", id)])
-            );
+            ));
             return Ok(ExitCode::from(1));
         }
     };
@@ -228,7 +231,7 @@ pub fn run(
             "verdict": out.verdict,
             "reasons": reasons,
         });
-        super::out::line(&v.to_string())?;
+        super::out::json(&v.to_string())?;
     } else {
         let head = match out.verdict {
             Verdict::Valid => "check-verdict-valid",

@@ -181,8 +181,10 @@ mod tests {
     #[test]
     #[ignore]
     fn dump() {
+        use std::io::Write;
+        let mut stdout = std::io::stdout().lock();
         for (id, text) in all_ids() {
-            println!("{id} = {}", text.replace('\n', " "));
+            writeln!(stdout, "{id} = {}", text.replace('\n', " ")).unwrap();
         }
     }
 

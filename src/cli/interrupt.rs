@@ -11,6 +11,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use super::out;
 use crate::i18n::{tr, Lang};
 use crate::onboarding::test_result::{RuleFailure, Stats, Summary};
 use crate::store::pending::PendingStore;
@@ -103,7 +104,7 @@ fn say_last_words(lang: Lang) {
             Ok(open) => p
                 .summary
                 .include_open(open.iter().map(PendingPayment::as_unreversed).collect()),
-            Err(e) => eprintln!("posbind: {e}"),
+            Err(e) => out::err_line(&format!("posbind: {e}")),
         }
     }
     let _ = super::testloop::print_summary(p.lang, &p.summary, p.json);
@@ -121,13 +122,13 @@ pub fn install_for_payments(lang: Lang) {
     let handler = move || {
         let now = Instant::now();
         if first.is_some_and(|t| now.duration_since(t) < QUIT_WINDOW) {
-            eprintln!("posbind: {}", tr(lang, "interrupt-quit-now"));
+            out::err_line(&format!("posbind: {}", tr(lang, "interrupt-quit-now")));
             say_last_words(lang);
             std::process::exit(i32::from(EXIT_INTERRUPTED));
         }
         first = Some(now);
         testloop::INTERRUPT.store(true, Ordering::Relaxed);
-        eprintln!("posbind: {}", tr(lang, "interrupt-stopping"));
+        out::err_line(&format!("posbind: {}", tr(lang, "interrupt-stopping")));
     };
     if let Err(e) = crate::platform::interrupt::install(handler) {
         tracing::warn!(error = %e, "Ctrl-C will end the command at once");

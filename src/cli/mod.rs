@@ -159,11 +159,7 @@ pub fn read_input(lang: Lang, path: &std::path::Path, max: u64) -> Result<String
                 &[("path", &p), ("max", &max.to_string())],
             )
         } else {
-            tr_args(
-                lang,
-                "store-error-io",
-                &[("path", &p), ("error", &e.to_string())],
-            )
+            crate::i18n::tr_message(lang, crate::store::io_message(path, &e))
         }
     })
 }
@@ -274,12 +270,11 @@ impl Ctx {
 /// Sends tracing output to `<data dir>/logs/posbind.log` (mode 0600); never to the screen.
 fn init_logging(ctx: &Ctx) {
     let dir = ctx.data_dir.join("logs");
-    // A logs directory left readable by others is made private; the log file itself is
-    // tightened (and a link there refused) when it is opened.
+    // `logs` must be a real directory of the user's (a link there would carry the log
+    // elsewhere) and is made private; the log file itself is checked the same way when opened.
     // Nothing is written into a shared data directory; opening the store says why.
     if crate::store::atomic::is_shared_dir(&ctx.data_dir).unwrap_or(false)
-        || crate::store::atomic::create_private_dir(&dir).is_err()
-        || crate::store::atomic::tighten(&dir).is_err()
+        || crate::store::atomic::create_private_dir_within(&ctx.data_dir, &dir).is_err()
     {
         return;
     }
@@ -307,10 +302,11 @@ pub fn main() -> ExitCode {
     let ctx = match Ctx::from_cli(&cli) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("posbind: {e:#}");
+            out::err_line(&format!("posbind: {e:#}"));
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    out::set_ascii(ctx.ascii);
     init_logging(&ctx);
     let result = match &cli.command {
         None => run_wizard(&ctx, false, &cli),
@@ -351,7 +347,10 @@ pub fn main() -> ExitCode {
         Err(e) if out::is_closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let text = format!("{e:#}");
-            eprintln!("posbind: {}", crate::i18n::safe::for_terminal(&text));
+            out::err_line(&format!(
+                "posbind: {}",
+                crate::i18n::safe::for_terminal(&text)
+            ));
             ExitCode::from(EXIT_FAIL)
         }
     }

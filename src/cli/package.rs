@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser};
 use clap_complete::Shell;
 
+use super::out;
 use super::{Cli, EXIT_FAIL};
 use crate::i18n::{tr_args, Lang};
 
@@ -48,7 +49,10 @@ fn run(lang: Lang, dir: &Path) -> ExitCode {
             let path = dir.display().to_string();
             let error = e.to_string();
             let args = [("path", path.as_str()), ("error", error.as_str())];
-            eprintln!("posbind: {}", tr_args(lang, "store-error-io", &args));
+            out::err_line(&format!(
+                "posbind: {}",
+                tr_args(lang, "store-error-io", &args)
+            ));
             ExitCode::from(EXIT_FAIL)
         }
     }

@@ -92,21 +92,21 @@ impl MoneySession {
         match self.open_payments() {
             Ok(open) if open.is_empty() => true,
             Ok(open) => {
-                eprintln!(
+                super::out::err_line(&format!(
                     "posbind: {}",
                     tr_args(
                         lang,
                         "pending-blocks-payments",
                         &[("count", &open.len().to_string())]
                     )
-                );
+                ));
                 false
             }
             Err(e) => {
-                eprintln!(
+                super::out::err_line(&format!(
                     "posbind: {}",
                     tr_args(lang, "pending-store-unreadable", &[("error", &e)])
-                );
+                ));
                 false
             }
         }
@@ -118,10 +118,10 @@ impl MoneySession {
         match self.open_payments() {
             Ok(open) => summary.include_open(open),
             Err(e) => {
-                eprintln!(
+                super::out::err_line(&format!(
                     "posbind: {}",
                     tr_args(lang, "pending-store-unreadable", &[("error", &e)])
-                );
+                ));
                 summary.pass = false;
             }
         }
@@ -177,7 +177,7 @@ pub fn open_session(
 /// Says which lines of the store could not be read.
 pub fn report_damaged(lang: Lang, store: &PendingStore, ledger: &Ledger) {
     for d in &ledger.damaged {
-        eprintln!(
+        super::out::err_line(&format!(
             "posbind: {}",
             tr_args(
                 lang,
@@ -188,7 +188,7 @@ pub fn report_damaged(lang: Lang, store: &PendingStore, ledger: &Ledger) {
                     ("reason", &for_terminal(&d.reason)),
                 ]
             )
-        );
+        ));
     }
 }
 
@@ -209,7 +209,10 @@ pub fn settle(
     for r in &resolved {
         let args = r.payment().args();
         if r.still_open() {
-            eprintln!("posbind: {}", tr_owned(lang, r.message_id(), &args));
+            super::out::err_line(&format!(
+                "posbind: {}",
+                tr_owned(lang, r.message_id(), &args)
+            ));
         } else {
             say(lang, r.message_id(), &args);
         }
@@ -221,10 +224,10 @@ pub fn settle(
 /// is not protected against a crash.
 pub fn report_store_errors(lang: Lang, store: &PendingStore) {
     for e in &store.errors {
-        eprintln!(
+        super::out::err_line(&format!(
             "posbind: {}",
             tr_args(lang, "pending-store-error", &[("error", e)])
-        );
+        ));
     }
 }
 
@@ -243,7 +246,7 @@ pub fn run(ctx: &Ctx, cmd: &PendingCommand) -> anyhow::Result<ExitCode> {
                 "pending-store-unreadable",
                 &[("error", &e.to_string())],
             );
-            eprintln!("posbind: {m}");
+            super::out::err_line(&format!("posbind: {m}"));
             return Ok(ExitCode::from(EXIT_FAIL));
         }
     };
@@ -259,7 +262,7 @@ pub fn run(ctx: &Ctx, cmd: &PendingCommand) -> anyhow::Result<ExitCode> {
 
 fn list(lang: Lang, open: &[PendingPayment], json: bool) -> anyhow::Result<ExitCode> {
     if json {
-        out::line(&serde_json::to_string_pretty(&open)?)?;
+        out::json(&serde_json::to_string_pretty(&open)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if open.is_empty() {
@@ -293,7 +296,7 @@ fn acknowledge(
     forced: bool,
 ) -> anyhow::Result<ExitCode> {
     let fail = |m: String| {
-        eprintln!("posbind: {m}");
+        super::out::err_line(&format!("posbind: {m}"));
         Ok(ExitCode::from(EXIT_FAIL))
     };
     let Some(p) = ledger.open().into_iter().find(|p| p.id == id) else {

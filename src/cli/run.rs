@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::out;
 use super::resume;
 use super::terminal::{connect, error_text, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
@@ -69,7 +70,7 @@ pub struct RunArgs {
 }
 
 fn say(lang: Lang, id: &str, args: &[(&str, &str)]) {
-    eprintln!("{}", tr_args(lang, id, args));
+    out::err_line(&tr_args(lang, id, args));
 }
 
 fn problem_text(lang: Lang, p: &KeyProblem) -> String {
@@ -167,7 +168,7 @@ fn say_questions(lang: Lang, case: &Case) {
             "app-question-line",
             &[("what", &f.text(lang)), ("source", &f.source(lang))],
         );
-        eprintln!("posbind: {line}");
+        super::out::err_line(&format!("posbind: {line}"));
     }
 }
 
@@ -433,18 +434,16 @@ fn check_materials(
     }
 }
 
-/// Saves `case` and journals `event`; a store error is worded in the case's language (the
-/// store's error keeps its OS error in its own text, so it is not chained again).
-fn save(store: &Store, case: &mut Case, event: &CaseEvent) -> anyhow::Result<()> {
+/// Saves `case` and journals `event`; a store error is worded in the run's language `lang`
+/// (`--lang` beats the case's own), naming the file.
+fn save(lang: Lang, store: &Store, case: &mut Case, event: &CaseEvent) -> anyhow::Result<()> {
     let now = chrono::Utc::now();
     // Where a resume (and `cases list`) says the case stands.
     case.step = case.first_incomplete();
-    store
-        .save(case, now)
-        .map_err(|e| store_error(case.lang, &e))?;
+    store.save(case, now).map_err(|e| store_error(lang, &e))?;
     store
         .journal(&case.id, &event.name(), event.detail(), now)
-        .map_err(|e| store_error(case.lang, &e))
+        .map_err(|e| store_error(lang, &e))
 }
 
 /// The locks that make this process the only writer of a case and the only one binding its
@@ -524,7 +523,7 @@ fn read_inputs(lang: Lang, args: &RunArgs) -> Result<(String, Answers, answers::
         // An unknown key or a bad value: named with its line, in the user's language.
         if let Some(p) = answers::parse_problem(&text) {
             let text = problem_text(lang, &p);
-            eprintln!("posbind: {text}");
+            out::err_line(&format!("posbind: {text}"));
             let m = tr_args(lang, "run-failed-validation", &[("count", "1")]);
             return Failure::new(EXIT_FAIL, "validation", m).with_problems(vec![text]);
         }
@@ -555,7 +554,7 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
         build_case(ctx, &a, &text, args.accept_warnings, demo).map_err(io_failure)?;
     let mut failed = false;
     for p in &problems {
-        eprintln!("posbind: {}", problem_text(lang, p));
+        out::err_line(&format!("posbind: {}", problem_text(lang, p)));
         failed |= !p.warning || !args.accept_warnings;
     }
     if !failed {
@@ -670,7 +669,7 @@ pub fn prepare(ctx: &Ctx, args: &RunArgs) -> Result<Option<Prepared>, Failure> {
         }
         Err(e) => return Err(io_failure(e)),
     }
-    bind(&c.store, &mut c.case)?;
+    bind(lang, &c.store, &mut c.case)?;
     Ok(Some(Prepared {
         case: c.case,
         answers: c.answers,
@@ -700,7 +699,7 @@ fn record_submission(
                 sample: false,
                 unattended: true,
             };
-            save(store, case, &event)?
+            save(lang, store, case, &event)?
         }
         Some(how) => {
             say(
@@ -720,7 +719,7 @@ fn record_submission(
                 revision: case.revision,
                 unattended: true,
             };
-            save(store, case, &event)?;
+            save(lang, store, case, &event)?;
         }
     }
 
@@ -734,7 +733,7 @@ fn record_submission(
         let outbox = dir.display().to_string();
         let sub = Submission::new(case, channel, now, today, &ctx.calendar()?, outbox);
         let event = case.record_submission(sub);
-        save(store, case, &event)?;
+        save(lang, store, case, &event)?;
         say(
             lang,
             "run-submitted",
@@ -745,7 +744,7 @@ fn record_submission(
     let Some(approval) = &a.approval else {
         let (from, to) = (case.step, case.first_incomplete());
         let event = case.move_to(to, from);
-        save(store, case, &event)?;
+        save(lang, store, case, &event)?;
         return Ok(false);
     };
     let mid = crate::onboarding::validate::mid(&approval.mid, None).normalized;
@@ -761,7 +760,7 @@ fn record_submission(
             at: now,
             simulated: false,
         });
-        save(store, case, &event)?;
+        save(lang, store, case, &event)?;
     }
     // The answers file agreed to the contract (checked before anything was written); agreed
     // again only when the approval it was made for changed.
@@ -771,7 +770,7 @@ fn record_submission(
         .is_some_and(|k| k.agreed_at.is_some());
     if !agreed || !case.still_holds(Record::Contract) {
         if let Ok(event) = case.agree_contract(now) {
-            save(store, case, &event)?;
+            save(lang, store, case, &event)?;
         }
     }
     Ok(true)
@@ -779,9 +778,8 @@ fn record_submission(
 
 /// Binds the serial number to the case. The caller holds the terminal's lock and has checked
 /// the serial number against every other case under it.
-fn bind(store: &Store, case: &mut Case) -> Result<(), Failure> {
+fn bind(lang: Lang, store: &Store, case: &mut Case) -> Result<(), Failure> {
     let event = case.confirm_binding(chrono::Utc::now()).map_err(|open| {
-        let lang = case.lang;
         let what: Vec<String> = open
             .iter()
             .map(|n| match n {
@@ -791,7 +789,7 @@ fn bind(store: &Store, case: &mut Case) -> Result<(), Failure> {
             .collect();
         Failure::new(EXIT_FAIL, "binding", what.join("; "))
     })?;
-    save_or_fail(store, case, &event)
+    save_or_fail(lang, store, case, &event)
 }
 
 /// What a finished run produced.
@@ -845,7 +843,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
             // A failed test names each rule it did not meet, with the figure.
             for rule in &done.summary.failed_rules {
                 let (id, args) = rule.message();
-                eprintln!("posbind: {}", tr_owned(lang, id, &args));
+                super::out::err_line(&format!("posbind: {}", tr_owned(lang, id, &args)));
             }
             if args.json {
                 let v = serde_json::json!({
@@ -854,14 +852,14 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                     "report": {"html": done.html, "json": done.json},
                     "test": done.summary,
                 });
-                super::out::line(&v.to_string())?;
+                super::out::json(&v.to_string())?;
             }
             Ok(ExitCode::from(if done.proven { 0 } else { EXIT_FAIL }))
         }
         Err(f) => {
             if args.json {
                 let v = serde_json::json!({"pass": false, "case": case_id, "error": f.json()});
-                super::out::line(&v.to_string())?;
+                super::out::json(&v.to_string())?;
             }
             Ok(f.report())
         }
@@ -878,8 +876,13 @@ fn io_failure(e: anyhow::Error) -> Failure {
 }
 
 /// Saves, turning a file error into the run's failure.
-fn save_or_fail(store: &Store, case: &mut Case, event: &CaseEvent) -> Result<(), Failure> {
-    save(store, case, event).map_err(io_failure)
+fn save_or_fail(
+    lang: Lang,
+    store: &Store,
+    case: &mut Case,
+    event: &CaseEvent,
+) -> Result<(), Failure> {
+    save(lang, store, case, event).map_err(io_failure)
 }
 
 /// The run after validation: connect, confirm the terminal — all before anything is written —
@@ -952,7 +955,7 @@ fn run_steps(
         Err(e) => return Err(io_failure(e)),
     }
     *case_id = Some(case.id.as_str().to_string());
-    bind_and_identify(&store, &mut case, &port_args.port, &ident)?;
+    bind_and_identify(lang, &store, &mut case, &port_args.port, &ident)?;
 
     // Test payments an earlier session left open on this terminal are settled first; every
     // payment of this run goes into the pending store before it is sent.
@@ -1011,7 +1014,7 @@ fn run_steps(
     // One rule for going live: while the store holds an open payment for this terminal the
     // test has not passed, and the record and report list it.
     session.finish(lang, &mut summary);
-    record_and_report(&store, &mut case, &a, summary, latencies)
+    record_and_report(lang, &store, &mut case, &a, summary, latencies)
 }
 
 /// Binds the serial number — only now that the terminal at hand confirmed it is the one on the
@@ -1019,36 +1022,39 @@ fn run_steps(
 /// continued case: what it does not bear out (an activation it no longer reports) is dropped
 /// and runs again.
 fn bind_and_identify(
+    lang: Lang,
     store: &Store,
     case: &mut Case,
     port: &str,
     ident: &crate::onboarding::device::DeviceIdentity,
 ) -> Result<(), Failure> {
-    bind(store, case)?;
+    bind(lang, store, case)?;
     // Journalled as the wizard journals it: the sub-step, then what the terminal said.
-    record_step(store, case, ActStep::Identify, chrono::Utc::now())?;
+    record_step(lang, store, case, ActStep::Identify, chrono::Utc::now())?;
     let event = case.record_identity(port, ident.clone());
-    save_or_fail(store, case, &event)?;
+    save_or_fail(lang, store, case, &event)?;
     if let Some(SerialConfirmation::Person { who, .. }) = case.activation.serial_confirmed.clone() {
         let event = case.confirm_serial_by_person(&who);
-        save_or_fail(store, case, &event)?;
+        save_or_fail(lang, store, case, &event)?;
     }
     Ok(())
 }
 
 /// Records an activation sub-step the terminal confirmed, and journals it.
 fn record_step(
+    lang: Lang,
     store: &Store,
     case: &mut Case,
     step: ActStep,
     at: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), Failure> {
     let event = case.complete_activation_step(step, at);
-    save_or_fail(store, case, &event)
+    save_or_fail(lang, store, case, &event)
 }
 
 /// Records the test (and a "no test card" the answers declare), then writes the report.
 fn record_and_report(
+    lang: Lang,
     store: &Store,
     case: &mut Case,
     a: &Answers,
@@ -1062,14 +1068,14 @@ fn record_and_report(
         summary: summary.clone(),
         latencies_ms: latencies,
     });
-    save_or_fail(store, case, &event)?;
+    save_or_fail(lang, store, case, &event)?;
     if summary.pass && a.test.mode == testloop::Mode::Connectivity && a.test.no_test_card {
         let event = case.waive_payment_test("no-test-card", chrono::Utc::now());
-        save_or_fail(store, case, &event)?;
+        save_or_fail(lang, store, case, &event)?;
     }
     // Proven: a passed payment test, or a passed connectivity test where no test card is at hand.
     let proven = case.check_step(Step::Test).is_ok();
-    let (html, json) = report(store, case).map_err(io_failure)?;
+    let (html, json) = report(lang, store, case).map_err(io_failure)?;
     Ok(Some(RunDone {
         summary,
         proven,
@@ -1172,19 +1178,19 @@ fn activate(
     };
     let result = crate::device::activation::activate(client, &tid, &[], &mut progress_cb);
     for (step, at) in done {
-        record_step(store, case, step, at)?;
+        record_step(lang, store, case, step, at)?;
     }
     match result {
         // Activated only as the terminal's own report says: ready, with the approved TID.
         Ok(ident) => {
             match case.record_activation(crate::records::identity(ident), chrono::Utc::now()) {
-                Ok(event) => save_or_fail(store, case, &event),
+                Ok(event) => save_or_fail(lang, store, case, &event),
                 Err(not) => {
                     let (id, args) = not.message();
                     let event = CaseEvent::ActivationRefused {
                         reason: id.to_string(),
                     };
-                    save_or_fail(store, case, &event)?;
+                    save_or_fail(lang, store, case, &event)?;
                     Err(Failure::new(
                         EXIT_FAIL,
                         "activation",
@@ -1199,7 +1205,7 @@ fn activate(
                 step,
                 error: e.message().0.to_string(),
             };
-            save_or_fail(store, case, &event)?;
+            save_or_fail(lang, store, case, &event)?;
             let m = format!("{}: {}", tr(lang, step.label_id()), error_text(lang, &e));
             Err(Failure::new(EXIT_FAIL, "activation", m))
         }
@@ -1270,33 +1276,39 @@ fn test(
 }
 
 /// Writes the activation report and the replay answers file.
-fn report(store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> {
+fn report(lang: Lang, store: &Store, case: &mut Case) -> anyhow::Result<(PathBuf, PathBuf)> {
     // Never a report of records made from other data than the case holds.
     if let Err(steps) = case.consistent() {
         let names: Vec<String> = steps.iter().map(|s| s.id().to_string()).collect();
         anyhow::bail!(tr_args(
-            case.lang,
+            lang,
             "report-inconsistent",
             &[("steps", &names.join(", "))]
         ));
     }
     let dir = store.case_dir(&case.id).join("report");
+    // The report is in the case's language; a failure to write it, in the run's.
     let (html, json) = crate::report::activation::write_report(
         &dir,
         case,
         case.lang,
         *chrono::Local::now().offset(),
-    )?;
+    )
+    .map_err(|e| {
+        anyhow::anyhow!(crate::i18n::tr_message(
+            lang,
+            crate::store::io_message(&dir, &e)
+        ))
+    })?;
     let event = case.record_report(GoLive {
         at: chrono::Utc::now(),
         html: html.display().to_string(),
         json: json.display().to_string(),
     });
     case.step = case.first_incomplete();
-    save(store, case, &event)?;
-    crate::store::atomic::write_atomic(
-        &store.case_dir(&case.id).join(crate::store::REPLAY_FILE),
-        answers::from_case(case).as_bytes(),
-    )?;
+    save(lang, store, case, &event)?;
+    store
+        .save_replay(&case.id, &answers::from_case(case))
+        .map_err(|e| store_error(lang, &e))?;
     Ok((html, json))
 }

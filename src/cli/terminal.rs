@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::out;
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::client::{Client, ClientConfig, ClientError};
 use crate::device::transport::SerialSettings;
@@ -87,7 +88,7 @@ impl Failure {
 
     /// Prints the message to stderr and returns the exit code.
     pub fn report(&self) -> ExitCode {
-        eprintln!("posbind: {}", self.message);
+        out::err_line(&format!("posbind: {}", self.message));
         ExitCode::from(self.exit)
     }
 
@@ -104,7 +105,7 @@ impl Failure {
 
 /// Prints what posbind is waiting for on stderr, as the command goes.
 pub fn progress(lang: Lang, id: &str, args: &[(&str, &str)]) {
-    eprintln!("{}", tr_args(lang, id, args));
+    out::err_line(&tr_args(lang, id, args));
 }
 
 /// Prints what the terminal shows (an intermediate status) on stderr.
@@ -123,6 +124,23 @@ pub struct Connection {
     pub sim: Option<PtySim>,
     /// What was opened, for messages.
     pub label: String,
+    /// The language of the command's messages.
+    pub lang: Lang,
+}
+
+impl Drop for Connection {
+    /// Stops the in-process simulator and says so when its state file could not be saved
+    /// (a full disk): the next run would start from an older state without anyone knowing.
+    fn drop(&mut self) {
+        let Some((_, terminal)) = self.sim.take().and_then(PtySim::stop) else {
+            return;
+        };
+        if let Some(e) = terminal.save_failure {
+            let why = crate::i18n::tr_message(self.lang, e.message());
+            let m = tr_args(self.lang, "sim-state-not-saved", &[("why", &why)]);
+            out::err_line(&format!("posbind: {m}"));
+        }
+    }
 }
 
 /// Opens the terminal named by `args` (starting the simulator for `sim`).
@@ -135,13 +153,16 @@ pub fn connect(
         .ok_or_else(|| Refusal(tr_args(lang, "error-bad-port", &[("port", &args.port)])))?;
     let password =
         Password::parse(&args.password).ok_or_else(|| Refusal(tr(lang, "error-bad-password")))?;
-    let currency = Currency::parse(&args.currency).ok_or_else(|| {
-        Refusal(tr_args(
-            lang,
-            "error-bad-currency",
-            &[("currency", &args.currency)],
-        ))
-    })?;
+    // 000 is no ISO 4217 currency.
+    let currency = Currency::parse(&args.currency)
+        .filter(|c| c.0 > 0)
+        .ok_or_else(|| {
+            Refusal(tr_args(
+                lang,
+                "error-bad-currency",
+                &[("currency", &args.currency)],
+            ))
+        })?;
     let config = ClientConfig {
         password,
         currency,
@@ -176,6 +197,7 @@ pub fn connect(
         client: conn.client,
         sim: conn.sim,
         label: args.port.clone(),
+        lang,
     })
 }
 
@@ -201,19 +223,19 @@ pub fn ports(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
     let ports = match device::ports::list() {
         Ok(p) => p,
         Err(e) => {
-            eprintln!(
+            out::err_line(&format!(
                 "posbind: {}",
                 tr_args(ctx.lang, "ports-error", &[("error", &e.to_string())])
-            );
+            ));
             return Ok(ExitCode::from(EXIT_FAIL));
         }
     };
     if json {
-        println!("{}", serde_json::to_string_pretty(&ports)?);
+        out::json(&serde_json::to_string_pretty(&ports)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     if ports.is_empty() {
-        println!("{}", tr(ctx.lang, "ports-none"));
+        out::line(&tr(ctx.lang, "ports-none"))?;
     }
     for p in &ports {
         let mut line = format!("{}  {}", p.path, p.kind);
@@ -223,7 +245,7 @@ pub fn ports(ctx: &Ctx, json: bool) -> anyhow::Result<ExitCode> {
         for s in [&p.manufacturer, &p.product].into_iter().flatten() {
             line.push_str(&format!("  {s}"));
         }
-        println!("{line}");
+        out::line(&line)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -250,7 +272,7 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
     // With --json a failure is a JSON object too.
     let fail = |f: Failure| {
         if json {
-            println!("{}", serde_json::json!({"error": f.json()}));
+            out::json(&serde_json::json!({"error": f.json()}).to_string())?;
         }
         Ok(f.report())
     };
@@ -293,7 +315,7 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
     if json {
         let mut v = identity_json(&id, lang);
         v["port"] = serde_json::Value::String(conn.label.clone());
-        println!("{}", serde_json::to_string_pretty(&v)?);
+        out::json(&serde_json::to_string_pretty(&v)?)?;
         return Ok(ExitCode::SUCCESS);
     }
     let dash = || "-".to_string();
@@ -340,7 +362,7 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
         ),
     ];
     for (label, value) in rows {
-        println!("{}: {value}", tr(lang, label));
+        out::line(&format!("{}: {value}", tr(lang, label)))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -364,18 +386,11 @@ pub struct SimulateArgs {
 pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let lang = ctx.lang;
     let text = match &args.config {
-        Some(p) => match std::fs::read_to_string(p) {
+        // A settings file is a few lines; a FIFO or device is refused, not waited on.
+        Some(p) => match super::read_input(lang, p, super::MAX_USER_FILE_BYTES) {
             Ok(t) => Some(t),
-            Err(e) => {
-                let path = p.display().to_string();
-                eprintln!(
-                    "posbind: {}",
-                    tr_args(
-                        lang,
-                        "store-error-io",
-                        &[("path", &path), ("error", &e.to_string())]
-                    )
-                );
+            Err(message) => {
+                out::err_line(&format!("posbind: {message}"));
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
         },
@@ -384,31 +399,34 @@ pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let cfg = match SimConfig::load(text.as_deref(), &args.sim) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!(
+            out::err_line(&format!(
                 "posbind: {}",
                 tr_args(lang, "error-sim-config", &[("error", &e)])
-            );
+            ));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
     if let Err(e) = crate::sim::state_file::check(&cfg) {
-        eprintln!("posbind: {}", crate::i18n::tr_message(lang, e.message()));
+        out::err_line(&format!(
+            "posbind: {}",
+            crate::i18n::tr_message(lang, e.message())
+        ));
         return Ok(ExitCode::from(EXIT_USAGE));
     }
-    let log: crate::sim::Logger = Arc::new(|line: &str| eprintln!("{line}"));
-    let mut out = std::io::stdout();
+    let log: crate::sim::Logger = Arc::new(|line: &str| out::err_line(line));
+    let mut stdout = std::io::stdout();
     if let Some(addr) = &args.tcp {
         let listener = match std::net::TcpListener::bind(addr) {
             Ok(l) => l,
             Err(e) => {
-                eprintln!(
+                out::err_line(&format!(
                     "posbind: {}",
                     tr_args(
                         lang,
                         "open-error-connect",
                         &[("port", addr), ("error", &e.to_string())]
                     )
-                );
+                ));
                 return Ok(ExitCode::from(EXIT_USAGE));
             }
         };
@@ -416,9 +434,9 @@ pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
             .local_addr()
             .map(|a| a.to_string())
             .unwrap_or_else(|_| addr.clone());
-        writeln!(out, "tcp://{local}")?;
-        out.flush()?;
-        eprintln!("{}", tr(lang, "simulate-running"));
+        writeln!(stdout, "tcp://{local}")?;
+        stdout.flush()?;
+        out::err_line(&tr(lang, "simulate-running"));
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         crate::sim::serve_tcp(listener, cfg, stop, Some(log));
         return Ok(ExitCode::SUCCESS);
@@ -426,20 +444,17 @@ pub fn simulate(ctx: &Ctx, args: &SimulateArgs) -> anyhow::Result<ExitCode> {
     let sim = match PtySim::spawn(cfg, Some(log)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!(
+            out::err_line(&format!(
                 "posbind: {}",
                 tr_args(lang, "error-sim-start", &[("error", &e.to_string())])
-            );
+            ));
             return Ok(ExitCode::from(EXIT_FAIL));
         }
     };
-    writeln!(out, "{}", sim.path())?;
-    out.flush()?;
-    eprintln!("{}", tr(lang, "simulate-running"));
+    writeln!(stdout, "{}", sim.path())?;
+    stdout.flush()?;
+    out::err_line(&tr(lang, "simulate-running"));
     let ended = sim.wait().map(|(end, _)| end);
-    eprintln!(
-        "{}",
-        tr_args(lang, "simulate-ended", &[("why", &format!("{ended:?}"))])
-    );
+    out::err_line(&(tr_args(lang, "simulate-ended", &[("why", &format!("{ended:?}"))])));
     Ok(ExitCode::SUCCESS)
 }

@@ -2,12 +2,12 @@
 //! `--json`, one JSON line per transaction and a final summary line on stdout. Exit 0 pass,
 //! 1 fail, 2 usage or connection error.
 
-use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Args;
 
+use super::out;
 use super::terminal::{connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::{Amount, Currency, DeviceError, PaymentTerminal};
@@ -33,6 +33,12 @@ impl From<ModeArg> for Mode {
         }
     }
 }
+
+/// Largest `--amount` in minor units (100.00): a test payment is a small one, and a mistyped
+/// 9999999999.99 must not reach a real terminal.
+pub const MAX_TEST_AMOUNT_MINOR: u64 = 10_000;
+/// Most rounds of one `--count`: a day of connectivity rounds at one a second is 86400.
+pub const MAX_COUNT: u32 = 100_000;
 
 /// Options of `posbind test-loop`.
 #[derive(Debug, Args)]
@@ -87,7 +93,7 @@ fn fail(args: &TestLoopArgs, f: Failure) -> anyhow::Result<ExitCode> {
     if args.json {
         let mut v = serde_json::to_value(testloop::Summary::not_run(args.mode.into()))?;
         v["error"] = f.json();
-        println!("{v}");
+        out::json(&v.to_string())?;
     }
     Ok(f.report())
 }
@@ -201,17 +207,10 @@ fn run_rounds(
                 ],
             ),
             LoopEvent::Round(r) => print_round(lang, r, &total, json),
-            LoopEvent::ReversalFailed(u) => eprintln!(
+            LoopEvent::ReversalFailed(u) => out::err_line(&format!(
                 "posbind: {}",
-                tr_args(
-                    lang,
-                    u.message_id(),
-                    &u.args()
-                        .iter()
-                        .map(|(k, v)| (*k, v.as_str()))
-                        .collect::<Vec<_>>()
-                )
-            ),
+                tr_owned(lang, u.message_id(), &u.args())
+            )),
             _ => {}
         }
     })
@@ -248,18 +247,25 @@ fn connectivity_only(
 
 /// The loop's settings from the options; a usage message when they make no sense.
 fn loop_config(lang: Lang, args: &TestLoopArgs) -> Result<LoopConfig, String> {
-    let Some(amount) = Currency::parse(&args.port.currency)
-        .and_then(|c| Amount::parse(&args.amount, c))
-        .filter(|a| a.minor > 0)
+    // The currency first: an unknown one is named as such, not as a bad amount.
+    let Some(currency) = Currency::parse(&args.port.currency).filter(|c| c.0 > 0) else {
+        return Err(tr_args(
+            lang,
+            "error-bad-currency",
+            &[("currency", &args.port.currency)],
+        ));
+    };
+    let Some(amount) = Amount::parse(&args.amount, currency)
+        .filter(|a| (1..=MAX_TEST_AMOUNT_MINOR).contains(&a.minor))
     else {
         return Err(tr_args(
             lang,
             "error-bad-amount",
-            &[("amount", &args.amount)],
+            &[("amount", &args.amount), ("currency", &currency.alpha())],
         ));
     };
     let count = rounds(args);
-    if count == 0
+    if !(1..=MAX_COUNT).contains(&count)
         || !(0.0..=3600.0).contains(&args.interval)
         || args.timeout == 0
         || args.timeout > 255
@@ -290,34 +296,26 @@ fn print_round(lang: Lang, mut r: TxnResult, total: &str, json: bool) {
         r.message = Some(text.clone());
         text
     };
-    eprintln!(
-        "{}",
-        tr_args(
-            lang,
-            "loop-progress",
-            &[
-                ("index", &r.index.to_string()),
-                ("count", total),
-                ("status", &status),
-                ("ms", &format!("{:.3}", r.latency_ms))
-            ]
-        )
-    );
+    out::err_line(&tr_args(
+        lang,
+        "loop-progress",
+        &[
+            ("index", &r.index.to_string()),
+            ("count", total),
+            ("status", &status),
+            ("ms", &format!("{:.3}", r.latency_ms)),
+        ],
+    ));
     if json {
-        let _ = writeln!(
-            std::io::stdout().lock(),
-            "{}",
-            serde_json::to_string(&r).unwrap_or_default()
-        );
+        let _ = out::json(&serde_json::to_string(&r).unwrap_or_default());
     }
 }
 
 /// The summary: its JSON line when asked for, the human line, and every payment left
 /// unreversed, loudly.
 pub fn print_summary(lang: Lang, summary: &Summary, json: bool) -> anyhow::Result<()> {
-    let out = &mut std::io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string(summary)?)?;
+        out::json(&serde_json::to_string(summary)?)?;
     }
     let s = &summary.latency_ms;
     // Latencies only mean something when a round succeeded; "0.0" would read as a measurement.
@@ -346,26 +344,19 @@ pub fn print_summary(lang: Lang, summary: &Summary, json: bool) -> anyhow::Resul
     );
     // The human summary is the command's result: stdout, unless stdout is JSON only.
     if json {
-        eprintln!("{line}");
+        out::err_line(&line);
     } else {
-        writeln!(out, "{line}")?;
+        out::line(&line)?;
     }
     for rule in &summary.failed_rules {
         let (id, args) = rule.message();
-        eprintln!("posbind: {}", tr_owned(lang, id, &args));
+        out::err_line(&format!("posbind: {}", tr_owned(lang, id, &args)));
     }
     for u in &summary.unreversed {
-        eprintln!(
+        out::err_line(&format!(
             "posbind: {}",
-            tr_args(
-                lang,
-                u.message_id(),
-                &u.args()
-                    .iter()
-                    .map(|(k, v)| (*k, v.as_str()))
-                    .collect::<Vec<_>>()
-            )
-        );
+            tr_owned(lang, u.message_id(), &u.args())
+        ));
     }
     Ok(())
 }

@@ -187,14 +187,33 @@ mod tests {
             path: "/data/cases/x/case.json".into(),
             source: std::io::Error::other("disk full"),
         };
+        // The OS's own words are English: the Chinese message leaves them out.
         let zh = tr_message(Lang::ZhCn, e.message());
-        assert_eq!(zh, "无法访问 /data/cases/x/case.json：disk full");
+        assert_eq!(zh, "无法访问 /data/cases/x/case.json（系统错误 Other）。");
         let en = tr_message(Lang::En, e.message());
         assert!(
             en.contains("/data/cases/x/case.json") && en.contains("disk full"),
             "{en}"
         );
-        assert_ne!(zh, en);
+        // What posbind knows is said in each language, with the path.
+        let full = crate::store::StoreError::Io {
+            path: "/data/cases/x/case.json".into(),
+            source: std::io::Error::from(std::io::ErrorKind::StorageFull),
+        };
+        let zh = tr_message(Lang::ZhCn, full.message());
+        assert!(
+            zh.contains("磁盘已满") && zh.contains("/data/cases/x"),
+            "{zh}"
+        );
+        let en = tr_message(Lang::En, full.message());
+        assert!(
+            en.contains("is full") && en.contains("/data/cases/x"),
+            "{en}"
+        );
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{en}"
+        );
     }
 
     #[test]

@@ -131,7 +131,10 @@ impl Calendar {
         let mut left = n;
         let mut estimated = !self.published(from.year());
         while left > 0 {
-            d += Duration::days(1);
+            // The last day chrono knows ends the count instead of overflowing (a catalog refuses
+            // reviews that long long before this).
+            let Some(next) = d.succ_opt() else { break };
+            d = next;
             estimated |= !self.published(d.year());
             if self.is_working_day(d) {
                 left -= 1;

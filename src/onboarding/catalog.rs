@@ -422,6 +422,87 @@ pub fn fmt_yuan(y: f64) -> String {
     }
 }
 
+/// Most offers one catalog may hold.
+pub const MAX_INSTITUTIONS: usize = 200;
+/// Longest review an offer may announce, in working days (a year of them).
+pub const MAX_REVIEW_DAYS: u32 = 250;
+/// Largest fee, deposit or cap an offer may name, in yuan.
+pub const MAX_FEE_YUAN: f64 = 100_000.0;
+/// Most POS types or fees one offer may list.
+pub const MAX_LIST: usize = 50;
+/// Longest id, name or other text of an offer (characters).
+pub const MAX_OFFER_TEXT: usize = 200;
+
+impl Institution {
+    /// The limits of an offer, each naming the field it is about: numbers within what a real
+    /// offer has (a review of 4294967295 days would overflow the calendar), no text longer than
+    /// [`MAX_OFFER_TEXT`] or holding control, direction or invisible characters.
+    pub fn check_limits(&self) -> Result<(), String> {
+        if self.review_days[1] > MAX_REVIEW_DAYS {
+            return Err(format!(
+                "review_days: at most {MAX_REVIEW_DAYS} working days"
+            ));
+        }
+        if self.review_days[0] > self.review_days[1] {
+            return Err("review_days must be [fastest, slowest]".into());
+        }
+        for (field, rate) in [
+            ("debit_rate", self.debit_rate),
+            ("credit_rate", self.credit_rate),
+        ] {
+            if !(0.0..=100.0).contains(&rate) {
+                return Err(format!("{field}: a percentage from 0 to 100"));
+            }
+        }
+        let yuan = [
+            ("debit_cap_yuan", self.debit_cap_yuan),
+            ("deposit_yuan", self.deposit_yuan),
+            ("data_fee_yuan_per_year", self.data_fee_yuan_per_year),
+        ];
+        let fees = self.fees.iter().map(|f| ("fees.yuan", f.yuan));
+        for (field, v) in yuan.into_iter().chain(fees) {
+            // `!contains` also refuses NaN, which compares false to everything.
+            if !(0.0..=MAX_FEE_YUAN).contains(&v) {
+                return Err(format!("{field}: from 0 to {MAX_FEE_YUAN} yuan"));
+            }
+        }
+        for (field, n) in [("devices", self.devices.len()), ("fees", self.fees.len())] {
+            if n > MAX_LIST {
+                return Err(format!("{field}: at most {MAX_LIST} entries"));
+            }
+        }
+        let mut texts = vec![
+            ("id", self.id.as_str()),
+            ("name.zh-CN", self.name.zh.as_str()),
+            ("name.en", self.name.en.as_str()),
+            ("acquirer_code", self.acquirer_code.as_str()),
+            ("licence", self.licence.as_str()),
+            ("settlement", self.settlement.as_str()),
+            ("support.zh-CN", self.support.zh.as_str()),
+            ("support.en", self.support.en.as_str()),
+        ];
+        texts.extend(self.devices.iter().map(|d| ("devices", d.as_str())));
+        for f in &self.fees {
+            texts.push(("fees.name.zh-CN", f.name.zh.as_str()));
+            texts.push(("fees.name.en", f.name.en.as_str()));
+        }
+        for (field, text) in texts {
+            match super::free_text::check(text, MAX_OFFER_TEXT) {
+                Ok(()) => {}
+                Err(super::free_text::TextProblem::TooLong { max }) => {
+                    return Err(format!("{field}: longer than {max} characters"))
+                }
+                Err(super::free_text::TextProblem::UnsafeCharacter) => {
+                    return Err(format!(
+                        "{field}: holds a control, direction or invisible character"
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// The catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -442,13 +523,18 @@ impl Catalog {
         if c.schema != 1 {
             return Err(format!("unknown catalog schema {}", c.schema));
         }
+        if c.institutions.len() > MAX_INSTITUTIONS {
+            return Err(format!(
+                "institutions: more than {MAX_INSTITUTIONS} offers in one catalog"
+            ));
+        }
         for i in &c.institutions {
-            if i.review_days[0] > i.review_days[1] {
-                return Err(format!(
-                    "institution {}: review_days must be [fastest, slowest]",
-                    i.id
-                ));
-            }
+            i.check_limits().map_err(|e| {
+                format!(
+                    "institution {}: {e}",
+                    crate::i18n::safe::for_terminal(&i.id)
+                )
+            })?;
             let pct = |r: f64| (0.0..=100.0).contains(&r);
             if !pct(i.debit_rate) || !pct(i.credit_rate) || !pct(i.settlement_fee_pct) {
                 return Err(format!("institution {}: rates are percentages", i.id));

@@ -896,6 +896,8 @@ pub enum FileProblem {
     WrongKind,
     /// Empty file.
     Empty,
+    /// Larger than posbind reads (checked by its size, before reading).
+    TooLarge,
 }
 
 impl FileProblem {
@@ -907,6 +909,7 @@ impl FileProblem {
             FileProblem::Unreadable(_) => "file-unreadable",
             FileProblem::WrongKind => "file-wrong-kind",
             FileProblem::Empty => "file-empty",
+            FileProblem::TooLarge => "file-too-large",
         }
     }
 }

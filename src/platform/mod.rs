@@ -76,11 +76,32 @@ pub fn set_dir_create_mode(builder: &mut DirBuilder, mode: u32) -> &mut DirBuild
     os::set_dir_create_mode(builder, mode)
 }
 
-/// Makes opening with `options` fail on a symbolic link instead of following it (Unix:
-/// `O_NOFOLLOW`). On Windows nothing is added: the caller's check for a link is the guard, and
-/// creating links there needs privileges an attacker on a shop PC rarely has.
+/// Makes opening with `options` fail on a symbolic link instead of following it, and return at
+/// once on a FIFO or device (Unix: `O_NOFOLLOW | O_NONBLOCK`; see [`set_open_nonblocking`]).
+/// On Windows nothing is added: the caller's check for a link is the guard, and creating links
+/// there needs privileges an attacker on a shop PC rarely has.
 pub fn set_no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
     os::set_no_follow(options)
+}
+
+/// Makes opening with `options` return at once on a FIFO or a device instead of waiting for its
+/// other end (Unix: `O_NONBLOCK`; reads and writes of a regular file are unaffected). The caller
+/// then refuses anything that is not a regular file. Use this or [`set_no_follow`], not both (the
+/// second replaces the first's flag). Nothing on Windows, where opening a named
+/// pipe by a file path does not wait.
+pub fn set_open_nonblocking(options: &mut OpenOptions) -> &mut OpenOptions {
+    os::set_open_nonblocking(options)
+}
+
+/// How many names (hard links) the file of `meta` has, where the OS tells (`None` on Windows).
+pub fn link_count(meta: &Metadata) -> Option<u64> {
+    os::link_count(meta)
+}
+
+/// Whether the file of `meta` belongs to the user posbind runs as (always on Windows, whose
+/// per-user data directory is guarded by its ACL).
+pub fn owned_by_me(meta: &Metadata) -> bool {
+    os::owned_by_me(meta)
 }
 
 /// Sets the permission bits of `path` (Unix; nothing on Windows, see [`set_create_mode`]).

@@ -3,7 +3,7 @@
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions, Permissions};
 use std::io;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::io::AsRawFd;
 use std::path::Path;
 
@@ -34,7 +34,23 @@ pub fn set_create_mode(options: &mut OpenOptions, mode: u32) -> &mut OpenOptions
 }
 
 pub fn set_no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
-    options.custom_flags(libc::O_NOFOLLOW)
+    // O_NONBLOCK too: opening a FIFO planted where a file is written would otherwise wait for a
+    // reader forever; the caller refuses anything that is not a regular file once it is open.
+    options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+}
+
+pub fn set_open_nonblocking(options: &mut OpenOptions) -> &mut OpenOptions {
+    // `custom_flags` replaces earlier custom flags: use one of this and `set_no_follow`.
+    options.custom_flags(libc::O_NONBLOCK)
+}
+
+pub fn link_count(meta: &Metadata) -> Option<u64> {
+    Some(meta.nlink())
+}
+
+pub fn owned_by_me(meta: &Metadata) -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    meta.uid() == unsafe { libc::geteuid() }
 }
 
 pub fn set_permission_bits(path: &Path, mode: u32) -> io::Result<()> {

@@ -49,6 +49,20 @@ pub fn set_no_follow(options: &mut OpenOptions) -> &mut OpenOptions {
     options
 }
 
+pub fn set_open_nonblocking(options: &mut OpenOptions) -> &mut OpenOptions {
+    options
+}
+
+pub fn link_count(_meta: &Metadata) -> Option<u64> {
+    // `MetadataExt::number_of_links` is not stable; a hard link on Windows needs the same
+    // write access to the data directory that replacing the file would.
+    None
+}
+
+pub fn owned_by_me(_meta: &Metadata) -> bool {
+    true
+}
+
 pub fn set_permission_bits(_path: &Path, _mode: u32) -> io::Result<()> {
     Ok(())
 }

@@ -267,7 +267,10 @@ pub fn latency_svg(latencies: &[f64], p50: f64, p95: f64) -> Option<String> {
     Some(out)
 }
 
+/// One row of the report; the value (from the case, the terminal, a catalog) passes the text
+/// gate: control, direction and invisible characters are shown escaped, not embedded.
 fn row(label: String, value: &str) -> Markup {
+    let value = crate::i18n::safe::for_terminal(value);
     html! { tr { th { (label) } td { (value) } } }
 }
 
@@ -476,7 +479,9 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
             }
         }
     };
-    markup.into_string()
+    // Through the text gate as a whole: whatever a case file or a terminal put anywhere in
+    // the page, no control, direction or invisible character is embedded raw.
+    crate::i18n::safe::escape(&markup.into_string()).into_owned()
 }
 
 /// Writes `activation-report.html` and `.json` into `dir`.
@@ -492,8 +497,9 @@ pub fn write_report(
     let html_path = dir.join("activation-report.html");
     let json_path = dir.join("activation-report.json");
     write_atomic(&html_path, report_html(case, lang, tz).as_bytes())?;
-    let json = serde_json::to_vec_pretty(&report_json(case, tz)).map_err(std::io::Error::other)?;
-    write_atomic(&json_path, &json)?;
+    let json =
+        serde_json::to_string_pretty(&report_json(case, tz)).map_err(std::io::Error::other)?;
+    write_atomic(&json_path, crate::i18n::safe::for_json(&json).as_bytes())?;
     Ok((html_path, json_path))
 }
 
@@ -515,6 +521,18 @@ mod tests {
         }
         assert!(h.contains("&lt;b&gt;Shop&lt;/b&gt;"));
         assert!(h.contains("@page{size:A4"));
+    }
+
+    #[test]
+    fn control_direction_and_invisible_characters_are_escaped_in_the_report() {
+        let mut c = Case::new("Mart", Lang::En, false, chrono::Utc::now());
+        // As a case file written elsewhere may carry them (the wizard refuses them typed).
+        c.merchant.name = "Ma\u{202e}rt\u{200b}\u{1b}[2J".into();
+        let h = report_html(&c, Lang::En, utc());
+        for raw in ['\u{202e}', '\u{200b}', '\u{1b}'] {
+            assert!(!h.contains(raw), "{raw:?} in the report");
+        }
+        assert!(h.contains("Ma\\u{202e}rt\\u{200b}\\u{1b}[2J"));
     }
 
     #[test]

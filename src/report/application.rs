@@ -117,7 +117,10 @@ fn item_name(case: &Case, id: &str, lang: Lang) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// One row of the report; the value (from the case, the terminal, a catalog) passes the text
+/// gate: control, direction and invisible characters are shown escaped, not embedded.
 fn row(label: String, value: &str) -> Markup {
+    let value = crate::i18n::safe::for_terminal(value);
     html! { tr { th { (label) } td { (value) } } }
 }
 
@@ -207,7 +210,9 @@ pub fn application_html(case: &Case, lang: Lang, submitted_at: &str) -> String {
             }
         }
     };
-    markup.into_string()
+    // Through the text gate as a whole: whatever a case file or a terminal put anywhere in
+    // the page, no control, direction or invisible character is embedded raw.
+    crate::i18n::safe::escape(&markup.into_string()).into_owned()
 }
 
 /// The cover checklist for a mailed application.
@@ -233,7 +238,9 @@ pub fn cover_checklist_html(case: &Case, lang: Lang) -> String {
             }
         }
     };
-    markup.into_string()
+    // Through the text gate as a whole: whatever a case file or a terminal put anywhere in
+    // the page, no control, direction or invisible character is embedded raw.
+    crate::i18n::safe::escape(&markup.into_string()).into_owned()
 }
 
 const CSS: &str = "body{font-family:sans-serif;max-width:190mm;margin:auto}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:4px;text-align:left;vertical-align:top}th{width:35%;background:#f2f2f2}code{font-size:80%;word-break:break-all}@page{size:A4;margin:15mm}";
@@ -256,15 +263,19 @@ pub fn write_package(
         written.push(p);
         Ok(())
     };
-    let app = serde_json::to_vec_pretty(&application_json(case, channel, submitted_at))
-        .map_err(std::io::Error::other)?;
-    put("application.json", &app)?;
+    // JSON through the text gate too (as `\u200b` escapes, still the same JSON).
+    let gated = |v: &serde_json::Value| -> std::io::Result<String> {
+        let text = serde_json::to_string_pretty(v).map_err(std::io::Error::other)?;
+        Ok(crate::i18n::safe::for_json(&text).into_owned())
+    };
+    let app = gated(&application_json(case, channel, submitted_at))?;
+    put("application.json", app.as_bytes())?;
     put(
         "application.html",
         application_html(case, lang, submitted_at).as_bytes(),
     )?;
-    let att = serde_json::to_vec_pretty(&attachments_json(case)).map_err(std::io::Error::other)?;
-    put("attachments.json", &att)?;
+    let att = gated(&attachments_json(case))?;
+    put("attachments.json", att.as_bytes())?;
     if channel == Channel::Mail {
         put(
             "cover-checklist.html",

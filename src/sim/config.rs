@@ -180,9 +180,16 @@ pub struct SimConfig {
     /// Status-Enquiry completion carries only the software version and the status (no serial
     /// number, device name or TID), as some real terminals answer.
     pub tlv: bool,
+    /// Over TCP: drop a connected ECR that has sent nothing for this many seconds, so that a
+    /// client gone silent does not keep the terminal from the next (0 = never).
+    pub idle_timeout_s: u64,
     /// Faults.
     pub fault: Faults,
 }
+
+/// The default of [`SimConfig::idle_timeout_s`]: longer than any wait of posbind's between two
+/// commands of one session.
+pub const DEFAULT_IDLE_TIMEOUT_S: u64 = 120;
 
 impl Default for SimConfig {
     fn default() -> Self {
@@ -206,6 +213,7 @@ impl Default for SimConfig {
             state_file: None,
             status_version: true,
             tlv: true,
+            idle_timeout_s: DEFAULT_IDLE_TIMEOUT_S,
             fault: Faults::default(),
         }
     }

@@ -142,7 +142,10 @@ impl Drop for PtySim {
 }
 
 /// Serves ECR connections on `listener` one after another, keeping the terminal's state
-/// between them; runs until a `disconnect_after` fault or the stop flag ends it.
+/// between them; runs until a `disconnect_after` fault or the stop flag ends it. A real
+/// terminal serves one ECR at a time: a second one connecting meanwhile is refused at once
+/// (its connection closed, a line logged) instead of waiting unanswered, and a client that
+/// sends nothing for `idle_timeout_s` is dropped so the next one can connect.
 pub fn serve_tcp(
     listener: TcpListener,
     config: SimConfig,
@@ -158,27 +161,104 @@ fn serve_tcp_with(
     stop: Arc<AtomicBool>,
     log: Option<Logger>,
 ) -> RunEnd {
-    for conn in listener.incoming() {
+    let say = |line: &str| {
+        if let Some(l) = &log {
+            l(line);
+        }
+    };
+    let wake = listener.local_addr().ok();
+    let busy = Arc::new(AtomicBool::new(false));
+    let ended = Arc::new(AtomicBool::new(false));
+    let (tx, rx) = std::sync::mpsc::channel::<TcpStream>();
+    let acceptor = {
+        let (stop, busy, ended, log) = (stop.clone(), busy.clone(), ended.clone(), log.clone());
+        std::thread::Builder::new()
+            .name("posbind-sim-accept".into())
+            .spawn(move || {
+                let done = || stop.load(Ordering::Relaxed) || ended.load(Ordering::Relaxed);
+                accept_one_at_a_time(&listener, &tx, &busy, done, log.as_ref())
+            })
+    };
+    if let Err(e) = acceptor {
+        say(&format!("cannot accept connections: {e}"));
+        return RunEnd::Stopped;
+    }
+    let end = loop {
         if stop.load(Ordering::Relaxed) {
-            return RunEnd::Stopped;
+            break RunEnd::Stopped;
+        }
+        let stream = match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(s) => s,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break RunEnd::Stopped,
+        };
+        say(&format!(
+            "ECR connected from {}",
+            stream
+                .peer_addr()
+                .map(|a| a.to_string())
+                .unwrap_or_default()
+        ));
+        let transport = Box::new(TcpTransport::from_stream(stream));
+        let idle = terminal.config.idle_timeout_s;
+        let mut runner = Runner::new(transport, terminal, stop.clone(), log.clone());
+        if idle > 0 {
+            runner = runner.drop_when_silent(Duration::from_secs(idle));
+        }
+        let end = runner.run();
+        busy.store(false, Ordering::Relaxed);
+        if end != RunEnd::Disconnected {
+            break end;
+        }
+    };
+    // The acceptor waits in `accept`: one connection wakes it to see that the run ended.
+    ended.store(true, Ordering::Relaxed);
+    if let Some(addr) = wake {
+        let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
+    }
+    end
+}
+
+/// How long a new connection waits for the one being served to end before it is refused.
+const REPLACE_WAIT: Duration = Duration::from_secs(2);
+
+/// Accepts connections until `done` says so: hands one to the serving loop through `tx` while
+/// none is being served (`busy`), and closes any other at once, with a log line.
+fn accept_one_at_a_time(
+    listener: &TcpListener,
+    tx: &std::sync::mpsc::Sender<TcpStream>,
+    busy: &AtomicBool,
+    done: impl Fn() -> bool,
+    log: Option<&Logger>,
+) {
+    for conn in listener.incoming() {
+        if done() {
+            return;
         }
         let Ok(stream) = conn else { continue };
-        if let Some(l) = &log {
-            l(&format!(
-                "ECR connected from {}",
-                stream
+        // A client that just hung up and connects again is served once the run with its old
+        // connection has seen the hang-up (within a read's wake-up time).
+        let since = std::time::Instant::now();
+        while busy.load(Ordering::Relaxed) && since.elapsed() < REPLACE_WAIT && !done() {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        if busy.swap(true, Ordering::Relaxed) {
+            if let Some(l) = log {
+                let from = stream
                     .peer_addr()
                     .map(|a| a.to_string())
-                    .unwrap_or_default()
-            ));
+                    .unwrap_or_default();
+                l(&format!(
+                    "second ECR from {from} refused: the terminal serves one ECR at a time"
+                ));
+            }
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+            continue;
         }
-        let transport = Box::new(TcpTransport::from_stream(stream));
-        let end = Runner::new(transport, terminal, stop.clone(), log.clone()).run();
-        if end != RunEnd::Disconnected {
-            return end;
+        if tx.send(stream).is_err() {
+            return;
         }
     }
-    RunEnd::Stopped
 }
 
 #[cfg(test)]
@@ -206,6 +286,55 @@ mod tests {
         // The first client has gone; the same terminal serves the next one.
         assert_eq!(identify(&sim), "00C0FFEE");
         // Stopping while it waits for a client must not hang in accept.
+        let (end, _) = sim.stop().unwrap();
+        assert_eq!(end, RunEnd::Stopped);
+    }
+
+    /// Whether the simulator closed `stream` (end of file or reset) within the deadline.
+    fn closed_by_the_simulator(stream: &mut TcpStream) -> bool {
+        use std::io::Read;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut b = [0u8; 64];
+        loop {
+            match stream.read(&mut b) {
+                Ok(0) => return true,
+                // An ACK or anything the terminal sends first: keep reading.
+                Ok(_) => continue,
+                Err(e) => {
+                    return !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    )
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_second_tcp_client_is_refused_at_once_and_a_silent_one_dropped() {
+        use std::io::Write;
+        let config = SimConfig::load(None, &["idle_timeout_s=1".into()]).unwrap();
+        let sim = PtySim::spawn_on(SimLine::loopback().unwrap(), config, None).unwrap();
+        let PortSpec::Tcp(addr) = sim.port_spec() else {
+            panic!("loopback");
+        };
+        // One byte of a frame, then silence.
+        let mut silent = TcpStream::connect(&addr).unwrap();
+        silent.write_all(&[0x10]).unwrap();
+        // Accepted after the first: refused at once, not left waiting.
+        let mut second = TcpStream::connect(&addr).unwrap();
+        assert!(
+            closed_by_the_simulator(&mut second),
+            "the second client waits"
+        );
+        // The silent one is dropped after its idle time, and the terminal serves the next.
+        assert!(
+            closed_by_the_simulator(&mut silent),
+            "the silent client is kept"
+        );
+        assert_eq!(identify(&sim), "12345678");
         let (end, _) = sim.stop().unwrap();
         assert_eq!(end, RunEnd::Stopped);
     }

@@ -96,6 +96,10 @@ pub struct Runner<'t> {
     commands: u64,
     /// NAK every frame from the ECR until the command ends (`refuse_final_ack`).
     nak_all: bool,
+    /// End the run once the ECR has sent nothing for this long (TCP clients).
+    idle_limit: Option<Duration>,
+    /// When the ECR last sent a byte.
+    last_input: Instant,
 }
 
 impl<'t> Runner<'t> {
@@ -120,7 +124,16 @@ impl<'t> Runner<'t> {
             frames_sent: 0,
             commands: 0,
             nak_all: false,
+            idle_limit: None,
+            last_input: Instant::now(),
         }
+    }
+
+    /// Ends the run (as [`RunEnd::Disconnected`]) when the ECR sends nothing for `limit`
+    /// between commands: a TCP client that went silent, so the next one can be served.
+    pub fn drop_when_silent(mut self, limit: Duration) -> Runner<'t> {
+        self.idle_limit = Some(limit);
+        self
     }
 
     fn faults(&self) -> &Faults {
@@ -150,7 +163,15 @@ impl<'t> Runner<'t> {
                         return e;
                     }
                 }
-                Ok(None) => {}
+                Ok(None) => {
+                    if self
+                        .idle_limit
+                        .is_some_and(|l| self.last_input.elapsed() >= l)
+                    {
+                        self.log("ECR silent too long: connection dropped");
+                        return RunEnd::Disconnected;
+                    }
+                }
                 Err(e) => return e,
             }
         }
@@ -493,6 +514,7 @@ impl<'t> Runner<'t> {
         };
         let now = Instant::now();
         if n > 0 {
+            self.last_input = now;
             self.arm_rx_faults();
             let bytes = self.buf[..n].to_vec();
             self.link.handle_input(&bytes, now);
@@ -593,8 +615,13 @@ impl<'t> Runner<'t> {
             return;
         };
         // Refuses to replace a file that is not simulator state.
-        if let Err(e) = super::state_file::write(&path, &self.terminal.state) {
-            self.log(&format!("cannot save state: {e}"));
+        match super::state_file::write(&path, &self.terminal.state) {
+            Ok(()) => self.terminal.save_failure = None,
+            Err(e) => {
+                self.log(&format!("cannot save state: {e}"));
+                tracing::warn!(error = %e, "the simulator's state file was not saved");
+                self.terminal.save_failure = Some(std::sync::Arc::new(e));
+            }
         }
     }
 }

@@ -41,21 +41,7 @@ impl StateFileError {
                 "sim-state-not-ours",
                 vec![("path", path.display().to_string())],
             ),
-            StateFileError::Io { path, source }
-                if crate::store::atomic::is_link_refused(source) =>
-            {
-                (
-                    "store-error-link",
-                    vec![("path", path.display().to_string())],
-                )
-            }
-            StateFileError::Io { path, source } => (
-                "store-error-io",
-                vec![
-                    ("path", path.display().to_string()),
-                    ("error", source.to_string()),
-                ],
-            ),
+            StateFileError::Io { path, source } => crate::store::io_message(path, source),
         }
     }
 }

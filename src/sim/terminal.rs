@@ -192,13 +192,20 @@ pub struct Terminal {
     pub config: SimConfig,
     /// State.
     pub state: TerminalState,
+    /// Why the state file could not be written the last time it was (a full disk…), until a
+    /// later save succeeds: the command that ran the simulator reports it.
+    pub save_failure: Option<std::sync::Arc<super::state_file::StateFileError>>,
 }
 
 impl Terminal {
     /// A terminal in the state its configuration describes.
     pub fn new(config: SimConfig) -> Terminal {
         let state = TerminalState::from_config(&config);
-        Terminal { config, state }
+        Terminal {
+            config,
+            state,
+            save_failure: None,
+        }
     }
 
     /// The status code Status-Enquiry reports.

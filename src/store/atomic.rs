@@ -15,26 +15,53 @@ pub const DIR_MODE: u32 = 0o700;
 
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
-/// Opens `path` for writing with mode 0600, creating it (`create_new` when `exclusive`). A
-/// symbolic link at `path` is refused, never followed: an append through a planted link would
-/// land outside the data directory. An existing file readable by others is made private.
+/// Opens `path` for writing with mode 0600, creating it (`create_new` when `exclusive`;
+/// otherwise an existing file is appended to when `append`, else emptied). The one way posbind
+/// opens a file it writes: a symbolic link at `path` is refused, never followed (an append
+/// through a planted link would land outside the data directory); what is opened must be a
+/// regular file with no other name (a hard link would carry the append, and the tightened mode,
+/// to the other name), owned by the user; an existing file readable by others is made private.
+/// A FIFO or device there is refused without waiting for its other end.
 pub fn open_private(path: &Path, append: bool, exclusive: bool) -> io::Result<File> {
     refuse_link(path)?;
     let mut o = OpenOptions::new();
     o.write(true);
-    if append {
-        o.append(true).create(true);
-    } else if exclusive {
+    if exclusive {
         o.create_new(true);
     } else {
-        o.create(true).truncate(true);
+        // Emptying waits until the checks below passed: truncating at open would empty the
+        // other name of a hard link before it is refused.
+        o.create(true);
+    }
+    if append {
+        // Readable too, so the caller can look at what it appends to through the same handle.
+        o.append(true).read(true);
     }
     platform::set_create_mode(&mut o, FILE_MODE);
     // The check above names the problem; refusing links on open closes the window after it.
     platform::set_no_follow(&mut o);
     let f = o.open(path)?;
+    check_written_file(path, &f.metadata()?)?;
     tighten_file(&f)?;
+    if !append && !exclusive {
+        f.set_len(0)?;
+    }
     Ok(f)
+}
+
+/// An error unless `meta` (of the open file at `path`) is a regular file with one name, owned
+/// by the user: what posbind may write to.
+pub fn check_written_file(path: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    if !meta.is_file() {
+        return Err(refused(path, Refusal::NotRegular));
+    }
+    if platform::link_count(meta).is_some_and(|n| n > 1) {
+        return Err(refused(path, Refusal::HardLinked));
+    }
+    if !platform::owned_by_me(meta) {
+        return Err(refused(path, Refusal::NotOwned));
+    }
+    Ok(())
 }
 
 /// An error when `path` is a symbolic link (`Ok` when it is anything else or does not exist).
@@ -58,6 +85,49 @@ pub fn is_link_refused(e: &io::Error) -> bool {
     e.get_ref().is_some_and(|inner| inner.is::<LinkRefused>())
 }
 
+/// Why posbind refuses a file or directory where it writes or reads (besides a symbolic link,
+/// see [`LinkRefused`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// A file with a second name (a hard link) elsewhere.
+    #[error("has another name (a hard link); posbind does not write through links")]
+    HardLinked,
+    /// A FIFO, a device, a socket or a directory where a regular file belongs.
+    #[error("is not a regular file (a FIFO, a device or a directory)")]
+    NotRegular,
+    /// Something else where a directory belongs.
+    #[error("is not a directory")]
+    NotDirectory,
+    /// Another user's file or directory.
+    #[error("belongs to another user")]
+    NotOwned,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {refusal}")]
+struct Refused {
+    path: String,
+    refusal: Refusal,
+}
+
+/// An I/O error (kind `InvalidInput`) saying why `path` is refused.
+pub fn refused(path: &Path, refusal: Refusal) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        Refused {
+            path: path.display().to_string(),
+            refusal,
+        },
+    )
+}
+
+/// Why `e` refused a file, when it is such an error.
+pub fn refusal(e: &io::Error) -> Option<Refusal> {
+    e.get_ref()
+        .and_then(|inner| inner.downcast_ref::<Refused>())
+        .map(|r| r.refusal)
+}
+
 /// Takes group and other permissions away from an open file left readable by an older version
 /// or another tool (0644 → 0600).
 fn tighten_file(f: &File) -> io::Result<()> {
@@ -68,13 +138,19 @@ fn tighten_file(f: &File) -> io::Result<()> {
 }
 
 /// Takes group and other permissions away from an existing file or directory (0755 → 0700,
-/// 0644 → 0600); links are left alone (they are refused where they are used).
+/// 0644 → 0600). Links are left alone, symbolic or hard (the mode of a hard-linked file is the
+/// other name's too), and so is another user's file: they are refused where they are used.
 pub fn tighten(path: &Path) -> io::Result<()> {
     let meta = fs::symlink_metadata(path)?;
     let Some(mode) = platform::permission_bits(&meta) else {
         return Ok(());
     };
-    if meta.file_type().is_symlink() || mode & 0o077 == 0 {
+    let hard_linked = meta.is_file() && platform::link_count(&meta).is_some_and(|n| n > 1);
+    if meta.file_type().is_symlink()
+        || hard_linked
+        || !platform::owned_by_me(&meta)
+        || mode & 0o077 == 0
+    {
         return Ok(());
     }
     let private = if meta.is_dir() { DIR_MODE } else { FILE_MODE };
@@ -88,14 +164,17 @@ pub fn is_shared_dir(dir: &Path) -> io::Result<bool> {
     Ok(mode.is_some_and(|m| m & 0o1002 != 0))
 }
 
-/// Creates `dir` (mode 0700) and every directory between `base` and it, refusing any that is a
-/// symbolic link: the directories inside the data directory are posbind's own, and a planted
-/// link there would carry writes outside it. `dir` must lie under `base`.
+/// Creates `dir` (mode 0700) and every directory between `base` and it, or checks the ones that
+/// exist: each must be a real directory (not a symbolic link, which would carry writes outside
+/// the data directory) owned by the user, and is tightened to 0700. `base` itself (the data
+/// directory, a case directory) must be a directory owned by the user and is tightened too; the
+/// path to it may pass through links, as the user chose it. `dir` must lie under `base`.
 pub fn create_private_dir_within(base: &Path, dir: &Path) -> io::Result<()> {
     let rest = dir
         .strip_prefix(base)
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "outside the data directory"))?;
     create_private_dir(base)?;
+    check_dir(base, &fs::metadata(base)?)?;
     let mut at = base.to_path_buf();
     for part in rest.components() {
         if !matches!(part, std::path::Component::Normal(_)) {
@@ -106,14 +185,38 @@ pub fn create_private_dir_within(base: &Path, dir: &Path) -> io::Result<()> {
         }
         at.push(part);
         refuse_link(&at)?;
-        if !at.is_dir() {
-            create_private_dir(&at)?;
+        match fs::symlink_metadata(&at) {
+            Ok(meta) => check_dir(&at, &meta)?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                let mut b = fs::DirBuilder::new();
+                platform::set_dir_create_mode(&mut b, DIR_MODE);
+                b.create(&at)?;
+                // A link planted between the check and the create fails the create; one
+                // planted since is found here.
+                check_dir(&at, &fs::symlink_metadata(&at)?)?;
+            }
+            Err(e) => return Err(e),
         }
     }
     Ok(())
 }
 
-/// Creates `dir` and its parents with mode 0700 where they do not exist.
+/// An error unless `meta` (of `dir`, not followed) is a directory owned by the user; tightens it.
+fn check_dir(dir: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    if meta.file_type().is_symlink() {
+        return refuse_link(dir);
+    }
+    if !meta.is_dir() {
+        return Err(refused(dir, Refusal::NotDirectory));
+    }
+    if !platform::owned_by_me(meta) {
+        return Err(refused(dir, Refusal::NotOwned));
+    }
+    tighten(dir)
+}
+
+/// Creates `dir` and its parents with mode 0700 where they do not exist (directories outside
+/// the data directory, such as an export's; inside it, see [`create_private_dir_within`]).
 pub fn create_private_dir(dir: &Path) -> io::Result<()> {
     let mut b = fs::DirBuilder::new();
     b.recursive(true);

@@ -20,20 +20,31 @@ pub fn expand_home(path: &str) -> std::path::PathBuf {
     }
 }
 
+/// Largest document file posbind reads (bytes): scans and PDFs an acquirer accepts are a few
+/// megabytes; a bigger file is refused by its size, before a byte of it is read.
+pub const MAX_DOCUMENT_BYTES: u64 = 20 * 1024 * 1024;
+
 /// Checks and fingerprints a document file.
 pub fn record_file(path: &Path, now: DateTime<Utc>) -> Result<DocumentRecord, FileProblem> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
+    // Opened first and checked by its handle: a FIFO is refused without waiting for a writer,
+    // and what is read is what was checked.
+    let f = match crate::store::input::open_regular(path) {
+        Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileProblem::Missing),
+        Err(e) if crate::store::atomic::refusal(&e).is_some() => return Err(FileProblem::NotAFile),
         Err(e) => return Err(FileProblem::Unreadable(e.to_string())),
     };
-    if !meta.is_file() {
-        return Err(FileProblem::NotAFile);
-    }
+    let meta = f
+        .metadata()
+        .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
     if meta.len() == 0 {
         return Err(FileProblem::Empty);
     }
-    let mut f = std::fs::File::open(path).map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(FileProblem::TooLarge);
+    }
+    // A file that grows while it is read stops at the limit too.
+    let mut f = f.take(MAX_DOCUMENT_BYTES + 1);
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut head = vec![];
@@ -50,6 +61,9 @@ pub fn record_file(path: &Path, now: DateTime<Utc>) -> Result<DocumentRecord, Fi
         }
         hasher.update(&buf[..n]);
         size += n as u64;
+    }
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(FileProblem::TooLarge);
     }
     let kind = sniff(&head).ok_or(FileProblem::WrongKind)?;
     let sha256 = hasher

@@ -1,15 +1,33 @@
-//! Reading the files posbind is handed (answers, secrets, catalogs, simulator state) with a size
-//! cap: a huge or endless file (`/dev/zero`) costs no more than reading the cap.
+//! Reading the files posbind is handed (answers, secrets, catalogs, simulator state and
+//! settings, case files and journals, documents) with a size cap: a huge or endless file
+//! (`/dev/zero`) costs no more than reading the cap, and a FIFO or device is refused at once
+//! instead of being waited on.
 
-use std::fs::File;
+use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
 use std::path::Path;
 
-/// Reads `path` as UTF-8 text of at most `max` bytes; a larger file is an error of kind
-/// [`io::ErrorKind::FileTooLarge`] and is read no further.
+use super::atomic::{refused, Refusal};
+
+/// Opens `path` for reading if it is a regular file (links followed: the user names these
+/// files); a FIFO, device, socket or directory is an error ([`Refusal::NotRegular`]) without
+/// waiting for the other end of a FIFO.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.read(true);
+    crate::platform::set_open_nonblocking(&mut o);
+    let f = o.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(refused(path, Refusal::NotRegular));
+    }
+    Ok(f)
+}
+
+/// Reads `path` (a regular file, see [`open_regular`]) as UTF-8 text of at most `max` bytes; a
+/// larger file is an error of kind [`io::ErrorKind::FileTooLarge`] and is read no further.
 pub fn read_text_capped(path: &Path, max: u64) -> io::Result<String> {
     let mut bytes = vec![];
-    File::open(path)?
+    open_regular(path)?
         .take(max.saturating_add(1))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > max {

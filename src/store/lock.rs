@@ -76,13 +76,7 @@ impl LockError {
                 "lock-payments-held",
                 vec![("terminal", terminal.clone()), ("pid", pid_text(*pid))],
             ),
-            LockError::Io { path, source } => (
-                "store-error-io",
-                vec![
-                    ("path", path.display().to_string()),
-                    ("error", source.to_string()),
-                ],
-            ),
+            LockError::Io { path, source } => super::io_message(path, source),
         }
     }
 }
@@ -104,6 +98,10 @@ impl Lock {
         };
         match crate::platform::lock_file(path).map_err(io)? {
             Some(mut file) => {
+                // Emptied below: it must be a file of posbind's own, not a hard link to one
+                // elsewhere (the link was refused on open).
+                let meta = file.metadata().map_err(io)?;
+                super::atomic::check_written_file(path, &meta).map_err(io)?;
                 let pid = std::process::id().to_string();
                 file.set_len(0).map_err(io)?;
                 file.seek(SeekFrom::Start(0)).map_err(io)?;

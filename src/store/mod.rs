@@ -52,8 +52,8 @@ pub enum StoreError {
     UnknownVersion {
         /// The file.
         path: PathBuf,
-        /// The version found.
-        version: u64,
+        /// The version found, as written in the file (`"1"`, `-1`, `99`), or `none`.
+        version: String,
     },
     /// No case with that id.
     #[error("no case {0}")]
@@ -67,17 +67,7 @@ impl StoreError {
     /// The message id and arguments for showing this error to a user.
     pub fn message(&self) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
-            StoreError::Io { path, source } if atomic::is_link_refused(source) => (
-                "store-error-link",
-                vec![("path", path.display().to_string())],
-            ),
-            StoreError::Io { path, source } => (
-                "store-error-io",
-                vec![
-                    ("path", path.display().to_string()),
-                    ("error", source.to_string()),
-                ],
-            ),
+            StoreError::Io { path, source } => io_message(path, source),
             StoreError::Damaged { path, reason } => (
                 "store-error-damaged",
                 vec![
@@ -89,7 +79,7 @@ impl StoreError {
                 "store-error-version",
                 vec![
                     ("path", path.display().to_string()),
-                    ("version", version.to_string()),
+                    ("version", version.clone()),
                 ],
             ),
             StoreError::NotFound(id) => ("store-error-not-found", vec![("id", id.clone())]),
@@ -99,6 +89,46 @@ impl StoreError {
             ),
         }
     }
+}
+
+/// The message id and arguments for an I/O error on `path`, for every file posbind reads or
+/// writes: the path always, and what went wrong in words of the user's language where posbind
+/// knows the case (a link, a full disk, a missing file…). Otherwise the OS's own words (which
+/// are English) are passed as `error` and the error number as `code`; the Chinese message
+/// shows the number only.
+pub fn io_message(path: &Path, e: &io::Error) -> (&'static str, Vec<(&'static str, String)>) {
+    let p = ("path", path.display().to_string());
+    let id = if atomic::is_link_refused(e) {
+        "store-error-link"
+    } else if let Some(r) = atomic::refusal(e) {
+        match r {
+            atomic::Refusal::HardLinked => "store-error-hard-link",
+            atomic::Refusal::NotRegular => "store-error-not-regular",
+            atomic::Refusal::NotDirectory => "store-error-not-directory",
+            atomic::Refusal::NotOwned => "store-error-not-owned",
+        }
+    } else {
+        match e.kind() {
+            io::ErrorKind::NotFound => "store-error-missing",
+            io::ErrorKind::PermissionDenied => "store-error-denied",
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "store-error-full",
+            io::ErrorKind::ReadOnlyFilesystem => "store-error-read-only",
+            io::ErrorKind::FileTooLarge => "store-error-too-large",
+            io::ErrorKind::InvalidData => "store-error-not-text",
+            io::ErrorKind::IsADirectory => "store-error-not-regular",
+            io::ErrorKind::NotADirectory => "store-error-not-directory",
+            _ => {
+                let code = e
+                    .raw_os_error()
+                    .map_or_else(|| format!("{:?}", e.kind()), |c| c.to_string());
+                return (
+                    "store-error-io",
+                    vec![p, ("error", e.to_string()), ("code", code)],
+                );
+            }
+        }
+    };
+    (id, vec![p])
 }
 
 fn io_err(path: &Path) -> impl FnOnce(io::Error) -> StoreError + '_ {
@@ -182,16 +212,16 @@ impl Store {
             root: data_dir.to_path_buf(),
         };
         let cases = store.cases_dir();
-        create_private_dir(&cases).map_err(io_err(&cases))?;
+        create_private_dir(data_dir).map_err(io_err(data_dir))?;
         // A directory every user may write to (`/tmp` itself) is nobody's data directory: others
         // could plant links in it. Its mode is not ours to change either.
         if atomic::is_shared_dir(data_dir).map_err(io_err(data_dir))? {
             return Err(StoreError::SharedDir(data_dir.to_path_buf()));
         }
-        // Directories an older version (or a copy) left readable by others are made private.
-        for dir in [data_dir, cases.as_path()] {
-            atomic::tighten(dir).map_err(io_err(dir))?;
-        }
+        // The data directory and `cases` must be real directories of the user's (a link at
+        // `cases` would carry every case elsewhere); ones an older version (or a copy) left
+        // readable by others are made private.
+        create_private_dir_within(data_dir, &cases).map_err(io_err(&cases))?;
         store.tidy_cases();
         Ok(store)
     }
@@ -239,7 +269,7 @@ impl Store {
     /// Creates `dir`, a directory inside the cases directory (a case's outbox revision or report
     /// directory), refusing symbolic links on the way.
     pub fn private_dir(&self, dir: &Path) -> Result<(), StoreError> {
-        create_private_dir_within(&self.cases_dir(), dir).map_err(io_err(dir))
+        create_private_dir_within(&self.root, dir).map_err(io_err(dir))
     }
 
     /// Saves a case atomically, stamping `updated`.
@@ -253,6 +283,15 @@ impl Store {
             reason: e.to_string(),
         })?;
         write_atomic(&path, &json).map_err(io_err(&path))
+    }
+
+    /// Writes a case's replay answers file (`text`, no secrets) atomically, inside its case
+    /// directory checked as [`Store::save`] checks it.
+    pub fn save_replay(&self, id: &CaseId, text: &str) -> Result<(), StoreError> {
+        let dir = self.case_dir(id);
+        self.private_dir(&dir)?;
+        let path = dir.join(REPLAY_FILE);
+        write_atomic(&path, text.as_bytes()).map_err(io_err(&path))
     }
 
     /// Appends one event to a case's journal (fsynced).
@@ -275,8 +314,8 @@ impl Store {
         line.push('\n');
         let mut f = open_private(&path, true, false).map_err(io_err(&path))?;
         // A crash mid-append leaves a torn last line; the next event starts on a line of its
-        // own so that only the torn one is lost.
-        if ends_mid_line(&path).map_err(io_err(&path))? {
+        // own so that only the torn one is lost. Read through the handle just checked.
+        if ends_mid_line(&f).map_err(io_err(&path))? {
             line.insert(0, '\n');
         }
         f.write_all(line.as_bytes()).map_err(io_err(&path))?;
@@ -287,7 +326,8 @@ impl Store {
     /// skipped.
     pub fn read_journal(&self, id: &CaseId) -> Result<Vec<JournalEntry>, StoreError> {
         let path = self.case_dir(id).join(JOURNAL_FILE);
-        let text = match fs::read_to_string(&path) {
+        refuse_link(&path).map_err(io_err(&path))?;
+        let text = match input::read_text_capped(&path, MAX_CASE_BYTES) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(vec![]),
             Err(e) => return Err(io_err(&path)(e)),
@@ -387,12 +427,10 @@ impl Store {
 
     fn lock_in(&self, name: &str, what: lock::Guarded) -> Result<lock::Lock, lock::LockError> {
         let dir = self.locks_dir();
-        create_private_dir(&dir)
-            .and_then(|()| refuse_link(&dir))
-            .map_err(|source| lock::LockError::Io {
-                path: dir.clone(),
-                source,
-            })?;
+        create_private_dir_within(&self.root, &dir).map_err(|source| lock::LockError::Io {
+            path: dir.clone(),
+            source,
+        })?;
         lock::Lock::acquire(&dir.join(name), what)
     }
 
@@ -447,13 +485,8 @@ const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// Makes one case directory and its files private and removes stale temporary files.
 fn tidy_case_dir(dir: &Path) -> io::Result<()> {
-    atomic::tighten(dir)?;
-    for name in [CASE_FILE, JOURNAL_FILE, REPLAY_FILE] {
-        match atomic::tighten(&dir.join(name)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-            _ => {}
-        }
-    }
+    // Everything in it: the case files, and the outbox and report directories with theirs.
+    tighten_tree(dir, 3)?;
     let temp = [
         atomic::temp_prefix(CASE_FILE),
         atomic::temp_prefix(REPLAY_FILE),
@@ -477,12 +510,32 @@ fn tidy_case_dir(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Tightens `dir` and what is in it, `depth` levels down; links are neither followed nor changed.
+fn tighten_tree(dir: &Path, depth: u32) -> io::Result<()> {
+    atomic::tighten(dir)?;
+    if depth == 0 {
+        return Ok(());
+    }
+    for entry in fs::read_dir(dir)?.flatten() {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            tighten_tree(&entry.path(), depth - 1)?;
+        } else if kind.is_file() {
+            atomic::tighten(&entry.path())?;
+        }
+    }
+    Ok(())
+}
+
 /// Whether the file at `path` is non-empty and does not end with a line break.
-fn ends_mid_line(path: &Path) -> io::Result<bool> {
-    let mut f = fs::File::open(path)?;
+fn ends_mid_line(mut f: &fs::File) -> io::Result<bool> {
     if f.metadata()?.len() == 0 {
         return Ok(false);
     }
+    // The append handle itself (opened readable): the file the checks passed, not whatever
+    // the name points to by now. Appends go to the end wherever this leaves the position.
     f.seek(SeekFrom::End(-1))?;
     let mut last = [0u8; 1];
     f.read_exact(&mut last)?;
@@ -504,6 +557,38 @@ fn read_case_file(path: &Path) -> Result<String, StoreError> {
     })
 }
 
+/// Longest text any field of a case file may hold (characters): the longest a person can type
+/// is an address of 200 characters, a document's path at most a few thousand bytes.
+pub const MAX_STORED_TEXT: usize = 4096;
+
+/// The first field of `v` (as `merchant.name`, `submissions.0.outbox`) holding a string longer
+/// than [`MAX_STORED_TEXT`]; `at` is the path to `v`.
+fn overlong_text(v: &serde_json::Value, at: &mut Vec<String>) -> Option<String> {
+    match v {
+        serde_json::Value::String(t) if t.len() > MAX_STORED_TEXT => {
+            t.chars().nth(MAX_STORED_TEXT).map(|_| at.join("."))
+        }
+        serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, x)| {
+            at.push(i.to_string());
+            let found = overlong_text(x, at);
+            at.pop();
+            found
+        }),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, x)| {
+            // The key is the file's text too: shown through the text gate, cut short here.
+            at.push(k.chars().take(40).collect());
+            let found = if k.len() > MAX_STORED_TEXT {
+                Some(at.join("."))
+            } else {
+                overlong_text(x, at)
+            };
+            at.pop();
+            found
+        }),
+        _ => None,
+    }
+}
+
 /// Parses a case file found in the directory named `dir_name`.
 fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreError> {
     // The version first (a newer file may not parse as this build's case at all); only the
@@ -516,17 +601,59 @@ fn parse_case(path: &Path, dir_name: &str, bytes: &[u8]) -> Result<Case, StoreEr
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let version = head.schema.and_then(|v| v.as_u64()).unwrap_or(0);
-    if version != u64::from(CASE_SCHEMA) {
-        return Err(StoreError::UnknownVersion {
+    match head.schema {
+        Some(v) if v.as_u64() == Some(u64::from(CASE_SCHEMA)) => {}
+        found => {
+            // Shown as written, so `"1"` (a string) or `-1` is not reported as some other
+            // number; a long value is cut, it is someone else's file.
+            let mut version = found.map_or_else(|| "none".to_string(), |v| v.to_string());
+            if version.chars().count() > 40 {
+                version = version.chars().take(40).chain("...".chars()).collect();
+            }
+            return Err(StoreError::UnknownVersion {
+                path: path.to_path_buf(),
+                version,
+            });
+        }
+    }
+    let tree: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
             path: path.to_path_buf(),
-            version,
+            reason: e.to_string(),
+        })?;
+    if let Some(field) = overlong_text(&tree, &mut vec![]) {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("{field}: longer than {MAX_STORED_TEXT} characters"),
         });
     }
-    let case: Case = serde_json::from_slice(bytes).map_err(|e| StoreError::Damaged {
+    let case: Case = serde_json::from_value(tree).map_err(|e| StoreError::Damaged {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;
+    // The offer a case keeps is held to the catalog's limits (a review of 4294967295 days
+    // would keep the estimate busy for long).
+    if let Some(Err(e)) = case.institution.as_ref().map(|i| i.check_limits()) {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!("institution: {e}"),
+        });
+    }
+    // A name longer than a case can be given is someone's crafted file: refused, not shown.
+    let name = &case.merchant.name;
+    if name
+        .chars()
+        .nth(crate::onboarding::case::MAX_MERCHANT_NAME)
+        .is_some()
+    {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: format!(
+                "merchant.name: longer than {} characters",
+                crate::onboarding::case::MAX_MERCHANT_NAME
+            ),
+        });
+    }
     // The id is the directory's name: a case file copied or edited to carry another id would
     // make every later save write somewhere else.
     if case.id.as_str() != dir_name {

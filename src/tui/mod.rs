@@ -119,32 +119,27 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     drop(guard);
     // Keep a replay answers file (no secrets) with the case, for the next merchant.
     if let Some(case) = &app.case {
-        let path = app.store.case_dir(&case.id).join(crate::store::REPLAY_FILE);
-        let written = crate::store::atomic::write_atomic(
-            &path,
-            crate::onboarding::answers::from_case(case).as_bytes(),
-        );
+        let text = crate::onboarding::answers::from_case(case);
         // The case itself is saved; only its convenience copy for the next merchant is missing.
-        if let Err(e) = written {
-            eprintln!(
-                "posbind: {}",
-                crate::i18n::tr_args(
-                    app.lang,
-                    "replay-write-failed",
-                    &[
-                        ("path", &path.display().to_string()),
-                        ("error", &e.to_string())
-                    ]
-                )
-            );
+        if let Err(e) = app.store.save_replay(&case.id, &text) {
+            let why = crate::i18n::tr_message(app.lang, e.message());
+            say(&crate::i18n::tr_args(
+                app.lang,
+                "replay-write-failed",
+                &[("error", &why)],
+            ));
         }
     }
     // Quit twice while the device worked: say loudly what may be unfinished.
     if app.worker.as_ref().is_some_and(|w| w.busy) {
-        eprintln!(
-            "posbind: {}",
-            crate::i18n::tr(app.lang, "device-quit-while-busy")
-        );
+        say(&crate::i18n::tr(app.lang, "device-quit-while-busy"));
     }
     Ok(())
+}
+
+/// A last word on standard error once the screen is restored; lost if nobody reads it (a
+/// closed standard error must not turn a saved case into a panic).
+fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "posbind: {text}");
 }

@@ -142,6 +142,16 @@ missing-device-count = the number of terminals must be 1 to 99
 
 ## Files
 store-error-io = Cannot access { $path }: { $error }
+store-error-missing = { $path } does not exist.
+store-error-denied = posbind may not access { $path } (permission denied).
+store-error-full = The disk holding { $path } is full (or your quota is used up); nothing more could be written there.
+store-error-read-only = { $path } is on a read-only file system.
+store-error-too-large = { $path } is larger than posbind reads for such a file.
+store-error-not-text = { $path } is not UTF-8 text.
+store-error-hard-link = { $path } has another name (a hard link); posbind does not write through links.
+store-error-not-regular = { $path } is not a regular file (a FIFO, a device or a directory); posbind only reads and writes regular files.
+store-error-not-directory = { $path } is not a directory.
+store-error-not-owned = { $path } belongs to another user; posbind only writes into its own files and directories.
 store-error-damaged = The case file { $path } is damaged and was skipped ({ $error }).
 store-error-version = The case file { $path } was written by another version of posbind (file version { $version }) and was skipped.
 store-error-not-found = There is no case "{ $id }".
@@ -366,6 +376,7 @@ rule-micro-needs-personal-card = A micro merchant settles to the operator's own 
 file-missing = There is no file at { $path }.
 file-not-a-file = { $path } is not a file.
 file-unreadable = { $path } cannot be read.
+file-too-large = { $path } is larger than 20 MB; scan it at a lower resolution.
 file-wrong-kind = { $path } is not an image (PNG, JPEG, WebP) or a PDF.
 file-empty = { $path } is empty.
 file-reading = Reading { $path }…
@@ -487,8 +498,8 @@ pos-devices-count = { $name } x { $count }
 materials-doc-value = { $path } ({ $kind }, { $size } bytes)
 
 ## Test loop
-error-bad-amount = "{ $amount }" is not an amount in yuan (e.g. 0.01).
-error-bad-loop-settings = Count must be at least 1, the interval 0 to 3600 s, the timeout 1 to 255 s.
+error-bad-amount = "{ $amount }" is not a test amount in { $currency }: give 0.01 to 100.00.
+error-bad-loop-settings = Count must be 1 to 100000, the interval 0 to 3600 s, the timeout 1 to 255 s.
 loop-ok = ok
 loop-failed = failed
 loop-no-receipt = the payment was booked but its receipt number could not be read
@@ -647,6 +658,7 @@ activation-serial-confirmed = Serial number confirmed by you from the terminal's
 store-error-link = { $path } is a symbolic link; posbind does not follow links in its data directory.
 error-file-too-large = { $path } is larger than { $max } bytes; posbind does not read it.
 sim-state-not-ours = { $path } is not a simulator state file; it was left as it is. Name a new file or an earlier simulator state file.
+sim-state-not-saved = The simulator's state was not saved, so its next run starts from an older state: { $why }
 secrets-syntax = The secrets file { $path } is not valid TOML (line { $line }).
 secrets-unknown-key = The secrets file { $path }: unknown key { $key } (line { $line }); the only key is password.
 secrets-not-a-string = The secrets file { $path }: { $key } (line { $line }) must be text in quotes, e.g. password = "000000".
@@ -852,9 +864,9 @@ cli-test-loop--password = Terminal password (6 digits)
 cli-test-loop--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
 cli-test-loop--currency = Currency to register with and pay in: ISO 4217 number (156) or code (CNY, EUR)
 cli-test-loop--mode = connectivity (Diagnosis, no card) or payment (test amount, then its void)
-cli-test-loop--count = Rounds
+cli-test-loop--count = Rounds (1 to 100000)
 cli-test-loop--interval = Seconds between rounds
-cli-test-loop--amount = Test amount in yuan
+cli-test-loop--amount = Test amount in yuan (in the --currency's major unit), 0.01 to 100.00
 cli-test-loop--timeout = Seconds a transaction may take
 cli-test-loop--p95_ms = Pass only if the 95th percentile of what the terminal and host take (the cardholder's time left out) is at most this many milliseconds [default: 5000 connectivity, 15000 payment]
 cli-test-loop--json = JSON lines for scripts (stdout holds JSON only)
@@ -992,7 +1004,7 @@ report-test-line-connectivity = Connectivity test: { $count } rounds (Diagnosis 
 report-waiver = PAYMENT TEST NOT POSSIBLE (no test card), recorded { $at }: only the link to the host was proven. Run a payment test when a test card is available.
 report-connectivity-only = CONNECTIVITY ONLY: no payment was tested, and no "no test card" was recorded. This report does not prove the terminal takes payments.
 report-link-only = CONNECTIVITY ONLY
-replay-write-failed = The case is saved, but its replay answers file could not be written ({ $path }: { $error }).
+replay-write-failed = The case is saved, but its replay answers file could not be written: { $error }
 cases-export-changed = The case changed after revision { $revision } was submitted: an export now would not be what was submitted. The submitted package is in { $outbox }; submit the changes as the next revision first.
 test-passed-connectivity = The connectivity test passed: the link to the host works. Only a payment test proves payments; without a test card, record that with w (twice).
 activation-recorded-reconnect = Recorded as activated on { $at }. Connect to re-read the terminal: one that was reset or re-keyed since no longer counts as activated.

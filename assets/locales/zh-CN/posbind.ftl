@@ -141,7 +141,17 @@ missing-scenario = 选择经营场景
 missing-device-count = 机具台数须为 1 到 99
 
 ## 文件
-store-error-io = 无法访问 { $path }：{ $error }
+store-error-io = 无法访问 { $path }（系统错误 { $code }）。
+store-error-missing = { $path } 不存在。
+store-error-denied = posbind 无权访问 { $path }（权限不足）。
+store-error-full = { $path } 所在磁盘已满（或配额已用完），无法再写入。
+store-error-read-only = { $path } 位于只读文件系统上。
+store-error-too-large = { $path } 超出了 posbind 对此类文件的读取上限。
+store-error-not-text = { $path } 不是 UTF-8 文本。
+store-error-hard-link = { $path } 另有一个名称（硬链接）；posbind 不会通过链接写入。
+store-error-not-regular = { $path } 不是普通文件（而是 FIFO、设备或目录）；posbind 只读写普通文件。
+store-error-not-directory = { $path } 不是目录。
+store-error-not-owned = { $path } 属于其他用户；posbind 只写入自己的文件和目录。
 store-error-damaged = 工单文件 { $path } 已损坏，已跳过（{ $error }）。
 store-error-version = 工单文件 { $path } 由其他版本的 posbind 写入（文件版本 { $version }），已跳过。
 store-error-not-found = 没有编号为“{ $id }”的工单。
@@ -366,6 +376,7 @@ rule-micro-needs-personal-card = 小微商户结算到经营者本人的银行�
 file-missing = { $path } 处没有文件。
 file-not-a-file = { $path } 不是文件。
 file-unreadable = 无法读取 { $path }。
+file-too-large = { $path } 大于 20 MB，请以较低分辨率重新扫描。
 file-wrong-kind = { $path } 不是图片（PNG、JPEG、WebP）或 PDF。
 file-empty = { $path } 是空文件。
 file-reading = 正在读取 { $path }…
@@ -487,8 +498,8 @@ pos-devices-count = { $name } × { $count } 台
 materials-doc-value = { $path }（{ $kind }，{ $size } 字节）
 
 ## 测试循环
-error-bad-amount = “{ $amount }”不是以元为单位的金额（如 0.01）。
-error-bad-loop-settings = 次数至少为 1，间隔 0 到 3600 秒，超时 1 到 255 秒。
+error-bad-amount = “{ $amount }”不是有效的 { $currency } 测试金额：请填写 0.01 到 100.00。
+error-bad-loop-settings = 次数为 1 到 100000，间隔 0 到 3600 秒，超时 1 到 255 秒。
 loop-ok = 成功
 loop-failed = 失败
 loop-no-receipt = 该笔消费已入账，但无法读出其凭证号
@@ -647,6 +658,7 @@ activation-serial-confirmed = 序列号已由您在终端屏幕或标签上核�
 store-error-link = { $path } 是符号链接；posbind 不会跟随数据目录中的链接。
 error-file-too-large = { $path } 大于 { $max } 字节，posbind 不读取。
 sim-state-not-ours = { $path } 不是模拟终端的状态文件，已保持原样。请指定一个新文件或之前的模拟终端状态文件。
+sim-state-not-saved = 模拟终端的状态未能保存，下次运行将从较早的状态开始：{ $why }
 secrets-syntax = 密钥文件 { $path } 不是有效的 TOML（第 { $line } 行）。
 secrets-unknown-key = 密钥文件 { $path }：未知的键 { $key }（第 { $line } 行）；只有 password 一个键。
 secrets-not-a-string = 密钥文件 { $path }：{ $key }（第 { $line } 行）须为带引号的文本，例如 password = "000000"。
@@ -852,9 +864,9 @@ cli-test-loop--password = 终端密码（6 位数字）
 cli-test-loop--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
 cli-test-loop--currency = 登记和支付使用的币种：ISO 4217 数字（156）或代码（CNY、EUR）
 cli-test-loop--mode = connectivity（连通性诊断，无需卡片）或 payment（测试金额支付，随后撤销）
-cli-test-loop--count = 轮数
+cli-test-loop--count = 轮数（1 到 100000）
 cli-test-loop--interval = 每轮之间的秒数
-cli-test-loop--amount = 测试金额（元）
+cli-test-loop--amount = 测试金额（元），0.01 到 100.00（即 --currency 的主单位）
 cli-test-loop--timeout = 每笔交易最多可用的秒数
 cli-test-loop--p95_ms = 终端与主机耗时（不含持卡人操作时间）第 95 百分位不超过此毫秒数才算通过 [默认：连通性 5000，消费 15000]
 cli-test-loop--json = 输出 JSON 行，供脚本使用（标准输出只含 JSON）
@@ -992,7 +1004,7 @@ report-test-line-connectivity = 连通性测试：{ $count } 轮（与主机的�
 report-waiver = 无法做消费测试（无测试卡），记录于 { $at }：仅证明了与主机的连接。有测试卡时请补做消费测试。
 report-connectivity-only = 仅连通性测试：未测试消费，也未记录“无测试卡”。本报告不能证明终端可以收款。
 report-link-only = 仅连通性
-replay-write-failed = 工单已保存，但回放答案文件未能写入（{ $path }：{ $error }）。
+replay-write-failed = 工单已保存，但回放答案文件未能写入：{ $error }
 cases-export-changed = 第 { $revision } 版提交后工单已更改：现在导出的内容与提交的不符。已提交的材料包在 { $outbox }；请先将更改作为下一版提交。
 test-passed-connectivity = 连通性测试通过：与主机的连接正常。只有消费测试才能证明可以收款；没有测试卡时，按两次 w 记录。
 activation-recorded-reconnect = 记录显示已于 { $at } 激活。请连接以重新读取终端：此后被重置或重新灌密钥的终端不再算作已激活。
