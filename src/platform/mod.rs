@@ -24,6 +24,7 @@ use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::Path;
+use std::time::Duration;
 
 use serialport::SerialPort;
 
@@ -56,6 +57,15 @@ impl SimLine {
 /// loopback on Windows.
 pub fn sim_line() -> io::Result<SimLine> {
     os::sim_line()
+}
+
+/// How long one serial read may wait when `left` remains until the caller's deadline. The
+/// caller reads again until the deadline, so a shorter slice changes nothing but how soon bytes
+/// that have arrived are returned: at once on Linux (the whole `left`); on Windows at most 50 ms
+/// later, because Wine's COM ports return them only when the read's whole timeout has passed
+/// (see `windows::serial_read_slice`).
+pub fn serial_read_slice(left: Duration) -> Duration {
+    os::serial_read_slice(left)
 }
 
 /// Whether a raw OS error code from a read or write means the device or peer went away
