@@ -1,12 +1,13 @@
 //! Everything that differs by operating system, behind one small interface: Ctrl-C, the line
 //! the in-process simulator listens on, which OS error codes mean "the device went away",
-//! private file modes, directory fsync and the advisory lock of a lock file.
+//! private file modes, directory fsync, the advisory lock of a lock file and how long one
+//! serial read may wait.
 //!
 //! No file outside this module names `libc`, `std::os::unix`, `std::os::windows` or `TTYPort`
 //! (`.ci/run` greps for them), so the rest of posbind builds unchanged on Unix and Windows.
-//! The Unix side is what runs and is tested here; the Windows side is written against crates
-//! that support Windows and type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`,
-//! but it has never been run (see the README's "Platforms").
+//! Both sides are tested: the Unix side on Linux, the Windows side under Wine (`.ci/windows`:
+//! the unit tests and posbind.exe end to end), never on a real Windows machine (see the
+//! README's "Platforms").
 
 pub mod interrupt;
 

@@ -1,5 +1,6 @@
 //! The Windows side of [`crate::platform`]: written against std and crates that support
-//! Windows, type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`, never run.
+//! Windows, linted by `.ci/run` for `x86_64-pc-windows-gnu` and run under Wine by
+//! `.ci/windows` (never on a real Windows machine: see the README's "Platforms").
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
