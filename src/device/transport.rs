@@ -98,14 +98,22 @@ impl Transport for SerialTransport {
             let Some(left) = remaining(deadline) else {
                 return Ok(0);
             };
+            // The OS may be asked to wait less than `left` (Windows: see the platform's
+            // `serial_read_slice`); a slice that ends without bytes reads again.
             self.port
-                .set_timeout(left)
+                .set_timeout(crate::platform::serial_read_slice(left))
                 .map_err(|e| io::Error::other(e.to_string()))?;
             match self.port.read(buf) {
                 Ok(0) => return Err(io::ErrorKind::UnexpectedEof.into()),
                 Ok(n) => return Ok(n),
-                Err(e) if e.kind() == io::ErrorKind::TimedOut => return Ok(0),
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        io::ErrorKind::TimedOut | io::ErrorKind::Interrupted
+                    ) =>
+                {
+                    continue
+                }
                 Err(e) => return Err(e),
             }
         }

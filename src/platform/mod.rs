@@ -1,12 +1,13 @@
 //! Everything that differs by operating system, behind one small interface: Ctrl-C, the line
 //! the in-process simulator listens on, which OS error codes mean "the device went away",
-//! private file modes, directory fsync and the advisory lock of a lock file.
+//! private file modes, directory fsync, the advisory lock of a lock file and how long one
+//! serial read may wait.
 //!
 //! No file outside this module names `libc`, `std::os::unix`, `std::os::windows` or `TTYPort`
 //! (`.ci/run` greps for them), so the rest of posbind builds unchanged on Unix and Windows.
-//! The Unix side is what runs and is tested here; the Windows side is written against crates
-//! that support Windows and type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`,
-//! but it has never been run (see the README's "Platforms").
+//! Both sides are tested: the Unix side on Linux, the Windows side under Wine (`.ci/windows`:
+//! the unit tests and posbind.exe end to end), never on a real Windows machine (see the
+//! README's "Platforms").
 
 pub mod interrupt;
 
@@ -24,6 +25,7 @@ use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
 use std::net::{Ipv4Addr, TcpListener};
 use std::path::Path;
+use std::time::Duration;
 
 use serialport::SerialPort;
 
@@ -56,6 +58,15 @@ impl SimLine {
 /// loopback on Windows.
 pub fn sim_line() -> io::Result<SimLine> {
     os::sim_line()
+}
+
+/// How long one serial read may wait when `left` remains until the caller's deadline. The
+/// caller reads again until the deadline, so a shorter slice changes nothing but how soon bytes
+/// that have arrived are returned: at once on Linux (the whole `left`); on Windows at most 50 ms
+/// later, because Wine's COM ports return them only when the read's whole timeout has passed
+/// (see `windows::serial_read_slice`).
+pub fn serial_read_slice(left: Duration) -> Duration {
+    os::serial_read_slice(left)
 }
 
 /// Whether a raw OS error code from a read or write means the device or peer went away

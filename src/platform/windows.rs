@@ -1,12 +1,24 @@
 //! The Windows side of [`crate::platform`]: written against std and crates that support
-//! Windows, type-checked and linted by `.ci/run` for `x86_64-pc-windows-gnu`, never run.
+//! Windows, linted by `.ci/run` for `x86_64-pc-windows-gnu` and run under Wine by
+//! `.ci/windows` (never on a real Windows machine: see the README's "Platforms").
 
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
 use std::os::windows::fs::OpenOptionsExt;
 use std::path::Path;
+use std::time::Duration;
 
 use super::SimLine;
+
+/// The longest wait of one serial read. serialport turns a read timeout into COMMTIMEOUTS
+/// {ReadIntervalTimeout: MAXDWORD, ReadTotalTimeoutMultiplier: MAXDWORD,
+/// ReadTotalTimeoutConstant: timeout}, with which Windows returns from ReadFile as soon as any
+/// byte is there; Wine 8 returns only when the whole constant has passed, bytes or not
+/// (tests/windows/comm_read_timeout.c shows it without posbind). A read that waited for its
+/// whole deadline would hold back a terminal's completion past T1 (200 ms), and the terminal
+/// gives up on the ECR's acknowledgement. Slices of 50 ms keep every byte's delay within a
+/// quarter of T1 under Wine and cost nothing on Windows, where a read returns at once anyway.
+const SERIAL_READ_SLICE: Duration = Duration::from_millis(50);
 
 // Win32 error codes (winerror.h) that a read or write on a COM port returns once its USB-serial
 // adapter is unplugged; broken pipes and reset sockets already map to portable `ErrorKind`s.
@@ -25,6 +37,10 @@ const FILE_SHARE_READ: u32 = 0x1;
 pub fn sim_line() -> io::Result<SimLine> {
     // No pseudo-terminals: the simulator serves TCP on loopback instead.
     SimLine::loopback()
+}
+
+pub fn serial_read_slice(left: Duration) -> Duration {
+    left.min(SERIAL_READ_SLICE)
 }
 
 pub fn is_disconnect_code(code: i32) -> bool {
