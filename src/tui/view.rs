@@ -30,16 +30,26 @@ pub fn draw(frame: &mut Frame, app: &App) {
 /// Draws the wizard into `buf`; returns the text cursor position, if a field has focus.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let cursor = render_all(app, area, buf);
-    // A bare console may lack "…": --ascii marks a shortened text with "~".
-    if app.theme.ascii {
-        for cell in buf.content.iter_mut() {
-            if cell.symbol() == "…" {
-                cell.set_symbol("~");
-            }
-        }
-    }
+    gate_cells(buf, app.theme.ascii);
     cursor
 }
+
+/// The text gate for the screen, whatever the text's source (a case file, the catalog, the
+/// terminal's own strings): a cell holding a control, direction or invisible character shows a
+/// visible stand-in instead. A bare console may lack "…": with `ascii` it becomes "~".
+fn gate_cells(buf: &mut Buffer, ascii: bool) {
+    for cell in buf.content.iter_mut() {
+        if cell.symbol().chars().any(crate::i18n::safe::is_unsafe_char) {
+            cell.set_symbol(UNSAFE_STAND_IN);
+        }
+        if ascii && cell.symbol() == "…" {
+            cell.set_symbol("~");
+        }
+    }
+}
+
+/// What a cell holding a control, direction or invisible character shows.
+const UNSAFE_STAND_IN: &str = "\u{fffd}";
 
 fn render_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     if area.width < super::app::MIN_SIZE.0 || area.height < super::app::MIN_SIZE.1 {
@@ -376,5 +386,28 @@ fn lang_label(app: &App, id: &'static str) -> &'static str {
         (true, "header-lang") => "header-lang-ascii",
         (true, "act-lang") => "act-lang-ascii",
         _ => id,
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+
+    #[test]
+    fn no_unsafe_character_reaches_the_screen() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 8, 1));
+        buf.set_string(0, 0, "a\u{202e}b\u{200b}c…", ratatui::style::Style::new());
+        // ratatui drops most of them itself; a cell set directly keeps what it is given.
+        buf[(5, 0)].set_symbol("\u{202e}");
+        gate_cells(&mut buf, true);
+        let shown: String = buf.content.iter().map(|c| c.symbol().to_string()).collect();
+        assert!(
+            !shown.chars().any(crate::i18n::safe::is_unsafe_char),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains('\u{fffd}') && shown.contains('~'),
+            "{shown:?}"
+        );
     }
 }
