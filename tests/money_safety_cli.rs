@@ -253,3 +253,41 @@ fn two_sessions_started_at_once_never_leave_a_payment_behind() {
     assert!(common::unreversed_on_terminal(&state).is_empty());
     assert!(PendingStore::new(&data).open().unwrap().is_empty());
 }
+
+/// Issue 22, point 11: the pass rule judges what the terminal and host take, not the
+/// cardholder. A card that takes 7 s and a PIN that takes 2 s pass the default payment test;
+/// a host that takes 16 s fails it, naming the rule and the figure.
+#[test]
+fn a_slow_cardholder_passes_and_a_slow_host_fails_naming_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |sim: &[&str]| {
+        let mut c = posbind(&data);
+        c.args([
+            "test-loop",
+            "--port",
+            "sim",
+            "--mode",
+            "payment",
+            "--count",
+            "1",
+            "--json",
+        ]);
+        for s in sim {
+            c.args(["--sim", s]);
+        }
+        c.output().unwrap()
+    };
+    let out = run(&["card_delay_ms=7000", "pin_delay_ms=2000"]);
+    let v = last_json(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert!(v["latency_ms"]["p95"].as_f64().unwrap() >= 9000.0, "{v}");
+    assert!(v["terminal_ms"]["p95"].as_f64().unwrap() < 9000.0, "{v}");
+    let out = run(&["host_latency_ms=16000"]);
+    let v = last_json(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{v}");
+    assert_eq!(v["failed_rules"][0]["rule"], "terminal-p95", "{v}");
+    assert!(v["failed_rules"][0]["p95_ms"].as_f64().unwrap() >= 16000.0);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the limit is 15000 ms"), "{err}");
+}
