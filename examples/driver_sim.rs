@@ -66,7 +66,11 @@ fn error_code(e: &DeviceError) -> &'static str {
     match e {
         DeviceError::Rejected(TerminalCode::ALREADY_REVERSED) => "already_voided",
         DeviceError::Rejected(TerminalCode::REVERSAL_NOT_POSSIBLE) => "void_not_possible",
-        DeviceError::Rejected(TerminalCode::OPEN_BATCH) => "batch_open",
+        DeviceError::Rejected(TerminalCode::OPEN_BATCH)
+        | DeviceError::Aborted {
+            code: Some(TerminalCode::OPEN_BATCH),
+            ..
+        } => "batch_open",
         DeviceError::Rejected(TerminalCode(0x6F)) => "wrong_currency",
         DeviceError::Rejected(_) => "not_possible",
         DeviceError::Aborted {
