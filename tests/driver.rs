@@ -334,3 +334,47 @@ fn driver_check_fails_a_driver_that_loses_its_payments_in_a_crash() {
         .clone();
     assert_eq!(crash["result"], "fail", "{v}");
 }
+
+#[test]
+fn driver_check_passes_the_python_template_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("terminal.json");
+    let out = posbind(dir.path())
+        .args(["driver", "check", "--json", "--", "python3"])
+        .arg(root().join("examples/driver_template.py"))
+        .arg("--state")
+        .arg(&state)
+        .output()
+        .unwrap();
+    let v = json(&out);
+    assert_eq!(out.status.code(), Some(0), "{v}");
+    assert!(v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["result"] == "pass"));
+}
+
+#[test]
+fn a_payment_test_loop_runs_through_the_python_template_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("terminal.json");
+    let port = format!(
+        "driver:python3 '{}' --state '{}'",
+        root().join("examples/driver_template.py").display(),
+        state.display()
+    );
+    let out = posbind(&dir.path().join("data"))
+        .args([
+            "test-loop",
+            "--mode",
+            "payment",
+            "--count",
+            "2",
+            "--port",
+            &port,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

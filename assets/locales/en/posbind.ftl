@@ -840,7 +840,7 @@ cli-pending-ack--accept_unvoided_risk = Also close a payment posbind could still
 cli-ports = List serial ports (USB vendor/product ids and names where known)
 cli-ports--json = JSON for scripts
 cli-probe = Connect to a terminal and print its identity and status
-cli-probe--port = Serial device (/dev/ttyUSB0, COM3), tcp://HOST[:PORT], or sim for the built-in simulator
+cli-probe--port = Serial device (/dev/ttyUSB0, COM3), tcp://HOST[:PORT], sim for the built-in simulator, or driver:COMMAND [ARGS] for a driver process
 cli-probe--baud = Baud rate of a serial port
 cli-probe--password = Terminal password (6 digits)
 cli-probe--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)

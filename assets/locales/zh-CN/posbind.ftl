@@ -840,7 +840,7 @@ cli-pending-ack--accept_unvoided_risk = 也关闭 posbind 仍可自行撤销或�
 cli-ports = 列出串口（已知时显示 USB 厂商/产品编号和名称）
 cli-ports--json = 输出 JSON，供脚本使用
 cli-probe = 连接终端并显示其身份信息和状态
-cli-probe--port = 串口设备（/dev/ttyUSB0、COM3）、tcp://主机[:端口]，或内置模拟器 sim
+cli-probe--port = 串口设备（/dev/ttyUSB0、COM3）、tcp://主机[:端口]、内置模拟器 sim，或驱动程序 driver:命令 [参数]
 cli-probe--baud = 串口波特率
 cli-probe--password = 终端密码（6 位数字）
 cli-probe--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
