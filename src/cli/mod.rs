@@ -2,6 +2,7 @@
 
 mod cases;
 pub mod check;
+pub mod driver;
 pub mod help;
 mod interrupt;
 mod out;
@@ -89,6 +90,9 @@ pub enum Command {
     /// Test payments not yet reversed: list them, or take one over (ack) after refunding it.
     #[command(subcommand)]
     Pending(pending::PendingCommand),
+    /// Drivers (`--port driver:COMMAND [ARGS]`): check one against the driver protocol.
+    #[command(subcommand)]
+    Driver(driver::DriverCommand),
     /// List serial ports (USB vendor/product ids and names where known).
     Ports {
         /// JSON for scripts.
@@ -313,6 +317,7 @@ pub fn main() -> ExitCode {
         Some(Command::Demo) => run_wizard(&ctx, true, &cli),
         Some(Command::Cases(c)) => cases::run(&ctx, c),
         Some(Command::Pending(c)) => pending::run(&ctx, c),
+        Some(Command::Driver(c)) => driver::run(&ctx, c),
         Some(Command::Ports { json }) => terminal::ports(&ctx, *json),
         Some(Command::Probe {
             port,

@@ -11,7 +11,7 @@ use clap::Subcommand;
 use super::out;
 use super::terminal::{progress, Failure};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
-use crate::device::client::Client;
+use crate::device::PaymentTerminal;
 use crate::i18n::safe::for_terminal;
 use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::store::lock::Lock;
@@ -46,12 +46,13 @@ const IDENTITY_TRIES: u32 = 3;
 
 /// Who the terminal says it is, for the pending store: its serial number and TID from the
 /// Status Enquiry (tried a few times), the TID from the Registration when that is all there is.
-pub fn terminal_of(client: &mut Client, reg_tid: Option<String>) -> TerminalId {
+pub fn terminal_of(client: &mut dyn PaymentTerminal, reg_tid: Option<String>) -> TerminalId {
+    let known = |s: String| Some(s).filter(|s| !s.is_empty());
     for attempt in 1..=IDENTITY_TRIES {
-        match client.status_enquiry() {
+        match client.enquire() {
             Ok(id) => {
-                let serial = id.serial.as_ref().map(|s| s.hex());
-                let tid = id.tid.map(|t| t.as_str().to_string()).or(reg_tid.clone());
+                let serial = known(id.serial);
+                let tid = known(id.tid).or(reg_tid.clone());
                 return TerminalId::new(serial.as_deref(), tid.as_deref());
             }
             Err(e) => tracing::warn!(error = %e, attempt, "status enquiry for the pending store"),
@@ -135,7 +136,7 @@ impl MoneySession {
 pub fn open_session(
     lang: Lang,
     data_dir: &Path,
-    client: &mut Client,
+    client: &mut dyn PaymentTerminal,
     terminal: TerminalId,
     per_command: Duration,
 ) -> Result<MoneySession, Failure> {
@@ -201,7 +202,7 @@ fn say(lang: Lang, id: &str, args: &[(&'static str, String)]) {
 /// stderr: reversed, never booked, or still open (loudly).
 pub fn settle(
     lang: Lang,
-    client: &mut Client,
+    client: &mut dyn PaymentTerminal,
     money: &mut Money,
     per_command: Duration,
 ) -> Result<Vec<Resolution>, String> {

@@ -14,7 +14,7 @@ use super::resume;
 use super::terminal::{connect, error_text, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::activation::Progress;
-use crate::device::{Amount, Currency, PaymentTerminal, Tid};
+use crate::device::{Amount, Currency, Tid};
 use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::onboarding::answers::{self, Answers, KeyProblem};
 use crate::onboarding::application::{Contract, ReviewOutcome, Submission};
@@ -939,7 +939,7 @@ fn run_steps(
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     // The terminal's identity and password (Registration) are checked before anything is
     // written: a wrong password or the wrong terminal leaves no trace to block the next run.
-    let ident = crate::device::activation::identify(&mut conn.client)
+    let ident = crate::device::activation::identify(&mut *conn.client)
         .map(crate::records::identity)
         .map_err(|e| Failure::new(EXIT_USAGE, "terminal", error_text(lang, &e)))?;
     confirm_serial(lang, &a, &text, &ident.serial, &serial, &mut case)?;
@@ -966,7 +966,7 @@ fn run_steps(
         true => Some(super::pending::open_session(
             lang,
             &ctx.data_dir,
-            &mut conn.client,
+            &mut *conn.client,
             terminal,
             per_command,
         )?),
@@ -978,7 +978,7 @@ fn run_steps(
     // --timeout again.
     let activation_limit = per_command.max(crate::device::activation::COMMAND_LIMIT);
     conn.client.set_command_limit(activation_limit);
-    activate(lang, &mut conn.client, &store, &mut case)?;
+    activate(lang, &mut *conn.client, &store, &mut case)?;
     let mut session = match early {
         Some(s) => s,
         None => {
@@ -987,7 +987,7 @@ fn run_steps(
             super::pending::open_session(
                 lang,
                 &ctx.data_dir,
-                &mut conn.client,
+                &mut *conn.client,
                 terminal,
                 per_command,
             )?
@@ -1002,7 +1002,7 @@ fn run_steps(
     }
     let summary = test(
         lang,
-        &mut conn.client,
+        &mut *conn.client,
         &mut session.money(),
         &a,
         per_command,
@@ -1149,7 +1149,7 @@ fn confirm_serial(
 /// The activation sequence, each sub-step journalled as the terminal confirms it.
 fn activate(
     lang: Lang,
-    client: &mut crate::device::client::Client,
+    client: &mut dyn crate::device::PaymentTerminal,
     store: &Store,
     case: &mut Case,
 ) -> Result<(), Failure> {
@@ -1215,7 +1215,7 @@ fn activate(
 /// The test loop as the answers file asks for it; progress on stderr.
 fn test(
     lang: Lang,
-    client: &mut crate::device::client::Client,
+    client: &mut dyn crate::device::PaymentTerminal,
     money: &mut Money,
     a: &Answers,
     per_command: Duration,

@@ -13,7 +13,7 @@ use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::client::{Client, ClientConfig, ClientError};
 use crate::device::transport::SerialSettings;
 use crate::device::{
-    self, Currency, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator,
+    self, Currency, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator, Terminal,
 };
 use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::{PtySim, SimConfig};
@@ -118,8 +118,8 @@ pub use crate::i18n::device::error_text;
 
 /// A connected terminal, and the simulator behind it when `--port sim`.
 pub struct Connection {
-    /// The client.
-    pub client: Client,
+    /// The terminal (ZVT or a driver).
+    pub client: Terminal,
     /// The in-process simulator, kept alive for the connection's lifetime.
     pub sim: Option<PtySim>,
     /// What was opened, for messages.
@@ -212,7 +212,7 @@ pub fn probe_identity(client: &mut Client) -> Result<Identity, ClientError> {
 pub use crate::device::activation::read_identity;
 
 /// Logging off is courtesy: a failure is logged, not reported.
-fn log_off(client: &mut Client) {
+fn log_off(client: &mut dyn PaymentTerminal) {
     if let Err(e) = client.log_off() {
         tracing::warn!(error = %e, "log-off failed");
     }
@@ -265,62 +265,60 @@ pub fn identity_json(id: &Identity, lang: Lang) -> serde_json::Value {
     })
 }
 
-/// `posbind probe`: exit 0 with the identity, 1 when the terminal refuses or fails a command,
-/// 2 for usage and connection errors.
-pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::Result<ExitCode> {
-    let lang = ctx.lang;
-    // With --json a failure is a JSON object too.
-    let fail = |f: Failure| {
-        if json {
-            out::json(&serde_json::json!({"error": f.json()}).to_string())?;
+/// What a probe read: ZVT's full identity, or a driver's.
+enum Probed {
+    Zvt(Identity),
+    Neutral(crate::device::TerminalIdentity),
+}
+
+impl Probed {
+    fn serial_and_tid(&self) -> (Option<String>, Option<String>) {
+        match self {
+            Probed::Zvt(id) => (
+                id.serial.as_ref().map(|s| s.hex()),
+                id.tid.as_ref().map(|t| t.as_str().to_string()),
+            ),
+            Probed::Neutral(id) => (known(&id.serial), known(&id.tid)),
         }
-        Ok(f.report())
-    };
-    let mut conn = match connect(lang, args, SimConfig::default()) {
-        Ok(c) => c,
-        Err(r) => return fail(Failure::refused(r, "connection")),
-    };
-    conn.client
-        .set_command_limit(Duration::from_secs(timeout_s.max(1)));
-    progress(lang, "progress-registering", &[("port", &conn.label)]);
-    let id = match read_identity(&mut conn.client) {
-        Ok(id) => id,
-        Err(e) => return fail(Failure::terminal(lang, &DeviceError::from(&e))),
-    };
-    // Test payments an earlier session left open on this terminal are settled first, under
-    // the terminal's lock; a terminal that does not say who it is has none filed.
-    let serial = id.serial.as_ref().map(|s| s.hex());
-    let tid = id.tid.as_ref().map(|t| t.as_str().to_string());
-    let terminal = TerminalId::new(serial.as_deref(), tid.as_deref());
-    if terminal.is_known() {
-        let per_command = Duration::from_secs(timeout_s.max(1));
-        match super::pending::open_session(
-            lang,
-            &ctx.data_dir,
-            &mut conn.client,
-            terminal,
-            per_command,
-        ) {
-            Ok(session) => super::pending::report_store_errors(lang, &session.store),
-            Err(f) => {
-                log_off(&mut conn.client);
-                return fail(f);
+    }
+
+    /// The identity as JSON and as labelled rows.
+    fn shown(&self, lang: Lang) -> (serde_json::Value, Vec<(&'static str, String)>) {
+        match self {
+            Probed::Zvt(id) => (identity_json(id, lang), zvt_rows(lang, id)),
+            Probed::Neutral(id) => {
+                let json = serde_json::json!({
+                    "serial_number": known(&id.serial),
+                    "device_name": known(&id.name),
+                    "software_version": known(&id.version),
+                    "tid": known(&id.tid),
+                    "status": known(&id.status)
+                        .map(|s| serde_json::json!({"code": s, "ready": s == "00"})),
+                    "device_state": null,
+                });
+                let dash = |s: &str| known(s).unwrap_or_else(|| "-".into());
+                let rows = vec![
+                    ("field-serial-number", dash(&id.serial)),
+                    ("field-device-name", dash(&id.name)),
+                    ("field-software-version", dash(&id.version)),
+                    ("field-tid", dash(&id.tid)),
+                    ("field-status", dash(&id.status)),
+                ];
+                (json, rows)
             }
         }
     }
-    log_off(&mut conn.client);
-    if id.serial.is_none() {
-        progress(lang, "serial-not-reported", &[]);
-    }
-    if json {
-        let mut v = identity_json(&id, lang);
-        v["port"] = serde_json::Value::String(conn.label.clone());
-        out::json(&serde_json::to_string_pretty(&v)?)?;
-        return Ok(ExitCode::SUCCESS);
-    }
+}
+
+/// A field a terminal reported (an empty one it did not).
+fn known(s: &str) -> Option<String> {
+    Some(s.to_string()).filter(|s| !s.is_empty())
+}
+
+/// The rows of a ZVT identity, each code with its meaning.
+fn zvt_rows(lang: Lang, id: &Identity) -> Vec<(&'static str, String)> {
     let dash = || "-".to_string();
-    let rows = [
-        ("field-port", conn.label.clone()),
+    vec![
         (
             "field-serial-number",
             id.serial.as_ref().map(|s| s.hex()).unwrap_or_else(dash),
@@ -360,7 +358,69 @@ pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::
                 })
                 .unwrap_or_else(dash),
         ),
-    ];
+    ]
+}
+
+/// `posbind probe`: exit 0 with the identity, 1 when the terminal refuses or fails a command,
+/// 2 for usage and connection errors.
+pub fn probe(ctx: &Ctx, args: &PortArgs, timeout_s: u64, json: bool) -> anyhow::Result<ExitCode> {
+    let lang = ctx.lang;
+    // With --json a failure is a JSON object too.
+    let fail = |f: Failure| {
+        if json {
+            out::json(&serde_json::json!({"error": f.json()}).to_string())?;
+        }
+        Ok(f.report())
+    };
+    let mut conn = match connect(lang, args, SimConfig::default()) {
+        Ok(c) => c,
+        Err(r) => return fail(Failure::refused(r, "connection")),
+    };
+    conn.client
+        .set_command_limit(Duration::from_secs(timeout_s.max(1)));
+    progress(lang, "progress-registering", &[("port", &conn.label)]);
+    // A ZVT terminal shows everything it reports in ZVT's own terms; a driver its identity.
+    let id = match conn.client.zvt() {
+        Some(zvt) => read_identity(zvt)
+            .map(Probed::Zvt)
+            .map_err(DeviceError::from),
+        None => conn.client.identify().map(Probed::Neutral),
+    };
+    let id = match id {
+        Ok(id) => id,
+        Err(e) => return fail(Failure::terminal(lang, &e)),
+    };
+    // Test payments an earlier session left open on this terminal are settled first, under
+    // the terminal's lock; a terminal that does not say who it is has none filed.
+    let (serial, tid) = id.serial_and_tid();
+    let terminal = TerminalId::new(serial.as_deref(), tid.as_deref());
+    if terminal.is_known() {
+        let per_command = Duration::from_secs(timeout_s.max(1));
+        match super::pending::open_session(
+            lang,
+            &ctx.data_dir,
+            &mut *conn.client,
+            terminal,
+            per_command,
+        ) {
+            Ok(session) => super::pending::report_store_errors(lang, &session.store),
+            Err(f) => {
+                log_off(&mut *conn.client);
+                return fail(f);
+            }
+        }
+    }
+    log_off(&mut *conn.client);
+    if serial.is_none() {
+        progress(lang, "serial-not-reported", &[]);
+    }
+    let (mut v, rows) = id.shown(lang);
+    if json {
+        v["port"] = serde_json::Value::String(conn.label.clone());
+        out::json(&serde_json::to_string_pretty(&v)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out::line(&format!("{}: {}", tr(lang, "field-port"), conn.label))?;
     for (label, value) in rows {
         out::line(&format!("{}: {value}", tr(lang, label)))?;
     }

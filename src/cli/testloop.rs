@@ -10,7 +10,7 @@ use clap::Args;
 use super::out;
 use super::terminal::{connect, progress, progress_terminal, Failure, PortArgs};
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
-use crate::device::{Amount, Currency, DeviceError, PaymentTerminal};
+use crate::device::{Amount, Currency, PaymentTerminal};
 use crate::i18n::{tr, tr_args, tr_owned, Lang};
 use crate::onboarding::test_result::default_p95_ms;
 use crate::sim::SimConfig;
@@ -120,19 +120,16 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
     progress(lang, "progress-registering", &[("port", &conn.label)]);
     let reg = match conn.client.register() {
         Ok(r) => r,
-        Err(e) => {
-            return fail(args, Failure::terminal(lang, &DeviceError::from(&e)));
-        }
+        Err(e) => return fail(args, Failure::terminal(lang, &e)),
     };
     // Every payment goes into the pending store before it is sent; what an earlier session
     // left open on this terminal is settled first, under the terminal's lock.
-    let reg_tid = reg.tid.map(|t| t.as_str().to_string());
-    let terminal = super::pending::terminal_of(&mut conn.client, reg_tid);
+    let terminal = super::pending::terminal_of(&mut *conn.client, reg);
     let per_command = Duration::from_secs(args.timeout);
     let mut session = match super::pending::open_session(
         lang,
         &ctx.data_dir,
-        &mut conn.client,
+        &mut *conn.client,
         terminal,
         per_command,
     ) {
@@ -143,7 +140,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
             let _ = conn.client.log_off();
             return fail(args, f);
         }
-        Err(_) => return connectivity_only(ctx, args, &cfg, &mut conn.client),
+        Err(_) => return connectivity_only(ctx, args, &cfg, &mut *conn.client),
     };
     // Ctrl-C: no new payment, the one in flight is aborted or finished and reversed; twice:
     // quit now, with the summary so far (JSON too) and what may be left.
@@ -160,7 +157,7 @@ pub fn run(ctx: &Ctx, args: &TestLoopArgs) -> anyhow::Result<ExitCode> {
         args,
         &cfg,
         &control,
-        &mut conn.client,
+        &mut *conn.client,
         &mut session.money(),
         &last_words,
     );

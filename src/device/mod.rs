@@ -1,10 +1,12 @@
-//! Device I/O: the protocol-neutral [`PaymentTerminal`] API (`terminal`) and its ZVT
-//! implementation (`client`, `zvt_terminal`), transports with deadlines (serial, TCP,
-//! in-memory), port discovery, and [`connect`]ing to a port from what the user typed —
-//! including `sim`, the built-in simulator.
+//! Device I/O: the protocol-neutral [`PaymentTerminal`] API (`terminal`) and its two
+//! implementations — ZVT (`client`, `zvt_terminal`) and a driver process speaking the driver
+//! protocol (`driver`) — transports with deadlines (serial, TCP, in-memory), port discovery,
+//! and [`connect`]ing to a port from what the user typed — including `sim`, the built-in
+//! simulator, and `driver:COMMAND [ARGS]`.
 
 pub mod activation;
 pub mod client;
+pub mod driver;
 #[cfg(test)]
 pub mod fake;
 pub mod ports;
@@ -34,10 +36,37 @@ pub enum PortSpec {
     Tcp(String),
     /// The built-in simulated terminal.
     Sim,
+    /// A driver process: its program and arguments.
+    Driver(Vec<String>),
+}
+
+/// Splits a driver's command line into words: blanks separate them, and '…' or "…" keep
+/// blanks inside one; `None` for an unclosed quote.
+pub fn split_command(text: &str) -> Option<Vec<String>> {
+    let mut words = vec![];
+    let mut word: Option<String> = None;
+    let mut quote = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.get_or_insert_with(String::new).push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                word.get_or_insert_with(String::new);
+            }
+            (None, c) if c.is_whitespace() => words.extend(word.take()),
+            (None, c) => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    if quote.is_some() {
+        return None;
+    }
+    words.extend(word);
+    Some(words)
 }
 
 impl PortSpec {
-    /// Parses `sim`, `tcp://HOST[:PORT]` or a device path.
+    /// Parses `sim`, `tcp://HOST[:PORT]`, `driver:COMMAND [ARGS]` or a device path.
     pub fn parse(text: &str) -> Option<PortSpec> {
         let t = text.trim();
         if t.is_empty() {
@@ -45,6 +74,10 @@ impl PortSpec {
         }
         if t.eq_ignore_ascii_case("sim") {
             return Some(PortSpec::Sim);
+        }
+        if let Some(command) = t.strip_prefix("driver:") {
+            let argv = split_command(command)?;
+            return (!argv.is_empty()).then_some(PortSpec::Driver(argv));
         }
         if let Some(addr) = t.strip_prefix("tcp://") {
             if addr.is_empty() {
@@ -138,13 +171,55 @@ pub fn open(
             "sim".into(),
             "the simulator must be started first".into(),
         )),
+        PortSpec::Driver(argv) => Err(OpenError::Other(
+            driver::label(argv),
+            "a driver is started, not opened".into(),
+        )),
+    }
+}
+
+/// An open terminal: ZVT over a line, or a driver process. Both are a [`PaymentTerminal`]
+/// (through `Deref`); the ZVT client is reachable for the probe's diagnostics.
+pub enum Terminal {
+    /// ZVT over serial or TCP (the simulator included).
+    Zvt(Client),
+    /// A driver process.
+    Driver(driver::DriverTerminal),
+}
+
+impl Terminal {
+    /// The ZVT client, when the terminal speaks ZVT.
+    pub fn zvt(&mut self) -> Option<&mut Client> {
+        match self {
+            Terminal::Zvt(c) => Some(c),
+            Terminal::Driver(_) => None,
+        }
+    }
+}
+
+impl std::ops::Deref for Terminal {
+    type Target = dyn PaymentTerminal;
+    fn deref(&self) -> &Self::Target {
+        match self {
+            Terminal::Zvt(c) => c,
+            Terminal::Driver(d) => d,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Terminal {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            Terminal::Zvt(c) => c,
+            Terminal::Driver(d) => d,
+        }
     }
 }
 
 /// A terminal connection, and the simulator behind it when the port is `sim`.
 pub struct Connection {
     /// The terminal.
-    pub client: Client,
+    pub client: Terminal,
     /// The built-in simulator the connection talks to; it runs as long as this is kept.
     pub sim: Option<PtySim>,
 }
@@ -167,8 +242,12 @@ pub fn connect(
     serial: SerialSettings,
     config: ClientConfig,
 ) -> Result<Connection, DeviceError> {
+    if let PortSpec::Driver(argv) = port {
+        let client = Terminal::Driver(driver::DriverTerminal::start(argv)?);
+        return Ok(Connection { client, sim: None });
+    }
     if *port != PortSpec::Sim {
-        let client = open(port, serial, config)?;
+        let client = Terminal::Zvt(open(port, serial, config)?);
         return Ok(Connection { client, sim: None });
     }
     let sim = match sim {
@@ -177,7 +256,7 @@ pub fn connect(
             PtySim::spawn(*cfg, None).map_err(|e| DeviceError::SimStart(e.to_string()))?
         }
     };
-    let client = open(&sim.port_spec(), serial, config)?;
+    let client = Terminal::Zvt(open(&sim.port_spec(), serial, config)?);
     Ok(Connection {
         client,
         sim: Some(sim),
@@ -207,6 +286,17 @@ mod tests {
             PortSpec::parse("COM3"),
             Some(PortSpec::Serial("COM3".into()))
         );
+        assert_eq!(
+            PortSpec::parse("driver:python3 'my driver.py' --sim seed=3"),
+            Some(PortSpec::Driver(vec![
+                "python3".into(),
+                "my driver.py".into(),
+                "--sim".into(),
+                "seed=3".into()
+            ]))
+        );
+        assert_eq!(PortSpec::parse("driver:"), None);
+        assert_eq!(PortSpec::parse("driver:python3 'open"), None);
         assert_eq!(PortSpec::parse("tcp://"), None);
         assert_eq!(PortSpec::parse("  "), None);
     }
@@ -256,7 +346,7 @@ mod tests {
         .unwrap();
         let sim = conn.sim.take().expect("the simulator it started");
         assert!(!sim.is_finished());
-        let id = activation::identify(&mut conn.client).unwrap();
+        let id = activation::identify(&mut *conn.client).unwrap();
         assert!(!id.serial.is_empty(), "{id:?}");
         drop(conn);
         // The running simulator is used again, not a new one.
@@ -268,6 +358,6 @@ mod tests {
         )
         .unwrap();
         assert!(conn.sim.is_some());
-        assert_eq!(activation::identify(&mut conn.client).unwrap(), id);
+        assert_eq!(activation::identify(&mut *conn.client).unwrap(), id);
     }
 }

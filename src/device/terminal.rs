@@ -249,6 +249,9 @@ pub enum DeviceError {
     /// was refused; the cause is the message, not the card or the cardholder.
     #[error("the terminal's message could not be read: {0}")]
     Unreadable(String),
+    /// The driver process behind a `driver:` port failed: which driver and what it did.
+    #[error("driver {}: {:?}", .0.driver, .0.what)]
+    Driver(super::driver::DriverFault),
 }
 
 impl DeviceError {
@@ -296,6 +299,7 @@ impl DeviceError {
             DeviceError::Unreadable(what) => {
                 ("client-error-unreadable", vec![("what", what.clone())])
             }
+            DeviceError::Driver(fault) => fault.message(),
         }
     }
 
@@ -367,4 +371,21 @@ pub trait PaymentTerminal {
 
     /// The phase timings of the last command, also when it failed.
     fn last_times(&self) -> PhaseTimes;
+
+    /// Opens a session with the terminal (ZVT: Registration, which checks the password);
+    /// the TID it reports on the way, if any.
+    fn register(&mut self) -> Result<Option<String>, DeviceError> {
+        Ok(Some(self.identify()?.tid).filter(|t| !t.is_empty()))
+    }
+
+    /// The identity as a status enquiry alone reports it, without opening a session again
+    /// (what the pending store files payments under).
+    fn enquire(&mut self) -> Result<TerminalIdentity, DeviceError> {
+        self.status()
+    }
+
+    /// Ends the session (ZVT: Log-Off). Courtesy: callers log a failure, nothing more.
+    fn log_off(&mut self) -> Result<(), DeviceError> {
+        Ok(())
+    }
 }

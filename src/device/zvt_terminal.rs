@@ -179,6 +179,18 @@ impl PaymentTerminal for Client {
     fn last_times(&self) -> PhaseTimes {
         Client::last_times(self)
     }
+
+    fn register(&mut self) -> Result<Option<String>, DeviceError> {
+        Ok(Client::register(self)?.tid.map(|t| t.as_str().to_string()))
+    }
+
+    fn enquire(&mut self) -> Result<TerminalIdentity, DeviceError> {
+        Ok(identity(&self.status_enquiry()?))
+    }
+
+    fn log_off(&mut self) -> Result<(), DeviceError> {
+        Ok(Client::log_off(self)?)
+    }
 }
 
 #[cfg(test)]

@@ -582,6 +582,12 @@ fn payment(
             r.error = Some("loop-not-booked".into());
         }
         Err(failure) => {
+            // The round says why (the authorisation's own error, else the last void's); the
+            // ReversalFailed event says what is left.
+            let cause = match &failure {
+                ReversalFailure::Failed(_, Some(e)) => Some(e.message()),
+                _ => None,
+            };
             let (kind, unresolved, error) = match failure {
                 ReversalFailure::Refused(code) => (
                     UnreversedKind::Refused,
@@ -597,7 +603,7 @@ fn payment(
                     },
                     "result code 83".into(),
                 ),
-                ReversalFailure::Failed(why) => (
+                ReversalFailure::Failed(why, _) => (
                     UnreversedKind::Committed,
                     Unresolved::ReversalFailed {
                         reason: why.clone(),
@@ -617,7 +623,15 @@ fn payment(
             u.receipt = Some(receipt);
             r.reversed = Some(false);
             r.ok = false;
-            r.error = Some("loop-reversal-failed".into());
+            if r.error.is_none() {
+                match cause {
+                    Some((id, args)) => {
+                        r.error = Some(id.to_string());
+                        r.error_args = args;
+                    }
+                    None => r.error = Some("loop-reversal-failed".into()),
+                }
+            }
             on_event(LoopEvent::ReversalFailed(u.clone()));
             unreversed.push(u);
         }

@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use super::pending::{Commit, LastTxn, PendingEvent, PendingPayment, Unresolved};
 use super::{error_id, LoopEvent, Money};
-use crate::device::{PaymentData, PaymentTerminal, TerminalCode};
+use crate::device::{DeviceError, PaymentData, PaymentTerminal, TerminalCode};
 
 /// How many per-command timeouts the recovery after one failed round may take in all: three
 /// reversal attempts and one Repeat Receipt.
@@ -161,8 +161,9 @@ pub fn ask_terminal(
 pub enum ReversalFailure {
     /// The terminal refuses it for good.
     Refused(TerminalCode),
-    /// It failed this time (line, timeout, another code, an answer that could not be checked).
-    Failed(String),
+    /// It failed this time (line, timeout, another code, an answer that could not be checked),
+    /// with the last attempt's error when there was one.
+    Failed(String, Option<DeviceError>),
     /// The terminal knows no payment with this receipt number (`83`).
     NotFound,
 }
@@ -180,6 +181,7 @@ pub fn reverse(
     index: u32,
 ) -> Result<(), ReversalFailure> {
     let mut last = String::new();
+    let mut last_error = None;
     for attempt in 1..=attempts.max(1) {
         if !budget.allow(terminal) {
             last = "recovery budget spent".into();
@@ -225,7 +227,8 @@ pub fn reverse(
                 last = e
                     .result_code()
                     .map(|c| format!("result code {c}"))
-                    .unwrap_or_else(|| error_id(&e))
+                    .unwrap_or_else(|| error_id(&e));
+                last_error = Some(e);
             }
         }
     }
@@ -242,7 +245,7 @@ pub fn reverse(
         money.learned = false;
         return Ok(());
     }
-    Err(ReversalFailure::Failed(last))
+    Err(ReversalFailure::Failed(last, last_error))
 }
 
 /// Whether the terminal's last transaction is the reversal of the payment with trace number
@@ -397,7 +400,7 @@ pub fn resolve_pending(
             Err(ReversalFailure::NotFound) => Err(Unresolved::ReversalFailed {
                 reason: "result code 83".into(),
             }),
-            Err(ReversalFailure::Failed(why)) => Err(Unresolved::ReversalFailed { reason: why }),
+            Err(ReversalFailure::Failed(why, _)) => Err(Unresolved::ReversalFailed { reason: why }),
         };
         match settled {
             Ok(()) => {

@@ -10,10 +10,11 @@ use std::thread;
 
 use super::app::Event;
 use crate::device::activation::{Progress, COMMAND_LIMIT};
-use crate::device::client::{Client, ClientConfig};
+use crate::device::client::ClientConfig;
 use crate::device::transport::SerialSettings;
 use crate::device::{
-    self, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator, TerminalEvent, Tid,
+    self, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator, Terminal,
+    TerminalEvent, Tid,
 };
 use crate::onboarding::device::{ActStep, DeviceIdentity};
 use crate::records;
@@ -108,7 +109,7 @@ impl Worker {
 }
 
 struct State {
-    client: Option<Client>,
+    client: Option<Terminal>,
     sim: Option<PtySim>,
     /// Where every test payment is written before it is sent.
     store: PendingStore,
@@ -180,13 +181,13 @@ fn connect(
     };
     // Every command of the wizard's device work is bounded (the test loop bounds its own).
     client.set_command_limit(COMMAND_LIMIT);
-    match crate::device::activation::identify(&mut client) {
+    match crate::device::activation::identify(&mut *client) {
         Ok(ident) => {
             let ident: DeviceIdentity = records::identity(ident);
             // Test payments an earlier session left open on this terminal are settled first,
             // under its lock.
             st.terminal = TerminalId::new(Some(&ident.serial), Some(&ident.tid));
-            let resolved = match open_session(st, &mut client) {
+            let resolved = match open_session(st, &mut *client) {
                 Ok(r) => r,
                 Err(e) => {
                     let _ = client.log_off();
@@ -203,7 +204,10 @@ fn connect(
 }
 
 /// Takes the terminal's lock and settles what the store holds for it.
-fn open_session(st: &mut State, client: &mut Client) -> Result<Vec<Resolution>, DeviceError> {
+fn open_session(
+    st: &mut State,
+    client: &mut dyn PaymentTerminal,
+) -> Result<Vec<Resolution>, DeviceError> {
     if !st.terminal.is_known() {
         return Ok(vec![]);
     }
@@ -240,7 +244,7 @@ fn activate(st: &mut State, tid: &Tid, skip: &[ActStep], send: &dyn Fn(Update) -
         });
     };
     let skip = records::device_steps(skip);
-    match crate::device::activation::activate(client, tid, &skip, &mut progress) {
+    match crate::device::activation::activate(&mut **client, tid, &skip, &mut progress) {
         Ok(ident) => send(Update::Activated(records::identity(ident))),
         Err((step, e)) => send(failed(records::step(step), e)),
     }
@@ -274,7 +278,7 @@ fn run_loop(
         control.abort.store(true, Ordering::Relaxed);
     }
     let mut money = Money::new(&mut st.store, &st.terminal);
-    let mut summary = testloop::run_journaled(client, cfg, control, &mut money, &mut |e| {
+    let mut summary = testloop::run_journaled(&mut **client, cfg, control, &mut money, &mut |e| {
         send(Update::Loop(e));
     });
     drop(money);
@@ -299,7 +303,7 @@ fn practice(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {
             send(Update::Terminal(s));
         }
     };
-    match PaymentTerminal::end_of_day(client, &mut on) {
+    match client.end_of_day(&mut on) {
         Ok(()) => send(Update::Practised),
         Err(e) => send(failed(ActStep::EndOfDay, e)),
     }
