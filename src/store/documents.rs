@@ -32,6 +32,8 @@ pub fn record_file(path: &Path, now: DateTime<Utc>) -> Result<DocumentRecord, Fi
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(FileProblem::Missing),
         Err(e) if crate::store::atomic::refusal(&e).is_some() => return Err(FileProblem::NotAFile),
+        // Windows cannot open a directory as a file at all ("access denied"): say what it is.
+        Err(_) if path.is_dir() => return Err(FileProblem::NotAFile),
         Err(e) => return Err(FileProblem::Unreadable(e.to_string())),
     };
     let meta = f
