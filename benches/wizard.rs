@@ -97,6 +97,8 @@ fn many_cases(c: &mut Criterion) {
             serial: format!("{i:08X}"),
             mid: format!("1025840581{i:05}"),
             status: posbind::onboarding::basis::Lifecycle::Draft,
+            institution_id: String::new(),
+            institution: Default::default(),
         })
         .collect();
     a.screens.case.set_cases(cases, 0);

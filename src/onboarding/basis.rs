@@ -405,7 +405,7 @@ impl Case {
 }
 
 /// Where a case stands in its life, as `cases list` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "status")]
 pub enum Lifecycle {
     /// Nothing submitted yet (or a rejected application not submitted again).
