@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
 mod cases;
+mod cases_export;
 pub mod check;
 pub mod help;
 mod interrupt;

@@ -150,6 +150,12 @@ error-not-a-terminal = The wizard needs an interactive terminal; for scripts use
 
 ## cases command
 cases-none = No cases yet.
+cases-none-match = No case matches these filters.
+cases-since-invalid = "{ $text }" is not a day: write it as YYYY-MM-DD, for example 2026-01-31.
+cases-page = Page { $page } of { $pages } ({ $count } cases). Next: --page { $next }; everything: --all.
+cases-export-format-all = jsonl and csv export every case: use them with --all.
+cases-export-format-one = json and html export one case: give its id instead of --all.
+cases-export-problems = { $count } case files could not be read (named above); every other case was exported.
 cases-deleted = Deleted case { $id }.
 cases-delete-confirm = Delete case { $id } and all its files? [y/N]
 cases-delete-cancelled = Nothing deleted.
@@ -764,6 +770,8 @@ case-filter-none = No case matches the search.
 case-filter-hint = Type part of a merchant name, case id, serial number or MID. Enter: walk the matches; Esc: clear the search.
 case-col-merchant = Merchant
 case-col-step = Step
+case-list-loading = Reading the case list…
+case-col-status = Status
 case-col-updated = Last change
 case-col-id = Case id
 case-search-hint = /: search cases (merchant, case id, serial number, MID).

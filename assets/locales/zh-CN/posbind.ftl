@@ -150,6 +150,12 @@ error-not-a-terminal = 向导需要交互式终端；脚本请使用子命令（
 
 ## cases 命令
 cases-none = 还没有工单。
+cases-none-match = 没有符合这些筛选条件的案例。
+cases-since-invalid = “{ $text }”不是日期：请写成 YYYY-MM-DD，例如 2026-01-31。
+cases-page = 第 { $page } / { $pages } 页（共 { $count } 个案例）。下一页：--page { $next }；全部：--all。
+cases-export-format-all = jsonl 和 csv 用于导出全部案例：请与 --all 一起使用。
+cases-export-format-one = json 和 html 用于导出单个案例：请给出案例编号，而不是 --all。
+cases-export-problems = 有 { $count } 个案例文件无法读取（见上方）；其余案例均已导出。
 cases-deleted = 已删除工单 { $id }。
 cases-delete-confirm = 删除工单 { $id } 及其全部文件？[y/N]
 cases-delete-cancelled = 未删除任何内容。
@@ -764,6 +770,8 @@ case-filter-none = 没有匹配的工单。
 case-filter-hint = 输入商户名称、工单号、序列号或商户号（MID）的一部分。Enter：浏览匹配结果；Esc：清除搜索。
 case-col-merchant = 商户
 case-col-step = 步骤
+case-list-loading = 正在读取案例列表…
+case-col-status = 状态
 case-col-updated = 最近修改
 case-col-id = 工单号
 case-search-hint = /：搜索工单（商户、工单号、序列号、商户号）。
