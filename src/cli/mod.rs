@@ -401,7 +401,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         catalog,
         calendar,
     };
-    let mut app = tui::App::new(store, opts);
+    let mut app = tui::App::starting(store, opts);
     if !cli.sim.is_empty() {
         let base = toml::to_string(&app.sim).unwrap_or_default();
         app.sim = crate::sim::SimConfig::load(Some(&base), &cli.sim).map_err(|e| {
