@@ -67,7 +67,11 @@ fn nanos(t: io::Result<SystemTime>) -> u64 {
 /// The stamp of a case directory; `None` when the directory or its case file is missing, or is
 /// a symbolic link (such a case is always read the slow way, which reports it).
 pub fn stamp_of(case_dir: &Path) -> Option<Stamp> {
-    let dir = fs::symlink_metadata(case_dir).ok()?;
+    stamp_with(fs::symlink_metadata(case_dir).ok()?, case_dir)
+}
+
+/// The stamp of a case directory whose own metadata (not following links) is `dir`.
+pub fn stamp_with(dir: fs::Metadata, case_dir: &Path) -> Option<Stamp> {
     let file = fs::symlink_metadata(case_dir.join(CASE_FILE)).ok()?;
     if !dir.is_dir() || !file.is_file() {
         return None;
@@ -94,7 +98,9 @@ pub enum TestOutcome {
 }
 
 /// One case in the index: what the case list, its search and filters, and the back-office
-/// export need, and the stamp of the files it was taken from.
+/// export need, and the stamp of the files it was taken from. Times are written as
+/// nanoseconds since 1970 (parsing 100,000 RFC 3339 texts six times over was a fifth of a
+/// listing).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Case id (its directory's name).
@@ -108,8 +114,10 @@ pub struct Entry {
     /// Where the case stands.
     pub status: Lifecycle,
     /// When the case was started.
+    #[serde(with = "chrono::serde::ts_nanoseconds")]
     pub created: DateTime<Utc>,
     /// Last change.
+    #[serde(with = "chrono::serde::ts_nanoseconds")]
     pub updated: DateTime<Utc>,
     /// Demo case.
     pub demo: bool,
@@ -128,14 +136,18 @@ pub struct Entry {
     /// Terminal ID from the approval ("" before approval).
     pub tid: String,
     /// When the current revision was submitted.
+    #[serde(with = "chrono::serde::ts_nanoseconds_option")]
     pub submitted: Option<DateTime<Utc>>,
     /// When the approval was entered.
+    #[serde(with = "chrono::serde::ts_nanoseconds_option")]
     pub approved: Option<DateTime<Utc>>,
     /// When the go-live report was written.
+    #[serde(with = "chrono::serde::ts_nanoseconds_option")]
     pub live: Option<DateTime<Utc>>,
     /// The last payment test.
     pub test: TestOutcome,
     /// When it ended (or was waived).
+    #[serde(with = "chrono::serde::ts_nanoseconds_option")]
     pub test_at: Option<DateTime<Utc>>,
     /// Rounds it ran and rounds that succeeded.
     pub test_rounds: u32,

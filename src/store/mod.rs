@@ -337,29 +337,35 @@ impl Store {
     /// rewritten when anything was out of date. Unreadable files are reported, never touched.
     pub fn list(&self) -> Result<Listing, StoreError> {
         let dir = self.cases_dir();
-        let mut read = index::read(&index::path_in(&self.root));
+        // The case directories are stamped on one thread while the index is parsed on this one
+        // (each about half the time of a listing of 100,000 cases).
+        let (mut read, stamped) = std::thread::scope(|scope| {
+            let stamping = scope.spawn(|| stamp_case_dirs(&dir));
+            let read = index::read(&index::path_in(&self.root));
+            (read, stamping.join())
+        });
+        let stamped = match stamped {
+            Ok(r) => r.map_err(io_err(&dir))?,
+            Err(_) => return Err(io_err(&dir)(io::Error::other("stamping thread failed"))),
+        };
         let lines = read.lines;
         let mut known = std::mem::take(&mut read.entries);
         let mut changed = read.damaged;
-        let mut fresh: HashMap<String, index::Entry> = HashMap::with_capacity(known.len());
+        let mut fresh: Vec<index::Entry> = Vec::with_capacity(stamped.len());
         let mut listing = Listing::default();
-        for entry in fs::read_dir(&dir).map_err(io_err(&dir))? {
-            let entry = entry.map_err(io_err(&dir))?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let case_dir = entry.path();
-            let stamp = index::stamp_of(&case_dir);
+        for (name, stamp) in stamped {
             match known.remove(&name) {
                 Some(e) if stamp == Some(e.stamp) => {
-                    fresh.insert(name, e);
+                    fresh.push(e);
                     continue;
                 }
                 Some(_) => changed = true,
                 None => {}
             }
-            match self.read_entry(&case_dir, &name) {
+            match self.read_entry(&dir.join(&name), &name) {
                 Some(Ok(e)) => {
                     changed = true;
-                    fresh.insert(name, e);
+                    fresh.push(e);
                 }
                 Some(Err(error)) => listing.problems.push(Problem { error }),
                 None => {}
@@ -368,12 +374,12 @@ impl Store {
         // Entries of cases that are gone, or many lines of appends: written anew.
         changed |= !known.is_empty() || lines > 2 * fresh.len() + 64;
         if changed {
-            index::rewrite(&self.root, &self.locks_dir(), read.seen, &mut fresh);
+            let mut by_id: HashMap<String, index::Entry> =
+                fresh.into_iter().map(|e| (e.id.clone(), e)).collect();
+            index::rewrite(&self.root, &self.locks_dir(), read.seen, &mut by_id);
+            fresh = by_id.into_values().collect();
         }
-        listing.cases = fresh.into_values().map(CaseSummary::from).collect();
-        listing
-            .cases
-            .sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+        listing.cases = newest_first(fresh.into_iter().map(CaseSummary::from).collect());
         Ok(listing)
     }
 
@@ -439,9 +445,7 @@ impl Store {
                 None => {}
             }
         }
-        listing
-            .cases
-            .sort_by(|a, b| b.updated.cmp(&a.updated).then(a.id.cmp(&b.id)));
+        listing.cases = newest_first(listing.cases);
         Ok(listing)
     }
 
@@ -523,6 +527,35 @@ impl Store {
         fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
         atomic::sync_dir(&self.cases_dir()).map_err(io_err(&dir))
     }
+}
+
+/// The name and stamp of every entry in the cases directory (`None`: not a case directory with
+/// a case file, or a link — such an entry is looked at the slow way).
+fn stamp_case_dirs(dir: &Path) -> io::Result<Vec<(String, Option<index::Stamp>)>> {
+    let mut out = vec![];
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // The directory's metadata from its entry: looked up relative to the cases directory.
+        let stamp = entry
+            .metadata()
+            .ok()
+            .and_then(|m| index::stamp_with(m, &entry.path()));
+        out.push((name, stamp));
+    }
+    Ok(out)
+}
+
+/// Sorts cases most recently updated first (ties by id), moving each summary once: sorting
+/// 100,000 summaries in place would move them about seventeen times each.
+fn newest_first(cases: Vec<CaseSummary>) -> Vec<CaseSummary> {
+    let mut order: Vec<usize> = (0..cases.len()).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&cases[a], &cases[b]);
+        b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id))
+    });
+    let mut slots: Vec<Option<CaseSummary>> = cases.into_iter().map(Some).collect();
+    order.into_iter().filter_map(|i| slots[i].take()).collect()
 }
 
 /// The files and directories of a case that posbind writes to: none may be a symbolic link.
