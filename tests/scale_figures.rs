@@ -17,6 +17,7 @@
 //! POSBIND_SCALE_DIR=/tmp/scale POSBIND_OLD_BIN=/tmp/posbind-old \
 //!   cargo test --release --test scale_figures -- --ignored --nocapture scale_figures
 //! ```
+#![cfg(unix)]
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
