@@ -220,7 +220,7 @@ impl App {
                 problems: listing.problems.len(),
             },
             Err(e) => {
-                tracing::warn!(error = %e, "case list not read");
+                tracing::warn!(error = %e, "case_list_not_read");
                 Event::CasesListed {
                     generation,
                     cases: vec![],
