@@ -216,6 +216,8 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
     // Reopened: the demo's terminal starts afresh (E4, activation required, no TID).
     let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
     pty.wait_for("sample merchant");
+    // The list fills in after the first frame (issue 28): the case row, then the keys.
+    pty.wait_for("[demo]");
     pty.send(keys::DOWN);
     pty.send(keys::ENTER);
     pty.wait_for("Summary, report and go-live");

@@ -187,3 +187,58 @@ fn a_bad_catalog_file_is_reported_with_its_line() {
         "{err}"
     );
 }
+
+#[test]
+fn list_filters_by_status_step_institution_date_and_text_and_pages() {
+    let d = tempfile::tempdir().unwrap();
+    let store = Store::open(d.path()).unwrap();
+    let old = chrono::DateTime::parse_from_rfc3339("2020-01-01T00:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc);
+    let mut a = Case::new("Old Noodles", Lang::En, false, old);
+    store.save(&mut a, old).unwrap();
+    let mut b = Case::new("Tea House", Lang::En, false, Utc::now());
+    b.step = posbind::onboarding::Step::Institution;
+    b.institution = posbind::onboarding::catalog::Catalog::shipped()
+        .get("sample-b")
+        .cloned();
+    store.save(&mut b, Utc::now()).unwrap();
+    let names = |args: &[&str]| -> Vec<String> {
+        let out = posbind(d.path())
+            .args(["cases", "list", "--json"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}");
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["merchant"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&[]), ["Tea House", "Old Noodles"]);
+    assert_eq!(names(&["--status", "draft"]).len(), 2);
+    assert!(names(&["--status", "live"]).is_empty());
+    assert_eq!(names(&["--step", "institution"]), ["Tea House"]);
+    assert_eq!(names(&["--institution", "sample-b"]), ["Tea House"]);
+    assert!(names(&["--institution", "nobody"]).is_empty());
+    assert_eq!(names(&["--since", "2021-01-01"]), ["Tea House"]);
+    assert_eq!(names(&["--search", "noodle"]), ["Old Noodles"]);
+    // A page at a time: page 2 of one case per page is the older case.
+    let out = posbind(d.path())
+        .args(["cases", "list", "--page", "2", "--per-page", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Old Noodles") && !text.contains("Tea House"),
+        "{text}"
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Page 2 of 2"));
+    let bad = posbind(d.path())
+        .args(["cases", "list", "--status", "finished"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

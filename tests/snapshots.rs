@@ -55,8 +55,8 @@ fn seeded_store(dir: &std::path::Path) -> Store {
     store
 }
 
-fn app(dir: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
-    let opts = AppOptions {
+fn options(lang: Lang) -> AppOptions {
+    AppOptions {
         lang,
         theme: Theme::new(true, false),
         demo: false,
@@ -64,8 +64,11 @@ fn app(dir: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
         clock: fixed_now,
         catalog: posbind::onboarding::catalog::Catalog::shipped(),
         calendar: posbind::onboarding::calendar::Calendar::shipped(),
-    };
-    let mut app = App::new(seeded_store(dir), opts);
+    }
+}
+
+fn app(dir: &std::path::Path, lang: Lang, size: (u16, u16)) -> App {
+    let mut app = App::new(seeded_store(dir), options(lang));
     app.update(Event::Resize(size.0, size.1));
     app
 }
@@ -192,6 +195,27 @@ fn snap_all(name: &str, setup: impl Fn(&mut App)) {
 #[test]
 fn case_step_with_existing_cases() {
     snap_all("case_list", |_| {});
+}
+
+/// Issue 28: the first frame comes before the case list is read (it may hold 100,000 cases):
+/// it says the list is on its way; the list then fills in.
+#[test]
+fn first_frame_before_the_case_list_is_read() {
+    for lang in LANGS {
+        for size in SIZES {
+            let dir = tempfile::tempdir().unwrap();
+            let mut a = App::starting(seeded_store(dir.path()), options(lang));
+            a.update(Event::Resize(size.0, size.1));
+            let first = draw(&a);
+            let snap = format!("case_list_loading_{}_{}x{}", lang.tag(), size.0, size.1);
+            insta::assert_snapshot!(snap, first);
+            let loading = posbind::i18n::tr(lang, "case-list-loading");
+            assert!(first.contains(&loading) && !first.contains("Harbour Noodles"));
+            a.load_cases();
+            let filled = draw(&a);
+            assert!(!filled.contains(&loading) && filled.contains("Harbour Noodles"));
+        }
+    }
 }
 
 #[test]

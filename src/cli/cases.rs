@@ -9,27 +9,61 @@ use super::out;
 use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::i18n::safe::for_terminal;
 use crate::i18n::{tr, tr_args};
-use crate::onboarding::CaseId;
-use crate::store::{Store, StoreError};
+use crate::onboarding::basis::Lifecycle;
+use crate::onboarding::{CaseId, Step};
+use crate::store::{CaseSummary, Store, StoreError};
 
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// Machine-readable.
+    /// One case's application package, machine-readable.
     Json,
-    /// Printable.
+    /// One case's application package, printable.
     Html,
+    /// Every case (`--all`): one JSON object per line.
+    Jsonl,
+    /// Every case (`--all`): comma-separated values with a header row.
+    Csv,
+}
+
+/// Which cases `cases list` shows, and which page of them.
+#[derive(Debug, Default, clap::Args)]
+pub struct ListArgs {
+    /// A JSON array for scripts (every matching case, no paging).
+    #[arg(long)]
+    pub json: bool,
+    /// Only cases with this status.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Lifecycle::NAMES))]
+    pub status: Option<String>,
+    /// Only cases on this step.
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(Step::ALL.map(Step::id)))]
+    pub step: Option<String>,
+    /// Only cases with this institution (its id, or part of its name).
+    #[arg(long, value_name = "TEXT")]
+    pub institution: Option<String>,
+    /// Only cases changed on or after this day (YYYY-MM-DD, local time).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only cases whose merchant name, id, serial number or MID contains this text (as `/`
+    /// in the wizard).
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+    /// Show this page (from 1) of `--per-page` cases.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub page: Option<u32>,
+    /// Cases per page.
+    #[arg(long, value_name = "N", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_page: u32,
+    /// Every matching case at once, also on a terminal (which otherwise gets the first page).
+    #[arg(long, conflicts_with = "page")]
+    pub all: bool,
 }
 
 /// Case management.
 #[derive(Debug, Subcommand)]
 pub enum CasesCommand {
-    /// List all cases, newest first.
-    List {
-        /// A JSON array for scripts.
-        #[arg(long)]
-        json: bool,
-    },
+    /// List the cases, newest first (from the case index; see the README).
+    List(ListArgs),
     /// Show one case.
     Show {
         /// Case id (from `cases list`).
@@ -38,16 +72,25 @@ pub enum CasesCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Write the application package (JSON or printable HTML) of a case.
+    /// Write the application package (JSON or printable HTML) of a case; or, with `--all`,
+    /// one record per case for a back office (JSON lines or CSV on standard output).
     Export {
         /// Case id.
-        id: String,
-        /// json: application.json + attachments.json; html: application.html (and the cover
-        /// checklist for mail).
-        #[arg(long, value_enum, default_value = "json")]
-        format: ExportFormat,
-        /// Directory to write into (default: the current directory).
-        #[arg(long, value_name = "DIR")]
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// Every case, one record each (schema: docs/case-export.md).
+        #[arg(long)]
+        all: bool,
+        /// One case: json (application.json + attachments.json, the default) or html
+        /// (application.html, and the cover checklist for mail). --all: jsonl (the default)
+        /// or csv.
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// With --all: only cases changed on or after this day (YYYY-MM-DD, local time).
+        #[arg(long, value_name = "DATE", requires = "all")]
+        since: Option<String>,
+        /// Directory to write one case's package into (default: the current directory).
+        #[arg(long, value_name = "DIR", conflicts_with = "all")]
         out: Option<std::path::PathBuf>,
     },
     /// Start a new case for this merchant's terminal with a new settlement account or a new
@@ -94,7 +137,7 @@ fn columns<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> Vec<St
         .collect()
 }
 
-fn store_message(ctx: &Ctx, e: &StoreError) -> String {
+pub(super) fn store_message(ctx: &Ctx, e: &StoreError) -> String {
     crate::i18n::tr_message(ctx.lang, e.message())
 }
 
@@ -141,56 +184,186 @@ fn parse_id(ctx: &Ctx, id: &str) -> Result<CaseId, ExitCode> {
 pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
     let store = ctx.store()?;
     match cmd {
-        CasesCommand::List { json } => list(ctx, &store, *json),
+        CasesCommand::List(args) => list(ctx, &store, args),
         CasesCommand::Show { id, json } => show(ctx, &store, id, *json),
-        CasesCommand::Export { id, format, out } => export_case(ctx, &store, id, *format, out),
+        CasesCommand::Export {
+            all: true,
+            format,
+            since,
+            ..
+        } => super::cases_export::export_all(ctx, &store, *format, since.as_deref()),
+        CasesCommand::Export {
+            id, format, out, ..
+        } => {
+            let id = id.as_deref().unwrap_or_default();
+            export_case(ctx, &store, id, *format, out)
+        }
         CasesCommand::Rebind { id, reason } => rebind(ctx, &store, id, reason),
         CasesCommand::Delete { id, yes } => delete(ctx, &store, id, *yes),
     }
 }
 
-/// `cases list`: every case with its status, under column headers.
-fn list(ctx: &Ctx, store: &Store, json: bool) -> anyhow::Result<ExitCode> {
+/// Parses `--since`: a day (YYYY-MM-DD) taken from its start in local time; `None` after
+/// printing why the text is not one (exit code 2).
+pub fn parse_since(ctx: &Ctx, text: &str) -> Result<chrono::DateTime<chrono::Utc>, ExitCode> {
+    use chrono::TimeZone;
+    let day = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
+    let start = day.and_then(|d| d.and_hms_opt(0, 0, 0));
+    match start.and_then(|t| chrono::Local.from_local_datetime(&t).earliest()) {
+        Some(t) => Ok(t.with_timezone(&chrono::Utc)),
+        None => {
+            eprintln!(
+                "posbind: {}",
+                tr_args(
+                    ctx.lang,
+                    "cases-since-invalid",
+                    &[("text", &for_terminal(text))]
+                )
+            );
+            Err(ExitCode::from(EXIT_USAGE))
+        }
+    }
+}
+
+/// The filters of `cases list`, ready to test cases against.
+struct Filter {
+    status: Option<String>,
+    step: Option<String>,
+    institution: Option<String>,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    search: String,
+}
+
+impl Filter {
+    fn keeps(&self, c: &CaseSummary) -> bool {
+        self.status.as_deref().is_none_or(|s| c.status.name() == s)
+            && self.step.as_deref().is_none_or(|s| c.step.id() == s)
+            && self.since.is_none_or(|t| c.updated >= t)
+            && self.institution.as_deref().is_none_or(|i| {
+                c.institution_id.to_lowercase() == i
+                    || [&c.institution.zh, &c.institution.en]
+                        .iter()
+                        .any(|n| n.to_lowercase().contains(i))
+            })
+            && c.matches(&self.search)
+    }
+}
+
+/// `cases list`: the matching cases with their status, under column headers; on a terminal
+/// one page at a time.
+fn list(ctx: &Ctx, store: &Store, args: &ListArgs) -> anyhow::Result<ExitCode> {
+    let since = match args.since.as_deref().map(|t| parse_since(ctx, t)) {
+        Some(Err(code)) => return Ok(code),
+        Some(Ok(t)) => Some(t),
+        None => None,
+    };
+    let filter = Filter {
+        status: args.status.clone(),
+        step: args.step.clone(),
+        institution: args.institution.as_deref().map(|i| i.trim().to_lowercase()),
+        since,
+        search: args.search.as_deref().unwrap_or("").trim().to_lowercase(),
+    };
     let listing = store
         .list()
         .map_err(|e| anyhow::anyhow!(store_message(ctx, &e)))?;
     for p in &listing.problems {
         out::err_line(&format!("posbind: {}", store_message(ctx, &p.error)));
     }
-    if json {
-        out::json(&serde_json::to_string_pretty(&listing.cases)?)?;
-    } else if listing.cases.is_empty() {
-        out::line(&tr(ctx.lang, "cases-none"))?;
-    } else {
-        let l = ctx.lang;
-        let rows: Vec<[String; 5]> = listing
-            .cases
-            .iter()
-            .map(|c| {
-                let when = c.updated.with_timezone(&chrono::Local);
-                [
-                    for_terminal(&c.id).into_owned(),
-                    when.format("%Y-%m-%d %H:%M").to_string(),
-                    c.status.text(l),
-                    tr(l, &c.step.title_id()),
-                    // The merchant name comes from a file: shown, never obeyed.
-                    for_terminal(&c.merchant).into_owned(),
-                ]
-            })
-            .collect();
-        let header = [
-            "cases-header-id",
-            "cases-header-updated",
-            "cases-header-status",
-            "cases-header-step",
-            "cases-header-merchant",
-        ]
-        .map(|id| tr(l, id));
-        for line in columns(&header, &rows) {
-            out::line(&line)?;
+    let cases: Vec<&CaseSummary> = listing.cases.iter().filter(|c| filter.keeps(c)).collect();
+    if args.json {
+        out::json(&serde_json::to_string_pretty(&cases)?)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cases.is_empty() {
+        let none = if listing.cases.is_empty() {
+            "cases-none"
+        } else {
+            "cases-none-match"
+        };
+        out::line(&tr(ctx.lang, none))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A terminal gets a page, not 100,000 lines; a pipe or a file gets everything.
+    let per_page = args.per_page as usize;
+    let page = match args.page {
+        Some(p) => Some(p as usize),
+        None if !args.all && std::io::stdout().is_terminal() && cases.len() > per_page => Some(1),
+        None => None,
+    };
+    let shown = match page {
+        Some(p) => {
+            let first = (p - 1).saturating_mul(per_page).min(cases.len());
+            &cases[first..(first + per_page).min(cases.len())]
         }
+        None => &cases[..],
+    };
+    print_table(ctx, shown)?;
+    let total = cases.len();
+    drop(cases);
+    // The process ends right after this: 100,000 summaries are not freed one by one (a tenth
+    // of a second of `cases list`).
+    std::mem::forget(listing);
+    if let Some(p) = page {
+        let pages = total.div_ceil(per_page);
+        eprintln!(
+            "{}",
+            tr_args(
+                ctx.lang,
+                "cases-page",
+                &[
+                    ("page", &p.to_string()),
+                    ("pages", &pages.to_string()),
+                    ("count", &total.to_string()),
+                    ("next", &(p + 1).min(pages).to_string()),
+                ]
+            )
+        );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cases as a table under column headers, written in one go.
+fn print_table(ctx: &Ctx, cases: &[&CaseSummary]) -> std::io::Result<()> {
+    let l = ctx.lang;
+    // A handful of statuses and steps: each is put into words once, not once per case.
+    let mut words: std::collections::HashMap<String, String> = Default::default();
+    let mut word =
+        |key: String, make: &dyn Fn() -> String| words.entry(key).or_insert_with(make).clone();
+    // The local offset looked up once per hour of update times, not once per case (each
+    // look-up checks the system's time zone file).
+    let mut offsets: std::collections::HashMap<i64, chrono::FixedOffset> = Default::default();
+    let rows: Vec<[String; 5]> = cases
+        .iter()
+        .map(|c| {
+            let offset = *offsets
+                .entry(c.updated.timestamp().div_euclid(3600))
+                .or_insert_with(|| *c.updated.with_timezone(&chrono::Local).offset());
+            let when = c.updated.with_timezone(&offset);
+            [
+                for_terminal(&c.id).into_owned(),
+                when.format("%Y-%m-%d %H:%M").to_string(),
+                word(format!("{:?}", c.status), &|| c.status.text(l)),
+                word(c.step.title_id(), &|| tr(l, &c.step.title_id())),
+                // The merchant name comes from a file: shown, never obeyed.
+                for_terminal(&c.merchant).into_owned(),
+            ]
+        })
+        .collect();
+    let header = [
+        "cases-header-id",
+        "cases-header-updated",
+        "cases-header-status",
+        "cases-header-step",
+        "cases-header-merchant",
+    ]
+    .map(|id| tr(l, id));
+    let mut text = String::new();
+    for line in columns(&header, &rows) {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    out::text(&text)
 }
 
 /// `cases show`: one case's key facts.
@@ -255,9 +428,17 @@ fn export_case(
     ctx: &Ctx,
     store: &Store,
     id: &str,
-    format: ExportFormat,
+    format: Option<ExportFormat>,
     out: &Option<std::path::PathBuf>,
 ) -> anyhow::Result<ExitCode> {
+    let format = match format {
+        None => ExportFormat::Json,
+        Some(f @ (ExportFormat::Json | ExportFormat::Html)) => f,
+        Some(_) => {
+            eprintln!("posbind: {}", tr(ctx.lang, "cases-export-format-all"));
+            return Ok(ExitCode::from(EXIT_USAGE));
+        }
+    };
     let case = match open_case(ctx, store, id) {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -408,7 +589,8 @@ fn export(
         Ok(())
     };
     match format {
-        ExportFormat::Json => {
+        // One case's package is json or html; the others are --all's (refused before).
+        ExportFormat::Json | ExportFormat::Jsonl | ExportFormat::Csv => {
             put(
                 "application.json",
                 serde_json::to_vec_pretty(&pkg::application_json(case, channel, at))

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and dispatch. Each subcommand lives in its own file.
 
 mod cases;
+mod cases_export;
 pub mod check;
 pub mod driver;
 pub mod help;
@@ -411,7 +412,7 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         catalog,
         calendar,
     };
-    let mut app = tui::App::new(store, opts);
+    let mut app = tui::App::starting(store, opts);
     if !cli.sim.is_empty() {
         let base = toml::to_string(&app.sim).unwrap_or_default();
         app.sim = crate::sim::SimConfig::load(Some(&base), &cli.sim).map_err(|e| {

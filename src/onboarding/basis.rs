@@ -405,7 +405,7 @@ impl Case {
 }
 
 /// Where a case stands in its life, as `cases list` shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "status")]
 pub enum Lifecycle {
     /// Nothing submitted yet (or a rejected application not submitted again).
@@ -437,6 +437,45 @@ pub enum Lifecycle {
 }
 
 impl Lifecycle {
+    /// Every status's name, as `cases list --status` takes it and JSON writes it.
+    pub const NAMES: [&'static str; 10] = [
+        "draft",
+        "submitted",
+        "rejected",
+        "approved",
+        "bound",
+        "activated",
+        "tested",
+        "live",
+        "needs-attention",
+        "superseded",
+    ];
+
+    /// The status's name (`submitted`), without the revision.
+    pub fn name(self) -> &'static str {
+        let i = match self {
+            Lifecycle::Draft => 0,
+            Lifecycle::Submitted { .. } => 1,
+            Lifecycle::Rejected { .. } => 2,
+            Lifecycle::Approved => 3,
+            Lifecycle::Bound => 4,
+            Lifecycle::Activated => 5,
+            Lifecycle::Tested => 6,
+            Lifecycle::Live => 7,
+            Lifecycle::NeedsAttention => 8,
+            Lifecycle::Superseded => 9,
+        };
+        Self::NAMES[i]
+    }
+
+    /// The revision a submitted or rejected status names.
+    pub fn revision(self) -> Option<u32> {
+        match self {
+            Lifecycle::Submitted { revision } | Lifecycle::Rejected { revision } => Some(revision),
+            _ => None,
+        }
+    }
+
     /// The status as text (`已提交（第 2 版）`).
     pub fn text(self, lang: Lang) -> String {
         let (id, revision) = match self {

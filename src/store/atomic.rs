@@ -190,9 +190,14 @@ pub fn create_private_dir_within(base: &Path, dir: &Path) -> io::Result<()> {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 let mut b = fs::DirBuilder::new();
                 platform::set_dir_create_mode(&mut b, DIR_MODE);
-                b.create(&at)?;
-                // A link planted between the check and the create fails the create; one
-                // planted since is found here.
+                match b.create(&at) {
+                    Ok(()) => {}
+                    // Another posbind process created it meanwhile: checked below like any.
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(e),
+                }
+                // A link planted between the check and the create fails the create (or is
+                // what "already exists"); one planted since is found here.
                 check_dir(&at, &fs::symlink_metadata(&at)?)?;
             }
             Err(e) => return Err(e),

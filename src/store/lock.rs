@@ -19,6 +19,8 @@ pub enum Guarded {
     /// A terminal's payments (its name in the pending store): the one session that may talk
     /// to it about money.
     Payments(String),
+    /// The case index file (see [`super::index`]): one writer at a time.
+    Index,
 }
 
 /// Why a lock was not taken.
@@ -76,6 +78,11 @@ impl LockError {
                 "lock-payments-held",
                 vec![("terminal", terminal.clone()), ("pid", pid_text(*pid))],
             ),
+            LockError::Held {
+                what: Guarded::Index,
+                pid,
+                ..
+            } => ("lock-index-held", vec![("pid", pid_text(*pid))]),
             LockError::Io { path, source } => super::io_message(path, source),
         }
     }

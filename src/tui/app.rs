@@ -59,6 +59,15 @@ pub enum Event {
     FileRecorded(super::files::FileDone),
     /// The serial ports were scanned (off the UI thread): path and description.
     PortsFound(Vec<(String, String)>),
+    /// The case list was read (off the UI thread).
+    CasesListed {
+        /// Which reading this is (an older one arriving late is dropped).
+        generation: u64,
+        /// The cases, newest first.
+        cases: Vec<crate::store::CaseSummary>,
+        /// How many case files could not be read.
+        problems: usize,
+    },
 }
 
 /// Where keyboard focus is.
@@ -144,11 +153,22 @@ pub struct App {
     case_lock: Option<Lock>,
     /// The lock of the terminal the fast path bound, held for the session.
     terminal_lock: Option<Lock>,
+    /// How many case-list readings were started (see [`Event::CasesListed`]).
+    cases_generation: u64,
 }
 
 impl App {
-    /// A wizard on the Case step with the store's cases listed.
+    /// A wizard on the Case step with the store's cases listed (read on the calling thread,
+    /// as tests want it).
     pub fn new(store: Store, opts: AppOptions) -> App {
+        let mut app = App::starting(store, opts);
+        app.load_cases();
+        app
+    }
+
+    /// A wizard on the Case step whose case list is still to be read: [`super::run`] reads it
+    /// off the UI thread once the first frame is drawn, so 100,000 cases do not delay it.
+    pub fn starting(store: Store, opts: AppOptions) -> App {
         let mut app = App {
             lang: opts.lang,
             theme: opts.theme,
@@ -180,11 +200,45 @@ impl App {
             events: None,
             case_lock: None,
             terminal_lock: None,
+            cases_generation: 0,
         };
-        app.screens
-            .case
-            .reload(super::screen::CaseFiles::new(&app.store));
+        app.screens.case.loading = true;
         app
+    }
+
+    /// Reads the case list: on a thread of its own when the wizard has its event channel (the
+    /// list arrives as [`Event::CasesListed`]), else here and now.
+    pub fn load_cases(&mut self) {
+        self.cases_generation += 1;
+        let generation = self.cases_generation;
+        self.screens.case.loading = true;
+        let store = self.store.clone();
+        let read = move || match store.list() {
+            Ok(listing) => Event::CasesListed {
+                generation,
+                cases: listing.cases,
+                problems: listing.problems.len(),
+            },
+            Err(e) => {
+                tracing::warn!(error = %e, "case_list_not_read");
+                Event::CasesListed {
+                    generation,
+                    cases: vec![],
+                    problems: 1,
+                }
+            }
+        };
+        match &self.events {
+            Some(tx) => {
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    let _ = tx.send(read());
+                });
+            }
+            None => {
+                self.update(read());
+            }
+        }
     }
 
     /// The current time from the injected clock.
@@ -265,6 +319,7 @@ impl App {
             Command::EnterStep(step) => self.enter_step(step),
             Command::RecordFile { target, typed, row } => self.record_file(target, &typed, row),
             Command::Device(d) => super::device_view::on_command(self, d),
+            Command::LoadCases => self.load_cases(),
             Command::OpenCase(id) => super::cases::resume_case(self, &id),
             Command::NewCase(name) => super::cases::create_case(self, &name),
             Command::SampleCase => super::cases::create_sample_case(self),
@@ -331,6 +386,17 @@ impl App {
             Event::PortsFound(ports) => {
                 super::device_view::on_ports(self, ports);
                 true
+            }
+            Event::CasesListed {
+                generation,
+                cases,
+                problems,
+            } => {
+                if generation == self.cases_generation {
+                    self.screens.case.loading = false;
+                    self.screens.case.set_cases(cases, problems);
+                }
+                generation == self.cases_generation
             }
             Event::Key(key) => {
                 self.on_key(key);

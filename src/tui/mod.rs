@@ -90,6 +90,10 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
         tracing::warn!(error = %e, "sigint_handler_not_installed");
     }
     app.events = Some(tx.clone());
+    // The first frame shows "reading the case list"; the list fills in when it is read.
+    if app.screens.case.loading {
+        app.load_cases();
+    }
     spawn_input(tx.clone());
     spawn_ticker(tx);
     let mut dirty = true;

@@ -103,6 +103,9 @@ pub enum Command {
     },
     /// Ask the device.
     Device(DeviceCommand),
+    /// Case list: read the list again (off the UI thread); it arrives with
+    /// `CaseScreen::set_cases`.
+    LoadCases,
     /// Case list: open a case by id.
     OpenCase(String),
     /// Case list: create a case for this merchant name.
