@@ -212,14 +212,14 @@ pub fn parse_since(ctx: &Ctx, text: &str) -> Result<chrono::DateTime<chrono::Utc
     match start.and_then(|t| chrono::Local.from_local_datetime(&t).earliest()) {
         Some(t) => Ok(t.with_timezone(&chrono::Utc)),
         None => {
-            eprintln!(
+            super::out::err_line(&format!(
                 "posbind: {}",
                 tr_args(
                     ctx.lang,
                     "cases-since-invalid",
                     &[("text", &for_terminal(text))]
                 )
-            );
+            ));
             Err(ExitCode::from(EXIT_USAGE))
         }
     }
@@ -306,19 +306,16 @@ fn list(ctx: &Ctx, store: &Store, args: &ListArgs) -> anyhow::Result<ExitCode> {
     std::mem::forget(listing);
     if let Some(p) = page {
         let pages = total.div_ceil(per_page);
-        eprintln!(
-            "{}",
-            tr_args(
-                ctx.lang,
-                "cases-page",
-                &[
-                    ("page", &p.to_string()),
-                    ("pages", &pages.to_string()),
-                    ("count", &total.to_string()),
-                    ("next", &(p + 1).min(pages).to_string()),
-                ]
-            )
-        );
+        super::out::err_line(&tr_args(
+            ctx.lang,
+            "cases-page",
+            &[
+                ("page", &p.to_string()),
+                ("pages", &pages.to_string()),
+                ("count", &total.to_string()),
+                ("next", &(p + 1).min(pages).to_string()),
+            ],
+        ));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -435,7 +432,10 @@ fn export_case(
         None => ExportFormat::Json,
         Some(f @ (ExportFormat::Json | ExportFormat::Html)) => f,
         Some(_) => {
-            eprintln!("posbind: {}", tr(ctx.lang, "cases-export-format-all"));
+            super::out::err_line(&format!(
+                "posbind: {}",
+                tr(ctx.lang, "cases-export-format-all")
+            ));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };

@@ -192,7 +192,10 @@ pub fn export_all(
         None => ExportFormat::Jsonl,
         Some(f @ (ExportFormat::Jsonl | ExportFormat::Csv)) => f,
         Some(_) => {
-            eprintln!("posbind: {}", tr(ctx.lang, "cases-export-format-one"));
+            super::out::err_line(&format!(
+                "posbind: {}",
+                tr(ctx.lang, "cases-export-format-one")
+            ));
             return Ok(ExitCode::from(EXIT_USAGE));
         }
     };
@@ -221,7 +224,7 @@ pub fn export_all(
             Ok(_) => {}
             Err(p) => {
                 problems += 1;
-                eprintln!("posbind: {}", store_message(ctx, &p.error));
+                super::out::err_line(&format!("posbind: {}", store_message(ctx, &p.error)));
             }
         }
         Ok(())
@@ -232,14 +235,14 @@ pub fn export_all(
     walked.map_err(|e| anyhow::anyhow!(store_message(ctx, &e)))?;
     out.flush()?;
     if problems > 0 {
-        eprintln!(
+        super::out::err_line(&format!(
             "posbind: {}",
             tr_args(
                 ctx.lang,
                 "cases-export-problems",
                 &[("count", &problems.to_string())]
             )
-        );
+        ));
         return Ok(ExitCode::from(EXIT_FAIL));
     }
     Ok(ExitCode::SUCCESS)
