@@ -142,10 +142,18 @@ impl PendingStore {
     /// (naming the file) when it cannot be read at all: a directory, a link, a special file,
     /// no permission, too large.
     pub fn read(&self) -> Result<Ledger, StoreError> {
+        Ok(self
+            .read_bytes()?
+            .map_or_else(Ledger::default, |b| parse_lines(&b)))
+    }
+
+    /// The file's bytes (`None` when there is no file yet), read only from a regular file of a
+    /// size posbind could have written: the one way both reading and compaction read it.
+    fn read_bytes(&self) -> Result<Option<Vec<u8>>, StoreError> {
         let err = |e: io::Error| StoreError::new(&self.path, e);
         let meta = match fs::symlink_metadata(&self.path) {
             Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ledger::default()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(err(e)),
         };
         if !meta.file_type().is_file() {
@@ -161,7 +169,7 @@ impl PendingStore {
         open_read(&self.path)
             .and_then(|mut f| f.read_to_end(&mut bytes))
             .map_err(err)?;
-        Ok(parse_lines(&bytes))
+        Ok(Some(bytes))
     }
 
     /// Every payment with its state.
@@ -255,12 +263,9 @@ impl PendingStore {
     /// so that they stay reported), after appending the closed payments' lines to the history.
     pub fn compact(&self) -> Result<(), StoreError> {
         let _lock = self.lock()?;
-        let mut bytes = vec![];
-        match open_read(&self.path).and_then(|mut f| f.read_to_end(&mut bytes)) {
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(StoreError::new(&self.path, e)),
-        }
+        let Some(bytes) = self.read_bytes()? else {
+            return Ok(());
+        };
         let ledger = parse_lines(&bytes);
         let closed: std::collections::HashSet<String> = ledger
             .payments()

@@ -502,11 +502,11 @@ fn payment(
     let booking = match booking {
         Booking::BookedNoReceipt | Booking::Unknown(_) if !budget.allow(terminal) => booking,
         Booking::BookedNoReceipt => {
-            on_event(recovering(index, "recovery-ask", &budget));
+            recovery::announce(on_event, index, "recovery-ask", 1, &budget);
             recovery::ask_terminal(terminal, money, amount.minor, true, "loop-no-receipt")
         }
         Booking::Unknown(why) => {
-            on_event(recovering(index, "recovery-ask", &budget));
+            recovery::announce(on_event, index, "recovery-ask", 1, &budget);
             recovery::ask_terminal(terminal, money, amount.minor, false, &why)
         }
         b => b,
@@ -638,15 +638,6 @@ fn payment(
     }
     terminal.set_command_limit(cfg.timeout);
     r
-}
-
-fn recovering(index: u32, step: &'static str, budget: &Budget) -> LoopEvent {
-    LoopEvent::Recovering {
-        index,
-        step,
-        attempt: 1,
-        left_ms: budget.left().as_millis() as u64,
-    }
 }
 
 /// Records a payment that stays open, for the summary and the next session.

@@ -65,7 +65,13 @@ impl Budget {
 pub type Progress<'a> = &'a mut dyn FnMut(LoopEvent);
 
 /// Says what recovery is about to do and how much of its budget is left.
-fn announce(progress: Progress, index: u32, step: &'static str, attempt: u32, budget: &Budget) {
+pub(crate) fn announce(
+    progress: Progress,
+    index: u32,
+    step: &'static str,
+    attempt: u32,
+    budget: &Budget,
+) {
     progress(LoopEvent::Recovering {
         index,
         step,
