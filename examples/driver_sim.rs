@@ -21,11 +21,9 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use posbind::device::client::ClientConfig;
 use posbind::device::driver::protocol::{self, Identity, Payment};
-use posbind::device::transport::SerialSettings;
 use posbind::device::{
-    self, Amount, Currency, DeviceError, PaymentTerminal, PortSpec, Simulator, TerminalCode,
+    Amount, Currency, DeviceError, LineSettings, PaymentTerminal, PortSpec, Registry, TerminalCode,
     TerminalEvent, TerminalIdentity, Tid,
 };
 use posbind::i18n::device::error_text;
@@ -230,19 +228,17 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let mut conn = match device::connect(
-        &PortSpec::Sim,
-        Simulator::Start(Box::new(config)),
-        SerialSettings::default(),
-        ClientConfig::default(),
-    ) {
+    // The simulator's opener keeps it running for as long as the registry lives.
+    let mut ports = Registry::standard();
+    posbind::sim::opener::register(&mut ports, config);
+    let mut client = match ports.connect(&PortSpec::Sim, &LineSettings::default()) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("driver_sim: the simulator did not start: {e}");
             std::process::exit(1);
         }
     };
-    conn.client.set_command_limit(Duration::from_secs(60));
+    client.set_command_limit(Duration::from_secs(60));
 
     // Requests are read on their own thread, so that an abort reaches a payment in flight.
     let abort = Arc::new(AtomicBool::new(false));
@@ -287,6 +283,6 @@ fn main() {
         if misbehave == Misbehave::Hang {
             continue;
         }
-        serve(&mut *conn.client, id, &req, &abort, misbehave);
+        serve(&mut *client, id, &req, &abort, misbehave);
     }
 }

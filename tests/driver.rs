@@ -378,3 +378,49 @@ fn a_payment_test_loop_runs_through_the_python_template_driver() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// A driver is told how long posbind waits for each answer (`limit_ms`), so that it can bound
+/// its own call into a vendor library: `probe --timeout 3` sends 3000 with `identify`.
+#[test]
+fn every_request_tells_the_driver_how_long_posbind_waits() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    let script = dir.path().join("recorder.py");
+    std::fs::write(
+        &script,
+        r#"import json, sys
+log = open(sys.argv[1], "a")
+for line in sys.stdin:
+    req = json.loads(line)
+    log.write(line); log.flush()
+    if req["op"] == "hello":
+        caps = ["identify", "status", "pay", "void", "last"]
+        print(json.dumps({"id": req["id"], "ok": True, "protocol": 1, "driver": "recorder",
+                          "driver_version": "1", "capabilities": caps}), flush=True)
+    else:
+        print(json.dumps({"id": req["id"], "ok": False,
+                          "error": {"code": "failed", "text": "recorded"}}), flush=True)
+"#,
+    )
+    .unwrap();
+    let port = format!("driver:python3 '{}' '{}'", script.display(), log.display());
+    let out = posbind(dir.path())
+        .args(["probe", "--timeout", "3", "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let requests: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let identify = requests
+        .iter()
+        .find(|r| r["op"] == "identify")
+        .unwrap_or_else(|| panic!("no identify in {requests:?}"));
+    assert_eq!(identify["limit_ms"], 3000, "{identify}");
+    assert!(
+        requests.iter().all(|r| r["limit_ms"].as_u64().is_some()),
+        "{requests:?}"
+    );
+}

@@ -392,15 +392,8 @@ fn print_table(lang: Lang, rows: &[Row], pass: bool, json: bool) -> anyhow::Resu
         out::line(&serde_json::json!({"pass": pass, "checks": checks}).to_string())?;
         return Ok(());
     }
-    let names: Vec<String> = rows.iter().map(|r| tr(lang, r.check)).collect();
-    let width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
-    for (r, name) in rows.iter().zip(&names) {
-        let pad = " ".repeat(width - name.chars().count());
-        out::line(&format!(
-            "{name}{pad}  {:<6}  {}",
-            tr(lang, outcome_id(r.outcome)),
-            r.detail
-        ))?;
+    for line in table_lines(lang, rows) {
+        out::line(&line)?;
     }
     out::line(&tr(
         lang,
@@ -411,4 +404,66 @@ fn print_table(lang: Lang, rows: &[Row], pass: bool, json: bool) -> anyhow::Resu
         },
     ))?;
     Ok(())
+}
+
+/// The check table's lines: columns line up by the width a terminal gives each character (a
+/// Chinese one takes two).
+fn table_lines(lang: Lang, rows: &[Row]) -> Vec<String> {
+    let width = |s: &str| ratatui::text::Span::raw(s).width();
+    let pad = |s: &str, to: usize| format!("{s}{}", " ".repeat(to.saturating_sub(width(s))));
+    let names: Vec<String> = rows.iter().map(|r| tr(lang, r.check)).collect();
+    let outcomes: Vec<String> = rows
+        .iter()
+        .map(|r| tr(lang, outcome_id(r.outcome)))
+        .collect();
+    let name_width = names.iter().map(|n| width(n)).max().unwrap_or(0);
+    let outcome_width = outcomes.iter().map(|o| width(o)).max().unwrap_or(0);
+    rows.iter()
+        .zip(&names)
+        .zip(&outcomes)
+        .map(|((r, name), outcome)| {
+            let line = format!(
+                "{}  {}  {}",
+                pad(name, name_width),
+                pad(outcome, outcome_width),
+                r.detail
+            );
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_lines_up_in_chinese_where_characters_are_two_columns_wide() {
+        let rows = [
+            ("driver-check-hello", Outcome::Pass, "sim-driver 1.0"),
+            ("driver-check-unknown-outcome", Outcome::Fail, "x"),
+            ("driver-check-sign-on", Outcome::Skipped, "y"),
+        ]
+        .map(|(check, outcome, detail)| Row {
+            check,
+            outcome,
+            detail: detail.into(),
+        });
+        for lang in [Lang::ZhCn, Lang::En] {
+            let lines = table_lines(lang, &rows);
+            // Where each line's detail starts, in terminal columns.
+            let columns: Vec<usize> = lines
+                .iter()
+                .zip(&rows)
+                .map(|(l, r)| {
+                    let head = &l[..l.rfind(r.detail.as_str()).unwrap()];
+                    ratatui::text::Span::raw(head).width()
+                })
+                .collect();
+            assert!(
+                columns.windows(2).all(|w| w[0] == w[1]),
+                "{lang:?}: {lines:#?}"
+            );
+        }
+    }
 }

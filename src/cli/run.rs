@@ -1249,7 +1249,7 @@ fn test(
             let status = if r.ok {
                 tr(lang, "loop-ok")
             } else {
-                crate::i18n::device::round_failure_text(lang, &r)
+                crate::i18n::device::failure_text(lang, r.failure())
             };
             say(
                 lang,

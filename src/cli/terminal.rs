@@ -13,7 +13,8 @@ use super::{Ctx, EXIT_FAIL, EXIT_USAGE};
 use crate::device::client::{Client, ClientConfig, ClientError};
 use crate::device::transport::SerialSettings;
 use crate::device::{
-    self, Currency, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator, Terminal,
+    self, Currency, DeviceError, LineSettings, Password, PaymentTerminal, PortSpec, Registry,
+    Showing, Terminal,
 };
 use crate::i18n::{tr, tr_args, Lang};
 use crate::sim::{PtySim, SimConfig};
@@ -186,16 +187,18 @@ pub fn connect(
         }
         sim_defaults
     };
-    let conn = device::connect(
-        &spec,
-        Simulator::Start(Box::new(sim_config)),
+    let mut ports = Registry::standard();
+    let sim = crate::sim::opener::register(&mut ports, sim_config);
+    let line = LineSettings {
         serial,
-        config,
-    )
-    .map_err(|e| Refusal(error_text(lang, &e)))?;
+        client: config,
+    };
+    let client = ports
+        .connect(&spec, &line)
+        .map_err(|e| Refusal(error_text(lang, &e)))?;
     Ok(Connection {
-        client: conn.client,
-        sim: conn.sim,
+        client,
+        sim: sim.take(),
         label: args.port.clone(),
         lang,
     })

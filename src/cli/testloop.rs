@@ -289,7 +289,7 @@ fn print_round(lang: Lang, mut r: TxnResult, total: &str, json: bool) {
     let status = if r.ok {
         tr(lang, "loop-ok")
     } else {
-        let text = crate::i18n::device::round_failure_text(lang, &r);
+        let text = crate::i18n::device::failure_text(lang, r.failure());
         r.message = Some(text.clone());
         text
     };

@@ -1,8 +1,9 @@
 //! Device I/O: the protocol-neutral [`PaymentTerminal`] API (`terminal`) and its two
 //! implementations — ZVT (`client`, `zvt_terminal`) and a driver process speaking the driver
 //! protocol (`driver`) — transports with deadlines (serial, TCP, in-memory), port discovery,
-//! and [`connect`]ing to a port from what the user typed — including `sim`, the built-in
-//! simulator, and `driver:COMMAND [ARGS]`.
+//! and the [`Registry`] that opens a port from what the user typed (`driver:COMMAND [ARGS]`,
+//! `tcp://…`, a device path, and `sim` once the simulator's opener is registered: the device
+//! layer does not know the simulator).
 
 pub mod activation;
 pub mod client;
@@ -10,19 +11,18 @@ pub mod driver;
 #[cfg(test)]
 pub mod fake;
 pub mod ports;
+pub mod registry;
 pub mod terminal;
 pub mod transport;
 pub mod zvt_terminal;
 
-use std::time::Duration;
-
-use crate::sim::{PtySim, SimConfig};
 use client::{Client, ClientConfig};
+pub use registry::{LineSettings, Opener, PortKind, Registry};
 pub use terminal::{
-    ActivationStep, Amount, Currency, DeviceError, Password, PaymentData, PaymentTerminal,
-    PhaseTimes, Showing, TerminalCode, TerminalEvent, TerminalIdentity, Tid,
+    ActivationStep, Amount, Currency, DeviceError, FailureWords, Password, PaymentData,
+    PaymentTerminal, PhaseTimes, Showing, TerminalCode, TerminalEvent, TerminalIdentity, Tid,
 };
-use transport::{SerialSettings, SerialTransport, TcpTransport};
+use transport::SerialSettings;
 
 /// The default ZVT TCP port.
 pub const ZVT_TCP_PORT: u16 = 20007;
@@ -137,7 +137,7 @@ impl OpenError {
 
 /// Classifies by the error's kind, never by its text (which depends on the OS and its
 /// language).
-fn serial_open_error(path: &str, e: serialport::Error) -> OpenError {
+pub(crate) fn serial_open_error(path: &str, e: serialport::Error) -> OpenError {
     use serialport::ErrorKind as K;
     use std::io::ErrorKind as Io;
     match e.kind {
@@ -151,31 +151,20 @@ fn serial_open_error(path: &str, e: serialport::Error) -> OpenError {
     }
 }
 
-/// Opens a serial or TCP terminal connection ([`connect`] opens `sim` too).
+/// Opens a ZVT line to a serial device or a TCP address (what the examples and the
+/// simulator's tests use; everything else opens through a [`Registry`]).
 pub fn open(
     spec: &PortSpec,
     serial: SerialSettings,
     config: ClientConfig,
 ) -> Result<Client, OpenError> {
-    match spec {
-        PortSpec::Serial(path) => {
-            let t = SerialTransport::open(path, serial).map_err(|e| serial_open_error(path, e))?;
-            Ok(Client::new(Box::new(t), config))
-        }
-        PortSpec::Tcp(addr) => {
-            let t = TcpTransport::connect(addr, Duration::from_secs(5))
-                .map_err(|e| OpenError::Connect(addr.clone(), e.to_string()))?;
-            Ok(Client::new(Box::new(t), config))
-        }
-        PortSpec::Sim => Err(OpenError::Other(
-            "sim".into(),
-            "the simulator must be started first".into(),
-        )),
-        PortSpec::Driver(argv) => Err(OpenError::Other(
-            driver::label(argv),
-            "a driver is started, not opened".into(),
-        )),
-    }
+    registry::open_line(
+        spec,
+        &LineSettings {
+            serial,
+            client: config,
+        },
+    )
 }
 
 /// An open terminal: ZVT over a line, or a driver process. Both are a [`PaymentTerminal`]
@@ -214,53 +203,6 @@ impl std::ops::DerefMut for Terminal {
             Terminal::Driver(d) => d,
         }
     }
-}
-
-/// A terminal connection, and the simulator behind it when the port is `sim`.
-pub struct Connection {
-    /// The terminal.
-    pub client: Terminal,
-    /// The built-in simulator the connection talks to; it runs as long as this is kept.
-    pub sim: Option<PtySim>,
-}
-
-/// The simulator for a `sim` port: one that is running already (the wizard keeps its simulator
-/// across reconnects, with the payments it booked), or the settings to start one with.
-pub enum Simulator {
-    /// Start a simulator with these settings.
-    Start(Box<SimConfig>),
-    /// Use this running simulator.
-    Running(PtySim),
-}
-
-/// Opens `port` — a serial device, `tcp://HOST:PORT` or `sim` (the built-in simulator,
-/// started from `sim` unless it runs already) — for the command line and the wizard alike.
-/// The simulator is returned with the connection; for other ports `sim` is left unused.
-pub fn connect(
-    port: &PortSpec,
-    sim: Simulator,
-    serial: SerialSettings,
-    config: ClientConfig,
-) -> Result<Connection, DeviceError> {
-    if let PortSpec::Driver(argv) = port {
-        let client = Terminal::Driver(driver::DriverTerminal::start(argv)?);
-        return Ok(Connection { client, sim: None });
-    }
-    if *port != PortSpec::Sim {
-        let client = Terminal::Zvt(open(port, serial, config)?);
-        return Ok(Connection { client, sim: None });
-    }
-    let sim = match sim {
-        Simulator::Running(s) => s,
-        Simulator::Start(cfg) => {
-            PtySim::spawn(*cfg, None).map_err(|e| DeviceError::SimStart(e.to_string()))?
-        }
-    };
-    let client = Terminal::Zvt(open(&sim.port_spec(), serial, config)?);
-    Ok(Connection {
-        client,
-        sim: Some(sim),
-    })
 }
 
 #[cfg(test)]
@@ -333,31 +275,5 @@ mod tests {
             serial_open_error(&held, denied),
             OpenError::PermissionDenied(held.clone())
         );
-    }
-
-    #[test]
-    fn connecting_to_sim_starts_the_simulator_and_returns_it() {
-        let mut conn = connect(
-            &PortSpec::Sim,
-            Simulator::Start(Box::default()),
-            SerialSettings::default(),
-            ClientConfig::default(),
-        )
-        .unwrap();
-        let sim = conn.sim.take().expect("the simulator it started");
-        assert!(!sim.is_finished());
-        let id = activation::identify(&mut *conn.client).unwrap();
-        assert!(!id.serial.is_empty(), "{id:?}");
-        drop(conn);
-        // The running simulator is used again, not a new one.
-        let mut conn = connect(
-            &PortSpec::Sim,
-            Simulator::Running(sim),
-            SerialSettings::default(),
-            ClientConfig::default(),
-        )
-        .unwrap();
-        assert!(conn.sim.is_some());
-        assert_eq!(activation::identify(&mut *conn.client).unwrap(), id);
     }
 }

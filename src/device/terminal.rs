@@ -12,6 +12,19 @@ use crate::zvt::codes::{IntermediateStatus, ResultCode};
 /// messages: the device layer's API takes them as they are.
 pub use crate::zvt::messages::{Amount, Currency, Password, Tid};
 
+/// Why a command to the terminal failed, as a caller keeps it once the [`DeviceError`] is gone
+/// (the test loop keeps one per round): the message id with its arguments, and the terminal's
+/// result code when it answered with one. In words: `crate::i18n::device::failure_text`.
+#[derive(Debug, Clone, Copy)]
+pub struct FailureWords<'a> {
+    /// Message id of the error.
+    pub id: &'a str,
+    /// Its arguments.
+    pub args: &'a [(&'static str, String)],
+    /// The terminal's result code, when it gave one.
+    pub code: Option<TerminalCode>,
+}
+
 /// A result code the terminal answered with. Its meaning and remedy in words:
 /// `crate::i18n::device::code_text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

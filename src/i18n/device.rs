@@ -3,8 +3,7 @@
 //! with its meaning and remedy.
 
 use super::{tr, tr_args, Lang};
-use crate::device::{DeviceError, Showing, TerminalCode};
-use crate::testloop::TxnResult;
+use crate::device::{DeviceError, FailureWords, Showing, TerminalCode};
 
 /// The meaning of a result code, and its remedy when there is one.
 pub fn code_words(lang: Lang, code: TerminalCode) -> (String, Option<String>) {
@@ -43,21 +42,17 @@ pub fn error_text(lang: Lang, e: &DeviceError) -> String {
     text
 }
 
-/// A failed round in words: the error, then the result code's meaning and remedy as `probe`
-/// shows them (a success code, e.g. of a payment whose reversal failed, adds nothing).
-pub fn round_failure_text(lang: Lang, r: &TxnResult) -> String {
-    let id = r.error.as_deref().unwrap_or("loop-failed");
-    let mut text = super::tr_owned(lang, id, &r.error_args);
+/// A failure kept after the fact (a failed test round) in words: the error, then the result
+/// code's meaning and remedy as `probe` shows them (a success code, e.g. of a payment whose
+/// reversal failed, adds nothing).
+pub fn failure_text(lang: Lang, f: FailureWords) -> String {
+    let id = f.id;
+    let mut text = super::tr_owned(lang, id, f.args);
     // Stopped by the user: the terminal's abort code is its answer to posbind's Abort, and its
     // meaning ("present the card in time") would blame the card.
     if id.starts_with("client-error-stopped") {
         return text;
     }
-    let code = r
-        .result_code
-        .as_deref()
-        .and_then(|c| u8::from_str_radix(c, 16).ok())
-        .map(TerminalCode);
-    append_code(lang, &mut text, code);
+    append_code(lang, &mut text, f.code);
     text
 }

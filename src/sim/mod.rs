@@ -4,6 +4,7 @@
 //! on a TCP address of the user's choice (`posbind simulate --tcp`).
 
 pub mod config;
+pub mod opener;
 pub mod runner;
 pub mod state_file;
 pub mod terminal;

@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 use crate::device::{
-    Amount, DeviceError, PaymentData, PaymentTerminal, PhaseTimes, Showing, TerminalEvent,
+    Amount, DeviceError, FailureWords, PaymentData, PaymentTerminal, PhaseTimes, Showing,
+    TerminalCode, TerminalEvent,
 };
 pub use crate::onboarding::test_result::{
     Mode, RuleFailure, Stats, Summary, Unreversed, UnreversedKind,
@@ -75,6 +76,21 @@ pub struct TxnResult {
     pub receipt: Option<u16>,
     /// Whether the payment was reversed (payment mode).
     pub reversed: Option<bool>,
+}
+
+impl TxnResult {
+    /// Why the round failed, for `crate::i18n::device::failure_text`.
+    pub fn failure(&self) -> FailureWords<'_> {
+        FailureWords {
+            id: self.error.as_deref().unwrap_or("loop-failed"),
+            args: &self.error_args,
+            code: self
+                .result_code
+                .as_deref()
+                .and_then(|c| u8::from_str_radix(c, 16).ok())
+                .map(TerminalCode),
+        }
+    }
 }
 
 /// What the loop reports while it runs.

@@ -11,14 +11,13 @@ use std::thread;
 use super::app::Event;
 use crate::device::activation::{Progress, COMMAND_LIMIT};
 use crate::device::client::ClientConfig;
-use crate::device::transport::SerialSettings;
 use crate::device::{
-    self, DeviceError, Password, PaymentTerminal, PortSpec, Showing, Simulator, Terminal,
+    DeviceError, LineSettings, Password, PaymentTerminal, PortSpec, Registry, Showing, Terminal,
     TerminalEvent, Tid,
 };
 use crate::onboarding::device::{ActStep, DeviceIdentity};
 use crate::records;
-use crate::sim::{PtySim, SimConfig};
+use crate::sim::SimConfig;
 use crate::store::lock::Lock;
 use crate::store::pending::PendingStore;
 use crate::testloop::pending::{PendingPayment, TerminalId};
@@ -110,7 +109,9 @@ impl Worker {
 
 struct State {
     client: Option<Terminal>,
-    sim: Option<PtySim>,
+    /// How ports open; `sim` keeps its simulator across reconnects (with the payments it
+    /// booked) for as long as the worker runs.
+    ports: Registry,
     /// Where every test payment is written before it is sent.
     store: PendingStore,
     /// The connected terminal as the pending store knows it.
@@ -124,9 +125,11 @@ fn failed(step: ActStep, error: DeviceError) -> Update {
 }
 
 fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) {
+    let mut ports = Registry::standard();
+    crate::sim::opener::register(&mut ports, sim);
     let mut st = State {
         client: None,
-        sim: None,
+        ports,
         store: PendingStore::new(&data_dir),
         terminal: TerminalId::default(),
         lock: None,
@@ -134,7 +137,7 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
         let end = match req {
-            Request::Connect { port, password } => connect(&mut st, &port, password, &sim, &send),
+            Request::Connect { port, password } => connect(&mut st, &port, password, &send),
             Request::Activate { tid, skip } => activate(&mut st, &tid, &skip, &send),
             Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
             Request::Practice => practice(&mut st, &send),
@@ -145,38 +148,22 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
     }
 }
 
-fn connect(
-    st: &mut State,
-    port: &str,
-    password: Password,
-    sim: &SimConfig,
-    send: &dyn Fn(Update) -> bool,
-) -> bool {
+fn connect(st: &mut State, port: &str, password: Password, send: &dyn Fn(Update) -> bool) -> bool {
     send(Update::StepStarted(ActStep::Identify));
     st.client = None;
     st.lock = None;
     let Some(spec) = PortSpec::parse(port) else {
         return send(failed(ActStep::Identify, DeviceError::BadPort(port.into())));
     };
-    // The simulator keeps running across reconnects (with the payments it booked).
-    let simulator = match st.sim.take() {
-        Some(running) if spec == PortSpec::Sim => Simulator::Running(running),
-        kept => {
-            st.sim = kept;
-            Simulator::Start(Box::new(sim.clone()))
-        }
+    let line = LineSettings {
+        client: ClientConfig {
+            password,
+            ..ClientConfig::default()
+        },
+        ..LineSettings::default()
     };
-    let config = ClientConfig {
-        password,
-        ..ClientConfig::default()
-    };
-    let mut client = match device::connect(&spec, simulator, SerialSettings::default(), config) {
-        Ok(conn) => {
-            if conn.sim.is_some() {
-                st.sim = conn.sim;
-            }
-            conn.client
-        }
+    let mut client = match st.ports.connect(&spec, &line) {
+        Ok(client) => client,
         Err(e) => return send(failed(ActStep::Identify, e)),
     };
     // Every command of the wizard's device work is bounded (the test loop bounds its own).

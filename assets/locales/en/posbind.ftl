@@ -272,9 +272,36 @@ client-error-unreadable = The terminal sent a message posbind could not read ({ 
 driver-error-start = Driver "{ $driver }" could not be started: { $error }
 driver-error-exited = Driver "{ $driver }" ended (exit code { $status }){ $stderr }
 driver-error-silent = Driver "{ $driver }" did not answer "{ $op }" within { $seconds } s; it was stopped.
-driver-error-garbage = Driver "{ $driver }" printed something that is not a protocol message ({ $why }): { $line }
+driver-error-garbage = Driver "{ $driver }" printed something that is not a protocol message ({ $why ->
+        [not-json] not a JSON object
+        [no-id] no numeric "id"
+        [unknown-event] an event this version does not have: { $detail }
+        [no-error-code] an error without "code"
+        [neither] neither "event" nor "ok"
+        [missing] no "{ $field }"
+        [unreadable] "{ $field }" cannot be read: { $detail }
+        [too-long] a line longer than { $detail } bytes
+       *[other] { $why }
+    }): { $line }
 driver-error-version = Driver "{ $driver }" speaks driver protocol version { $theirs }; this posbind speaks version { $ours }.
-driver-error-broke = Driver "{ $driver }" broke the driver protocol: { $what }
+driver-error-broke = Driver "{ $driver }" broke the driver protocol: { $breach ->
+        [refused-hello] it refused the hello
+        [lacks] it does not offer "{ $op }", which every driver must
+        [unknown-code] it answered "{ $op }" with an error code the protocol does not have: "{ $code }"
+        [answer] its answer to "{ $op }" is wrong: { $why ->
+            [not-json] not a JSON object
+            [no-id] no numeric "id"
+            [unknown-event] an event this version does not have: { $detail }
+            [no-error-code] an error without "code"
+            [neither] neither "event" nor "ok"
+            [missing] no "{ $field }"
+            [unreadable] "{ $field }" cannot be read: { $detail }
+            [too-long] a line longer than { $detail } bytes
+           *[other] { $why }
+        }
+        [no-payment] it answered "{ $op }" without the payment
+       *[other] { $breach }
+    }
 driver-error-unsupported = Driver "{ $driver }" does not offer "{ $op }", which this step needs.
 client-error-stopped = Stopped: posbind asked the terminal to abort and it did; nothing was booked.
 client-error-stopped-unconfirmed = Stopped: posbind asked the terminal to abort, but the terminal did not confirm in time, so whether the payment was booked is not known yet.
@@ -657,11 +684,11 @@ run-case-other = Case { $case } belongs to { $merchant } (terminal { $serial }),
 lock-case-held = Case { $case } is open in another posbind process (pid { $pid }). Close it there, or wait until that run ends; nothing was written here.
 lock-terminal-held = Terminal { $serial } is being bound by another posbind process (pid { $pid }). Wait until that run ends; nothing was written here.
 error-bad-currency = Unknown currency { $currency }: give the ISO 4217 number (156) or code (CNY, EUR).
-serial-not-reported = This terminal does not report its serial number over ZVT: confirm it from the terminal's own screen or label.
-serial-not-reported-run = This terminal does not report its serial number over ZVT. Check it on the terminal's own screen or label, then set device.serial_confirmed_by to who checked it (e.g. "installer").
+serial-not-reported = This terminal does not report its serial number to posbind: confirm it from the terminal's own screen or label.
+serial-not-reported-run = This terminal does not report its serial number to posbind. Check it on the terminal's own screen or label, then set device.serial_confirmed_by to who checked it (e.g. "installer").
 serial-not-reported-confirmed = The terminal does not report its serial number; confirmed from its screen or label by { $who }.
-serial-not-reported-wizard = This terminal does not report its serial number over ZVT. Check the serial number on the terminal's own screen (or its label) against { $label }, then press c to confirm.
-serial-confirmed-by-terminal = reported by the terminal over ZVT
+serial-not-reported-wizard = This terminal does not report its serial number to posbind. Check the serial number on the terminal's own screen (or its label) against { $label }, then press c to confirm.
+serial-confirmed-by-terminal = reported by the terminal itself
 serial-confirmed-by-person = read from the terminal's screen or label by { $who } (the terminal does not report it)
 report-serial-confirmed = Serial number confirmed
 activation-serial-confirm-first = Confirm the serial number first (c), after checking it on the terminal's screen or label.
@@ -819,7 +846,7 @@ report-revision = Application revision
 report-approval-by = Approved by
 report-approval-simulated = the simulated institution (demo), not a real approval
 report-no-approval = NOT APPROVED: there is no approval this terminal could be bound to.
-report-device-reported = As the terminal reported it over ZVT (serial number, name and software version).
+report-device-reported = As the terminal itself reported it (serial number, name and software version).
 report-device-not-read = not read from the terminal
 cli-heading-usage = Usage:
 cli-heading-commands = Commands
@@ -828,7 +855,7 @@ cli-heading-arguments = Arguments
 cli-flag-help = Print help
 cli-flag-version = Print version
 cli-help-command = Print this message or the help of the given subcommand(s)
-cli-posbind = Terminal wizard that binds, activates and tests a POS payment terminal over ZVT. Without a command: the wizard.
+cli-posbind = Gets a merchant's POS terminal bound, activated and proven to work. Without a command: the step-by-step wizard. The terminal is reached through a driver: ZVT (serial or TCP) is built in, any other terminal plugs in with --port driver:COMMAND [ARGS].
 cli-posbind--lang = UI language: zh-CN or en (default: from LC_ALL / LC_MESSAGES / LANG, else zh-CN)
 cli-posbind--ascii = ASCII glyphs only (bare consoles)
 cli-posbind--no_color = No colours (also when NO_COLOR is set)
@@ -836,7 +863,7 @@ cli-posbind--data_dir = Where posbind keeps cases, outbox and logs (default: the
 cli-posbind--catalog = Institution catalog file (default: catalog.toml in the config directory, else the shipped sample catalog)
 cli-posbind--answers = Installer fast path: open the wizard pre-filled from this answers file, on the first step that still needs a person (normally Activation)
 cli-posbind--secrets = Secrets file (terminal password) for --answers
-cli-posbind--port = The terminal for --answers: device path, tcp://HOST:PORT or sim
+cli-posbind--port = The terminal for --answers: device path, tcp://HOST:PORT, sim, or driver:COMMAND [ARGS]
 cli-posbind--accept_warnings = Accept the answers file's warnings (they are listed)
 cli-posbind--sim = Simulator setting KEY=VALUE for the wizard's port sim (repeatable), e.g. --sim tlv=false for a terminal that does not report its serial number
 cli-demo = The wizard against the simulated terminal and institution
@@ -913,7 +940,7 @@ driver-check-booked-voided = booked before the abort arrived; voided
 driver-check-slowest = an unknown operation refused at once; slowest answer { $seconds } s
 driver-check-unknown-accepted = an operation that does not exist was answered as done
 cli-test-loop = The timed test-transaction loop, headless (exit 0 pass, 1 fail, 2 usage/connection); the result on stdout
-cli-test-loop--port = Serial device (/dev/ttyUSB0, COM3), tcp://HOST[:PORT], or sim for the built-in simulator
+cli-test-loop--port = Serial device (/dev/ttyUSB0, COM3), tcp://HOST[:PORT], sim for the built-in simulator, or driver:COMMAND [ARGS] for a driver process
 cli-test-loop--baud = Baud rate of a serial port
 cli-test-loop--password = Terminal password (6 digits)
 cli-test-loop--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
@@ -928,7 +955,7 @@ cli-test-loop--json = JSON lines for scripts (stdout holds JSON only)
 cli-run = Unattended: validate, submit, bind, activate, test and report from an answers file
 cli-run--answers = The answers file (TOML; posbind answers template prints one)
 cli-run--secrets = Secrets file with the terminal password
-cli-run--port = The terminal: device path, tcp://HOST:PORT or sim (required unless --dry-run)
+cli-run--port = The terminal: device path, tcp://HOST:PORT, sim, or driver:COMMAND [ARGS] (required unless --dry-run)
 cli-run--baud = Baud rate of a serial port
 cli-run--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
 cli-run--dry_run = Validate only

@@ -272,9 +272,36 @@ client-error-unreadable = 终端发来一条 posbind 无法解析的报文（{ $
 driver-error-start = 驱动程序“{ $driver }”无法启动：{ $error }
 driver-error-exited = 驱动程序“{ $driver }”已退出（退出码 { $status }）{ $stderr }
 driver-error-silent = 驱动程序“{ $driver }”在 { $seconds } 秒内未应答“{ $op }”，已将其停止。
-driver-error-garbage = 驱动程序“{ $driver }”输出了不属于驱动协议的内容（{ $why }）：{ $line }
+driver-error-garbage = 驱动程序“{ $driver }”输出了不属于驱动协议的内容（{ $why ->
+        [not-json] 不是 JSON 对象
+        [no-id] 没有数字 "id"
+        [unknown-event] 本协议版本没有的事件：{ $detail }
+        [no-error-code] 错误应答缺少 "code"
+        [neither] 既无 "event" 也无 "ok"
+        [missing] 缺少 "{ $field }"
+        [unreadable] 无法读取 "{ $field }"：{ $detail }
+        [too-long] 一行超过 { $detail } 字节
+       *[other] { $why }
+    }）：{ $line }
 driver-error-version = 驱动程序“{ $driver }”使用驱动协议第 { $theirs } 版；本 posbind 使用第 { $ours } 版。
-driver-error-broke = 驱动程序“{ $driver }”违反了驱动协议：{ $what }
+driver-error-broke = 驱动程序“{ $driver }”违反了驱动协议：{ $breach ->
+        [refused-hello] 它拒绝了握手
+        [lacks] 它不支持每个驱动程序都必须支持的“{ $op }”
+        [unknown-code] 它对“{ $op }”的应答使用了协议中没有的错误码“{ $code }”
+        [answer] 它对“{ $op }”的应答有问题：{ $why ->
+            [not-json] 不是 JSON 对象
+            [no-id] 没有数字 "id"
+            [unknown-event] 本协议版本没有的事件：{ $detail }
+            [no-error-code] 错误应答缺少 "code"
+            [neither] 既无 "event" 也无 "ok"
+            [missing] 缺少 "{ $field }"
+            [unreadable] 无法读取 "{ $field }"：{ $detail }
+            [too-long] 一行超过 { $detail } 字节
+           *[other] { $why }
+        }
+        [no-payment] 它对“{ $op }”的应答没有交易信息
+       *[other] { $breach }
+    }
 driver-error-unsupported = 驱动程序“{ $driver }”不支持此步骤所需的“{ $op }”。
 client-error-stopped = 已停止：posbind 请求终端中止，终端已中止；没有记账。
 client-error-stopped-unconfirmed = 已停止：posbind 请求终端中止，但终端未及时确认，因此尚不清楚这笔支付是否已记账。
@@ -657,11 +684,11 @@ run-case-other = 工单 { $case } 属于 { $merchant }（终端 { $serial }）�
 lock-case-held = 工单 { $case } 正在另一个 posbind 进程中打开（pid { $pid }）。请先在那里关闭，或等该运行结束；此处未写入任何内容。
 lock-terminal-held = 终端 { $serial } 正由另一个 posbind 进程绑定（pid { $pid }）。请等该运行结束；此处未写入任何内容。
 error-bad-currency = 未知币种 { $currency }：请填写 ISO 4217 数字代码（156）或字母代码（CNY、EUR）。
-serial-not-reported = 该终端不通过 ZVT 报告序列号：请在终端自身屏幕或标签上核对。
-serial-not-reported-run = 该终端不通过 ZVT 报告序列号。请在终端自身屏幕或标签上核对，然后把 device.serial_confirmed_by 设为核对人（例如 "installer"）。
+serial-not-reported = 该终端不向 posbind 报告序列号：请在终端自身屏幕或标签上核对。
+serial-not-reported-run = 该终端不向 posbind 报告序列号。请在终端自身屏幕或标签上核对，然后把 device.serial_confirmed_by 设为核对人（例如 "installer"）。
 serial-not-reported-confirmed = 终端不报告序列号；已由 { $who } 在终端屏幕或标签上核对确认。
-serial-not-reported-wizard = 该终端不通过 ZVT 报告序列号。请在终端自身屏幕（或标签）上核对序列号是否为 { $label }，然后按 c 确认。
-serial-confirmed-by-terminal = 由终端通过 ZVT 报告
+serial-not-reported-wizard = 该终端不向 posbind 报告序列号。请在终端自身屏幕（或标签）上核对序列号是否为 { $label }，然后按 c 确认。
+serial-confirmed-by-terminal = 由终端自身报告
 serial-confirmed-by-person = 由 { $who } 在终端屏幕或标签上核对（终端不报告序列号）
 report-serial-confirmed = 序列号确认方式
 activation-serial-confirm-first = 请先在终端屏幕或标签上核对序列号，然后按 c 确认。
@@ -819,7 +846,7 @@ report-revision = 申请版本
 report-approval-by = 审核方
 report-approval-simulated = 模拟收单机构（演示），并非真实审核
 report-no-approval = 未通过审核：没有可供绑定此终端的审核结果。
-report-device-reported = 以下为终端通过 ZVT 自身报告的信息（序列号、名称和软件版本）。
+report-device-reported = 以下为终端自身报告的信息（序列号、名称和软件版本）。
 report-device-not-read = 未从终端读取
 cli-heading-usage = 用法：
 cli-heading-commands = 命令
@@ -828,7 +855,7 @@ cli-heading-arguments = 参数
 cli-flag-help = 显示帮助
 cli-flag-version = 显示版本
 cli-help-command = 显示本帮助或指定子命令的帮助
-cli-posbind = 通过 ZVT 协议绑定、激活和测试 POS 支付终端的终端向导。不带命令时启动向导。
+cli-posbind = 引导商户完成 POS 终端的绑定、激活和测试验证。不带命令时启动分步向导。终端通过驱动连接：内置 ZVT（串口或 TCP），其他终端用 --port driver:命令 [参数] 接入。
 cli-posbind--lang = 界面语言：zh-CN 或 en（默认取自 LC_ALL / LC_MESSAGES / LANG，否则为 zh-CN）
 cli-posbind--ascii = 仅使用 ASCII 字符（简易控制台）
 cli-posbind--no_color = 不使用颜色（设置了 NO_COLOR 时亦然）
@@ -836,7 +863,7 @@ cli-posbind--data_dir = posbind 保存工单、待发件和日志的目录（默
 cli-posbind--catalog = 机构目录文件（默认：配置目录中的 catalog.toml，否则为随附的样例目录）
 cli-posbind--answers = 装机快捷方式：用此答案文件预先填写向导，并打开第一个仍需人工的步骤（通常为激活）
 cli-posbind--secrets = --answers 所用的密钥文件（终端密码）
-cli-posbind--port = --answers 所用的终端：设备路径、tcp://主机:端口 或 sim
+cli-posbind--port = --answers 所用的终端：设备路径、tcp://主机:端口、sim 或 driver:命令 [参数]
 cli-posbind--accept_warnings = 接受答案文件中的警告（会逐条列出）
 cli-posbind--sim = 向导中 sim 端口的模拟器设置 KEY=VALUE（可重复），例如 --sim tlv=false 模拟不报告序列号的终端
 cli-demo = 使用模拟终端和模拟机构运行向导（演示）
@@ -913,7 +940,7 @@ driver-check-booked-voided = 中止到达前已入账；已撤销
 driver-check-slowest = 不存在的操作被立即拒绝；最慢的应答用时 { $seconds } 秒
 driver-check-unknown-accepted = 一个不存在的操作被应答为已完成
 cli-test-loop = 定时测试交易循环，无界面（退出码 0 通过，1 未通过，2 用法或连接错误）；结果输出到标准输出
-cli-test-loop--port = 串口设备（/dev/ttyUSB0、COM3）、tcp://主机[:端口]，或内置模拟器 sim
+cli-test-loop--port = 串口设备（/dev/ttyUSB0、COM3）、tcp://主机[:端口]、内置模拟器 sim，或驱动进程 driver:命令 [参数]
 cli-test-loop--baud = 串口波特率
 cli-test-loop--password = 终端密码（6 位数字）
 cli-test-loop--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
@@ -928,7 +955,7 @@ cli-test-loop--json = 输出 JSON 行，供脚本使用（标准输出只含 JSO
 cli-run = 无人值守：根据答案文件完成校验、提交、绑定、激活、测试和报告
 cli-run--answers = 答案文件（TOML；posbind answers template 可输出模板）
 cli-run--secrets = 含终端密码（password）的密钥文件
-cli-run--port = 终端：设备路径、tcp://主机:端口 或 sim（除 --dry-run 外必填）
+cli-run--port = 终端：设备路径、tcp://主机:端口、sim 或 driver:命令 [参数]（除 --dry-run 外必填）
 cli-run--baud = 串口波特率
 cli-run--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
 cli-run--dry_run = 只做校验

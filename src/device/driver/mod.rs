@@ -76,7 +76,7 @@ pub enum Fault {
         /// The line (shortened, control characters escaped).
         line: String,
         /// Why it is not a message.
-        why: String,
+        why: protocol::NotAMessage,
     },
     /// It speaks another protocol version.
     Version {
@@ -84,9 +84,57 @@ pub enum Fault {
         theirs: String,
     },
     /// Its message broke the protocol otherwise (a missing field, an unknown error code).
-    Broke(String),
+    Broke(Breach),
     /// It does not offer an operation posbind needs for this step.
     Unsupported(String),
+}
+
+/// How a driver broke the protocol with a message that was one (in words: the `breach`
+/// selector of `driver-error-broke`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Breach {
+    /// It answered the hello with an error.
+    RefusedHello,
+    /// It does not offer an operation every driver must.
+    Lacks(String),
+    /// It answered `op` with an error code the protocol does not have.
+    UnknownErrorCode {
+        /// The operation.
+        op: String,
+        /// The code.
+        code: String,
+    },
+    /// Its answer to `op` lacks what the protocol requires.
+    Answer {
+        /// The operation.
+        op: String,
+        /// What is wrong with it.
+        why: protocol::NotAMessage,
+    },
+    /// It answered `op` (a payment or a void) with no payment.
+    NoPayment(String),
+}
+
+impl Breach {
+    fn args(&self) -> Vec<(&'static str, String)> {
+        let (breach, op, code) = match self {
+            Breach::RefusedHello => ("refused-hello", "hello", ""),
+            Breach::Lacks(op) => ("lacks", op.as_str(), ""),
+            Breach::UnknownErrorCode { op, code } => ("unknown-code", op.as_str(), code.as_str()),
+            Breach::Answer { op, .. } => ("answer", op.as_str(), ""),
+            Breach::NoPayment(op) => ("no-payment", op.as_str(), ""),
+        };
+        let mut args = vec![
+            ("breach", breach.to_string()),
+            ("op", op.to_string()),
+            ("code", code.to_string()),
+        ];
+        match self {
+            Breach::Answer { why, .. } => args.extend(why.args()),
+            _ => args.extend(["why", "field", "detail"].map(|k| (k, String::new()))),
+        }
+        args
+    }
 }
 
 impl DriverFault {
@@ -107,10 +155,11 @@ impl DriverFault {
                 "driver-error-silent",
                 vec![d, ("op", op.clone()), ("seconds", seconds.clone())],
             ),
-            Fault::Garbage { line, why } => (
-                "driver-error-garbage",
-                vec![d, ("line", line.clone()), ("why", why.clone())],
-            ),
+            Fault::Garbage { line, why } => {
+                let mut args = vec![d, ("line", line.clone())];
+                args.extend(why.args());
+                ("driver-error-garbage", args)
+            }
             Fault::Version { theirs } => (
                 "driver-error-version",
                 vec![
@@ -119,7 +168,11 @@ impl DriverFault {
                     ("ours", protocol::VERSION.to_string()),
                 ],
             ),
-            Fault::Broke(what) => ("driver-error-broke", vec![d, ("what", what.clone())]),
+            Fault::Broke(breach) => {
+                let mut args = vec![d];
+                args.extend(breach.args());
+                ("driver-error-broke", args)
+            }
             Fault::Unsupported(op) => ("driver-error-unsupported", vec![d, ("op", op.clone())]),
         }
     }
@@ -362,7 +415,7 @@ impl DriverTerminal {
         let answer = match answer {
             Ok(a) => a,
             Err(DeviceError::Rejected(_)) | Err(DeviceError::Aborted { .. }) => {
-                return Err(self.fail(Fault::Broke("refused the hello".into())))
+                return Err(self.fail(Fault::Broke(Breach::RefusedHello)))
             }
             Err(e) => return Err(e),
         };
@@ -396,7 +449,7 @@ impl DriverTerminal {
                 .unwrap_or_default(),
         };
         if let Some(missing) = protocol::REQUIRED_OPS.iter().find(|op| !self.offers(op)) {
-            return Err(self.fail(Fault::Broke(format!("does not offer \"{missing}\""))));
+            return Err(self.fail(Fault::Broke(Breach::Lacks(missing.to_string()))));
         }
         tracing::info!(driver = %self.driver, name = %self.hello.name, version = %self.hello.version, "driver ready");
         Ok(())
@@ -475,7 +528,13 @@ impl DriverTerminal {
         let id = self.next_id;
         self.next_id += 1;
         self.times = PhaseTimes::default();
-        self.send(&protocol::request(id, run.op, run.fields))?;
+        // The driver is told how long posbind waits, so that it can bound its own call into
+        // the acquirer's library and answer with an error before posbind gives up on it.
+        let mut fields = run.fields;
+        if let Value::Object(f) = &mut fields {
+            f.insert("limit_ms".into(), json!(run.limit.as_millis() as u64));
+        }
+        self.send(&protocol::request(id, run.op, fields))?;
         let started = Instant::now();
         let mut deadline = started + run.limit;
         let mut accepted = false;
@@ -507,7 +566,7 @@ impl DriverTerminal {
                 Ok(Incoming::TooLong) => {
                     return Err(self.fail(Fault::Garbage {
                         line: "…".into(),
-                        why: format!("a line longer than {} bytes", protocol::MAX_LINE),
+                        why: protocol::NotAMessage::TooLong,
                     }))
                 }
                 Ok(Incoming::Closed) | Err(RecvTimeoutError::Disconnected) => {
@@ -535,7 +594,7 @@ impl DriverTerminal {
                 Err(why) => {
                     return Err(self.fail(Fault::Garbage {
                         line: one_line(&line, 60),
-                        why: why.0,
+                        why,
                     }))
                 }
             };
@@ -608,10 +667,10 @@ impl DriverTerminal {
             "version" => self.fail(Fault::Version {
                 theirs: text.unwrap_or_else(|| "-".into()),
             }),
-            other => self.fail(Fault::Broke(format!(
-                "an unknown error code \"{}\"",
-                one_line(other, 30)
-            ))),
+            other => self.fail(Fault::Broke(Breach::UnknownErrorCode {
+                op: op.into(),
+                code: one_line(other, 30),
+            })),
         }
     }
 
@@ -646,7 +705,7 @@ impl DriverTerminal {
 
     /// A field of a successful answer the protocol requires, or the driver broke it.
     fn read<T>(&mut self, op: &str, r: Result<T, protocol::NotAMessage>) -> Result<T, DeviceError> {
-        r.map_err(|e| self.fail(Fault::Broke(format!("{op}: {}", e.0))))
+        r.map_err(|why| self.fail(Fault::Broke(Breach::Answer { op: op.into(), why })))
     }
 
     fn identity_of(&mut self, op: &'static str) -> Result<TerminalIdentity, DeviceError> {
@@ -724,7 +783,7 @@ impl PaymentTerminal for DriverTerminal {
         )?;
         match self.read("pay", protocol::answer_payment(&a))? {
             Some(p) => Ok((p, self.times)),
-            None => Err(self.fail(Fault::Broke("pay: \"payment\" is null".into()))),
+            None => Err(self.fail(Fault::Broke(Breach::NoPayment("pay".into())))),
         }
     }
 
@@ -732,7 +791,7 @@ impl PaymentTerminal for DriverTerminal {
         let a = self.command("void", json!({"receipt": receipt}), &mut |_| {})?;
         match self.read("void", protocol::answer_payment(&a))? {
             Some(p) => Ok(p),
-            None => Err(self.fail(Fault::Broke("void: \"payment\" is null".into()))),
+            None => Err(self.fail(Fault::Broke(Breach::NoPayment("void".into())))),
         }
     }
 

@@ -96,21 +96,59 @@ pub const ERROR_CODES: [&str; 13] = [
     "version",
 ];
 
-/// Why a line is not a protocol message: in a few words, for the error naming the driver.
+/// Why a line is not a protocol message, for the error naming the driver (in words: the
+/// `driver-why` selector of the `driver-error-…` messages, in each language).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotAMessage(pub String);
+pub enum NotAMessage {
+    /// Not a JSON object.
+    NotJson,
+    /// No numeric `id`.
+    NoId,
+    /// An event this version does not have.
+    UnknownEvent(String),
+    /// An error answer without a `code`.
+    NoErrorCode,
+    /// Neither `event` nor `ok`.
+    Neither,
+    /// A field the message needs is missing.
+    Missing(&'static str),
+    /// A field is there but cannot be read (the JSON reader's own words, in English).
+    Unreadable(&'static str, String),
+    /// A line longer than [`MAX_LINE`].
+    TooLong,
+}
+
+impl NotAMessage {
+    /// The `why` selector and the arguments its words use.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        let (why, field, detail) = match self {
+            NotAMessage::NotJson => ("not-json", "", String::new()),
+            NotAMessage::NoId => ("no-id", "", String::new()),
+            NotAMessage::UnknownEvent(e) => ("unknown-event", "", e.clone()),
+            NotAMessage::NoErrorCode => ("no-error-code", "", String::new()),
+            NotAMessage::Neither => ("neither", "", String::new()),
+            NotAMessage::Missing(f) => ("missing", *f, String::new()),
+            NotAMessage::Unreadable(f, e) => ("unreadable", *f, e.clone()),
+            NotAMessage::TooLong => ("too-long", "", MAX_LINE.to_string()),
+        };
+        vec![
+            ("why", why.to_string()),
+            ("field", field.to_string()),
+            ("detail", detail),
+        ]
+    }
+}
 
 /// Reads one line of the driver.
 pub fn parse(line: &str) -> Result<Message, NotAMessage> {
-    let v: Value =
-        serde_json::from_str(line).map_err(|_| NotAMessage("not a JSON object".into()))?;
+    let v: Value = serde_json::from_str(line).map_err(|_| NotAMessage::NotJson)?;
     let Value::Object(o) = v else {
-        return Err(NotAMessage("not a JSON object".into()));
+        return Err(NotAMessage::NotJson);
     };
     let id = o
         .get("id")
         .and_then(Value::as_u64)
-        .ok_or_else(|| NotAMessage("no numeric \"id\"".into()))?;
+        .ok_or(NotAMessage::NoId)?;
     if let Some(event) = o.get("event") {
         let event = match event.as_str() {
             Some("accepted") => Event::Accepted,
@@ -124,7 +162,7 @@ pub fn parse(line: &str) -> Result<Message, NotAMessage> {
             },
             Some("committed") => Event::Committed(payment(o.get("payment"))?),
             Some("outcome_unknown") => Event::OutcomeUnknown,
-            _ => return Err(NotAMessage(format!("unknown event {event}"))),
+            _ => return Err(NotAMessage::UnknownEvent(event.to_string())),
         };
         return Ok(Message::Event { id, event });
     }
@@ -135,7 +173,7 @@ pub fn parse(line: &str) -> Result<Message, NotAMessage> {
             let code = e
                 .and_then(|e| e.get("code"))
                 .and_then(Value::as_str)
-                .ok_or_else(|| NotAMessage("an error without \"code\"".into()))?;
+                .ok_or(NotAMessage::NoErrorCode)?;
             Err(DriverRefusal {
                 code: code.to_string(),
                 text: e
@@ -144,7 +182,7 @@ pub fn parse(line: &str) -> Result<Message, NotAMessage> {
                     .map(str::to_string),
             })
         }
-        None => return Err(NotAMessage("neither \"event\" nor \"ok\"".into())),
+        None => return Err(NotAMessage::Neither),
     };
     Ok(Message::Answer { id, result })
 }
@@ -204,16 +242,16 @@ impl From<&PaymentData> for Payment {
 
 /// A payment object; one that is there but cannot be read is not a message.
 fn payment(v: Option<&Value>) -> Result<PaymentData, NotAMessage> {
-    let v = v.ok_or_else(|| NotAMessage("no \"payment\"".into()))?;
+    let v = v.ok_or(NotAMessage::Missing("payment"))?;
     serde_json::from_value::<Payment>(v.clone())
         .map(|p| PaymentData::from(&p))
-        .map_err(|e| NotAMessage(format!("an unreadable \"payment\": {e}")))
+        .map_err(|e| NotAMessage::Unreadable("payment", e.to_string()))
 }
 
 /// The payment of a successful answer (`pay`, `void`); `None` for `last` with `null`.
 pub fn answer_payment(answer: &Value) -> Result<Option<PaymentData>, NotAMessage> {
     match answer.get("payment") {
-        None => Err(NotAMessage("no \"payment\"".into())),
+        None => Err(NotAMessage::Missing("payment")),
         Some(Value::Null) => Ok(None),
         Some(v) => payment(Some(v)).map(Some),
     }
@@ -243,9 +281,9 @@ pub struct Identity {
 pub fn answer_identity(answer: &Value) -> Result<TerminalIdentity, NotAMessage> {
     let v = answer
         .get("identity")
-        .ok_or_else(|| NotAMessage("no \"identity\"".into()))?;
+        .ok_or(NotAMessage::Missing("identity"))?;
     let i: Identity = serde_json::from_value(v.clone())
-        .map_err(|e| NotAMessage(format!("an unreadable \"identity\": {e}")))?;
+        .map_err(|e| NotAMessage::Unreadable("identity", e.to_string()))?;
     Ok(TerminalIdentity {
         serial: i.serial,
         name: i.model,
@@ -339,20 +377,30 @@ mod tests {
     #[test]
     fn what_is_not_a_message_says_why() {
         for (line, why) in [
-            ("hello there", "not a JSON object"),
-            ("[1,2]", "not a JSON object"),
-            (r#"{"ok":true}"#, "no numeric \"id\""),
-            (r#"{"id":1}"#, "neither"),
-            (r#"{"id":1,"event":"dance"}"#, "unknown event"),
-            (r#"{"id":1,"ok":false,"error":{}}"#, "without \"code\""),
+            ("hello there", NotAMessage::NotJson),
+            ("[1,2]", NotAMessage::NotJson),
+            (r#"{"ok":true}"#, NotAMessage::NoId),
+            (r#"{"id":1}"#, NotAMessage::Neither),
             (
-                r#"{"id":1,"event":"committed","payment":{"receipt":"x"}}"#,
-                "unreadable",
+                r#"{"id":1,"event":"dance"}"#,
+                NotAMessage::UnknownEvent("\"dance\"".into()),
+            ),
+            (
+                r#"{"id":1,"ok":false,"error":{}}"#,
+                NotAMessage::NoErrorCode,
+            ),
+            (
+                r#"{"id":1,"event":"committed"}"#,
+                NotAMessage::Missing("payment"),
             ),
         ] {
-            let e = parse(line).unwrap_err();
-            assert!(e.0.contains(why), "{line}: {e:?}");
+            assert_eq!(parse(line).unwrap_err(), why, "{line}");
         }
+        let unreadable = parse(r#"{"id":1,"event":"committed","payment":{"receipt":"x"}}"#);
+        assert!(
+            matches!(unreadable, Err(NotAMessage::Unreadable("payment", _))),
+            "{unreadable:?}"
+        );
     }
 
     #[test]

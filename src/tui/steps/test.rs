@@ -357,7 +357,7 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
     let d = &view.dev;
     let mut lines = vec![];
     for r in d.rounds.iter().filter(|r| !r.ok).rev().take(2) {
-        let t = crate::i18n::device::round_failure_text(lang, r);
+        let t = crate::i18n::device::failure_text(lang, r.failure());
         lines.extend(wrapped_lines(
             &tr_args(
                 lang,
