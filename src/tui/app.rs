@@ -318,7 +318,9 @@ impl App {
             }
             Command::EnterStep(step) => self.enter_step(step),
             Command::RecordFile { target, typed, row } => self.record_file(target, &typed, row),
-            Command::Device(d) => super::device_view::on_command(self, d),
+            Command::Device(d) => {
+                self.pass_to_device_view(|dev, seen| dev.on_command(d, seen));
+            }
             Command::LoadCases => self.load_cases(),
             Command::OpenCase(id) => super::cases::resume_case(self, &id),
             Command::NewCase(name) => super::cases::create_case(self, &name),
@@ -348,14 +350,11 @@ impl App {
     /// (so a test payment is reversed) and quits when the device is idle; a second request quits
     /// at once and the unfinished work is reported on exit.
     fn force_quit(&mut self) {
-        if !super::device_view::busy(self) || self.quit_when_idle {
+        if !self.device_busy() || self.quit_when_idle {
             self.quit = true;
             return;
         }
-        if let Some(c) = &self.dev.control {
-            c.abort.store(true, std::sync::atomic::Ordering::Relaxed);
-            c.pause.store(false, std::sync::atomic::Ordering::Relaxed);
-        }
+        self.dev.abort_loop();
         self.quit_when_idle = true;
         self.notice = Some(Notice::Info(Msg::new("device-busy-quit")));
     }
@@ -369,8 +368,8 @@ impl App {
                 true
             }
             Event::Device(u) => {
-                super::device_view::on_update(self, u);
-                if self.quit_when_idle && !super::device_view::busy(self) {
+                self.on_device_update(u);
+                if self.quit_when_idle && !self.device_busy() {
                     self.quit = true;
                 }
                 true
@@ -384,7 +383,7 @@ impl App {
                 true
             }
             Event::PortsFound(ports) => {
-                super::device_view::on_ports(self, ports);
+                self.dev.on_ports(ports, self.demo);
                 true
             }
             Event::CasesListed {
@@ -479,7 +478,7 @@ impl App {
         }
         let moves = matches!(action, Action::Next | Action::Back)
             || (self.focus == Focus::Rail && action == Action::Select);
-        if moves && super::device_view::busy(self) {
+        if moves && self.device_busy() {
             self.notice = Some(Notice::Info(Msg::new("device-busy")));
             return;
         }
@@ -723,6 +722,87 @@ impl App {
             FileTarget::Document(item) => self.apply(|c| c.add_document(&item, rec)),
             FileTarget::TerminalPhoto => self.apply(|c| c.set_terminal_photo(Some(rec))),
         }
+    }
+
+    /// Whether the device is busy (no step changes while it works).
+    pub fn device_busy(&self) -> bool {
+        super::device_view::worker_busy(self.worker.as_ref())
+    }
+
+    /// Passes one event to the device view with what it sees of the wizard, and carries out
+    /// what it asks for.
+    fn pass_to_device_view(
+        &mut self,
+        pass: impl FnOnce(
+            &mut super::device_view::DeviceView,
+            super::device_view::Seen,
+        ) -> Vec<super::device_view::Effect>,
+    ) {
+        let seen = super::device_view::Seen {
+            case: self.case.as_ref(),
+            now: (self.clock)(),
+            demo: self.demo,
+        };
+        let effects = pass(&mut self.dev, seen);
+        self.carry_out(effects);
+    }
+
+    /// Applies an update from the device worker to the device view and carries out what it
+    /// asks for.
+    pub fn on_device_update(&mut self, u: super::worker::Update) {
+        self.pass_to_device_view(|dev, seen| dev.on_update(u, seen));
+    }
+
+    /// Carries out the device view's effects, in order: the app is the only writer of the case.
+    fn carry_out(&mut self, effects: Vec<super::device_view::Effect>) {
+        use super::device_view::Effect;
+        for effect in effects {
+            match effect {
+                Effect::Save(case, event) => {
+                    let mut case = *case;
+                    self.save_case(&mut case);
+                    self.journal(&case, &event);
+                    self.case = Some(case);
+                }
+                Effect::Journal(event) => {
+                    if let Some(case) = self.case.take() {
+                        self.journal(&case, &event);
+                        self.case = Some(case);
+                    }
+                }
+                Effect::Notice(n) => self.notice = n,
+                Effect::Idle => {
+                    if let Some(w) = self.worker.as_mut() {
+                        w.busy = false;
+                    }
+                }
+                Effect::Send(request) => {
+                    // No worker in unit tests without a terminal: nothing runs.
+                    if let Some(w) = self.worker.as_mut() {
+                        w.send(request);
+                    }
+                }
+                Effect::ScanPorts => self.scan_ports(),
+            }
+        }
+    }
+
+    /// Scans the ports on a thread of its own when the wizard has an event channel (the answer
+    /// arrives as [`Event::PortsFound`]), else on the calling thread (unit tests).
+    fn scan_ports(&mut self) {
+        use super::device_view::list_ports;
+        if let Some(tx) = self.events.clone() {
+            let spawned = std::thread::Builder::new()
+                .name("posbind-ports".into())
+                .spawn(move || {
+                    // The wizard may have quit meanwhile: nobody is left to tell.
+                    let _ = tx.send(Event::PortsFound(list_ports()));
+                });
+            if spawned.is_ok() {
+                return;
+            }
+        }
+        self.dev.on_ports(list_ports(), self.demo);
     }
 
     /// Changes the open case through one of its domain methods (`f` returns the method's

@@ -1,16 +1,23 @@
-//! Live device state shared by the Activation, Test and Training steps; how the steps' device
-//! commands start work on the worker, and how the worker's updates change that state and the
-//! case (through the domain).
+//! Live device state shared by the Activation, Test and Training steps.
+//!
+//! The view reads a stream — the steps' device commands and the worker's updates — and answers
+//! each with [`Effect`]s for the wizard to carry out: a case changed through the domain (made
+//! on a copy of the open case, saved and journalled by the app), a notice, a request for the
+//! worker. It never reaches into the app, so the app is the only writer of the case and the
+//! device layer's events can be replayed against a view in a test without a wizard.
 
 use std::sync::Arc;
 
 use crate::device::{DeviceError, Showing};
+use chrono::{DateTime, Utc};
+
+use crate::onboarding::case::Case;
+use crate::onboarding::changes::CaseEvent;
 use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
 use crate::testloop::{Control, LoopEvent, Mode, Resolution, Summary, TxnResult};
-use crate::tui::app::{App, Event};
 use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::DeviceCommand;
-use crate::tui::worker::{Request, Update};
+use crate::tui::worker::{Request, Update, Worker};
 
 /// A failure to show (in words: `crate::i18n::device`).
 #[derive(Debug, Clone)]
@@ -90,113 +97,353 @@ impl Default for DeviceView {
     }
 }
 
-fn idle(app: &mut App) {
-    if let Some(w) = app.worker.as_mut() {
-        w.busy = false;
+/// What the wizard sees when an event reaches the device view.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen<'a> {
+    /// The open case, if any.
+    pub case: Option<&'a Case>,
+    /// The wizard's clock.
+    pub now: DateTime<Utc>,
+    /// Demo mode: the terminal is the built-in simulator.
+    pub demo: bool,
+}
+
+/// What the device view asks the wizard to do, in order.
+#[derive(Debug)]
+pub enum Effect {
+    /// The open case, changed through the domain: to be saved, and the event journalled.
+    Save(Box<Case>, CaseEvent),
+    /// An event for the case's journal alone (the case is unchanged).
+    Journal(CaseEvent),
+    /// The notice line (`None` clears it).
+    Notice(Option<Notice>),
+    /// The worker finished its request.
+    Idle,
+    /// A request for the worker.
+    Send(Request),
+    /// Look for serial ports off the UI thread; the answer comes back to [`DeviceView::on_ports`].
+    ScanPorts,
+}
+
+/// Changes made to a copy of the open case, each with its event, in order.
+struct Changes<'a> {
+    case: Option<Case>,
+    out: &'a mut Vec<Effect>,
+}
+
+impl<'a> Changes<'a> {
+    fn new(seen: &Seen, out: &'a mut Vec<Effect>) -> Self {
+        Changes {
+            case: seen.case.cloned(),
+            out,
+        }
+    }
+
+    /// Applies `f` to the copy and asks for it to be saved with its event (no case: nothing).
+    fn apply(&mut self, f: impl FnOnce(&mut Case) -> CaseEvent) {
+        if let Some(case) = self.case.as_mut() {
+            let event = f(case);
+            self.out.push(Effect::Save(Box::new(case.clone()), event));
+        }
+    }
+
+    /// The copy as changed so far.
+    fn case(&self) -> Option<&Case> {
+        self.case.as_ref()
     }
 }
 
-/// Applies a device update.
-pub fn on_update(app: &mut App, u: Update) {
-    let now = app.now();
-    match u {
-        Update::StepStarted(s) => {
-            app.dev.running = Some(s);
-            app.dev.failure = None;
-            app.dev.terminal = None;
-        }
-        Update::StepDone(s) => {
-            app.dev.running = None;
-            app.apply(|c| c.complete_activation_step(s, now));
-        }
-        Update::Terminal(s) => app.dev.terminal = Some(s),
-        Update::PendingSettled(resolved) => on_pending_settled(app, resolved),
-        Update::Connected(ident) => on_connected(app, ident),
-        Update::Activated(ident) => {
-            idle(app);
-            app.dev.running = None;
-            // The identity shown is the one the terminal reported last (ready, with its TID).
-            app.dev.identity = Some(ident.clone());
-            // Activated only as the terminal's own report says: ready, with the approved TID.
-            // A refusal is recorded too: the sub-steps that did not make the terminal ready
-            // are dropped from the case (they run again) and the journal says why.
-            let mut refused = None;
-            app.apply(|c| match c.record_activation(ident, now) {
-                Ok(event) => event,
-                Err(not) => {
-                    let event = crate::onboarding::changes::CaseEvent::ActivationRefused {
-                        reason: not.message().0.to_string(),
-                    };
-                    refused = Some(not);
-                    event
+fn notice(out: &mut Vec<Effect>, n: Notice) {
+    out.push(Effect::Notice(Some(n)));
+}
+
+impl DeviceView {
+    /// Applies a device update from the worker.
+    pub fn on_update(&mut self, u: Update, seen: Seen) -> Vec<Effect> {
+        let mut out = vec![];
+        let now = seen.now;
+        match u {
+            Update::StepStarted(s) => {
+                self.running = Some(s);
+                self.failure = None;
+                self.terminal = None;
+            }
+            Update::StepDone(s) => {
+                self.running = None;
+                Changes::new(&seen, &mut out).apply(|c| c.complete_activation_step(s, now));
+            }
+            Update::Terminal(s) => self.terminal = Some(s),
+            Update::PendingSettled(resolved) => on_pending_settled(&mut out, &resolved),
+            Update::Connected(ident) => self.on_connected(ident, seen, &mut out),
+            Update::Activated(ident) => self.on_activated(ident, seen, &mut out),
+            Update::Failed { step, error } => {
+                out.push(Effect::Idle);
+                self.running = None;
+                self.looping = false;
+                // The journal keeps the failure too (the case itself is unchanged).
+                if seen.case.is_some() {
+                    out.push(Effect::Journal(CaseEvent::ActivationFailed {
+                        step,
+                        error: error.message().0.to_string(),
+                    }));
                 }
-            });
-            app.notice = Some(match refused {
+                self.failure = Some(Failure { step, error });
+                notice(&mut out, Notice::Error(Msg::new("device-step-failed")));
+            }
+            Update::Loop(ev) => self.on_loop_event(ev, &mut out),
+            Update::LoopDone(summary) => self.on_loop_done(summary, seen, &mut out),
+            Update::Practised => {
+                out.push(Effect::Idle);
+                Changes::new(&seen, &mut out).apply(|c| c.record_practice(now));
+                notice(&mut out, Notice::Info(Msg::new("training-practised")));
+            }
+        }
+        out
+    }
+
+    /// The terminal reported itself ready after activation.
+    fn on_activated(&mut self, ident: DeviceIdentity, seen: Seen, out: &mut Vec<Effect>) {
+        out.push(Effect::Idle);
+        self.running = None;
+        // The identity shown is the one the terminal reported last (ready, with its TID).
+        self.identity = Some(ident.clone());
+        // Activated only as the terminal's own report says: ready, with the approved TID.
+        // A refusal is recorded too: the sub-steps that did not make the terminal ready are
+        // dropped from the case (they run again) and the journal says why.
+        let mut refused = None;
+        Changes::new(&seen, out).apply(|c| match c.record_activation(ident, seen.now) {
+            Ok(event) => event,
+            Err(not) => {
+                let event = CaseEvent::ActivationRefused {
+                    reason: not.message().0.to_string(),
+                };
+                refused = Some(not);
+                event
+            }
+        });
+        notice(
+            out,
+            match refused {
                 None => Notice::Info(Msg::new("activation-done")),
                 Some(not) => {
                     let (id, args) = not.message();
                     Notice::Error(Msg { id, args })
                 }
-            });
-        }
-        Update::Failed { step, error } => {
-            idle(app);
-            app.dev.running = None;
-            app.dev.looping = false;
-            // The journal keeps the failure too (the case itself is unchanged).
-            if let Some(case) = app.case.clone() {
-                let event = crate::onboarding::changes::CaseEvent::ActivationFailed {
-                    step,
-                    error: error.message().0.to_string(),
-                };
-                app.journal(&case, &event);
-            }
-            app.dev.failure = Some(Failure { step, error });
-            app.notice = Some(Notice::Error(Msg::new("device-step-failed")));
-        }
-        Update::Loop(ev) => match ev {
+            },
+        );
+    }
+
+    /// What the test loop reports while it runs.
+    fn on_loop_event(&mut self, ev: LoopEvent, out: &mut Vec<Effect>) {
+        match ev {
             LoopEvent::RoundStarted(i) => {
-                app.dev.current = i;
-                app.dev.terminal = None;
+                self.current = i;
+                self.terminal = None;
             }
-            LoopEvent::Terminal(_, s) => app.dev.terminal = Some(s),
-            LoopEvent::Round(r) => app.dev.rounds.push(r),
+            LoopEvent::Terminal(_, s) => self.terminal = Some(s),
+            LoopEvent::Round(r) => self.rounds.push(r),
             LoopEvent::Recovering {
                 step,
                 attempt,
                 left_ms,
                 ..
-            } => {
-                app.notice = Some(Notice::Info(Msg {
+            } => notice(
+                out,
+                Notice::Info(Msg {
                     id: step,
                     args: vec![
                         ("attempt", attempt.to_string()),
                         ("left", format!("{:.1}", left_ms as f64 / 1000.0)),
                     ],
-                }))
-            }
+                }),
+            ),
             LoopEvent::Reversing(..)
             | LoopEvent::Committed { .. }
             | LoopEvent::Reversed { .. }
             | LoopEvent::OutcomeUnknown { .. } => {}
-            LoopEvent::ReversalFailed(u) => {
-                app.notice = Some(Notice::Error(Msg {
+            LoopEvent::ReversalFailed(u) => notice(
+                out,
+                Notice::Error(Msg {
                     id: u.message_id(),
                     args: u.args(),
-                }))
-            }
-        },
-        Update::LoopDone(summary) => on_loop_done(app, summary, now),
-        Update::Practised => {
-            idle(app);
-            app.apply(|c| c.record_practice(now));
-            app.notice = Some(Notice::Info(Msg::new("training-practised")));
+                }),
+            ),
         }
+    }
+
+    /// The terminal told who it is: recorded, and checked against the label's serial number.
+    fn on_connected(&mut self, ident: DeviceIdentity, seen: Seen, out: &mut Vec<Effect>) {
+        use crate::onboarding::device::{check_serial, SerialCheck};
+        out.push(Effect::Idle);
+        let label = seen
+            .case
+            .map(|c| c.binding.serial_label.clone())
+            .unwrap_or_default();
+        let check = check_serial(&ident.serial, &label);
+        self.connected = check == SerialCheck::Matches;
+        self.identity = Some(ident.clone());
+        let port = self.port.clone();
+        // The terminal's word beats old records: what it does not bear out is dropped.
+        let mut dropped = 0;
+        Changes::new(&seen, out).apply(|c| {
+            let event = c.record_identity(&port, ident.clone());
+            if let CaseEvent::TerminalIdentified { dropped_steps, .. } = &event {
+                dropped = *dropped_steps;
+            }
+            event
+        });
+        let shown = match check {
+            // The records said activated; the terminal says otherwise: run it again.
+            SerialCheck::Matches if dropped > 0 => Notice::Error(Msg {
+                id: "activation-records-dropped",
+                args: vec![("status", ident.status.clone())],
+            }),
+            SerialCheck::Matches => Notice::Info(Msg::new("activation-identity-ok")),
+            SerialCheck::Differs => Notice::Error(Msg {
+                id: "activation-wrong-device",
+                args: vec![("terminal", ident.serial), ("label", label)],
+            }),
+            SerialCheck::NotReported => Notice::Error(Msg {
+                id: "serial-not-reported-wizard",
+                args: vec![("label", label)],
+            }),
+        };
+        notice(out, shown);
+    }
+
+    /// A test loop ended: recorded (with a no-test-card waiver when the person chose one) and
+    /// said.
+    fn on_loop_done(&mut self, summary: Summary, seen: Seen, out: &mut Vec<Effect>) {
+        out.push(Effect::Idle);
+        self.looping = false;
+        self.control = None;
+        // The terminal's last word belongs to the run that just ended.
+        self.terminal = None;
+        let rec = TestRecord {
+            at: seen.now,
+            amount_fen: (summary.mode == Mode::Payment)
+                .then_some(crate::onboarding::device::TEST_AMOUNT_FEN),
+            summary: summary.clone(),
+            latencies_ms: self.rounds.iter().map(|r| r.latency_ms).collect(),
+        };
+        let mut changes = Changes::new(&seen, out);
+        changes.apply(|c| c.record_test(rec));
+        if summary.pass && summary.mode == Mode::Connectivity && self.no_test_card {
+            changes.apply(|c| c.waive_payment_test("no-test-card", seen.now));
+        }
+        let waived = changes.case().is_some_and(|c| c.test_waiver.is_some());
+        if summary.unreversed.is_empty() {
+            let id = match (summary.pass, summary.aborted) {
+                (true, _) if summary.mode == Mode::Connectivity && !waived => {
+                    "test-passed-connectivity"
+                }
+                (true, _) => "test-passed",
+                (false, true) => "test-stopped",
+                (false, false) => "test-failed",
+            };
+            notice(out, Notice::Info(Msg::new(id)));
+        }
+        self.summary = Some(summary);
+    }
+
+    /// The ports found: shown on the Activation screen; the first one is the port to use when
+    /// none was chosen (the demo uses its simulator).
+    pub fn on_ports(&mut self, ports: Vec<(String, String)>, demo: bool) {
+        self.ports = ports;
+        self.scanning = false;
+        if self.port.is_empty() {
+            self.port = if demo {
+                "sim".into()
+            } else {
+                self.ports.first().map(|p| p.0.clone()).unwrap_or_default()
+            };
+        }
+    }
+
+    /// Carries out a step's device command.
+    pub fn on_command(&mut self, command: DeviceCommand, seen: Seen) -> Vec<Effect> {
+        let mut out = vec![];
+        match command {
+            DeviceCommand::ScanPorts => {
+                // The demo's terminal is its simulator, known before any scan.
+                if seen.demo && self.port.is_empty() {
+                    self.port = "sim".into();
+                }
+                self.scanning = true;
+                out.push(Effect::ScanPorts);
+            }
+            DeviceCommand::Connect { port, password } => {
+                self.identity = None;
+                self.connected = false;
+                self.port = port.clone();
+                out.push(Effect::Send(Request::Connect { port, password }));
+            }
+            DeviceCommand::Activate { tid, skip } => {
+                out.push(Effect::Send(Request::Activate { tid, skip }))
+            }
+            DeviceCommand::SerialConfirmedByPerson => {
+                self.connected = true;
+                Changes::new(&seen, &mut out).apply(|c| c.confirm_serial_by_person("operator"));
+                notice(
+                    &mut out,
+                    Notice::Info(Msg::new("activation-serial-confirmed")),
+                );
+            }
+            DeviceCommand::StartLoop(cfg) => {
+                let control = Arc::new(Control::default());
+                self.control = Some(control.clone());
+                self.rounds.clear();
+                self.summary = None;
+                self.current = 0;
+                self.planned = cfg.count;
+                self.terminal = None;
+                self.looping = true;
+                out.push(Effect::Notice(None));
+                out.push(Effect::Send(Request::Loop(cfg, control)));
+            }
+            DeviceCommand::TogglePause => {
+                let Some(c) = &self.control else { return out };
+                let paused = !c.pause.load(std::sync::atomic::Ordering::Relaxed);
+                c.pause.store(paused, std::sync::atomic::Ordering::Relaxed);
+                let id = if paused {
+                    "test-paused"
+                } else {
+                    "test-resumed"
+                };
+                notice(&mut out, Notice::Info(Msg::new(id)));
+            }
+            DeviceCommand::Abort => {
+                if self.abort_loop() {
+                    notice(&mut out, Notice::Info(Msg::new("test-aborting")));
+                }
+            }
+            DeviceCommand::Practice => out.push(Effect::Send(Request::Practice)),
+            DeviceCommand::Choose {
+                mode,
+                count,
+                count_chosen,
+            } => {
+                self.mode = mode;
+                self.count = count;
+                self.count_chosen = count_chosen;
+            }
+            DeviceCommand::SetPort(port) => self.port = port,
+        }
+        out
+    }
+
+    /// Asks a running test loop to stop after its current round (its payment reversed first);
+    /// whether one was running.
+    pub fn abort_loop(&self) -> bool {
+        let Some(c) = &self.control else { return false };
+        c.abort.store(true, std::sync::atomic::Ordering::Relaxed);
+        c.pause.store(false, std::sync::atomic::Ordering::Relaxed);
+        true
     }
 }
 
 /// Test payments an earlier session left open on this terminal, settled on connecting.
-fn on_pending_settled(app: &mut App, resolved: Vec<Resolution>) {
+fn on_pending_settled(out: &mut Vec<Effect>, resolved: &[Resolution]) {
     // The most serious one is shown: a payment still open, else what was settled.
     let shown = resolved
         .iter()
@@ -207,90 +454,15 @@ fn on_pending_settled(app: &mut App, resolved: Vec<Resolution>) {
             id: r.message_id(),
             args: r.payment().args(),
         };
-        app.notice = Some(if r.still_open() {
-            Notice::Error(msg)
-        } else {
-            Notice::Info(msg)
-        });
-    }
-}
-
-/// The terminal told who it is: recorded, and checked against the label's serial number.
-fn on_connected(app: &mut App, ident: DeviceIdentity) {
-    use crate::onboarding::device::{check_serial, SerialCheck};
-    idle(app);
-    let label = app
-        .case
-        .as_ref()
-        .map(|c| c.binding.serial_label.clone())
-        .unwrap_or_default();
-    let check = check_serial(&ident.serial, &label);
-    let matches = check == SerialCheck::Matches;
-    app.dev.connected = matches;
-    app.dev.identity = Some(ident.clone());
-    let port = app.dev.port.clone();
-    // The terminal's word beats old records: what it does not bear out is dropped.
-    let mut dropped = 0;
-    app.apply(|c| {
-        let event = c.record_identity(&port, ident.clone());
-        if let crate::onboarding::changes::CaseEvent::TerminalIdentified { dropped_steps, .. } =
-            &event
-        {
-            dropped = *dropped_steps;
-        }
-        event
-    });
-    app.notice = Some(match check {
-        // The records said activated; the terminal says otherwise: run it again.
-        SerialCheck::Matches if dropped > 0 => Notice::Error(Msg {
-            id: "activation-records-dropped",
-            args: vec![("status", ident.status.clone())],
-        }),
-        SerialCheck::Matches => Notice::Info(Msg::new("activation-identity-ok")),
-        SerialCheck::Differs => Notice::Error(Msg {
-            id: "activation-wrong-device",
-            args: vec![("terminal", ident.serial), ("label", label)],
-        }),
-        SerialCheck::NotReported => Notice::Error(Msg {
-            id: "serial-not-reported-wizard",
-            args: vec![("label", label)],
-        }),
-    });
-}
-
-/// A test loop ended: recorded (with a no-test-card waiver when the person chose one) and said.
-fn on_loop_done(app: &mut App, summary: Summary, now: chrono::DateTime<chrono::Utc>) {
-    idle(app);
-    app.dev.looping = false;
-    app.dev.control = None;
-    // The terminal's last word belongs to the run that just ended.
-    app.dev.terminal = None;
-    let latencies: Vec<f64> = app.dev.rounds.iter().map(|r| r.latency_ms).collect();
-    let rec = TestRecord {
-        at: now,
-        amount_fen: (summary.mode == Mode::Payment)
-            .then_some(crate::onboarding::device::TEST_AMOUNT_FEN),
-        summary: summary.clone(),
-        latencies_ms: latencies,
-    };
-    app.apply(|c| c.record_test(rec));
-    if summary.pass && summary.mode == Mode::Connectivity && app.dev.no_test_card {
-        app.apply(|c| c.waive_payment_test("no-test-card", now));
-    }
-    let waived = app.case.as_ref().is_some_and(|c| c.test_waiver.is_some());
-    if summary.unreversed.is_empty() {
-        app.notice = Some(Notice::Info(Msg::new(
-            match (summary.pass, summary.aborted) {
-                (true, _) if summary.mode == Mode::Connectivity && !waived => {
-                    "test-passed-connectivity"
-                }
-                (true, _) => "test-passed",
-                (false, true) => "test-stopped",
-                (false, false) => "test-failed",
+        notice(
+            out,
+            if r.still_open() {
+                Notice::Error(msg)
+            } else {
+                Notice::Info(msg)
             },
-        )));
+        );
     }
-    app.dev.summary = Some(summary);
 }
 
 /// The serial ports (path and description), read from sysfs: run off the UI thread.
@@ -310,118 +482,148 @@ pub fn list_ports() -> Vec<(String, String)> {
         .collect()
 }
 
-/// The ports found: shown on the Activation screen; the first one is the port to use when
-/// none was chosen (the demo uses its simulator).
-pub fn on_ports(app: &mut App, ports: Vec<(String, String)>) {
-    app.dev.ports = ports;
-    app.dev.scanning = false;
-    if app.dev.port.is_empty() {
-        app.dev.port = if app.demo {
-            "sim".into()
-        } else {
-            app.dev
-                .ports
-                .first()
-                .map(|p| p.0.clone())
-                .unwrap_or_default()
-        };
-    }
-}
-
-/// Scans the ports on a thread of its own when the wizard has an event channel (the answer
-/// arrives as [`Event::PortsFound`]), else on the calling thread (unit tests).
-fn scan_ports(app: &mut App) {
-    // The demo's terminal is its simulator, known before any scan.
-    if app.demo && app.dev.port.is_empty() {
-        app.dev.port = "sim".into();
-    }
-    if let Some(tx) = app.events.clone() {
-        let spawned = std::thread::Builder::new()
-            .name("posbind-ports".into())
-            .spawn(move || {
-                // The wizard may have quit meanwhile: nobody is left to tell.
-                let _ = tx.send(Event::PortsFound(list_ports()));
-            });
-        if spawned.is_ok() {
-            app.dev.scanning = true;
-            return;
-        }
-    }
-    on_ports(app, list_ports());
-}
-
-/// Carries out a step's device command.
-pub fn on_command(app: &mut App, command: DeviceCommand) {
-    match command {
-        DeviceCommand::ScanPorts => scan_ports(app),
-        DeviceCommand::Connect { port, password } => {
-            app.dev.identity = None;
-            app.dev.connected = false;
-            app.dev.port = port.clone();
-            send(app, Request::Connect { port, password });
-        }
-        DeviceCommand::Activate { tid, skip } => send(app, Request::Activate { tid, skip }),
-        DeviceCommand::SerialConfirmedByPerson => {
-            app.dev.connected = true;
-            app.apply(|c| c.confirm_serial_by_person("operator"));
-            app.notice = Some(Notice::Info(Msg::new("activation-serial-confirmed")));
-        }
-        DeviceCommand::StartLoop(cfg) => {
-            let control = Arc::new(Control::default());
-            app.dev.control = Some(control.clone());
-            app.dev.rounds.clear();
-            app.dev.summary = None;
-            app.dev.current = 0;
-            app.dev.planned = cfg.count;
-            app.dev.terminal = None;
-            app.dev.looping = true;
-            app.notice = None;
-            send(app, Request::Loop(cfg, control));
-        }
-        DeviceCommand::TogglePause => {
-            let Some(c) = &app.dev.control else { return };
-            let paused = !c.pause.load(std::sync::atomic::Ordering::Relaxed);
-            c.pause.store(paused, std::sync::atomic::Ordering::Relaxed);
-            let id = if paused {
-                "test-paused"
-            } else {
-                "test-resumed"
-            };
-            app.notice = Some(Notice::Info(Msg::new(id)));
-        }
-        DeviceCommand::Abort => {
-            let Some(c) = &app.dev.control else { return };
-            c.abort.store(true, std::sync::atomic::Ordering::Relaxed);
-            c.pause.store(false, std::sync::atomic::Ordering::Relaxed);
-            app.notice = Some(Notice::Info(Msg::new("test-aborting")));
-        }
-        DeviceCommand::Practice => send(app, Request::Practice),
-        DeviceCommand::Choose {
-            mode,
-            count,
-            count_chosen,
-        } => {
-            app.dev.mode = mode;
-            app.dev.count = count;
-            app.dev.count_chosen = count_chosen;
-        }
-        DeviceCommand::SetPort(port) => app.dev.port = port,
-    }
-}
-
-/// Sends a request to the worker (absent in unit tests without a terminal: nothing runs).
-fn send(app: &mut App, request: Request) {
-    if let Some(w) = app.worker.as_mut() {
-        w.send(request);
-    }
-}
-
-/// Whether the device is busy (no step changes while it works).
-pub fn busy(app: &App) -> bool {
-    worker_busy(app.worker.as_ref())
-}
-
 /// Whether `worker` runs a request (no worker: nothing runs).
-pub fn worker_busy(worker: Option<&crate::tui::worker::Worker>) -> bool {
+pub fn worker_busy(worker: Option<&Worker>) -> bool {
     worker.is_some_and(|w| w.busy)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The device view replayed against events alone: no wizard, no worker, no store.
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::onboarding::sample::sample_case;
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-12-07T08:00:00Z")
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap()
+    }
+
+    fn seen(case: Option<&Case>) -> Seen<'_> {
+        Seen {
+            case,
+            now: now(),
+            demo: false,
+        }
+    }
+
+    fn identity(serial: &str) -> DeviceIdentity {
+        DeviceIdentity {
+            serial: serial.into(),
+            name: "SIM".into(),
+            version: "1.0".into(),
+            tid: "52000001".into(),
+            status: "00".into(),
+        }
+    }
+
+    fn notices(effects: &[Effect]) -> Vec<&'static str> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Notice(Some(Notice::Info(m) | Notice::Error(m))) => Some(m.id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_wrong_terminal_is_recorded_on_a_copy_and_said_without_touching_the_open_case() {
+        let case = sample_case(Lang::En, now(), "12345678");
+        let mut view = DeviceView {
+            port: "/dev/ttyUSB0".into(),
+            ..DeviceView::default()
+        };
+        let effects = view.on_update(Update::Connected(identity("87654321")), seen(Some(&case)));
+        assert!(matches!(effects[0], Effect::Idle));
+        let Effect::Save(saved, CaseEvent::TerminalIdentified { .. }) = &effects[1] else {
+            panic!("expected the identity to be saved: {effects:?}");
+        };
+        assert_eq!(
+            saved
+                .activation
+                .identity
+                .as_ref()
+                .map(|i| i.serial.as_str()),
+            Some("87654321")
+        );
+        // The case the view was shown is the app's: it is not changed behind its back.
+        assert!(case.activation.identity.is_none());
+        assert_eq!(notices(&effects), ["activation-wrong-device"]);
+        assert!(!view.connected);
+        assert_eq!(view.identity, Some(identity("87654321")));
+    }
+
+    #[test]
+    fn a_finished_loop_saves_its_record_then_the_waiver_from_the_same_copy() {
+        let case = sample_case(Lang::En, now(), "12345678");
+        let mut view = DeviceView {
+            no_test_card: true,
+            looping: true,
+            ..DeviceView::default()
+        };
+        let summary = Summary {
+            count: 3,
+            succeeded: 3,
+            pass: true,
+            ..Summary::not_run(Mode::Connectivity)
+        };
+        let effects = view.on_update(Update::LoopDone(summary), seen(Some(&case)));
+        let saved: Vec<&Case> = effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Save(c, _) => Some(&**c),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(saved.len(), 2);
+        // The second save carries the first one's change too.
+        assert!(saved[1].test.is_some() && saved[1].test_waiver.is_some());
+        assert_eq!(notices(&effects), ["test-passed"]);
+        assert!(!view.looping && view.summary.is_some());
+    }
+
+    #[test]
+    fn without_a_case_nothing_is_saved_or_journalled() {
+        let mut view = DeviceView::default();
+        let effects = view.on_update(
+            Update::Failed {
+                step: ActStep::Initialise,
+                error: DeviceError::Timeout(crate::device::terminal::Wait::Accept),
+            },
+            seen(None),
+        );
+        assert!(effects
+            .iter()
+            .all(|e| !matches!(e, Effect::Save(..) | Effect::Journal(_))));
+        assert_eq!(notices(&effects), ["device-step-failed"]);
+    }
+
+    #[test]
+    fn starting_a_loop_clears_the_last_run_and_asks_the_worker() {
+        let mut view = DeviceView {
+            rounds: vec![],
+            summary: Some(Summary::not_run(Mode::Payment)),
+            ..DeviceView::default()
+        };
+        let cfg = crate::testloop::LoopConfig {
+            mode: Mode::Payment,
+            count: 4,
+            interval: std::time::Duration::ZERO,
+            timeout: std::time::Duration::from_secs(1),
+            amount: crate::device::Amount {
+                minor: 1,
+                currency: crate::device::Currency::CNY,
+            },
+            p95_limit: std::time::Duration::from_secs(1),
+            reversal_attempts: 1,
+        };
+        let effects = view.on_command(DeviceCommand::StartLoop(cfg), seen(None));
+        assert!(view.looping && view.summary.is_none() && view.control.is_some());
+        assert_eq!(view.planned, 4);
+        assert!(matches!(effects[0], Effect::Notice(None)));
+        assert!(matches!(effects[1], Effect::Send(Request::Loop(..))));
+        assert!(view.abort_loop());
+    }
 }

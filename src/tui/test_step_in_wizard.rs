@@ -12,7 +12,6 @@ use crate::device::Showing;
 use crate::onboarding::Step;
 use crate::testloop::{Control, LoopEvent, Mode, Summary, TxnResult};
 use crate::tui::app::{App, AppOptions};
-use crate::tui::device_view::on_update;
 use crate::tui::keymap::Action;
 use crate::tui::screen::Screen;
 use crate::tui::steps::test::effective_count as count_of;
@@ -173,14 +172,14 @@ fn an_earlier_result_is_not_shown_under_a_new_run() {
 fn the_terminals_word_ends_with_the_run() {
     let (_d, mut a) = on_test(None);
     running(&mut a, 2);
-    on_update(&mut a, Update::Loop(LoopEvent::Terminal(1, Showing(0x04))));
+    a.on_device_update(Update::Loop(LoopEvent::Terminal(1, Showing(0x04))));
     assert!(
         screen(&a).contains("waiting for the host"),
         "{}",
         screen(&a)
     );
     a.dev.rounds.push(round(1, true, 40.0));
-    on_update(&mut a, Update::LoopDone(summary(2, 1, false, false)));
+    a.on_device_update(Update::LoopDone(summary(2, 1, false, false)));
     let s = screen(&a);
     assert!(!s.contains("waiting for the host"), "{s}");
     assert!(s.contains("FAILED"), "{s}");
@@ -197,7 +196,7 @@ fn paused_and_stopped_are_visible_and_the_bar_counts_done_rounds() {
     assert!(screen(&a).contains("PAUSED"), "{}", screen(&a));
     c.pause.store(false, Ordering::Relaxed);
     assert!(!screen(&a).contains("PAUSED"));
-    on_update(&mut a, Update::LoopDone(summary(8, 8, false, true)));
+    a.on_device_update(Update::LoopDone(summary(8, 8, false, true)));
     let s = screen(&a);
     assert!(s.contains(" 8/10"), "{s}");
     assert!(!s.contains("] 8/8"), "{s}");
