@@ -83,3 +83,40 @@ fn the_text_form_says_why_in_the_users_language() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
 }
+
+#[test]
+fn a_merchant_number_from_another_province_is_flagged_where_the_catalog_says_how_to_read_it() {
+    use posbind::onboarding::application::ReviewOutcome;
+    use posbind::onboarding::catalog::MidRegion;
+    let d = tempfile::tempdir().unwrap();
+    let store = Store::open(d.path()).unwrap();
+    let mut c = Case::new("好再来餐厅（深圳）有限公司", Lang::ZhCn, true, Utc::now());
+    c.materials.address = "深圳市南山区科技园 1 号".into();
+    let mut inst = Catalog::shipped().get("sample-a").cloned().unwrap();
+    inst.mid_region = Some(MidRegion::Gbt2260);
+    c.institution = Some(inst);
+    c.review = Some(ReviewOutcome::Approved {
+        // 898 · 3101 (Shanghai) · 5812 · 0001.
+        mid: "898310158120001".into(),
+        tid: "52000001".into(),
+        activation_password: String::new(),
+        at: Utc::now(),
+        simulated: true,
+    });
+    store.save(&mut c, Utc::now()).unwrap();
+    let id = c.id.to_string();
+    let out = posbind(d.path(), "zh-CN")
+        .args(["check", "case", &id, "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "local-mid-region")
+        .expect("the MID's region is read");
+    assert_eq!(f["severity"], "warn");
+    let text = f["message"].as_str().unwrap_or_default();
+    assert!(text.contains("上海") && text.contains("广东"), "{f}");
+}

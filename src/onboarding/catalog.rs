@@ -109,6 +109,27 @@ pub enum InstitutionKind {
     NonBank,
 }
 
+/// How a merchant number carries the merchant's region (see [`Institution::mid_region`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MidRegion {
+    /// Characters 4–7 are the GB/T 2260 code of the city (`4403` Shenzhen): the first two are
+    /// the province.
+    Gbt2260,
+}
+
+impl MidRegion {
+    /// The GB/T 2260 province code the MID `mid` (15 digits) names, if it names one.
+    pub fn province_of(self, mid: &str) -> Option<&'static str> {
+        let digits = mid
+            .get(3..7)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+        match self {
+            MidRegion::Gbt2260 => super::region::province(&digits[..2]).map(|p| p.code.as_str()),
+        }
+    }
+}
+
 impl InstitutionKind {
     /// Message id of the name.
     pub fn label_id(self) -> &'static str {
@@ -177,6 +198,12 @@ pub struct Institution {
     /// given). Physical-merchant acquiring is local.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provinces: Vec<String>,
+    /// How the institution's merchant numbers (MID) carry the merchant's region in their
+    /// characters 4–7 (after the 3-digit acquirer part). Not given = posbind does not read a
+    /// region from the MID: acquirers number differently (some use GB/T 2260 city codes, some
+    /// the card network's older 4-digit region codes) and posbind has no table of the latter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mid_region: Option<MidRegion>,
     /// Age limits of the legal representative or operator, [youngest, oldest] (0 = no upper
     /// limit); `None`: 18, none.
     #[serde(default, skip_serializing_if = "Option::is_none")]

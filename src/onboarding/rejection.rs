@@ -79,7 +79,7 @@ macro_rules! rule {
 }
 
 /// Every rule, in the order findings are listed.
-pub const RULES: [Rule; 18] = [
+pub const RULES: [Rule; 19] = [
     rule!(Refuse, "mcc-nonprofit-body"),
     rule!(Refuse, "mcc-nonprofit-proof"),
     rule!(Refuse, "mcc-micro-licensed-trade"),
@@ -89,6 +89,7 @@ pub const RULES: [Rule; 18] = [
     rule!(Warn, "local-coverage-unknown"),
     rule!(Warn, "local-province-unknown"),
     rule!(Warn, "local-credit-code-region"),
+    rule!(Warn, "local-mid-region"),
     rule!(Warn, "local-coordinates"),
     rule!(Refuse, "licence-business-type"),
     rule!(Refuse, "licence-holder-name"),
@@ -152,6 +153,7 @@ pub fn predict(case: &Case, today: NaiveDate) -> Vec<Finding> {
     let install = region::province_of_address(case.install_address());
     if let Some(inst) = &case.institution {
         coverage_rules(inst, install, case, &mut out);
+        mid_region_rule(inst, install, case, &mut out);
         licence_rules(inst, case, &mut out);
         age_rules(inst, case, today, &mut out);
         out.extend(
@@ -249,6 +251,30 @@ fn coverage_rules(
             .collect();
         args.push(("covered", covered.join("、")));
         out.push(Finding::new("local-coverage", args));
+    }
+}
+
+/// The merchant number the institution gave names another province than the install address:
+/// the institution set the merchant up for a place it is not (异地收单). Read only where the
+/// catalog says how its MIDs carry the region.
+fn mid_region_rule(
+    inst: &Institution,
+    install: Option<&region::Province>,
+    case: &Case,
+    out: &mut Vec<Finding>,
+) {
+    let (Some(scheme), Some(p), Some((mid, _))) = (inst.mid_region, install, case.approval())
+    else {
+        return;
+    };
+    let Some(named) = scheme.province_of(mid).and_then(region::province) else {
+        return;
+    };
+    if named.code != p.code {
+        let mut args = province_args(p);
+        args.push(("mid_zh", named.zh.clone()));
+        args.push(("mid_en", named.en.clone()));
+        out.push(Finding::new("local-mid-region", args));
     }
 }
 
@@ -496,6 +522,17 @@ mod tests {
         add("local-credit-code-region", &|c| {
             c.materials.credit_code = "91350100M000100Y43".into();
         });
+        add("local-mid-region", &|c| {
+            inst(c).mid_region = Some(catalog::MidRegion::Gbt2260);
+            c.review = Some(crate::onboarding::application::ReviewOutcome::Approved {
+                // 898 · 3101 (Shanghai) · 5812 · 0001, for a shop in Shenzhen.
+                mid: "898310158120001".into(),
+                tid: "52000001".into(),
+                activation_password: String::new(),
+                at: c.created,
+                simulated: true,
+            });
+        });
         add("local-coordinates", &|c| {
             c.binding.location = validate::coordinates("31.2304, 121.4737").value;
         });
@@ -663,6 +700,41 @@ mod tests {
             "issued at 30: 20 years"
         );
         assert!(!validity_fits_age(young, IdValidity::LongTerm, today()));
+    }
+
+    #[test]
+    fn a_mid_is_read_for_its_region_only_where_the_catalog_says_how() {
+        let approve = |c: &mut Case, mid: &str| {
+            c.review = Some(crate::onboarding::application::ReviewOutcome::Approved {
+                mid: mid.into(),
+                tid: "52000001".into(),
+                activation_password: String::new(),
+                at: c.created,
+                simulated: true,
+            });
+        };
+        let mut c = base();
+        // Shenzhen's city code in a MID of a shop in Shenzhen.
+        approve(&mut c, "898440358120001");
+        inst(&mut c).mid_region = Some(catalog::MidRegion::Gbt2260);
+        assert!(!ids(&c).contains(&"local-mid-region"));
+        // Shanghai's: 异地收单.
+        approve(&mut c, "898310158120001");
+        let f = predict(&c, today());
+        let found = f.iter().find(|f| f.rule.id == "local-mid-region").unwrap();
+        assert!(
+            found.text(Lang::ZhCn).contains("上海"),
+            "{}",
+            found.text(Lang::ZhCn)
+        );
+        assert!(!found.refuses());
+        // The same MID from an institution whose numbering the catalog does not give.
+        inst(&mut c).mid_region = None;
+        assert!(!ids(&c).contains(&"local-mid-region"));
+        // Digits that name no province are not read as one.
+        inst(&mut c).mid_region = Some(catalog::MidRegion::Gbt2260);
+        approve(&mut c, "102290058120001");
+        assert!(!ids(&c).contains(&"local-mid-region"));
     }
 
     #[test]
