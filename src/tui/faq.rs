@@ -134,10 +134,25 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
             ],
         ))
     });
+    // A terminal without a link: what a person confirmed, with who and when.
+    let activation = match case.and_then(|c| person_activation(c, lang, &local)) {
+        Some(text) => Some(text),
+        None => activation,
+    };
     b.push(Block::Answer(
         activation.unwrap_or_else(|| t("faq-a-worked-not-yet")),
     ));
-    if let Some(test) = case.and_then(|c| c.test.as_ref()) {
+    if let Some(p) = case.and_then(|c| c.person_test.as_ref()) {
+        b.push(Block::Answer(tr_args(
+            lang,
+            "faq-a-worked-person-test",
+            &[
+                ("at", &local(p.payment.at)),
+                ("who", &p.payment.who),
+                ("reference", &p.receipt.reference),
+            ],
+        )));
+    } else if let Some(test) = case.and_then(|c| c.test.as_ref()) {
         let s = &test.summary;
         b.push(Block::Answer(tr_args(
             lang,
@@ -236,6 +251,39 @@ fn rule_blocks(case: Option<&Case>, lang: Lang, b: &mut Vec<Block>) {
             ],
         )));
     }
+}
+
+/// The activation of a terminal without a link as a person confirmed it (none for a terminal
+/// posbind drives, or before the activation is done).
+fn person_activation(
+    c: &Case,
+    lang: Lang,
+    local: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String,
+) -> Option<String> {
+    use crate::onboarding::person::Link;
+    let link = c.link();
+    let last = link.steps().last()?;
+    let done = c
+        .activation
+        .person
+        .steps
+        .get(last)
+        .filter(|_| c.activated())?;
+    let tid = c.approval().map(|(_, tid)| tid).unwrap_or_default();
+    Some(tr_args(
+        lang,
+        if link == Link::Qr {
+            "faq-a-worked-person-qr"
+        } else {
+            "faq-a-worked-person"
+        },
+        &[
+            ("at", &local(done.at)),
+            ("who", &done.who),
+            ("tid", tid),
+            ("serial", &c.binding.serial_label),
+        ],
+    ))
 }
 
 #[cfg(test)]
