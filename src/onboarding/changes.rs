@@ -81,6 +81,11 @@ pub enum CaseEvent {
         /// Who.
         who: String,
     },
+    /// Whether the wireless terminal has a cash-register link was set.
+    RegisterLinkSet {
+        /// It has one.
+        linked: bool,
+    },
     /// A person confirmed the test payment and its void or refund on a terminal without a link.
     PersonTestConfirmed {
         /// Who.

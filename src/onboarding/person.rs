@@ -349,6 +349,18 @@ impl Case {
         Ok(CaseEvent::PersonTestConfirmed { who })
     }
 
+    /// Says whether the wireless terminal has a cash-register link. What a person confirmed
+    /// for the other way of activating it no longer holds, and is cleared.
+    pub fn set_register_link(&mut self, linked: bool) -> CaseEvent {
+        if self.activation.register_link != linked {
+            self.activation.register_link = linked;
+            self.reset_person_activation();
+            self.person_test = None;
+            self.stamps.remove(&Record::Test);
+        }
+        CaseEvent::RegisterLinkSet { linked }
+    }
+
     /// What the Test step still needs for a terminal a person tests.
     pub fn person_test_needs(&self) -> Missing {
         match &self.person_test {
