@@ -123,11 +123,10 @@ fn no_type_without_a_link_opens_a_port_and_each_step_is_a_persons() {
     }
 }
 
-/// The shipped sample catalog offers MPOS only at an institution without a licence, so a run
-/// stops at validation; it still opens no port (the activation path is esign's, see the
-/// domain's `Link` tests and the wizard snapshots).
+/// The shipped sample catalog offers MPOS only at an institution without a licence, where a run
+/// stops at validation; it still opens no port.
 #[test]
-fn an_mpos_run_opens_no_port_either() {
+fn an_mpos_run_at_an_unlicensed_institution_stops_and_opens_no_port() {
     let dir = tempfile::tempdir().unwrap();
     let file = answers(dir.path(), "mpos", "sample-c", DEVICE_PERSON);
     let port = unopenable(dir.path());
@@ -142,6 +141,67 @@ fn an_mpos_run_opens_no_port_either() {
         err.contains("institution.id") && !err.contains(&port),
         "{err}"
     );
+}
+
+/// The test's own catalog: the shipped sample with MPOS offered at the licensed sample-a too.
+fn catalog_with_mpos_at_a(dir: &Path) -> std::path::PathBuf {
+    let shipped = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/catalog.toml");
+    let text = std::fs::read_to_string(shipped).unwrap();
+    let offered = "devices = [\"countertop\", \"smart\", \"esign\"]";
+    assert!(text.contains(offered), "the shipped sample-a offer changed");
+    let file = dir.join("catalog.toml");
+    let with_mpos = offered.replace("\"esign\"]", "\"esign\", \"mpos\"]");
+    std::fs::write(&file, text.replacen(offered, &with_mpos, 1)).unwrap();
+    file
+}
+
+/// An MPOS at an institution that offers it runs to the end like a 电签 POS: no port, each
+/// step and the test confirmed by the named person, with when, in the JSON and HTML reports.
+#[test]
+fn an_mpos_run_opens_no_port_and_each_step_is_a_persons() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = catalog_with_mpos_at_a(dir.path());
+    let file = answers(dir.path(), "mpos", "sample-a", DEVICE_PERSON);
+    let data = dir.path().join("data");
+    let port = unopenable(dir.path());
+    let out = posbind(&data)
+        .arg("--catalog")
+        .arg(&catalog)
+        .args(["run", "--accept-warnings", "--port", &port, "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("no port is opened"), "{err}");
+    assert!(!err.contains(&port), "named the port: {err}");
+    let j = report_json(&data);
+    let confirmed = &j["activation"]["confirmed"];
+    assert_eq!(confirmed["link"], "device", "{confirmed}");
+    let steps = confirmed["steps"].as_object().unwrap();
+    assert_eq!(steps.len(), 3, "{confirmed}");
+    for (name, s) in steps {
+        assert_eq!(s["by"], "person", "{name}");
+        assert_eq!(s["who"], "Installer Wang", "{name}");
+        assert!(s["at"].as_str().is_some_and(|t| t.len() > 10), "{s}");
+    }
+    assert_eq!(confirmed["person_test"]["who"], "Installer Wang");
+    assert_eq!(confirmed["sign_on_slip"]["serial"], "1234-5678");
+    assert!(j["device"].is_null() && j["test"].is_null(), "{j}");
+    let id = j["case"].as_str().unwrap();
+    let html_file = data
+        .join("cases")
+        .join(id)
+        .join("report/activation-report.html");
+    let html = std::fs::read_to_string(html_file).unwrap();
+    // Who, then when: the time follows the name.
+    let who = "人工确认：Installer Wang，";
+    let at = html.find(who).map(|i| &html[i + who.len()..]);
+    assert!(
+        at.is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())),
+        "{html}"
+    );
+    assert!(!html.contains("终端确认"));
 }
 
 #[test]
