@@ -1223,6 +1223,7 @@ person-link-row = Cash-register link
 person-link-none = none (a person confirms)
 person-link-yes = yes (ZVT or a driver)
 person-link-changed = Cash-register link changed; what a person confirmed was cleared.
+person-no-terminal-keys = posbind connects to no terminal here: nothing to pause, stop, waive or confirm from the terminal. Confirm each step with Enter.
 run-person-no-port = This terminal type ({ $type }) has no cash-register link: no port is opened; what a person confirmed in the answers' [person] table is recorded.
 run-person-missing = The answers file has no [person] table: this terminal type has no cash-register link, so name who confirms (confirmed_by), the steps done (done), the sign-on slip (slip) and the first receipt (receipt).
 run-person-step = Confirmed by a person ({ $who }): { $step }

@@ -1223,6 +1223,7 @@ person-link-row = 收银接口
 person-link-none = 无（人工确认）
 person-link-yes = 有（ZVT 或驱动）
 person-link-changed = 已更改收银接口设置；人工确认的记录已清除。
+person-no-terminal-keys = 此处 posbind 不连接终端：没有可暂停、停止、免除或由终端确认的操作。请按 Enter 逐步人工确认。
 run-person-no-port = 此类终端（{ $type }）没有收银接口：不打开任何端口，按答案文件 [person] 中人工确认的内容记录。
 run-person-missing = 答案文件缺少 [person]：此类终端没有收银接口，需写明确认人（confirmed_by）、已完成的步骤（done）、签到单（slip）和首张签购单（receipt）。
 run-person-step = 人工确认（{ $who }）：{ $step }

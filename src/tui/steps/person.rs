@@ -162,6 +162,12 @@ impl PersonScreen {
                 cx.change(|c| c.set_register_link(true));
                 cx.info("person-link-changed");
             }
+            // The help lists the terminal's keys for these steps; with no terminal connected
+            // they say why they do nothing here.
+            (
+                Action::ConfirmWarning | Action::Pause | Action::Abort | Action::WaivePaymentTest,
+                _,
+            ) => cx.info("person-no-terminal-keys"),
             _ => {}
         }
     }
