@@ -875,7 +875,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
 
 /// Whether the answers file names a terminal with a cash-register link (or cannot be read: the
 /// run's own checks say why later).
-fn links_a_register(ctx: &Ctx, args: &RunArgs) -> bool {
+pub(super) fn links_a_register(ctx: &Ctx, args: &RunArgs) -> bool {
     super::read_input(ctx.lang, &args.answers, answers::MAX_FILE_BYTES)
         .ok()
         .and_then(|text| answers::parse(&text).ok())
