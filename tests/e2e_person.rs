@@ -86,6 +86,7 @@ fn walk(
     );
     // The bar shows the keys the walk uses.
     pty.wait_for("激活 | ");
+    pty.wait_for("人工确认");
     pty.wait_for("Enter 选择");
     pty.wait_for("posbind 不连接");
     assert!(pty.screen().contains("[ ] 确认人"), "{}", pty.screen());
@@ -111,6 +112,9 @@ fn walk(
     pty.wait_for("培训 | ");
     pty.send(keys::PGDN);
     pty.wait_for("上线 | ");
+    // The summary says the test was a person's (人工确认, wrapped at 80 columns), not a loop's
+    // rounds.
+    pty.wait_for("| 测试 人");
     pty.send(keys::ENTER);
     pty.wait_for("激活报告已生成");
     pty.send(keys::CTRL_C);

@@ -72,7 +72,7 @@ fn rows_of(case: &Case, part: Part) -> Vec<Kind> {
             Kind::Step(PersonStep::SignOn),
         ]),
         (Part::Test, Link::Qr) => rows.extend([
-            Kind::Fact(0, "person-receipt-mid"),
+            Kind::Fact(0, "person-qr-payment-mid"),
             Kind::Fact(2, "person-qr-order"),
             Kind::Test,
         ]),
@@ -216,21 +216,12 @@ impl PersonScreen {
         let case = view.case?;
         let lang = view.lang;
         let w = area.width;
-        let intro = match (self.part, case.link()) {
-            (Part::Activation, Link::Qr) => "person-intro-qr",
-            (Part::Activation, _) => "person-intro-device",
-            (Part::Test, Link::Qr) => "person-test-intro-qr",
-            (Part::Test, _) => "person-test-intro-device",
-        };
-        let intro = wrapped_lines(&tr(lang, intro), w, view.theme.muted());
+        // What to do on the device is the step's explanation above (its own words for a
+        // terminal without a link, see `Step::texts`).
         let kinds = rows_of(case, self.part);
-        let [top, list, detail] = Layout::vertical([
-            Constraint::Length(intro.len() as u16),
-            Constraint::Length(kinds.len() as u16),
-            Constraint::Min(2),
-        ])
-        .areas(area);
-        crate::tui::wrap::render_lines(intro, top, buf);
+        let [list, detail] =
+            Layout::vertical([Constraint::Length(kinds.len() as u16), Constraint::Min(2)])
+                .areas(area);
         let rows: Vec<Row> = kinds.iter().map(|k| self.row(view, case, *k)).collect();
         let pos = render_rows(
             view,
