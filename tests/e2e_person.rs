@@ -97,6 +97,14 @@ fn walk(
         .count();
     wait_count(&mut pty, &format!("人工确认：{WHO}"), steps);
     pty.wait_for("已记录为人工确认（并非终端核验）");
+    // Who and when fit the row at 80 columns: the time is not cut off.
+    for line in pty.screen().lines().filter(|l| l.contains("人工确认：")) {
+        let when = line.trim_end().rsplit('，').next().unwrap_or("");
+        assert!(
+            when.len() == 11 && when.as_bytes()[5] == b' ' && !when.contains('…'),
+            "{line}"
+        );
+    }
 
     pty.send(keys::PGDN);
     pty.wait_for("测试 | ");

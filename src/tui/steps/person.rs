@@ -247,7 +247,9 @@ impl PersonScreen {
         let lang = view.lang;
         let tz = view.tz;
         let when = |c: &crate::onboarding::person::Confirmed| {
-            let at = c.at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+            // Month, day and time: with the name it fits the row at 80 columns (the report
+            // gives the full date).
+            let at = c.at.with_timezone(&tz).format("%m-%d %H:%M").to_string();
             tr_args(lang, "person-confirmed-by", &[("who", &c.who), ("at", &at)])
         };
         let has = |v: &str| if v.is_empty() { Mark::Todo } else { Mark::Ok };
