@@ -277,6 +277,8 @@ fn each_warning_of_the_offer_is_accepted_by_its_own_key_and_recorded() {
     let b = [
         ("id = \"sample-a\"", "id = \"sample-b\""),
         ("pos_type = \"countertop\"", "pos_type = \"wireless\""),
+        // On a cable with a cash-register link: driven through the simulator (issue 24).
+        ("outsourcer = ", "cash_register_link = true\noutsourcer = "),
     ];
     let dir = tempfile::tempdir().unwrap();
     let (code, err) = run(dir.path(), "b.toml", &b);
@@ -332,6 +334,8 @@ fn accept_warnings_lists_each_offer_warning_and_records_the_flag() {
         &[
             ("id = \"sample-a\"", "id = \"sample-b\""),
             ("pos_type = \"countertop\"", "pos_type = \"wireless\""),
+            // On a cable with a cash-register link: driven through the simulator (issue 24).
+            ("outsourcer = ", "cash_register_link = true\noutsourcer = "),
         ],
     );
     let out = posbind(&dir.path().join("data"))

@@ -23,13 +23,18 @@ fn fixed_now() -> DateTime<Utc> {
         .unwrap_or_default()
 }
 
-/// A fresh app with one case, standing on `step`.
+/// A fresh app with one case (a 电签 POS), standing on `step`.
 fn on_step(dir: &std::path::Path, step: Step) -> App {
+    on_step_of(dir, step, "esign")
+}
+
+/// A fresh app with one case of `pos_type`, standing on `step`.
+fn on_step_of(dir: &std::path::Path, step: Step, pos_type: &str) -> App {
     let store = Store::open(dir).unwrap();
     let mut case = Case::new("Harbour Noodles", Lang::En, true, fixed_now());
     case.pos = Some(PosChoice {
         scenario: "micro".into(),
-        pos_type: "esign".into(),
+        pos_type: pos_type.into(),
         count: 1,
     });
     store.save(&mut case, fixed_now()).unwrap();
@@ -58,12 +63,20 @@ fn screen(app: &App) -> Buffer {
     buf
 }
 
+/// Each POS type whose Activation and Test steps differ: a terminal posbind drives, one a
+/// person confirms, a QR code.
 #[test]
 fn every_hinted_key_changes_something_or_says_why_not() {
+    for pos_type in ["countertop", "esign", "qr"] {
+        hinted_keys_do_something(pos_type);
+    }
+}
+
+fn hinted_keys_do_something(pos_type: &str) {
     let mut dead = vec![];
     for step in Step::ALL {
         let probe = tempfile::tempdir().unwrap();
-        let ctx = on_step(probe.path(), step).key_context();
+        let ctx = on_step_of(probe.path(), step, pos_type).key_context();
         // The hint bar's keys, and every key the step's help lists that applies here.
         let keys: Vec<_> = bar_hints(ctx)
             .chain(
@@ -76,7 +89,7 @@ fn every_hinted_key_changes_something_or_says_why_not() {
         for b in keys {
             let (code, mods) = b.keys[0];
             let d = tempfile::tempdir().unwrap();
-            let mut app = on_step(d.path(), step);
+            let mut app = on_step_of(d.path(), step, pos_type);
             // Up needs somewhere to go: one row down first (and Down one row up).
             let room = match b.key_label {
                 "key-up" => Some(KeyCode::Down),
@@ -91,7 +104,7 @@ fn every_hinted_key_changes_something_or_says_why_not() {
             app.update(Event::Key(KeyEvent::new(code, mods)));
             let changed = screen(&app) != before || app.quit;
             if !changed {
-                dead.push(format!("{step:?}: {}", b.key_label));
+                dead.push(format!("{pos_type} {step:?}: {}", b.key_label));
             }
         }
     }
@@ -176,7 +189,8 @@ fn enter_on_a_scenario_chooses_it() {
 #[test]
 fn after_activation_an_unknown_field_is_a_dash() {
     let d = tempfile::tempdir().unwrap();
-    let mut app = on_step(d.path(), Step::Activation);
+    // A terminal posbind connects to (a 电签 POS has no link and is confirmed by a person).
+    let mut app = on_step_of(d.path(), Step::Activation, "countertop");
     app.update(Event::Device(posbind::tui::worker::Update::Activated(
         posbind::onboarding::device::DeviceIdentity {
             serial: "SIM0001".into(),

@@ -441,3 +441,29 @@ fn test_step_during_a_run() {
         }
     }
 }
+
+/// Issue 24: the Activation and Test steps follow the case's POS type. A terminal without a
+/// cash-register link (电签, smart, MPOS, wireless without a link) is activated on the device
+/// and a person confirms each step; a QR code is bound to the MID and tested by a scan.
+#[test]
+fn activation_and_test_by_pos_type() {
+    for pos_type in ["esign", "smart", "mpos", "wireless", "qr"] {
+        for (name, step) in [("activation", Step::Activation), ("test", Step::Test)] {
+            for lang in LANGS {
+                let dir = tempfile::tempdir().unwrap();
+                let store = Store::open(dir.path()).unwrap();
+                let mut case = common::onboarding_case(&store, fixed_now());
+                case.pos.as_mut().unwrap().pos_type = pos_type.into();
+                case.activation.register_link = false;
+                let mut app = App::new(store, options(lang));
+                app.update(Event::Resize(80, 24));
+                app.case = Some(case);
+                app.enter_step(step);
+                let snap = format!("{name}_{pos_type}_{}_80x24", lang.tag());
+                let screen = draw(&app);
+                assert!(!screen.contains("/dev/tty"), "{snap} offers a port");
+                insta::assert_snapshot!(snap, screen);
+            }
+        }
+    }
+}

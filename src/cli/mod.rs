@@ -369,15 +369,6 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
     let preloaded = match &cli.answers {
         None => None,
         Some(path) => {
-            // Refused before anything is written: without the terminal (--port) the binding
-            // would name a terminal nobody confirmed, and without a screen nobody could.
-            if cli.port.is_none() {
-                let m = tr(ctx.lang, "run-needs-port");
-                return Ok(terminal::Failure::new(EXIT_USAGE, "usage", m).report());
-            }
-            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-                anyhow::bail!(tr(ctx.lang, "error-not-a-terminal"));
-            }
             let args = run::RunArgs {
                 answers: path.clone(),
                 secrets: cli.secrets.clone(),
@@ -390,6 +381,16 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
                 timeout: 60,
                 case: None,
             };
+            // Refused before anything is written: without the terminal (--port) the binding
+            // would name a terminal nobody confirmed, and without a screen nobody could. A
+            // terminal without a cash-register link needs no port: a person confirms its steps.
+            if cli.port.is_none() && run::links_a_register(ctx, &args) {
+                let m = tr(ctx.lang, "run-needs-port");
+                return Ok(terminal::Failure::new(EXIT_USAGE, "usage", m).report());
+            }
+            if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+                anyhow::bail!(tr(ctx.lang, "error-not-a-terminal"));
+            }
             // Problems with the file are told in its language (or --lang's).
             let file_ctx = ctx.with_lang(run::message_lang(ctx, path));
             match run::prepare(&file_ctx, &args) {

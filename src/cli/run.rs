@@ -34,6 +34,9 @@ use crate::store::Store;
 use crate::testloop::pending::TerminalId;
 use crate::testloop::{self, Control, LoopConfig, LoopEvent, Money};
 
+#[path = "run_person.rs"]
+mod person;
+
 /// Options of `posbind run`.
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -794,7 +797,8 @@ fn bind(lang: Lang, store: &Store, case: &mut Case) -> Result<(), Failure> {
 
 /// What a finished run produced.
 struct RunDone {
-    summary: crate::testloop::Summary,
+    /// The test loop's summary; none where a person tested a terminal without a link.
+    summary: Option<crate::testloop::Summary>,
     /// The test proves the terminal (see `Case::check_step` for the Test step).
     proven: bool,
     html: PathBuf,
@@ -819,7 +823,8 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let ctx = &ctx.with_lang(message_lang(ctx, &args.answers));
     let lang = ctx.lang;
     let mut case_id: Option<String> = None;
-    let result = if args.port.is_none() && !args.dry_run {
+    // A terminal without a cash-register link needs no port: none is opened for it.
+    let result = if args.port.is_none() && !args.dry_run && links_a_register(ctx, args) {
         Err(Failure::new(
             EXIT_USAGE,
             "usage",
@@ -832,7 +837,8 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
         Ok(None) => Ok(ExitCode::SUCCESS),
         Ok(Some(done)) => {
             let case = case_id.unwrap_or_default();
-            if done.summary.pass && !done.proven {
+            let passed = done.summary.as_ref().is_some_and(|s| s.pass);
+            if passed && !done.proven {
                 say(lang, "run-payment-test-missing", &[]);
             }
             say(
@@ -841,7 +847,8 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                 &[("case", &case), ("html", &done.html.display().to_string())],
             );
             // A failed test names each rule it did not meet, with the figure.
-            for rule in &done.summary.failed_rules {
+            let rules = done.summary.as_ref().map(|s| &s.failed_rules[..]);
+            for rule in rules.unwrap_or_default() {
                 let (id, args) = rule.message();
                 super::out::err_line(&format!("posbind: {}", tr_owned(lang, id, &args)));
             }
@@ -864,6 +871,19 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
             Ok(f.report())
         }
     }
+}
+
+/// Whether the answers file names a terminal with a cash-register link (or cannot be read: the
+/// run's own checks say why later).
+pub(super) fn links_a_register(ctx: &Ctx, args: &RunArgs) -> bool {
+    super::read_input(ctx.lang, &args.answers, answers::MAX_FILE_BYTES)
+        .ok()
+        .and_then(|text| answers::parse(&text).ok())
+        .is_none_or(|a| {
+            let linked = a.device.as_ref().is_some_and(|d| d.cash_register_link);
+            crate::onboarding::person::Link::of(&a.application.pos_type, linked)
+                == crate::onboarding::person::Link::Register
+        })
 }
 
 /// A store error in words, as `cases` and the wizard say it.
@@ -894,7 +914,19 @@ fn run_steps(
     case_id: &mut Option<String>,
 ) -> Result<Option<RunDone>, Failure> {
     let lang = ctx.lang;
-    let Some(Checked {
+    let Some(checked) = check(ctx, args)? else {
+        return Ok(None);
+    };
+    // No port and no ZVT for a terminal without a link: a person's confirmations instead.
+    if checked.answers.approval.is_some()
+        && checked.case.link() != crate::onboarding::person::Link::Register
+    {
+        if checked.resumed.is_some() {
+            *case_id = Some(checked.case.id.as_str().to_string());
+        }
+        return person::run(ctx, checked, case_id);
+    }
+    let Checked {
         mut case,
         resumed,
         answers: a,
@@ -903,10 +935,7 @@ fn run_steps(
         store,
         // Held to the end of the run; the OS drops them if the process dies.
         mut locks,
-    }) = check(ctx, args)?
-    else {
-        return Ok(None);
-    };
+    } = checked;
     if resumed.is_some() {
         *case_id = Some(case.id.as_str().to_string());
     }
@@ -1077,7 +1106,7 @@ fn record_and_report(
     let proven = case.check_step(Step::Test).is_ok();
     let (html, json) = report(lang, store, case).map_err(io_failure)?;
     Ok(Some(RunDone {
-        summary,
+        summary: Some(summary),
         proven,
         html,
         json,

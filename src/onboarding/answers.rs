@@ -58,6 +58,9 @@ pub struct Answers {
     /// The test loop.
     #[serde(default)]
     pub test: TestAnswers,
+    /// What a person did and saw on a terminal without a cash-register link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonAnswers>,
     /// Document files: checklist item id → path.
     #[serde(default)]
     pub documents: std::collections::BTreeMap<String, String>,
@@ -229,6 +232,33 @@ pub struct DeviceAnswers {
     /// The 收单外包服务机构 installing the terminal (the installer's company).
     #[serde(default)]
     pub outsourcer: String,
+    /// A wireless terminal on a cable with a cash-register link (ZVT or a driver); without
+    /// it a wireless terminal is activated and tested by a person, like a 电签 POS.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cash_register_link: bool,
+}
+
+/// `[person]`: for a terminal without a cash-register link (电签 POS, smart POS, MPOS, a
+/// wireless terminal without a link, a QR code), what the installer did on the device and who
+/// confirms it. `posbind run` records each step as confirmed by this person, never as verified
+/// by a terminal, and opens no port.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonAnswers {
+    /// Who confirms (a name or a role).
+    pub confirmed_by: String,
+    /// The steps done on the device, by id (`activation-code`, `key-download`, `sign-on`;
+    /// `bind-mid` for a QR code).
+    #[serde(default)]
+    pub done: Vec<super::person::PersonStep>,
+    /// The sign-on slip as printed (MID, TID, serial number); for a QR code the MID the code is
+    /// bound to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slip: Option<super::person::SlipFacts>,
+    /// The first receipt of the test payment (0.01 yuan) that was voided (a QR payment:
+    /// refunded): MID, TID and reference (or order) number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<super::person::SlipFacts>,
 }
 
 /// `[test]`.
@@ -736,6 +766,7 @@ pub fn apply(
         }
         case.binding.serial_label = d.serial_number.trim().to_string();
         case.binding.outsourcer = d.outsourcer.trim().to_string();
+        case.activation.register_link = d.cash_register_link;
     }
     // Over the cap, the entries are not looked at one by one (the cap was reported).
     let topics = if a.training.done.len() <= MAX_TRAINING_TOPICS {
@@ -963,7 +994,9 @@ pub fn from_case(case: &Case) -> String {
                 _ => None,
             },
             outsourcer: case.binding.outsourcer.clone(),
+            cash_register_link: case.activation.register_link,
         }),
+        person: person_answers(case),
         test: TestAnswers {
             mode: case
                 .test
@@ -992,6 +1025,23 @@ pub fn from_case(case: &Case) -> String {
 
 /// The commented template with every key, valid for the shipped catalog.
 pub const TEMPLATE: &str = include_str!("../../assets/answers-template.toml");
+
+/// The `[person]` table of a case a person activated (for the replay file).
+fn person_answers(case: &Case) -> Option<PersonAnswers> {
+    let p = &case.activation.person;
+    let who = p
+        .steps
+        .values()
+        .next_back()
+        .map(|c| c.who.clone())
+        .or_else(|| case.person_test.as_ref().map(|t| t.payment.who.clone()))?;
+    Some(PersonAnswers {
+        confirmed_by: who,
+        done: p.steps.keys().copied().collect(),
+        slip: p.slip.clone(),
+        receipt: case.person_test.as_ref().map(|t| t.receipt.clone()),
+    })
+}
 
 #[cfg(test)]
 mod tests {

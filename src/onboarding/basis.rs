@@ -292,9 +292,17 @@ impl Case {
                 self.binding.location,
                 &self.binding.outsourcer,
             )),
+            // A person's records count only where there are any, so the fingerprints of
+            // cases without them stay as they were.
+            I::ActivationFacts if !self.activation.person.is_empty() => to_vec(&(
+                &self.activation.identity,
+                self.activation.activated_at,
+                &self.activation.person,
+            )),
             I::ActivationFacts => {
                 to_vec(&(&self.activation.identity, self.activation.activated_at))
             }
+            I::TestFacts if self.person_test.is_some() => to_vec(&(&self.test, &self.person_test)),
             I::TestFacts => to_vec(&self.test),
             I::Training => to_vec(&self.training),
         };

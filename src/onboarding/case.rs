@@ -195,6 +195,9 @@ pub struct Case {
     /// report.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test_waiver: Option<super::device::TestWaiver>,
+    /// The test a person made on a terminal without a link (see [`super::person`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person_test: Option<super::person::PersonTest>,
     /// What each record (submission, approval, contract, binding, activation, test, report) was
     /// made from, as fingerprints (see [`super::basis`]).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -247,6 +250,7 @@ impl Case {
             derived_from: None,
             superseded_by: None,
             test_waiver: None,
+            person_test: None,
             stamps: Default::default(),
         }
     }
@@ -313,11 +317,17 @@ impl Case {
                 vec!["missing-contract".into()]
             }),
             Step::Binding => none_or(self.binding_needs()),
+            Step::Activation if self.link() != super::person::Link::Register => {
+                none_or(self.person_activation_needs())
+            }
             Step::Activation => none_or(if self.activated() {
                 vec![]
             } else {
                 vec!["missing-activation".into()]
             }),
+            Step::Test if self.link() != super::person::Link::Register => {
+                none_or(self.person_test_needs())
+            }
             Step::Test => self.test_needs(),
             Step::Training => none_or(
                 super::device::topics()
@@ -463,6 +473,10 @@ impl Case {
     /// Its own report must say ready with the approved TID.
     pub fn activated(&self) -> bool {
         let a = &self.activation;
+        // A terminal without a link: a person confirmed every step and the slip agrees.
+        if self.link() != super::person::Link::Register {
+            return a.activated_at.is_some() && self.person_activation_needs().is_empty();
+        }
         a.activated_at.is_some()
             && a.serial_confirmed_for(&self.binding.serial_label)
             && a.identity.as_ref().is_some_and(|i| {

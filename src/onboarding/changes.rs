@@ -74,6 +74,23 @@ pub enum CaseEvent {
         /// and which were therefore dropped.
         dropped_steps: usize,
     },
+    /// A person confirmed an activation step they did on a terminal without a link.
+    PersonStepConfirmed {
+        /// The step.
+        step: super::person::PersonStep,
+        /// Who.
+        who: String,
+    },
+    /// Whether the wireless terminal has a cash-register link was set.
+    RegisterLinkSet {
+        /// It has one.
+        linked: bool,
+    },
+    /// A person confirmed the test payment and its void or refund on a terminal without a link.
+    PersonTestConfirmed {
+        /// Who.
+        who: String,
+    },
     /// A person confirmed the serial number of a terminal that reports none.
     SerialConfirmedByPerson {
         /// The label's serial number they confirmed.

@@ -165,6 +165,13 @@ pub struct Activation {
     pub activated_at: Option<DateTime<Utc>>,
     /// How the serial number was confirmed (by the terminal, or by a person).
     pub serial_confirmed: Option<SerialConfirmation>,
+    /// A wireless terminal driven through a cash-register link (ZVT or a driver); without
+    /// one it activates itself like a 电签 POS (see [`super::person::Link`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub register_link: bool,
+    /// The steps a person confirmed, for a terminal without a link.
+    #[serde(skip_serializing_if = "super::person::PersonActivation::is_empty")]
+    pub person: super::person::PersonActivation,
 }
 
 impl Activation {

@@ -18,6 +18,7 @@ pub mod changes;
 pub mod device;
 pub mod free_text;
 pub mod materials;
+pub mod person;
 pub mod pos_types;
 pub mod region;
 pub mod rejection;

@@ -110,11 +110,58 @@ impl Step {
     pub fn help_id(self) -> String {
         format!("help-{}", self.id())
     }
+
+    /// The step's own words for a terminal of `link`: Activation and Test of a terminal
+    /// without a cash-register link (a person confirms on the device) or of a QR code have
+    /// their own summary, explanation and help.
+    pub fn texts(self, link: super::person::Link) -> StepTexts {
+        use super::person::Link;
+        let variant = match link {
+            _ if !matches!(self, Step::Activation | Step::Test) => "",
+            Link::Register => "",
+            Link::Device => "-device",
+            Link::Qr => "-qr",
+        };
+        let id = self.id();
+        StepTexts {
+            summary: format!("step-{id}{variant}-summary"),
+            explain: format!("step-{id}{variant}-explain"),
+            help: format!("help-{id}{variant}"),
+        }
+    }
+}
+
+/// Message ids of a step's summary line, explanation and F1 help.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepTexts {
+    /// The one-line summary beside the title.
+    pub summary: String,
+    /// The explanation paragraph.
+    pub explain: String,
+    /// The F1 help text.
+    pub help: String,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_activation_and_test_of_a_terminal_without_a_link_have_their_own_words() {
+        use crate::onboarding::person::Link;
+        let t = Step::Activation.texts(Link::Register);
+        assert_eq!(t.summary, Step::Activation.summary_id());
+        assert_eq!(t.help, Step::Activation.help_id());
+        assert_eq!(Step::Test.texts(Link::Qr).explain, "step-test-qr-explain");
+        assert_eq!(
+            Step::Activation.texts(Link::Device).help,
+            "help-activation-device"
+        );
+        assert_eq!(
+            Step::Binding.texts(Link::Qr),
+            Step::Binding.texts(Link::Register)
+        );
+    }
 
     #[test]
     fn order_is_the_design_order_and_navigation_is_consistent() {
@@ -134,6 +181,13 @@ mod tests {
             for lang in [Lang::En, Lang::ZhCn] {
                 for id in [s.title_id(), s.summary_id(), s.explain_id(), s.help_id()] {
                     assert!(has(lang, &id), "{id} missing in {lang:?}");
+                }
+                use crate::onboarding::person::Link;
+                for link in [Link::Register, Link::Device, Link::Qr] {
+                    let t = s.texts(link);
+                    for id in [t.summary, t.explain, t.help] {
+                        assert!(has(lang, &id), "{id} missing in {lang:?}");
+                    }
                 }
             }
         }

@@ -160,6 +160,7 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
             "steps": case.activation.done.iter().map(|(s, at)| (s.label_id().trim_start_matches("act-step-").to_string(), json!(t(*at)))).collect::<serde_json::Map<_, _>>(),
             "activated_at": case.activation.activated_at.map(t),
             "serial_confirmed": case.activation.serial_confirmed,
+            "confirmed": super::confirmations::json(case, &t),
         },
         "test": case.test.as_ref().map(|r| json!({
             "at": t(r.at),
@@ -382,6 +383,12 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                             span { (local(t.at)) }
                         }
                     }
+                    // A person's test: passed as that person confirmed it, and said so.
+                    None if case.person_test.is_some() => div id="result" class="band pass" {
+                        b { (l("report-pass")) }
+                        span { (l("report-person-test")) }
+                        span { (case.person_test.as_ref().map(|p| local(p.payment.at)).unwrap_or_default()) }
+                    },
                     None => div id="result" class="band none" { b { (l("report-not-tested")) } },
                 }
                 h2 id="five-elements" { (l("report-five-elements")) }
@@ -431,7 +438,10 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     (row(l("report-activated-at"), &ts(case.activation.activated_at)))
                     (row(l("report-bound-at"), &ts(case.binding.confirmed_at)))
                 }
+                // Who confirmed each step: the terminal, or a person (who and when).
+                (super::confirmations::activation_html(case, lang, &local))
                 h2 { (l("report-test")) }
+                (super::confirmations::test_html(case, lang, &local))
                 // What was tested first: real payments, or only the link to the host — and a
                 // recorded "no test card" stands out, never hidden under a PASSED.
                 @if let Some(t) = &case.test {

@@ -175,7 +175,12 @@ impl Entry {
                 (outcome, Some(t.at), t.summary.count, t.summary.succeeded)
             }
             (None, Some(w)) => (TestOutcome::Waived, Some(w.at), 0, 0),
-            (None, None) => (TestOutcome::None, None, 0, 0),
+            // A terminal without a link: one payment and its void (or refund) a person
+            // confirmed — the report says a person, not the terminal, confirmed it.
+            (None, None) => match &case.person_test {
+                Some(p) => (TestOutcome::Passed, Some(p.payment.at), 1, 1),
+                None => (TestOutcome::None, None, 0, 0),
+            },
         };
         let institution = case.institution.as_ref();
         Entry {

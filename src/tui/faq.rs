@@ -134,10 +134,25 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
             ],
         ))
     });
+    // A terminal without a link: what a person confirmed, with who and when.
+    let activation = match case.and_then(|c| person_activation(c, lang, &local)) {
+        Some(text) => Some(text),
+        None => activation,
+    };
     b.push(Block::Answer(
         activation.unwrap_or_else(|| t("faq-a-worked-not-yet")),
     ));
-    if let Some(test) = case.and_then(|c| c.test.as_ref()) {
+    if let Some(p) = case.and_then(|c| c.person_test.as_ref()) {
+        b.push(Block::Answer(tr_args(
+            lang,
+            "faq-a-worked-person-test",
+            &[
+                ("at", &local(p.payment.at)),
+                ("who", &p.payment.who),
+                ("reference", &p.receipt.reference),
+            ],
+        )));
+    } else if let Some(test) = case.and_then(|c| c.test.as_ref()) {
         let s = &test.summary;
         b.push(Block::Answer(tr_args(
             lang,
@@ -236,6 +251,39 @@ fn rule_blocks(case: Option<&Case>, lang: Lang, b: &mut Vec<Block>) {
             ],
         )));
     }
+}
+
+/// The activation of a terminal without a link as a person confirmed it (none for a terminal
+/// posbind drives, or before the activation is done).
+fn person_activation(
+    c: &Case,
+    lang: Lang,
+    local: &dyn Fn(chrono::DateTime<chrono::Utc>) -> String,
+) -> Option<String> {
+    use crate::onboarding::person::Link;
+    let link = c.link();
+    let last = link.steps().last()?;
+    let done = c
+        .activation
+        .person
+        .steps
+        .get(last)
+        .filter(|_| c.activated())?;
+    let tid = c.approval().map(|(_, tid)| tid).unwrap_or_default();
+    Some(tr_args(
+        lang,
+        if link == Link::Qr {
+            "faq-a-worked-person-qr"
+        } else {
+            "faq-a-worked-person"
+        },
+        &[
+            ("at", &local(done.at)),
+            ("who", &done.who),
+            ("tid", tid),
+            ("serial", &c.binding.serial_label),
+        ],
+    ))
 }
 
 #[cfg(test)]
@@ -355,5 +403,59 @@ mod tests {
         assert!(t.contains("银行") && !t.contains("Z2990244000012"), "{t}");
         let t = text(&blocks(None, Lang::ZhCn, tz));
         assert!(t.contains("常见问题") && t.contains("注意事项"), "{t}");
+    }
+
+    /// A 电签 POS activated and tested by a person: the FAQ says a person confirmed it, who
+    /// and when, and never that the terminal reported anything.
+    #[test]
+    fn a_terminal_without_a_link_is_said_to_be_confirmed_by_a_person() {
+        use crate::onboarding::person::{PersonStep, SlipFacts};
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let mut c = case("sample-a");
+        c.pos = Some(crate::onboarding::PosChoice {
+            scenario: "micro".into(),
+            pos_type: "esign".into(),
+            count: 1,
+        });
+        c.review = Some(ReviewOutcome::Approved {
+            mid: "102584054110001".into(),
+            tid: "00012345".into(),
+            activation_password: "000000".into(),
+            at: at("2026-11-24T02:00:00Z"),
+            simulated: false,
+        });
+        c.binding.serial_label = "12345678".into();
+        let slip = SlipFacts {
+            mid: "102584054110001".into(),
+            tid: "00012345".into(),
+            serial: "12345678".into(),
+            reference: String::new(),
+        };
+        for (step, t) in [
+            (PersonStep::ActivationCode, "2026-11-27T05:50:00Z"),
+            (PersonStep::KeyDownload, "2026-11-27T05:55:00Z"),
+            (PersonStep::SignOn, "2026-11-27T05:57:00Z"),
+        ] {
+            c.confirm_person_step(step, "Wang", Some(slip.clone()), at(t))
+                .unwrap();
+        }
+        let receipt = SlipFacts {
+            serial: String::new(),
+            reference: "240506000123".into(),
+            ..slip
+        };
+        c.confirm_person_test("Wang", receipt, at("2026-11-27T06:05:00Z"))
+            .unwrap();
+        let t = text(&blocks(Some(&c), Lang::En, tz));
+        assert!(
+            t.contains("Activated on 2026-11-27 13:57, confirmed by a person, Wang"),
+            "{t}"
+        );
+        assert!(t.contains("nothing was verified by the terminal"), "{t}");
+        assert!(t.contains("Test on 2026-11-27 14:05") && t.contains("240506000123"));
+        assert!(!t.contains("the terminal reported"), "{t}");
+        let t = text(&blocks(Some(&c), Lang::ZhCn, tz));
+        assert!(t.contains("人工确认") && t.contains("Wang"), "{t}");
+        assert!(!t.contains("终端报告"), "{t}");
     }
 }

@@ -154,9 +154,18 @@ fn render_hints(app: &App, area: Rect, buf: &mut Buffer) {
     Line::from(spans).render(area, buf);
 }
 
+/// The message ids of the current step's words, for the case's terminal (a terminal without a
+/// cash-register link is activated and tested by a person: its own words).
+fn step_texts(app: &App) -> crate::onboarding::steps::StepTexts {
+    use crate::onboarding::person::Link;
+    let link = app.case.as_ref().map_or(Link::Register, |c| c.link());
+    app.step.texts(link)
+}
+
 fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = app.lang;
     let step = app.step;
+    let texts = step_texts(app);
     // A step done once whose basis changed says so first, with what to do.
     let mut explanation = match app.case.as_ref().map(|c| (c, c.step_state(step))) {
         Some((case, crate::onboarding::case::StepState::NeedsAttention(a))) => {
@@ -170,7 +179,7 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         _ => vec![],
     };
     explanation.extend(wrapped_lines(
-        &tr(lang, &step.explain_id()),
+        &tr(lang, &texts.explain),
         area.width,
         app.theme.muted(),
     ));
@@ -189,7 +198,7 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let title_line = Line::from(vec![
         Span::styled(tr(lang, &step.title_id()), app.theme.title()),
         Span::raw(app.theme.separator()),
-        Span::raw(tr(lang, &step.summary_id())),
+        Span::raw(tr(lang, &texts.summary)),
     ]);
     crate::tui::wrap::render_lines(vec![title_line], title, buf);
     crate::tui::wrap::render_lines(explanation, explain, buf);
@@ -255,12 +264,13 @@ fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
     ));
     lines.push(Line::raw(""));
     // The step's explanation, when the step screen had to shorten it with "…".
-    let explanation = wrapped_lines(&tr(lang, &step.explain_id()), area.width, app.theme.muted());
+    let texts = step_texts(app);
+    let explanation = wrapped_lines(&tr(lang, &texts.explain), area.width, app.theme.muted());
     if explanation.len() > explain_rows(area.height) as usize {
         lines.extend(explanation);
     }
     lines.extend(wrapped_lines(
-        &tr(lang, &step.help_id()),
+        &tr(lang, &texts.help),
         area.width,
         Style::new(),
     ));

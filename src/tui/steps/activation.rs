@@ -22,6 +22,7 @@ use crate::tui::wrap::wrapped_lines;
 const ROW_PORT: usize = 0;
 const ROW_CONNECT: usize = 2;
 const ROW_ACTIVATE: usize = 3;
+const ROW_LINK: usize = 4;
 
 /// State of the Activation rows (the port is the one text field): the cursor and the open
 /// text field.
@@ -29,14 +30,38 @@ const ROW_ACTIVATE: usize = 3;
 pub struct ActivationScreen {
     /// The rows.
     pub ed: Editor,
+    /// The rows of a terminal without a link, which a person activates.
+    pub person: super::person::PersonScreen,
+}
+
+/// The case's terminal has no cash-register link: a person activates it, posbind connects to
+/// nothing.
+fn by_person(view: &View) -> bool {
+    view.case
+        .is_some_and(|c| c.link() != crate::onboarding::person::Link::Register)
 }
 
 impl Screen for ActivationScreen {
-    super::form::form_keys!();
+    fn key_context(&self, view: &View) -> crate::tui::keymap::KeyContext {
+        match by_person(view) {
+            true => self.person.ed.key_context(),
+            false => self.ed.key_context(),
+        }
+    }
+
+    fn edit_key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        match self.person.ed.editing.is_some() {
+            true => self.person.ed.edit_key(key),
+            false => self.ed.edit_key(key),
+        }
+    }
 
     /// Lands on the action a person takes next: Connect. A record from an earlier session is
     /// not the terminal's word today: the notice says so, and Connect re-reads it.
     fn enter(&mut self, cx: &mut Cx) {
+        if by_person(&cx.view) {
+            return self.person.enter(cx, super::person::Part::Activation);
+        }
         cx.device(DeviceCommand::ScanPorts);
         if !cx.view.dev.connected && self.ed.editing.is_none() {
             self.ed.cursor = ROW_CONNECT;
@@ -58,6 +83,9 @@ impl Screen for ActivationScreen {
 
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         let Some(case) = cx.case() else { return };
+        if by_person(&cx.view) {
+            return self.person.on_action(action, cx);
+        }
         if self.ed.editing.is_some() {
             match action {
                 Action::Back => self.ed.editing = None,
@@ -72,7 +100,7 @@ impl Screen for ActivationScreen {
         let dev = cx.view.dev;
         match action {
             Action::Up => self.ed.up(),
-            Action::Down => self.ed.down(ROW_ACTIVATE + 1),
+            Action::Down => self.ed.down(rows(&cx.view, case).len()),
             _ if cx.refuse_when_busy() => {}
             Action::Select if self.ed.cursor == ROW_PORT => self.ed.open(&dev.port),
             Action::Select if self.ed.cursor == ROW_CONNECT => connect(case, cx),
@@ -83,11 +111,19 @@ impl Screen for ActivationScreen {
             }
             Action::ConfirmWarning => cx.info("activation-nothing-to-confirm"),
             Action::Select if self.ed.cursor == ROW_ACTIVATE => activate(case, cx),
+            // A wireless terminal: without a link it is activated on the device by a person.
+            Action::Select if self.ed.cursor == ROW_LINK => {
+                cx.change(|c| c.set_register_link(false));
+                cx.info("person-link-changed");
+            }
             _ => {}
         }
     }
 
     fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        if by_person(view) {
+            return self.person.render(view, area, buf);
+        }
         render(self, view, area, buf)
     }
 }
@@ -175,7 +211,7 @@ fn render(
     let case = view.case?;
     let rows = rows(view, case);
     let [list, progress] =
-        Layout::vertical([Constraint::Length(4), Constraint::Min(4)]).areas(area);
+        Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(4)]).areas(area);
     let pos = render_rows(
         view,
         list,
@@ -207,7 +243,7 @@ fn render(
 fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
     let lang = view.lang;
     let port = view.dev.port.clone();
-    vec![
+    let mut rows = vec![
         Row::new(tr(lang, "activation-port"), port, Mark::None),
         Row::new(
             tr(lang, "activation-label-serial"),
@@ -237,7 +273,15 @@ fn rows(view: &View, case: &crate::onboarding::Case) -> Vec<Row> {
             String::new(),
             super::record_mark(case, Step::Activation, case.activated()),
         ),
-    ]
+    ];
+    if super::person::is_wireless(case) {
+        rows.push(Row::new(
+            tr(lang, "person-link-row"),
+            tr(lang, "person-link-yes"),
+            Mark::None,
+        ));
+    }
+    rows
 }
 
 /// Each sub-step of the activation with its mark: running, done, failed or to do.

@@ -48,6 +48,12 @@ fn render(view: &View, area: Rect, buf: &mut Buffer) {
         .test
         .as_ref()
         .map(|t| format!("{}/{}", t.summary.succeeded, t.summary.count))
+        // A terminal without a link: its test is a person's, and says so.
+        .or_else(|| {
+            case.person_test
+                .as_ref()
+                .map(|_| tr(lang, "golive-test-person"))
+        })
         .unwrap_or_else(|| "-".into());
     let summary = tr_args(
         lang,

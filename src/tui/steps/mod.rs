@@ -11,6 +11,7 @@ pub mod form;
 pub mod golive;
 pub mod institution;
 pub mod materials;
+pub mod person;
 pub mod pos_type;
 pub mod review;
 pub mod test;

@@ -60,11 +60,22 @@ pub struct TestScreen {
     pub ed: Editor,
     /// `w` was pressed once.
     pub waiver_armed: bool,
+    /// The rows of a terminal without a link, which a person tests.
+    pub person: super::person::PersonScreen,
+}
+
+/// The case's terminal has no cash-register link: a person tests it, no loop runs.
+fn by_person(view: &View) -> bool {
+    view.case
+        .is_some_and(|c| c.link() != crate::onboarding::person::Link::Register)
 }
 
 impl Screen for TestScreen {
     /// The Test rows are a list; the count row is also a number (`+`/`-`).
-    fn key_context(&self, _view: &View) -> KeyContext {
+    fn key_context(&self, view: &View) -> KeyContext {
+        if by_person(view) {
+            return self.person.ed.key_context();
+        }
         KeyContext {
             number: self.ed.cursor == 1,
             ..self.ed.key_context()
@@ -74,6 +85,9 @@ impl Screen for TestScreen {
     /// Lands on Start; on resume the screen shows the mode of the test on record, not the
     /// default.
     fn enter(&mut self, cx: &mut Cx) {
+        if by_person(&cx.view) {
+            return self.person.enter(cx, super::person::Part::Test);
+        }
         let d = cx.view.dev;
         if d.looping {
             return;
@@ -90,7 +104,14 @@ impl Screen for TestScreen {
         }
     }
 
+    fn edit_key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        self.person.ed.edit_key(key)
+    }
+
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
+        if by_person(&cx.view) {
+            return self.person.on_action(action, cx);
+        }
         if action != Action::WaivePaymentTest {
             self.waiver_armed = false;
         }
@@ -126,6 +147,9 @@ impl Screen for TestScreen {
     }
 
     fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        if by_person(view) {
+            return self.person.render(view, area, buf);
+        }
         render(self, view, area, buf);
         None
     }
