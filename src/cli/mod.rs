@@ -4,6 +4,8 @@ mod cases;
 mod cases_export;
 pub mod check;
 pub mod driver;
+pub mod health;
+mod health_all;
 pub mod help;
 mod interrupt;
 mod out;
@@ -116,6 +118,9 @@ pub enum Command {
     TestLoop(testloop::TestLoopArgs),
     /// Unattended: validate, submit, bind, activate, test and report from an answers file.
     Run(run::RunArgs),
+    /// The health of a live case (or --all): exit 0 healthy, 1 needs attention, 2 usage
+    /// error, 3 could not check.
+    Health(health::HealthArgs),
     /// Answers files.
     #[command(subcommand)]
     Answers(AnswersCommand),
@@ -328,6 +333,7 @@ pub fn main() -> ExitCode {
         Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
         Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
         Some(Command::Run(args)) => run::run(&ctx, args),
+        Some(Command::Health(args)) => health::run(&ctx, args),
         Some(Command::Answers(AnswersCommand::Template)) => {
             out::text(crate::onboarding::answers::TEMPLATE)
                 .map(|()| ExitCode::SUCCESS)

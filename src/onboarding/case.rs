@@ -199,6 +199,12 @@ pub struct Case {
     /// made from, as fingerprints (see [`super::basis`]).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub stamps: super::basis::Stamps,
+    /// Upkeep after go-live: the last end-of-day (see [`super::maintenance`]).
+    #[serde(
+        default,
+        skip_serializing_if = "super::maintenance::Maintenance::is_empty"
+    )]
+    pub maintenance: super::maintenance::Maintenance,
 }
 
 /// Why and from where a case was derived.
@@ -248,6 +254,7 @@ impl Case {
             superseded_by: None,
             test_waiver: None,
             stamps: Default::default(),
+            maintenance: Default::default(),
         }
     }
 

@@ -291,6 +291,15 @@ pub enum CaseEvent {
         /// Why (`account` or `institution`).
         reason: String,
     },
+    /// The terminal closed its batch (end-of-day, 结算): its totals as it reported them.
+    EndOfDay {
+        /// Payments in the batch.
+        count: Option<u32>,
+        /// Their total in minor units.
+        total_minor: Option<u64>,
+        /// Currency (ISO 4217 number).
+        currency: u16,
+    },
 }
 
 impl CaseEvent {

@@ -1134,6 +1134,67 @@ help-rule-line = If it fails, the application { $severity }. Source: { $source }
 check-case-head = Case { $id } ({ $merchant }): { $refused } rule(s) would reject it, { $questioned } may be questioned.
 check-case-none = No rule a reviewer applies fails for this case.
 check-case-unknown = No case { $id }.
+# posbind health (issue 26): a finding says what was found (health-CODE) and one action (health-CODE-action).
+cli-health = The health of a live case (or --all): exit 0 healthy, 1 needs attention, 2 usage error, 3 could not check
+cli-health--case = The case id (default: the only live case)
+cli-health--all = Every live case (off-line checks; with --port also the terminal's, for the case bound to it)
+cli-health--port = The terminal: serial device, tcp://HOST[:PORT], sim, or driver:COMMAND [ARGS] (without it, off-line checks only)
+cli-health--baud = Baud rate of a serial port
+cli-health--password = Terminal password (6 digits)
+cli-health--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
+cli-health--currency = Currency to register with: ISO 4217 number (156) or code (CNY)
+cli-health--timeout = Seconds each command to the terminal may take
+cli-health--json = JSON for scripts (documented in the README)
+health-head = Case { $id } ({ $merchant }): { $state }
+health-state-healthy = healthy
+health-state-needs-attention = needs attention
+health-state-unchecked = could not be checked
+health-level-info = info
+health-level-attention = attention
+health-level-urgent = urgent
+health-next = Next check needed by: { $date }
+health-not-live = The case is not live (status: { $status }): finish its steps in the wizard first.
+health-no-live-case = There is no live case to check: name a case, or finish one first.
+health-which-case = There are { $count } live cases: name the case to check (posbind cases list --status live), or use --all.
+health-all-summary = { $checked } live case(s) checked: { $healthy } healthy, { $attention } need attention, { $unchecked } could not be checked.
+health-id-expiring = { $whose ->
+    [owner] The beneficial owner { $name }'s identity document
+   *[legal-rep] The legal representative { $name }'s ID
+  } expires on { $date } (in { $days } days).
+health-id-expiring-action = Send the institution a copy of the renewed document before { $date }; an expired ID can get the merchant's settlement suspended.
+health-id-expired = { $whose ->
+    [owner] The beneficial owner { $name }'s identity document
+   *[legal-rep] The legal representative { $name }'s ID
+  } expired on { $date }.
+health-id-expired-action = Renew the document and send the institution a copy now: it may suspend settlement until it has one.
+health-institution-missing = { $name_en } is no longer in the current institution catalog.
+health-institution-missing-action = Check on the central bank's public list that { $name_en } is still licensed, and ask your catalog supplier why it was removed.
+health-institution-revoked = { $name_en }'s payment licence is revoked in the current catalog.
+health-institution-revoked-action = Move the merchant to a licensed institution (posbind cases rebind ID --reason institution) and stop using this terminal for payments.
+health-institution-unlicensed = { $name_en } has no valid payment licence number in the current catalog.
+health-institution-unlicensed-action = Check its licence on the central bank's public list before taking more payments; rebind to another institution if it has none.
+health-institution-licence-changed = { $name_en }'s licence number in the catalog changed from { $before } to { $now }.
+health-institution-licence-changed-action = Check the new number on the central bank's public list and that it belongs to { $name_en }.
+health-fee-unconsented = The contract holds a fee the merchant did not consent to.
+health-fee-unconsented-action = Open the case's Contract step and have the merchant consent to or remove the fee; a fee without consent must not be charged.
+health-rate-raised = The institution's { $card } card rate is now { $offer }; the merchant's contract says { $contract }.
+health-rate-raised-action = Compare the merchant's statement with the contract: a higher rate needs their new consent (call the institution if it was charged).
+health-fee-new = The institution now lists a fee of { $yuan } yuan ({ $fee_en }) the merchant did not consent to.
+health-fee-new-action = Make sure it is not charged to this merchant without their consent; ask the institution in writing.
+health-end-of-day-overdue = No end-of-day (settlement) recorded for { $hours } hours (since { $since }).
+health-end-of-day-overdue-action = Run the end-of-day today: posbind settle (or the Maintenance screen); the batch's payments are settled only after it.
+health-open-payments = { $count } test payment(s) on this terminal are not yet voided.
+health-open-payments-action = Connect the terminal (posbind probe --port PORT voids them) or follow posbind pending list; never start a payment while they are open.
+health-serial-differs = The terminal reports serial number { $reported }, but the case is bound to { $bound }.
+health-serial-differs-action = Use the bound terminal; a replaced terminal must be unbound and the new one bound (换机) and the institution told.
+health-tid-differs = The terminal reports TID { $reported }, but the institution approved { $bound }.
+health-tid-differs-action = Stop taking payments on it and call the institution: payments would settle under another TID.
+health-not-ready = The terminal is not ready (status { $status }).
+health-not-ready-action = Run the activation again from the wizard (Activation step) or call the institution's support.
+health-software-old = Software { $version } on { $model } is older than the { $minimum } the institution requires.
+health-software-old-action = Have the terminal update its software (its menu, or the institution's service) before the institution refuses it.
+health-software-unknown = The terminal's software version ({ $version }) cannot be compared with the minimum { $minimum }.
+health-software-unknown-action = Read the version on the terminal's screen and compare it yourself.
 id-kind-resident = Resident ID card (中华人民共和国居民身份证)
 id-kind-passport = Passport (护照)
 id-kind-hk-macao = Mainland travel permit for Hong Kong and Macao residents (港澳居民来往内地通行证)

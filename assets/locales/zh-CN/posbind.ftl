@@ -1134,6 +1134,70 @@ help-rule-line = 不符合时{ $severity }。依据：{ $source }
 check-case-head = 工单 { $id }（{ $merchant }）：{ $refused } 条规则会导致驳回，{ $questioned } 条可能被质询。
 check-case-none = 本工单没有违反审核规则。
 check-case-unknown = 没有编号为 { $id } 的工单。
+# posbind health (issue 26): a finding says what was found (health-CODE) and one action (health-CODE-action).
+cli-health = 已上线工单的健康检查（或 --all）：退出码 0 正常，1 需要处理，2 用法错误，3 无法检查
+cli-health--case = 工单编号（默认：唯一的已上线工单）
+cli-health--all = 所有已上线工单（离线检查；给出 --port 时也检查绑定该终端的工单）
+cli-health--port = 终端：串口设备、tcp://主机[:端口]、sim，或 driver:命令 [参数]（不给则只做离线检查）
+cli-health--baud = 串口波特率
+cli-health--password = 终端密码（6 位数字）
+cli-health--sim = 模拟器设置 KEY=VALUE（配合 --port sim，可重复）
+cli-health--currency = 签到所用币种：ISO 4217 数字（156）或代码（CNY）
+cli-health--timeout = 每条终端命令最长等待的秒数
+cli-health--json = 输出 JSON 供脚本使用（格式见 README）
+health-head = 工单 { $id }（{ $merchant }）：{ $state }
+health-state-healthy = 正常
+health-state-needs-attention = 需要处理
+health-state-unchecked = 无法检查
+health-level-info = 提示
+health-level-attention = 需处理
+health-level-urgent = 紧急
+health-next = 下次需检查日期：{ $date }
+health-not-live = 该工单尚未上线（状态：{ $status }）：请先在向导中完成各步骤。
+health-no-live-case = 没有已上线的工单可检查：请指定工单，或先完成一个工单。
+health-which-case = 共有 { $count } 个已上线工单：请指定要检查的工单（posbind cases list --status live），或使用 --all。
+health-all-summary = 已检查 { $checked } 个已上线工单：{ $healthy } 个正常，{ $attention } 个需要处理，{ $unchecked } 个无法检查。
+health-id-expiring = { $whose ->
+    [owner] 受益所有人 { $name } 的身份证件
+   *[legal-rep] 法定代表人 { $name } 的身份证
+  }将于 { $date } 到期（还有 { $days } 天）。
+health-id-expiring-action = 请在 { $date } 前把换领后的证件复印件提交给收单机构；证件过期可能导致商户结算被暂停。
+health-id-expired = { $whose ->
+    [owner] 受益所有人 { $name } 的身份证件
+   *[legal-rep] 法定代表人 { $name } 的身份证
+  }已于 { $date } 过期。
+health-id-expired-action = 请尽快换领证件并立即把复印件提交给收单机构：收到之前机构可能暂停结算。
+health-institution-missing = 当前机构目录中已没有「{ $name }」。
+health-institution-missing-action = 请在中国人民银行公布的持牌机构名单中核实「{ $name }」仍持有支付牌照，并向目录提供方问明移除原因。
+health-institution-revoked = 当前机构目录显示「{ $name }」的支付业务许可证已注销。
+health-institution-revoked-action = 请把商户迁移到持牌机构（posbind cases rebind 工单编号 --reason institution），并停止用此终端收款。
+health-institution-unlicensed = 当前机构目录中「{ $name }」没有有效的支付业务许可证编号。
+health-institution-unlicensed-action = 继续收款前请在中国人民银行公布的名单中核实其牌照；如无牌照，请改绑其他机构。
+health-institution-licence-changed = 目录中「{ $name }」的许可证编号由 { $before } 变为 { $now }。
+health-institution-licence-changed-action = 请在中国人民银行公布的名单中核实新编号，并确认其属于「{ $name }」。
+health-fee-unconsented = 合同中有一项商户未同意的费用。
+health-fee-unconsented-action = 请打开该工单的「合同」步骤，让商户同意或删除该费用；未经同意的费用不得收取。
+health-rate-raised = 收单机构的{ $card ->
+    [debit] 借记卡
+   *[credit] 贷记卡
+  }费率现为 { $offer }，商户合同约定为 { $contract }。
+health-rate-raised-action = 请用商户的对账单与合同核对：提高费率须重新取得商户同意（如已多收，请致电收单机构）。
+health-fee-new = 收单机构现列出一项商户未同意的费用：{ $fee } { $yuan } 元。
+health-fee-new-action = 请确认未经商户同意不会向其收取；请书面询问收单机构。
+health-end-of-day-overdue = 已有 { $hours } 小时没有结算（批结）记录（上次：{ $since }）。
+health-end-of-day-overdue-action = 请今天完成结算：posbind settle（或「维护」界面）；批次中的交易结算后才会入账。
+health-open-payments = 此终端有 { $count } 笔测试交易尚未撤销。
+health-open-payments-action = 请连接终端（posbind probe --port 端口 会撤销它们）或按 posbind pending list 处理；有未撤销交易时切勿发起新交易。
+health-serial-differs = 终端报告的序列号为 { $reported }，但工单绑定的是 { $bound }。
+health-serial-differs-action = 请使用已绑定的终端；更换终端须先解绑旧机再绑定新机（换机），并告知收单机构。
+health-tid-differs = 终端报告的终端号为 { $reported }，但收单机构核准的是 { $bound }。
+health-tid-differs-action = 请停止用它收款并致电收单机构：交易会以其他终端号结算。
+health-not-ready = 终端未就绪（状态 { $status }）。
+health-not-ready-action = 请在向导的「激活」步骤重新激活，或致电收单机构客服。
+health-software-old = { $model } 的软件版本 { $version } 低于收单机构要求的 { $minimum }。
+health-software-old-action = 请让终端更新软件（终端菜单或收单机构的服务人员），以免被收单机构拒绝。
+health-software-unknown = 终端的软件版本（{ $version }）无法与最低版本 { $minimum } 比较。
+health-software-unknown-action = 请在终端屏幕上查看版本号并自行比较。
 id-kind-resident = 中华人民共和国居民身份证
 id-kind-passport = 护照
 id-kind-hk-macao = 港澳居民来往内地通行证
