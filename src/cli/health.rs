@@ -311,7 +311,7 @@ pub fn run(ctx: &Ctx, args: &HealthArgs) -> anyhow::Result<ExitCode> {
     if args.all {
         return super::health_all::run(ctx, args, &store, &catalog);
     }
-    let case = match choose_case(lang, &store, args) {
+    let case = match choose_case(lang, &store, args.case.as_deref()) {
         Ok(c) => c,
         Err(message) => return usage(message, args.json),
     };
@@ -372,8 +372,8 @@ fn print(lang: Lang, report: &Report, json: bool) -> anyhow::Result<()> {
 
 /// The case named, else the only live one: an id that is not a case, or no or several live
 /// cases without an id, is a usage error (the message says which).
-fn choose_case(lang: Lang, store: &Store, args: &HealthArgs) -> Result<Case, String> {
-    if let Some(id) = &args.case {
+pub(super) fn choose_case(lang: Lang, store: &Store, case: Option<&str>) -> Result<Case, String> {
+    if let Some(id) = case {
         let Some(cid) = CaseId::parse(id) else {
             return Err(tr_args(lang, "check-case-unknown", &[("id", id)]));
         };

@@ -13,6 +13,7 @@ mod package;
 pub mod pending;
 mod resume;
 pub mod run;
+pub mod settle;
 pub mod terminal;
 pub mod testloop;
 
@@ -121,6 +122,8 @@ pub enum Command {
     /// The health of a live case (or --all): exit 0 healthy, 1 needs attention, 2 usage
     /// error, 3 could not check.
     Health(health::HealthArgs),
+    /// End-of-day (结算) of a live case's terminal: totals shown and kept in the case.
+    Settle(settle::SettleArgs),
     /// Answers files.
     #[command(subcommand)]
     Answers(AnswersCommand),
@@ -334,6 +337,7 @@ pub fn main() -> ExitCode {
         Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
         Some(Command::Run(args)) => run::run(&ctx, args),
         Some(Command::Health(args)) => health::run(&ctx, args),
+        Some(Command::Settle(args)) => settle::run(&ctx, args),
         Some(Command::Answers(AnswersCommand::Template)) => {
             out::text(crate::onboarding::answers::TEMPLATE)
                 .map(|()| ExitCode::SUCCESS)
