@@ -4,6 +4,7 @@ mod cases;
 mod cases_export;
 pub mod check;
 pub mod driver;
+pub mod exceptions;
 pub mod health;
 mod health_all;
 pub mod help;
@@ -124,6 +125,9 @@ pub enum Command {
     Health(health::HealthArgs),
     /// End-of-day (结算) of a live case's terminal: totals shown and kept in the case.
     Settle(settle::SettleArgs),
+    /// What to do when something goes wrong after go-live, with the case's data (also:
+    /// posbind help exceptions).
+    Exceptions(exceptions::ExceptionsArgs),
     /// Answers files.
     #[command(subcommand)]
     Answers(AnswersCommand),
@@ -305,7 +309,7 @@ pub fn main() -> ExitCode {
     if let Some(code) = package::try_run() {
         return code;
     }
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = exceptions::route_help_topic(std::env::args_os().collect());
     let lang = help::lang_from_args(&args);
     let cmd = help::localize(<Cli as clap::CommandFactory>::command(), lang);
     let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&cmd.get_matches_from(args)) {
@@ -338,6 +342,7 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(&ctx, args),
         Some(Command::Health(args)) => health::run(&ctx, args),
         Some(Command::Settle(args)) => settle::run(&ctx, args),
+        Some(Command::Exceptions(args)) => exceptions::run(&ctx, args),
         Some(Command::Answers(AnswersCommand::Template)) => {
             out::text(crate::onboarding::answers::TEMPLATE)
                 .map(|()| ExitCode::SUCCESS)

@@ -334,6 +334,20 @@ pub fn help_key_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// The FAQ page's blocks: for a live case first what to do when something goes wrong (what
+/// the merchant looks for after go-live), then the FAQ and its points to heed.
+fn help_blocks(app: &App) -> Vec<super::faq::Block> {
+    let case = app.case.as_ref();
+    let faq = super::faq::blocks(case, app.lang, app.tz);
+    if case.is_some_and(|c| c.lifecycle() == crate::onboarding::basis::Lifecycle::Live) {
+        let mut b = super::exceptions::blocks(case, &app.catalog, app.lang, app.tz);
+        b.extend(faq);
+        b
+    } else {
+        faq
+    }
+}
+
 /// The FAQ page of the help: the questions answered with the open case's data, scrolled; the
 /// last row says how to get back.
 fn render_faq(app: &App, area: Rect, buf: &mut Buffer) {
@@ -341,7 +355,7 @@ fn render_faq(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let w = area.width;
     let mut lines: Vec<Line<'static>> = vec![];
-    for block in super::faq::blocks(app.case.as_ref(), lang, app.tz) {
+    for block in help_blocks(app) {
         match block {
             Block::Section(s) => {
                 if !lines.is_empty() {
