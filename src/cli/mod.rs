@@ -17,6 +17,7 @@ pub mod run;
 pub mod settle;
 pub mod terminal;
 pub mod testloop;
+mod upkeep;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

@@ -456,9 +456,12 @@ impl Case {
         m
     }
 
-    /// Where the terminal is installed.
+    /// Where the terminal is installed: the address of its last move after go-live, else the
+    /// application's install address, else the business address.
     pub fn install_address(&self) -> &str {
-        if self.application.install_address.is_empty() {
+        if let Some(m) = self.maintenance.moves.last() {
+            &m.address
+        } else if self.application.install_address.is_empty() {
             &self.materials.address
         } else {
             &self.application.install_address

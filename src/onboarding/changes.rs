@@ -291,6 +291,16 @@ pub enum CaseEvent {
         /// Why (`account` or `institution`).
         reason: String,
     },
+    /// The terminal was moved to a new address (移机) with the institution's approval; the
+    /// binding was confirmed again with the new placement.
+    TerminalMoved {
+        /// The institution's reference for the approval.
+        approval: String,
+        /// The new latitude.
+        lat: f64,
+        /// The new longitude.
+        lon: f64,
+    },
     /// The terminal closed its batch (end-of-day, 结算): its totals as it reported them.
     EndOfDay {
         /// Payments in the batch.

@@ -171,6 +171,8 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
             "proves_terminal": case.check_step(crate::onboarding::Step::Test).is_ok(),
         })),
         "training": case.training.done,
+        // Upkeep after go-live: the last end-of-day and the moves (移机).
+        "maintenance": case.maintenance,
     })
 }
 
@@ -402,6 +404,13 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 table {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
                     (row(l("binding-terminal-photo"), &case.binding.terminal_photo.as_ref().map(|d| format!("{} · SHA-256 {}", d.path, d.sha256)).unwrap_or_else(|| l("golive-terminal-photo-missing"))))
+                }
+                // Upkeep after go-live that changed the binding: each move with its approval.
+                @if !case.maintenance.moves.is_empty() {
+                    h2 id="upkeep" { (l("report-upkeep")) }
+                    @for mv in &case.maintenance.moves {
+                        p.move { (tr_args(lang, "report-move", &[("at", &local(mv.at)), ("from", &mv.from_address), ("to", &mv.address), ("approval", &mv.approval)])) }
+                    }
                 }
                 h2 id="approval" { (l("report-approval")) }
                 @if let Some(a) = &approval {
