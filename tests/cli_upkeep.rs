@@ -187,3 +187,137 @@ fn a_move_without_approval_across_provinces_or_off_the_map_changes_nothing() {
         assert_eq!(std::fs::read(&case_file).unwrap(), before, "{err}");
     }
 }
+
+/// `posbind cases replace` on the simulator, the new terminal's state in `state`.
+fn replace_cmd(
+    data: &Path,
+    lang: &str,
+    id: &str,
+    serial: &str,
+    state: &Path,
+    extra: &[&str],
+) -> std::process::Output {
+    posbind(data, lang)
+        .args([
+            "cases",
+            "replace",
+            id,
+            "--serial",
+            serial,
+            "--approval",
+            "HJ-2026-0007",
+        ])
+        .args(["--port", "sim", "--sim"])
+        .arg(format!("state_file={}", state.display()))
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_replacement_binds_activates_and_tests_the_new_terminal_in_the_same_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, id) = live_case(dir.path());
+    let old_serial = case_json(&data, &id)["binding"]["serial_label"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = journal(&data, &id).len();
+    let state = dir.path().join("new-terminal.json");
+    let out = replace_cmd(&data, "en", &id, "0BEE7788", &state, &["--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["serial"], "0BEE7788");
+
+    let c = case_json(&data, &id);
+    assert_eq!(c["binding"]["serial_label"], "0BEE7788");
+    assert_eq!(c["activation"]["identity"]["serial"], "0BEE7788");
+    let r = &c["maintenance"]["replacements"][0];
+    assert_eq!(r["old_serial"], old_serial.as_str());
+    assert_eq!(r["new_serial"], "0BEE7788");
+    assert_eq!(r["approval"], "HJ-2026-0007");
+    let events: Vec<String> = journal(&data, &id)[before..]
+        .iter()
+        .map(|e| e["event"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        events.first().map(String::as_str),
+        Some("terminal-replaced"),
+        "{events:?}"
+    );
+    for e in [
+        "binding-confirmed",
+        "terminal-activated",
+        "test-loop-done",
+        "report-written",
+    ] {
+        assert!(events.iter().any(|x| x == e), "{e} in {events:?}");
+    }
+    // The new terminal got the approved TID.
+    let s: posbind::sim::terminal::TerminalState =
+        serde_json::from_str(&std::fs::read_to_string(&state).unwrap()).unwrap();
+    assert_eq!(s.tid.as_deref(), c["review"]["tid"].as_str());
+
+    // The report shows the new terminal and the replacement, in the case's language.
+    let report_dir = data.join("cases").join(&id).join("report");
+    let html = std::fs::read_to_string(report_dir.join("activation-report.html")).unwrap();
+    assert!(
+        html.contains("终端 ") && html.contains("换为 0BEE7788"),
+        "the replacement"
+    );
+    assert!(html.contains("HJ-2026-0007"));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(report_dir.join("activation-report.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["binding"]["serial_number"], "0BEE7788");
+    assert_eq!(json["device"]["serial"], "0BEE7788");
+
+    // The same live case, healthy; the old serial number is free for another case.
+    let out = posbind(&data, "en").args(["health", &id]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn a_replacement_with_another_terminal_or_the_same_serial_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, id) = live_case(dir.path());
+    let case_file = data.join("cases").join(&id).join("case.json");
+    let before = std::fs::read(&case_file).unwrap();
+    let old_serial = case_json(&data, &id)["binding"]["serial_label"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let state = dir.path().join("other.json");
+    // The terminal at the port is not the one on the new label.
+    let out = replace_cmd(
+        &data,
+        "zh-CN",
+        &id,
+        "0BEE7788",
+        &state,
+        &["--sim", "serial=0BADCAFE"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0BADCAFE"));
+    assert_eq!(std::fs::read(&case_file).unwrap(), before);
+    // The bound terminal's own serial number.
+    let out = replace_cmd(&data, "en", &id, &old_serial, &state, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("the bound terminal's own"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&case_file).unwrap(), before);
+}

@@ -120,6 +120,10 @@ pub enum CasesCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The terminal of a live case replaced by a new one (换机) with the institution's
+    /// approval: the old one unbound, the new one bound, activated and tested, the report
+    /// written again.
+    Replace(super::replace::ReplaceArgs),
     /// Delete a case and everything in its directory.
     Delete {
         /// Case id.
@@ -234,6 +238,7 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
                 json: *json,
             },
         ),
+        CasesCommand::Replace(args) => super::replace::run(ctx, &store, args),
         CasesCommand::Delete { id, yes } => delete(ctx, &store, id, *yes),
     }
 }

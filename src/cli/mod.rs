@@ -12,6 +12,7 @@ mod interrupt;
 mod out;
 mod package;
 pub mod pending;
+mod replace;
 mod resume;
 pub mod run;
 pub mod settle;

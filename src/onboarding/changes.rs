@@ -301,6 +301,16 @@ pub enum CaseEvent {
         /// The new longitude.
         lon: f64,
     },
+    /// The terminal was replaced by a new one (换机) with the institution's approval: the old
+    /// serial number unbound, the new one bound (to be activated and tested).
+    TerminalReplaced {
+        /// The institution's reference for the approval.
+        approval: String,
+        /// The old terminal's serial number.
+        old_serial: String,
+        /// The new terminal's serial number.
+        new_serial: String,
+    },
     /// The terminal closed its batch (end-of-day, 结算): its totals as it reported them.
     EndOfDay {
         /// Payments in the batch.

@@ -1,5 +1,6 @@
 //! What a live case keeps of its upkeep: the last end-of-day (结算/批结) posbind ran on the
-//! terminal, with its totals, and the moves (移机) of its terminal to a new address. Every end-of-day is also a journal entry
+//! terminal, with its totals, the moves (移机) of its terminal to a new address, and the
+//! replacements (换机) of the terminal by a new one. Every end-of-day is also a journal entry
 //! ([`CaseEvent::EndOfDay`]); the case keeps only the last one, which is what `posbind health`
 //! needs (time since the last end-of-day) without reading the journal of every case.
 //!
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::case::Case;
 use super::changes::CaseEvent;
+use super::device::{normalize_serial, DeviceIdentity};
 use super::region::{province_of_address, Province};
 use super::validate::GeoPoint;
 use crate::i18n::{tr, tr_args, Lang};
@@ -27,12 +29,15 @@ pub struct Maintenance {
     /// where it is installed now.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub moves: Vec<Move>,
+    /// The terminal's replacements by a new one after go-live, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replacements: Vec<Replacement>,
 }
 
 impl Maintenance {
     /// Nothing recorded (the case file then leaves the field out).
     pub fn is_empty(&self) -> bool {
-        self.last_end_of_day.is_none() && self.moves.is_empty()
+        self.last_end_of_day.is_none() && self.moves.is_empty() && self.replacements.is_empty()
     }
 }
 
@@ -51,6 +56,46 @@ pub struct Move {
     pub address: String,
     /// The new install location.
     pub location: GeoPoint,
+}
+
+/// A replacement of the terminal (换机) the institution approved: the old terminal is unbound
+/// from the case (its serial number and what it reported are kept here), the new one bound,
+/// activated and tested in its place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Replacement {
+    /// When it was recorded.
+    pub at: DateTime<Utc>,
+    /// The institution's reference for its approval.
+    pub approval: String,
+    /// The old terminal's serial number.
+    pub old_serial: String,
+    /// What the old terminal last reported of itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_identity: Option<DeviceIdentity>,
+    /// When the old terminal was activated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_activated_at: Option<DateTime<Utc>>,
+    /// The new terminal's serial number.
+    pub new_serial: String,
+}
+
+/// Why a replacement is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplaceRefused {
+    /// No reference for the institution's approval.
+    NoApproval,
+    /// No new serial number, or the bound terminal's own.
+    SameSerial,
+}
+
+impl ReplaceRefused {
+    /// The message id saying why.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ReplaceRefused::NoApproval => "replace-no-approval",
+            ReplaceRefused::SameSerial => "replace-same-serial",
+        }
+    }
 }
 
 /// Why a move is refused.
@@ -183,6 +228,61 @@ impl Case {
             approval: approval.to_string(),
             lat: location.lat,
             lon: location.lon,
+        })
+    }
+
+    /// Records the replacement (换机) of a live case's terminal by the one labelled
+    /// `new_serial`, approved by the institution: the old terminal is unbound (kept in the
+    /// record) and the new serial number bound in its place; its activation starts afresh, so
+    /// the case needs the new terminal confirmed, activated and tested before it is live again.
+    pub fn record_replacement(
+        &mut self,
+        new_serial: &str,
+        approval: &str,
+        at: DateTime<Utc>,
+    ) -> Result<CaseEvent, ReplaceRefused> {
+        if let Some(why) = self.replacement_refused(new_serial, approval) {
+            return Err(why);
+        }
+        let (approval, new) = (approval.trim(), normalize_serial(new_serial));
+        let old = std::mem::take(&mut self.activation);
+        let replacement = Replacement {
+            at,
+            approval: approval.to_string(),
+            old_serial: std::mem::replace(&mut self.binding.serial_label, new.clone()),
+            old_identity: old.identity,
+            old_activated_at: old.activated_at,
+            new_serial: new,
+        };
+        let event = CaseEvent::TerminalReplaced {
+            approval: replacement.approval.clone(),
+            old_serial: replacement.old_serial.clone(),
+            new_serial: replacement.new_serial.clone(),
+        };
+        self.maintenance.replacements.push(replacement);
+        Ok(event)
+    }
+
+    /// Why a replacement by the terminal labelled `new_serial` with `approval` is refused,
+    /// checked before the new terminal is even asked.
+    pub fn replacement_refused(&self, new_serial: &str, approval: &str) -> Option<ReplaceRefused> {
+        let new = normalize_serial(new_serial);
+        if approval.trim().is_empty() {
+            Some(ReplaceRefused::NoApproval)
+        } else if new.is_empty() || new == normalize_serial(&self.binding.serial_label) {
+            Some(ReplaceRefused::SameSerial)
+        } else {
+            None
+        }
+    }
+
+    /// The replacement still under way: recorded for the terminal labelled `serial`, whose
+    /// activation or test has not finished (the case is not live again yet).
+    pub fn replacement_under_way(&self, serial: &str) -> Option<&Replacement> {
+        self.maintenance.replacements.last().filter(|r| {
+            r.new_serial == normalize_serial(serial)
+                && normalize_serial(&self.binding.serial_label) == r.new_serial
+                && self.lifecycle() != super::basis::Lifecycle::Live
         })
     }
 

@@ -405,11 +405,15 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
                     (row(l("binding-terminal-photo"), &case.binding.terminal_photo.as_ref().map(|d| format!("{} · SHA-256 {}", d.path, d.sha256)).unwrap_or_else(|| l("golive-terminal-photo-missing"))))
                 }
-                // Upkeep after go-live that changed the binding: each move with its approval.
-                @if !case.maintenance.moves.is_empty() {
+                // Upkeep after go-live that changed the binding: each move and replacement with
+                // its approval (moves first, then replacements, each oldest first).
+                @if !case.maintenance.moves.is_empty() || !case.maintenance.replacements.is_empty() {
                     h2 id="upkeep" { (l("report-upkeep")) }
                     @for mv in &case.maintenance.moves {
                         p.move { (tr_args(lang, "report-move", &[("at", &local(mv.at)), ("from", &mv.from_address), ("to", &mv.address), ("approval", &mv.approval)])) }
+                    }
+                    @for r in &case.maintenance.replacements {
+                        p.replacement { (tr_args(lang, "report-replacement", &[("at", &local(r.at)), ("old", &r.old_serial), ("new", &r.new_serial), ("approval", &r.approval)])) }
                     }
                 }
                 h2 id="approval" { (l("report-approval")) }
