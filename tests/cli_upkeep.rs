@@ -321,3 +321,49 @@ fn a_replacement_with_another_terminal_or_the_same_serial_changes_nothing() {
     );
     assert_eq!(std::fs::read(&case_file).unwrap(), before);
 }
+
+#[test]
+fn a_replacement_stopped_by_the_new_terminal_is_continued_by_the_same_command() {
+    // The new terminal hangs up during the activation (after 8 frames), or during the test
+    // (after 20): the case is not live until the same command is run again.
+    for frames in ["8", "20"] {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, id) = live_case(dir.path());
+        let state = dir.path().join("new-terminal.json");
+        let fault = format!("fault.disconnect_after={frames}");
+        let out = replace_cmd(
+            &data,
+            "en",
+            &id,
+            "0BEE7788",
+            &state,
+            &["--sim", &fault, "--timeout", "3"],
+        );
+        assert_eq!(out.status.code(), Some(1), "{frames}");
+        let out = posbind(&data, "en").args(["health", &id]).output().unwrap();
+        assert_eq!(out.status.code(), Some(3), "not live meanwhile ({frames})");
+        assert_eq!(case_json(&data, &id)["binding"]["serial_label"], "0BEE7788");
+
+        let out = replace_cmd(&data, "en", &id, "0BEE7788", &state, &[]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{frames}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let replaced = journal(&data, &id)
+            .iter()
+            .filter(|e| e["event"] == "terminal-replaced")
+            .count();
+        assert_eq!(replaced, 1, "one replacement, continued");
+        assert_eq!(
+            case_json(&data, &id)["maintenance"]["replacements"]
+                .as_array()
+                .unwrap()
+                .len(),
+            1
+        );
+        let out = posbind(&data, "en").args(["health", &id]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "live again ({frames})");
+    }
+}
