@@ -16,7 +16,7 @@ use super::changes::CaseEvent;
 use super::device::{normalize_serial, DeviceIdentity};
 use super::region::{province_of_address, Province};
 use super::validate::GeoPoint;
-use crate::i18n::{tr, tr_args, Lang};
+use crate::i18n::{tr_owned, Lang};
 
 /// Upkeep records of a case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -124,29 +124,36 @@ pub enum MoveRefused {
 }
 
 impl MoveRefused {
-    /// Why, in `lang`.
-    pub fn text(&self, lang: Lang) -> String {
+    /// The message id and its arguments in `lang`.
+    pub fn message(&self, lang: Lang) -> (&'static str, Vec<(&'static str, String)>) {
         match self {
-            MoveRefused::NoApproval => tr(lang, "move-no-approval"),
-            MoveRefused::SameAddress => tr(lang, "move-same-address"),
-            MoveRefused::NoProvince(a) => tr_args(lang, "move-no-province", &[("address", a)]),
-            MoveRefused::OtherProvince { from, to } => tr_args(
-                lang,
+            MoveRefused::NoApproval => ("move-no-approval", vec![]),
+            MoveRefused::SameAddress => ("move-same-address", vec![]),
+            MoveRefused::NoProvince(a) => ("move-no-province", vec![("address", a.clone())]),
+            MoveRefused::OtherProvince { from, to } => (
                 "move-other-province",
-                &[("from", from.name(lang)), ("to", to.name(lang))],
+                vec![
+                    ("from", from.name(lang).to_string()),
+                    ("to", to.name(lang).to_string()),
+                ],
             ),
-            MoveRefused::LocationOutside { location, province } => tr_args(
-                lang,
+            MoveRefused::LocationOutside { location, province } => (
                 "move-location-outside",
-                &[
+                vec![
                     (
                         "location",
-                        &format!("{:.6}, {:.6}", location.lat, location.lon),
+                        format!("{:.6}, {:.6}", location.lat, location.lon),
                     ),
-                    ("province", province.name(lang)),
+                    ("province", province.name(lang).to_string()),
                 ],
             ),
         }
+    }
+
+    /// Why, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let (id, args) = self.message(lang);
+        tr_owned(lang, id, &args)
     }
 }
 

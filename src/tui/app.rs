@@ -327,6 +327,7 @@ impl App {
             Command::ConfirmBinding => super::cases::confirm_binding(self),
             Command::Submit { channel, today } => super::cases::submit(self, channel, today),
             Command::WriteReport => super::cases::write_report(self),
+            Command::RewriteReport => super::cases::rewrite_report(self),
         }
     }
 

@@ -187,6 +187,37 @@ pub fn on_update(app: &mut App, u: Update) {
             }
         },
         Update::LoopDone(summary) => on_loop_done(app, summary, now),
+        Update::EndOfDayDone { total_minor } => {
+            idle(app);
+            let tid = app
+                .dev
+                .identity
+                .as_ref()
+                .map(|i| i.tid.clone())
+                .unwrap_or_default();
+            let eod = crate::onboarding::maintenance::EndOfDay {
+                at: now,
+                count: None,
+                total_minor,
+                currency: 156,
+                tid,
+            };
+            app.apply(|c| c.record_end_of_day(eod));
+            let total = total_minor.map_or_else(
+                || crate::i18n::tr(app.lang, "settle-no-total"),
+                |m| {
+                    crate::i18n::tr_args(
+                        app.lang,
+                        "settle-total",
+                        &[("yuan", &format!("{}.{:02}", m / 100, m % 100))],
+                    )
+                },
+            );
+            app.notice = Some(Notice::Info(Msg {
+                id: "maint-eod-done",
+                args: vec![("total", total)],
+            }));
+        }
         Update::Practised => {
             idle(app);
             app.apply(|c| c.record_practice(now));
@@ -396,6 +427,13 @@ pub fn on_command(app: &mut App, command: DeviceCommand) {
             app.notice = Some(Notice::Info(Msg::new("test-aborting")));
         }
         DeviceCommand::Practice => send(app, Request::Practice),
+        DeviceCommand::EndOfDay => {
+            if let Some(refusal) = super::cases::end_of_day_refused(app) {
+                app.notice = Some(refusal);
+            } else {
+                send(app, Request::EndOfDay);
+            }
+        }
         DeviceCommand::Choose {
             mode,
             count,

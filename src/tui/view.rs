@@ -169,8 +169,9 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         }
         _ => vec![],
     };
+    let (summary_id, explain_id) = step_text_ids(app, step);
     explanation.extend(wrapped_lines(
-        &tr(lang, &step.explain_id()),
+        &tr(lang, &explain_id),
         area.width,
         app.theme.muted(),
     ));
@@ -189,7 +190,7 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let title_line = Line::from(vec![
         Span::styled(tr(lang, &step.title_id()), app.theme.title()),
         Span::raw(app.theme.separator()),
-        Span::raw(tr(lang, &step.summary_id())),
+        Span::raw(tr(lang, &summary_id)),
     ]);
     crate::tui::wrap::render_lines(vec![title_line], title, buf);
     crate::tui::wrap::render_lines(explanation, explain, buf);
@@ -332,6 +333,19 @@ pub fn help_key_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         }
     }
     out
+}
+
+/// The summary and explanation of `step`: Go-live of a live case is its Maintenance screen.
+fn step_text_ids(app: &App, step: Step) -> (String, String) {
+    let live = app
+        .case
+        .as_ref()
+        .is_some_and(|c| c.lifecycle() == crate::onboarding::basis::Lifecycle::Live);
+    if step == Step::GoLive && live {
+        ("maint-summary".into(), "maint-explain".into())
+    } else {
+        (step.summary_id(), step.explain_id())
+    }
 }
 
 /// The FAQ page's blocks: for a live case first what to do when something goes wrong (what
