@@ -102,6 +102,28 @@ pub enum CasesCommand {
         #[arg(long, value_parser = ["account", "institution"])]
         reason: String,
     },
+    /// The terminal of a live case was moved (移机) with the institution's approval: new
+    /// install address and location, the binding confirmed again, the report written again.
+    Move {
+        /// Case id.
+        id: String,
+        /// The new install address (in the same province).
+        #[arg(long)]
+        address: String,
+        /// The new install location, "LAT, LON".
+        #[arg(long, value_name = "LAT, LON")]
+        location: String,
+        /// The institution's reference for its approval of the move.
+        #[arg(long, value_name = "REF")]
+        approval: String,
+        /// JSON for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The terminal of a live case replaced by a new one (换机) with the institution's
+    /// approval: the old one unbound, the new one bound, activated and tested, the report
+    /// written again.
+    Replace(super::replace::ReplaceArgs),
     /// Delete a case and everything in its directory.
     Delete {
         /// Case id.
@@ -142,7 +164,7 @@ pub(super) fn store_message(ctx: &Ctx, e: &StoreError) -> String {
 }
 
 /// Loads the case `id` names, or reports why not (exit code 1).
-fn open_case(
+pub(super) fn open_case(
     ctx: &Ctx,
     store: &crate::store::Store,
     id: &str,
@@ -155,7 +177,7 @@ fn open_case(
 }
 
 /// Takes the lock of case `id` before writing it, or reports the process holding it (exit 1).
-fn lock_case(
+pub(super) fn lock_case(
     ctx: &Ctx,
     store: &crate::store::Store,
     id: &str,
@@ -199,6 +221,24 @@ pub fn run(ctx: &Ctx, cmd: &CasesCommand) -> anyhow::Result<ExitCode> {
             export_case(ctx, &store, id, *format, out)
         }
         CasesCommand::Rebind { id, reason } => rebind(ctx, &store, id, reason),
+        CasesCommand::Move {
+            id,
+            address,
+            location,
+            approval,
+            json,
+        } => super::upkeep::move_terminal(
+            ctx,
+            &store,
+            &super::upkeep::MoveRequest {
+                id,
+                address,
+                location,
+                approval,
+                json: *json,
+            },
+        ),
+        CasesCommand::Replace(args) => super::replace::run(ctx, &store, args),
         CasesCommand::Delete { id, yes } => delete(ctx, &store, id, *yes),
     }
 }

@@ -4,15 +4,21 @@ mod cases;
 mod cases_export;
 pub mod check;
 pub mod driver;
+pub mod exceptions;
+pub mod health;
+mod health_all;
 pub mod help;
 mod interrupt;
 mod out;
 mod package;
 pub mod pending;
+mod replace;
 mod resume;
 pub mod run;
+pub mod settle;
 pub mod terminal;
 pub mod testloop;
+mod upkeep;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -116,6 +122,14 @@ pub enum Command {
     TestLoop(testloop::TestLoopArgs),
     /// Unattended: validate, submit, bind, activate, test and report from an answers file.
     Run(run::RunArgs),
+    /// The health of a live case (or --all): exit 0 healthy, 1 needs attention, 2 usage
+    /// error, 3 could not check.
+    Health(health::HealthArgs),
+    /// End-of-day (结算) of a live case's terminal: totals shown and kept in the case.
+    Settle(settle::SettleArgs),
+    /// What to do when something goes wrong after go-live, with the case's data (also:
+    /// posbind help exceptions).
+    Exceptions(exceptions::ExceptionsArgs),
     /// Answers files.
     #[command(subcommand)]
     Answers(AnswersCommand),
@@ -297,7 +311,7 @@ pub fn main() -> ExitCode {
     if let Some(code) = package::try_run() {
         return code;
     }
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args = exceptions::route_help_topic(std::env::args_os().collect());
     let lang = help::lang_from_args(&args);
     let cmd = help::localize(<Cli as clap::CommandFactory>::command(), lang);
     let cli = match <Cli as clap::FromArgMatches>::from_arg_matches(&cmd.get_matches_from(args)) {
@@ -328,6 +342,9 @@ pub fn main() -> ExitCode {
         Some(Command::Simulate(args)) => terminal::simulate(&ctx, args),
         Some(Command::TestLoop(args)) => testloop::run(&ctx, args),
         Some(Command::Run(args)) => run::run(&ctx, args),
+        Some(Command::Health(args)) => health::run(&ctx, args),
+        Some(Command::Settle(args)) => settle::run(&ctx, args),
+        Some(Command::Exceptions(args)) => exceptions::run(&ctx, args),
         Some(Command::Answers(AnswersCommand::Template)) => {
             out::text(crate::onboarding::answers::TEMPLATE)
                 .map(|()| ExitCode::SUCCESS)

@@ -896,7 +896,7 @@ fn io_failure(e: anyhow::Error) -> Failure {
 }
 
 /// Saves, turning a file error into the run's failure.
-fn save_or_fail(
+pub(super) fn save_or_fail(
     lang: Lang,
     store: &Store,
     case: &mut Case,
@@ -1033,7 +1033,7 @@ fn run_steps(
         lang,
         &mut *conn.client,
         &mut session.money(),
-        &a,
+        &a.test,
         per_command,
         &port_args.port,
         &control,
@@ -1050,7 +1050,7 @@ fn run_steps(
 /// label — and records who the terminal said it is. The terminal's word beats old records of a
 /// continued case: what it does not bear out (an activation it no longer reports) is dropped
 /// and runs again.
-fn bind_and_identify(
+pub(super) fn bind_and_identify(
     lang: Lang,
     store: &Store,
     case: &mut Case,
@@ -1176,7 +1176,7 @@ fn confirm_serial(
 }
 
 /// The activation sequence, each sub-step journalled as the terminal confirms it.
-fn activate(
+pub(super) fn activate(
     lang: Lang,
     client: &mut dyn crate::device::PaymentTerminal,
     store: &Store,
@@ -1241,27 +1241,28 @@ fn activate(
     }
 }
 
-/// The test loop as the answers file asks for it; progress on stderr.
-fn test(
+/// The test loop as the answers file (or the case's earlier test) asks for it; progress on
+/// stderr.
+pub(super) fn test(
     lang: Lang,
     client: &mut dyn crate::device::PaymentTerminal,
     money: &mut Money,
-    a: &Answers,
+    a: &answers::TestAnswers,
     per_command: Duration,
     port: &str,
     control: &Control,
 ) -> (crate::testloop::Summary, Vec<f64>) {
     let cfg = LoopConfig {
-        mode: a.test.mode,
+        mode: a.mode,
         // One payment and its void on a real terminal unless the file asks for more.
-        count: a.test.count_for(port),
+        count: a.count_for(port),
         interval: Duration::ZERO,
         timeout: per_command,
         amount: Amount {
             minor: crate::onboarding::device::TEST_AMOUNT_FEN,
             currency: Currency::CNY,
         },
-        p95_limit: Duration::from_millis(a.test.p95_limit_ms()),
+        p95_limit: Duration::from_millis(a.p95_limit_ms()),
         reversal_attempts: 3,
     };
     let mut latencies = vec![];

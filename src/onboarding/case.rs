@@ -202,6 +202,12 @@ pub struct Case {
     /// made from, as fingerprints (see [`super::basis`]).
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub stamps: super::basis::Stamps,
+    /// Upkeep after go-live: the last end-of-day (see [`super::maintenance`]).
+    #[serde(
+        default,
+        skip_serializing_if = "super::maintenance::Maintenance::is_empty"
+    )]
+    pub maintenance: super::maintenance::Maintenance,
 }
 
 /// Why and from where a case was derived.
@@ -252,6 +258,7 @@ impl Case {
             test_waiver: None,
             person_test: None,
             stamps: Default::default(),
+            maintenance: Default::default(),
         }
     }
 
@@ -459,9 +466,12 @@ impl Case {
         m
     }
 
-    /// Where the terminal is installed.
+    /// Where the terminal is installed: the address of its last move after go-live, else the
+    /// application's install address, else the business address.
     pub fn install_address(&self) -> &str {
-        if self.application.install_address.is_empty() {
+        if let Some(m) = self.maintenance.moves.last() {
+            &m.address
+        } else if self.application.install_address.is_empty() {
             &self.materials.address
         } else {
             &self.application.install_address

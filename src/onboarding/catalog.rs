@@ -214,6 +214,59 @@ pub struct Institution {
     /// Fee per withdrawal (提现费), yuan (0 = none).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub withdrawal_fee_yuan: f64,
+    /// The institution's service phone number, for a lost or stolen terminal and anything the
+    /// merchant cannot settle alone ("" = not given).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// Its licence was revoked or surrendered (the central bank's public list marks it 注销):
+    /// its merchants must move to another acquirer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
+    /// The oldest terminal software the institution still accepts, per terminal model.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub min_software: Vec<MinSoftware>,
+}
+
+/// The oldest software version an institution accepts on one terminal model (`posbind health`
+/// compares the terminal's version with it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinSoftware {
+    /// The device name the terminal reports (compared ignoring case), or `*` for every model.
+    pub model: String,
+    /// The oldest version accepted; its numbers are compared in order (`2.10` is newer than
+    /// `2.9`), whatever text surrounds them.
+    pub version: String,
+}
+
+impl MinSoftware {
+    /// Whether this rule is for a terminal reporting `name`.
+    pub fn applies_to(&self, name: &str) -> bool {
+        self.model.trim() == "*" || self.model.trim().eq_ignore_ascii_case(name.trim())
+    }
+}
+
+/// The numbers of a version text in order (`posbind-sim 1.10b2` → 1, 10, 2); empty when it has
+/// none.
+pub fn version_numbers(text: &str) -> Vec<u64> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<u64>().unwrap_or(u64::MAX))
+        .collect()
+}
+
+/// Whether version `have` is older than `min`, number by number (missing numbers count as 0);
+/// `None` when either has no numbers to compare.
+pub fn older_than(have: &str, min: &str) -> Option<bool> {
+    let (a, b) = (version_numbers(have), version_numbers(min));
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let n = a.len().max(b.len());
+    let at = |v: &[u64], i: usize| v.get(i).copied().unwrap_or(0);
+    let a: Vec<u64> = (0..n).map(|i| at(&a, i)).collect();
+    let b: Vec<u64> = (0..n).map(|i| at(&b, i)).collect();
+    Some(a < b)
 }
 
 fn is_zero(x: &f64) -> bool {

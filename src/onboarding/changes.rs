@@ -308,6 +308,35 @@ pub enum CaseEvent {
         /// Why (`account` or `institution`).
         reason: String,
     },
+    /// The terminal was moved to a new address (移机) with the institution's approval; the
+    /// binding was confirmed again with the new placement.
+    TerminalMoved {
+        /// The institution's reference for the approval.
+        approval: String,
+        /// The new latitude.
+        lat: f64,
+        /// The new longitude.
+        lon: f64,
+    },
+    /// The terminal was replaced by a new one (换机) with the institution's approval: the old
+    /// serial number unbound, the new one bound (to be activated and tested).
+    TerminalReplaced {
+        /// The institution's reference for the approval.
+        approval: String,
+        /// The old terminal's serial number.
+        old_serial: String,
+        /// The new terminal's serial number.
+        new_serial: String,
+    },
+    /// The terminal closed its batch (end-of-day, 结算): its totals as it reported them.
+    EndOfDay {
+        /// Payments in the batch.
+        count: Option<u32>,
+        /// Their total in minor units.
+        total_minor: Option<u64>,
+        /// Currency (ISO 4217 number).
+        currency: u16,
+    },
 }
 
 impl CaseEvent {

@@ -17,6 +17,8 @@ pub mod catalog;
 pub mod changes;
 pub mod device;
 pub mod free_text;
+pub mod health;
+pub mod maintenance;
 pub mod materials;
 pub mod person;
 pub mod pos_types;

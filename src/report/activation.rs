@@ -172,6 +172,8 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
             "proves_terminal": case.check_step(crate::onboarding::Step::Test).is_ok(),
         })),
         "training": case.training.done,
+        // Upkeep after go-live: the last end-of-day and the moves (移机).
+        "maintenance": case.maintenance,
     })
 }
 
@@ -409,6 +411,17 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 table {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
                     (row(l("binding-terminal-photo"), &case.binding.terminal_photo.as_ref().map(|d| format!("{} · SHA-256 {}", d.path, d.sha256)).unwrap_or_else(|| l("golive-terminal-photo-missing"))))
+                }
+                // Upkeep after go-live that changed the binding: each move and replacement with
+                // its approval (moves first, then replacements, each oldest first).
+                @if !case.maintenance.moves.is_empty() || !case.maintenance.replacements.is_empty() {
+                    h2 id="upkeep" { (l("report-upkeep")) }
+                    @for mv in &case.maintenance.moves {
+                        p.move { (tr_args(lang, "report-move", &[("at", &local(mv.at)), ("from", &mv.from_address), ("to", &mv.address), ("approval", &mv.approval)])) }
+                    }
+                    @for r in &case.maintenance.replacements {
+                        p.replacement { (tr_args(lang, "report-replacement", &[("at", &local(r.at)), ("old", &r.old_serial), ("new", &r.new_serial), ("approval", &r.approval)])) }
+                    }
                 }
                 h2 id="approval" { (l("report-approval")) }
                 @if let Some(a) = &approval {

@@ -329,6 +329,7 @@ impl App {
             Command::ConfirmBinding => super::cases::confirm_binding(self),
             Command::Submit { channel, today } => super::cases::submit(self, channel, today),
             Command::WriteReport => super::cases::write_report(self),
+            Command::RewriteReport => super::cases::rewrite_report(self),
         }
     }
 
@@ -742,6 +743,7 @@ impl App {
             case: self.case.as_ref(),
             now: (self.clock)(),
             demo: self.demo,
+            lang: self.lang,
         };
         let effects = pass(&mut self.dev, seen);
         self.carry_out(effects);
@@ -783,6 +785,14 @@ impl App {
                     }
                 }
                 Effect::ScanPorts => self.scan_ports(),
+                Effect::EndOfDay => match super::cases::end_of_day_refused(self) {
+                    Some(refusal) => self.notice = Some(refusal),
+                    None => {
+                        if let Some(w) = self.worker.as_mut() {
+                            w.send(super::worker::Request::EndOfDay);
+                        }
+                    }
+                },
             }
         }
     }

@@ -257,6 +257,77 @@ pub fn write_report(app: &mut App) {
 
 /// How many test payments the pending store still holds for the case's terminal (and any
 /// whose terminal a damaged line hides).
+/// Why the Maintenance screen's End-of-Day may not run now: the terminal connected is not the
+/// case's (serial number, TID), or a test payment of it is still open (the End-of-Day would
+/// settle it to the merchant). `None`: it may.
+pub fn end_of_day_refused(app: &App) -> Option<Notice> {
+    use crate::onboarding::device::{check_serial, SerialCheck};
+    let case = app.case.as_ref()?;
+    let Some(ident) = app.dev.identity.as_ref().filter(|_| app.dev.connected) else {
+        return Some(Notice::Error(Msg::new("activation-connect-first")));
+    };
+    let label = &case.binding.serial_label;
+    let same_serial = match check_serial(&ident.serial, label) {
+        SerialCheck::Matches => true,
+        SerialCheck::Differs => false,
+        SerialCheck::NotReported => case.activation.serial_confirmed_for(label),
+    };
+    let approved = case
+        .approval()
+        .map(|(_, t)| t.to_string())
+        .unwrap_or_default();
+    if !same_serial || (!ident.tid.is_empty() && ident.tid != approved) {
+        return Some(Notice::Error(Msg {
+            id: "settle-wrong-terminal",
+            args: vec![
+                ("serial", ident.serial.clone()),
+                ("tid", ident.tid.clone()),
+                ("bound", label.clone()),
+                ("approved", approved),
+            ],
+        }));
+    }
+    match open_payments(&app.store, case) {
+        Ok(0) => None,
+        Ok(n) => Some(Notice::Error(Msg {
+            id: "settle-open-payments",
+            args: vec![("count", n.to_string())],
+        })),
+        Err(e) => Some(Notice::Error(Msg {
+            id: "pending-store-unreadable",
+            args: vec![("error", e.to_string())],
+        })),
+    }
+}
+
+/// Maintenance: writes the report of a live case again after a move changed what it shows —
+/// only when the report no longer holds, keeping the go-live time.
+pub fn rewrite_report(app: &mut App) {
+    let Some(case) = &app.case else { return };
+    if case.golive.is_none() || case.still_holds(crate::onboarding::basis::Record::Report) {
+        return;
+    }
+    if case.consistent().is_err() {
+        return;
+    }
+    let dir = app.store.case_dir(&case.id).join("report");
+    match crate::report::activation::write_report(&dir, case, app.lang, app.tz) {
+        Ok((html, json)) => {
+            let (html, json) = (html.display().to_string(), json.display().to_string());
+            app.apply(move |c| {
+                c.record_report_rewritten(html.clone(), json.clone())
+                    .unwrap_or(crate::onboarding::changes::CaseEvent::ReportWritten { html, json })
+            });
+        }
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg {
+                id: "application-write-failed",
+                args: vec![("error", e.to_string())],
+            }));
+        }
+    }
+}
+
 fn open_payments(
     store: &crate::store::Store,
     case: &crate::onboarding::Case,

@@ -106,6 +106,8 @@ pub struct Seen<'a> {
     pub now: DateTime<Utc>,
     /// Demo mode: the terminal is the built-in simulator.
     pub demo: bool,
+    /// The wizard's language (for figures put into words).
+    pub lang: crate::i18n::Lang,
 }
 
 /// What the device view asks the wizard to do, in order.
@@ -123,6 +125,9 @@ pub enum Effect {
     Send(Request),
     /// Look for serial ports off the UI thread; the answer comes back to [`DeviceView::on_ports`].
     ScanPorts,
+    /// End of day on the connected terminal, unless it is not the case's terminal or one of
+    /// its test payments is open (the app reads the pending store).
+    EndOfDay,
 }
 
 /// Changes made to a copy of the open case, each with its event, in order.
@@ -192,6 +197,7 @@ impl DeviceView {
             }
             Update::Loop(ev) => self.on_loop_event(ev, &mut out),
             Update::LoopDone(summary) => self.on_loop_done(summary, seen, &mut out),
+            Update::EndOfDayDone { total_minor } => self.on_end_of_day(total_minor, seen, &mut out),
             Update::Practised => {
                 out.push(Effect::Idle);
                 Changes::new(&seen, &mut out).apply(|c| c.record_practice(now));
@@ -346,6 +352,41 @@ impl DeviceView {
         self.summary = Some(summary);
     }
 
+    /// The terminal closed its batch (end of day): kept in the case with the total it reported.
+    fn on_end_of_day(&mut self, total_minor: Option<u64>, seen: Seen, out: &mut Vec<Effect>) {
+        out.push(Effect::Idle);
+        let tid = self
+            .identity
+            .as_ref()
+            .map(|i| i.tid.clone())
+            .unwrap_or_default();
+        let eod = crate::onboarding::maintenance::EndOfDay {
+            at: seen.now,
+            count: None,
+            total_minor,
+            currency: 156,
+            tid,
+        };
+        Changes::new(&seen, out).apply(|c| c.record_end_of_day(eod));
+        let total = total_minor.map_or_else(
+            || crate::i18n::tr(seen.lang, "settle-no-total"),
+            |m| {
+                crate::i18n::tr_args(
+                    seen.lang,
+                    "settle-total",
+                    &[("yuan", &format!("{}.{:02}", m / 100, m % 100))],
+                )
+            },
+        );
+        notice(
+            out,
+            Notice::Info(Msg {
+                id: "maint-eod-done",
+                args: vec![("total", total)],
+            }),
+        );
+    }
+
     /// The ports found: shown on the Activation screen; the first one is the port to use when
     /// none was chosen (the demo uses its simulator).
     pub fn on_ports(&mut self, ports: Vec<(String, String)>, demo: bool) {
@@ -418,6 +459,8 @@ impl DeviceView {
                 }
             }
             DeviceCommand::Practice => out.push(Effect::Send(Request::Practice)),
+            // The app checks the terminal and the pending store first.
+            DeviceCommand::EndOfDay => out.push(Effect::EndOfDay),
             DeviceCommand::Choose {
                 mode,
                 count,
@@ -505,6 +548,7 @@ mod tests {
             case,
             now: now(),
             demo: false,
+            lang: Lang::En,
         }
     }
 

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod cases;
 pub mod device_view;
+pub mod exceptions;
 pub mod faq;
 pub mod files;
 pub mod keymap;

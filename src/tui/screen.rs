@@ -130,6 +130,9 @@ pub enum Command {
     },
     /// Go-live: write the activation report of a consistent case with no test payment open.
     WriteReport,
+    /// Maintenance: write the report of a live case again after a move (only when the report
+    /// no longer holds), keeping its go-live time.
+    RewriteReport,
 }
 
 /// What a step asks of the device.
@@ -160,6 +163,8 @@ pub enum DeviceCommand {
     Abort,
     /// End-of-Day, for training practice.
     Practice,
+    /// End-of-Day of a live case's terminal, its total kept in the case.
+    EndOfDay,
     /// The test's mode and rounds as chosen on the Test screen.
     Choose {
         /// Payment or connectivity.

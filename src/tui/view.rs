@@ -155,11 +155,21 @@ fn render_hints(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 /// The message ids of the current step's words, for the case's terminal (a terminal without a
-/// cash-register link is activated and tested by a person: its own words).
+/// cash-register link is activated and tested by a person: its own words); Go-live of a live
+/// case is its Maintenance screen.
 fn step_texts(app: &App) -> crate::onboarding::steps::StepTexts {
     use crate::onboarding::person::Link;
     let link = app.case.as_ref().map_or(Link::Register, |c| c.link());
-    app.step.texts(link)
+    let mut texts = app.step.texts(link);
+    let live = app
+        .case
+        .as_ref()
+        .is_some_and(|c| c.lifecycle() == crate::onboarding::basis::Lifecycle::Live);
+    if app.step == Step::GoLive && live {
+        texts.summary = "maint-summary".into();
+        texts.explain = "maint-explain".into();
+    }
+    texts
 }
 
 fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -344,6 +354,20 @@ pub fn help_key_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// The FAQ page's blocks: for a live case first what to do when something goes wrong (what
+/// the merchant looks for after go-live), then the FAQ and its points to heed.
+fn help_blocks(app: &App) -> Vec<super::faq::Block> {
+    let case = app.case.as_ref();
+    let faq = super::faq::blocks(case, app.lang, app.tz);
+    if case.is_some_and(|c| c.lifecycle() == crate::onboarding::basis::Lifecycle::Live) {
+        let mut b = super::exceptions::blocks(case, &app.catalog, app.lang, app.tz);
+        b.extend(faq);
+        b
+    } else {
+        faq
+    }
+}
+
 /// The FAQ page of the help: the questions answered with the open case's data, scrolled; the
 /// last row says how to get back.
 fn render_faq(app: &App, area: Rect, buf: &mut Buffer) {
@@ -351,7 +375,7 @@ fn render_faq(app: &App, area: Rect, buf: &mut Buffer) {
     let lang = app.lang;
     let w = area.width;
     let mut lines: Vec<Line<'static>> = vec![];
-    for block in super::faq::blocks(app.case.as_ref(), lang, app.tz) {
+    for block in help_blocks(app) {
         match block {
             Block::Section(s) => {
                 if !lines.is_empty() {

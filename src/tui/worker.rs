@@ -44,6 +44,8 @@ pub enum Request {
     Loop(LoopConfig, Arc<Control>),
     /// End-of-Day for training practice.
     Practice,
+    /// End-of-Day of a live case's terminal (the Maintenance screen): its total kept.
+    EndOfDay,
 }
 
 /// What the device did.
@@ -72,6 +74,11 @@ pub enum Update {
     LoopDone(Summary),
     /// End-of-Day practice done.
     Practised,
+    /// A live case's End-of-Day done: the batch total the terminal reported, if it did.
+    EndOfDayDone {
+        /// Total of the closed batch, minor units.
+        total_minor: Option<u64>,
+    },
     /// Test payments an earlier session left open on this terminal, settled on connecting.
     PendingSettled(Vec<Resolution>),
 }
@@ -141,6 +148,7 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
             Request::Activate { tid, skip } => activate(&mut st, &tid, &skip, &send),
             Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
             Request::Practice => practice(&mut st, &send),
+            Request::EndOfDay => end_of_day(&mut st, &send),
         };
         if !end {
             break;
@@ -279,6 +287,25 @@ fn run_loop(
     }
     control.abort.store(false, Ordering::Relaxed);
     send(Update::LoopDone(summary))
+}
+
+/// End-of-Day with the total the status information carries (BMP 04).
+fn end_of_day(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {
+    let Some(client) = st.client.as_mut() else {
+        return not_connected(ActStep::EndOfDay, send);
+    };
+    let mut total = None;
+    let mut on = |e: TerminalEvent| match e {
+        TerminalEvent::Showing(s) => {
+            send(Update::Terminal(s));
+        }
+        TerminalEvent::PaymentData(d) => total = d.amount_minor.or(total),
+        _ => {}
+    };
+    match client.end_of_day(&mut on) {
+        Ok(()) => send(Update::EndOfDayDone { total_minor: total }),
+        Err(e) => send(failed(ActStep::EndOfDay, e)),
+    }
 }
 
 fn practice(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {

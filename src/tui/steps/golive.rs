@@ -1,5 +1,6 @@
 //! Step 12 — Go-live: the summary, the activation report (printable HTML and JSON), maintenance
-//! reminders and security notes.
+//! reminders and security notes. Once the case is live it is the Maintenance screen
+//! ([`super::maintenance`]): health findings, end-of-day, 移机 and 换机.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -10,21 +11,41 @@ use crate::tui::keymap::{Action, KeyContext};
 use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
-/// The Go-live screen: no state of its own.
+/// The Go-live screen; once the case is live, the Maintenance form's state.
 #[derive(Debug, Default)]
-pub struct GoLiveScreen;
+pub struct GoLiveScreen {
+    /// The Maintenance form of a live case.
+    pub maintenance: super::maintenance::MaintenanceScreen,
+}
+
+fn live(view: &View) -> bool {
+    view.case
+        .is_some_and(|c| c.lifecycle() == crate::onboarding::basis::Lifecycle::Live)
+}
 
 impl Screen for GoLiveScreen {
-    /// The Go-live screen has one action: write the report.
-    fn key_context(&self, _view: &View) -> KeyContext {
+    /// Before go-live the screen has one action: write the report.
+    fn key_context(&self, view: &View) -> KeyContext {
+        if live(view) {
+            return self.maintenance.ed.key_context();
+        }
         KeyContext {
             list: true,
             ..KeyContext::default()
         }
     }
 
+    fn edit_key(&mut self, key: &crossterm::event::KeyEvent) -> bool {
+        self.maintenance.ed.edit_key(key)
+    }
+
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
-        if matches!(action, Action::Up | Action::Down) {
+        if cx
+            .case()
+            .is_some_and(|c| c.lifecycle() == crate::onboarding::basis::Lifecycle::Live)
+        {
+            self.maintenance.on_action(action, cx);
+        } else if matches!(action, Action::Up | Action::Down) {
             cx.info("golive-no-list");
         } else if action == Action::Select {
             cx.send(Command::WriteReport);
@@ -32,6 +53,9 @@ impl Screen for GoLiveScreen {
     }
 
     fn render(&self, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        if live(view) {
+            return self.maintenance.render(view, area, buf);
+        }
         render(view, area, buf);
         None
     }

@@ -10,6 +10,7 @@ pub mod contract;
 pub mod form;
 pub mod golive;
 pub mod institution;
+pub mod maintenance;
 pub mod materials;
 pub mod person;
 pub mod pos_type;
