@@ -35,7 +35,11 @@ macro_rules! view_of {
             calendar: &$app.calendar,
             dev: &$app.dev,
             busy: super::device_view::worker_busy($app.worker.as_ref()),
-            sim_serial: &$app.sim.serial,
+            sim_serial: super::device_view::case_sim_serial(
+                &$app.sim,
+                $app.sim_per_case,
+                $app.case.as_ref(),
+            ),
             cases: super::screen::CaseFiles::new(&$app.store),
         }
     };
@@ -110,6 +114,9 @@ pub struct App {
     pub demo: bool,
     /// The simulated terminal's settings for the port `sim` (demo: realistic delays).
     pub sim: crate::sim::SimConfig,
+    /// Each case has a simulated terminal of its own (the demo without `--sim`): see
+    /// [`super::device_view::case_sim`].
+    pub sim_per_case: bool,
     /// Time zone for showing times.
     pub tz: FixedOffset,
     pub(crate) store: Store,
@@ -178,6 +185,7 @@ impl App {
             } else {
                 crate::sim::SimConfig::default()
             },
+            sim_per_case: opts.demo,
             tz: opts.tz,
             store,
             clock: opts.clock,

@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use crate::device::{DeviceError, Showing};
 use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
+use crate::onboarding::Case;
+use crate::sim::SimConfig;
 use crate::testloop::{Control, LoopEvent, Mode, Resolution, Summary, TxnResult};
 use crate::tui::app::{App, Event};
 use crate::tui::notice::{Msg, Notice};
@@ -350,6 +352,37 @@ fn scan_ports(app: &mut App) {
     on_ports(app, list_ports());
 }
 
+/// The simulated terminal for `case` when each case has one of its own (`per_case`, the demo):
+/// the terminal the case was using (the serial number and TID it reported), else the one its
+/// label names, so two demo cases never share a terminal and a resumed case finds its own
+/// again. A serial number the simulator cannot report (not hex) keeps `sim`'s.
+pub fn case_sim(sim: &SimConfig, per_case: bool, case: Option<&Case>) -> SimConfig {
+    let mut config = sim.clone();
+    config.serial = case_sim_serial(sim, per_case, case).to_string();
+    if let Some(tid) = case
+        .filter(|_| per_case)
+        .and_then(|c| c.activation.identity.as_ref())
+        .map(|i| i.tid.as_str())
+        .filter(|t| !t.is_empty())
+    {
+        config.tid = Some(tid.to_string());
+    }
+    config
+}
+
+/// The serial number of [`case_sim`]'s terminal.
+pub fn case_sim_serial<'a>(sim: &'a SimConfig, per_case: bool, case: Option<&'a Case>) -> &'a str {
+    let Some(case) = case.filter(|_| per_case) else {
+        return &sim.serial;
+    };
+    let reported = case.activation.identity.as_ref().map(|i| i.serial.as_str());
+    [reported, Some(case.binding.serial_label.as_str())]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty() && crate::zvt::bcd::parse_hex(s).is_some())
+        .unwrap_or(&sim.serial)
+}
+
 /// Carries out a step's device command.
 pub fn on_command(app: &mut App, command: DeviceCommand) {
     match command {
@@ -358,7 +391,15 @@ pub fn on_command(app: &mut App, command: DeviceCommand) {
             app.dev.identity = None;
             app.dev.connected = false;
             app.dev.port = port.clone();
-            send(app, Request::Connect { port, password });
+            let sim = Box::new(case_sim(&app.sim, app.sim_per_case, app.case.as_ref()));
+            send(
+                app,
+                Request::Connect {
+                    port,
+                    password,
+                    sim,
+                },
+            );
         }
         DeviceCommand::Activate { tid, skip } => send(app, Request::Activate { tid, skip }),
         DeviceCommand::SerialConfirmedByPerson => {

@@ -33,6 +33,8 @@ pub enum Request {
         port: String,
         /// Terminal password.
         password: Password,
+        /// The simulated terminal to start for the port `sim`.
+        sim: Box<SimConfig>,
     },
     /// The activation sequence; sub-steps in `skip` are done already.
     Activate {
@@ -85,18 +87,14 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker; the port `sim` starts a simulated terminal with `sim`'s settings;
-    /// test payments are recorded in the pending store of `data_dir`. A thread the system
+    /// Starts the worker; the port `sim` starts the simulated terminal a connect request
+    /// describes; test payments are recorded in the pending store of `data_dir`. A thread the system
     /// refuses is an error: a wizard whose device requests went nowhere would look hung.
-    pub fn spawn(
-        events: Sender<Event>,
-        sim: SimConfig,
-        data_dir: PathBuf,
-    ) -> std::io::Result<Worker> {
+    pub fn spawn(events: Sender<Event>, data_dir: PathBuf) -> std::io::Result<Worker> {
         let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("posbind-device".into())
-            .spawn(move || serve(rx, events, sim, data_dir))?;
+            .spawn(move || serve(rx, events, data_dir))?;
         Ok(Worker { tx, busy: false })
     }
 
@@ -111,6 +109,8 @@ impl Worker {
 struct State {
     client: Option<Terminal>,
     sim: Option<PtySim>,
+    /// The settings `sim` was started with (another case's terminal is another simulator).
+    sim_config: Option<SimConfig>,
     /// Where every test payment is written before it is sent.
     store: PendingStore,
     /// The connected terminal as the pending store knows it.
@@ -123,10 +123,11 @@ fn failed(step: ActStep, error: DeviceError) -> Update {
     Update::Failed { step, error }
 }
 
-fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) {
+fn serve(rx: Receiver<Request>, events: Sender<Event>, data_dir: PathBuf) {
     let mut st = State {
         client: None,
         sim: None,
+        sim_config: None,
         store: PendingStore::new(&data_dir),
         terminal: TerminalId::default(),
         lock: None,
@@ -134,7 +135,11 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
         let end = match req {
-            Request::Connect { port, password } => connect(&mut st, &port, password, &sim, &send),
+            Request::Connect {
+                port,
+                password,
+                sim,
+            } => connect(&mut st, &port, password, &sim, &send),
             Request::Activate { tid, skip } => activate(&mut st, &tid, &skip, &send),
             Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
             Request::Practice => practice(&mut st, &send),
@@ -158,9 +163,13 @@ fn connect(
     let Some(spec) = PortSpec::parse(port) else {
         return send(failed(ActStep::Identify, DeviceError::BadPort(port.into())));
     };
-    // The simulator keeps running across reconnects (with the payments it booked).
+    // The simulator keeps running across reconnects (with the payments it booked), as long
+    // as the same terminal is asked for.
+    let same = st.sim_config.as_ref() == Some(sim);
     let simulator = match st.sim.take() {
-        Some(running) if spec == PortSpec::Sim => Simulator::Running(running),
+        Some(running) if spec == PortSpec::Sim && same => Simulator::Running(running),
+        // Another case's terminal: the one running stops (on drop) before this one starts.
+        Some(_other) if spec == PortSpec::Sim => Simulator::Start(Box::new(sim.clone())),
         kept => {
             st.sim = kept;
             Simulator::Start(Box::new(sim.clone()))
@@ -174,6 +183,7 @@ fn connect(
         Ok(conn) => {
             if conn.sim.is_some() {
                 st.sim = conn.sim;
+                st.sim_config = Some(sim.clone());
             }
             conn.client
         }
