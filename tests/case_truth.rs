@@ -213,8 +213,14 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
         .unwrap()
         .path();
 
-    // Reopened: the demo's terminal starts afresh (E4, activation required, no TID).
-    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    // Reopened with a terminal that starts afresh (E4, activation required, no TID): a
+    // `--sim` terminal is the one described, not the one the case was using.
+    let mut pty = Pty::spawn(
+        &["--lang", "en", "--sim", "seed=1", "demo"],
+        data.path(),
+        120,
+        40,
+    );
     pty.wait_for("sample merchant");
     // The list fills in after the first frame (issue 28): the case row, then the keys.
     pty.wait_for("[demo]");

@@ -140,6 +140,11 @@ pub struct Case {
     /// Started in demo mode (simulated terminal and institution).
     #[serde(default)]
     pub demo: bool,
+    /// The simulated terminal this demo case uses, by serial number: each sample case gets one
+    /// of its own, so a second demo in one data directory is not refused at Binding. None: the
+    /// simulator's default terminal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_terminal: Option<String>,
     /// Merchant identity.
     pub merchant: Merchant,
     /// Chosen terminal type.
@@ -227,6 +232,7 @@ impl Case {
             lang,
             step: Step::Case,
             demo,
+            demo_terminal: None,
             merchant: Merchant {
                 name: merchant_name.trim().to_string(),
             },
@@ -347,6 +353,7 @@ impl Case {
         c.materials = self.materials.clone();
         c.application = self.application.clone();
         c.binding.serial_label = self.binding.serial_label.clone();
+        c.demo_terminal = self.demo_terminal.clone();
         c.binding.location = self.binding.location;
         c.binding.outsourcer = self.binding.outsourcer.clone();
         c.institution = self.institution.clone();

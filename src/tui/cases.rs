@@ -62,6 +62,9 @@ pub fn create_sample_case(app: &mut App) {
         }
     };
     let mut case = sample::sample_case(app.lang, now, &serial);
+    if app.sim_per_case {
+        case.demo_terminal = Some(serial);
+    }
     if !app.hold_case(&case.id) {
         return;
     }

@@ -353,9 +353,11 @@ fn scan_ports(app: &mut App) {
 }
 
 /// The simulated terminal for `case` when each case has one of its own (`per_case`, the demo):
-/// the terminal the case was using (the serial number and TID it reported), else the one its
-/// label names, so two demo cases never share a terminal and a resumed case finds its own
-/// again. A serial number the simulator cannot report (not hex) keeps `sim`'s.
+/// the terminal the case was using (the serial number and TID it reported), else the one the
+/// case was given ([`Case::demo_terminal`], a sample case), so two demo cases never share a
+/// terminal and a resumed case finds its own again. A typed label serial number is not
+/// followed: a wrong one is still a wrong device. A serial number the simulator cannot report
+/// (not hex) keeps `sim`'s.
 pub fn case_sim(sim: &SimConfig, per_case: bool, case: Option<&Case>) -> SimConfig {
     let mut config = sim.clone();
     config.serial = case_sim_serial(sim, per_case, case).to_string();
@@ -376,10 +378,10 @@ pub fn case_sim_serial<'a>(sim: &'a SimConfig, per_case: bool, case: Option<&'a 
         return &sim.serial;
     };
     let reported = case.activation.identity.as_ref().map(|i| i.serial.as_str());
-    [reported, Some(case.binding.serial_label.as_str())]
+    [reported, case.demo_terminal.as_deref()]
         .into_iter()
         .flatten()
-        .find(|s| !s.is_empty() && crate::zvt::bcd::parse_hex(s).is_some())
+        .find(|s| !s.is_empty() && SimConfig::can_report_serial(s))
         .unwrap_or(&sim.serial)
 }
 
