@@ -4,7 +4,7 @@
 
 use super::{tr, tr_args, Lang};
 use crate::device::{DeviceError, Showing, TerminalCode};
-use crate::testloop::TxnResult;
+use crate::testloop::{Mode, RuleFailure, Summary, TxnResult};
 
 /// The meaning of a result code, and its remedy when there is one.
 pub fn code_words(lang: Lang, code: TerminalCode) -> (String, Option<String>) {
@@ -60,4 +60,47 @@ pub fn round_failure_text(lang: Lang, r: &TxnResult) -> String {
         .map(TerminalCode);
     append_code(lang, &mut text, code);
     text
+}
+
+/// A test's result in words — the one text the Test screen and `test-loop` show: what was run
+/// (the mode), how many rounds of how many, stopped by the user or not, then each pass rule it
+/// did not meet with its figure. `link_only`: a passed connectivity test of a case that still
+/// needs a payment test (the wizard's Test step) is not called PASSED.
+pub fn summary_lines(lang: Lang, s: &Summary, link_only: bool) -> Vec<String> {
+    let mode = tr(
+        lang,
+        match s.mode {
+            Mode::Payment => "test-result-mode-payment",
+            Mode::Connectivity => "test-result-mode-connectivity",
+        },
+    );
+    let stopped = s.aborted && !s.pass;
+    let id = match s.pass {
+        true if link_only && s.mode == Mode::Connectivity => "test-result-link-only",
+        true => "test-result-pass",
+        false if stopped => "test-result-stopped",
+        false => "test-result-fail",
+    };
+    // Older records carry no planned count: the rounds run stand for it.
+    let planned = s.planned.max(s.count);
+    let head = tr_args(
+        lang,
+        id,
+        &[
+            ("ok", &s.succeeded.to_string()),
+            ("count", &s.count.to_string()),
+            ("planned", &planned.to_string()),
+            ("mode", &mode),
+        ],
+    );
+    let rules = s
+        .failed_rules
+        .iter()
+        // The head line already says a stopped run stopped, and after how many.
+        .filter(|r| !(stopped && matches!(r, RuleFailure::Stopped { .. })))
+        .map(|r| {
+            let (id, args) = r.message();
+            super::tr_owned(lang, id, &args)
+        });
+    std::iter::once(head).chain(rules).collect()
 }

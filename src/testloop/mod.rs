@@ -274,7 +274,8 @@ pub fn run_journaled(
     }
     let latency_ms = Stats::of(&latencies);
     let terminal_ms = Stats::of(&terminal_times);
-    let aborted = ran < cfg.count;
+    // Stopped by the user; a loop that stopped at a payment left unreversed failed instead.
+    let aborted = ran < cfg.count && control.aborted();
     let failed_rules = judge(cfg, ran, failed, &unreversed, terminal_ms);
     Summary {
         mode: cfg.mode,

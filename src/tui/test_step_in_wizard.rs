@@ -275,3 +275,59 @@ fn a_pass_for_data_that_changed_since_is_not_ticked() {
     }
     assert!(start_row(&a).starts_with("[!]"), "{}", start_row(&a));
 }
+
+/// Issue 27: a payment test stopped with Ctrl-C at 2 of 10, as the loop records it.
+fn stopped_at_2_of_10() -> Summary {
+    Summary {
+        count: 2,
+        planned: 10,
+        succeeded: 2,
+        pass: false,
+        aborted: true,
+        failed_rules: vec![crate::testloop::RuleFailure::Stopped {
+            ran: 2,
+            planned: 10,
+        }],
+        ..Summary::not_run(Mode::Payment)
+    }
+}
+
+#[test]
+fn a_resumed_case_shows_its_stopped_test_as_stopped_with_the_planned_count() {
+    // Resume reads the case file: the summary goes through JSON.
+    let json = serde_json::to_string(&stopped_at_2_of_10()).unwrap();
+    let read: Summary = serde_json::from_str(&json).unwrap();
+    let (_d, mut a) = on_test(Some(read));
+    a.dev.mode = Mode::Connectivity;
+    a.enter_step(Step::Test);
+    let s = screen(&a);
+    assert!(s.contains("STOPPED after 2 of 10"), "{s}");
+    assert!(!s.contains("FAILED"), "{s}");
+    let count_row = s.lines().find(|l| l.contains("Transactions")).unwrap();
+    assert!(count_row.contains("10"), "{s}");
+    // Another mode chosen: the line still names the test it describes.
+    a.screens.test.ed.cursor = 0;
+    on_action(&mut a, Action::Select);
+    assert_eq!(a.dev.mode, Mode::Connectivity);
+    let s = screen(&a);
+    assert!(
+        s.contains("STOPPED after 2 of 10") && s.contains("payment test"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_test_screen_and_test_loop_say_a_stopped_run_in_the_same_words() {
+    let s = stopped_at_2_of_10();
+    let (_d, mut a) = on_test(Some(s.clone()));
+    a.enter_step(Step::Test);
+    let screen = screen(&a);
+    let head = &crate::i18n::device::summary_lines(crate::i18n::Lang::En, &s, false)[0];
+    assert!(head.starts_with("STOPPED after 2 of 10"), "{head}");
+    let words: String = head
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(screen.contains(&words), "{screen}");
+}

@@ -519,8 +519,7 @@ loop-no-receipt = the payment was booked but its receipt number could not be rea
 loop-reversal-failed = the test payment could not be voided
 loop-progress = round { $index }/{ $count }: { $status } ({ $ms } ms)
 loop-unreversed = NOT VOIDED: test payment receipt { $receipt }, { $amount } yuan ({ $time }). posbind tries again when it next talks to this terminal; `posbind pending list` shows it (id { $id }).
-loop-summary-pass = PASS: { $succeeded }/{ $count } succeeded; latency ms min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.
-loop-summary-fail = FAIL: { $succeeded }/{ $count } succeeded; latency ms min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.
+loop-summary-latency = Latency (ms): min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.
 
 ## Device half: binding, activation, test, training, go-live
 key-p = p
@@ -577,8 +576,8 @@ test-start-hint = Enter starts
 test-running-hint = running: p pauses, x stops
 test-stats = { $ok }/{ $done } ok | ms min { $min } | p50 { $p50 } | p95 { $p95 } | max { $max }
 test-round-failed = Round { $index }: { $why }
-test-result-pass = PASSED: { $ok }/{ $count } succeeded.
-test-result-fail = FAILED: { $ok }/{ $count } succeeded.
+test-result-pass = PASSED: { $ok }/{ $count } succeeded ({ $mode }).
+test-result-fail = FAILED: { $ok }/{ $count } succeeded ({ $mode }).
 test-hint = Every successful test payment is voided at once, also when you stop the test.
 test-passed = The test passed.
 test-failed = The test did not pass; see the errors.
@@ -639,7 +638,9 @@ act-rebind-institution = New terminal from a new institution
 case-rebind-hint = Enter opens a case. b: rebind its terminal to a new settlement account; B: a new terminal from a new institution (a terminal stays keyed to its acquirer).
 case-rebound = New case for rebinding created; the terminal is kept and the earlier case is linked. If the terminal also moves (移机), apply to the acquirer and register the new placement first; moving it to another province is not allowed.
 debug-panic = Deliberate panic (POSBIND_TEST_PANIC test switch).
-test-result-stopped = STOPPED after { $count } transactions ({ $ok } succeeded); every test payment was voided. Start again for a full run.
+test-result-stopped = STOPPED after { $count } of { $planned } rounds, by the user: { $ok }/{ $count } succeeded ({ $mode }). Start again for a full run.
+test-result-mode-payment = payment test
+test-result-mode-connectivity = connectivity test
 test-stopped = The test was stopped; successful test payments were voided.
 
 ## ZVT conformance (issue 12)

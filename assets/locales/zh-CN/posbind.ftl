@@ -519,8 +519,7 @@ loop-no-receipt = 该笔消费已入账，但无法读出其凭证号
 loop-reversal-failed = 测试消费未能撤销
 loop-progress = 第 { $index }/{ $count } 次：{ $status }（{ $ms } 毫秒）
 loop-unreversed = 未撤销：测试消费凭证号 { $receipt }，{ $amount } 元（{ $time }）。posbind 下次连接该终端时会再次撤销；`posbind pending list` 可查看（编号 { $id }）。
-loop-summary-pass = 通过：{ $succeeded }/{ $count } 次成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
-loop-summary-fail = 未通过：{ $succeeded }/{ $count } 次成功；耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
+loop-summary-latency = 耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
 
 ## 设备部分：绑定、激活、测试、培训、上线
 key-p = p
@@ -577,8 +576,8 @@ test-start-hint = 按 Enter 开始
 test-running-hint = 运行中：p 暂停，x 停止
 test-stats = 成功 { $ok }/{ $done } | 毫秒 最小 { $min } | p50 { $p50 } | p95 { $p95 } | 最大 { $max }
 test-round-failed = 第 { $index } 次：{ $why }
-test-result-pass = 通过：{ $ok }/{ $count } 次成功。
-test-result-fail = 未通过：{ $ok }/{ $count } 次成功。
+test-result-pass = 通过：{ $ok }/{ $count } 次成功（{ $mode }）。
+test-result-fail = 未通过：{ $ok }/{ $count } 次成功（{ $mode }）。
 test-hint = 每笔成功的测试消费都会立即撤销，停止测试时也是如此。
 test-passed = 测试通过。
 test-failed = 测试未通过，请查看错误。
@@ -639,7 +638,9 @@ act-rebind-institution = 新机构的新终端
 case-rebind-hint = 按 Enter 打开工单。b：将其终端换绑到新结算账户；B：向新机构申请新终端（终端已注入原收单机构的密钥，不能改绑）。
 case-rebound = 已创建换绑工单；保留原终端，并关联原工单。如终端同时移机，须先向收单机构申请并重新登记布放信息；不允许跨省移机。
 debug-panic = 测试用的主动崩溃（POSBIND_TEST_PANIC 测试开关）。
-test-result-stopped = 已在 { $count } 次后停止（成功 { $ok } 次）；所有测试消费均已撤销。请重新开始完整测试。
+test-result-stopped = 已停止：共 { $planned } 次，用户在第 { $count } 次后停止；{ $ok }/{ $count } 次成功（{ $mode }）。请重新开始完整测试。
+test-result-mode-payment = 消费测试
+test-result-mode-connectivity = 连通性测试
 test-stopped = 测试已停止；成功的测试消费均已撤销。
 
 ## ZVT conformance (issue 12)

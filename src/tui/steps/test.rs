@@ -81,9 +81,10 @@ impl Screen for TestScreen {
         self.ed.cursor = 2;
         if d.summary.is_none() {
             if let Some(t) = cx.case().and_then(|c| c.test.as_ref()) {
+                // The rounds asked for, not the rounds a stopped run got to.
                 cx.device(DeviceCommand::Choose {
                     mode: t.summary.mode,
-                    count: t.summary.count,
+                    count: t.summary.planned.max(t.summary.count),
                     count_chosen: true,
                 });
             }
@@ -379,38 +380,17 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
         }
         // A connectivity pass proves the link, not payments: not called PASSED until a person
         // recorded that no test card is available.
-        let link_only = s.mode == Mode::Connectivity && case.test_waiver.is_none();
-        let id = match (s.pass, s.aborted) {
-            (true, _) if link_only => "test-result-link-only",
-            (true, _) => "test-result-pass",
-            (false, true) => "test-result-stopped",
-            (false, false) => "test-result-fail",
-        };
+        let link_only = case.test_waiver.is_none();
         let style = match s.pass {
             true if super::record_mark(case, Step::Test, true) == Mark::Warn => view.theme.warn(),
             true => view.theme.ok(),
             false => view.theme.error(),
         };
-        lines.extend(wrapped_lines(
-            &tr_args(
-                lang,
-                id,
-                &[
-                    ("ok", &s.succeeded.to_string()),
-                    ("count", &s.count.to_string()),
-                ],
-            ),
-            w,
-            style,
-        ));
-        // A failed test names each rule it did not meet, with the figure.
-        for rule in &s.failed_rules {
-            let (id, args) = rule.message();
-            lines.extend(wrapped_lines(
-                &tr_owned(lang, id, &args),
-                w,
-                view.theme.error(),
-            ));
+        // The result, then each rule a failed test did not meet, with the figure.
+        let said = crate::i18n::device::summary_lines(lang, s, link_only);
+        for (i, text) in said.iter().enumerate() {
+            let style = if i == 0 { style } else { view.theme.error() };
+            lines.extend(wrapped_lines(text, w, style));
         }
     } else if d.rounds.is_empty() {
         if d.mode == Mode::Payment && real_terminal(view) {
