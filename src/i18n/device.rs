@@ -104,3 +104,8 @@ pub fn summary_lines(lang: Lang, s: &Summary, link_only: bool) -> Vec<String> {
         });
     std::iter::once(head).chain(rules).collect()
 }
+
+/// The first line of [`summary_lines`] (a test on its own, not judged against a waiver).
+pub fn summary_head(lang: Lang, s: &Summary) -> String {
+    summary_lines(lang, s, false).swap_remove(0)
+}

@@ -799,6 +799,42 @@ pub(crate) mod tests {
         );
     }
 
+    /// Issue 27: a re-test of a live case that the user stopped leaves the case live with its
+    /// result; a re-test that ran to its end becomes the result and the earlier one is kept as
+    /// replaced (the report, made from the earlier one, is to be written again).
+    #[test]
+    fn a_stopped_retest_keeps_the_live_result_and_a_finished_one_replaces_it() {
+        let mut c = finished();
+        let before = c.test.clone().unwrap();
+        let mut stopped = before.clone();
+        stopped.at = at("2026-11-27T08:00:00Z");
+        stopped.summary.count = 2;
+        stopped.summary.planned = 10;
+        stopped.summary.succeeded = 2;
+        stopped.summary.pass = false;
+        stopped.summary.aborted = true;
+        let event = c.record_test(stopped.clone());
+        assert_eq!(c.lifecycle(), Lifecycle::Live);
+        assert_eq!(c.test.as_ref(), Some(&before));
+        assert_eq!(c.other_tests, [stopped.clone()]);
+        let said = serde_json::to_value(&event).unwrap();
+        assert_eq!(said["detail"]["current"], false, "{said}");
+
+        let mut again = before.clone();
+        again.at = at("2026-11-28T08:00:00Z");
+        let event = c.record_test(again.clone());
+        assert_eq!(
+            serde_json::to_value(&event).unwrap()["detail"]["current"],
+            true
+        );
+        assert_eq!(c.test.as_ref(), Some(&again));
+        assert_eq!(c.other_tests, [stopped, before]);
+        assert_eq!(
+            c.attention(Step::GoLive),
+            Some(Attention::Changed(Step::GoLive))
+        );
+    }
+
     #[test]
     fn the_attention_line_names_the_next_revision() {
         let mut c = finished();

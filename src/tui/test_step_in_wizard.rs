@@ -331,3 +331,38 @@ fn the_test_screen_and_test_loop_say_a_stopped_run_in_the_same_words() {
         .join(" ");
     assert!(screen.contains(&words), "{screen}");
 }
+
+/// Issue 27: Enter on Start of a live case does not start a run: it says what a re-test does,
+/// and a second Enter starts it; a re-test stopped with `x` leaves the case live, its result and
+/// Go-live's tick as they were, and the screen says the earlier result stays.
+#[test]
+fn a_live_case_is_retested_only_when_confirmed_and_a_stopped_retest_keeps_it_live() {
+    use crate::onboarding::basis::Lifecycle;
+    let (_d, mut a) = app(true, "sim");
+    a.case = Some(crate::onboarding::basis::tests::finished());
+    a.dev.connected = true;
+    a.enter_step(Step::Test);
+    a.screens.test.ed.cursor = 2;
+    on_action(&mut a, Action::Select);
+    assert!(!a.dev.looping, "a live case was re-tested at once");
+    let said = match &a.notice {
+        Some(crate::tui::notice::Notice::Info(m)) => m.id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(said, "test-retest-confirm");
+    // Anything else in between disarms it.
+    on_action(&mut a, Action::Up);
+    on_action(&mut a, Action::Down);
+    on_action(&mut a, Action::Select);
+    assert!(!a.dev.looping);
+    on_action(&mut a, Action::Select);
+    assert!(a.dev.looping, "the second Enter starts the re-test");
+    let before = a.case.as_ref().and_then(|c| c.test.clone());
+    on_update(&mut a, Update::LoopDone(stopped_at_2_of_10()));
+    let case = a.case.as_ref().unwrap();
+    assert_eq!(case.lifecycle(), Lifecycle::Live);
+    assert_eq!(case.test, before);
+    let s = screen(&a);
+    assert!(s.contains("PASSED"), "{s}");
+    assert!(s.contains("re-test was stopped"), "{s}");
+}

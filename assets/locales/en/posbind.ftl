@@ -642,6 +642,8 @@ test-result-stopped = STOPPED after { $count } of { $planned } rounds, by the us
 test-result-mode-payment = payment test
 test-result-mode-connectivity = connectivity test
 test-stopped = The test was stopped; successful test payments were voided.
+test-retest-confirm = This terminal's test passed. Enter again runs a re-test: the current result stays until the re-test ends, and stays if you stop it. A re-test that ends becomes the result (the go-live report is then written again; if it fails, the case is no longer live).
+test-retest-stopped = A re-test was stopped after { $count } of { $planned } rounds: it is not the result; the result above stays current.
 
 ## ZVT conformance (issue 12)
 client-error-limit = The terminal did not finish the command within the time allowed for it (--timeout, or 60 s while activating), although it kept the line busy.
@@ -1057,6 +1059,8 @@ run-payment-test-missing = The connectivity test passed, but only a payment test
 activation-records-dropped = The terminal is the one on the label, but it does not report ready with the approved TID (status { $status }): the earlier activation no longer holds. Run the activation again.
 report-test-line-payment = Payment test: { $count } payments of { $yuan } yuan with a test card, each voided
 report-test-line-connectivity = Connectivity test: { $count } rounds (Diagnosis with the host; no payment)
+report-test-current = The result is the test of { $at }; the tests below are not.
+report-test-not-current = not the result
 report-waiver = PAYMENT TEST NOT POSSIBLE (no test card), recorded { $at }: only the link to the host was proven. Run a payment test when a test card is available.
 report-connectivity-only = CONNECTIVITY ONLY: no payment was tested, and no "no test card" was recorded. This report does not prove the terminal takes payments.
 report-link-only = CONNECTIVITY ONLY

@@ -642,6 +642,8 @@ test-result-stopped = 已停止：共 { $planned } 次，用户在第 { $count }
 test-result-mode-payment = 消费测试
 test-result-mode-connectivity = 连通性测试
 test-stopped = 测试已停止；成功的测试消费均已撤销。
+test-retest-confirm = 该终端的测试已通过。再按一次 Enter 开始复测：复测结束前当前结果保持不变，中途停止也不变。复测结束后以其结果为准（须重新生成上线报告；复测未通过则工单不再处于已上线状态）。
+test-retest-stopped = 复测在 { $planned } 次中的第 { $count } 次后被停止：不作为结果；以上结果仍为当前结果。
 
 ## ZVT conformance (issue 12)
 client-error-limit = 终端未在该指令允许的时间内完成（--timeout，激活时为 60 秒），尽管它一直占用线路。
@@ -1057,6 +1059,8 @@ run-payment-test-missing = 连通性测试已通过，但只有消费测试才�
 activation-records-dropped = 终端与标签一致，但未以批准的终端号报告就绪（状态 { $status }）：之前的激活已不成立，请重新激活。
 report-test-line-payment = 消费测试：{ $count } 笔，每笔 { $yuan } 元（测试卡），均已撤销
 report-test-line-connectivity = 连通性测试：{ $count } 轮（与主机的诊断交易，无消费）
+report-test-current = 以 { $at } 的测试为结果；以下测试不作为结果。
+report-test-not-current = 不作为结果
 report-waiver = 无法做消费测试（无测试卡），记录于 { $at }：仅证明了与主机的连接。有测试卡时请补做消费测试。
 report-connectivity-only = 仅连通性测试：未测试消费，也未记录“无测试卡”。本报告不能证明终端可以收款。
 report-link-only = 仅连通性

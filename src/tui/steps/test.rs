@@ -60,6 +60,9 @@ pub struct TestScreen {
     pub ed: Editor,
     /// `w` was pressed once.
     pub waiver_armed: bool,
+    /// Enter on Start was pressed once on a case whose test proved the terminal: the next
+    /// Enter starts a re-test.
+    pub retest_armed: bool,
 }
 
 impl Screen for TestScreen {
@@ -95,6 +98,7 @@ impl Screen for TestScreen {
         if action != Action::WaivePaymentTest {
             self.waiver_armed = false;
         }
+        let retest_armed = std::mem::take(&mut self.retest_armed);
         let d = cx.view.dev;
         match action {
             Action::Up => self.ed.up(),
@@ -120,7 +124,7 @@ impl Screen for TestScreen {
                     });
                 }
                 1 => step_count(cx, true),
-                _ => start(cx),
+                _ => self.retest_armed = start(cx, retest_armed),
             },
             _ => {}
         }
@@ -174,12 +178,19 @@ fn step_count(cx: &mut Cx, up: bool) {
     });
 }
 
-/// Starts the loop on the connected, activated terminal.
-fn start(cx: &mut Cx) {
+/// Starts the loop on the connected, activated terminal. A terminal a test proved (a tested or
+/// live case) is re-tested only on a second Enter (`confirmed`), after the first said what a
+/// re-test does: returns whether the next Enter confirms.
+fn start(cx: &mut Cx, confirmed: bool) -> bool {
     let activated = cx.case().is_some_and(|c| c.activated());
     if !activated || !cx.view.dev.connected {
         cx.error("test-activate-first");
-        return;
+        return false;
+    }
+    let proven = cx.case().is_some_and(|c| c.complete(Step::Test));
+    if proven && !confirmed {
+        cx.info("test-retest-confirm");
+        return true;
     }
     let cfg = LoopConfig {
         mode: cx.view.dev.mode,
@@ -196,6 +207,7 @@ fn start(cx: &mut Cx) {
         reversal_attempts: 3,
     };
     cx.device(DeviceCommand::StartLoop(cfg));
+    false
 }
 
 fn progress_bar(done: usize, total: usize, width: usize) -> String {
@@ -391,6 +403,22 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
         for (i, text) in said.iter().enumerate() {
             let style = if i == 0 { style } else { view.theme.error() };
             lines.extend(wrapped_lines(text, w, style));
+        }
+        // A re-test stopped since: it is not the result, and says so.
+        if let Some(stopped) = case
+            .other_tests
+            .last()
+            .filter(|o| o.at > rec.at && o.summary.aborted)
+        {
+            let t = tr_args(
+                lang,
+                "test-retest-stopped",
+                &[
+                    ("count", &stopped.summary.count.to_string()),
+                    ("planned", &stopped.summary.planned.to_string()),
+                ],
+            );
+            lines.extend(wrapped_lines(&t, w, view.theme.warn()));
         }
     } else if d.rounds.is_empty() {
         if d.mode == Mode::Payment && real_terminal(view) {
