@@ -642,7 +642,7 @@ test-result-stopped = STOPPED after { $count } of { $planned } rounds, by the us
 test-result-mode-payment = payment test
 test-result-mode-connectivity = connectivity test
 test-stopped = The test was stopped; successful test payments were voided.
-test-retest-confirm = This terminal's test passed. Enter again runs a re-test: the current result stays until the re-test ends, and stays if you stop it. A re-test that ends becomes the result (the go-live report is then written again; if it fails, the case is no longer live).
+test-retest-confirm = Enter again starts a re-test. This result stays until the re-test ends, also if you stop it; one that ends replaces it (write the report again; if it fails, the case is not live).
 test-retest-stopped = A re-test was stopped after { $count } of { $planned } rounds: it is not the result; the result above stays current.
 
 ## ZVT conformance (issue 12)

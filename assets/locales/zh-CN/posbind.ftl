@@ -642,7 +642,7 @@ test-result-stopped = 已停止：共 { $planned } 次，用户在第 { $count }
 test-result-mode-payment = 消费测试
 test-result-mode-connectivity = 连通性测试
 test-stopped = 测试已停止；成功的测试消费均已撤销。
-test-retest-confirm = 该终端的测试已通过。再按一次 Enter 开始复测：复测结束前当前结果保持不变，中途停止也不变。复测结束后以其结果为准（须重新生成上线报告；复测未通过则工单不再处于已上线状态）。
+test-retest-confirm = 再按一次 Enter 开始复测。复测结束前（包括中途停止）本结果不变；复测结束后以其为准（须重新生成报告；未通过则工单不再是已上线）。
 test-retest-stopped = 复测在 { $planned } 次中的第 { $count } 次后被停止：不作为结果；以上结果仍为当前结果。
 
 ## ZVT conformance (issue 12)
