@@ -372,6 +372,33 @@ impl Case {
             .collect()
     }
 
+    /// The steps done now that would not be done after `change`: what a change resets, said
+    /// before it is made (another institution after approval, …).
+    pub fn steps_undone_by(&self, change: impl FnOnce(&mut Case)) -> Vec<Step> {
+        let mut after = self.clone();
+        change(&mut after);
+        Step::ALL
+            .into_iter()
+            .zip(self.step_states().into_iter().zip(after.step_states()))
+            .filter(|(_, (now, then))| {
+                *now == super::case::StepState::Done && *then != super::case::StepState::Done
+            })
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// Why this case cannot be rebound, if it cannot: rebinding moves a bound terminal to a new
+    /// account or institution, so a case that never bound one has nothing to rebind (its
+    /// account and institution are edited in the case itself), and a superseded case was
+    /// rebound already.
+    pub fn rebind_refusal(&self) -> Option<&'static str> {
+        if self.superseded_by.is_some() {
+            return Some("case-rebind-refused-superseded");
+        }
+        let bound = self.binding.confirmed_at.is_some() || self.activation.identity.is_some();
+        (!bound).then_some("case-rebind-refused-unbound")
+    }
+
     /// Whether no record needs attention: the only state a report may be written from (a
     /// report may still tell of a failed test; never of data that was not submitted or bound).
     pub fn consistent(&self) -> Result<(), Vec<Step>> {
@@ -466,6 +493,19 @@ impl Lifecycle {
             Lifecycle::Superseded => 9,
         };
         Self::NAMES[i]
+    }
+
+    /// Why a case with this status cannot be rebound, if that shows from the status alone (see
+    /// [`Case::rebind_refusal`], which the rebinding itself checks).
+    pub fn rebind_refusal(self) -> Option<&'static str> {
+        match self {
+            Lifecycle::Draft
+            | Lifecycle::Submitted { .. }
+            | Lifecycle::Rejected { .. }
+            | Lifecycle::Approved => Some("case-rebind-refused-unbound"),
+            Lifecycle::Superseded => Some("case-rebind-refused-superseded"),
+            _ => None,
+        }
     }
 
     /// The revision a submitted or rejected status names.

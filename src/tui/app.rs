@@ -1085,6 +1085,87 @@ mod tests {
         assert_eq!(a.step, Step::Application, "{:?}", a.notice);
     }
 
+    /// Issue 27: after approval, an offer the rules refuse is not chosen (the reason is said),
+    /// and another offer is chosen only on a second Enter, after the first said what resets.
+    #[test]
+    fn another_institution_after_approval_asks_first_and_a_refused_one_is_not_chosen() {
+        let (_d, mut a) = app();
+        let mut case = crate::onboarding::basis::tests::finished();
+        assert!(a.hold_case(&case.id));
+        a.save_case(&mut case);
+        a.case = Some(case);
+        a.enter_step(Step::Institution);
+        a.focus = Focus::Content;
+        let chosen = |a: &App| {
+            a.case
+                .as_ref()
+                .unwrap()
+                .institution
+                .as_ref()
+                .unwrap()
+                .id
+                .clone()
+        };
+        // sample-c: no payment licence.
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-a");
+        match &a.notice {
+            Some(Notice::Error(m)) => {
+                assert_eq!(m.id, "institution-refused-after-approval");
+                assert!(
+                    m.text(Lang::En).contains("No payment business licence"),
+                    "{m:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(a.case.as_ref().unwrap().contract.is_some(), "nothing reset");
+        // sample-e, a bank: the first Enter says what would be reset.
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-a");
+        match &a.notice {
+            Some(Notice::Info(m)) => {
+                assert_eq!(m.id, "institution-change-confirm");
+                let t = m.text(Lang::En);
+                for step in ["Application", "Review", "Contract", "Binding", "Go-live"] {
+                    assert!(t.contains(step), "{step}: {t}");
+                }
+            }
+            other => panic!("{other:?}"),
+        }
+        // Anything else first: the question is asked again.
+        press(&mut a, KeyCode::Up);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-a");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-e");
+    }
+
+    /// Issue 27: `b` on a case that has no bound terminal is refused with the reason, and no
+    /// second case is made.
+    #[test]
+    fn rebinding_a_draft_is_refused_with_the_reason() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "Draft Only");
+        press(&mut a, KeyCode::Esc); // back to the Case step
+        press(&mut a, KeyCode::Down); // the case
+        press(&mut a, KeyCode::Char('b'));
+        press(&mut a, KeyCode::Char('b'));
+        match &a.notice {
+            Some(Notice::Error(m)) => {
+                assert_eq!(m.id, "case-rebind-refused-unbound");
+                assert!(m.text(Lang::En).contains("Draft Only"), "{m:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(a.store.list().unwrap().cases.len(), 1);
+    }
+
     #[test]
     fn an_application_to_a_refused_institution_is_not_submitted() {
         let (_d, mut a) = app();
@@ -1292,8 +1373,10 @@ mod tests {
     #[test]
     fn rebinding_from_the_case_list_opens_a_linked_case() {
         let (_d, mut a) = app();
-        new_case(&mut a, "Rebind Me");
-        press(&mut a, KeyCode::Esc); // back to the Case step
+        // A case with a bound terminal (a draft has none to rebind).
+        let mut bound = crate::onboarding::basis::tests::finished();
+        a.save_case(&mut bound);
+        a.enter_step(Step::Case);
         press(&mut a, KeyCode::Down); // the case
         press(&mut a, KeyCode::Char('b'));
         // It creates a case: the first b asks.

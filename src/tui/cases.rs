@@ -26,6 +26,13 @@ pub fn rebind(app: &mut App, id: &str, reason: &'static str) {
             return;
         }
     };
+    if let Some(id) = old.rebind_refusal() {
+        app.notice = Some(Notice::Error(Msg {
+            id,
+            args: vec![("name", old.merchant.name.clone())],
+        }));
+        return;
+    }
     let now = app.now();
     let (mut new, rebound) = old.rebind(reason, now);
     if !app.hold_case(&new.id) {
