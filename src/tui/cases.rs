@@ -183,6 +183,7 @@ pub fn resume_case(app: &mut App, id: &str) {
             app.journal(&case, &event);
             app.case = Some(case);
             app.enter_step(step);
+            super::device_view::reconnect_resumed(app);
         }
         Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
     }

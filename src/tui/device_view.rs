@@ -385,6 +385,32 @@ pub fn case_sim_serial<'a>(sim: &'a SimConfig, per_case: bool, case: Option<&'a 
         .unwrap_or(&sim.serial)
 }
 
+/// A resumed case reconnects to the terminal it was using — the port its identity was read on
+/// (the demo's simulator) — on its own, so that Test and Training do not wait for a reconnect
+/// on Activation. Only a case whose terminal was bound and identified before; what the terminal
+/// says then is checked against the records as on any connect.
+pub fn reconnect_resumed(app: &mut App) {
+    let Some(case) = app.case.as_ref() else {
+        return;
+    };
+    if app.dev.connected
+        || busy(app)
+        || case.binding.confirmed_at.is_none()
+        || case.activation.identity.is_none()
+    {
+        return;
+    }
+    let port = Some(case.activation.port.trim())
+        .filter(|p| !p.is_empty())
+        .unwrap_or(app.dev.port.trim())
+        .to_string();
+    if port.is_empty() {
+        return;
+    }
+    let password = super::steps::activation::approval_password(case);
+    on_command(app, DeviceCommand::Connect { port, password });
+}
+
 /// Carries out a step's device command.
 pub fn on_command(app: &mut App, command: DeviceCommand) {
     match command {

@@ -41,6 +41,12 @@ impl Screen for ActivationScreen {
         if !cx.view.dev.connected && self.ed.editing.is_none() {
             self.ed.cursor = ROW_CONNECT;
         }
+        // Connected already (a resumed case reconnects on its own) and not activated: the
+        // activation is what is left to do.
+        let activated = cx.case().is_some_and(|c| c.activated());
+        if cx.view.dev.connected && !activated && self.ed.editing.is_none() {
+            self.ed.cursor = ROW_ACTIVATE;
+        }
         let tz = cx.view.tz;
         let recorded = cx.case().and_then(|c| {
             c.activation
@@ -92,14 +98,9 @@ impl Screen for ActivationScreen {
     }
 }
 
-/// Connects with the password from the approval, once the binding is confirmed.
-fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
-    if case.binding.confirmed_at.is_none() {
-        cx.notice(Notice::Missing(vec!["missing-binding-confirm".into()]));
-        return;
-    }
-    let password = case
-        .review
+/// The activation password the approval gave (the terminal's default when there is none).
+pub fn approval_password(case: &crate::onboarding::Case) -> Password {
+    case.review
         .as_ref()
         .and_then(|r| match r {
             crate::onboarding::application::ReviewOutcome::Approved {
@@ -108,7 +109,16 @@ fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
             } => Password::parse(activation_password),
             _ => None,
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Connects with the password from the approval, once the binding is confirmed.
+fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
+    if case.binding.confirmed_at.is_none() {
+        cx.notice(Notice::Missing(vec!["missing-binding-confirm".into()]));
+        return;
+    }
+    let password = approval_password(case);
     let port = cx.view.dev.port.trim().to_string();
     if port.is_empty() {
         cx.error("activation-port-empty");
