@@ -341,7 +341,10 @@ impl App {
     /// The key context of the focused widget.
     pub fn key_context(&self) -> KeyContext {
         if self.help {
-            return KeyContext::default();
+            return KeyContext {
+                help: true,
+                ..KeyContext::default()
+            };
         }
         if self.focus == Focus::Rail {
             return KeyContext {
@@ -427,34 +430,7 @@ impl App {
             return;
         }
         if self.help {
-            use crossterm::event::KeyCode;
-            match key.code {
-                // Tab switches between the keys and the FAQ page; arrows scroll the page shown.
-                KeyCode::Tab | KeyCode::BackTab => {
-                    self.faq = if self.faq.is_some() { None } else { Some(0) };
-                }
-                KeyCode::Up | KeyCode::Char('k') => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_sub(1)),
-                    None => self.help_scroll = self.help_scroll.saturating_sub(1),
-                },
-                KeyCode::Down | KeyCode::Char('j') => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_add(1).min(500)),
-                    None => self.help_scroll = self.help_scroll.saturating_add(1).min(500),
-                },
-                KeyCode::PageUp => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_sub(10)),
-                    None => self.help_scroll = self.help_scroll.saturating_sub(10),
-                },
-                KeyCode::PageDown => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_add(10).min(500)),
-                    None => self.help_scroll = self.help_scroll.saturating_add(10).min(500),
-                },
-                _ => {}
-            }
-            if matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
-                self.help = false;
-                self.faq = None;
-            }
+            self.on_help_key(&key, action);
             return;
         }
         if !self.size_ok() {
@@ -469,6 +445,49 @@ impl App {
         }
         if let Some(a) = action {
             self.on_action(a);
+        }
+    }
+
+    /// A key while the help is open: the help's own keys (the keymap's `Scope::Help`), and the
+    /// language switch and quitting as everywhere — what the hint bar shows there.
+    fn on_help_key(&mut self, key: &KeyEvent, action: Option<Action>) {
+        use crossterm::event::KeyCode;
+        match action {
+            Some(Action::Help) => {
+                self.help = false;
+                self.faq = None;
+            }
+            // Tab switches between the keys and the FAQ page.
+            Some(Action::FocusNext) => {
+                self.faq = if self.faq.is_some() { None } else { Some(0) };
+            }
+            // A line with the arrows, ten with PgUp/PgDn, on the page shown.
+            Some(Action::Scroll) => {
+                let (up, by) = match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => (true, 1),
+                    KeyCode::PageUp => (true, 10),
+                    KeyCode::PageDown => (false, 10),
+                    _ => (false, 1),
+                };
+                let moved = |s: usize| {
+                    if up {
+                        s.saturating_sub(by)
+                    } else {
+                        s.saturating_add(by).min(500)
+                    }
+                };
+                match self.faq {
+                    Some(s) => self.faq = Some(moved(usize::from(s)) as u16),
+                    None => self.help_scroll = moved(self.help_scroll),
+                }
+            }
+            Some(Action::ToggleLang) => self.toggle_lang(),
+            Some(Action::Quit) => {
+                self.help = false;
+                self.faq = None;
+                self.force_quit();
+            }
+            _ => {}
         }
     }
 
@@ -1395,6 +1414,76 @@ mod tests {
         let old = a.store.load(&CaseId::parse(&link.case).unwrap()).unwrap();
         assert_eq!(old.superseded_by.as_deref(), Some(new.id.as_str()));
         assert_eq!(a.notice, Some(Notice::Info(Msg::new("case-rebound"))));
+    }
+
+    /// What a key in an overlay may change: whether help and which page is open, the scroll,
+    /// the language, quitting.
+    fn overlay_state(a: &App) -> (bool, Option<u16>, usize, Lang, bool) {
+        (a.help, a.faq, a.help_scroll, a.lang, a.quit)
+    }
+
+    /// Issue 27: every key the bar shows in each overlay (help's keys page, its FAQ page) does
+    /// something there — and what the bar says: F2 switches the language, q quits.
+    #[test]
+    fn every_key_the_bar_shows_in_an_overlay_works() {
+        use crate::tui::keymap::bar_hints;
+        type Open = fn(&mut App);
+        let overlays: [(&str, Open); 2] = [
+            ("help", |a| press(a, KeyCode::F(1))),
+            ("faq", |a| {
+                press(a, KeyCode::F(1));
+                press(a, KeyCode::Tab);
+            }),
+        ];
+        for (name, open) in overlays {
+            let (_d, mut probe) = app();
+            open(&mut probe);
+            assert!(probe.help, "{name}");
+            let shown: Vec<_> = bar_hints(probe.key_context()).collect();
+            assert!(!shown.is_empty(), "{name}: an empty bar");
+            for b in shown {
+                for (code, mods) in b.keys {
+                    let (_d, mut a) = app();
+                    open(&mut a);
+                    // Scrolled part-way, so that up and down both have somewhere to go.
+                    a.help_scroll = 3;
+                    a.faq = a.faq.map(|_| 3);
+                    let before = overlay_state(&a);
+                    a.update(Event::Key(KeyEvent::new(*code, *mods)));
+                    assert_ne!(
+                        overlay_state(&a),
+                        before,
+                        "{name}: {:?} ({}) does nothing",
+                        code,
+                        b.label
+                    );
+                    match b.action {
+                        Action::ToggleLang => assert_eq!(a.lang, Lang::ZhCn, "{name}"),
+                        Action::Quit => assert!(a.quit, "{name}: q"),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Issue 27: Enter on Activation's label serial row says where that number is entered.
+    #[test]
+    fn enter_on_the_label_serial_row_of_activation_says_where_it_is_set() {
+        let (_d, mut a) = app();
+        let mut case = crate::onboarding::basis::tests::finished();
+        assert!(a.hold_case(&case.id));
+        a.save_case(&mut case);
+        a.case = Some(case);
+        a.enter_step(Step::Activation);
+        a.focus = Focus::Content;
+        a.notice = None;
+        a.screens.activation.ed.cursor = 1;
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.notice,
+            Some(Notice::Info(Msg::new("activation-serial-at-binding")))
+        );
     }
 
     #[test]

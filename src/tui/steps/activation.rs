@@ -20,6 +20,7 @@ use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 const ROW_PORT: usize = 0;
+const ROW_SERIAL: usize = 1;
 const ROW_CONNECT: usize = 2;
 const ROW_ACTIVATE: usize = 3;
 
@@ -82,6 +83,10 @@ impl Screen for ActivationScreen {
             _ if cx.refuse_when_busy() => {}
             Action::Select if self.ed.cursor == ROW_PORT => self.ed.open(&dev.port),
             Action::Select if self.ed.cursor == ROW_CONNECT => connect(case, cx),
+            // The label's serial number belongs to the binding: say where it is changed.
+            Action::Select if self.ed.cursor == ROW_SERIAL => {
+                cx.info("activation-serial-at-binding")
+            }
             // A terminal that does not report its serial number: the person at the terminal
             // confirms it from the terminal's screen or label, and the case records that.
             Action::ConfirmWarning if serial_unreported(dev) => {

@@ -106,6 +106,7 @@ impl Screen for CaseScreen {
             list: !typing,
             number: false,
             removable: false,
+            help: false,
         }
     }
 
