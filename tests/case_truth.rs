@@ -213,20 +213,25 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
         .unwrap()
         .path();
 
-    // Reopened: the demo's terminal starts afresh (E4, activation required, no TID).
-    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    // Reopened with a terminal that starts afresh (E4, activation required, no TID): a
+    // `--sim` terminal is the one described, not the one the case was using.
+    let mut pty = Pty::spawn(
+        &["--lang", "en", "--sim", "seed=1", "demo"],
+        data.path(),
+        120,
+        40,
+    );
     pty.wait_for("sample merchant");
     // The list fills in after the first frame (issue 28): the case row, then the keys.
     pty.wait_for("[demo]");
     pty.send(keys::DOWN);
     pty.send(keys::ENTER);
     pty.wait_for("Summary, report and go-live");
+    // The record is not taken as today's word: the resumed case reconnects on its own and
+    // the terminal's answer drops what it does not bear out.
+    pty.wait_for("the earlier activation no longer holds");
     rail_jump(&mut pty, 11, 8);
     pty.wait_for("Connect and read the identity");
-    // The record is not taken as today's word: the screen asks to re-read the terminal.
-    pty.wait_for("Recorded as activated on");
-    pty.send(keys::ENTER);
-    pty.wait_for("the earlier activation no longer holds");
     let screen = pty.screen();
     assert_ne!(rail_mark(&screen, "9 Activation"), '\u{2713}', "{screen}");
     for step in ["10 Test", "12 Go-live"] {
@@ -240,8 +245,7 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
     assert!(identified.last().unwrap()["detail"]["dropped_steps"].as_u64() > Some(0));
 
     // The activation runs every sub-step again and is recorded only as the terminal reports
-    // ready with the approved TID.
-    pty.send(keys::DOWN);
+    // ready with the approved TID (the cursor lands on it: the terminal is connected).
     pty.send(keys::ENTER);
     pty.wait_for("activated and ready");
     pty.send(keys::CTRL_C);
@@ -256,6 +260,37 @@ fn a_reopened_case_trusts_the_terminal_not_its_old_activation_record() {
         activated.iter().all(|e| e["detail"]["status"] == "00"),
         "{activated:?}"
     );
+}
+
+/// Issue 27: a resumed demo case reconnects to its simulated terminal on its own: the Test
+/// step runs at once instead of saying "Activate the terminal first" beside Activation's tick.
+#[test]
+fn a_resumed_case_reconnects_to_its_terminal_on_its_own() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    finish_demo(&mut pty);
+    pty.send(keys::CTRL_C);
+    assert_eq!(pty.wait_exit(), 0);
+
+    let mut pty = Pty::spawn(&["--lang", "en", "demo"], data.path(), 120, 40);
+    pty.wait_for("sample merchant");
+    pty.wait_for("[demo]");
+    pty.send(keys::DOWN);
+    pty.send(keys::ENTER);
+    pty.wait_for("Maintenance (live)");
+    pty.wait_for("matches the label");
+    rail_jump(&mut pty, 11, 9);
+    pty.wait_for("Transactions");
+    // A live case: the first Enter says what a re-test does, the second starts it.
+    pty.send(keys::ENTER);
+    pty.wait_for("Enter again starts a re-test");
+    pty.send(keys::ENTER);
+    pty.wait_for("running: p pauses");
+    let screen = pty.screen();
+    assert!(!screen.contains("Activate the terminal first"), "{screen}");
+    assert_eq!(rail_mark(&screen, "9 Activation"), '\u{2713}', "{screen}");
+    pty.send(keys::CTRL_C);
+    pty.wait_exit();
 }
 
 #[test]

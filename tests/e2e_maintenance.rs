@@ -1,6 +1,6 @@
 //! End-to-end, the real binary in an 80x24 pseudo-terminal in Chinese: a live case's
-//! end-of-day from the wizard's Maintenance screen against the simulator — connect on
-//! Activation, back to Go-live (Maintenance), Enter on the end-of-day row — keeps the total of
+//! end-of-day from the wizard's Maintenance screen against the simulator — the resumed case
+//! reconnects to its terminal on its own, Enter on the end-of-day row — keeps the total of
 //! the simulator's state file (its unvoided payments) in the case and its journal, and the
 //! terminal's batch is closed.
 #![cfg(unix)]
@@ -10,9 +10,6 @@ mod common;
 use std::path::Path;
 
 use common::{keys, Pty};
-
-const PGUP: &str = "\x1b[5~";
-const CTRL_U: &str = "\x15";
 
 #[test]
 fn end_of_day_from_the_maintenance_screen_keeps_the_simulators_total() {
@@ -65,29 +62,8 @@ fn end_of_day_from_the_maintenance_screen_keeps_the_simulators_total() {
     pty.send(keys::ENTER);
     pty.wait_for("维护（已上线）");
     pty.wait_for("健康检查");
-    // Not connected yet: the end-of-day says so.
-    pty.send(keys::ENTER);
-    pty.wait_for("请先连接终端");
-    for _ in 0..3 {
-        pty.send(PGUP);
-    }
-    pty.wait_for("连接并激活终端");
-    // The port row: `sim`, then connect.
-    for _ in 0..3 {
-        pty.send(keys::UP);
-    }
-    pty.send(keys::ENTER);
-    pty.send(CTRL_U);
-    pty.send("sim");
-    pty.send(keys::ENTER);
-    pty.send(keys::DOWN);
-    pty.send(keys::DOWN);
-    pty.send(keys::ENTER);
+    // The resumed case reconnects to its terminal (the simulator) on its own.
     pty.wait_for("终端序列号与标签一致");
-    for _ in 0..3 {
-        pty.send(keys::PGDN);
-    }
-    pty.wait_for("维护（已上线）");
     pty.send(keys::ENTER);
     pty.wait_for("结算完成：批次总额 29.80 元");
     pty.send("q");

@@ -102,9 +102,11 @@ fn two_thousand_connectivity_rounds_and_the_exact_summary_json() {
         "terminal_ms",
         "pass",
         "failed_rules",
+        "aborted",
     ];
     assert!(order.windows(2).all(|w| pos(w[0]) < pos(w[1])), "{raw}");
-    assert_eq!(summary.as_object().unwrap().len(), 10);
+    assert_eq!(summary.as_object().unwrap().len(), 11);
+    assert_eq!(summary["aborted"], false);
     assert_eq!(summary["failed_rules"], serde_json::json!([]));
     assert_eq!(summary["planned"], 2000);
     assert_eq!(summary["latency_ms"].as_object().unwrap().len(), 4);
@@ -352,8 +354,11 @@ fn the_human_summary_is_on_stdout_and_a_failed_run_shows_no_latencies() {
     let ok = run(&["--count", "3"]);
     assert_eq!(ok.status.code(), Some(0));
     let stdout = String::from_utf8(ok.stdout).unwrap();
-    assert!(stdout.starts_with("PASS: 3/3 succeeded"), "{stdout}");
-    assert!(!String::from_utf8_lossy(&ok.stderr).contains("PASS:"));
+    assert!(
+        stdout.starts_with("PASSED: 3/3 succeeded (connectivity test)"),
+        "{stdout}"
+    );
+    assert!(!String::from_utf8_lossy(&ok.stderr).contains("PASSED:"));
 
     let failed = run(&[
         "--count",
@@ -365,7 +370,10 @@ fn the_human_summary_is_on_stdout_and_a_failed_run_shows_no_latencies() {
     ]);
     assert_eq!(failed.status.code(), Some(1));
     let stdout = String::from_utf8(failed.stdout).unwrap();
-    assert!(stdout.starts_with("FAIL: 0/2 succeeded"), "{stdout}");
+    assert!(
+        stdout.starts_with("FAILED: 0/2 succeeded (payment test)"),
+        "{stdout}"
+    );
     assert!(stdout.contains("min -, p50 -, p95 -, max -"), "{stdout}");
     assert!(!stdout.contains("0.0"), "{stdout}");
 

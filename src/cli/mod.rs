@@ -436,6 +436,8 @@ fn run_wizard(ctx: &Ctx, demo: bool, cli: &Cli) -> anyhow::Result<ExitCode> {
         app.sim = crate::sim::SimConfig::load(Some(&base), &cli.sim).map_err(|e| {
             anyhow::anyhow!(tr_args(ctx.lang, "error-sim-config", &[("error", &e)]))
         })?;
+        // The terminal the user described is the one simulated, for every case.
+        app.sim_per_case = false;
         // A state file that is not simulator state is refused before the wizard starts, as
         // `--port sim` does on the command line (the simulator would otherwise start afresh).
         if let Err(e) = crate::sim::state_file::check(&app.sim) {

@@ -323,31 +323,27 @@ pub fn print_summary(lang: Lang, summary: &Summary, json: bool) -> anyhow::Resul
             format!("{v:.1}")
         }
     };
-    let line = tr_args(
+    // The result as the wizard's Test step says it, with the latencies.
+    let said = crate::testloop::words::summary_lines(lang, summary, false);
+    let latency = tr_args(
         lang,
-        if summary.pass {
-            "loop-summary-pass"
-        } else {
-            "loop-summary-fail"
-        },
+        "loop-summary-latency",
         &[
-            ("succeeded", &summary.succeeded.to_string()),
-            ("count", &summary.count.to_string()),
             ("min", &ms(s.min)),
             ("p50", &ms(s.p50)),
             ("p95", &ms(s.p95)),
             ("max", &ms(s.max)),
         ],
     );
+    let line = format!("{} {latency}", said.first().map_or("", String::as_str));
     // The human summary is the command's result: stdout, unless stdout is JSON only.
     if json {
         out::err_line(&line);
     } else {
         out::line(&line)?;
     }
-    for rule in &summary.failed_rules {
-        let (id, args) = rule.message();
-        out::err_line(&format!("posbind: {}", tr_owned(lang, id, &args)));
+    for rule in said.iter().skip(1) {
+        out::err_line(&format!("posbind: {rule}"));
     }
     for u in &summary.unreversed {
         out::err_line(&format!(

@@ -380,6 +380,33 @@ impl Case {
             .collect()
     }
 
+    /// The steps done now that would not be done after `change`: what a change resets, said
+    /// before it is made (another institution after approval, …).
+    pub fn steps_undone_by(&self, change: impl FnOnce(&mut Case)) -> Vec<Step> {
+        let mut after = self.clone();
+        change(&mut after);
+        Step::ALL
+            .into_iter()
+            .zip(self.step_states().into_iter().zip(after.step_states()))
+            .filter(|(_, (now, then))| {
+                *now == super::case::StepState::Done && *then != super::case::StepState::Done
+            })
+            .map(|(s, _)| s)
+            .collect()
+    }
+
+    /// Why this case cannot be rebound, if it cannot: rebinding moves a bound terminal to a new
+    /// account or institution, so a case that never bound one has nothing to rebind (its
+    /// account and institution are edited in the case itself), and a superseded case was
+    /// rebound already.
+    pub fn rebind_refusal(&self) -> Option<&'static str> {
+        if self.superseded_by.is_some() {
+            return Some("case-rebind-refused-superseded");
+        }
+        let bound = self.binding.confirmed_at.is_some() || self.activation.identity.is_some();
+        (!bound).then_some("case-rebind-refused-unbound")
+    }
+
     /// Whether no record needs attention: the only state a report may be written from (a
     /// report may still tell of a failed test; never of data that was not submitted or bound).
     pub fn consistent(&self) -> Result<(), Vec<Step>> {
@@ -474,6 +501,19 @@ impl Lifecycle {
             Lifecycle::Superseded => 9,
         };
         Self::NAMES[i]
+    }
+
+    /// Why a case with this status cannot be rebound, if that shows from the status alone (see
+    /// [`Case::rebind_refusal`], which the rebinding itself checks).
+    pub fn rebind_refusal(self) -> Option<&'static str> {
+        match self {
+            Lifecycle::Draft
+            | Lifecycle::Submitted { .. }
+            | Lifecycle::Rejected { .. }
+            | Lifecycle::Approved => Some("case-rebind-refused-unbound"),
+            Lifecycle::Superseded => Some("case-rebind-refused-superseded"),
+            _ => None,
+        }
     }
 
     /// The revision a submitted or rejected status names.
@@ -804,6 +844,42 @@ pub(crate) mod tests {
         assert_eq!(
             Lifecycle::Submitted { revision: 2 }.text(Lang::En),
             "submitted rev 2"
+        );
+    }
+
+    /// Issue 27: a re-test of a live case that the user stopped leaves the case live with its
+    /// result; a re-test that ran to its end becomes the result and the earlier one is kept as
+    /// replaced (the report, made from the earlier one, is to be written again).
+    #[test]
+    fn a_stopped_retest_keeps_the_live_result_and_a_finished_one_replaces_it() {
+        let mut c = finished();
+        let before = c.test.clone().unwrap();
+        let mut stopped = before.clone();
+        stopped.at = at("2026-11-27T08:00:00Z");
+        stopped.summary.count = 2;
+        stopped.summary.planned = 10;
+        stopped.summary.succeeded = 2;
+        stopped.summary.pass = false;
+        stopped.summary.aborted = true;
+        let event = c.record_test(stopped.clone());
+        assert_eq!(c.lifecycle(), Lifecycle::Live);
+        assert_eq!(c.test.as_ref(), Some(&before));
+        assert_eq!(c.other_tests, [stopped.clone()]);
+        let said = serde_json::to_value(&event).unwrap();
+        assert_eq!(said["detail"]["current"], false, "{said}");
+
+        let mut again = before.clone();
+        again.at = at("2026-11-28T08:00:00Z");
+        let event = c.record_test(again.clone());
+        assert_eq!(
+            serde_json::to_value(&event).unwrap()["detail"]["current"],
+            true
+        );
+        assert_eq!(c.test.as_ref(), Some(&again));
+        assert_eq!(c.other_tests, [stopped, before]);
+        assert_eq!(
+            c.attention(Step::GoLive),
+            Some(Attention::Changed(Step::GoLive))
         );
     }
 

@@ -19,6 +19,9 @@ pub const MAX_MERCHANT_NAME: usize = super::free_text::MAX_NAME;
 /// Most terminals one application may ask for.
 pub const MAX_DEVICES: u32 = 99;
 
+/// How many tests that are not the result a case keeps ([`Case::other_tests`]).
+pub const MAX_OTHER_TESTS: usize = 10;
+
 /// A case identifier: `YYYYMMDD-HHMMSS-xxxx`, safe as a file name. Read from a case file it is
 /// checked like a typed one ([`CaseId::parse`]), so a crafted `"id": "../../x"` never becomes a
 /// path.
@@ -140,6 +143,11 @@ pub struct Case {
     /// Started in demo mode (simulated terminal and institution).
     #[serde(default)]
     pub demo: bool,
+    /// The simulated terminal this demo case uses, by serial number: each sample case gets one
+    /// of its own, so a second demo in one data directory is not refused at Binding. None: the
+    /// simulator's default terminal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demo_terminal: Option<String>,
     /// Merchant identity.
     pub merchant: Merchant,
     /// Chosen terminal type.
@@ -176,9 +184,15 @@ pub struct Case {
     /// The activation record.
     #[serde(default)]
     pub activation: super::device::Activation,
-    /// The last test loop.
+    /// The test that is the case's result: the last one that ran to its end, or was stopped
+    /// before any test proved the terminal.
     #[serde(default)]
     pub test: Option<super::device::TestRecord>,
+    /// Tests that are not the result, oldest first: one a later test replaced, and a re-test
+    /// of a proven terminal stopped before its end (the result it would have replaced stays).
+    /// The last [`MAX_OTHER_TESTS`] are kept; the journal has every one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_tests: Vec<super::device::TestRecord>,
     /// Training progress.
     #[serde(default)]
     pub training: super::device::Training,
@@ -236,6 +250,7 @@ impl Case {
             lang,
             step: Step::Case,
             demo,
+            demo_terminal: None,
             merchant: Merchant {
                 name: merchant_name.trim().to_string(),
             },
@@ -251,6 +266,7 @@ impl Case {
             binding: Default::default(),
             activation: Default::default(),
             test: None,
+            other_tests: Vec::new(),
             training: Default::default(),
             golive: None,
             derived_from: None,
@@ -364,6 +380,7 @@ impl Case {
         c.materials = self.materials.clone();
         c.application = self.application.clone();
         c.binding.serial_label = self.binding.serial_label.clone();
+        c.demo_terminal = self.demo_terminal.clone();
         c.binding.location = self.binding.location;
         c.binding.outsourcer = self.binding.outsourcer.clone();
         c.institution = self.institution.clone();
@@ -415,7 +432,7 @@ impl Case {
 
     /// A test proves the terminal when it passed with real payments, or passed the connectivity
     /// rounds where a payment test was recorded as not possible (no test card).
-    fn test_needs(&self) -> Result<(), Missing> {
+    pub(super) fn test_needs(&self) -> Result<(), Missing> {
         use crate::onboarding::test_result::Mode;
         match &self.test {
             None => Err(vec!["missing-test".into()]),

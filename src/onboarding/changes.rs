@@ -121,6 +121,9 @@ pub enum CaseEvent {
         succeeded: u32,
         /// Payments left unreversed.
         unreversed: usize,
+        /// It is the case's test result now; false: a re-test of a proven terminal stopped
+        /// before its end, the earlier result stays.
+        current: bool,
     },
     /// The payment test was declared not possible.
     PaymentTestWaived {
@@ -709,23 +712,44 @@ impl Case {
             .collect()
     }
 
-    /// Records a test loop that ended.
+    /// Records a test loop that ended. A run that ended (passed or failed) is the result, and
+    /// the one it replaces is kept among [`Case::other_tests`]. A re-test of a terminal a test
+    /// had proven, stopped by the user before its end, proves nothing either way: it is kept
+    /// there too and the result stays, so a live case does not drop off live by a stop.
     pub fn record_test(&mut self, rec: TestRecord) -> CaseEvent {
         let s = &rec.summary;
+        let current = !(s.aborted && !s.pass && self.test_needs().is_ok());
         let event = CaseEvent::TestLoopDone {
             mode: s.mode,
             pass: s.pass,
             count: s.count,
             succeeded: s.succeeded,
             unreversed: s.unreversed.len(),
+            current,
         };
+        if !current {
+            self.keep_other_test(rec);
+            return event;
+        }
         // A payment test that passed proves what a "no test card" stood in for.
         if s.pass && s.mode == super::test_result::Mode::Payment {
             self.test_waiver = None;
         }
-        self.test = Some(rec);
+        if let Some(old) = self.test.replace(rec) {
+            self.keep_other_test(old);
+        }
         self.stamp(Record::Test);
         event
+    }
+
+    /// Keeps a test that is not the result, the oldest dropped past the limit.
+    fn keep_other_test(&mut self, rec: TestRecord) {
+        self.other_tests.push(rec);
+        let over = self
+            .other_tests
+            .len()
+            .saturating_sub(super::case::MAX_OTHER_TESTS);
+        self.other_tests.drain(..over);
     }
 
     /// Records that a payment test is not possible here (no test card), by a person's explicit

@@ -85,6 +85,7 @@ pub fn merge(old: Case, fresh: Case) -> (Case, Resumed) {
         case.review_checks = old.review_checks.clone();
         case.activation = old.activation.clone();
         case.test = old.test.clone();
+        case.other_tests = old.other_tests.clone();
         case.golive = old.golive.clone();
         // What the answers say about the terminal and training is taken as it is now; the
         // binding counts again only once the terminal confirms it.

@@ -209,8 +209,9 @@ pub struct Summary {
     /// The rules that failed, each with its figure (empty when it passed).
     #[serde(default)]
     pub failed_rules: Vec<RuleFailure>,
-    /// Stopped by the user before all rounds ran.
-    #[serde(skip_serializing, default)]
+    /// Stopped by the user (`x` in the wizard, Ctrl-C on the command line) before all rounds
+    /// ran; recorded, so that a resumed case still says STOPPED (older records: false).
+    #[serde(default)]
     pub aborted: bool,
 }
 

@@ -171,6 +171,12 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
             "payment_test_waived": case.test_waiver.as_ref().map(|w| json!({"reason": w.reason, "at": t(w.at)})),
             "proves_terminal": case.check_step(crate::onboarding::Step::Test).is_ok(),
         })),
+        // Tests that are not the result (replaced by a later one, or a re-test stopped).
+        "other_tests": case.other_tests.iter().map(|r| json!({
+            "at": t(r.at),
+            "mode": r.summary.mode,
+            "summary": r.summary,
+        })).collect::<Vec<_>>(),
         "training": case.training.done,
         // Upkeep after go-live: the last end-of-day and the moves (移机).
         "maintenance": case.maintenance,
@@ -488,6 +494,13 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                         @let (id, args) = rule.message();
                         p.fail { (crate::i18n::tr_owned(lang, id, &args)) }
                     }
+                    // Which test is the result, when there were others (a re-test).
+                    @if !case.other_tests.is_empty() {
+                        p { (tr_args(lang, "report-test-current", &[("at", &ts(Some(t.at)))])) }
+                        @for o in &case.other_tests {
+                            p { (ts(Some(o.at))) " · " (crate::testloop::words::summary_head(lang, &o.summary)) " — " (l("report-test-not-current")) }
+                        }
+                    }
                 }
                 h2 { (l("report-maintenance")) }
                 p { (l("report-maintenance-text")) }
@@ -651,6 +664,31 @@ mod tests {
             latencies_ms: lat,
         });
         c
+    }
+
+    /// Issue 27: after a re-test the report says which test is the result.
+    #[test]
+    fn a_stopped_retest_is_reported_as_not_the_result() {
+        let mut c = tested(true, vec![100.0, 200.0, 300.0]);
+        let mut stopped = c.test.clone().unwrap();
+        stopped.at += chrono::Duration::hours(1);
+        stopped.summary.count = 1;
+        stopped.summary.planned = 3;
+        stopped.summary.pass = false;
+        stopped.summary.aborted = true;
+        c.other_tests.push(stopped);
+        let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+        let h = report_html(&c, Lang::En, tz);
+        assert!(
+            h.contains("The result is the test of 2026-11-27 13:57"),
+            "{h}"
+        );
+        assert!(
+            h.contains("2026-11-27 14:57 · STOPPED after 1 of 3 rounds"),
+            "{h}"
+        );
+        let j = report_json(&c, tz);
+        assert_eq!(j["other_tests"][0]["summary"]["aborted"], true);
     }
 
     #[test]

@@ -256,8 +256,14 @@ impl SimConfig {
         Ok(config)
     }
 
+    /// Whether the simulated terminal can report `serial` as its serial number (hex digits, an
+    /// even number of them).
+    pub fn can_report_serial(serial: &str) -> bool {
+        crate::zvt::bcd::parse_hex(serial).is_some()
+    }
+
     fn check(&self) -> Result<(), String> {
-        if crate::zvt::bcd::parse_hex(&self.serial).is_none() {
+        if !Self::can_report_serial(&self.serial) {
             return Err(format!(
                 "serial = {:?}: expected hex digits, an even number of them",
                 self.serial

@@ -7,6 +7,7 @@
 
 pub mod pending;
 pub mod recovery;
+pub mod words;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -290,7 +291,8 @@ pub fn run_journaled(
     }
     let latency_ms = Stats::of(&latencies);
     let terminal_ms = Stats::of(&terminal_times);
-    let aborted = ran < cfg.count;
+    // Stopped by the user; a loop that stopped at a payment left unreversed failed instead.
+    let aborted = ran < cfg.count && control.aborted();
     let failed_rules = judge(cfg, ran, failed, &unreversed, terminal_ms);
     Summary {
         mode: cfg.mode,

@@ -35,7 +35,11 @@ macro_rules! view_of {
             calendar: &$app.calendar,
             dev: &$app.dev,
             busy: super::device_view::worker_busy($app.worker.as_ref()),
-            sim_serial: &$app.sim.serial,
+            sim_serial: super::device_view::case_sim_serial(
+                &$app.sim,
+                $app.sim_per_case,
+                $app.case.as_ref(),
+            ),
             cases: super::screen::CaseFiles::new(&$app.store),
         }
     };
@@ -110,6 +114,9 @@ pub struct App {
     pub demo: bool,
     /// The simulated terminal's settings for the port `sim` (demo: realistic delays).
     pub sim: crate::sim::SimConfig,
+    /// Each case has a simulated terminal of its own (the demo without `--sim`): see
+    /// [`super::device_view::case_sim`].
+    pub sim_per_case: bool,
     /// Time zone for showing times.
     pub tz: FixedOffset,
     pub(crate) store: Store,
@@ -178,6 +185,7 @@ impl App {
             } else {
                 crate::sim::SimConfig::default()
             },
+            sim_per_case: opts.demo,
             tz: opts.tz,
             store,
             clock: opts.clock,
@@ -336,7 +344,10 @@ impl App {
     /// The key context of the focused widget.
     pub fn key_context(&self) -> KeyContext {
         if self.help {
-            return KeyContext::default();
+            return KeyContext {
+                help: true,
+                ..KeyContext::default()
+            };
         }
         if self.focus == Focus::Rail {
             return KeyContext {
@@ -419,34 +430,7 @@ impl App {
             return;
         }
         if self.help {
-            use crossterm::event::KeyCode;
-            match key.code {
-                // Tab switches between the keys and the FAQ page; arrows scroll the page shown.
-                KeyCode::Tab | KeyCode::BackTab => {
-                    self.faq = if self.faq.is_some() { None } else { Some(0) };
-                }
-                KeyCode::Up | KeyCode::Char('k') => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_sub(1)),
-                    None => self.help_scroll = self.help_scroll.saturating_sub(1),
-                },
-                KeyCode::Down | KeyCode::Char('j') => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_add(1).min(500)),
-                    None => self.help_scroll = self.help_scroll.saturating_add(1).min(500),
-                },
-                KeyCode::PageUp => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_sub(10)),
-                    None => self.help_scroll = self.help_scroll.saturating_sub(10),
-                },
-                KeyCode::PageDown => match self.faq {
-                    Some(s) => self.faq = Some(s.saturating_add(10).min(500)),
-                    None => self.help_scroll = self.help_scroll.saturating_add(10).min(500),
-                },
-                _ => {}
-            }
-            if matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
-                self.help = false;
-                self.faq = None;
-            }
+            self.on_help_key(&key, action);
             return;
         }
         if !self.size_ok() {
@@ -461,6 +445,49 @@ impl App {
         }
         if let Some(a) = action {
             self.on_action(a);
+        }
+    }
+
+    /// A key while the help is open: the help's own keys (the keymap's `Scope::Help`), and the
+    /// language switch and quitting as everywhere — what the hint bar shows there.
+    fn on_help_key(&mut self, key: &KeyEvent, action: Option<Action>) {
+        use crossterm::event::KeyCode;
+        match action {
+            Some(Action::Help) => {
+                self.help = false;
+                self.faq = None;
+            }
+            // Tab switches between the keys and the FAQ page.
+            Some(Action::FocusNext) => {
+                self.faq = if self.faq.is_some() { None } else { Some(0) };
+            }
+            // A line with the arrows, ten with PgUp/PgDn, on the page shown.
+            Some(Action::Scroll) => {
+                let (up, by) = match key.code {
+                    KeyCode::Up | KeyCode::Char('k') => (true, 1),
+                    KeyCode::PageUp => (true, 10),
+                    KeyCode::PageDown => (false, 10),
+                    _ => (false, 1),
+                };
+                let moved = |s: usize| {
+                    if up {
+                        s.saturating_sub(by)
+                    } else {
+                        s.saturating_add(by).min(500)
+                    }
+                };
+                match self.faq {
+                    Some(s) => self.faq = Some(moved(usize::from(s)) as u16),
+                    None => self.help_scroll = moved(self.help_scroll),
+                }
+            }
+            Some(Action::ToggleLang) => self.toggle_lang(),
+            Some(Action::Quit) => {
+                self.help = false;
+                self.faq = None;
+                self.force_quit();
+            }
+            _ => {}
         }
     }
 
@@ -744,6 +771,8 @@ impl App {
             now: (self.clock)(),
             demo: self.demo,
             lang: self.lang,
+            sim: &self.sim,
+            sim_per_case: self.sim_per_case,
         };
         let effects = pass(&mut self.dev, seen);
         self.carry_out(effects);
@@ -795,6 +824,33 @@ impl App {
                 },
             }
         }
+    }
+
+    /// A resumed case reconnects to the terminal it was using — the port its identity was read
+    /// on (the demo's simulator) — on its own, so that Test and Training do not wait for a
+    /// reconnect on Activation. Only a case whose terminal was bound and identified before;
+    /// what the terminal says then is checked against the records as on any connect.
+    pub fn reconnect_resumed(&mut self) {
+        let Some(case) = self.case.as_ref() else {
+            return;
+        };
+        if self.dev.connected
+            || self.device_busy()
+            || case.binding.confirmed_at.is_none()
+            || case.activation.identity.is_none()
+        {
+            return;
+        }
+        let port = Some(case.activation.port.trim())
+            .filter(|p| !p.is_empty())
+            .unwrap_or(self.dev.port.trim())
+            .to_string();
+        if port.is_empty() {
+            return;
+        }
+        let password = super::steps::activation::approval_password(case);
+        let connect = super::screen::DeviceCommand::Connect { port, password };
+        self.pass_to_device_view(|dev, seen| dev.on_command(connect, seen));
     }
 
     /// Scans the ports on a thread of its own when the wizard has an event channel (the answer
@@ -1167,6 +1223,87 @@ mod tests {
         assert_eq!(a.step, Step::Application, "{:?}", a.notice);
     }
 
+    /// Issue 27: after approval, an offer the rules refuse is not chosen (the reason is said),
+    /// and another offer is chosen only on a second Enter, after the first said what resets.
+    #[test]
+    fn another_institution_after_approval_asks_first_and_a_refused_one_is_not_chosen() {
+        let (_d, mut a) = app();
+        let mut case = crate::onboarding::basis::tests::finished();
+        assert!(a.hold_case(&case.id));
+        a.save_case(&mut case);
+        a.case = Some(case);
+        a.enter_step(Step::Institution);
+        a.focus = Focus::Content;
+        let chosen = |a: &App| {
+            a.case
+                .as_ref()
+                .unwrap()
+                .institution
+                .as_ref()
+                .unwrap()
+                .id
+                .clone()
+        };
+        // sample-c: no payment licence.
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-a");
+        match &a.notice {
+            Some(Notice::Error(m)) => {
+                assert_eq!(m.id, "institution-refused-after-approval");
+                assert!(
+                    m.text(Lang::En).contains("No payment business licence"),
+                    "{m:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(a.case.as_ref().unwrap().contract.is_some(), "nothing reset");
+        // sample-e, a bank: the first Enter says what would be reset.
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-a");
+        match &a.notice {
+            Some(Notice::Info(m)) => {
+                assert_eq!(m.id, "institution-change-confirm");
+                let t = m.text(Lang::En);
+                for step in ["Application", "Review", "Contract", "Binding", "Go-live"] {
+                    assert!(t.contains(step), "{step}: {t}");
+                }
+            }
+            other => panic!("{other:?}"),
+        }
+        // Anything else first: the question is asked again.
+        press(&mut a, KeyCode::Up);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-a");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(chosen(&a), "sample-e");
+    }
+
+    /// Issue 27: `b` on a case that has no bound terminal is refused with the reason, and no
+    /// second case is made.
+    #[test]
+    fn rebinding_a_draft_is_refused_with_the_reason() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "Draft Only");
+        press(&mut a, KeyCode::Esc); // back to the Case step
+        press(&mut a, KeyCode::Down); // the case
+        press(&mut a, KeyCode::Char('b'));
+        press(&mut a, KeyCode::Char('b'));
+        match &a.notice {
+            Some(Notice::Error(m)) => {
+                assert_eq!(m.id, "case-rebind-refused-unbound");
+                assert!(m.text(Lang::En).contains("Draft Only"), "{m:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(a.store.list().unwrap().cases.len(), 1);
+    }
+
     #[test]
     fn an_application_to_a_refused_institution_is_not_submitted() {
         let (_d, mut a) = app();
@@ -1374,8 +1511,10 @@ mod tests {
     #[test]
     fn rebinding_from_the_case_list_opens_a_linked_case() {
         let (_d, mut a) = app();
-        new_case(&mut a, "Rebind Me");
-        press(&mut a, KeyCode::Esc); // back to the Case step
+        // A case with a bound terminal (a draft has none to rebind).
+        let mut bound = crate::onboarding::basis::tests::finished();
+        a.save_case(&mut bound);
+        a.enter_step(Step::Case);
         press(&mut a, KeyCode::Down); // the case
         press(&mut a, KeyCode::Char('b'));
         // It creates a case: the first b asks.
@@ -1394,6 +1533,76 @@ mod tests {
         let old = a.store.load(&CaseId::parse(&link.case).unwrap()).unwrap();
         assert_eq!(old.superseded_by.as_deref(), Some(new.id.as_str()));
         assert_eq!(a.notice, Some(Notice::Info(Msg::new("case-rebound"))));
+    }
+
+    /// What a key in an overlay may change: whether help and which page is open, the scroll,
+    /// the language, quitting.
+    fn overlay_state(a: &App) -> (bool, Option<u16>, usize, Lang, bool) {
+        (a.help, a.faq, a.help_scroll, a.lang, a.quit)
+    }
+
+    /// Issue 27: every key the bar shows in each overlay (help's keys page, its FAQ page) does
+    /// something there — and what the bar says: F2 switches the language, q quits.
+    #[test]
+    fn every_key_the_bar_shows_in_an_overlay_works() {
+        use crate::tui::keymap::bar_hints;
+        type Open = fn(&mut App);
+        let overlays: [(&str, Open); 2] = [
+            ("help", |a| press(a, KeyCode::F(1))),
+            ("faq", |a| {
+                press(a, KeyCode::F(1));
+                press(a, KeyCode::Tab);
+            }),
+        ];
+        for (name, open) in overlays {
+            let (_d, mut probe) = app();
+            open(&mut probe);
+            assert!(probe.help, "{name}");
+            let shown: Vec<_> = bar_hints(probe.key_context()).collect();
+            assert!(!shown.is_empty(), "{name}: an empty bar");
+            for b in shown {
+                for (code, mods) in b.keys {
+                    let (_d, mut a) = app();
+                    open(&mut a);
+                    // Scrolled part-way, so that up and down both have somewhere to go.
+                    a.help_scroll = 3;
+                    a.faq = a.faq.map(|_| 3);
+                    let before = overlay_state(&a);
+                    a.update(Event::Key(KeyEvent::new(*code, *mods)));
+                    assert_ne!(
+                        overlay_state(&a),
+                        before,
+                        "{name}: {:?} ({}) does nothing",
+                        code,
+                        b.label
+                    );
+                    match b.action {
+                        Action::ToggleLang => assert_eq!(a.lang, Lang::ZhCn, "{name}"),
+                        Action::Quit => assert!(a.quit, "{name}: q"),
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// Issue 27: Enter on Activation's label serial row says where that number is entered.
+    #[test]
+    fn enter_on_the_label_serial_row_of_activation_says_where_it_is_set() {
+        let (_d, mut a) = app();
+        let mut case = crate::onboarding::basis::tests::finished();
+        assert!(a.hold_case(&case.id));
+        a.save_case(&mut case);
+        a.case = Some(case);
+        a.enter_step(Step::Activation);
+        a.focus = Focus::Content;
+        a.notice = None;
+        a.screens.activation.ed.cursor = 1;
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(
+            a.notice,
+            Some(Notice::Info(Msg::new("activation-serial-at-binding")))
+        );
     }
 
     #[test]

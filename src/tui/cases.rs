@@ -26,6 +26,13 @@ pub fn rebind(app: &mut App, id: &str, reason: &'static str) {
             return;
         }
     };
+    if let Some(id) = old.rebind_refusal() {
+        app.notice = Some(Notice::Error(Msg {
+            id,
+            args: vec![("name", old.merchant.name.clone())],
+        }));
+        return;
+    }
     let now = app.now();
     let (mut new, rebound) = old.rebind(reason, now);
     if !app.hold_case(&new.id) {
@@ -54,7 +61,17 @@ pub fn create_sample_case(app: &mut App) {
         return;
     }
     let now = app.now();
-    let mut case = sample::sample_case(app.lang, now, &app.sim.serial);
+    let serial = match free_demo_serial(app) {
+        Ok(s) => s,
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg::from(&e)));
+            return;
+        }
+    };
+    let mut case = sample::sample_case(app.lang, now, &serial);
+    if app.sim_per_case {
+        case.demo_terminal = Some(serial);
+    }
     if !app.hold_case(&case.id) {
         return;
     }
@@ -87,6 +104,34 @@ pub fn create_sample_case(app: &mut App) {
     app.focus = Focus::Content;
     app.enter_step(step);
     app.notice = Some(Notice::Info(Msg::new("case-sample-created")));
+}
+
+/// The label serial number of a new sample case: the simulator's own when no case holds it,
+/// else the next free number after it, so each demo case gets a simulated terminal of its own
+/// (see [`super::device_view::case_sim`]) and a second demo is not refused at Binding. With
+/// `--sim` the terminal is the one the user described.
+fn free_demo_serial(app: &App) -> Result<String, crate::store::StoreError> {
+    let base = app.sim.serial.clone();
+    let Ok(start) = base.parse::<u64>() else {
+        return Ok(base);
+    };
+    if !app.sim_per_case {
+        return Ok(base);
+    }
+    let taken: std::collections::BTreeSet<String> = app
+        .store
+        .list()?
+        .cases
+        .iter()
+        .map(|c| crate::onboarding::device::normalize_serial(&c.serial))
+        .collect();
+    let width = base.len();
+    let free = (0..100_000u64)
+        .map(|n| format!("{:0width$}", start.saturating_add(n)))
+        // The simulator reports an even number of hex digits.
+        .filter(|s| s.len() % 2 == 0)
+        .find(|s| !taken.contains(&crate::onboarding::device::normalize_serial(s)));
+    Ok(free.unwrap_or(base))
 }
 
 /// A new case for the merchant `name`, opened on the POS type step. A name the domain refuses,
@@ -138,6 +183,7 @@ pub fn resume_case(app: &mut App, id: &str) {
             app.journal(&case, &event);
             app.case = Some(case);
             app.enter_step(step);
+            app.reconnect_resumed();
         }
         Err(e) => app.notice = Some(Notice::Error(Msg::from(&e))),
     }

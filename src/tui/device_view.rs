@@ -8,12 +8,13 @@
 
 use std::sync::Arc;
 
-use crate::device::{DeviceError, Showing};
 use chrono::{DateTime, Utc};
 
+use crate::device::{DeviceError, Showing};
 use crate::onboarding::case::Case;
 use crate::onboarding::changes::CaseEvent;
 use crate::onboarding::device::{ActStep, DeviceIdentity, TestRecord};
+use crate::sim::SimConfig;
 use crate::testloop::{Control, LoopEvent, Mode, Resolution, Summary, TxnResult};
 use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::DeviceCommand;
@@ -108,6 +109,10 @@ pub struct Seen<'a> {
     pub demo: bool,
     /// The wizard's language (for figures put into words).
     pub lang: crate::i18n::Lang,
+    /// The simulated terminal's settings for the port `sim`.
+    pub sim: &'a SimConfig,
+    /// Each case has a simulated terminal of its own (the demo): see [`case_sim`].
+    pub sim_per_case: bool,
 }
 
 /// What the device view asks the wizard to do, in order.
@@ -417,7 +422,12 @@ impl DeviceView {
                 self.identity = None;
                 self.connected = false;
                 self.port = port.clone();
-                out.push(Effect::Send(Request::Connect { port, password }));
+                let sim = Box::new(case_sim(seen.sim, seen.sim_per_case, seen.case));
+                out.push(Effect::Send(Request::Connect {
+                    port,
+                    password,
+                    sim,
+                }));
             }
             DeviceCommand::Activate { tid, skip } => {
                 out.push(Effect::Send(Request::Activate { tid, skip }))
@@ -485,6 +495,39 @@ impl DeviceView {
     }
 }
 
+/// The simulated terminal for `case` when each case has one of its own (`per_case`, the demo):
+/// the terminal the case was using (the serial number and TID it reported), else the one the
+/// case was given ([`Case::demo_terminal`], a sample case), so two demo cases never share a
+/// terminal and a resumed case finds its own again. A typed label serial number is not
+/// followed: a wrong one is still a wrong device. A serial number the simulator cannot report
+/// (not hex) keeps `sim`'s.
+pub fn case_sim(sim: &SimConfig, per_case: bool, case: Option<&Case>) -> SimConfig {
+    let mut config = sim.clone();
+    config.serial = case_sim_serial(sim, per_case, case).to_string();
+    if let Some(tid) = case
+        .filter(|_| per_case)
+        .and_then(|c| c.activation.identity.as_ref())
+        .map(|i| i.tid.as_str())
+        .filter(|t| !t.is_empty())
+    {
+        config.tid = Some(tid.to_string());
+    }
+    config
+}
+
+/// The serial number of [`case_sim`]'s terminal.
+pub fn case_sim_serial<'a>(sim: &'a SimConfig, per_case: bool, case: Option<&'a Case>) -> &'a str {
+    let Some(case) = case.filter(|_| per_case) else {
+        return &sim.serial;
+    };
+    let reported = case.activation.identity.as_ref().map(|i| i.serial.as_str());
+    [reported, case.demo_terminal.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty() && SimConfig::can_report_serial(s))
+        .unwrap_or(&sim.serial)
+}
+
 /// Test payments an earlier session left open on this terminal, settled on connecting.
 fn on_pending_settled(out: &mut Vec<Effect>, resolved: &[Resolution]) {
     // The most serious one is shown: a payment still open, else what was settled.
@@ -543,12 +586,16 @@ mod tests {
             .unwrap()
     }
 
+    static SIM: std::sync::LazyLock<SimConfig> = std::sync::LazyLock::new(SimConfig::default);
+
     fn seen(case: Option<&Case>) -> Seen<'_> {
         Seen {
             case,
             now: now(),
             demo: false,
             lang: Lang::En,
+            sim: &SIM,
+            sim_per_case: false,
         }
     }
 

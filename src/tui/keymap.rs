@@ -52,13 +52,19 @@ pub enum Action {
     Filter,
     /// Demo: a new case filled with the sample merchant.
     SampleCase,
+    /// Scroll the help or FAQ page (a line with the arrows, a screen with PgUp/PgDn).
+    Scroll,
 }
 
 /// When a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
-    /// Everywhere.
+    /// Everywhere, the help included.
     Always,
+    /// Everywhere but in the help.
+    Main,
+    /// In the help (its keys page and its FAQ page).
+    Help,
     /// Unless a text field has focus (printable keys then type).
     NotTyping,
     /// A list has focus.
@@ -82,13 +88,17 @@ pub struct KeyContext {
     pub number: bool,
     /// The highlighted entry can be removed (shown in the hint bar).
     pub removable: bool,
+    /// The help is open: only its own keys and those of every screen apply.
+    pub help: bool,
 }
 
 impl KeyContext {
     fn allows(&self, scope: Scope) -> bool {
         match scope {
             Scope::Always => true,
-            Scope::NotTyping => !self.typing,
+            Scope::Main => !self.help,
+            Scope::Help => self.help,
+            Scope::NotTyping => !self.typing && !self.help,
             Scope::List => self.list && !self.typing,
             Scope::Number => self.number && !self.typing,
             Scope::Typing => self.typing,
@@ -120,10 +130,46 @@ const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
 
 /// Every binding, in the order the hint bar shows them.
 pub const BINDINGS: &[Binding] = &[
+    // The help's own keys; F2, q and Ctrl-C work there as everywhere.
+    Binding {
+        keys: &[(KeyCode::Esc, NONE), (KeyCode::F(1), NONE)],
+        action: Action::Help,
+        scope: Scope::Help,
+        key_label: "key-close-help",
+        label: "act-close-help",
+        in_bar: true,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Down, NONE),
+            (KeyCode::Char('j'), NONE),
+            (KeyCode::Up, NONE),
+            (KeyCode::Char('k'), NONE),
+            (KeyCode::PageDown, NONE),
+            (KeyCode::PageUp, NONE),
+        ],
+        action: Action::Scroll,
+        scope: Scope::Help,
+        key_label: "key-scroll",
+        label: "act-scroll",
+        in_bar: true,
+    },
+    Binding {
+        keys: &[
+            (KeyCode::Tab, NONE),
+            (KeyCode::BackTab, SHIFT),
+            (KeyCode::BackTab, NONE),
+        ],
+        action: Action::FocusNext,
+        scope: Scope::Help,
+        key_label: "key-tab",
+        label: "act-help-page",
+        in_bar: true,
+    },
     Binding {
         keys: &[(KeyCode::F(1), NONE)],
         action: Action::Help,
-        scope: Scope::Always,
+        scope: Scope::Main,
         key_label: "key-f1",
         label: "act-help",
         in_bar: true,
@@ -131,7 +177,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::PageDown, NONE), (KeyCode::Char('n'), CTRL)],
         action: Action::Next,
-        scope: Scope::Always,
+        scope: Scope::Main,
         key_label: "key-next",
         label: "act-next",
         in_bar: true,
@@ -301,7 +347,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Tab, NONE)],
         action: Action::FocusNext,
-        scope: Scope::Always,
+        scope: Scope::Main,
         key_label: "key-tab",
         label: "act-focus",
         in_bar: true,
@@ -309,7 +355,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::BackTab, SHIFT), (KeyCode::BackTab, NONE)],
         action: Action::FocusPrev,
-        scope: Scope::Always,
+        scope: Scope::Main,
         key_label: "key-backtab",
         label: "act-focus-back",
         in_bar: false,
@@ -326,6 +372,14 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[(KeyCode::Char('q'), NONE)],
         action: Action::Quit,
         scope: Scope::NotTyping,
+        key_label: "key-q",
+        label: "act-quit",
+        in_bar: true,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('q'), NONE)],
+        action: Action::Quit,
+        scope: Scope::Help,
         key_label: "key-q",
         label: "act-quit",
         in_bar: true,
@@ -361,6 +415,8 @@ pub fn applies_on(action: Action, step: crate::onboarding::Step) -> bool {
 pub fn listed_on(b: &Binding, step: crate::onboarding::Step) -> bool {
     use crate::onboarding::Step as S;
     match (b.action, b.scope) {
+        // The help's own keys are in its bar and its title line, not in a step's key list.
+        (_, Scope::Help) => false,
         (Action::Remove, Scope::Removable) => step == S::Contract,
         (Action::Remove, _) => step == S::Materials,
         _ => applies_on(b.action, step),

@@ -66,8 +66,7 @@ pub fn run(mut app: App) -> anyhow::Result<()> {
     // resize right after start-up is not lost.
     let _ = ct::poll(Duration::ZERO);
     let (tx, rx) = mpsc::channel();
-    let spawned =
-        worker::Worker::spawn(tx.clone(), app.sim.clone(), app.store.root().to_path_buf());
+    let spawned = worker::Worker::spawn(tx.clone(), app.store.root().to_path_buf());
     match spawned {
         Ok(w) => app.worker = Some(w),
         Err(e) => {

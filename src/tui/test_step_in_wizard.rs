@@ -274,3 +274,94 @@ fn a_pass_for_data_that_changed_since_is_not_ticked() {
     }
     assert!(start_row(&a).starts_with("[!]"), "{}", start_row(&a));
 }
+
+/// Issue 27: a payment test stopped with Ctrl-C at 2 of 10, as the loop records it.
+fn stopped_at_2_of_10() -> Summary {
+    Summary {
+        count: 2,
+        planned: 10,
+        succeeded: 2,
+        pass: false,
+        aborted: true,
+        failed_rules: vec![crate::testloop::RuleFailure::Stopped {
+            ran: 2,
+            planned: 10,
+        }],
+        ..Summary::not_run(Mode::Payment)
+    }
+}
+
+#[test]
+fn a_resumed_case_shows_its_stopped_test_as_stopped_with_the_planned_count() {
+    // Resume reads the case file: the summary goes through JSON.
+    let json = serde_json::to_string(&stopped_at_2_of_10()).unwrap();
+    let read: Summary = serde_json::from_str(&json).unwrap();
+    let (_d, mut a) = on_test(Some(read));
+    a.dev.mode = Mode::Connectivity;
+    a.enter_step(Step::Test);
+    let s = screen(&a);
+    assert!(s.contains("STOPPED after 2 of 10"), "{s}");
+    assert!(!s.contains("FAILED"), "{s}");
+    let count_row = s.lines().find(|l| l.contains("Transactions")).unwrap();
+    assert!(count_row.contains("10"), "{s}");
+    // Another mode chosen: the line still names the test it describes.
+    a.screens.test.ed.cursor = 0;
+    on_action(&mut a, Action::Select);
+    assert_eq!(a.dev.mode, Mode::Connectivity);
+    let s = screen(&a);
+    assert!(
+        s.contains("STOPPED after 2 of 10") && s.contains("payment test"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_test_screen_and_test_loop_say_a_stopped_run_in_the_same_words() {
+    let s = stopped_at_2_of_10();
+    let (_d, mut a) = on_test(Some(s.clone()));
+    a.enter_step(Step::Test);
+    let screen = screen(&a);
+    let head = &crate::testloop::words::summary_lines(crate::i18n::Lang::En, &s, false)[0];
+    assert!(head.starts_with("STOPPED after 2 of 10"), "{head}");
+    let words: String = head
+        .split_whitespace()
+        .take(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(screen.contains(&words), "{screen}");
+}
+
+/// Issue 27: Enter on Start of a live case does not start a run: it says what a re-test does,
+/// and a second Enter starts it; a re-test stopped with `x` leaves the case live, its result and
+/// Go-live's tick as they were, and the screen says the earlier result stays.
+#[test]
+fn a_live_case_is_retested_only_when_confirmed_and_a_stopped_retest_keeps_it_live() {
+    use crate::onboarding::basis::Lifecycle;
+    let (_d, mut a) = app(true, "sim");
+    a.case = Some(crate::onboarding::basis::tests::finished());
+    a.dev.connected = true;
+    a.enter_step(Step::Test);
+    a.screens.test.ed.cursor = 2;
+    on_action(&mut a, Action::Select);
+    assert!(!a.dev.looping, "a live case was re-tested at once");
+    let said = match &a.notice {
+        Some(crate::tui::notice::Notice::Info(m)) => m.id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(said, "test-retest-confirm");
+    // Anything else in between disarms it.
+    on_action(&mut a, Action::Up);
+    on_action(&mut a, Action::Down);
+    on_action(&mut a, Action::Select);
+    assert!(!a.dev.looping);
+    on_action(&mut a, Action::Select);
+    assert!(a.dev.looping, "the second Enter starts the re-test");
+    let before = a.case.as_ref().and_then(|c| c.test.clone());
+    a.on_device_update(Update::LoopDone(stopped_at_2_of_10()));
+    let case = a.case.as_ref().unwrap();
+    assert_eq!(case.lifecycle(), Lifecycle::Live);
+    assert_eq!(case.test, before);
+    let s = screen(&a);
+    assert!(s.contains("PASSED"), "{s}");
+    assert!(s.contains("re-test was stopped"), "{s}");
+}

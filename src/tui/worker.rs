@@ -32,6 +32,8 @@ pub enum Request {
         port: String,
         /// Terminal password.
         password: Password,
+        /// The simulated terminal to start for the port `sim`.
+        sim: Box<SimConfig>,
     },
     /// The activation sequence; sub-steps in `skip` are done already.
     Activate {
@@ -91,18 +93,14 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the worker; the port `sim` starts a simulated terminal with `sim`'s settings;
-    /// test payments are recorded in the pending store of `data_dir`. A thread the system
-    /// refuses is an error: a wizard whose device requests went nowhere would look hung.
-    pub fn spawn(
-        events: Sender<Event>,
-        sim: SimConfig,
-        data_dir: PathBuf,
-    ) -> std::io::Result<Worker> {
+    /// Starts the worker; the port `sim` starts the simulated terminal a connect request
+    /// describes; test payments are recorded in the pending store of `data_dir`. A thread the
+    /// system refuses is an error: a wizard whose device requests went nowhere would look hung.
+    pub fn spawn(events: Sender<Event>, data_dir: PathBuf) -> std::io::Result<Worker> {
         let (tx, rx) = mpsc::channel();
         thread::Builder::new()
             .name("posbind-device".into())
-            .spawn(move || serve(rx, events, sim, data_dir))?;
+            .spawn(move || serve(rx, events, data_dir))?;
         Ok(Worker { tx, busy: false })
     }
 
@@ -117,8 +115,11 @@ impl Worker {
 struct State {
     client: Option<Terminal>,
     /// How ports open; `sim` keeps its simulator across reconnects (with the payments it
-    /// booked) for as long as the worker runs.
+    /// booked) for as long as the same terminal is asked for.
     ports: Registry,
+    /// The settings the registered simulator starts with (another case's terminal is another
+    /// simulator).
+    sim_config: Option<SimConfig>,
     /// Where every test payment is written before it is sent.
     store: PendingStore,
     /// The connected terminal as the pending store knows it.
@@ -131,12 +132,11 @@ fn failed(step: ActStep, error: DeviceError) -> Update {
     Update::Failed { step, error }
 }
 
-fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir: PathBuf) {
-    let mut ports = Registry::standard();
-    crate::sim::opener::register(&mut ports, sim);
+fn serve(rx: Receiver<Request>, events: Sender<Event>, data_dir: PathBuf) {
     let mut st = State {
         client: None,
-        ports,
+        ports: Registry::standard(),
+        sim_config: None,
         store: PendingStore::new(&data_dir),
         terminal: TerminalId::default(),
         lock: None,
@@ -144,7 +144,11 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
     let send = |u: Update| events.send(Event::Device(u)).is_ok();
     while let Ok(req) = rx.recv() {
         let end = match req {
-            Request::Connect { port, password } => connect(&mut st, &port, password, &send),
+            Request::Connect {
+                port,
+                password,
+                sim,
+            } => connect(&mut st, &port, password, &sim, &send),
             Request::Activate { tid, skip } => activate(&mut st, &tid, &skip, &send),
             Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
             Request::Practice => practice(&mut st, &send),
@@ -156,13 +160,25 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, sim: SimConfig, data_dir:
     }
 }
 
-fn connect(st: &mut State, port: &str, password: Password, send: &dyn Fn(Update) -> bool) -> bool {
+fn connect(
+    st: &mut State,
+    port: &str,
+    password: Password,
+    sim: &SimConfig,
+    send: &dyn Fn(Update) -> bool,
+) -> bool {
     send(Update::StepStarted(ActStep::Identify));
     st.client = None;
     st.lock = None;
     let Some(spec) = PortSpec::parse(port) else {
         return send(failed(ActStep::Identify, DeviceError::BadPort(port.into())));
     };
+    // Another case's simulated terminal: the simulator running stops (its opener is dropped)
+    // and this one is started on connecting.
+    if spec == PortSpec::Sim && st.sim_config.as_ref() != Some(sim) {
+        crate::sim::opener::register(&mut st.ports, sim.clone());
+        st.sim_config = Some(sim.clone());
+    }
     let line = LineSettings {
         client: ClientConfig {
             password,

@@ -20,6 +20,7 @@ use crate::tui::screen::{Cx, DeviceCommand, Screen, View};
 use crate::tui::wrap::wrapped_lines;
 
 const ROW_PORT: usize = 0;
+const ROW_SERIAL: usize = 1;
 const ROW_CONNECT: usize = 2;
 const ROW_ACTIVATE: usize = 3;
 const ROW_LINK: usize = 4;
@@ -66,6 +67,12 @@ impl Screen for ActivationScreen {
         if !cx.view.dev.connected && self.ed.editing.is_none() {
             self.ed.cursor = ROW_CONNECT;
         }
+        // Connected already (a resumed case reconnects on its own) and not activated: the
+        // activation is what is left to do.
+        let activated = cx.case().is_some_and(|c| c.activated());
+        if cx.view.dev.connected && !activated && self.ed.editing.is_none() {
+            self.ed.cursor = ROW_ACTIVATE;
+        }
         let tz = cx.view.tz;
         let recorded = cx.case().and_then(|c| {
             c.activation
@@ -104,6 +111,10 @@ impl Screen for ActivationScreen {
             _ if cx.refuse_when_busy() => {}
             Action::Select if self.ed.cursor == ROW_PORT => self.ed.open(&dev.port),
             Action::Select if self.ed.cursor == ROW_CONNECT => connect(case, cx),
+            // The label's serial number belongs to the binding: say where it is changed.
+            Action::Select if self.ed.cursor == ROW_SERIAL => {
+                cx.info("activation-serial-at-binding")
+            }
             // A terminal that does not report its serial number: the person at the terminal
             // confirms it from the terminal's screen or label, and the case records that.
             Action::ConfirmWarning if serial_unreported(dev) => {
@@ -128,14 +139,9 @@ impl Screen for ActivationScreen {
     }
 }
 
-/// Connects with the password from the approval, once the binding is confirmed.
-fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
-    if case.binding.confirmed_at.is_none() {
-        cx.notice(Notice::Missing(vec!["missing-binding-confirm".into()]));
-        return;
-    }
-    let password = case
-        .review
+/// The activation password the approval gave (the terminal's default when there is none).
+pub fn approval_password(case: &crate::onboarding::Case) -> Password {
+    case.review
         .as_ref()
         .and_then(|r| match r {
             crate::onboarding::application::ReviewOutcome::Approved {
@@ -144,7 +150,16 @@ fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
             } => Password::parse(activation_password),
             _ => None,
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Connects with the password from the approval, once the binding is confirmed.
+fn connect(case: &crate::onboarding::Case, cx: &mut Cx) {
+    if case.binding.confirmed_at.is_none() {
+        cx.notice(Notice::Missing(vec!["missing-binding-confirm".into()]));
+        return;
+    }
+    let password = approval_password(case);
     let port = cx.view.dev.port.trim().to_string();
     if port.is_empty() {
         cx.error("activation-port-empty");

@@ -106,6 +106,7 @@ impl Screen for CaseScreen {
             list: !typing,
             number: false,
             removable: false,
+            help: false,
         }
     }
 
@@ -194,6 +195,22 @@ impl CaseScreen {
             }
             Action::RebindAccount | Action::RebindInstitution if self.cursor == 0 => {
                 cx.info("case-rebind-pick");
+            }
+            // A case with no bound terminal (or one rebound already): refused, with why.
+            Action::RebindAccount | Action::RebindInstitution
+                if self
+                    .highlighted()
+                    .is_some_and(|c| c.status.rebind_refusal().is_some()) =>
+            {
+                let Some(c) = self.highlighted() else { return };
+                let id = c
+                    .status
+                    .rebind_refusal()
+                    .unwrap_or("case-rebind-refused-unbound");
+                cx.notice(Notice::Error(Msg {
+                    id,
+                    args: vec![("name", c.merchant.clone())],
+                }));
             }
             // It creates a case and supersedes the old one: the first press asks.
             Action::RebindAccount | Action::RebindInstitution if asked != Some(action) => {

@@ -82,6 +82,7 @@ impl Editor {
             list: self.editing.is_none(),
             number: false,
             removable: false,
+            help: false,
         }
     }
 

@@ -13,7 +13,7 @@ use crate::onboarding::case::Need;
 use crate::onboarding::catalog::{fmt_rate, fmt_yuan, Catalog, Institution, InstitutionKind};
 use crate::onboarding::pos_types::PosCatalog;
 use crate::tui::keymap::{Action, KeyContext};
-use crate::tui::notice::Notice;
+use crate::tui::notice::{Msg, Notice};
 use crate::tui::screen::{Command, Cx, Screen, View};
 use crate::tui::text_input::unicode_width;
 use crate::tui::wrap::wrapped_lines;
@@ -63,6 +63,9 @@ pub struct InstitutionScreen {
     pub cursor: usize,
     /// Sort order.
     pub sort: SortBy,
+    /// The offer Enter was pressed on once where choosing it resets work done: the next Enter
+    /// on it chooses it.
+    pub armed: Option<String>,
 }
 
 fn sorted(catalog: &Catalog, by: SortBy) -> Vec<&Institution> {
@@ -92,6 +95,7 @@ impl Screen for InstitutionScreen {
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         let catalog = cx.view.catalog;
         let n = catalog.institutions.len();
+        let armed = self.armed.take();
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down => self.cursor = (self.cursor + 1).min(n.saturating_sub(1)),
@@ -104,17 +108,7 @@ impl Screen for InstitutionScreen {
                     .get(self.cursor)
                     .map(|i| (*i).clone());
                 if let Some(inst) = chosen {
-                    // Chosen, so that the case says what was looked at; an offer the rules
-                    // refuse is explained at once (and PgDn stays refused, see
-                    // `Case::check_step`).
-                    let refusals: Vec<Need> = inst
-                        .refusals(chosen_pos_type(&cx.view))
-                        .into_iter()
-                        .map(Need::Id)
-                        .collect();
-                    let notice = (!refusals.is_empty()).then_some(Notice::Missing(refusals));
-                    cx.send(Command::Notice(notice));
-                    cx.change(move |c| c.choose_institution(inst));
+                    self.armed = choose(cx, inst, armed);
                 }
             }
             _ => {}
@@ -125,6 +119,49 @@ impl Screen for InstitutionScreen {
         render(self, view, area, buf);
         None
     }
+}
+
+/// Enter on an offer. Chosen at once while that resets nothing, so that the case says what was
+/// looked at; an offer the rules refuse is explained (and PgDn stays refused, see
+/// `Case::check_step`). Where it would reset work done (a submission, an approval, a contract,
+/// a binding…), an offer the rules refuse is not chosen, with the reason, and another is chosen
+/// only on a second Enter (`armed` names it) after the first said what resets. Returns the
+/// offer the next Enter confirms.
+fn choose(cx: &mut Cx, inst: Institution, armed: Option<String>) -> Option<String> {
+    let lang = cx.view.lang;
+    let refusals = inst.refusals(chosen_pos_type(&cx.view));
+    let undone = cx.case().map_or_else(Vec::new, |c| {
+        let other = inst.clone();
+        c.steps_undone_by(move |c| {
+            c.choose_institution(other);
+        })
+    });
+    let name = inst.name.get(lang).to_string();
+    if !undone.is_empty() && !refusals.is_empty() {
+        let why: Vec<String> = refusals.iter().map(|id| tr(lang, id)).collect();
+        cx.send(Command::Notice(Some(Notice::Error(Msg {
+            id: "institution-refused-after-approval",
+            args: vec![("why", why.join("; "))],
+        }))));
+        return None;
+    }
+    if !undone.is_empty() && armed.as_deref() != Some(inst.id.as_str()) {
+        let steps: Vec<String> = undone
+            .iter()
+            .map(|s| s.title().get(lang).to_string())
+            .collect();
+        let id = inst.id.clone();
+        cx.send(Command::Notice(Some(Notice::Info(Msg {
+            id: "institution-change-confirm",
+            args: vec![("name", name), ("steps", steps.join(", "))],
+        }))));
+        return Some(id);
+    }
+    let refusals: Vec<Need> = refusals.into_iter().map(Need::Id).collect();
+    let notice = (!refusals.is_empty()).then_some(Notice::Missing(refusals));
+    cx.send(Command::Notice(notice));
+    cx.change(move |c| c.choose_institution(inst));
+    None
 }
 
 /// The terminal type chosen at step 2, which the institution must offer.

@@ -74,6 +74,7 @@ impl Screen for PosScreen {
             list: self.focus != PosFocus::Count,
             number: self.focus == PosFocus::Count,
             removable: false,
+            help: false,
         }
     }
 

@@ -60,6 +60,9 @@ pub struct TestScreen {
     pub ed: Editor,
     /// `w` was pressed once.
     pub waiver_armed: bool,
+    /// Enter on Start was pressed once on a case whose test proved the terminal: the next
+    /// Enter starts a re-test.
+    pub retest_armed: bool,
     /// The rows of a terminal without a link, which a person tests.
     pub person: super::person::PersonScreen,
 }
@@ -95,9 +98,10 @@ impl Screen for TestScreen {
         self.ed.cursor = 2;
         if d.summary.is_none() {
             if let Some(t) = cx.case().and_then(|c| c.test.as_ref()) {
+                // The rounds asked for, not the rounds a stopped run got to.
                 cx.device(DeviceCommand::Choose {
                     mode: t.summary.mode,
-                    count: t.summary.count,
+                    count: t.summary.planned.max(t.summary.count),
                     count_chosen: true,
                 });
             }
@@ -115,6 +119,7 @@ impl Screen for TestScreen {
         if action != Action::WaivePaymentTest {
             self.waiver_armed = false;
         }
+        let retest_armed = std::mem::take(&mut self.retest_armed);
         let d = cx.view.dev;
         match action {
             Action::Up => self.ed.up(),
@@ -140,7 +145,7 @@ impl Screen for TestScreen {
                     });
                 }
                 1 => step_count(cx, true),
-                _ => start(cx),
+                _ => self.retest_armed = start(cx, retest_armed),
             },
             _ => {}
         }
@@ -197,12 +202,19 @@ fn step_count(cx: &mut Cx, up: bool) {
     });
 }
 
-/// Starts the loop on the connected, activated terminal.
-fn start(cx: &mut Cx) {
+/// Starts the loop on the connected, activated terminal. A terminal a test proved (a tested or
+/// live case) is re-tested only on a second Enter (`confirmed`), after the first said what a
+/// re-test does: returns whether the next Enter confirms.
+fn start(cx: &mut Cx, confirmed: bool) -> bool {
     let activated = cx.case().is_some_and(|c| c.activated());
     if !activated || !cx.view.dev.connected {
         cx.error("test-activate-first");
-        return;
+        return false;
+    }
+    let proven = cx.case().is_some_and(|c| c.complete(Step::Test));
+    if proven && !confirmed {
+        cx.info("test-retest-confirm");
+        return true;
     }
     let cfg = LoopConfig {
         mode: cx.view.dev.mode,
@@ -219,6 +231,7 @@ fn start(cx: &mut Cx) {
         reversal_attempts: 3,
     };
     cx.device(DeviceCommand::StartLoop(cfg));
+    false
 }
 
 fn progress_bar(done: usize, total: usize, width: usize) -> String {
@@ -403,38 +416,33 @@ fn outcome_lines(view: &View, case: &crate::onboarding::Case, w: u16) -> Vec<Lin
         }
         // A connectivity pass proves the link, not payments: not called PASSED until a person
         // recorded that no test card is available.
-        let link_only = s.mode == Mode::Connectivity && case.test_waiver.is_none();
-        let id = match (s.pass, s.aborted) {
-            (true, _) if link_only => "test-result-link-only",
-            (true, _) => "test-result-pass",
-            (false, true) => "test-result-stopped",
-            (false, false) => "test-result-fail",
-        };
+        let link_only = case.test_waiver.is_none();
         let style = match s.pass {
             true if super::record_mark(case, Step::Test, true) == Mark::Warn => view.theme.warn(),
             true => view.theme.ok(),
             false => view.theme.error(),
         };
-        lines.extend(wrapped_lines(
-            &tr_args(
+        // The result, then each rule a failed test did not meet, with the figure.
+        let said = crate::testloop::words::summary_lines(lang, s, link_only);
+        for (i, text) in said.iter().enumerate() {
+            let style = if i == 0 { style } else { view.theme.error() };
+            lines.extend(wrapped_lines(text, w, style));
+        }
+        // A re-test stopped since: it is not the result, and says so.
+        if let Some(stopped) = case
+            .other_tests
+            .last()
+            .filter(|o| o.at > rec.at && o.summary.aborted)
+        {
+            let t = tr_args(
                 lang,
-                id,
+                "test-retest-stopped",
                 &[
-                    ("ok", &s.succeeded.to_string()),
-                    ("count", &s.count.to_string()),
+                    ("count", &stopped.summary.count.to_string()),
+                    ("planned", &stopped.summary.planned.to_string()),
                 ],
-            ),
-            w,
-            style,
-        ));
-        // A failed test names each rule it did not meet, with the figure.
-        for rule in &s.failed_rules {
-            let (id, args) = rule.message();
-            lines.extend(wrapped_lines(
-                &tr_owned(lang, id, &args),
-                w,
-                view.theme.error(),
-            ));
+            );
+            lines.extend(wrapped_lines(&t, w, view.theme.warn()));
         }
     } else if d.rounds.is_empty() {
         if d.mode == Mode::Payment && real_terminal(view) {
