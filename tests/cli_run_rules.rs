@@ -387,3 +387,51 @@ fn the_basic_accounts_information_may_also_prove_the_settlement_account() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(!err.contains("the same file"), "{err}");
 }
+
+/// Issue 25: the merchant number's region is read once the approval is in the case (where the
+/// catalog says how the institution numbers its merchants), and said as a question.
+#[test]
+fn a_merchant_number_from_another_province_is_said_once_the_approval_is_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    let shipped = include_str!("../assets/catalog.toml").replacen(
+        "id = \"sample-a\"\n",
+        "id = \"sample-a\"\nmid_region = \"gbt2260\"\n",
+        1,
+    );
+    std::fs::write(&catalog, shipped).unwrap();
+    let file = common::answers_file(
+        dir.path(),
+        "mid.toml",
+        // 898 · 3101 (Shanghai) · 5411 · 0001 for a shop in Shenzhen.
+        &[("mid = \"102584054110001\"", "mid = \"898310154110001\"")],
+    );
+    let out = posbind(&dir.path().join("data"))
+        .arg("--catalog")
+        .arg(&catalog)
+        .args(["run", "--port", "sim", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("The merchant number names Shanghai"), "{err}");
+    // A question for the institution, not a refusal: the run goes on.
+    assert_eq!(out.status.code(), Some(0), "{err}");
+}
+
+/// Issue 25: an age refusal names the key the age comes from, not the ID's validity.
+#[test]
+fn an_age_refusal_names_the_id_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, err) = run(
+        dir.path(),
+        "young.toml",
+        &[(
+            "id_number = \"11010519491231002X\"",
+            "id_number = \"440305201003150014\"",
+        )],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("legal_rep.id_number (line "), "{err}");
+    assert!(!err.contains("legal_rep.id_valid_until (line"), "{err}");
+}

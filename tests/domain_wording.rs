@@ -51,6 +51,18 @@ fn chinese_text_uses_chinese_quotation_marks() {
     assert!(ZH.contains("“长期”"));
 }
 
+/// Issue 25's wording: corner brackets are not what mainland Chinese text quotes with, a case
+/// is a 工单 (not 案件), and acquirers issue no 激活密码 (a terminal password, or an 电签 POS's
+/// activation code).
+#[test]
+fn no_corner_brackets_no_anjian_no_activation_password() {
+    for v in values() {
+        assert!(!v.contains('「') && !v.contains('」'), "“…” not 「…」: {v}");
+        assert!(!v.contains("案件"), "a case is a 工单: {v}");
+        assert!(!v.contains("激活密码"), "acquirers issue no 激活密码: {v}");
+    }
+}
+
 #[test]
 fn relocation_is_explained_in_the_help_and_the_rebinding_flow() {
     let en = include_str!("../assets/locales/en/posbind.ftl");

@@ -123,13 +123,18 @@ fn build_case(
 }
 
 /// The key of the answers file a rejection rule is about, where the user fixes it.
-fn rule_key(rule: &str) -> &'static str {
+fn rule_key(rule: &str, case: &Case) -> &'static str {
     match rule {
+        // The age comes from the ID number, or from the birth date a document without one
+        // needs.
+        "rep-age" if !case.materials.birth_date.trim().is_empty() => "legal_rep.birth_date",
+        "rep-age" => "legal_rep.id_number",
         r if r.starts_with("mcc-") => "merchant.mcc",
         "local-province-unknown" => "merchant.address",
         "local-credit-code-region" => "merchant.credit_code",
         "local-coordinates" => "application.install_location",
-        "rep-age" | "id-validity-age" => "legal_rep.id_valid_until",
+        "id-validity-age" => "legal_rep.id_valid_until",
+        "local-mid-region" => "approval.mid",
         "owner-details" => "merchant.beneficial_owners",
         _ => "institution.id",
     }
@@ -148,7 +153,7 @@ fn predict_rejection(
         if !f.refuses() {
             continue;
         }
-        let key = rule_key(f.rule.id);
+        let key = rule_key(f.rule.id, case);
         problems.push(KeyProblem {
             key: key.into(),
             line: lines.get(key),
@@ -161,9 +166,14 @@ fn predict_rejection(
 
 /// What a reviewer may question (not reject), with its source: said, not a reason to stop.
 fn say_questions(lang: Lang, case: &Case) {
+    say_questions_where(lang, case, |_| true);
+}
+
+/// [`say_questions`] for the rules `which` names.
+fn say_questions_where(lang: Lang, case: &Case, which: impl Fn(&str) -> bool) {
     let today = chrono::Local::now().date_naive();
     for f in crate::onboarding::rejection::predict(case, today) {
-        if f.refuses() || f.rule.id == "offer-below-cost" {
+        if f.refuses() || f.rule.id == "offer-below-cost" || !which(f.rule.id) {
             continue;
         }
         let line = tr_args(
@@ -764,6 +774,8 @@ fn record_submission(
             simulated: false,
         });
         save(lang, store, case, &event)?;
+        // What only the approval shows: the merchant number's region.
+        say_questions_where(lang, case, |rule| rule == "local-mid-region");
     }
     // The answers file agreed to the contract (checked before anything was written); agreed
     // again only when the approval it was made for changed.

@@ -394,6 +394,7 @@ impl Case {
                 !matches!(
                     k.as_str(),
                     "account-info"
+                        | "settlement-account-proof"
                         | "bank-card"
                         | "related-unit-proof"
                         | "non-legal-person-authorisation"
@@ -754,6 +755,35 @@ mod tests {
         assert!(inst.binding.serial_label.is_empty(), "a new terminal");
         assert!(inst.institution.is_none());
         assert_eq!(inst.binding.location, c.binding.location, "same place");
+    }
+
+    /// Issue 25: a new settlement account needs its own proof; the old account's scans stay
+    /// with the old case.
+    #[test]
+    fn rebinding_to_a_new_account_drops_every_proof_of_the_old_one() {
+        let mut c = Case::new("好再来超市有限公司", Lang::ZhCn, false, Utc::now());
+        for id in [
+            "business-licence",
+            "account-info",
+            "settlement-account-proof",
+        ] {
+            let rec = super::super::materials::DocumentRecord {
+                path: format!("/scans/{id}.png"),
+                size: 1,
+                sha256: "0".repeat(64),
+                kind: "png".into(),
+                added: c.created,
+            };
+            c.materials.documents.insert(id.into(), rec);
+        }
+        let (account, _) = c.rebind("account", Utc::now());
+        let kept: Vec<&str> = account
+            .materials
+            .documents
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(kept, ["business-licence"]);
     }
 
     #[test]

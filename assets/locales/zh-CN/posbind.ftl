@@ -1223,16 +1223,16 @@ health-id-expired = { $whose ->
    *[legal-rep] 法定代表人 { $name } 的身份证
   }已于 { $date } 过期。
 health-id-expired-action = 请尽快换领证件并立即把复印件提交给收单机构：收到之前机构可能暂停结算。
-health-institution-missing = 当前机构目录中已没有「{ $name }」。
-health-institution-missing-action = 请在中国人民银行公布的持牌机构名单中核实「{ $name }」仍持有支付牌照，并向目录提供方问明移除原因。
-health-institution-revoked = 当前机构目录显示「{ $name }」的支付业务许可证已注销。
+health-institution-missing = 当前机构目录中已没有“{ $name }”。
+health-institution-missing-action = 请在中国人民银行公布的持牌机构名单中核实“{ $name }”仍持有支付牌照，并向目录提供方问明移除原因。
+health-institution-revoked = 当前机构目录显示“{ $name }”的支付业务许可证已注销。
 health-institution-revoked-action = 请把商户迁移到持牌机构（posbind cases rebind 工单编号 --reason institution），并停止用此终端收款。
-health-institution-unlicensed = 当前机构目录中「{ $name }」没有有效的支付业务许可证编号。
+health-institution-unlicensed = 当前机构目录中“{ $name }”没有有效的支付业务许可证编号。
 health-institution-unlicensed-action = 继续收款前请在中国人民银行公布的名单中核实其牌照；如无牌照，请改绑其他机构。
-health-institution-licence-changed = 目录中「{ $name }」的许可证编号由 { $before } 变为 { $now }。
-health-institution-licence-changed-action = 请在中国人民银行公布的名单中核实新编号，并确认其属于「{ $name }」。
+health-institution-licence-changed = 目录中“{ $name }”的许可证编号由 { $before } 变为 { $now }。
+health-institution-licence-changed-action = 请在中国人民银行公布的名单中核实新编号，并确认其属于“{ $name }”。
 health-fee-unconsented = 合同中有一项商户未同意的费用。
-health-fee-unconsented-action = 请打开该工单的「合同」步骤，让商户同意或删除该费用；未经同意的费用不得收取。
+health-fee-unconsented-action = 请打开该工单的“合同”步骤，让商户同意或删除该费用；未经同意的费用不得收取。
 health-rate-raised = 收单机构的{ $card ->
     [debit] 借记卡
    *[credit] 贷记卡
@@ -1241,7 +1241,7 @@ health-rate-raised-action = 请用商户的对账单与合同核对：提高费�
 health-fee-new = 收单机构现列出一项商户未同意的费用：{ $fee } { $yuan } 元。
 health-fee-new-action = 请确认未经商户同意不会向其收取；请书面询问收单机构。
 health-end-of-day-overdue = 已有 { $hours } 小时没有结算（批结）记录（上次：{ $since }）。
-health-end-of-day-overdue-action = 请今天完成结算：posbind settle（或「维护」界面）；批次中的交易结算后才会入账。
+health-end-of-day-overdue-action = 请今天完成结算：posbind settle（或“维护”界面）；批次中的交易结算后才会入账。
 health-open-payments = 此终端有 { $count } 笔测试交易尚未撤销。
 health-open-payments-action = 请连接终端（posbind probe --port 端口 会撤销它们）或按 posbind pending list 处理；有未撤销交易时切勿发起新交易。
 health-serial-differs = 终端报告的序列号为 { $reported }，但工单绑定的是 { $bound }。
@@ -1249,7 +1249,7 @@ health-serial-differs-action = 请使用已绑定的终端；更换终端须先�
 health-tid-differs = 终端报告的终端号为 { $reported }，但收单机构核准的是 { $bound }。
 health-tid-differs-action = 请停止用它收款并致电收单机构：交易会以其他终端号结算。
 health-not-ready = 终端未就绪（状态 { $status }）。
-health-not-ready-action = 请在向导的「激活」步骤重新激活，或致电收单机构客服。
+health-not-ready-action = 请在向导的“激活”步骤重新激活，或致电收单机构客服。
 health-software-old = { $model } 的软件版本 { $version } 低于收单机构要求的 { $minimum }。
 health-software-old-action = 请让终端更新软件（终端菜单或收单机构的服务人员），以免被收单机构拒绝。
 health-software-unknown = 终端的软件版本（{ $version }）无法与最低版本 { $minimum } 比较。
