@@ -92,6 +92,11 @@ fn no_type_without_a_link_opens_a_port_and_each_step_is_a_persons() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{pos_type}: {err}");
         assert!(err.contains("no port is opened"), "{pos_type}: {err}");
+        // The verdict on stdout says whose word it rests on.
+        let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(verdict["pass"], true, "{verdict}");
+        assert_eq!(verdict["by"], "person", "{verdict}");
+        assert!(verdict["test"].is_null(), "no loop ran: {verdict}");
         assert!(!err.contains(&port), "{pos_type} named the port: {err}");
         let j = report_json(&data);
         let confirmed = &j["activation"]["confirmed"];
