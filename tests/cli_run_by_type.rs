@@ -125,6 +125,13 @@ fn no_type_without_a_link_opens_a_port_and_each_step_is_a_persons() {
         // The report is in the case's language (the template's zh-CN).
         assert!(html.contains("人工确认：Installer Wang"), "{pos_type}");
         assert!(!html.contains("终端确认"), "{pos_type}");
+        // The device section does not speak of what the terminal reported over ZVT.
+        assert!(!html.contains("ZVT"), "{pos_type}");
+        let said = match pos_type {
+            "qr" => "posbind 没有连接任何设备（收款码",
+            _ => "posbind 没有连接此终端",
+        };
+        assert!(html.contains(said), "{pos_type}");
     }
 }
 
