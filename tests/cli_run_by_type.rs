@@ -92,6 +92,11 @@ fn no_type_without_a_link_opens_a_port_and_each_step_is_a_persons() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{pos_type}: {err}");
         assert!(err.contains("no port is opened"), "{pos_type}: {err}");
+        // The verdict on stdout says whose word it rests on.
+        let verdict: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(verdict["pass"], true, "{verdict}");
+        assert_eq!(verdict["by"], "person", "{verdict}");
+        assert!(verdict["test"].is_null(), "no loop ran: {verdict}");
         assert!(!err.contains(&port), "{pos_type} named the port: {err}");
         let j = report_json(&data);
         let confirmed = &j["activation"]["confirmed"];
@@ -120,6 +125,13 @@ fn no_type_without_a_link_opens_a_port_and_each_step_is_a_persons() {
         // The report is in the case's language (the template's zh-CN).
         assert!(html.contains("人工确认：Installer Wang"), "{pos_type}");
         assert!(!html.contains("终端确认"), "{pos_type}");
+        // The device section does not speak of what the terminal reported over ZVT.
+        assert!(!html.contains("ZVT"), "{pos_type}");
+        let said = match pos_type {
+            "qr" => "posbind 没有连接任何设备（收款码",
+            _ => "posbind 没有连接此终端",
+        };
+        assert!(html.contains(said), "{pos_type}");
     }
 }
 

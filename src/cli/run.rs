@@ -865,9 +865,16 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> anyhow::Result<ExitCode> {
                 super::out::err_line(&format!("posbind: {}", tr_owned(lang, id, &args)));
             }
             if args.json {
+                // Whose word the verdict rests on: the terminal's (a loop ran) or a person's
+                // (a terminal without a cash-register link).
+                let by = match done.summary {
+                    Some(_) => "terminal",
+                    None => "person",
+                };
                 let v = serde_json::json!({
                     "pass": done.proven,
                     "case": case,
+                    "by": by,
                     "report": {"html": done.html, "json": done.json},
                     "test": done.summary,
                 });

@@ -444,15 +444,23 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     p.fail { (l("report-no-approval")) }
                 }
                 h2 { (l("report-device")) }
-                p { (l("report-device-reported")) }
+                // A terminal without a link reported nothing: the section says so instead of
+                // listing what the terminal would have reported over its link.
+                @match case.link() {
+                    crate::onboarding::person::Link::Register => p { (l("report-device-reported")) },
+                    crate::onboarding::person::Link::Device => p { (l("report-device-person")) },
+                    crate::onboarding::person::Link::Qr => p { (l("report-device-person-qr")) },
+                }
                 table {
-                    (row(l("field-serial-number"), &reported(&ident.serial)))
-                    (row(l("report-serial-confirmed"), &case.activation.serial_confirmed.as_ref().map(|c| match c {
-                        crate::onboarding::device::SerialConfirmation::Person { who, .. } => tr_args(lang, c.message_id(), &[("who", who)]),
-                        _ => l(c.message_id()),
-                    }).unwrap_or_default()))
-                    (row(l("field-device-name"), &reported(&ident.name)))
-                    (row(l("field-software-version"), &reported(&ident.version)))
+                    @if case.link() == crate::onboarding::person::Link::Register {
+                        (row(l("field-serial-number"), &reported(&ident.serial)))
+                        (row(l("report-serial-confirmed"), &case.activation.serial_confirmed.as_ref().map(|c| match c {
+                            crate::onboarding::device::SerialConfirmation::Person { who, .. } => tr_args(lang, c.message_id(), &[("who", who)]),
+                            _ => l(c.message_id()),
+                        }).unwrap_or_default()))
+                        (row(l("field-device-name"), &reported(&ident.name)))
+                        (row(l("field-software-version"), &reported(&ident.version)))
+                    }
                     (row(l("field-tid"), tid))
                     (row(l("report-activated-at"), &ts(case.activation.activated_at)))
                     (row(l("report-bound-at"), &ts(case.binding.confirmed_at)))
