@@ -105,6 +105,10 @@ fn the_total_kept_is_the_terminals_and_the_batch_is_closed() {
     let last: serde_json::Value = serde_json::from_str(journal.lines().last().unwrap()).unwrap();
     assert_eq!(last["event"], "end-of-day");
     assert_eq!(last["detail"]["total_minor"], expected);
+    // The day report, in the case's language, with the total and the terminal.
+    let report = v["report"].as_str().unwrap();
+    let html = std::fs::read_to_string(report).unwrap();
+    assert!(html.contains("结算日报") && html.contains("13.33") && html.contains("00012345"));
 
     // An empty batch settles to 0, said in both languages.
     let out = settle(&data, &state_file, "zh-CN", &[]);

@@ -239,3 +239,75 @@ fn check_in_browser(browser: &str, dir: &Path, case: &posbind::onboarding::Case,
         "fits on at most two A4 pages: {count}"
     );
 }
+
+/// The end-of-day report (issue 26) prints on exactly one A4 page, in both languages.
+#[test]
+fn the_day_report_prints_on_one_a4_page() {
+    let Some(browser) = chromium() else {
+        if std::env::var_os("POSBIND_REQUIRE_BROWSER").is_some() {
+            panic!("chromium is required (POSBIND_REQUIRE_BROWSER is set) but was not found");
+        }
+        eprintln!("skipped: no chromium on this machine");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut case = common::onboarding_case(&store, now());
+    case.review = Some(ReviewOutcome::Approved {
+        mid: "102584054110001".into(),
+        tid: "00012345".into(),
+        activation_password: "000000".into(),
+        at: now(),
+        simulated: true,
+    });
+    case.binding.serial_label = "12345678".into();
+    let case = case;
+    let eod = |h: i64, total| posbind::onboarding::maintenance::EndOfDay {
+        at: now() + chrono::Duration::hours(h),
+        count: None,
+        total_minor: Some(total),
+        currency: 156,
+        tid: "00012345".into(),
+    };
+    let tz = FixedOffset::east_opt(8 * 3600).unwrap();
+    let profile = dir.path().join("profile");
+    for lang in [Lang::ZhCn, Lang::En] {
+        let report_dir = store.case_dir(&case.id).join("report");
+        let path = posbind::report::day::write_day_report(
+            &report_dir,
+            &case,
+            &eod(24, 123_456),
+            Some(&eod(0, 99)),
+            lang,
+            tz,
+        )
+        .unwrap();
+        let html = std::fs::read_to_string(&path).unwrap();
+        assert!(html.contains("1234.56"), "the total");
+        let pdf = dir.path().join(format!("day-{}.pdf", lang.tag()));
+        run(
+            browser,
+            &profile,
+            &[
+                format!("--print-to-pdf={}", pdf.display()),
+                "--no-pdf-header-footer".into(),
+                format!("file://{}", path.display()),
+            ],
+        );
+        let bytes = std::fs::read(&pdf).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("/MediaBox [0 0 59"), "A4");
+        let count: u32 = text
+            .match_indices("/Count ")
+            .filter_map(|(i, _)| {
+                text[i + 7..]
+                    .split(|c: char| !c.is_ascii_digit())
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .max()
+            .unwrap_or(0);
+        assert_eq!(count, 1, "one A4 page ({})", lang.tag());
+    }
+}

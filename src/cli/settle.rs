@@ -3,7 +3,8 @@
 //! what the pending store still holds open for it first — once the batch is closed a test
 //! payment can no longer be voided, so an end-of-day with an open test payment is refused —
 //! then runs End-of-Day and keeps the total the terminal reported in the case
-//! (`maintenance.last_end_of_day`) and its journal (`end-of-day`).
+//! (`maintenance.last_end_of_day`) and its journal (`end-of-day`), and writes the day report
+//! (one A4 page, [`crate::report::day`]).
 //!
 //! Exit codes: 0 done, 1 the terminal refused or failed, it is not the bound one, a test
 //! payment is still open, or the case cannot be written; 2 usage or connection error.
@@ -39,7 +40,8 @@ pub struct SettleArgs {
     /// Seconds each command may take, whatever the terminal sends meanwhile.
     #[arg(long, default_value_t = 60)]
     pub timeout: u64,
-    /// JSON for scripts: {"case","at","total_minor","currency","tid"} or {"error":{…}}.
+    /// JSON for scripts: {"case","at","total_minor","currency","tid","report"} or
+    /// {"error":{…}}.
     #[arg(long)]
     pub json: bool,
 }
@@ -88,6 +90,7 @@ pub fn run(ctx: &Ctx, args: &SettleArgs) -> anyhow::Result<ExitCode> {
         Ok(eod) => eod,
         Err(f) => return fail(f),
     };
+    let previous = case.maintenance.last_end_of_day.clone();
     let event = case.record_end_of_day(eod.clone());
     let now = Utc::now();
     let saved = store
@@ -97,7 +100,21 @@ pub fn run(ctx: &Ctx, args: &SettleArgs) -> anyhow::Result<ExitCode> {
         let m = crate::i18n::tr_message(lang, e.message());
         return fail(Failure::new(EXIT_FAIL, "io", m));
     }
-    print(lang, &case, &eod, args.json)?;
+    // The day report, in the case's language: the end-of-day is kept whether or not it can
+    // be written (a failure is said, and the total is in the case and its journal).
+    let dir = store.case_dir(&case.id).join("report");
+    let tz = *chrono::Local::now().offset();
+    let report =
+        crate::report::day::write_day_report(&dir, &case, &eod, previous.as_ref(), case.lang, tz);
+    let report = match report {
+        Ok(p) => Some(p.display().to_string()),
+        Err(e) => {
+            let m = crate::i18n::tr_message(lang, crate::store::io_message(&dir, &e));
+            out::err_line(&format!("posbind: {m}"));
+            None
+        }
+    };
+    print(lang, &case, &eod, report.as_deref(), args.json)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -176,7 +193,13 @@ fn yuan(minor: u64) -> String {
     format!("{}.{:02}", minor / 100, minor % 100)
 }
 
-fn print(lang: Lang, case: &Case, eod: &EndOfDay, json: bool) -> anyhow::Result<()> {
+fn print(
+    lang: Lang,
+    case: &Case,
+    eod: &EndOfDay,
+    report: Option<&str>,
+    json: bool,
+) -> anyhow::Result<()> {
     if json {
         let v = serde_json::json!({
             "case": case.id.as_str(),
@@ -184,6 +207,7 @@ fn print(lang: Lang, case: &Case, eod: &EndOfDay, json: bool) -> anyhow::Result<
             "total_minor": eod.total_minor,
             "currency": eod.currency,
             "tid": eod.tid,
+            "report": report,
         });
         out::json(&v.to_string())?;
         return Ok(());
@@ -202,5 +226,8 @@ fn print(lang: Lang, case: &Case, eod: &EndOfDay, json: bool) -> anyhow::Result<
             ("total", &total),
         ],
     ))?;
+    if let Some(path) = report {
+        out::line(&tr_args(lang, "settle-report", &[("path", path)]))?;
+    }
     Ok(())
 }

@@ -278,7 +278,7 @@ pub fn latency_svg(latencies: &[f64], p50: f64, p95: f64) -> Option<String> {
 
 /// One row of the report; the value (from the case, the terminal, a catalog) passes the text
 /// gate: control, direction and invisible characters are shown escaped, not embedded.
-fn row(label: String, value: &str) -> Markup {
+pub(super) fn row(label: String, value: &str) -> Markup {
     let value = crate::i18n::safe::for_terminal(value);
     html! { tr { th { (label) } td { (value) } } }
 }

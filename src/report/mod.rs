@@ -4,3 +4,4 @@
 pub mod activation;
 pub mod application;
 pub mod confirmations;
+pub mod day;
