@@ -242,6 +242,36 @@ fn rebinding_keeps_the_terminal_and_records_the_link() {
         .args(["cases", "rebind", &old, "--reason", "colour"])
         .assert()
         .code(2);
+    // Issue 27: a case rebound already is not rebound again (that made two identical rows).
+    let again = posbind(&data)
+        .args(["cases", "rebind", &old, "--reason", "account"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("was rebound already"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+/// Issue 27: a draft has no bound terminal: `cases rebind` refuses it and says why.
+#[test]
+fn rebinding_a_case_without_a_bound_terminal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let store = posbind::store::Store::open(&data).unwrap();
+    let now = chrono::Utc::now();
+    let mut c = posbind::onboarding::Case::new("Draft Mart", posbind::i18n::Lang::En, false, now);
+    store.save(&mut c, now).unwrap();
+    let out = posbind(&data)
+        .args(["cases", "rebind", c.id.as_str(), "--reason", "account"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("has no bound terminal"), "{stderr}");
+    assert_eq!(store.list().unwrap().cases.len(), 1);
 }
 
 #[test]
