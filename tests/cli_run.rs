@@ -242,6 +242,36 @@ fn rebinding_keeps_the_terminal_and_records_the_link() {
         .args(["cases", "rebind", &old, "--reason", "colour"])
         .assert()
         .code(2);
+    // Issue 27: a case rebound already is not rebound again (that made two identical rows).
+    let again = posbind(&data)
+        .args(["cases", "rebind", &old, "--reason", "account"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("was rebound already"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
+
+/// Issue 27: a draft has no bound terminal: `cases rebind` refuses it and says why.
+#[test]
+fn rebinding_a_case_without_a_bound_terminal_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let store = posbind::store::Store::open(&data).unwrap();
+    let now = chrono::Utc::now();
+    let mut c = posbind::onboarding::Case::new("Draft Mart", posbind::i18n::Lang::En, false, now);
+    store.save(&mut c, now).unwrap();
+    let out = posbind(&data)
+        .args(["cases", "rebind", c.id.as_str(), "--reason", "account"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("has no bound terminal"), "{stderr}");
+    assert_eq!(store.list().unwrap().cases.len(), 1);
 }
 
 #[test]
@@ -255,4 +285,48 @@ fn the_template_is_printed() {
     let t = String::from_utf8(out.stdout).unwrap();
     assert!(t.contains("[legal_rep]") && t.contains("id_number"));
     posbind::onboarding::answers::parse(&t).unwrap();
+}
+
+/// Issue 27: a relative path in `[documents]` is read from the answers file's folder, not from
+/// the directory posbind runs in.
+#[test]
+fn document_paths_are_relative_to_the_answers_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let folder = dir.path().join("merchant");
+    std::fs::create_dir(&folder).unwrap();
+    let a = answers(&folder);
+    // The scans named by their file names only.
+    let text = std::fs::read_to_string(&a).unwrap();
+    let prefix = format!("\"{}/", folder.display());
+    assert!(text.contains(&prefix), "{text}");
+    std::fs::write(&a, text.replace(&prefix, "\"")).unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out = posbind(&data)
+        .current_dir(&elsewhere)
+        .args(["run", "--dry-run", "--answers"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // And a name that is not next to the answers file is not found, wherever posbind runs.
+    std::fs::write(elsewhere.join("stray.png"), b"\x89PNG\r\n\x1a\n7").unwrap();
+    let text = std::fs::read_to_string(&a).unwrap();
+    let stray = text.replacen("\"shop-front.png\"", "\"stray.png\"", 1);
+    assert_ne!(stray, text);
+    std::fs::write(&a, stray).unwrap();
+    let out = posbind(&data)
+        .current_dir(&elsewhere)
+        .args(["run", "--dry-run", "--answers"])
+        .arg(&a)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("documents.shop-front"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -269,7 +269,7 @@ fn item5_oversized_answers_files_and_lists_are_refused_with_the_limit_named() {
     let topics: Vec<String> = (0..20000).map(|i| format!("\"t{i}\"")).collect();
     let cases = [
         (
-            "[documents]                        # checklist item id = scan or photo (PNG, JPEG, WebP, PDF)\n",
+            "[documents]                        # checklist item id = scan or photo (PNG, JPEG, WebP, PDF); relative to this file\n",
             many_docs,
             "documents",
         ),
@@ -314,6 +314,12 @@ fn item6_a_torn_journal_line_does_not_swallow_the_next_event() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let id = seed(&data, "Mart");
+    // A case with a bound terminal: only such a case is rebound.
+    let store = Store::open(&data).unwrap();
+    let cid = posbind::onboarding::CaseId::parse(&id).unwrap();
+    let mut c = store.load(&cid).unwrap();
+    c.binding.confirmed_at = Some(Utc::now());
+    store.save(&mut c, Utc::now()).unwrap();
     let journal = case_dir(&data, &id).join("journal.jsonl");
     std::fs::write(
         &journal,

@@ -552,6 +552,14 @@ fn rebind(ctx: &Ctx, store: &Store, id: &str, reason: &str) -> anyhow::Result<Ex
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    // A case with no bound terminal, or one rebound already: refused, with why.
+    if let Some(refusal) = old.rebind_refusal() {
+        out::err_line(&format!(
+            "posbind: {}",
+            tr_args(ctx.lang, refusal, &[("name", &old.merchant.name)])
+        ));
+        return Ok(ExitCode::from(EXIT_FAIL));
+    }
     let now = chrono::Utc::now();
     let (mut new, rebound) = old.rebind(reason, now);
     let io = |e: StoreError| anyhow::anyhow!(store_message(ctx, &e));

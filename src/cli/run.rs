@@ -101,6 +101,7 @@ fn build_case(
     ctx: &Ctx,
     a: &Answers,
     text: &str,
+    base: &std::path::Path,
     accept: bool,
     demo: bool,
 ) -> anyhow::Result<(Case, Vec<KeyProblem>)> {
@@ -113,7 +114,7 @@ fn build_case(
     apply_pos(a, &lines, &mut case, &mut problems);
     apply_institution(a, text, &lines, &ctx.catalog()?, &mut case, &mut problems);
     accept_offer_warnings(a, &lines, accept, &mut case, &mut problems);
-    apply_documents(a, &lines, now, &mut case, &mut problems);
+    apply_documents(a, &lines, base, now, &mut case, &mut problems);
     // The materials as a whole, once every key was read without error.
     if problems.iter().all(|p| p.warning) {
         check_materials(ctx.lang, today, &case, &mut problems);
@@ -354,10 +355,12 @@ fn apply_institution(
 }
 
 /// `[documents]`: each file read and fingerprinted; unknown ids, unreadable files and one file
-/// listed twice are reported by key and line.
+/// listed twice are reported by key and line. A relative path is read from `base`, the answers
+/// file's folder (an answers file travels with its scans).
 fn apply_documents(
     a: &Answers,
     lines: &answers::LineIndex,
+    base: &std::path::Path,
     now: chrono::DateTime<chrono::Utc>,
     case: &mut Case,
     problems: &mut Vec<KeyProblem>,
@@ -385,7 +388,7 @@ fn apply_documents(
             });
             continue;
         }
-        let file = crate::store::documents::expand_home(path);
+        let file = base.join(crate::store::documents::expand_home(path));
         match record_file(&file, now) {
             Ok(rec) => {
                 // One scan listed for two documents is most likely a slip: confirm it.
@@ -563,8 +566,16 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     let lang = ctx.lang;
     let (text, a, secrets) = read_inputs(lang, args)?;
     let demo = args.port.as_deref() == Some("sim");
+    // Paths in the answers file are relative to its folder, made absolute so that the case
+    // (and the replay file written into its folder) names each scan wherever it is read.
+    let folder = args
+        .answers
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let base = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
     let (fresh, problems) =
-        build_case(ctx, &a, &text, args.accept_warnings, demo).map_err(io_failure)?;
+        build_case(ctx, &a, &text, &base, args.accept_warnings, demo).map_err(io_failure)?;
     let mut failed = false;
     for p in &problems {
         out::err_line(&format!("posbind: {}", problem_text(lang, p)));

@@ -362,13 +362,31 @@ impl App {
     /// (so a test payment is reversed) and quits when the device is idle; a second request quits
     /// at once and the unfinished work is reported on exit.
     fn force_quit(&mut self) {
+        self.save_typing();
         if !self.device_busy() || self.quit_when_idle {
             self.quit = true;
             return;
         }
         self.dev.abort_loop();
         self.quit_when_idle = true;
-        self.notice = Some(Notice::Info(Msg::new("device-busy-quit")));
+        // A test payment is voided first only where a test loop runs (not during activation).
+        self.notice = Some(Notice::Info(Msg::new(if self.dev.looping {
+            "device-busy-quit"
+        } else {
+            "device-busy-quit-work"
+        })));
+    }
+
+    /// Keeps the field being typed, as Enter would, before quitting: "everything is saved"
+    /// includes it. Not a field where Enter does more than keep the text (a search, a new
+    /// case's name; see [`super::screen::Screen::enter_keeps_text`]).
+    fn save_typing(&mut self) {
+        if self.help || self.focus == Focus::Rail || !self.key_context().typing {
+            return;
+        }
+        if self.screens.get(self.step).enter_keeps_text() {
+            self.step_action(Action::Select);
+        }
     }
 
     /// Applies one event; returns whether anything visible changed.
@@ -1602,6 +1620,36 @@ mod tests {
         assert_eq!(
             a.notice,
             Some(Notice::Info(Msg::new("activation-serial-at-binding")))
+        );
+    }
+
+    /// Issue 27: Ctrl-C quits "with everything saved" — the field being typed included.
+    #[test]
+    fn ctrl_c_saves_the_field_being_typed() {
+        let (_d, mut a) = app();
+        new_case(&mut a, "M");
+        a.enter_step(Step::Materials);
+        a.focus = Focus::Content;
+        // The first row that opens a text field.
+        let row = (0..20).find(|r| {
+            a.screens.materials.ed.cursor = *r;
+            press(&mut a, KeyCode::Enter);
+            a.screens.materials.ed.editing.is_some()
+        });
+        assert!(row.is_some(), "no text field on Materials");
+        type_text(&mut a, "Typed Before Quit");
+        a.update(Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )));
+        assert!(a.quit);
+        let id = a.case.as_ref().unwrap().id.clone();
+        let saved = serde_json::to_string(&a.store.load(&id).unwrap().materials).unwrap();
+        // As the field keeps it (a credit code: upper case, no blanks).
+        let typed = |t: &str| t.to_uppercase().replace(' ', "");
+        assert!(
+            typed(&saved).contains(&typed("Typed Before Quit")),
+            "{saved}"
         );
     }
 

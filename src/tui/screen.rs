@@ -263,6 +263,12 @@ pub trait Screen {
     /// Handles an action of the step's own (moves between steps are the wizard's).
     fn on_action(&mut self, action: Action, cx: &mut Cx);
 
+    /// Whether Enter on the open text field only keeps what was typed, so that quitting may
+    /// press it to save the field (a search, or a new case's name, does more: not those).
+    fn enter_keeps_text(&self) -> bool {
+        true
+    }
+
     /// The step was entered.
     fn enter(&mut self, _cx: &mut Cx) {}
 

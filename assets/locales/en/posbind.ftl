@@ -52,7 +52,7 @@ help-close = Press F1 or Esc to close help.
 ## Steps
 step-case-title = Case
 step-case-summary = Start a new merchant case or resume one
-step-case-explain = Each merchant is a case. Everything you enter is saved at once, so you can stop at any time and continue later where you left off.
+step-case-explain = Each merchant is a case. What you confirm is saved at once, and a field being typed when you quit, so you can stop at any time and continue later where you left off.
 help-case = Choose "New case" and type the merchant's registered name, or pick an existing case to continue where it was left.
     Cases are saved on this computer; field installers can keep many.
     Press F2 to switch the language at any time.
@@ -67,7 +67,7 @@ help-pos-type = 1. Pick the business scenario with Up/Down and Enter.
 
 step-materials-title = Materials
 step-materials-summary = Prepare and check the documents
-step-materials-explain = The merchant type decides which documents are needed. Key data is checked as you type; missing items are listed plainly.
+step-materials-explain = The merchant type decides which documents are needed. Key data is checked when a field is confirmed with Enter; missing items are listed plainly.
 help-materials = Business licence, ID card of the legal representative, settlement account and shop photos are needed, depending on the merchant type.
 
 step-institution-title = Institution
@@ -574,6 +574,7 @@ device-busy = The terminal is busy; wait until it finishes (x stops a test).
 device-quit-while-busy = posbind quit while the terminal was still working: a test payment may be left on it. `posbind pending list` shows what may be open; posbind settles it the next time it talks to this terminal (or refund it and `posbind pending ack ID`).
 device-worker-failed = The wizard could not start its device thread ({ $error }); nothing was changed.
 device-busy-quit = Stopping after the current transaction (a test payment is voided first); posbind quits then. Press Ctrl-C again to quit at once.
+device-busy-quit-work = posbind quits when the terminal work in progress ends. Press Ctrl-C again to quit at once.
 device-step-failed = The terminal step failed; see the explanation below.
 binding-acquirer = Acquirer (institution code)
 binding-mid = Merchant number (MID)

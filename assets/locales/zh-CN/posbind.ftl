@@ -52,7 +52,7 @@ help-close = 按 F1 或 Esc 关闭帮助。
 ## 步骤
 step-case-title = 工单
 step-case-summary = 新建或继续一个商户工单
-step-case-explain = 每个商户是一个工单。输入的内容会立即保存，随时可以中断，下次从中断处继续。
+step-case-explain = 每个商户是一个工单。确认的内容会立即保存，退出时正在输入的内容也会保存，随时可以中断，下次从中断处继续。
 help-case = 选择“新建工单”并输入商户的登记名称，或选择已有工单从上次的步骤继续。
     工单保存在本机，外勤安装人员可以同时管理多个工单。
     随时按 F2 切换语言。
@@ -67,7 +67,7 @@ help-pos-type = 1. 用上/下键和 Enter 选择经营场景。
 
 step-materials-title = 材料
 step-materials-summary = 准备并核对材料
-step-materials-explain = 商户类型决定需要哪些材料。关键信息在输入时即校验，缺少的材料会逐项列出。
+step-materials-explain = 商户类型决定需要哪些材料。关键信息在按 Enter 确认该项时校验，缺少的材料会逐项列出。
 help-materials = 根据商户类型，需要营业执照、法定代表人/经营者身份证、结算账户和门店照片等材料。
 
 step-institution-title = 机构
@@ -574,6 +574,7 @@ device-busy = 终端正在处理，请等待完成（按 x 可停止测试）。
 device-quit-while-busy = posbind 退出时终端仍在处理：终端上可能留有测试消费。`posbind pending list` 列出可能未了结的消费；posbind 下次连接该终端时会处理（或退款后执行 `posbind pending ack 编号`）。
 device-worker-failed = 向导无法启动设备线程（{ $error }），未做任何更改。
 device-busy-quit = 当前交易完成后停止（测试消费会先撤销），然后退出。再按 Ctrl-C 立即退出。
+device-busy-quit-work = 终端当前的操作结束后 posbind 即退出。再按 Ctrl-C 立即退出。
 device-step-failed = 终端操作失败，说明见下方。
 binding-acquirer = 收单机构（机构代码）
 binding-mid = 商户编号（MID）

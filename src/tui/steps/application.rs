@@ -76,6 +76,11 @@ impl Screen for ApplicationScreen {
         }
     }
 
+    /// The MCC field is a search: Enter there chooses the highlighted match.
+    fn enter_keeps_text(&self) -> bool {
+        self.ed.cursor != ROW_MCC
+    }
+
     fn on_action(&mut self, action: Action, cx: &mut Cx) {
         let Some(case) = cx.case() else { return };
         if self.ed.editing.is_some() {

@@ -110,6 +110,11 @@ impl Screen for CaseScreen {
         }
     }
 
+    /// The name field creates a case on Enter and the search field walks its matches.
+    fn enter_keeps_text(&self) -> bool {
+        false
+    }
+
     /// Gives an editing key to the name field.
     fn edit_key(&mut self, key: &KeyEvent) -> bool {
         if self.filtering {
