@@ -2,6 +2,8 @@
 //! drawn with ratatui's TestBackend-style buffer rendering and compared with insta.
 
 mod common;
+#[path = "common/screen_checks.rs"]
+mod screen_checks;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -104,6 +106,9 @@ fn draw(app: &App) -> String {
     view::render(app, area, &mut buf);
     let screen = text(&buf);
     assert_no_silent_cut(&screen);
+    if let Some(split) = screen_checks::word_splits(&buf).first() {
+        panic!("{split}\n{screen}");
+    }
     screen
 }
 
