@@ -65,8 +65,41 @@ fn opportunities(para: &str) -> Vec<(usize, bool)> {
             }
         }
     }
+    // Chinese quotation marks enclose like brackets: a line may break before “ and after ”
+    // (UAX #14 leaves quotation marks ambiguous and allows neither), and before a full-width
+    // bracket even after a Latin word (`Initialisation` / `（终端…）`).
+    for (i, c) in para.char_indices() {
+        let at = match c {
+            '“' | '‘' | '（' | '《' | '「' | '【' if i > 0 && !para[..i].ends_with(is_opening) => {
+                i
+            }
+            '”' | '’' => i + c.len_utf8(),
+            _ => continue,
+        };
+        let next = para[at..].chars().next();
+        if next.is_some_and(|n| n != ' ' && !is_closing(n)) && !out.iter().any(|(o, _)| *o == at) {
+            out.push((at, true));
+        }
+    }
+    // A document number's year bracket stays with its issuer: 银发〔2021〕259号.
+    out.retain(|(o, _)| {
+        let (before, after) = (&para[..*o], &para[*o..]);
+        let year_then_number =
+            before.ends_with('〕') && after.starts_with(|c: char| c.is_ascii_digit());
+        !after.starts_with('〔') && !year_then_number
+    });
     out.sort_unstable();
     out
+}
+
+/// Punctuation that never starts a line.
+fn is_closing(c: char) -> bool {
+    "，。、；：）》」】〕”’,.;:)!?%！？".contains(c)
+}
+
+/// Punctuation that never ends a line.
+fn is_opening(c: char) -> bool {
+    "（《「【〔“‘([".contains(c)
 }
 
 /// Wraps `text` (which may contain newlines) to `width` display columns.
@@ -217,6 +250,15 @@ mod tests {
     }
 
     #[test]
+    fn chinese_quotation_marks_enclose_like_brackets() {
+        let t = "警惕低价机具中暗藏押金或“激活费”的套路。";
+        let lines = wrap(t, 30);
+        assert_eq!(lines, ["警惕低价机具中暗藏押金或", "“激活费”的套路。"]);
+        let t = "Initialisation（终端从主机获取参数和密钥）→ 参数";
+        assert_eq!(wrap(t, 36)[0], "Initialisation");
+    }
+
+    #[test]
     fn the_issues_examples_stay_whole() {
         // Issue 27: 最 / 大 1114.0, 测试 10/ / 10, 状 / 态 00。, （回 / 访）, （银发〔 / 2021〕259号）.
         let cases = [
@@ -227,7 +269,7 @@ mod tests {
             (
                 "并登记布放地址和地理位置（银发〔2021〕259号）。",
                 40,
-                "（银发〔2021〕",
+                "（银发〔2021〕259号）",
             ),
         ];
         for (text, width, whole) in cases {

@@ -50,10 +50,11 @@ fn is_cjk(c: char) -> bool {
 /// characters either side of the break belong together:
 /// - both are CJK ideographs, and the Chinese run they are in would fit on one line (Chinese
 ///   has no spaces between words: a break inside a run cuts a word such as 最大 or 状态);
-/// - an opening bracket ends the row, or closing punctuation starts the next (（回 / 访）);
+/// - an opening bracket ends the row, or closing punctuation or a document number's 〔 starts
+///   the next (（回 / 访）, 银发 / 〔2021〕, 〔2021〕 / 259号);
 /// - a number goes on (10/ / 10, 1114. / 0, 20 / 21);
-/// - a path (a row's last word has a '/', a letter and no Chinese) goes on, not right after one
-///   of its separators (…/cases/20 / 26…).
+/// - a path (a row's last word has a '/', a letter and no Chinese) goes on with more of it, not
+///   right after one of its separators (…/cases/20 / 26…).
 ///
 /// Runs narrower than 8 columns (marks, table cells) are not wrapped text and are left out.
 pub fn word_splits(buf: &Buffer) -> Vec<String> {
@@ -98,6 +99,8 @@ pub fn word_splits(buf: &Buffer) -> Vec<String> {
             {
                 "a Chinese word cut"
             } else if "（《「【〔([{“‘".contains(l)
+                || f == '〔'
+                || (l == '〕' && f.is_ascii_digit())
                 || "，。、；：）》」】〕,.;:)!?%！？”’".contains(f)
             {
                 "punctuation parted from its word"
@@ -109,7 +112,7 @@ pub fn word_splits(buf: &Buffer) -> Vec<String> {
                 && tail.chars().any(|c| c.is_ascii_alphabetic())
                 && !tail.chars().any(is_cjk)
                 && !" /…".contains(l)
-                && !" …".contains(f)
+                && (f.is_ascii_alphanumeric() || "-_.".contains(f))
             {
                 "a path cut inside a name"
             } else {
@@ -119,4 +122,28 @@ pub fn word_splits(buf: &Buffer) -> Vec<String> {
         }
     }
     out
+}
+
+/// The fill rule for a wide screen: the area beside the step rail (between the header and the
+/// key bar, from column `rail` on) has text on at least half of its rows, and its right third
+/// (where a side pane goes) on at least a third of them, so a wide window is not left mostly
+/// empty. Returns what falls short.
+pub fn fill_shortfall(buf: &Buffer, rail: u16) -> Option<String> {
+    let (w, h) = (buf.area.width, buf.area.height);
+    let body = 1..h.saturating_sub(1);
+    let rows = body.len();
+    let right_from = rail + (w - rail) * 2 / 3;
+    let mut with_text = 0;
+    let mut right_text = 0;
+    for y in body {
+        let cells = cells(buf, y);
+        let text_at = |from: u16| cells.iter().any(|(x, c)| *x >= from && *c != ' ');
+        with_text += usize::from(text_at(rail));
+        right_text += usize::from(text_at(right_from));
+    }
+    (with_text * 2 < rows || right_text * 3 < rows).then(|| {
+        format!(
+            "{w}x{h}: text on {with_text} of {rows} rows, on {right_text} right of column {right_from}"
+        )
+    })
 }

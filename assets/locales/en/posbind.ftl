@@ -43,6 +43,16 @@ act-force-quit = Quit at once (everything is saved)
 help-title = Help: { $step }
 help-keys = Keys
 help-close = Press F1 or Esc to close help.
+side-case-heading = This case
+side-highlighted-heading = Highlighted case
+side-progress-label = Progress
+side-progress = { $done } of { $total } steps done
+side-pos-label = POS type
+side-pos = { $type } × { $count }
+side-institution-label = Institution
+side-mid-label = MID
+side-mid-tid-label = MID / TID
+side-help-more = F1: every key; then Tab: common questions about this case.
 
 ## Steps
 step-case-title = Case
@@ -798,6 +808,9 @@ case-list-loading = Reading the case list…
 case-col-status = Status
 case-col-updated = Last change
 case-col-id = Case id
+case-col-short-id = Id
+case-keys-short = /: search  Enter: open  b/B: rebind  F1: more
+case-keys-short-demo = d: sample  /: search  Enter: open  b/B: rebind  F1: more
 case-search-hint = /: search cases (merchant, case id, serial number, MID).
 report-simulated = DEMO — SIMULATED TERMINAL: not a real installation
 report-not-tested = NOT TESTED

@@ -43,6 +43,16 @@ act-force-quit = 立即退出（所有内容已保存）
 help-title = 帮助：{ $step }
 help-keys = 按键
 help-close = 按 F1 或 Esc 关闭帮助。
+side-case-heading = 本工单
+side-highlighted-heading = 选中的工单
+side-progress-label = 进度
+side-progress = 已完成 { $done }/{ $total } 步
+side-pos-label = 机具
+side-pos = { $type } × { $count }
+side-institution-label = 收单机构
+side-mid-label = 商户号
+side-mid-tid-label = 商户号 / 终端号
+side-help-more = F1：全部按键；再按 Tab：本工单的常见问题。
 
 ## 步骤
 step-case-title = 工单
@@ -798,6 +808,9 @@ case-list-loading = 正在读取工单列表…
 case-col-status = 状态
 case-col-updated = 最近修改
 case-col-id = 工单号
+case-col-short-id = 编号
+case-keys-short = /：搜索  Enter：打开  b/B：换绑  F1：更多
+case-keys-short-demo = d：样例商户  /：搜索  Enter：打开  b/B：换绑  F1：更多
 case-search-hint = /：搜索工单（商户、工单号、序列号、商户号）。
 report-simulated = 演示 — 模拟终端：并非真实装机
 report-not-tested = 未测试
