@@ -9,7 +9,9 @@
 //!   letter or digit and an ideograph with no space (`259` / `号`), is *weak*: a line breaks
 //!   there only when it has no other opportunity, i.e. when a Chinese run is wider than a line.
 //!   Otherwise the run moves to the next line whole, breaking at punctuation or a space.
-//! - A path breaks after a separator (`/data/cases/` / `2026…`), not inside a folder's name.
+//! - A path breaks after a separator (`/data/cases/` / `2026…`), not inside a folder's name;
+//!   in a table cell, where it cannot wrap, it is shortened in the middle and keeps its file
+//!   name (`/home/…/scans/licence.pdf`).
 //!
 //! A line never exceeds the width (a double-width character never lands in the last single
 //! column, which would make terminals wrap on their own); a word wider than a line is cut.
@@ -152,6 +154,95 @@ fn wrap_paragraph(para: &str, width: usize, lines: &mut Vec<String>) {
     }
 }
 
+/// `path` in at most `width` columns, shortened in the middle when it is wider: its first
+/// folder and as many of its last parts as fit, the file name always (`/home/…/scans/licence.pdf`);
+/// a file name wider than that keeps its start and its extension (`licence-sc….pdf`).
+pub fn shorten_path(path: &str, width: usize) -> String {
+    if str_width(path) <= width {
+        return path.to_string();
+    }
+    let sep = if path.contains('/') { '/' } else { '\\' };
+    let parts: Vec<&str> = path.split(sep).collect();
+    let name = parts.last().copied().unwrap_or(path);
+    let ell = format!("…{sep}");
+    if str_width(name) + str_width(&ell) > width {
+        return shorten_name(name, width);
+    }
+    // The path's start up to its first folder ("/home", "C:"), kept when the file name fits
+    // beside it; then as many of the last parts as fit.
+    let head_end = if parts.first() == Some(&"") { 2 } else { 1 };
+    let head = format!(
+        "{}{sep}",
+        parts[..head_end.min(parts.len() - 1)].join(&sep.to_string())
+    );
+    let head = if head_end < parts.len() - 1
+        && str_width(&head) + str_width(&ell) + str_width(name) <= width
+    {
+        head
+    } else {
+        String::new()
+    };
+    let room = width - str_width(&head) - str_width(&ell);
+    let mut tail = name.to_string();
+    let mut first_kept = parts.len() - 1;
+    while first_kept > head_end.max(1) {
+        let longer = format!("{}{sep}{tail}", parts[first_kept - 1]);
+        if str_width(&longer) > room {
+            break;
+        }
+        tail = longer;
+        first_kept -= 1;
+    }
+    format!("{head}{ell}{tail}")
+}
+
+/// Whether `word` is a file path: absolute (`/…`, `C:\\…`), from home (`~/…`) or relative
+/// (`./…`), with a separator after its start.
+fn is_path(word: &str) -> bool {
+    let mut c = word.chars();
+    let starts = match (c.next(), c.next(), c.next()) {
+        (Some('/'), Some(_), _) => true,
+        (Some('~' | '.'), Some('/' | '\\'), _) => true,
+        (Some(d), Some(':'), Some('/' | '\\')) => d.is_ascii_alphabetic(),
+        _ => false,
+    };
+    starts && word.chars().skip(1).any(|c| c == '/' || c == '\\')
+}
+
+/// A file name in `width` columns: its start, "…", its extension.
+fn shorten_name(name: &str, width: usize) -> String {
+    let ext = name.rfind('.').map_or("", |i| &name[i..]);
+    let ext = if str_width(ext) + 2 <= width / 2 {
+        ext
+    } else {
+        ""
+    };
+    let room = width.saturating_sub(str_width(ext) + 1);
+    let mut start = String::new();
+    for c in name.chars() {
+        if str_width(&start) + char_width(c) > room {
+            break;
+        }
+        start.push(c);
+    }
+    format!("{start}…{ext}")
+}
+
+/// `value` in `width` columns for a table cell: when it is wider and holds a path (a word with
+/// a separator, as in "/scans/licence.pdf (pdf, 48213 bytes)"), the path is shortened in the
+/// middle so that its file name and the rest stay readable; `None` when that cannot help.
+pub fn fit_path_in(value: &str, width: usize) -> Option<String> {
+    if str_width(value) <= width {
+        return None;
+    }
+    // A path ends at a space or at full-width punctuation ("/scans/a.pdf（pdf，48213 字节）").
+    let path = value
+        .split([' ', '（', '，', '；', '。'])
+        .find(|w| is_path(w))?;
+    let room = width.checked_sub(str_width(value) - str_width(path))?;
+    (room >= 12).then(|| value.replacen(path, &shorten_path(path, room), 1))
+}
+
 /// Packs `items` into lines of at most `width` columns, `sep` between items on a line, never
 /// breaking inside an item (a mark like "[ ]" stays with its label) unless the item alone is
 /// wider than the line — then it is wrapped on its own.
@@ -256,6 +347,41 @@ mod tests {
         assert_eq!(lines, ["警惕低价机具中暗藏押金或", "“激活费”的套路。"]);
         let t = "Initialisation（终端从主机获取参数和密钥）→ 参数";
         assert_eq!(wrap(t, 36)[0], "Initialisation");
+    }
+
+    #[test]
+    fn a_path_is_shortened_in_the_middle_keeping_its_file_name() {
+        let p = "/home/installer/merchants/haozailai/scans/business-licence.pdf";
+        let s = shorten_path(p, 40);
+        assert_eq!(s, "/home/…/scans/business-licence.pdf");
+        assert_eq!(
+            shorten_path(p, 46),
+            "/home/…/haozailai/scans/business-licence.pdf"
+        );
+        assert_eq!(shorten_path(p, 26), "…/business-licence.pdf");
+        assert_eq!(
+            shorten_path("C:\\Users\\pos\\scans\\licence.pdf", 22),
+            "C:\\…\\scans\\licence.pdf"
+        );
+        let name = shorten_path("/a/very-long-file-name-of-a-scan.pdf", 16);
+        assert!(name.ends_with("….pdf") && str_width(&name) <= 16, "{name}");
+        assert_eq!(shorten_path("/short.pdf", 20), "/short.pdf");
+        let cell = fit_path_in(&format!("{p} (pdf, 48213 bytes)"), 48).unwrap();
+        assert!(
+            cell.ends_with("/business-licence.pdf (pdf, 48213 bytes)"),
+            "{cell}"
+        );
+        assert!(str_width(&cell) <= 48, "{cell}");
+        let zh = fit_path_in(&format!("{p}（pdf，48213 字节）"), 48).unwrap();
+        assert!(
+            zh.ends_with("/business-licence.pdf（pdf，48213 字节）"),
+            "{zh}"
+        );
+        assert_eq!(fit_path_in("no path here at all, only words", 10), None);
+        assert_eq!(
+            fit_path_in("信用代码/身份证 and Ethernet/SIM are not paths", 20),
+            None
+        );
     }
 
     #[test]
