@@ -5,7 +5,9 @@
 use crossterm::event::KeyCode;
 
 use posbind::i18n::Lang;
-use posbind::onboarding::Step;
+use posbind::onboarding::{Case, CaseId, Step};
+use posbind::store::Store;
+use posbind::tui::{App, AppOptions, Event};
 
 #[path = "common/seeded_wizard.rs"]
 mod seeded_wizard;
@@ -67,10 +69,12 @@ fn columns_line_up_under_their_headers_and_cut_names_end_in_an_ellipsis() {
         let a = app(dir.path(), lang, size);
         let lines = draw(&a);
         let step_header = if lang == Lang::En { "Step" } else { "步骤" };
+        let id_header = posbind::i18n::tr(lang, "case-col-short-id");
         let header = lines
             .iter()
             .find(|l| {
                 l.contains(step_header)
+                    && l.contains(&format!("{id_header} "))
                     && l.contains(if lang == Lang::En {
                         "Merchant"
                     } else {
@@ -106,11 +110,20 @@ fn columns_line_up_under_their_headers_and_cut_names_end_in_an_ellipsis() {
         // The name does not fit: it ends in "…" and a space, never glued to the step.
         assert!(row.contains("… "), "{row}");
         assert!(!row.contains(&format!("Noodle{training}")), "{row}");
-        // At 120 columns the serial number has its own column.
+        // The short id has its own column (issue 27); at 120 columns the side pane shows the
+        // highlighted case's serial number and whole id.
+        let id_col = col(header, &id_header).unwrap_or_else(|| panic!("{header}"));
+        assert_eq!(col(row, "0a1b"), Some(id_col), "{header}\n{row}");
         if size.0 == 120 {
-            let serial_header = posbind::i18n::tr(lang, "case-col-serial");
-            let serial_col = col(header, &serial_header).unwrap_or_else(|| panic!("{header}"));
-            assert_eq!(col(row, "00C0FFEE"), Some(serial_col), "{header}\n{row}");
+            let mut a = a;
+            for _ in 0..3 {
+                press(&mut a, KeyCode::Down);
+            }
+            let s = screen(&a);
+            assert!(
+                s.contains("00C0FFEE") && s.contains("20261120-091500-0a1b"),
+                "{s}"
+            );
         }
         let harbour = lines.iter().find(|l| l.contains("Harbour Books")).unwrap();
         let contract = posbind::i18n::tr(lang, "step-contract-title");
@@ -119,5 +132,58 @@ fn columns_line_up_under_their_headers_and_cut_names_end_in_an_ellipsis() {
             Some(step_col),
             "{header}\n{harbour}"
         );
+    }
+}
+
+/// Issue 27: at 80x24 the list showed 4 cases, names cut, nothing to tell two rows of one
+/// merchant apart. Now at least 8 cases are in view, each with its status and short id (the
+/// case id's last part), in both languages, in the demo (whose hint is longer) too.
+#[test]
+fn at_80x24_the_list_shows_8_cases_each_with_status_and_short_id() {
+    for lang in [Lang::En, Lang::ZhCn] {
+        for demo in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let store = seeded(dir.path());
+            // Nine cases of one merchant: only the short id tells them apart.
+            for i in 0..9 {
+                let mut c = Case::new("Twin Shop", Lang::En, false, fixed_now());
+                c.id = CaseId::parse(&format!("20261123-10000{i}-9a0{i}")).unwrap();
+                store
+                    .save(&mut c, at(&format!("2026-11-23T10:00:0{i}Z")))
+                    .unwrap();
+            }
+            let opts = AppOptions {
+                lang,
+                theme: posbind::tui::theme::Theme::new(true, false),
+                demo,
+                tz: chrono::FixedOffset::east_opt(8 * 3600).unwrap(),
+                clock: fixed_now,
+                catalog: posbind::onboarding::catalog::Catalog::shipped(),
+                calendar: posbind::onboarding::calendar::Calendar::shipped(),
+            };
+            let mut a = App::new(Store::open(dir.path()).unwrap(), opts);
+            a.update(Event::Resize(80, 24));
+            let lines = draw(&a);
+            let draft = posbind::i18n::tr(lang, "lifecycle-draft");
+            let rows: Vec<&String> = lines.iter().filter(|l| l.contains("Twin Shop")).collect();
+            let text = lines.join("\n");
+            assert!(
+                rows.len() >= 8,
+                "{lang:?} demo {demo}: {} rows\n{text}",
+                rows.len()
+            );
+            for row in &rows {
+                assert!(row.contains(&draft), "no status in {row:?}\n{text}");
+            }
+            let ids: std::collections::BTreeSet<String> = rows
+                .iter()
+                .filter_map(|r| {
+                    (0..9)
+                        .map(|i| format!("9a0{i}"))
+                        .find(|id| r.contains(id.as_str()))
+                })
+                .collect();
+            assert_eq!(ids.len(), rows.len(), "each row its own short id\n{text}");
+        }
     }
 }

@@ -22,7 +22,7 @@ fn from_answers_file_to_report_in_at_most_ten_keystrokes() {
         120,
         40,
     );
-    pty.wait_for("Connect and read the identity");
+    pty.wait_for("Connect and read the");
 
     let mut keystrokes = 0;
     let mut key = |pty: &mut Pty, k: &str| {
@@ -90,7 +90,7 @@ fn a_terminal_without_serial_number_is_confirmed_by_the_person_at_it() {
         120,
         40,
     );
-    pty.wait_for("Connect and read the identity");
+    pty.wait_for("Connect and read the");
     pty.send(keys::ENTER); // connect
     pty.wait_for("does not report its serial number");
     assert!(!pty.screen().contains("WRONG DEVICE"), "not a wrong device");
@@ -156,7 +156,7 @@ fn go_live_waits_until_no_test_payment_of_the_terminal_is_open() {
         120,
         40,
     );
-    pty.wait_for("Connect and read the identity");
+    pty.wait_for("Connect and read the");
     pty.send(keys::ENTER); // connect: the open payment is named in red
     pty.wait_for("VOID REFUSED");
     pty.send(keys::DOWN);
@@ -234,7 +234,7 @@ fn a_sigint_during_the_wizards_payment_test_stops_it_like_the_key_and_leaves_not
         120,
         40,
     );
-    pty.wait_for("Connect and read the identity");
+    pty.wait_for("Connect and read the");
     pty.send(keys::ENTER);
     pty.wait_for("matches the label");
     pty.send(keys::DOWN);

@@ -118,7 +118,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.send(keys::ENTER);
     pty.wait_for("Binding confirmed.");
     pty.send(keys::PGDN);
-    pty.wait_for("Connect and read the identity");
+    pty.wait_for("Connect and read the");
     pty.send(keys::ENTER); // the cursor starts on Connect
     pty.wait_for("WRONG DEVICE");
     pty.send(keys::DOWN);
@@ -131,7 +131,7 @@ fn demo_from_a_new_case_to_the_go_live_report() {
     pty.send(keys::ENTER);
     pty.wait_for("Binding confirmed.");
     pty.send(keys::PGDN);
-    pty.wait_for("Connect and read the identity");
+    pty.wait_for("Connect and read the");
     // The cursor stays where it was: go to the top, then to "Connect".
     for _ in 0..3 {
         pty.send(keys::UP);

@@ -2,6 +2,8 @@
 //! drawn with ratatui's TestBackend-style buffer rendering and compared with insta.
 
 mod common;
+#[path = "common/screen_checks.rs"]
+mod screen_checks;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -104,6 +106,15 @@ fn draw(app: &App) -> String {
     view::render(app, area, &mut buf);
     let screen = text(&buf);
     assert_no_silent_cut(&screen);
+    if let Some(split) = screen_checks::word_splits(&buf).first() {
+        panic!("{split}\n{screen}");
+    }
+    // The rail is 18 columns and a gap.
+    if app.size.0 >= 120 && app.size.1 >= 40 {
+        if let Some(short) = screen_checks::fill_shortfall(&buf, 19) {
+            panic!("a wide screen mostly empty: {short}\n{screen}");
+        }
+    }
     screen
 }
 
@@ -160,10 +171,13 @@ fn assert_no_silent_cut(screen: &str) {
             continue;
         }
         let next = rows.get(y + 1).copied().unwrap_or("");
+        // The texts the row's end is in and that go on mid-phrase (a full stop or a closing
+        // mark may end it); the row is cut silently when none of them goes on in the next row
+        // (a word such as "Initialisation" is in both languages' texts, followed differently).
+        let mut cut_in = None;
         for t in &texts {
             let Some(at) = t.find(tail) else { continue };
             let rest = t[at + tail.len()..].trim_start();
-            // Only a text that goes on mid-phrase: a full stop or a closing mark may end it.
             let Some(first) = rest.chars().next() else {
                 continue;
             };
@@ -171,10 +185,14 @@ fn assert_no_silent_cut(screen: &str) {
                 continue;
             }
             let head: String = rest.chars().take(2).collect();
-            assert!(
-                next.contains(head.as_str()),
-                "cut without \"…\" in row {y}: {row:?} (of {t:?})\n{screen}"
-            );
+            if next.contains(head.as_str()) {
+                cut_in = None;
+                break;
+            }
+            cut_in.get_or_insert(t);
+        }
+        if let Some(t) = cut_in {
+            panic!("cut without \"…\" in row {y}: {row:?} (of {t:?})\n{screen}");
         }
     }
 }
@@ -466,4 +484,25 @@ fn activation_and_test_by_pos_type() {
             }
         }
     }
+}
+
+/// The screens in the README are the snapshots they name, as they are now.
+#[test]
+fn the_readme_screens_are_the_snapshots() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let mut seen = 0;
+    for (at, _) in readme.match_indices("(`tests/snapshots/") {
+        let name_start = at + 2;
+        let name_end = name_start + readme[name_start..].find('`').unwrap();
+        let name = &readme[name_start..name_end];
+        let block_start = name_end + readme[name_end..].find("```\n").unwrap() + 4;
+        let block_end = block_start + readme[block_start..].find("```").unwrap();
+        let shown = &readme[block_start..block_end];
+        let snap = std::fs::read_to_string(root.join(name)).unwrap();
+        let body = snap.splitn(3, "---\n").nth(2).unwrap();
+        assert_eq!(shown.trim_end(), body.trim_end(), "README's {name}");
+        seen += 1;
+    }
+    assert!(seen >= 2, "README shows {seen} screens");
 }

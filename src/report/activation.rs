@@ -194,7 +194,58 @@ fn nice_ceiling(v: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
-/// An SVG bar chart of the latencies (ms), one bar per transaction, with a labelled value axis
+/// The unit latencies read best in, picked from the data: microseconds when every value (and
+/// the 95th percentile) is under a millisecond — the simulator answers in a quarter of one, and
+/// in whole milliseconds its chart would read "0 ms" everywhere — milliseconds otherwise.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum LatencyUnit {
+    Micros,
+    Millis,
+}
+
+impl LatencyUnit {
+    fn of(latencies_ms: &[f64], p95_ms: f64) -> Self {
+        let max = latencies_ms.iter().cloned().fold(p95_ms, f64::max);
+        if max < 1.0 {
+            Self::Micros
+        } else {
+            Self::Millis
+        }
+    }
+
+    /// `ms` in this unit.
+    fn scale(self, ms: f64) -> f64 {
+        match self {
+            Self::Micros => ms * 1000.0,
+            Self::Millis => ms,
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Self::Micros => "µs",
+            Self::Millis => "ms",
+        }
+    }
+
+    /// The unit's name in the chart's caption (毫秒 / 微秒 in Chinese).
+    fn name_id(self) -> &'static str {
+        match self {
+            Self::Micros => "report-unit-us",
+            Self::Millis => "report-unit-ms",
+        }
+    }
+
+    /// A latency for the text: whole microseconds, or milliseconds to a tenth.
+    fn format(self, ms: f64) -> String {
+        match self {
+            Self::Micros => format!("{:.0} µs", self.scale(ms)),
+            Self::Millis => format!("{ms:.1} ms"),
+        }
+    }
+}
+
+/// An SVG bar chart of the latencies, one bar per transaction, with a labelled value axis
 /// (0, half and the top), transaction numbers along the bottom and the median and 95th
 /// percentile drawn as labelled lines, so the reader can take numbers from it. `None` when
 /// there is nothing to draw: no chart rather than an empty box.
@@ -206,6 +257,13 @@ pub fn latency_svg(latencies: &[f64], p50: f64, p95: f64) -> Option<String> {
     let (w, h) = (640.0, 200.0);
     let (left, right, top, bottom) = (56.0, 70.0, 12.0, 30.0);
     let (pw, ph) = (w - left - right, h - top - bottom);
+    let unit = LatencyUnit::of(latencies, p95);
+    let (sym, latencies, p50, p95) = (
+        unit.symbol(),
+        latencies.iter().map(|v| unit.scale(*v)).collect::<Vec<_>>(),
+        unit.scale(p50),
+        unit.scale(p95),
+    );
     let max = latencies.iter().cloned().fold(0.0_f64, f64::max);
     let top_v = nice_ceiling(max.max(p95));
     let y = |v: f64| top + ph - (v / top_v * ph).clamp(0.0, ph);
@@ -221,16 +279,17 @@ pub fn latency_svg(latencies: &[f64], p50: f64, p95: f64) -> Option<String> {
         let yy = y(v);
         out.push_str(&format!(
             "<line x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#ccc\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{v:.0} ms</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{} {sym}</text>",
             left + pw,
             left - 4.0,
-            yy + 4.0
+            yy + 4.0,
+            axis_label(v)
         ));
     }
     for (i, v) in latencies.iter().enumerate() {
         let bh = (top + ph - y(*v)).max(1.0);
         out.push_str(&format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#2a7\"><title>#{} {v:.0} ms</title></rect>",
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\" fill=\"#2a7\"><title>#{} {v:.0} {sym}</title></rect>",
             left + i as f64 * bw + bw * 0.1,
             top + ph - bh,
             (bw * 0.8).max(0.5),
@@ -266,24 +325,47 @@ pub fn latency_svg(latencies: &[f64], p50: f64, p95: f64) -> Option<String> {
         let yy = y(v);
         out.push_str(&format!(
             "<line class=\"{name}\" x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"{colour}\" stroke-dasharray=\"4 3\"/>\
-             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\">{name} {v:.0}</text>",
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"{colour}\">{name} {}</text>",
             left + pw,
             left + pw + 4.0,
-            yy + dy
+            yy + dy,
+            axis_label(v)
         ));
     }
     out.push_str("</svg>");
     Some(out)
 }
 
+/// A value on the chart: whole numbers as they are, others to one decimal ("1.5", "0.8").
+fn axis_label(v: f64) -> String {
+    if v >= 10.0 || v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
+
 /// One row of the report; the value (from the case, the terminal, a catalog) passes the text
-/// gate: control, direction and invisible characters are shown escaped, not embedded.
+/// gate: control, direction and invisible characters are shown escaped, not embedded. A row
+/// with no value is not printed: a blank cell says nothing and costs the page a line.
 pub(super) fn row(label: String, value: &str) -> Markup {
+    if value.trim().is_empty() {
+        return html! {};
+    }
     let value = crate::i18n::safe::for_terminal(value);
     html! { tr { th { (label) } td { (value) } } }
 }
 
-const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.band{display:flex;justify-content:space-between;align-items:center;padding:3mm 5mm;margin:3mm 0;border:2px solid;font-size:14pt}.band.pass{background:#e8f6ec}.band.fail{background:#fbeaea}.band.none{background:#f2f2f2;color:#333}.band b{font-size:20pt}.demo{border:3px dashed #b50;color:#b50;text-align:center;font-weight:bold;font-size:16pt;padding:2mm;margin:3mm 0;letter-spacing:1px}.sign{display:flex;gap:10mm;margin-top:10mm;break-inside:avoid}.sign div{flex:1}.sign p{border-bottom:1px solid #333;height:12mm;margin:0 0 2mm}table{border-collapse:collapse;width:100%;margin-bottom:6mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.pass{color:#070}.fail{color:#a00}@page{size:A4;margin:12mm}@media print{body{max-width:none;font-size:9.5pt}h1{font-size:15pt;margin:2mm 0}h2{font-size:11.5pt;margin:3mm 0 1mm}table{margin-bottom:2.5mm}th,td{padding:1px 4px}.band{font-size:11pt;padding:1.5mm 4mm}.band b{font-size:15pt}.sign{margin-top:5mm}.sign p{height:9mm}h2{break-after:avoid}table{break-inside:avoid}}";
+const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.band{display:flex;justify-content:space-between;align-items:center;padding:3mm 5mm;margin:3mm 0;border:2px solid;font-size:14pt}.band.pass{background:#e8f6ec}.band.fail{background:#fbeaea}.band.none{background:#f2f2f2;color:#333}.band b{font-size:20pt}.demo{border:3px dashed #b50;color:#b50;text-align:center;font-weight:bold;font-size:16pt;padding:2mm;margin:3mm 0;letter-spacing:1px}.sign{display:flex;gap:10mm;margin-top:10mm;break-inside:avoid}.sign div{flex:1}.sign p{border-bottom:1px solid #333;height:12mm;margin:0 0 2mm}table{border-collapse:collapse;width:100%;margin-bottom:6mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.pass{color:#070}.fail{color:#a00}table.page{margin:0}td.pagecell{border:0;padding:0}@page{size:A4;margin:12mm}@media print{body{max-width:none;font-size:9pt;line-height:1.25}p{margin:1mm 0}.cols{display:flex;gap:4mm}.col{flex:1;min-width:0}.demo{font-size:12pt;padding:1mm;margin:0 0 2mm}svg{width:65%}.small{font-size:8pt}h1{font-size:15pt;margin:2mm 0}h2{font-size:11.5pt;margin:2mm 0 1mm}table{margin-bottom:1.5mm}th,td{padding:0 4px}.band{font-size:11pt;padding:1mm 4mm;margin:2mm 0}.band b{font-size:15pt}.sign{margin-top:4mm}.sign p{height:8mm}h2{break-after:avoid}table{break-inside:avoid}table.page{break-inside:auto}}";
+
+/// The page table around the report (see `report_html`): its head, then its body.
+const PAGE_OPEN: &str = "<table class=\"page\"><thead><tr><td class=\"pagecell\" id=\"page-head\">";
+const PAGE_BODY: &str = "</td></tr></thead><tbody><tr><td class=\"pagecell\">";
+const PAGE_CLOSE: &str = "</td></tr></tbody></table>";
+/// Two columns (approval, terminal) that sit side by side when printed.
+const COLS_OPEN: &str = "<div class=\"cols\"><div class=\"col\">";
+const COL_NEXT: &str = "</div><div class=\"col\">";
+const COLS_CLOSE: &str = "</div></div>";
 
 /// Whether the report is about a simulated terminal: a demo case, or activated on the port
 /// `sim`. Such a report must never pass for a real installation.
@@ -372,11 +454,16 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 style { (CSS) }
             }
             body {
+                // The page is one table whose head holds the DEMO mark and the heading: a
+                // browser repeats a table's head on every printed page, so a report that runs
+                // onto a second page still says on it what it is and that it is a demo.
+                (PreEscaped(PAGE_OPEN))
                 @if simulated(case) {
                     div.demo id="simulated" { (l("report-simulated")) }
                 }
                 h1 { (l("report-title")) }
                 p { (case.merchant.name) " · " (case.id.as_str()) }
+                (PreEscaped(PAGE_BODY))
                 @match &case.test {
                     Some(t) => {
                         // A passed connectivity test without a recorded "no test card" proves
@@ -412,7 +499,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 table id="terms" {
                     (row(l("report-mcc"), &mcc_text))
                     (row(l("report-rates-label"), &rates))
-                    (row(l("report-fees"), &if fees.is_empty() { l("report-no-fees") } else { fees.join("; ") }))
+                    (row(l("report-fees"), &fees.join("; ")))
                 }
                 table {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
@@ -429,6 +516,8 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                         p.replacement { (tr_args(lang, "report-replacement", &[("at", &local(r.at)), ("old", &r.old_serial), ("new", &r.new_serial), ("approval", &r.approval)])) }
                     }
                 }
+                // Approval and terminal side by side on paper: the report keeps to one page.
+                (PreEscaped(COLS_OPEN))
                 h2 id="approval" { (l("report-approval")) }
                 @if let Some(a) = &approval {
                     table {
@@ -443,6 +532,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 } @else {
                     p.fail { (l("report-no-approval")) }
                 }
+                (PreEscaped(COL_NEXT))
                 h2 { (l("report-device")) }
                 // A terminal without a link reported nothing: the section says so instead of
                 // listing what the terminal would have reported over its link.
@@ -467,6 +557,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 }
                 // Who confirmed each step: the terminal, or a person (who and when).
                 (super::confirmations::activation_html(case, lang, &local))
+                (PreEscaped(COLS_CLOSE))
                 h2 { (l("report-test")) }
                 (super::confirmations::test_html(case, lang, &local))
                 // What was tested first: real payments, or only the link to the host — and a
@@ -485,12 +576,14 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                         (if !t.summary.pass { l("report-fail") } else if t.summary.mode == crate::onboarding::test_result::Mode::Connectivity && case.test_waiver.is_none() { l("report-link-only") } else { l("report-pass") })
                         " · " (t.summary.succeeded) "/" (t.summary.count)
                         @if t.summary.succeeded > 0 {
-                            " · p50 " (format!("{:.1}", t.summary.latency_ms.p50)) " ms · p95 " (format!("{:.1}", t.summary.latency_ms.p95)) " ms"
+                            @let unit = LatencyUnit::of(&t.latencies_ms, t.summary.latency_ms.p95);
+                            " · p50 " (unit.format(t.summary.latency_ms.p50)) " · p95 " (unit.format(t.summary.latency_ms.p95))
                         }
                     }
                     @if t.summary.succeeded > 0 {
                         @if let Some(svg) = latency_svg(&t.latencies_ms, t.summary.latency_ms.p50, t.summary.latency_ms.p95) {
-                            p { (l("report-chart-caption")) }
+                            @let unit = LatencyUnit::of(&t.latencies_ms, t.summary.latency_ms.p95);
+                            p { (tr_args(lang, "report-chart-caption", &[("unit", &l(unit.name_id()))])) }
                             (PreEscaped(svg))
                         }
                     }
@@ -511,15 +604,16 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     }
                 }
                 h2 { (l("report-maintenance")) }
-                p { (l("report-maintenance-text")) }
+                p.small { (l("report-maintenance-text")) }
                 h2 { (l("report-security")) }
-                p { (l("report-security-text")) }
+                p.small { (l("report-security-text")) }
                 div.sign id="signatures" {
                     div { p {} (l("report-sign-merchant")) }
                     div { p {} (l("report-sign-date")) }
                     div { p {} (l("report-sign-installer")) }
                     div { p {} (l("report-sign-date")) }
                 }
+                (PreEscaped(PAGE_CLOSE))
             }
         }
     };
@@ -645,6 +739,67 @@ mod tests {
         assert_eq!(nice_ceiling(1234.0), 1500.0);
         assert_eq!(nice_ceiling(2100.0), 3000.0);
         assert_eq!(nice_ceiling(0.0), 1.0);
+    }
+
+    #[test]
+    fn sub_millisecond_latencies_are_charted_in_microseconds() {
+        // The simulator answers in a quarter of a millisecond: in ms every label would read 0.
+        let svg = latency_svg(&[0.24, 0.31, 0.45], 0.31, 0.44).unwrap();
+        for label in [
+            ">0 µs<",
+            ">250 µs<",
+            ">500 µs<",
+            ">450<",
+            "p50 310",
+            "p95 440",
+        ] {
+            assert!(svg.contains(label), "{label}: {svg}");
+        }
+        assert!(!svg.contains(" ms<"), "{svg}");
+        let c = tested(true, vec![0.24, 0.31, 0.45]);
+        let h = report_html(&c, Lang::En, utc());
+        assert!(h.contains("p50 310 µs") && h.contains("(µs)"), "{h}");
+        let h = report_html(&c, Lang::ZhCn, utc());
+        assert!(h.contains("（微秒）"), "{h}");
+        // From a millisecond up the chart stays in ms.
+        let svg = latency_svg(&[0.4, 1.2], 0.8, 1.2).unwrap();
+        assert!(svg.contains(">1.5 ms<") && svg.contains("p50 0.8"), "{svg}");
+    }
+
+    #[test]
+    fn empty_rows_are_not_printed() {
+        let mut c = tested(true, vec![100.0]);
+        c.contract = Some(crate::onboarding::application::Contract::from_offer(
+            &crate::onboarding::catalog::Catalog::shipped()
+                .get("sample-a")
+                .cloned()
+                .unwrap(),
+        ));
+        for lang in [Lang::En, Lang::ZhCn] {
+            let h = report_html(&c, lang, utc());
+            for label in ["binding-outsourcer", "report-fees", "binding-location"] {
+                let th = format!("<th>{}</th>", tr(lang, label));
+                assert!(!h.contains(&th), "{th} with no value: {h}");
+            }
+            assert!(h.contains(&format!("<th>{}</th>", tr(lang, "report-rates-label"))));
+        }
+    }
+
+    #[test]
+    fn the_heading_and_the_demo_mark_are_in_the_head_every_printed_page_repeats() {
+        let mut c = tested(true, vec![100.0]);
+        c.demo = true;
+        let h = report_html(&c, Lang::En, utc());
+        let head = &h[h.find("<thead>").unwrap()..h.find("</thead>").unwrap()];
+        for part in [
+            "DEMO — SIMULATED TERMINAL",
+            "<h1>POS terminal activation report</h1>",
+        ] {
+            assert!(head.contains(part), "{part} in the repeated head: {head}");
+        }
+        let body = &h[h.find("</thead>").unwrap()..];
+        assert!(body.contains("five-elements") && body.contains("signatures"));
+        assert!(!body.contains("<thead>"), "one page head");
     }
 
     fn tested(pass: bool, lat: Vec<f64>) -> Case {

@@ -1215,10 +1215,10 @@ mod tests {
             ]))
         );
         let screen = screen_text(&a, 200, 50);
-        // Explained in the offer's details and in the notice under the step.
-        assert_eq!(
-            screen.matches("No payment business licence").count(),
-            2,
+        // Explained in the offer's details and in the notice under the step (and, this wide,
+        // in the side pane's warnings about the case).
+        assert!(
+            screen.matches("No payment business licence").count() >= 2,
             "{screen}"
         );
         assert!(

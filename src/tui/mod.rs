@@ -15,6 +15,7 @@ pub mod files;
 pub mod keymap;
 pub mod notice;
 pub mod screen;
+pub mod side_pane;
 pub mod steps;
 pub mod terminal;
 mod test_step_in_wizard;

@@ -71,6 +71,21 @@ fn render_all(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     ])
     .areas(body);
     render_rail(app, rail, buf);
+    // A wide window: the case and the step's help beside the step, not empty space.
+    let content = if content.width >= super::side_pane::FROM_WIDTH
+        && content.height >= super::side_pane::FROM_HEIGHT
+    {
+        let [main, _, side] = Layout::horizontal([
+            Constraint::Min(10),
+            Constraint::Length(2),
+            Constraint::Length(super::side_pane::WIDTH),
+        ])
+        .areas(content);
+        super::side_pane::render(app, side, buf);
+        main
+    } else {
+        content
+    };
     if app.help && app.faq.is_some() {
         render_faq(app, content, buf);
         None

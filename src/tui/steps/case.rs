@@ -86,7 +86,7 @@ impl CaseScreen {
     }
 
     /// The highlighted case, if the cursor is on one.
-    fn highlighted(&self) -> Option<&CaseSummary> {
+    pub fn highlighted(&self) -> Option<&CaseSummary> {
         let i = *self.shown.get(self.cursor.checked_sub(1)?)?;
         self.cases.get(i)
     }
@@ -333,29 +333,27 @@ fn render_list(
     // id as the width allows (at 80 columns the name keeps room to be read). Every column is
     // cut with "…" and followed by a space, so the header and the rows line up.
     let w = list.width as usize;
-    let show_when = w >= 72;
+    let show_when = w >= 84;
     let show_serial = w >= 96;
-    let show_id = w >= 120;
-    let (status_w, step_w) = (16, 16);
+    // The short id (the case id's random last part) tells two cases of one merchant apart;
+    // the whole id is on the current-case line, in the side pane and found by `/`.
+    let (status_w, step_w, id_w) = (16, 12, 5);
     let when_w = if show_when { 17 } else { 0 };
-    let id_w = if show_id { 22 } else { 0 };
     let serial_w = if show_serial { 12 } else { 0 };
     let demo_w = unicode_width(&tr(lang, "case-demo-tag"));
     let name_w = w
-        .saturating_sub(2 + status_w + step_w + when_w + id_w + serial_w + demo_w)
+        .saturating_sub(2 + id_w + status_w + step_w + when_w + serial_w + demo_w)
         .max(8);
     let row = |name: &str, status: &str, step: &str, when: &str, id: &str, serial: &str| {
         let mut line = format!(
-            "  {}{}{}",
+            "  {}{}{}{}",
+            cell(id, id_w),
             cell(name, name_w),
             cell(status, status_w),
             cell(step, step_w),
         );
         if show_when {
             line.push_str(&cell(when, when_w));
-        }
-        if show_id {
-            line.push_str(&cell(id, id_w));
         }
         if show_serial {
             line.push_str(&cell(serial, serial_w));
@@ -369,7 +367,7 @@ fn render_list(
                 &tr(lang, "case-col-status"),
                 &tr(lang, "case-col-step"),
                 &tr(lang, "case-col-updated"),
-                &tr(lang, "case-col-id"),
+                &tr(lang, "case-col-short-id"),
                 &tr(lang, "case-col-serial"),
             ),
             th.muted(),
@@ -389,7 +387,8 @@ fn render_list(
             .format("%Y-%m-%d %H:%M")
             .to_string();
         let status = c.status.text(lang);
-        let mut line = row(&c.merchant, &status, &step, &when, c.id.as_str(), &c.serial);
+        let short_id = c.id.rsplit('-').next().unwrap_or(&c.id);
+        let mut line = row(&c.merchant, &status, &step, &when, short_id, &c.serial);
         if c.demo {
             line.push_str(&tr(lang, "case-demo-tag"));
         }
@@ -422,23 +421,14 @@ fn render_list(
     );
 }
 
+/// Rows the list keeps for itself: the "new case" row and 8 cases.
+const MIN_LIST_ROWS: u16 = 9;
+
 /// Draws the Case screen; returns where the text cursor goes, if a field is open.
 fn render(screen: &CaseScreen, view: &View, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let lang = view.lang;
     let th = view.theme;
     let search_open = screen.filtering || !screen.filter.value().is_empty();
-    let hint_lines = hint_lines(screen, view, area.width);
-    let [current, field, heading, columns, list, hint, problems] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(if screen.name.is_some() { 2 } else { 0 }),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(!screen.cases.is_empty())),
-        Constraint::Min(3),
-        Constraint::Length(hint_lines.len() as u16),
-        Constraint::Length(u16::from(screen.problems > 0)),
-    ])
-    .areas(area);
-
     let current_text = match view.case {
         Some(c) => tr_args(
             lang,
@@ -447,7 +437,35 @@ fn render(screen: &CaseScreen, view: &View, area: Rect, buf: &mut Buffer) -> Opt
         ),
         None => tr(lang, "case-none-open"),
     };
-    Paragraph::new(wrapped_lines(&current_text, current.width, Style::new())).render(current, buf);
+    let current_lines = wrapped_lines(&current_text, area.width, Style::new());
+    let field_rows = if screen.name.is_some() { 2 } else { 0 };
+    // The list keeps at least 8 cases in view (and the "new case" row): when they would not
+    // fit, the hint is the one-line list of keys, F1 help says the rest.
+    let mut hint_lines = hint_lines(screen, view, area.width);
+    let fixed = current_lines.len() as u16 + 1 + field_rows + 2 + u16::from(screen.problems > 0);
+    let list_rows = area.height.saturating_sub(fixed + hint_lines.len() as u16);
+    let wanted = MIN_LIST_ROWS.min(screen.shown.len() as u16 + 1);
+    if list_rows < wanted && !screen.filtering {
+        let id = if view.demo {
+            "case-keys-short-demo"
+        } else {
+            "case-keys-short"
+        };
+        hint_lines = wrapped_lines(&tr(lang, id), area.width, view.theme.muted());
+    }
+    let [current, _, field, heading, columns, list, hint, problems] = Layout::vertical([
+        Constraint::Length(current_lines.len() as u16),
+        Constraint::Length(1),
+        Constraint::Length(field_rows),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(!screen.cases.is_empty())),
+        Constraint::Min(3),
+        Constraint::Length(hint_lines.len() as u16),
+        Constraint::Length(u16::from(screen.problems > 0)),
+    ])
+    .areas(area);
+
+    Paragraph::new(current_lines).render(current, buf);
 
     heading_line(screen, view, search_open).render(heading, buf);
 

@@ -242,7 +242,11 @@ pub fn render_rows(
                 let x = area.x + (4 + label_w + 1 + input.cursor_width()) as u16;
                 cursor_pos = Some(Position::new(x.min(area.right().saturating_sub(1)), y));
             }
-            _ => spans.push(Span::raw(fit(&row.value, value_w))),
+            // A path in the value is shortened in the middle: its file name stays.
+            _ => match crate::tui::wrap::fit_path_in(&row.value, value_w) {
+                Some(v) => spans.push(Span::raw(fit(&v, value_w))),
+                None => spans.push(Span::raw(fit(&row.value, value_w))),
+            },
         }
         Line::from(spans).render(line_area, buf);
     }
