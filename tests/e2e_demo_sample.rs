@@ -139,7 +139,7 @@ const EN: Waits = Waits {
     agreed: "Contract terms agreed.",
     label: "label reads serial number",
     bound: "Binding confirmed.",
-    connect: "Connect and read the identity",
+    connect: "Connect and read the",
     matches: "matches the label",
     activated: "activated and ready",
     transactions: "Transactions",

@@ -66,8 +66,29 @@ fn end_of_day_from_the_maintenance_screen_keeps_the_simulators_total() {
     pty.wait_for("终端序列号与标签一致");
     pty.send(keys::ENTER);
     pty.wait_for("结算完成：批次总额 29.80 元");
+    pty.wait_for("结算日报");
+    // The notice's words follow the language switch: none were put into words before it.
+    pty.send(keys::F2);
+    pty.wait_for("End-of-day done: batch total 29.80 yuan");
     pty.send("q");
     assert_eq!(pty.wait_exit(), 0);
+
+    // The day report, as `posbind settle` writes it, in the case's language (English here).
+    let reports: Vec<_> = std::fs::read_dir(data.join("cases").join(&id).join("report"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("end-of-day-") && n.ends_with(".html"))
+        .collect();
+    assert_eq!(reports.len(), 1, "{reports:?}");
+    let html = std::fs::read_to_string(
+        data.join("cases")
+            .join(&id)
+            .join("report")
+            .join(&reports[0]),
+    )
+    .unwrap();
+    assert!(html.contains("29.80"), "the total");
 
     let case = read_json(&data.join("cases").join(&id).join("case.json"));
     assert_eq!(case["maintenance"]["last_end_of_day"]["total_minor"], 2980);

@@ -120,9 +120,16 @@ fn walk(
     pty.wait_for("培训 | ");
     pty.send(keys::PGDN);
     pty.wait_for("上线 | ");
-    // The summary says the test was a person's (人工确认, wrapped at 80 columns), not a loop's
-    // rounds.
-    pty.wait_for("| 测试 人");
+    // The summary says the test was a person's (人工确认, on the next line at 80 columns), not
+    // a loop's rounds.
+    pty.wait_for("| 测试");
+    let screen = pty.screen();
+    let after = &screen[screen.find("| 测试").unwrap()..];
+    assert!(
+        after.trim_start_matches("| 测试").contains("人工确认"),
+        "{screen}"
+    );
+    assert!(!after.contains("10/10"), "{screen}");
     pty.send(keys::ENTER);
     pty.wait_for("激活报告已生成");
     pty.send(keys::CTRL_C);

@@ -149,14 +149,14 @@ fn a_help_longer_than_the_screen_scrolls_to_its_last_key() {
         let b = screen(app);
         b.content().iter().map(|c| c.symbol()).collect()
     };
-    assert!(!text(&app).contains("Quit at once"), "{}", text(&app));
+    assert!(!text(&app).contains("Quit, all saved"), "{}", text(&app));
     for _ in 0..40 {
         app.update(Event::Key(KeyEvent::new(
             KeyCode::Down,
             crossterm::event::KeyModifiers::NONE,
         )));
     }
-    assert!(text(&app).contains("Quit at once"), "{}", text(&app));
+    assert!(text(&app).contains("Quit, all saved"), "{}", text(&app));
     assert!(app.help, "scrolling keeps the help open");
     app.update(Event::Key(KeyEvent::new(
         KeyCode::Esc,

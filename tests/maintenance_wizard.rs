@@ -27,9 +27,14 @@ fn fixed_now() -> DateTime<Utc> {
 
 /// A live case made by `posbind run` against the simulator; its id.
 fn live_case(dir: &Path) -> (PathBuf, String) {
+    live_case_with(dir, &[])
+}
+
+/// [`live_case`] from the template with `edits`.
+fn live_case_with(dir: &Path, edits: &[(&str, &str)]) -> (PathBuf, String) {
     let data = dir.join("data");
     std::fs::write(dir.join("secrets.toml"), "password = \"000000\"\n").unwrap();
-    let answers = common::answers_file(dir, "answers.toml", &[]);
+    let answers = common::answers_file(dir, "answers.toml", edits);
     let out = std::process::Command::new(common::posbind_bin())
         .arg("--data-dir")
         .arg(&data)
@@ -58,13 +63,17 @@ fn live_case(dir: &Path) -> (PathBuf, String) {
 }
 
 fn app(data: &Path, lang: Lang) -> App {
+    app_with(data, lang, posbind::onboarding::catalog::Catalog::shipped())
+}
+
+fn app_with(data: &Path, lang: Lang, catalog: posbind::onboarding::catalog::Catalog) -> App {
     let opts = AppOptions {
         lang,
         theme: Theme::new(true, false),
         demo: false,
         tz: FixedOffset::east_opt(8 * 3600).unwrap(),
         clock: fixed_now,
-        catalog: posbind::onboarding::catalog::Catalog::shipped(),
+        catalog,
         calendar: posbind::onboarding::calendar::Calendar::shipped(),
     };
     let mut a = App::new(Store::open(data).unwrap(), opts);
@@ -210,4 +219,42 @@ fn a_replacement_in_a_few_keys_goes_on_to_binding_the_new_terminal() {
     assert_eq!(events[n - 2..], ["terminal-replaced", "step-changed"]);
     let s = screen(&a);
     assert!(s.contains("0BEE7788"), "{s}");
+}
+
+/// Issue 26: the most urgent finding comes first and is on screen at 80x24, however many
+/// others there are; those that do not fit are counted.
+#[test]
+fn the_urgent_finding_comes_first_and_is_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    // The legal representative's ID expires next month (attention), the end-of-day is
+    // overdue (attention), the institution's licence is revoked (urgent).
+    let valid = (
+        "id_valid_until = \"long-term\"",
+        "id_valid_until = \"2027-01-02\"",
+    );
+    let (data, id) = live_case_with(dir.path(), &[valid]);
+    go_live_days_ago(&data, &id);
+    let path = data.join("cases").join(&id).join("case.json");
+    let c: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let institution = c["institution"]["id"].as_str().unwrap().to_string();
+    for lang in [Lang::En, Lang::ZhCn] {
+        let mut catalog = posbind::onboarding::catalog::Catalog::shipped();
+        for i in &mut catalog.institutions {
+            if i.id == institution {
+                i.revoked = true;
+            }
+        }
+        let mut a = app_with(&data, lang, catalog);
+        press(&mut a, KeyCode::Down);
+        press(&mut a, KeyCode::Enter);
+        let s = screen(&a);
+        let (urgent, attention) = match lang {
+            Lang::En => ("[urgent]", "[attention]"),
+            Lang::ZhCn => ("[紧急]", "[需处理]"),
+        };
+        let u = s.find(urgent).unwrap_or_else(|| panic!("{s}"));
+        let first_attention = s.find(attention).unwrap_or(usize::MAX);
+        assert!(u < first_attention, "urgent first: {s}");
+    }
 }

@@ -352,7 +352,7 @@ fn onboarding_steps() {
 #[test]
 fn a_row_the_list_shortens_is_whole_in_the_detail_when_highlighted() {
     for (step, full) in [
-        (Step::Materials, "手持身份证照片（部分机构要求）"),
+        (Step::Materials, "手持身份证件照片（部分机构要求）"),
         (Step::Binding, "示例收单乙（样例数据）（机构代码 48990002）"),
     ] {
         let dir = tempfile::tempdir().unwrap();
@@ -505,4 +505,53 @@ fn the_readme_screens_are_the_snapshots() {
         seen += 1;
     }
     assert!(seen >= 2, "README shows {seen} screens");
+}
+
+/// Issue 25: the rejection predictor speaks, as the case now is, on the step where what a rule
+/// checks is entered: coordinates outside the install province on Binding (not elsewhere), the
+/// credit code's region on Materials, in both languages; a finding goes once it is fixed.
+#[test]
+fn the_rejection_predictor_speaks_on_the_step_of_its_data() {
+    use posbind::onboarding::validate::GeoPoint;
+    for (lang, asked, region) in [
+        (Lang::En, "May be questioned", "Fujian"),
+        (Lang::ZhCn, "审核预判", "福建"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let mut case = common::onboarding_case(&store, fixed_now());
+        // Beijing, for a shop in Shenzhen.
+        case.binding.location = Some(GeoPoint {
+            lat: 39.9042,
+            lon: 116.4074,
+        });
+        let mut app = App::new(store, options(lang));
+        app.update(Event::Resize(80, 24));
+        app.case = Some(case);
+        app.enter_step(Step::Binding);
+        let screen = draw(&app);
+        assert!(
+            screen.contains(asked) && screen.contains("39.9042"),
+            "{screen}"
+        );
+        app.enter_step(Step::Materials);
+        let screen = draw(&app);
+        assert!(
+            screen.contains(asked) && screen.contains(region),
+            "{screen}"
+        );
+        assert!(!screen.contains("39.9042"), "{screen}");
+        app.enter_step(Step::Training);
+        assert!(
+            !draw(&app).contains(asked),
+            "no rule checks Training's data"
+        );
+        app.case.as_mut().unwrap().binding.location = Some(GeoPoint {
+            lat: 22.5431,
+            lon: 114.0579,
+        });
+        app.enter_step(Step::Binding);
+        let screen = draw(&app);
+        assert!(!screen.contains(asked), "{screen}");
+    }
 }

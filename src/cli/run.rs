@@ -188,14 +188,9 @@ fn say_questions_where(lang: Lang, case: &Case, which: impl Fn(&str) -> bool) {
 
 /// Each offer warning the answers file or `--accept-warnings` accepted, said with how.
 fn say_accepted(lang: Lang, case: &Case) {
-    use crate::onboarding::application::Acceptance;
     for w in case.contract.iter().flat_map(|c| &c.accepted_warnings) {
-        let id = match w.how {
-            Acceptance::AnswersKey => "answers-offer-accepted-key",
-            Acceptance::AcceptWarningsFlag => "answers-offer-accepted-flag",
-            Acceptance::Wizard => "answers-offer-accepted-wizard",
-        };
-        say(lang, id, &[("key", &w.key), ("what", w.text.get(lang))]);
+        let what = [("key", w.key.as_str()), ("what", w.text.get(lang))];
+        say(lang, w.how.message_id(), &what);
     }
 }
 

@@ -327,6 +327,17 @@ pub enum Acceptance {
     Wizard,
 }
 
+impl Acceptance {
+    /// Message id of "accepted by …: { $what }" (`$key`, `$what`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Acceptance::AnswersKey => "answers-offer-accepted-key",
+            Acceptance::AcceptWarningsFlag => "answers-offer-accepted-flag",
+            Acceptance::Wizard => "answers-offer-accepted-wizard",
+        }
+    }
+}
+
 /// One warning of the offer, accepted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AcceptedWarning {

@@ -445,16 +445,19 @@ impl Institution {
                 vec![
                     ("mcc", m.code.clone()),
                     ("category", category.key().to_string()),
+                    // The 优惠类 share as the fee data has it, not as a text remembers it.
+                    ("discount", format!("{:.0}", p.discount_factor * 100.0)),
                 ],
             ),
             None => ("offer-warn-below-cost", vec![]),
         };
         let mut out = vec![];
         if debit_below {
+            // "none": the texts say nothing of a cap the offer does not have.
             let cap = if self.debit_cap_yuan > 0.0 {
                 fmt_yuan(self.debit_cap_yuan)
             } else {
-                "-".into()
+                "none".into()
             };
             let mut args = vec![
                 ("card", "debit".to_string()),
@@ -469,10 +472,11 @@ impl Institution {
         if credit_below {
             let mut args = vec![
                 ("card", "credit".to_string()),
+                // Credit rates have no cap, the offer's nor the floor's.
                 ("rate", fmt_rate(self.credit_rate)),
-                ("cap", "-".to_string()),
+                ("cap", "none".to_string()),
                 ("floor", fmt_rate_exact(floor.credit_pct)),
-                ("floor_cap", "-".to_string()),
+                ("floor_cap", "none".to_string()),
             ];
             args.extend(mcc_args);
             out.push(OfferWarning { id, args });

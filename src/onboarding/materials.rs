@@ -362,7 +362,7 @@ impl Materials {
             Field::BirthDate => from_checked(&self.birth_date, birth_date(&self.birth_date, today)),
             Field::IdValidUntil => from_checked(
                 &self.id_valid_until,
-                validate::id_valid_until(&self.id_valid_until, today),
+                validate::document_valid_until(self.id_kind, &self.id_valid_until, today),
             ),
             Field::Mobile => from_checked(&self.mobile, validate::mobile(&self.mobile)),
             Field::Address => text_state(&self.address, super::free_text::MAX_ADDRESS),
@@ -661,7 +661,7 @@ pub fn parse_beneficial_owners(
         let valid_until = match detail(1) {
             v if v.is_empty() => v,
             v => {
-                let c = validate::id_valid_until(&v, today);
+                let c = validate::document_valid_until(id_kind, &v, today);
                 if c.verdict == Verdict::Invalid {
                     return Err(reason("check-owners-validity", n));
                 }

@@ -101,6 +101,24 @@ pub const RULES: [Rule; 19] = [
     rule!(Warn, "offer-below-cost"),
 ];
 
+impl Rule {
+    /// The wizard step where what this rule checks is entered: its findings are told there.
+    pub fn step(&self) -> super::Step {
+        use super::Step;
+        match self.id {
+            "local-coverage" | "local-coverage-unknown" | "offer-below-cost" => Step::Institution,
+            id if id.starts_with("licence-") => Step::Institution,
+            "local-credit-code-region" | "rep-age" | "id-validity-age" | "owner-details" => {
+                Step::Materials
+            }
+            "local-mid-region" => Step::Review,
+            "local-coordinates" => Step::Binding,
+            // The MCC and the install address are chosen with the application.
+            _ => Step::Application,
+        }
+    }
+}
+
 /// The rule with `id`.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
@@ -243,13 +261,21 @@ fn coverage_rules(
         out.push(Finding::new("local-coverage-unknown", province_args(p)));
     } else if !inst.provinces.iter().any(|c| c.trim() == p.code) {
         let mut args = province_args(p);
-        let covered: Vec<&str> = inst
+        // Both languages' names: the message picks its own.
+        let covered: Vec<&region::Province> = inst
             .provinces
             .iter()
             .filter_map(|c| region::province(c))
-            .map(|q| q.zh.as_str())
             .collect();
-        args.push(("covered", covered.join("、")));
+        let names = |name: fn(&region::Province) -> &str, sep| {
+            covered
+                .iter()
+                .map(|q| name(q))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        args.push(("covered", names(|q| &q.zh, "、")));
+        args.push(("covered_en", names(|q| &q.en, ", ")));
         out.push(Finding::new("local-coverage", args));
     }
 }

@@ -464,6 +464,28 @@ pub fn id_valid_until(input: &str, today: NaiveDate) -> Checked<IdValidity> {
     Checked::valid(norm, IdValidity::Until(date))
 }
 
+/// Checks the validity end of an identity document of `kind`: a 居民身份证 as
+/// [`id_valid_until`]; every other kind (passport, permits, the foreign permanent resident ID)
+/// is issued for a term, so 长期 is refused, and an expired one is named as what it is.
+pub fn document_valid_until(kind: IdKind, input: &str, today: NaiveDate) -> Checked<IdValidity> {
+    let checked = id_valid_until(input, today);
+    if kind.is_resident_id() {
+        return checked;
+    }
+    let kind_arg = || vec![("kind", kind.key().to_string())];
+    match checked.value {
+        Some(IdValidity::LongTerm) => Checked::invalid(
+            checked.normalized,
+            Reason::with("check-id-doc-no-long-term", kind_arg()),
+        ),
+        _ if checked.reasons.iter().any(|r| r.id == "check-id-expired") => Checked::invalid(
+            checked.normalized,
+            Reason::with("check-id-doc-expired", kind_arg()),
+        ),
+        _ => checked,
+    }
+}
+
 /// The validity period a card issued at `age` has (5/10/20 years, or 长期 from 46).
 pub fn id_validity_years(age: u32) -> Option<u32> {
     match age {
@@ -1045,5 +1067,41 @@ mod tests {
         assert_eq!(mask_number("6216261000000000018"), "621626*********0018");
         assert_eq!(mask_number("11010519491231002X"), "110105********002X");
         assert_eq!(mask_mobile("18012341999"), "180****1999");
+    }
+
+    /// Issue 25: only a 居民身份证 may be valid 长期; a passport or permit has an end date, and
+    /// an expired one is named as what it is, not as an ID card.
+    #[test]
+    fn only_a_resident_id_card_is_valid_for_life() {
+        assert_eq!(
+            document_valid_until(IdKind::ResidentId, "长期", today()).value,
+            Some(IdValidity::LongTerm)
+        );
+        for kind in [
+            IdKind::Passport,
+            IdKind::HkMacaoPermit,
+            IdKind::TaiwanPermit,
+            IdKind::ForeignPermanent,
+        ] {
+            for long in ["长期", "long-term", "2099-12-31"] {
+                let c = document_valid_until(kind, long, today());
+                assert_eq!(c.verdict, Verdict::Invalid, "{kind:?} {long}");
+                assert_eq!(c.reasons[0].id, "check-id-doc-no-long-term");
+            }
+            let expired = document_valid_until(kind, "2020-01-01", today());
+            assert_eq!(expired.reasons[0].id, "check-id-doc-expired");
+            assert_eq!(expired.reasons[0].args[0].1, kind.key());
+            let valid = document_valid_until(kind, "2031-05-01", today());
+            assert_eq!(
+                valid.value,
+                Some(IdValidity::Until(
+                    NaiveDate::from_ymd_opt(2031, 5, 1).unwrap()
+                ))
+            );
+        }
+        assert_eq!(
+            document_valid_until(IdKind::ResidentId, "2020-01-01", today()).reasons[0].id,
+            "check-id-expired"
+        );
     }
 }

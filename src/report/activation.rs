@@ -125,6 +125,8 @@ pub fn report_json(case: &Case, tz: FixedOffset) -> serde_json::Value {
             // Which of the offer's warnings were accepted, and how.
             "accepted_warnings": c.accepted_warnings,
         })),
+        // The offer as acknowledged with the submission: settlement speed, D0 and withdrawal fees.
+        "fees_acknowledged": case.current_submission().and_then(|s| s.fees_acknowledged.as_ref()),
         "fees_consented": consented_fees(case).map(|f| json!({
             "name_zh": f.name.zh,
             "name_en": f.name.en,
@@ -356,7 +358,7 @@ pub(super) fn row(label: String, value: &str) -> Markup {
     html! { tr { th { (label) } td { (value) } } }
 }
 
-const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.band{display:flex;justify-content:space-between;align-items:center;padding:3mm 5mm;margin:3mm 0;border:2px solid;font-size:14pt}.band.pass{background:#e8f6ec}.band.fail{background:#fbeaea}.band.none{background:#f2f2f2;color:#333}.band b{font-size:20pt}.demo{border:3px dashed #b50;color:#b50;text-align:center;font-weight:bold;font-size:16pt;padding:2mm;margin:3mm 0;letter-spacing:1px}.sign{display:flex;gap:10mm;margin-top:10mm;break-inside:avoid}.sign div{flex:1}.sign p{border-bottom:1px solid #333;height:12mm;margin:0 0 2mm}table{border-collapse:collapse;width:100%;margin-bottom:6mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.pass{color:#070}.fail{color:#a00}table.page{margin:0}td.pagecell{border:0;padding:0}@page{size:A4;margin:12mm}@media print{body{max-width:none;font-size:9pt;line-height:1.25}p{margin:1mm 0}.cols{display:flex;gap:4mm}.col{flex:1;min-width:0}.demo{font-size:12pt;padding:1mm;margin:0 0 2mm}svg{width:65%}.small{font-size:8pt}h1{font-size:15pt;margin:2mm 0}h2{font-size:11.5pt;margin:2mm 0 1mm}table{margin-bottom:1.5mm}th,td{padding:0 4px}.band{font-size:11pt;padding:1mm 4mm;margin:2mm 0}.band b{font-size:15pt}.sign{margin-top:4mm}.sign p{height:8mm}h2{break-after:avoid}table{break-inside:avoid}table.page{break-inside:auto}}";
+const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.band{display:flex;justify-content:space-between;align-items:center;padding:3mm 5mm;margin:3mm 0;border:2px solid;font-size:14pt}.band.pass{background:#e8f6ec}.band.fail{background:#fbeaea}.band.none{background:#f2f2f2;color:#333}.band b{font-size:20pt}.demo{border:3px dashed #b50;color:#b50;text-align:center;font-weight:bold;font-size:16pt;padding:2mm;margin:3mm 0;letter-spacing:1px}.sign{display:flex;gap:10mm;margin-top:10mm;break-inside:avoid}.sign div{flex:1}.sign p{border-bottom:1px solid #333;height:12mm;margin:0 0 2mm}table{border-collapse:collapse;width:100%;margin-bottom:6mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.pass{color:#070}.fail{color:#a00}table.page{margin:0}td.pagecell{border:0;padding:0}@page{size:A4;margin:10mm}@media print{body{max-width:none;font-size:9pt;line-height:1.25}p{margin:1mm 0}.cols{display:flex;gap:4mm}.col{flex:1;min-width:0}.demo{font-size:12pt;padding:1mm;margin:0 0 2mm}svg{width:45%}.small{font-size:8pt}h1{font-size:15pt;margin:2mm 0}h2{font-size:11.5pt;margin:2mm 0 1mm}table{margin-bottom:1.5mm}th,td{padding:0 4px}.band{font-size:11pt;padding:1mm 4mm;margin:2mm 0}.band b{font-size:15pt}.sign{margin-top:2mm}.sign p{height:7mm}h2{break-after:avoid}table{break-inside:avoid}table.page{break-inside:auto}}";
 
 /// The page table around the report (see `report_html`): its head, then its body.
 const PAGE_OPEN: &str = "<table class=\"page\"><thead><tr><td class=\"pagecell\" id=\"page-head\">";
@@ -371,6 +373,25 @@ const COLS_CLOSE: &str = "</div></div>";
 /// `sim`. Such a report must never pass for a real installation.
 pub fn simulated(case: &Case) -> bool {
     case.demo || case.activation.port == "sim" || approval(case).is_some_and(|a| a.simulated)
+}
+
+/// "T+1" / "D+0, 0.05% of every payment extra; 2 yuan per withdrawal": the settlement speed and
+/// its fees ("" when the offer named neither).
+fn settlement_text(f: &crate::onboarding::application::FeeAcknowledgement, lang: Lang) -> String {
+    use crate::onboarding::catalog::{fmt_rate_exact, fmt_yuan};
+    let mut parts = vec![];
+    if !f.settlement.is_empty() {
+        parts.push(f.settlement.clone());
+    }
+    if f.settlement_fee_pct > 0.0 {
+        let rate = fmt_rate_exact(f.settlement_fee_pct);
+        parts.push(tr_args(lang, "report-settlement-fee", &[("rate", &rate)]));
+    }
+    if f.withdrawal_fee_yuan > 0.0 {
+        let yuan = fmt_yuan(f.withdrawal_fee_yuan);
+        parts.push(tr_args(lang, "report-withdrawal-fee", &[("yuan", &yuan)]));
+    }
+    parts.join(&tr(lang, "list-separator"))
 }
 
 /// The printable report; times are shown in `tz` (the installer's local time).
@@ -391,6 +412,22 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     ("yuan", &format!("{:.2}", f.yuan)),
                 ],
             )
+        })
+        .collect();
+    // Settlement speed and what it costs beyond the rates (D0 / 秒到, withdrawals), as the
+    // merchant acknowledged them with the submission.
+    let settlement = case
+        .current_submission()
+        .and_then(|s| s.fees_acknowledged.as_ref())
+        .map(|f| settlement_text(f, lang))
+        .unwrap_or_default();
+    let accepted: Vec<String> = case
+        .contract
+        .iter()
+        .flat_map(|c| &c.accepted_warnings)
+        .map(|w| {
+            let what = [("key", w.key.as_str()), ("what", w.text.get(lang))];
+            tr_args(lang, w.how.message_id(), &what)
         })
         .collect();
     let mcc = case.application.mcc.as_deref().unwrap_or("");
@@ -500,6 +537,8 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     (row(l("report-mcc"), &mcc_text))
                     (row(l("report-rates-label"), &rates))
                     (row(l("report-fees"), &fees.join("; ")))
+                    (row(l("report-settlement"), &settlement))
+                    (row(l("report-accepted-warnings"), &accepted.join(" ")))
                 }
                 table {
                     (row(l("binding-outsourcer"), &case.binding.outsourcer))
@@ -603,10 +642,14 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                         }
                     }
                 }
+                // Side by side on paper, as approval and terminal are.
+                (PreEscaped(COLS_OPEN))
                 h2 { (l("report-maintenance")) }
                 p.small { (l("report-maintenance-text")) }
+                (PreEscaped(COL_NEXT))
                 h2 { (l("report-security")) }
                 p.small { (l("report-security-text")) }
+                (PreEscaped(COLS_CLOSE))
                 div.sign id="signatures" {
                     div { p {} (l("report-sign-merchant")) }
                     div { p {} (l("report-sign-date")) }
@@ -1066,5 +1109,53 @@ mod tests {
         c.demo = true;
         let h = report_html(&c, Lang::ZhCn, utc());
         assert!(h.contains("演示 — 模拟终端"));
+    }
+
+    /// Issue 25: the report carries the settlement speed with its D0 and withdrawal fees, and
+    /// the offer's warnings the merchant accepted, with how.
+    #[test]
+    fn settlement_fees_and_accepted_warnings_are_printed() {
+        use crate::onboarding::application::{
+            Acceptance, AcceptedWarning, Channel, Contract, FeeAcknowledgement, Submission,
+        };
+        let mut c = tested(true, vec![100.0]);
+        let offer = crate::onboarding::catalog::Catalog::shipped()
+            .get("sample-b")
+            .cloned()
+            .unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        c.submissions = vec![Submission {
+            revision: c.revision,
+            at: Utc::now(),
+            channel: Channel::Online,
+            eta_from: day,
+            eta_to: day,
+            eta_estimated: false,
+            outbox: String::new(),
+            fees_acknowledged: Some(FeeAcknowledgement::of(&offer)),
+        }];
+        let h = report_html(&c, Lang::En, utc());
+        assert!(h.contains("0.05% of every payment extra"), "{h}");
+        assert!(h.contains("2 yuan per withdrawal"));
+        assert!(!h.contains("Offer warnings accepted"), "no row without any");
+        let mut contract = Contract::from_offer(&offer);
+        contract.accepted_warnings = vec![AcceptedWarning {
+            key: "withdrawal-fee".into(),
+            text: crate::onboarding::text::Text {
+                zh: "每次提现收费 2 元。".into(),
+                en: "Each withdrawal costs 2 yuan.".into(),
+            },
+            how: Acceptance::AnswersKey,
+        }];
+        c.contract = Some(contract);
+        let h = report_html(&c, Lang::ZhCn, utc());
+        assert!(h.contains("每次提现 2 元"), "{h}");
+        assert!(h.contains("已接受的报价提示"));
+        assert!(
+            h.contains("contract.accept &quot;withdrawal-fee&quot;")
+                || h.contains("contract.accept \"withdrawal-fee\"")
+        );
+        let j = report_json(&c, utc());
+        assert_eq!(j["fees_acknowledged"]["withdrawal_fee_yuan"], 2.0);
     }
 }

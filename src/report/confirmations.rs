@@ -55,11 +55,22 @@ pub fn activation_html(case: &Case, lang: Lang, local: &dyn Fn(DateTime<Utc>) ->
             &[("who", who), ("at", &local(at))],
         )
     };
+    // The steps the terminal confirmed, grouped by the minute they were done in: one row for
+    // an activation run at once keeps the report on one page.
+    let mut by_terminal: Vec<(String, Vec<String>)> = vec![];
+    for (s, at) in &case.activation.done {
+        let at = local(*at);
+        match by_terminal.last_mut() {
+            Some((t, steps)) if *t == at => steps.push(l(s.label_id())),
+            _ => by_terminal.push((at, vec![l(s.label_id())])),
+        }
+    }
+    let separator = l("list-separator");
     html! {
+        @for (at, steps) in &by_terminal {
+            p.small { (tr_args(lang, "report-terminal-confirmed-steps", &[("at", at), ("steps", &steps.join(&separator))])) }
+        }
         table {
-            @for (s, at) in &case.activation.done {
-                tr { th { (l(s.label_id())) } td { (tr_args(lang, "report-terminal-confirmed", &[("at", &local(*at))])) } }
-            }
             @for (s, c) in &case.activation.person.steps {
                 tr { th { (l(s.label_id())) } td { (person(&c.who, c.at)) } }
             }

@@ -832,6 +832,12 @@ impl App {
                     }
                 }
                 Effect::ScanPorts => self.scan_ports(),
+                Effect::DayReport { eod, previous } => {
+                    let written = super::cases::write_day_report(self, &eod, previous.as_deref());
+                    if written.is_some() {
+                        self.notice = written;
+                    }
+                }
                 Effect::EndOfDay => match super::cases::end_of_day_refused(self) {
                     Some(refusal) => self.notice = Some(refusal),
                     None => {

@@ -301,6 +301,40 @@ pub fn write_report(app: &mut App) {
     }
 }
 
+/// Writes the day report of an end of day just recorded (in the case's language, as
+/// `posbind settle` does) and says so, with the batch total; the end of day is kept in the
+/// case and its journal whether or not the report can be written. `None` without an open case.
+pub fn write_day_report(
+    app: &App,
+    eod: &crate::onboarding::maintenance::EndOfDay,
+    previous: Option<&crate::onboarding::maintenance::EndOfDay>,
+) -> Option<Notice> {
+    let case = app.case.as_ref()?;
+    let dir = app.store.case_dir(&case.id).join("report");
+    let written =
+        crate::report::day::write_day_report(&dir, case, eod, previous, case.lang, app.tz);
+    let yuan = eod
+        .total_minor
+        .map(|m| format!("{}.{:02}", m / 100, m % 100));
+    Some(match (written, yuan) {
+        (Ok(path), Some(yuan)) => Notice::Info(Msg {
+            id: "maint-eod-done",
+            args: vec![("yuan", yuan), ("path", path.display().to_string())],
+        }),
+        (Ok(path), None) => Notice::Info(Msg {
+            id: "maint-eod-done-no-total",
+            args: vec![("path", path.display().to_string())],
+        }),
+        (Err(e), _) => Notice::Error(Msg {
+            id: "maint-eod-report-failed",
+            args: vec![(
+                "why",
+                crate::i18n::tr_message(app.lang, crate::store::io_message(&dir, &e)),
+            )],
+        }),
+    })
+}
+
 /// How many test payments the pending store still holds for the case's terminal (and any
 /// whose terminal a damaged line hides).
 /// Why the Maintenance screen's End-of-Day may not run now: the terminal connected is not the

@@ -133,6 +133,12 @@ pub enum Effect {
     /// End of day on the connected terminal, unless it is not the case's terminal or one of
     /// its test payments is open (the app reads the pending store).
     EndOfDay,
+    /// An end of day was recorded: its day report is to be written (the one before it starts
+    /// the batch), and the notice says where.
+    DayReport {
+        eod: Box<crate::onboarding::maintenance::EndOfDay>,
+        previous: Option<Box<crate::onboarding::maintenance::EndOfDay>>,
+    },
 }
 
 /// Changes made to a copy of the open case, each with its event, in order.
@@ -372,24 +378,17 @@ impl DeviceView {
             currency: 156,
             tid,
         };
-        Changes::new(&seen, out).apply(|c| c.record_end_of_day(eod));
-        let total = total_minor.map_or_else(
-            || crate::i18n::tr(seen.lang, "settle-no-total"),
-            |m| {
-                crate::i18n::tr_args(
-                    seen.lang,
-                    "settle-total",
-                    &[("yuan", &format!("{}.{:02}", m / 100, m % 100))],
-                )
-            },
-        );
-        notice(
-            out,
-            Notice::Info(Msg {
-                id: "maint-eod-done",
-                args: vec![("total", total)],
-            }),
-        );
+        let previous = seen
+            .case
+            .and_then(|c| c.maintenance.last_end_of_day.clone())
+            .map(Box::new);
+        let kept = eod.clone();
+        Changes::new(&seen, out).apply(|c| c.record_end_of_day(kept));
+        // The app writes the day report and says where, with the total.
+        out.push(Effect::DayReport {
+            eod: Box::new(eod),
+            previous,
+        });
     }
 
     /// The ports found: shown on the Activation screen; the first one is the port to use when

@@ -203,6 +203,9 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         }
         _ => vec![],
     };
+    if let Some(case) = &app.case {
+        explanation.extend(predictor_lines(app, case, area.width));
+    }
     explanation.extend(wrapped_lines(
         &tr(lang, &texts.explain),
         area.width,
@@ -233,6 +236,40 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         return None;
     }
     app.screens.get(step).render(&app.view(), body, buf)
+}
+
+/// The rejection predictor, run on each change (each frame draws the case as it now is): on
+/// the step where what a rule checks is entered (Materials, Institution, Review, Binding), the
+/// first finding of that step on one line, and how many more. The Application step lists every
+/// finding below its form; F1 gives each with its source. A live case's Maintenance screen has
+/// its own health findings instead.
+fn predictor_lines(app: &App, case: &crate::onboarding::Case, width: u16) -> Vec<Line<'static>> {
+    if app.step == Step::Application
+        || case.lifecycle() == crate::onboarding::basis::Lifecycle::Live
+    {
+        return vec![];
+    }
+    let today = app.now().with_timezone(&app.tz).date_naive();
+    let here: Vec<_> = crate::onboarding::rejection::predict(case, today)
+        .into_iter()
+        .filter(|f| f.rule.step() == app.step)
+        .collect();
+    let Some(first) = here.first() else {
+        return vec![];
+    };
+    let (id, style) = if first.refuses() {
+        ("step-reject-first", app.theme.error())
+    } else {
+        ("step-question-first", app.theme.warn())
+    };
+    let more = (here.len() - 1).to_string();
+    let what = first.text(app.lang);
+    let text = tr_args(app.lang, id, &[("what", &what), ("more", &more)]);
+    // One line: the explanation keeps its rows; F1 shows the finding whole.
+    vec![Line::styled(
+        steps::fit_ellipsis(&text, usize::from(width)),
+        style,
+    )]
 }
 
 /// Rows the step's explanation may take (F1 help shows it whole when it needs more).

@@ -42,7 +42,7 @@ act-lang = 中文
 header-lang-ascii = English (F2: zh-CN)
 act-lang-ascii = zh-CN
 act-quit = Quit
-act-force-quit = Quit at once (everything is saved)
+act-force-quit = Quit, all saved (twice: at once)
 
 ## Help
 help-title = Help: { $step }
@@ -113,7 +113,7 @@ help-activation = Choose the serial port, or the simulator in demo mode. A seria
 
 step-test-title = Test
 step-test-summary = Prove the terminal works
-step-test-explain = A timed loop of test transactions measures success rate and latency. Test payments are always voided.
+step-test-explain = A timed loop of test transactions measures success rate and latency. Each test payment is voided at once; one that cannot be is shown with its receipt and amount.
 help-test = Connectivity tests need no card; payment tests need a test card and are voided automatically. Every test payment is written to the pending-payments file before it is sent. Committed means the terminal sent its payment data with result 00: that payment is booked, and nothing later makes it "not booked". One that could not be voided (or whose outcome is unknown) is shown in red with its receipt and amount, voided the next time posbind connects to this terminal, and listed by `posbind pending list`; while any is open the test does not pass and the case does not go live. One the terminal refuses to void, or whose receipt number could not be read, must be voided on the terminal's own menu (撤销, same day) or refunded, then taken over with `posbind pending ack ID`. The time the terminal waits for the card and PIN does not count against the p95 limit. x stops after the payment in flight is voided; Ctrl-C twice quits at once (the pending file keeps what may be left).
 step-activation-device-summary = Activate on the device, confirmed by a person
 step-activation-device-explain = No cash-register link: posbind connects to nothing. The installer activates the terminal on the device; confirm each step with Enter, and the case records who and when.
@@ -372,6 +372,20 @@ check-id-birth-old = The birth year in the ID number is before 1900: check it ag
 check-id-checksum = The last character does not match: a digit is probably mistyped.
 check-id-validity-format = Enter the validity end date as YYYY-MM-DD, or 长期 (long-term).
 check-id-expired = The ID card has expired: a valid ID card is required.
+check-id-doc-expired = The { $kind ->
+        [passport] passport
+        [hk_macao_permit] Hong Kong/Macao permit
+        [taiwan_permit] Taiwan permit
+        [foreign_permanent] foreign permanent resident ID
+       *[other] identity document
+    } has expired: a valid document is required.
+check-id-doc-no-long-term = A { $kind ->
+        [passport] passport
+        [hk_macao_permit] Hong Kong/Macao permit
+        [taiwan_permit] Taiwan permit
+        [foreign_permanent] foreign permanent resident ID
+       *[other] document of this kind
+    } is never valid for life (长期 is only on a resident ID card): enter the end date printed on it.
 check-mobile = Not a valid mainland mobile number (11 digits, starting with 13 to 19).
 check-card-format = A bank card number has 16 to 19 digits.
 check-card-unionpay-luhn = The card's check digit does not match; some genuine UnionPay cards are like this: confirm the number against the card.
@@ -420,9 +434,9 @@ field-m-holder-name = Account holder
 field-m-agent = An agent applies
 hint-m-merchant-type = Enter switches between company, sole proprietor and micro merchant: it decides the checklist.
 hint-m-credit-code = The 18-character 统一社会信用代码 on the business licence.
-hint-m-legal-rep-name = As printed on the ID card.
-hint-m-id-number = The 18-character ID number; it is shown masked.
-hint-m-id-valid-until = The end date on the back of the ID card (YYYY-MM-DD), or 长期.
+hint-m-legal-rep-name = As printed on the identity document.
+hint-m-id-number = The document's number (a resident ID card: 18 characters); it is shown masked.
+hint-m-id-valid-until = The end of the document's validity (YYYY-MM-DD); a resident ID card may say 长期 (long-term).
 hint-m-mobile = The legal representative's or operator's mobile number.
 hint-m-address = Where the business is (also the default install address).
 hint-m-account-type = Company → company account; sole proprietor → company account or own card; micro → own card.
@@ -634,7 +648,7 @@ test-stats = { $ok }/{ $done } ok | ms min { $min } | p50 { $p50 } | p95 { $p95 
 test-round-failed = Round { $index }: { $why }
 test-result-pass = PASSED: { $ok }/{ $count } succeeded ({ $mode }).
 test-result-fail = FAILED: { $ok }/{ $count } succeeded ({ $mode }).
-test-hint = Every successful test payment is voided at once, also when you stop the test.
+test-hint = Every successful test payment is voided at once, also when you stop the test; one that cannot be voided is shown in red.
 test-passed = The test passed.
 test-failed = The test did not pass; see the errors.
 test-paused = Test paused.
@@ -783,14 +797,26 @@ mcc-category-charity = non-profit (公益类)
 offer-warn-below-cost = { $card ->
         [debit] Debit
        *[credit] Credit
-    } rate { $rate } (cap { $cap }) is below the acquirer's own cost for a standard (一般类) MCC ({ $floor }, cap { $floor_cap } yuan: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
+    } rate { $rate }{ $cap ->
+        [none] {""}
+       *[other] {" "}(cap { $cap } yuan)
+    } is below the acquirer's own cost for a standard (一般类) MCC ({ $floor }{ $floor_cap ->
+        [none] {""}
+       *[other] , cap { $floor_cap } yuan
+    }: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
 offer-warn-below-cost-mcc = { $card ->
         [debit] Debit
        *[credit] Credit
-    } rate { $rate } (cap { $cap }) is below the acquirer's own cost for MCC { $mcc }, a { $category ->
-        [discount] discounted (优惠类, 78 % of the standard fees)
+    } rate { $rate }{ $cap ->
+        [none] {""}
+       *[other] {" "}(cap { $cap } yuan)
+    } is below the acquirer's own cost for MCC { $mcc }, a { $category ->
+        [discount] discounted (优惠类, { $discount } % of the standard fees)
        *[standard] standard (一般类)
-    } category ({ $floor }, cap { $floor_cap } yuan: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): this usually means the terminal will be entered under a cheaper MCC — 跳码. Ask which MCC it assumes.
+    } category ({ $floor }{ $floor_cap ->
+        [none] {""}
+       *[other] , cap { $floor_cap } yuan
+    }: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): this usually means the terminal will be entered under a cheaper MCC — 跳码. Ask which MCC it assumes.
 institution-kind-bank = bank (银行业金融机构, banking licence)
 institution-kind-non-bank = non-bank payment institution (非银行支付机构)
 institution-kind-line = Kind: { $kind }
@@ -873,9 +899,13 @@ report-mcc = Merchant category (MCC)
 report-rates-label = Rates
 report-rates = debit { $debit } ({ $cap }), credit { $credit }
 report-fees = Fees consented
+report-settlement = Settlement
+report-settlement-fee = { $rate } of every payment extra
+report-withdrawal-fee = { $yuan } yuan per withdrawal
+report-accepted-warnings = Offer warnings accepted
 report-fee = { $fee }: { $yuan } yuan
 report-no-fees = none
-report-chart-caption = Latency of each transaction ({ $unit }); dashed lines: median (p50) and 95th percentile (p95).
+report-chart-caption = Time of each test round ({ $unit }); dashed lines: median (p50) and 95th percentile (p95).
 report-unit-ms = ms
 report-unit-us = µs
 report-sign-merchant = Merchant (signature)
@@ -989,7 +1019,7 @@ cli-test-loop--password = Terminal password (6 digits)
 cli-test-loop--sim = Simulator setting KEY=VALUE (with --port sim; repeatable)
 cli-test-loop--currency = Currency to register with and pay in: ISO 4217 number (156) or code (CNY, EUR)
 cli-test-loop--mode = connectivity (Diagnosis, no card) or payment (test amount, then its void)
-cli-test-loop--count = Rounds (1 to 100000)
+cli-test-loop--count = Rounds (1 to 100000; default: 10, but 1 for payments on a real terminal)
 cli-test-loop--interval = Seconds between rounds
 cli-test-loop--amount = Test amount in yuan (in the --currency's major unit), 0.01 to 100.00
 cli-test-loop--timeout = Seconds a transaction may take
@@ -1164,13 +1194,21 @@ app-reject-title = Before submission: what a reviewer would reject
 app-reject-none = No reviewer's rule fails for this application.
 app-reject-line = Likely to be rejected because { $what } (source: { $source })
 app-question-line = May be questioned: { $what } (source: { $source })
+step-reject-first = Likely to be rejected: { $what }{ $more ->
+        [0] {""}
+       *[other] {" "}And { $more } more.
+    } F1 shows each with its source.
+step-question-first = May be questioned: { $what }{ $more ->
+        [0] {""}
+       *[other] {" "}And { $more } more.
+    } F1 shows each with its source.
 app-reject-blocks = Fix what would be rejected before submitting.
 reject-mcc-nonprofit-body = MCC { $mcc } is a non-profit (公益类) category, for non-profit bodies only (credit code starting 12, 51, 52 or 53; this one: { $prefix }): a business under it is 跳码.
 reject-mcc-nonprofit-proof = MCC { $mcc } (公益类) needs the proof of a non-profit body (事业单位法人证书, 民办非企业单位登记证书 or 基金会法人登记证书) in the materials.
 reject-mcc-micro-licensed-trade = MCC { $mcc } needs an industry licence or proof of a discounted trade, which a micro merchant without a business licence cannot hold: choose the category of the real business.
 reject-mcc-industry-licence = MCC { $mcc } needs the { $en } in the materials.
 reject-mcc-discount-proof = MCC { $mcc } is a discounted (优惠类) category: acquirers ask for proof of the trade (e.g. a supermarket's floor area and checkouts).
-reject-local-coverage = The terminal is installed in { $en }, which the institution's licence does not cover ({ $covered }): acquiring at a physical merchant is local.
+reject-local-coverage = The terminal is installed in { $en }, which the institution's licence does not cover (it covers { $covered_en }): acquiring at a physical merchant is local.
 reject-local-coverage-unknown = The catalog does not say which provinces the institution may acquire in: confirm that its licence covers { $en }.
 reject-local-province-unknown = The install address names no province or city posbind knows: write it with the province first (e.g. 广东省深圳市…).
 reject-local-credit-code-region = The credit code was registered in { $reg_en }, the terminal is installed in { $en }: acquirers ask for the branch's licence (分支机构营业执照) or proof of the place of business there.
@@ -1353,7 +1391,10 @@ maint-explain = The case is live: its health, the end-of-day, and moving (移机
 maint-eod = End-of-day (结算)
 maint-eod-none = none recorded yet
 maint-eod-last = last { $at }, { $yuan } yuan
-maint-eod-done = End-of-day done: { $total }. Kept in the case's journal.
+maint-eod-done = End-of-day done: batch total { $yuan } yuan, kept in the case's journal. Day report: { $path }
+maint-eod-done-no-total = End-of-day done (the terminal did not report a total), kept in the case's journal. Day report: { $path }
+maint-findings-more = … and { $count } more: `posbind health` lists them all.
+maint-eod-report-failed = End-of-day done and kept in the case's journal, but its day report could not be written: { $why }
 maint-eod-hint = Enter: end-of-day on the terminal connected on the Activation screen (it must be this case's terminal, with no test payment open); the total is kept in the case. posbind settle does the same from the command line.
 maint-move-address = 移机: new address
 maint-move-location = 移机: location
@@ -1386,7 +1427,7 @@ check-id-doc-format = The number does not have the shape of { $kind ->
        *[other] an ID number
     }.
 check-birth-date = Write the date of birth as YYYY-MM-DD (a real date, not in the future).
-check-owners-validity = Beneficial owner { $entry }: the document's validity is not a date (or 长期), or it has expired.
+check-owners-validity = Beneficial owner { $entry }: the document's validity is not a date (长期 only for a resident ID card), or it has expired.
 offer-warn-settlement-fee = { $settlement } settlement costs an extra { $rate } of every payment.
 offer-warn-withdrawal-fee = Each withdrawal costs { $yuan } yuan.
 rule-title-mcc-nonprofit-body = 公益类 MCC only for non-profit bodies
@@ -1461,7 +1502,7 @@ run-person-missing = The answers file has no [person] table: this terminal type 
 run-person-step = Confirmed by a person ({ $who }): { $step }
 run-person-test = Confirmed by a person ({ $who }): test payment and void, reference { $reference }
 report-person-confirmed = Confirmed by a person: { $who }, { $at }
-report-terminal-confirmed = Confirmed by the terminal: { $at }
+report-terminal-confirmed-steps = Confirmed by the terminal at { $at }: { $steps }.
 report-person-slip = Sign-on slip: MID { $mid }, TID { $tid }, serial { $serial } (typed by a person, checked against the approval and the label)
 report-person-qr-mid = Bound to MID { $mid } (typed by a person, checked against the approval)
 report-person-receipt = First receipt: MID { $mid }, TID { $tid }, reference/order { $reference }, { $amount } yuan (typed by a person)

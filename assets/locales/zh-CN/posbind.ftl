@@ -42,7 +42,7 @@ act-lang = English
 header-lang-ascii = 中文 (F2: English)
 act-lang-ascii = English
 act-quit = 退出
-act-force-quit = 立即退出（所有内容已保存）
+act-force-quit = 退出，所有内容已保存（按两次：立即退出）
 
 ## 帮助
 help-title = 帮助：{ $step }
@@ -113,7 +113,7 @@ help-activation = 选择串口，演示模式下选择模拟终端。序列号�
 
 step-test-title = 测试
 step-test-summary = 验证终端可用
-step-test-explain = 定时循环执行测试交易，统计成功率和耗时。测试消费一律自动撤销。
+step-test-explain = 定时循环执行测试交易，统计成功率和耗时。每笔测试消费都会立即撤销；无法撤销的会显示其凭证号和金额。
 help-test = 连通性测试无需银行卡；消费测试需要测试卡，完成后自动撤销。每笔测试消费在发送前都会写入待撤销记录文件。“已入账”指终端已发来结果为 00 的交易数据：该笔消费已记账，之后任何情况都不会把它改成“未入账”。未能撤销（或结果未知）的消费会以红色显示凭证号和金额，下次 posbind 连接该终端时会再次撤销，并可用 `posbind pending list` 查看；只要还有未了结的消费，测试就不算通过，工单也不能上线。终端拒绝撤销、或凭证号无法读取的消费，需在终端自带菜单上撤销（当日）或办理退款，然后用 `posbind pending ack 编号` 确认接手。终端等待插卡和输入密码的时间不计入 p95 上限。按 x 会在当前消费撤销后停止；连按两次 Ctrl-C 立即退出（待撤销记录文件会保留可能遗留的消费）。
 step-activation-device-summary = 在终端上激活，人工确认
 step-activation-device-explain = 此终端没有收银接口，posbind 不连接任何设备：安装人员在终端上完成激活，您按 Enter 逐步确认，工单记录确认人和时间。
@@ -372,6 +372,20 @@ check-id-birth-old = 身份证号中的出生年份早于 1900 年：请与身�
 check-id-checksum = 最后一位校验码不符：可能有数字输错。
 check-id-validity-format = 请按 YYYY-MM-DD 输入有效期截止日，或输入“长期”。
 check-id-expired = 身份证已过期：需要有效的身份证。
+check-id-doc-expired = { $kind ->
+        [passport] 护照
+        [hk_macao_permit] 港澳居民来往内地通行证
+        [taiwan_permit] 台湾居民来往大陆通行证
+        [foreign_permanent] 外国人永久居留身份证
+       *[other] 身份证件
+    }已过期：需要有效的证件。
+check-id-doc-no-long-term = { $kind ->
+        [passport] 护照
+        [hk_macao_permit] 港澳居民来往内地通行证
+        [taiwan_permit] 台湾居民来往大陆通行证
+        [foreign_permanent] 外国人永久居留身份证
+       *[other] 此类证件
+    }没有“长期”有效期（“长期”只见于居民身份证）：请输入证件上的截止日期。
 check-mobile = 不是有效的大陆手机号（11 位，以 13～19 开头）。
 check-card-format = 银行卡号为 16 到 19 位数字。
 check-card-unionpay-luhn = 卡号校验位不符；部分真实的银联卡也是如此：请与卡面核对。
@@ -408,8 +422,8 @@ account-type-personal = 对私（个人借记卡）
 field-m-merchant-type = 商户类型
 field-m-credit-code = 统一社会信用代码
 field-m-legal-rep-name = 法定代表人/经营者
-field-m-id-number = 身份证号
-field-m-id-valid-until = 身份证有效期至
+field-m-id-number = 证件号码
+field-m-id-valid-until = 证件有效期至
 field-m-mobile = 手机号
 field-m-address = 经营地址
 field-m-account-type = 结算账户
@@ -420,9 +434,9 @@ field-m-holder-name = 账户名
 field-m-agent = 由经办人办理
 hint-m-merchant-type = 按 Enter 在企业、个体工商户、小微商户之间切换：它决定材料清单。
 hint-m-credit-code = 营业执照上的 18 位统一社会信用代码。
-hint-m-legal-rep-name = 与身份证上一致。
-hint-m-id-number = 18 位身份证号；界面上脱敏显示。
-hint-m-id-valid-until = 身份证国徽面的有效期截止日（YYYY-MM-DD），或“长期”。
+hint-m-legal-rep-name = 与证件上一致。
+hint-m-id-number = 证件号码（居民身份证为 18 位）；界面上脱敏显示。
+hint-m-id-valid-until = 证件的有效期截止日（YYYY-MM-DD）；居民身份证可为“长期”。
 hint-m-mobile = 法定代表人或经营者的手机号。
 hint-m-address = 经营所在地（也是默认的布放地址）。
 hint-m-account-type = 企业 → 对公账户；个体工商户 → 对公账户或对私（个人借记卡）；小微 → 对私（个人借记卡）。
@@ -634,7 +648,7 @@ test-stats = 成功 { $ok }/{ $done } | 毫秒 最小 { $min } | p50 { $p50 } | 
 test-round-failed = 第 { $index } 次：{ $why }
 test-result-pass = 通过：{ $ok }/{ $count } 次成功（{ $mode }）。
 test-result-fail = 未通过：{ $ok }/{ $count } 次成功（{ $mode }）。
-test-hint = 每笔成功的测试消费都会立即撤销，停止测试时也是如此。
+test-hint = 每笔成功的测试消费都会立即撤销，停止测试时也是如此；无法撤销的以红色显示。
 test-passed = 测试通过。
 test-failed = 测试未通过，请查看错误。
 test-paused = 测试已暂停。
@@ -783,14 +797,26 @@ mcc-category-charity = 公益类
 offer-warn-below-cost = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
-    }费率 { $rate }（封顶 { $cap }）低于一般类 MCC 下收单机构自身的成本（{ $floor }，封顶 { $floor_cap } 元：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
+    }费率 { $rate }{ $cap ->
+        [none] {""}
+       *[other] （封顶 { $cap } 元）
+    }低于一般类 MCC 下收单机构自身的成本（{ $floor }{ $floor_cap ->
+        [none] {""}
+       *[other] ，封顶 { $floor_cap } 元
+    }：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
 offer-warn-below-cost-mcc = { $card ->
         [debit] 借记卡
        *[credit] 贷记卡
-    }费率 { $rate }（封顶 { $cap }）低于 MCC { $mcc }（{ $category ->
-        [discount] 优惠类，按一般类的 78%
+    }费率 { $rate }{ $cap ->
+        [none] {""}
+       *[other] （封顶 { $cap } 元）
+    }低于 MCC { $mcc }（{ $category ->
+        [discount] 优惠类，按一般类的 { $discount }%
        *[standard] 一般类
-    }）下收单机构自身的成本（{ $floor }，封顶 { $floor_cap } 元：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：这通常意味着将按更便宜的 MCC 入网，即跳码。请问清按哪个 MCC 入网。
+    }）下收单机构自身的成本（{ $floor }{ $floor_cap ->
+        [none] {""}
+       *[other] ，封顶 { $floor_cap } 元
+    }：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：这通常意味着将按更便宜的 MCC 入网，即跳码。请问清按哪个 MCC 入网。
 institution-kind-bank = 银行业金融机构（凭银行业许可收单）
 institution-kind-non-bank = 非银行支付机构
 institution-kind-line = 类型：{ $kind }
@@ -873,9 +899,13 @@ report-mcc = 商户类别码（MCC）
 report-rates-label = 费率
 report-rates = 借记卡 { $debit }（{ $cap }），贷记卡 { $credit }
 report-fees = 已同意的费用
+report-settlement = 结算
+report-settlement-fee = 每笔另收 { $rate }
+report-withdrawal-fee = 每次提现 { $yuan } 元
+report-accepted-warnings = 已接受的报价提示
 report-fee = { $fee }：{ $yuan } 元
 report-no-fees = 无
-report-chart-caption = 每笔交易耗时（{ $unit }）；虚线：中位数（p50）和第 95 百分位（p95）。
+report-chart-caption = 每次测试耗时（{ $unit }）；虚线：中位数（p50）和第 95 百分位（p95）。
 report-unit-ms = 毫秒
 report-unit-us = 微秒
 report-sign-merchant = 商户（签字）
@@ -989,7 +1019,7 @@ cli-test-loop--password = 终端密码（6 位数字）
 cli-test-loop--sim = 模拟器设置 KEY=VALUE（配合 --port sim；可重复）
 cli-test-loop--currency = 登记和支付使用的币种：ISO 4217 数字（156）或代码（CNY、EUR）
 cli-test-loop--mode = connectivity（连通性诊断，无需卡片）或 payment（测试金额支付，随后撤销）
-cli-test-loop--count = 轮数（1 到 100000）
+cli-test-loop--count = 轮数（1 到 100000；默认 10，真实终端上的消费测试默认 1）
 cli-test-loop--interval = 每轮之间的秒数
 cli-test-loop--amount = 测试金额（元），0.01 到 100.00（即 --currency 的主单位）
 cli-test-loop--timeout = 每笔交易最多可用的秒数
@@ -1164,6 +1194,14 @@ app-reject-title = 提交前：审核会驳回什么
 app-reject-none = 本申请没有违反审核规则。
 app-reject-line = 可能被驳回，因为{ $what }（依据：{ $source }）
 app-question-line = 可能被质询：{ $what }（依据：{ $source }）
+step-reject-first = 审核预判，可能被驳回：{ $what }{ $more ->
+        [0] {""}
+       *[other] 另有 { $more } 项。
+    }按 F1 查看每项依据。
+step-question-first = 审核预判，可能被质询：{ $what }{ $more ->
+        [0] {""}
+       *[other] 另有 { $more } 项。
+    }按 F1 查看每项依据。
 app-reject-blocks = 请先改正会被驳回的内容再提交。
 reject-mcc-nonprofit-body = MCC { $mcc } 属公益类，只适用于非营利机构（统一社会信用代码以 12、51、52 或 53 开头；本商户为 { $prefix }）：经营性商户使用即为跳码。
 reject-mcc-nonprofit-proof = MCC { $mcc }（公益类）须在材料中提供非营利机构证明（事业单位法人证书、民办非企业单位登记证书或基金会法人登记证书）。
@@ -1356,7 +1394,10 @@ maint-explain = 工单已上线：健康检查、结算，以及经收单机构�
 maint-eod = 结算（批结）
 maint-eod-none = 尚无记录
 maint-eod-last = 上次 { $at }，{ $yuan } 元
-maint-eod-done = 结算完成：{ $total }。已记入工单日志。
+maint-eod-done = 结算完成：批次总额 { $yuan } 元，已记入工单日志。结算日报：{ $path }
+maint-eod-done-no-total = 结算完成（终端未报告总额），已记入工单日志。结算日报：{ $path }
+maint-findings-more = ……另有 { $count } 项：posbind health 会全部列出。
+maint-eod-report-failed = 结算已完成并记入工单日志，但结算日报未能写入：{ $why }
 maint-eod-hint = 回车：在激活页面连接的终端上结算（必须是本工单的终端，且没有未撤销的测试交易）；总额记入工单。命令行 posbind settle 作用相同。
 maint-move-address = 移机：新地址
 maint-move-location = 移机：新位置
@@ -1389,7 +1430,7 @@ check-id-doc-format = 号码不符合{ $kind ->
        *[other] 证件号码
     }的格式。
 check-birth-date = 请按 YYYY-MM-DD 填写出生日期（真实日期，不能晚于今天）。
-check-owners-validity = 第 { $entry } 位受益所有人：证件有效期不是日期（或长期），或已过期。
+check-owners-validity = 第 { $entry } 位受益所有人：证件有效期不是日期（只有居民身份证可为“长期”），或已过期。
 offer-warn-settlement-fee = { $settlement } 结算每笔另收 { $rate }。
 offer-warn-withdrawal-fee = 每次提现收费 { $yuan } 元。
 rule-title-mcc-nonprofit-body = 公益类 MCC 仅限非营利机构
@@ -1464,7 +1505,7 @@ run-person-missing = 答案文件缺少 [person]：此类终端没有收银接�
 run-person-step = 人工确认（{ $who }）：{ $step }
 run-person-test = 人工确认（{ $who }）：测试消费及撤销，参考号 { $reference }
 report-person-confirmed = 人工确认：{ $who }，{ $at }
-report-terminal-confirmed = 终端确认：{ $at }
+report-terminal-confirmed-steps = 终端于 { $at } 确认：{ $steps }。
 report-person-slip = 签到单：商户号 { $mid }，终端号 { $tid }，序列号 { $serial }（人工填写，已与批准单及标签核对）
 report-person-qr-mid = 绑定的商户号 { $mid }（人工填写，已与批准单核对）
 report-person-receipt = 首张签购单：商户号 { $mid }，终端号 { $tid }，参考号/订单号 { $reference }，金额 { $amount } 元（人工填写）

@@ -225,8 +225,11 @@ impl MaintenanceScreen {
                 .areas(area);
         let label_w = if area.width >= 100 { 30 } else { 18 };
         let pos = render_rows(view, list, buf, &rows, &self.ed, label_w);
-        let mut lines = wrapped_lines(&self.hint(view), detail.width, view.theme.muted());
-        lines.extend(findings_lines(view, detail.width));
+        // The findings first, most urgent first: what needs doing must not be below the fold.
+        let hint = wrapped_lines(&self.hint(view), detail.width, view.theme.muted());
+        let room = usize::from(detail.height).saturating_sub(hint.len().min(2));
+        let mut lines = findings_lines(view, detail.width, room.max(1));
+        lines.extend(hint);
         crate::tui::wrap::render_lines(lines, detail, buf);
         pos
     }
@@ -243,9 +246,11 @@ impl MaintenanceScreen {
     }
 }
 
-/// The case's off-line health findings, most urgent first, or that it is healthy. (Open test
-/// payments are checked where they matter here: the end-of-day refuses while one is open.)
-fn findings_lines(view: &View, width: u16) -> Vec<ratatui::text::Line<'static>> {
+/// The case's off-line health findings, most urgent first, or that it is healthy, in at most
+/// `rows` lines: those that do not fit are counted on the last line (`posbind health` lists
+/// them all). (Open test payments are checked where they matter here: the end-of-day refuses
+/// while one is open.)
+fn findings_lines(view: &View, width: u16, rows: usize) -> Vec<ratatui::text::Line<'static>> {
     let Some(case) = view.case else {
         return vec![];
     };
@@ -256,12 +261,14 @@ fn findings_lines(view: &View, width: u16) -> Vec<ratatui::text::Line<'static>> 
         catalog: view.catalog,
         open_payments: 0,
     };
-    let findings = health::offline(case, &facts);
+    let mut findings = health::offline(case, &facts);
     if findings.is_empty() {
         return wrapped_lines(&tr(lang, "maint-healthy"), width, view.theme.ok());
     }
+    findings.sort_by_key(|f| std::cmp::Reverse(f.level));
+    let total = findings.len();
     let mut lines = vec![];
-    for f in findings {
+    for (shown, f) in findings.into_iter().enumerate() {
         let (level, style) = match f.level {
             Level::Info => ("health-level-info", Style::new()),
             Level::Attention => ("health-level-attention", view.theme.warn()),
@@ -273,7 +280,16 @@ fn findings_lines(view: &View, width: u16) -> Vec<ratatui::text::Line<'static>> 
             tr_owned(lang, &f.message_id(), &f.args),
             tr_owned(lang, &f.action_id(), &f.args)
         );
-        lines.extend(wrapped_lines(&line, width, style));
+        let wrapped = wrapped_lines(&line, width, style);
+        // Room for this one, and for the count of the rest if any are left.
+        let after = if shown + 1 < total { 1 } else { 0 };
+        if !lines.is_empty() && lines.len() + wrapped.len() + after > rows {
+            let more = (total - shown).to_string();
+            let text = tr_args(lang, "maint-findings-more", &[("count", &more)]);
+            lines.extend(wrapped_lines(&text, width, view.theme.warn()));
+            break;
+        }
+        lines.extend(wrapped);
     }
     lines
 }
