@@ -238,8 +238,6 @@ fn main() {
             std::process::exit(1);
         }
     };
-    client.set_command_limit(Duration::from_secs(60));
-
     // Requests are read on their own thread, so that an abort reaches a payment in flight.
     let abort = Arc::new(AtomicBool::new(false));
     let (tx, rx) = mpsc::channel::<Value>();
@@ -283,6 +281,14 @@ fn main() {
         if misbehave == Misbehave::Hang {
             continue;
         }
+        // Answer within posbind's wait for this request (limit_ms), with an error of our own
+        // rather than silence: the terminal's command limit ends a second before posbind's.
+        let limit = req["limit_ms"]
+            .as_u64()
+            .map_or(Duration::from_secs(60), |ms| {
+                Duration::from_millis(ms.saturating_sub(1000).max(1000))
+            });
+        client.set_command_limit(limit);
         serve(&mut *client, id, &req, &abort, misbehave);
     }
 }

@@ -132,6 +132,20 @@ fn no_type_without_a_link_opens_a_port_and_each_step_is_a_persons() {
             _ => "posbind 没有连接此终端",
         };
         assert!(html.contains(said), "{pos_type}");
+        // A QR code is paid by a scan and refunded, with no TID and no paper roll; a device
+        // without a link is paid by card and voided.
+        let (test, not) = match pos_type {
+            "qr" => ("扫码付款及退款由人工确认", "消费及撤销"),
+            _ => ("消费及撤销由人工确认", "扫码付款"),
+        };
+        assert!(html.contains(test) && !html.contains(not), "{pos_type}");
+        assert_eq!(pos_type == "qr", !html.contains("打印纸"), "{pos_type}");
+        assert_eq!(pos_type == "qr", !html.contains("终端号 "), "{pos_type}");
+        let run_said = match pos_type {
+            "qr" => "test payment by a scan and its refund",
+            _ => "test payment and void",
+        };
+        assert!(err.contains(run_said), "{pos_type}: {err}");
     }
 }
 

@@ -234,6 +234,29 @@ fn a_driver_that_hangs_is_stopped_at_the_deadline_and_named() {
     assert!(line.contains("did not answer \"identify\""), "{line}");
 }
 
+/// A driver silent from the start is given the hello's own wait (10 s, as docs/driver-protocol.md
+/// says: a vendor library takes a while to start), not the 5 s of a command's first sign.
+#[cfg(unix)]
+#[test]
+fn a_driver_silent_at_hello_is_given_the_hello_wait() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("silent.sh");
+    std::fs::write(&script, "#!/bin/sh\nexec sleep 60\n").unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = posbind(&dir.path().join("data"))
+        .args(["probe", "--port", &format!("driver:{}", script.display())])
+        .output()
+        .unwrap();
+    // Exit 2: the connection failed, as for any driver that breaks its hello.
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("silent.sh\" did not answer \"hello\" within 10 s"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_program_that_does_not_exist_is_a_driver_that_could_not_be_started() {
     let dir = tempfile::tempdir().unwrap();
@@ -273,6 +296,45 @@ fn a_payment_test_loop_through_the_driver_voids_every_payment() {
         (Some(3), Some(true))
     );
     assert!(common::unreversed_on_terminal(&state).is_empty());
+}
+
+/// Issue 24 review: a payment booked whose completion is lost. The reference driver says
+/// `committed` the moment the terminal books it and answers within posbind's wait, so the
+/// payment is voided as over the built-in ZVT link: nothing open, nothing "did not answer".
+#[test]
+fn a_booked_payment_whose_completion_is_lost_is_voided_through_the_driver() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("sim.json");
+    let data = dir.path().join("data");
+    let out = posbind(&data)
+        .args([
+            "test-loop",
+            "--mode",
+            "payment",
+            "--count",
+            "3",
+            "--timeout",
+            "20",
+        ])
+        .args([
+            "--port",
+            &driver_port(&format!(
+                "--sim state_file='{}' --sim seed=5 --sim fault.lose_completion=0.5",
+                state.display()
+            )),
+        ])
+        .output()
+        .unwrap();
+    let err = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    assert!(!err.contains("did not answer"), "{err}");
+    assert!(!err.contains("OUTCOME UNKNOWN"), "{err}");
+    assert!(common::unreversed_on_terminal(&state).is_empty(), "{err}");
+    let pending = posbind(&data).args(["pending", "list"]).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&pending.stdout).contains("No test payments"),
+        "{}",
+        String::from_utf8_lossy(&pending.stdout)
+    );
 }
 
 #[test]

@@ -59,7 +59,7 @@ pub(super) fn run(
         save_or_fail(lang, &store, &mut case, &event)?;
         progress(
             lang,
-            "run-person-test",
+            case.by_link("run-person-test", "run-person-test-qr"),
             &[
                 ("who", p.confirmed_by.trim()),
                 ("reference", receipt.reference.trim()),

@@ -365,7 +365,19 @@ impl Case {
     pub fn person_test_needs(&self) -> Missing {
         match &self.person_test {
             Some(_) => vec![],
-            None => vec!["missing-person-test".into()],
+            None => vec![self
+                .by_link("missing-person-test", "missing-person-test-qr")
+                .into()],
+        }
+    }
+
+    /// The words for this case's terminal: `qr` for a QR code (paid by a scan and refunded),
+    /// `device` for any other (a card payment and its void).
+    pub fn by_link(&self, device: &'static str, qr: &'static str) -> &'static str {
+        if self.link() == Link::Qr {
+            qr
+        } else {
+            device
         }
     }
 }

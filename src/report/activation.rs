@@ -518,7 +518,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                     // A person's test: passed as that person confirmed it, and said so.
                     None if case.person_test.is_some() => div id="result" class="band pass" {
                         b { (l("report-pass")) }
-                        span { (l("report-person-test")) }
+                        span { (l(case.by_link("report-person-test", "report-person-test-qr"))) }
                         span { (case.person_test.as_ref().map(|p| local(p.payment.at)).unwrap_or_default()) }
                     },
                     None => div id="result" class="band none" { b { (l("report-not-tested")) } },
@@ -645,7 +645,7 @@ pub fn report_html(case: &Case, lang: Lang, tz: FixedOffset) -> String {
                 // Side by side on paper, as approval and terminal are.
                 (PreEscaped(COLS_OPEN))
                 h2 { (l("report-maintenance")) }
-                p.small { (l("report-maintenance-text")) }
+                p.small { (l(case.by_link("report-maintenance-text", "report-maintenance-text-qr"))) }
                 (PreEscaped(COL_NEXT))
                 h2 { (l("report-security")) }
                 p.small { (l("report-security-text")) }

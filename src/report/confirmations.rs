@@ -92,7 +92,7 @@ pub fn test_html(case: &Case, lang: Lang, local: &dyn Fn(DateTime<Utc>) -> Strin
     };
     let yuan = format!("{:.2}", p.amount_fen as f64 / 100.0);
     html! {
-        p.pass { (tr(lang, "report-person-test")) " · " (tr_args(lang, "report-person-confirmed", &[("who", &p.payment.who), ("at", &local(p.payment.at))])) }
-        p { (tr_args(lang, "report-person-receipt", &[("mid", &p.receipt.mid), ("tid", &p.receipt.tid), ("reference", &p.receipt.reference), ("amount", &yuan)])) }
+        p.pass { (tr(lang, case.by_link("report-person-test", "report-person-test-qr"))) " · " (tr_args(lang, "report-person-confirmed", &[("who", &p.payment.who), ("at", &local(p.payment.at))])) }
+        p { (tr_args(lang, case.by_link("report-person-receipt", "report-person-receipt-qr"), &[("mid", &p.receipt.mid), ("tid", &p.receipt.tid), ("reference", &p.receipt.reference), ("amount", &yuan)])) }
     }
 }

@@ -142,10 +142,10 @@ pub fn blocks(case: Option<&Case>, lang: Lang, tz: FixedOffset) -> Vec<Block> {
     b.push(Block::Answer(
         activation.unwrap_or_else(|| t("faq-a-worked-not-yet")),
     ));
-    if let Some(p) = case.and_then(|c| c.person_test.as_ref()) {
+    if let Some((c, p)) = case.and_then(|c| c.person_test.as_ref().map(|p| (c, p))) {
         b.push(Block::Answer(tr_args(
             lang,
-            "faq-a-worked-person-test",
+            c.by_link("faq-a-worked-person-test", "faq-a-worked-person-test-qr"),
             &[
                 ("at", &local(p.payment.at)),
                 ("who", &p.payment.who),

@@ -553,7 +553,9 @@ impl DriverTerminal {
                     }
                 }
             }
-            let wait_until = match accepted {
+            // The hello's answer is its first line, and it has its own wait (a vendor library
+            // takes a while to start); any other command shows a sign of life sooner.
+            let wait_until = match accepted || run.op == "hello" {
                 true => deadline,
                 false => deadline.min(started + ACCEPT_WAIT),
             };
