@@ -414,8 +414,27 @@ fn a_merchant_number_from_another_province_is_said_once_the_approval_is_recorded
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("The merchant number names Shanghai"), "{err}");
+    assert_eq!(
+        err.matches("The merchant number names Shanghai").count(),
+        1,
+        "{err}"
+    );
     // A question for the institution, not a refusal: the run goes on.
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    // A dry run says it too, from the answers' approval, once.
+    let out = posbind(&dir.path().join("dry"))
+        .arg("--catalog")
+        .arg(&catalog)
+        .args(["run", "--dry-run", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.matches("The merchant number names Shanghai").count(),
+        1,
+        "{err}"
+    );
     assert_eq!(out.status.code(), Some(0), "{err}");
 }
 

@@ -118,6 +118,22 @@ fn a_move_is_journaled_and_the_report_shows_the_new_placement() {
         .collect();
     assert_eq!(events, ["terminal-moved", "report-written"]);
 
+    // The institution is told: a notice with the change and the five elements after it,
+    // where the output says it is.
+    let notice_dir = data.join("cases").join(&id).join("outbox").join("change-1");
+    assert!(said.contains(&notice_dir.display().to_string()), "{said}");
+    let notice: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(notice_dir.join("notice.json")).unwrap())
+            .unwrap();
+    assert_eq!(notice["change"]["kind"], "move");
+    assert_eq!(notice["approval"], "YJ-2026-0042");
+    assert_eq!(notice["binding"]["install_address"], NEW_ADDRESS);
+    let html = std::fs::read_to_string(notice_dir.join("notice.html")).unwrap();
+    assert!(
+        html.contains("变更通知") && html.contains(NEW_ADDRESS),
+        "{html}"
+    );
+
     // The report, written again, shows the new placement and the move.
     let report_dir = data.join("cases").join(&id).join("report");
     let html = std::fs::read_to_string(report_dir.join("activation-report.html")).unwrap();
@@ -233,6 +249,15 @@ fn a_replacement_binds_activates_and_tests_the_new_terminal_in_the_same_case() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["serial"], "0BEE7788");
+    // The institution's notice names the old and the new terminal.
+    let notice: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(v["notice"].as_str().unwrap()).join("notice.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(notice["change"]["kind"], "replacement");
+    assert_eq!(notice["change"]["new_serial"], "0BEE7788");
+    assert_eq!(notice["binding"]["serial"], "0BEE7788");
 
     let c = case_json(&data, &id);
     assert_eq!(c["binding"]["serial_label"], "0BEE7788");

@@ -89,7 +89,7 @@ fn the_sample_merchant_reaches_the_go_live_report_in_at_most_40_keys() {
     let case: serde_json::Value =
         serde_json::from_slice(&std::fs::read(case_dir.join("case.json")).unwrap()).unwrap();
     let docs = case["materials"]["documents"].as_object().unwrap();
-    assert_eq!(docs.len(), 8);
+    assert_eq!(docs.len(), 9);
     for d in docs.values() {
         let path = std::path::Path::new(d["path"].as_str().unwrap());
         assert!(path.starts_with(case_dir.join("samples")), "{path:?}");

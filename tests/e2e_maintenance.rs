@@ -51,6 +51,9 @@ fn end_of_day_from_the_maintenance_screen_keeps_the_simulators_total() {
             reversed,
         });
     }
+    // The last transaction the terminal keeps: the 4.00 yuan payment.
+    s.last = Some(s.turnover[1].clone());
+    let last_receipt = s.turnover[1].receipt;
     s.receipt += 3;
     s.trace += 3;
     std::fs::write(&state, serde_json::to_string(&s).unwrap()).unwrap();
@@ -64,6 +67,16 @@ fn end_of_day_from_the_maintenance_screen_keeps_the_simulators_total() {
     pty.wait_for("健康检查");
     // The resumed case reconnects to its terminal (the simulator) on its own.
     pty.wait_for("终端序列号与标签一致");
+    // A slip that did not print: the last row asks the terminal for its last transaction.
+    for _ in 0..8 {
+        pty.send(keys::DOWN);
+    }
+    pty.send(keys::ENTER);
+    pty.wait_for(&format!("终端最后一笔交易：凭证号 {last_receipt}"));
+    pty.wait_for("4.00 元，已批准");
+    for _ in 0..8 {
+        pty.send(keys::UP);
+    }
     pty.send(keys::ENTER);
     pty.wait_for("结算完成：批次总额 29.80 元");
     pty.wait_for("结算日报");

@@ -192,6 +192,13 @@ fn findings_and_a_move_in_a_few_keys() {
     .unwrap();
     assert!(html.contains("深圳市福田区福华路 8 号") && html.contains("YJ-2026-0099"));
     assert!(screen(&a).contains("已记录移机"), "{}", screen(&a));
+    // The institution's notice, once, and the screen says where it is.
+    let notice = data
+        .join("cases")
+        .join(&id)
+        .join("outbox/change-1/notice.json");
+    assert!(notice.exists());
+    assert!(screen(&a).contains("变更通知"), "{}", screen(&a));
 }
 
 #[test]

@@ -264,8 +264,9 @@ fn stopping_while_the_terminal_waits_for_the_card_aborts_the_payment() {
         "the card was not waited for: {:?}",
         started.elapsed()
     );
-    assert_eq!(s.count, 1, "stopped in the current round");
-    assert!(!s.pass);
+    // The round stopped in flight is shown, but it is not a round that ran (issue 27).
+    assert_eq!((s.count, s.failed), (0, 0), "stopped in the current round");
+    assert!(s.aborted && !s.pass);
     assert!(!rounds[0].ok);
     assert_eq!(rounds[0].reversed, None, "nothing to reverse");
     assert!(s.unreversed.is_empty(), "{:?}", s.unreversed);

@@ -77,6 +77,10 @@ pub fn run(ctx: &Ctx, store: &Store, args: &ReplaceArgs) -> anyhow::Result<ExitC
         Ok(paths) => paths,
         Err(m) => return fail(Failure::new(EXIT_FAIL, "io", m)),
     };
+    let notice = match super::upkeep::tell_institution(ctx, store, &case) {
+        Ok(p) => p,
+        Err(m) => return fail(Failure::new(EXIT_FAIL, "io", m)),
+    };
     let lang = ctx.lang;
     if args.json {
         let v = serde_json::json!({
@@ -85,6 +89,7 @@ pub fn run(ctx: &Ctx, store: &Store, args: &ReplaceArgs) -> anyhow::Result<ExitC
             "tid": case.approval().map(|(_, t)| t),
             "test_passed": true,
             "report": html,
+            "notice": notice,
         });
         out::json(&v.to_string())?;
     } else {
@@ -97,6 +102,7 @@ pub fn run(ctx: &Ctx, store: &Store, args: &ReplaceArgs) -> anyhow::Result<ExitC
                 ("report", &html),
             ],
         ))?;
+        out::line(&tr_args(lang, "notice-written", &[("path", &notice)]))?;
     }
     Ok(ExitCode::SUCCESS)
 }

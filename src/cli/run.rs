@@ -579,6 +579,19 @@ fn check(ctx: &Ctx, args: &RunArgs) -> Result<Option<Checked>, Failure> {
     if !failed {
         say_accepted(lang, &fresh);
         say_questions(lang, &fresh);
+        // A dry run records no approval; what only the approval shows (the merchant number's
+        // region) is said from the answers as a real run says it once it records them.
+        if let (true, Some(approval)) = (args.dry_run, &a.approval) {
+            let mut approved = fresh.clone();
+            approved.record_review(crate::onboarding::application::ReviewOutcome::Approved {
+                mid: crate::onboarding::validate::mid(&approval.mid, None).normalized,
+                tid: crate::onboarding::validate::tid(&approval.tid).normalized,
+                activation_password: String::new(),
+                at: chrono::Utc::now(),
+                simulated: false,
+            });
+            say_questions_where(lang, &approved, |rule| rule == "local-mid-region");
+        }
     }
     if failed {
         if problems.iter().any(|p| p.warning) && !args.accept_warnings {

@@ -80,6 +80,10 @@ pub fn move_terminal(ctx: &Ctx, store: &Store, req: &MoveRequest) -> anyhow::Res
         Ok(paths) => paths,
         Err(m) => return refuse(&m, EXIT_FAIL),
     };
+    let notice = match tell_institution(ctx, store, &case) {
+        Ok(p) => p,
+        Err(m) => return refuse(&m, EXIT_FAIL),
+    };
     if req.json {
         let v = serde_json::json!({
             "case": case.id.as_str(),
@@ -87,6 +91,7 @@ pub fn move_terminal(ctx: &Ctx, store: &Store, req: &MoveRequest) -> anyhow::Res
             "location": case.binding.location,
             "approval": req.approval.trim(),
             "report": html,
+            "notice": notice,
         });
         out::json(&v.to_string())?;
     } else {
@@ -99,8 +104,21 @@ pub fn move_terminal(ctx: &Ctx, store: &Store, req: &MoveRequest) -> anyhow::Res
                 ("report", &html),
             ],
         ))?;
+        out::line(&tr_args(lang, "notice-written", &[("path", &notice)]))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the notice of the case's latest change for the institution (outbox/change-N) and says
+/// where; its path, or the message why it could not be written.
+pub fn tell_institution(ctx: &Ctx, store: &Store, case: &Case) -> Result<String, String> {
+    let dir = store.case_dir(&case.id);
+    let tz = *chrono::Local::now().offset();
+    match crate::report::change_notice::write_change_notice(&dir, case, case.lang, tz) {
+        Ok(Some(path)) => Ok(path.display().to_string()),
+        Ok(None) => Ok(String::new()),
+        Err(e) => Err(tr_message(ctx.lang, crate::store::io_message(&dir, &e))),
+    }
 }
 
 /// Writes the go-live report again from the case as it is now (in the case's language) and

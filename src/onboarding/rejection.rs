@@ -108,9 +108,14 @@ impl Rule {
         match self.id {
             "local-coverage" | "local-coverage-unknown" | "offer-below-cost" => Step::Institution,
             id if id.starts_with("licence-") => Step::Institution,
-            "local-credit-code-region" | "rep-age" | "id-validity-age" | "owner-details" => {
-                Step::Materials
-            }
+            // The proofs and licences an MCC needs are documents of the materials.
+            "local-credit-code-region"
+            | "rep-age"
+            | "id-validity-age"
+            | "owner-details"
+            | "mcc-nonprofit-proof"
+            | "mcc-industry-licence"
+            | "mcc-discount-proof" => Step::Materials,
             "local-mid-region" => Step::Review,
             "local-coordinates" => Step::Binding,
             // The MCC and the install address are chosen with the application.

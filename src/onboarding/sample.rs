@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 pub const SAMPLE_MERCHANT: &str = "好运来便利店有限公司";
 
 /// Documents the sample company needs (written by `store::documents::write_sample_scans`) (company account), with the file each one gets.
-pub const SAMPLE_DOCUMENTS: [(&str, &str); 8] = [
+pub const SAMPLE_DOCUMENTS: [(&str, &str); 9] = [
     ("business-licence", "business-licence.pdf"),
     ("id-front", "id-front.png"),
     ("id-back", "id-back.png"),
@@ -21,6 +21,8 @@ pub const SAMPLE_DOCUMENTS: [(&str, &str); 8] = [
     ("shop-front", "shop-front.png"),
     ("shop-cashier", "shop-cashier.png"),
     ("shop-interior", "shop-interior.png"),
+    // MCC 5411 is 优惠类: the acquirer asks for proof of the trade (floor area, checkouts).
+    ("trade-proof", "trade-proof.png"),
 ];
 
 /// A new demo case for the sample merchant: POS choice, materials, merchant category, channel,
@@ -47,7 +49,9 @@ pub fn sample_case(lang: Lang, now: DateTime<Utc>, serial: &str) -> Case {
     m.branch_code = "308584000013".into();
     m.account_number = "755912345610001".into();
     m.holder_name = SAMPLE_MERCHANT.into();
-    m.beneficial_owners = "张三 11010519491231002X 100%".into();
+    // With nationality, document validity and address (受益所有人信息管理办法).
+    m.beneficial_owners =
+        "张三 11010519491231002X 100% | 中国 | 长期 | 深圳市南山区科技园南区 8 号 101 铺".into();
     c.application.mcc = Some("5411".into());
     c.application.channel = Some(super::application::Channel::Online);
     c.binding.location = super::validate::coordinates("22.5431, 113.9360").value;

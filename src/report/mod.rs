@@ -3,5 +3,6 @@
 
 pub mod activation;
 pub mod application;
+pub mod change_notice;
 pub mod confirmations;
 pub mod day;

@@ -171,7 +171,7 @@ mod tests {
                 c.check_step(step)
             );
         }
-        assert_eq!(c.materials.documents.len(), 8);
+        assert_eq!(c.materials.documents.len(), 9);
         for d in c.materials.documents.values() {
             assert!(
                 Path::new(&d.path).starts_with(&scans),

@@ -262,6 +262,7 @@ pub fn run_journaled(
         }
         on_event(LoopEvent::RoundStarted(index));
         ran += 1;
+        let open_before = unreversed.len();
         let r = match cfg.mode {
             Mode::Connectivity => connectivity(terminal, index, on_event),
             Mode::Payment => payment(
@@ -278,6 +279,15 @@ pub fn run_journaled(
         // certain any more: the next payment learns it again first.
         if !r.ok {
             money.learned = false;
+        }
+        // The user stopped this round while it was in flight and nothing of it is left open
+        // (nothing booked, or booked and voided): it did not run to the terminal's answer, so
+        // it is neither a round that ran nor a failure. The test reads STOPPED after the
+        // rounds before it.
+        if !r.ok && control.aborted() && unreversed.len() == open_before {
+            ran -= 1;
+            on_event(LoopEvent::Round(r));
+            break;
         }
         if r.ok {
             ok += 1;
@@ -777,6 +787,38 @@ mod tests {
         assert_eq!(s.unreversed.len(), 1);
         assert_eq!(s.unreversed[0].kind, UnreversedKind::Refused);
         assert_eq!(t.calls.iter().filter(|c| **c == "reverse").count(), 1);
+    }
+
+    /// Issue 27 review: a round the user stopped while it was in flight (the terminal aborted
+    /// the payment: nothing booked) is not a failed round: the test reads STOPPED after the
+    /// rounds that ran to an answer, also when the stop comes in the last round.
+    #[test]
+    fn a_round_stopped_in_flight_is_not_a_failed_round() {
+        for (stop_at, count) in [(3, 10), (10, 10)] {
+            let mut t = FakeTerminal::default();
+            let control = Control::default();
+            let mut events = vec![];
+            let s = run(&mut t, &payments(count), &control, &mut |e| {
+                if e == LoopEvent::RoundStarted(stop_at) {
+                    control.abort.store(true, Ordering::Relaxed);
+                }
+                events.push(e)
+            });
+            assert!(t.calls.contains(&"abort"), "the payment was aborted");
+            assert_eq!(
+                (s.count, s.succeeded, s.failed),
+                (stop_at - 1, stop_at - 1, 0),
+                "{s:?}"
+            );
+            assert!(s.aborted, "{s:?}");
+            assert_eq!(
+                s.failed_rules,
+                vec![RuleFailure::Stopped {
+                    ran: stop_at - 1,
+                    planned: count
+                }]
+            );
+        }
     }
 
     #[test]

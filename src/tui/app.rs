@@ -338,6 +338,7 @@ impl App {
             Command::Submit { channel, today } => super::cases::submit(self, channel, today),
             Command::WriteReport => super::cases::write_report(self),
             Command::RewriteReport => super::cases::rewrite_report(self),
+            Command::TellInstitution => super::cases::tell_institution(self),
         }
     }
 

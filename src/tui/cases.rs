@@ -408,6 +408,37 @@ pub fn rewrite_report(app: &mut App) {
     }
 }
 
+/// Writes the notice of the case's latest move or replacement for the institution, once (a
+/// refused change leaves no new one to tell), and says where with what was recorded.
+pub fn tell_institution(app: &mut App) {
+    use crate::report::change_notice;
+    let Some(case) = &app.case else { return };
+    let dir = app.store.case_dir(&case.id);
+    if change_notice::number(case) == 0 || change_notice::told(&dir, case) {
+        return;
+    }
+    let id = if change_notice::latest_is_move(case) {
+        "maint-move-done-told"
+    } else {
+        "maint-replace-done-told"
+    };
+    match change_notice::write_change_notice(&dir, case, case.lang, app.tz) {
+        Ok(Some(path)) => {
+            app.notice = Some(Notice::Info(Msg {
+                id,
+                args: vec![("path", path.display().to_string())],
+            }));
+        }
+        Ok(None) => {}
+        Err(e) => {
+            app.notice = Some(Notice::Error(Msg {
+                id: "application-write-failed",
+                args: vec![("error", e.to_string())],
+            }));
+        }
+    }
+}
+
 fn open_payments(
     store: &crate::store::Store,
     case: &crate::onboarding::Case,

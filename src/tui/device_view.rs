@@ -209,6 +209,21 @@ impl DeviceView {
             Update::Loop(ev) => self.on_loop_event(ev, &mut out),
             Update::LoopDone(summary) => self.on_loop_done(summary, seen, &mut out),
             Update::EndOfDayDone { total_minor } => self.on_end_of_day(total_minor, seen, &mut out),
+            Update::LastTransaction(last) => {
+                out.push(Effect::Idle);
+                notice(&mut out, Notice::Info(last_transaction_msg(last.as_ref())));
+            }
+            Update::LastTransactionFailed(error) => {
+                out.push(Effect::Idle);
+                let why = crate::i18n::device::error_text(seen.lang, &error);
+                notice(
+                    &mut out,
+                    Notice::Error(Msg {
+                        id: "maint-last-failed",
+                        args: vec![("why", why)],
+                    }),
+                );
+            }
             Update::Practised => {
                 out.push(Effect::Idle);
                 Changes::new(&seen, &mut out).apply(|c| c.record_practice(now));
@@ -470,6 +485,13 @@ impl DeviceView {
             DeviceCommand::Practice => out.push(Effect::Send(Request::Practice)),
             // The app checks the terminal and the pending store first.
             DeviceCommand::EndOfDay => out.push(Effect::EndOfDay),
+            DeviceCommand::LastTransaction if !self.connected => {
+                notice(
+                    &mut out,
+                    Notice::Error(Msg::new("activation-connect-first")),
+                );
+            }
+            DeviceCommand::LastTransaction => out.push(Effect::Send(Request::LastTransaction)),
             DeviceCommand::Choose {
                 mode,
                 count,
@@ -570,6 +592,39 @@ pub fn list_ports() -> Vec<(String, String)> {
 /// Whether `worker` runs a request (no worker: nothing runs).
 pub fn worker_busy(worker: Option<&Worker>) -> bool {
     worker.is_some_and(|w| w.busy)
+}
+
+/// What the terminal said its last transaction was, in words the merchant can compare with a
+/// slip: receipt and trace number, amount, and whether it was approved.
+fn last_transaction_msg(last: Option<&crate::device::PaymentData>) -> Msg {
+    let Some(p) = last else {
+        return Msg::new("maint-last-none");
+    };
+    let or_unknown = |v: Option<String>| v.unwrap_or_else(|| "?".into());
+    let approved = p.result.is_none_or(crate::device::TerminalCode::is_success);
+    Msg {
+        id: if approved {
+            "maint-last-approved"
+        } else {
+            "maint-last-declined"
+        },
+        args: vec![
+            ("receipt", or_unknown(p.receipt.map(|r| r.to_string()))),
+            ("trace", or_unknown(p.trace.map(|t| t.to_string()))),
+            (
+                "yuan",
+                or_unknown(
+                    p.amount_minor
+                        .map(|m| format!("{}.{:02}", m / 100, m % 100)),
+                ),
+            ),
+            (
+                "code",
+                p.result
+                    .map_or_else(String::new, |c| format!("{:02X}", c.0)),
+            ),
+        ],
+    }
 }
 
 #[cfg(test)]

@@ -133,6 +133,8 @@ pub enum Command {
     /// Maintenance: write the report of a live case again after a move (only when the report
     /// no longer holds), keeping its go-live time.
     RewriteReport,
+    /// Write the notice of the case's latest move or replacement for the institution (once).
+    TellInstitution,
 }
 
 /// What a step asks of the device.
@@ -165,6 +167,9 @@ pub enum DeviceCommand {
     Practice,
     /// End-of-Day of a live case's terminal, its total kept in the case.
     EndOfDay,
+    /// Ask the terminal for its last transaction (a slip that did not print, a payment whose
+    /// outcome the merchant doubts).
+    LastTransaction,
     /// The test's mode and rounds as chosen on the Test screen.
     Choose {
         /// Payment or connectivity.

@@ -48,6 +48,8 @@ pub enum Request {
     Practice,
     /// End-of-Day of a live case's terminal (the Maintenance screen): its total kept.
     EndOfDay,
+    /// The terminal's last transaction (Repeat Receipt over ZVT, `last` over a driver).
+    LastTransaction,
 }
 
 /// What the device did.
@@ -83,6 +85,10 @@ pub enum Update {
     },
     /// Test payments an earlier session left open on this terminal, settled on connecting.
     PendingSettled(Vec<Resolution>),
+    /// The terminal's last transaction as it reported it (`None`: it holds none).
+    LastTransaction(Option<crate::device::PaymentData>),
+    /// The terminal could not say what its last transaction was.
+    LastTransactionFailed(DeviceError),
 }
 
 /// The handle the wizard keeps.
@@ -153,6 +159,7 @@ fn serve(rx: Receiver<Request>, events: Sender<Event>, data_dir: PathBuf) {
             Request::Loop(cfg, control) => run_loop(&mut st, &cfg, &control, &send),
             Request::Practice => practice(&mut st, &send),
             Request::EndOfDay => end_of_day(&mut st, &send),
+            Request::LastTransaction => last_transaction(&mut st, &send),
         };
         if !end {
             break;
@@ -321,6 +328,17 @@ fn end_of_day(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {
     match client.end_of_day(&mut on) {
         Ok(()) => send(Update::EndOfDayDone { total_minor: total }),
         Err(e) => send(failed(ActStep::EndOfDay, e)),
+    }
+}
+
+/// The terminal's last transaction, read without changing anything on it.
+fn last_transaction(st: &mut State, send: &dyn Fn(Update) -> bool) -> bool {
+    let Some(client) = st.client.as_mut() else {
+        return send(Update::LastTransactionFailed(DeviceError::NotConnected));
+    };
+    match client.repeat_last_receipt() {
+        Ok(last) => send(Update::LastTransaction(last)),
+        Err(e) => send(Update::LastTransactionFailed(e)),
     }
 }
 

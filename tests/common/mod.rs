@@ -95,6 +95,24 @@ impl Pty {
         }
     }
 
+    /// Waits until `text` is no longer on the screen.
+    pub fn wait_gone(&mut self, text: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            self.pump();
+            if !self.screen().contains(text) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {text:?} to go; screen:\n{}",
+                    self.screen()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The terminal's line-discipline flags that raw mode clears (ICANON, ISIG, IEXTEN, ECHO).
     pub fn raw_mode_flags(&self) -> libc::tcflag_t {
         use std::os::fd::AsRawFd;

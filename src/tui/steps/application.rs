@@ -89,8 +89,11 @@ impl Screen for ApplicationScreen {
         }
         // Submitted, and the data is still what was submitted: nothing to submit again.
         let submitted = !case.may_submit();
-        if action != Action::Select {
+        // Only a second Enter on Submit submits: any other key or row disarms it, and the
+        // line asking for that second Enter goes with it.
+        if self.armed && (action != Action::Select || self.ed.cursor != ROW_SUBMIT) {
             self.armed = false;
+            cx.clear_notice();
         }
         match action {
             Action::Up => self.ed.up(),
@@ -296,8 +299,14 @@ fn render(
                 Style::new(),
             ));
         }
+        // The hint of the field being typed, else of the step.
+        let hint = if screen.ed.editing.is_some() && screen.ed.cursor == ROW_ADDRESS {
+            "app-hint-address"
+        } else {
+            "app-hint"
+        };
         lines.extend(wrapped_lines(
-            &tr(lang, "app-hint"),
+            &tr(lang, hint),
             detail.width,
             view.theme.muted(),
         ));

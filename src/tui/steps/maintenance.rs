@@ -34,9 +34,10 @@ enum R {
     ReplaceSerial,
     ReplaceApproval,
     ReplaceConfirm,
+    LastTransaction,
 }
 
-const ROWS: [R; 8] = [
+const ROWS: [R; 9] = [
     R::EndOfDay,
     R::MoveAddress,
     R::MoveLocation,
@@ -45,6 +46,7 @@ const ROWS: [R; 8] = [
     R::ReplaceSerial,
     R::ReplaceApproval,
     R::ReplaceConfirm,
+    R::LastTransaction,
 ];
 
 /// What is typed for a move or a replacement before it is confirmed (nothing of it is in the
@@ -105,6 +107,8 @@ impl MaintenanceScreen {
             Action::Select => match row {
                 R::EndOfDay if cx.refuse_when_busy() => {}
                 R::EndOfDay => cx.device(DeviceCommand::EndOfDay),
+                R::LastTransaction if cx.refuse_when_busy() => {}
+                R::LastTransaction => cx.device(DeviceCommand::LastTransaction),
                 R::MoveConfirm => self.confirm_move(cx),
                 R::ReplaceConfirm => self.confirm_replacement(cx),
                 _ => {
@@ -136,9 +140,11 @@ impl MaintenanceScreen {
             },
             Notice::Info(Msg::new("maint-move-done")),
         );
-        // Written again only when the move went through (the report then no longer holds).
-        // What was typed stays: a refused move is corrected, not typed again.
+        // Written again only when the move went through (the report then no longer holds),
+        // and the institution's notice once. What was typed stays: a refused move is
+        // corrected, not typed again.
         cx.send(Command::RewriteReport);
+        cx.send(Command::TellInstitution);
     }
 
     fn confirm_replacement(&mut self, cx: &mut Cx) {
@@ -163,6 +169,7 @@ impl MaintenanceScreen {
         self.replace_approval.clear();
         // The new terminal is confirmed on Binding, then activated and tested as at go-live.
         cx.send(Command::EnterStep(Step::Binding));
+        cx.send(Command::TellInstitution);
     }
 
     /// Draws the form, then the health findings and what the highlighted row does.
@@ -219,6 +226,7 @@ impl MaintenanceScreen {
                 Mark::None,
             ),
             Row::new(tr(lang, "maint-replace-confirm"), String::new(), Mark::None),
+            Row::new(tr(lang, "maint-last"), String::new(), Mark::None),
         ];
         let [list, detail] =
             Layout::vertical([Constraint::Length(rows.len() as u16), Constraint::Min(2)])
@@ -237,6 +245,7 @@ impl MaintenanceScreen {
     fn hint(&self, view: &View) -> String {
         let id = match self.row() {
             R::EndOfDay => "maint-eod-hint",
+            R::LastTransaction => "maint-last-hint",
             R::MoveAddress | R::MoveLocation | R::MoveApproval | R::MoveConfirm => {
                 "maint-move-hint"
             }
