@@ -217,6 +217,9 @@ fn a_revoked_institution_in_the_catalog_is_found() {
     assert_eq!(v["findings"][0]["level"], "urgent");
     let (_, out) = live.health("en", &["--catalog", cat]);
     assert!(out.contains("payment licence is revoked"), "{out}");
+    // The action names this case, ready to copy.
+    let rebind = format!("posbind cases rebind {} --reason institution", live.case);
+    assert!(out.contains(&rebind), "{out}");
     let (_, out) = live.health("zh-CN", &["--catalog", cat]);
     assert!(out.contains("的支付业务许可证已注销"), "{out}");
 }

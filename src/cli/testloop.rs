@@ -315,10 +315,15 @@ pub fn print_summary(lang: Lang, summary: &Summary, json: bool) -> anyhow::Resul
         out::json(&serde_json::to_string(summary)?)?;
     }
     let s = &summary.latency_ms;
+    // Rounds all under a millisecond (a terminal on the same machine) are said in µs, as the
+    // report's chart does: "0.2 ms" would say less than the measurement has.
+    let micro = summary.succeeded > 0 && s.max < 1.0;
     // Latencies only mean something when a round succeeded; "0.0" would read as a measurement.
     let ms = |v: f64| {
         if summary.succeeded == 0 {
             "-".to_string()
+        } else if micro {
+            format!("{:.0}", v * 1000.0)
         } else {
             format!("{v:.1}")
         }
@@ -327,7 +332,11 @@ pub fn print_summary(lang: Lang, summary: &Summary, json: bool) -> anyhow::Resul
     let said = crate::testloop::words::summary_lines(lang, summary, false);
     let latency = tr_args(
         lang,
-        "loop-summary-latency",
+        if micro {
+            "loop-summary-latency-us"
+        } else {
+            "loop-summary-latency"
+        },
         &[
             ("min", &ms(s.min)),
             ("p50", &ms(s.p50)),

@@ -182,11 +182,10 @@ fn institution(case: &Case, catalog: &Catalog) -> Vec<Finding> {
         )];
     };
     if now.revoked {
-        return vec![Finding::new(
-            "institution-revoked",
-            Level::Urgent,
-            name(now),
-        )];
+        // The action names this case: the command can be copied as it is.
+        let mut args = name(now);
+        args.push(("case", case.id.as_str().to_string()));
+        return vec![Finding::new("institution-revoked", Level::Urgent, args)];
     }
     if !now.refusals(None).is_empty() {
         return vec![Finding::new(

@@ -212,7 +212,13 @@ fn render_step(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
         app.theme.muted(),
     ));
     let notice_text = notice_lines(app, area.width);
-    let notice_rows = (notice_text.len() as u16).clamp(2, if area.height >= 30 { 6 } else { 4 });
+    // A tall screen gives a long refusal the rows it needs (a quarter of the step's height).
+    let notice_cap = if area.height >= 30 {
+        area.height / 4
+    } else {
+        4
+    };
+    let notice_rows = (notice_text.len() as u16).clamp(2, notice_cap.max(2));
     let explain_rows = (explanation.len() as u16).min(explain_rows(area.height));
     let [title, _, explain, _, body, notice] = Layout::vertical([
         Constraint::Length(1),

@@ -588,6 +588,7 @@ loop-no-receipt = the payment was booked but its receipt number could not be rea
 loop-reversal-failed = the test payment could not be voided
 loop-progress = round { $index }/{ $count }: { $status } ({ $ms } ms)
 loop-unreversed = NOT VOIDED: test payment receipt { $receipt }, { $amount } yuan ({ $time }). posbind tries again when it next talks to this terminal; `posbind pending list` shows it (id { $id }).
+loop-summary-latency-us = Latency (µs): min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.
 loop-summary-latency = Latency (ms): min { $min }, p50 { $p50 }, p95 { $p95 }, max { $max }.
 
 ## Device half: binding, activation, test, training, go-live
@@ -1284,7 +1285,7 @@ health-id-expired-action = Renew the document and send the institution a copy no
 health-institution-missing = { $name_en } is no longer in the current institution catalog.
 health-institution-missing-action = Check on the central bank's public list that { $name_en } is still licensed, and ask your catalog supplier why it was removed.
 health-institution-revoked = { $name_en }'s payment licence is revoked in the current catalog.
-health-institution-revoked-action = Move the merchant to a licensed institution (posbind cases rebind ID --reason institution) and stop using this terminal for payments.
+health-institution-revoked-action = Move the merchant to a licensed institution (posbind cases rebind { $case } --reason institution) and stop using this terminal for payments.
 health-institution-unlicensed = { $name_en } has no valid payment licence number in the current catalog.
 health-institution-unlicensed-action = Check its licence on the central bank's public list before taking more payments; rebind to another institution if it has none.
 health-institution-licence-changed = { $name_en }'s licence number in the catalog changed from { $before } to { $now }.

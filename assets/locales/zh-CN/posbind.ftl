@@ -588,6 +588,7 @@ loop-no-receipt = 该笔消费已入账，但无法读出其凭证号
 loop-reversal-failed = 测试消费未能撤销
 loop-progress = 第 { $index }/{ $count } 次：{ $status }（{ $ms } 毫秒）
 loop-unreversed = 未撤销：测试消费凭证号 { $receipt }，{ $amount } 元（{ $time }）。posbind 下次连接该终端时会再次撤销；`posbind pending list` 可查看（编号 { $id }）。
+loop-summary-latency-us = 耗时（微秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
 loop-summary-latency = 耗时（毫秒）最小 { $min }，中位 { $p50 }，p95 { $p95 }，最大 { $max }。
 
 ## 设备部分：绑定、激活、测试、培训、上线
@@ -1284,7 +1285,7 @@ health-id-expired-action = 请尽快换领证件并立即把复印件提交给�
 health-institution-missing = 当前机构目录中已没有“{ $name }”。
 health-institution-missing-action = 请在中国人民银行公布的持牌机构名单中核实“{ $name }”仍持有支付牌照，并向目录提供方问明移除原因。
 health-institution-revoked = 当前机构目录显示“{ $name }”的支付业务许可证已注销。
-health-institution-revoked-action = 请把商户迁移到持牌机构（posbind cases rebind 工单编号 --reason institution），并停止用此终端收款。
+health-institution-revoked-action = 请把商户迁移到持牌机构（posbind cases rebind { $case } --reason institution），并停止用此终端收款。
 health-institution-unlicensed = 当前机构目录中“{ $name }”没有有效的支付业务许可证编号。
 health-institution-unlicensed-action = 继续收款前请在中国人民银行公布的名单中核实其牌照；如无牌照，请改绑其他机构。
 health-institution-licence-changed = 目录中“{ $name }”的许可证编号由 { $before } 变为 { $now }。
