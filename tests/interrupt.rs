@@ -105,6 +105,11 @@ fn check(label: &str, state: &Path, data: &Path, stdout: &str, key: Option<&str>
 }
 
 fn test_loop(data: &Path, state: &Path) -> Child {
+    test_loop_with(data, state, &[])
+}
+
+/// [`test_loop`] with more arguments.
+fn test_loop_with(data: &Path, state: &Path, more: &[&str]) -> Child {
     Command::new(common::posbind_bin())
         .arg("--data-dir")
         .arg(data)
@@ -126,6 +131,7 @@ fn test_loop(data: &Path, state: &Path) -> Child {
             "--sim",
             &format!("state_file={}", state.display()),
         ])
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -154,7 +160,9 @@ fn a_second_ctrl_c_quits_at_once_and_says_what_may_be_left() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let state = dir.path().join("terminal.json");
-    let mut child = test_loop(&data, &state);
+    // The host answers in 300 ms: the second Ctrl-C comes while the payment in flight (past
+    // its 3 ms card wait, where a stop would abort it at once) or its void still runs.
+    let mut child = test_loop_with(&data, &state, &["--sim", "host_latency_ms=300"]);
     let err = child.stderr.take().unwrap();
     let mut lines = BufReader::new(err).lines();
     for line in lines.by_ref() {
@@ -162,6 +170,7 @@ fn a_second_ctrl_c_quits_at_once_and_says_what_may_be_left() {
             break;
         }
     }
+    std::thread::sleep(Duration::from_millis(50));
     sigint(&child);
     // Two signals sent back to back may be delivered as one (a pending signal does not queue):
     // the second is sent once the first was seen.

@@ -81,30 +81,20 @@ pub fn run(ctx: &Ctx, store: &Store, args: &ReplaceArgs) -> anyhow::Result<ExitC
         Ok(p) => p,
         Err(m) => return fail(Failure::new(EXIT_FAIL, "io", m)),
     };
-    let lang = ctx.lang;
-    if args.json {
-        let v = serde_json::json!({
-            "case": case.id.as_str(),
-            "serial": case.binding.serial_label,
-            "tid": case.approval().map(|(_, t)| t),
-            "test_passed": true,
-            "report": html,
-            "notice": notice,
-        });
-        out::json(&v.to_string())?;
-    } else {
-        out::line(&tr_args(
-            lang,
-            "replace-done",
-            &[
-                ("id", case.id.as_str()),
-                ("serial", &case.binding.serial_label),
-                ("report", &html),
-            ],
-        ))?;
-        out::line(&tr_args(lang, "notice-written", &[("path", &notice)]))?;
-    }
-    Ok(ExitCode::SUCCESS)
+    let v = serde_json::json!({
+        "case": case.id.as_str(),
+        "serial": case.binding.serial_label,
+        "tid": case.approval().map(|(_, t)| t),
+        "test_passed": true,
+        "report": html,
+        "notice": notice,
+    });
+    let said = [
+        ("id", case.id.as_str()),
+        ("serial", &case.binding.serial_label),
+        ("report", &html),
+    ];
+    super::upkeep::say_done(ctx.lang, args.json, &v, ("replace-done", &said), &notice)
 }
 
 /// Checks, records the replacement (or continues one under way), binds, activates and tests

@@ -84,27 +84,36 @@ pub fn move_terminal(ctx: &Ctx, store: &Store, req: &MoveRequest) -> anyhow::Res
         Ok(p) => p,
         Err(m) => return refuse(&m, EXIT_FAIL),
     };
-    if req.json {
-        let v = serde_json::json!({
-            "case": case.id.as_str(),
-            "address": case.install_address(),
-            "location": case.binding.location,
-            "approval": req.approval.trim(),
-            "report": html,
-            "notice": notice,
-        });
+    let v = serde_json::json!({
+        "case": case.id.as_str(),
+        "address": case.install_address(),
+        "location": case.binding.location,
+        "approval": req.approval.trim(),
+        "report": html,
+        "notice": notice,
+    });
+    let said = [
+        ("id", case.id.as_str()),
+        ("address", case.install_address()),
+        ("report", &html),
+    ];
+    say_done(lang, req.json, &v, ("move-done", &said), &notice)
+}
+
+/// The result of a move or a replacement: its JSON for scripts, else what was recorded and
+/// where the institution's notice is.
+pub fn say_done(
+    lang: crate::i18n::Lang,
+    json: bool,
+    v: &serde_json::Value,
+    (id, args): (&str, &[(&str, &str)]),
+    notice: &str,
+) -> anyhow::Result<ExitCode> {
+    if json {
         out::json(&v.to_string())?;
     } else {
-        out::line(&tr_args(
-            lang,
-            "move-done",
-            &[
-                ("id", case.id.as_str()),
-                ("address", case.install_address()),
-                ("report", &html),
-            ],
-        ))?;
-        out::line(&tr_args(lang, "notice-written", &[("path", &notice)]))?;
+        out::line(&tr_args(lang, id, args))?;
+        out::line(&tr_args(lang, "notice-written", &[("path", notice)]))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -436,8 +436,10 @@ impl Institution {
         // Rates are decimal percentages read from a file: compare with a tolerance so that
         // 0.3825 is not "below" 0.35 + 0.0325.
         let below = |a: f64, b: f64| a + 1e-9 < b;
-        let debit_below = below(self.debit_rate, floor.debit_pct)
-            || (self.debit_cap_yuan > 0.0 && below(self.debit_cap_yuan, floor.debit_cap_yuan));
+        let debit_rate_below = below(self.debit_rate, floor.debit_pct);
+        let debit_cap_below =
+            self.debit_cap_yuan > 0.0 && below(self.debit_cap_yuan, floor.debit_cap_yuan);
+        let debit_below = debit_rate_below || debit_cap_below;
         let credit_below = below(self.credit_rate, floor.credit_pct);
         let (id, mcc_args) = match mcc {
             Some(m) => (
@@ -459,8 +461,11 @@ impl Institution {
             } else {
                 "none".into()
             };
+            // Which part is under the floor: the texts say "the cap" when only it is.
+            let low = if debit_rate_below { "rate" } else { "cap" };
             let mut args = vec![
                 ("card", "debit".to_string()),
+                ("low", low.to_string()),
                 ("rate", fmt_rate(self.debit_rate)),
                 ("cap", cap),
                 ("floor", fmt_rate_exact(floor.debit_pct)),
@@ -472,6 +477,7 @@ impl Institution {
         if credit_below {
             let mut args = vec![
                 ("card", "credit".to_string()),
+                ("low", "rate".to_string()),
                 // Credit rates have no cap, the offer's nor the floor's.
                 ("rate", fmt_rate(self.credit_rate)),
                 ("cap", "none".to_string()),
@@ -882,6 +888,25 @@ mod tests {
                 .iter()
                 .any(|w| w.id.starts_with("offer-warn-below-cost")));
         }
+        // Only the cap under the floor: the warning says it is the cap (issue 25 review), in
+        // both languages.
+        let mut cap_only = d.clone();
+        cap_only.debit_rate = 0.50;
+        cap_only.debit_cap_yuan = 16.0;
+        cap_only.credit_rate = 0.60;
+        let w = cap_only.warnings(mcc("5812"));
+        let low = w
+            .iter()
+            .find(|w| w.id == "offer-warn-below-cost-mcc")
+            .expect("the cap is below the floor");
+        assert!(low.args.contains(&("low", "cap".to_string())));
+        let en = crate::i18n::tr_owned(crate::i18n::Lang::En, low.id, &low.args);
+        assert!(
+            en.starts_with("Debit cap 16 yuan (rate 0.50%) is below"),
+            "{en}"
+        );
+        let zh = crate::i18n::tr_owned(crate::i18n::Lang::ZhCn, low.id, &low.args);
+        assert!(zh.starts_with("借记卡封顶 16 元（费率 0.50%）低于"), "{zh}");
         // Exactly at the floor is not below it.
         let mut at = d.clone();
         at.debit_rate = 0.3825;

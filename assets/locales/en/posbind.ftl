@@ -797,22 +797,28 @@ check-credit-code-old-registration-company = An enterprise's 15-digit registrati
 mcc-category-standard = standard (一般类)
 mcc-category-discount = discounted (优惠类)
 mcc-category-charity = non-profit (公益类)
-offer-warn-below-cost = { $card ->
-        [debit] Debit
-       *[credit] Credit
-    } rate { $rate }{ $cap ->
-        [none] {""}
-       *[other] {" "}(cap { $cap } yuan)
+offer-warn-below-cost = { $low ->
+        [cap] Debit cap { $cap } yuan (rate { $rate })
+       *[rate] { $card ->
+            [debit] Debit
+           *[credit] Credit
+        } rate { $rate }{ $cap ->
+            [none] {""}
+           *[other] {" "}(cap { $cap } yuan)
+        }
     } is below the acquirer's own cost for a standard (一般类) MCC ({ $floor }{ $floor_cap ->
         [none] {""}
        *[other] , cap { $floor_cap } yuan
     }: the issuer fee plus the acquirer's half of the network fee, 发改价格〔2016〕557号): the offer only adds up for a discounted (优惠类) or non-profit (公益类) MCC — or by 跳码 (a wrong MCC). Ask which MCC it assumes.
-offer-warn-below-cost-mcc = { $card ->
-        [debit] Debit
-       *[credit] Credit
-    } rate { $rate }{ $cap ->
-        [none] {""}
-       *[other] {" "}(cap { $cap } yuan)
+offer-warn-below-cost-mcc = { $low ->
+        [cap] Debit cap { $cap } yuan (rate { $rate })
+       *[rate] { $card ->
+            [debit] Debit
+           *[credit] Credit
+        } rate { $rate }{ $cap ->
+            [none] {""}
+           *[other] {" "}(cap { $cap } yuan)
+        }
     } is below the acquirer's own cost for MCC { $mcc }, a { $category ->
         [discount] discounted (优惠类, { $discount } % of the standard fees)
        *[standard] standard (一般类)

@@ -797,22 +797,28 @@ check-credit-code-old-registration-company = 企业的 15 位注册号自 2018 �
 mcc-category-standard = 一般类
 mcc-category-discount = 优惠类
 mcc-category-charity = 公益类
-offer-warn-below-cost = { $card ->
-        [debit] 借记卡
-       *[credit] 贷记卡
-    }费率 { $rate }{ $cap ->
-        [none] {""}
-       *[other] （封顶 { $cap } 元）
+offer-warn-below-cost = { $low ->
+        [cap] 借记卡封顶 { $cap } 元（费率 { $rate }）
+       *[rate] { $card ->
+            [debit] 借记卡
+           *[credit] 贷记卡
+        }费率 { $rate }{ $cap ->
+            [none] {""}
+           *[other] （封顶 { $cap } 元）
+        }
     }低于一般类 MCC 下收单机构自身的成本（{ $floor }{ $floor_cap ->
         [none] {""}
        *[other] ，封顶 { $floor_cap } 元
     }：发卡行服务费加收单机构承担的一半网络服务费，发改价格〔2016〕557号）：只有优惠类或公益类 MCC 才算得过来，否则就是跳码。请问清按哪个 MCC 入网。
-offer-warn-below-cost-mcc = { $card ->
-        [debit] 借记卡
-       *[credit] 贷记卡
-    }费率 { $rate }{ $cap ->
-        [none] {""}
-       *[other] （封顶 { $cap } 元）
+offer-warn-below-cost-mcc = { $low ->
+        [cap] 借记卡封顶 { $cap } 元（费率 { $rate }）
+       *[rate] { $card ->
+            [debit] 借记卡
+           *[credit] 贷记卡
+        }费率 { $rate }{ $cap ->
+            [none] {""}
+           *[other] （封顶 { $cap } 元）
+        }
     }低于 MCC { $mcc }（{ $category ->
         [discount] 优惠类，按一般类的 { $discount }%
        *[standard] 一般类
