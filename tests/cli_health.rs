@@ -133,6 +133,20 @@ fn a_fresh_live_case_is_healthy_offline_and_on_its_terminal() {
     assert!(v["next_attention"].is_string(), "{out}");
 }
 
+/// A terminal that does not report its serial number (no TLV container) is not called the
+/// bound one: "healthy" would claim what was not observed (issue 26 review).
+#[test]
+fn a_terminal_that_does_not_say_who_it_is_is_not_verified() {
+    let live = live_case(&[]);
+    let (code, out) = live.health_on_terminal("en", &["--sim", "tlv=false", "--json"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(codes(&out), ["serial-not-reported"]);
+    let (_, out) = live.health_on_terminal("en", &["--sim", "tlv=false"]);
+    assert!(out.contains("did not report its serial number"), "{out}");
+    let (_, out) = live.health_on_terminal("zh-CN", &["--sim", "tlv=false"]);
+    assert!(out.contains("终端没有报告序列号"), "{out}");
+}
+
 #[test]
 fn software_older_than_the_catalog_minimum_is_found() {
     let live = live_case(&[]);

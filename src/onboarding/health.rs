@@ -285,15 +285,28 @@ fn end_of_day(case: &Case, now: DateTime<Utc>) -> Vec<Finding> {
 pub fn terminal(case: &Case, catalog: &Catalog, ident: &DeviceIdentity) -> Vec<Finding> {
     let mut out = vec![];
     let label = &case.binding.serial_label;
-    if check_serial(&ident.serial, label) == SerialCheck::Differs {
-        out.push(Finding::new(
+    match check_serial(&ident.serial, label) {
+        SerialCheck::Differs => out.push(Finding::new(
             "serial-differs",
             Level::Urgent,
             vec![("reported", ident.serial.clone()), ("bound", label.clone())],
-        ));
+        )),
+        // "Healthy" would claim what was not observed: the identity is not verified.
+        SerialCheck::NotReported => out.push(Finding::new(
+            "serial-not-reported",
+            Level::Attention,
+            vec![("bound", label.clone())],
+        )),
+        SerialCheck::Matches => {}
     }
     if let Some((_, tid)) = case.approval() {
-        if !ident.tid.trim().is_empty() && ident.tid.trim() != tid.trim() {
+        if ident.tid.trim().is_empty() {
+            out.push(Finding::new(
+                "tid-not-reported",
+                Level::Attention,
+                vec![("bound", tid.to_string())],
+            ));
+        } else if ident.tid.trim() != tid.trim() {
             out.push(Finding::new(
                 "tid-differs",
                 Level::Urgent,
