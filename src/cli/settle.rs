@@ -189,10 +189,6 @@ fn settle_on(
     })
 }
 
-fn yuan(minor: u64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
-}
-
 fn print(
     lang: Lang,
     case: &Case,
@@ -213,7 +209,11 @@ fn print(
         return Ok(());
     }
     let total = match eod.total_minor {
-        Some(m) => tr_args(lang, "settle-total", &[("yuan", &yuan(m))]),
+        Some(m) => tr_args(
+            lang,
+            "settle-total",
+            &[("yuan", &crate::onboarding::catalog::fmt_fen(m))],
+        ),
         None => tr(lang, "settle-no-total"),
     };
     out::line(&tr_args(

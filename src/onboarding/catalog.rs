@@ -503,6 +503,12 @@ pub fn fmt_rate_exact(r: f64) -> String {
     format!("{t}%")
 }
 
+/// An amount in fen (minor units) as yuan with two decimals: `0.01`, `29.80` — exact, no
+/// floating point.
+pub fn fmt_fen(minor: u64) -> String {
+    format!("{}.{:02}", minor / 100, minor % 100)
+}
+
 /// `299` or `12.50`.
 pub fn fmt_yuan(y: f64) -> String {
     if y.fract() == 0.0 {

@@ -80,7 +80,7 @@ pub struct Unreversed {
 impl Unreversed {
     /// The amount in yuan as text (`0.01`).
     pub fn yuan(&self) -> String {
-        format!("{}.{:02}", self.amount_minor / 100, self.amount_minor % 100)
+        super::catalog::fmt_fen(self.amount_minor)
     }
 
     /// The message that says it, by kind.

@@ -85,7 +85,7 @@ fn test_mode_line(t: &crate::onboarding::device::TestRecord, lang: crate::i18n::
             let fen = t
                 .amount_fen
                 .unwrap_or(crate::onboarding::device::TEST_AMOUNT_FEN);
-            let yuan = format!("{}.{:02}", fen / 100, fen % 100);
+            let yuan = crate::onboarding::catalog::fmt_fen(fen);
             tr_args(
                 lang,
                 "report-test-line-payment",

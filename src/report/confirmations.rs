@@ -90,7 +90,7 @@ pub fn test_html(case: &Case, lang: Lang, local: &dyn Fn(DateTime<Utc>) -> Strin
     let Some(p) = &case.person_test else {
         return html! {};
     };
-    let yuan = format!("{:.2}", p.amount_fen as f64 / 100.0);
+    let yuan = crate::onboarding::catalog::fmt_fen(p.amount_fen);
     html! {
         p.pass { (tr(lang, case.by_link("report-person-test", "report-person-test-qr"))) " · " (tr_args(lang, "report-person-confirmed", &[("who", &p.payment.who), ("at", &local(p.payment.at))])) }
         p { (tr_args(lang, case.by_link("report-person-receipt", "report-person-receipt-qr"), &[("mid", &p.receipt.mid), ("tid", &p.receipt.tid), ("reference", &p.receipt.reference), ("amount", &yuan)])) }

@@ -17,10 +17,6 @@ use crate::store::atomic::{create_private_dir_within, write_atomic};
 /// Short enough for one A4 page whatever the screen's width; printed smaller still.
 const CSS: &str = "body{font-family:sans-serif;max-width:180mm;margin:auto}.demo{border:3px dashed #b50;color:#b50;text-align:center;font-weight:bold;font-size:14pt;padding:2mm;margin:3mm 0}.total{font-size:20pt;font-weight:bold;border:2px solid;padding:3mm 5mm;margin:4mm 0}table{border-collapse:collapse;width:100%;margin-bottom:5mm}th,td{border:1px solid #999;padding:3px 5px;text-align:left;vertical-align:top}th{width:38%;background:#f2f2f2}.sign{display:flex;gap:10mm;margin-top:10mm}.sign div{flex:1}.sign p{border-bottom:1px solid #333;height:12mm;margin:0 0 2mm}@page{size:A4;margin:15mm}@media print{body{max-width:none;font-size:10pt}.total{font-size:16pt}}";
 
-fn yuan(minor: u64) -> String {
-    format!("{}.{:02}", minor / 100, minor % 100)
-}
-
 /// The day report of `eod`; `previous` is the end-of-day before it (if posbind ran one).
 pub fn day_report_html(
     case: &Case,
@@ -35,7 +31,11 @@ pub fn day_report_html(
     };
     let (mid, _) = case.approval().unwrap_or(("", ""));
     let total = match eod.total_minor {
-        Some(m) => tr_args(lang, "settle-total", &[("yuan", &yuan(m))]),
+        Some(m) => tr_args(
+            lang,
+            "settle-total",
+            &[("yuan", &crate::onboarding::catalog::fmt_fen(m))],
+        ),
         None => l("settle-no-total"),
     };
     let acquirer = case

@@ -230,7 +230,7 @@ pub struct PendingPayment {
 impl PendingPayment {
     /// The amount in yuan as text (`0.01`).
     pub fn yuan(&self) -> String {
-        format!("{}.{:02}", self.amount_minor / 100, self.amount_minor % 100)
+        crate::onboarding::catalog::fmt_fen(self.amount_minor)
     }
 
     /// The receipt number, when known.

@@ -313,9 +313,7 @@ pub fn write_day_report(
     let dir = app.store.case_dir(&case.id).join("report");
     let written =
         crate::report::day::write_day_report(&dir, case, eod, previous, case.lang, app.tz);
-    let yuan = eod
-        .total_minor
-        .map(|m| format!("{}.{:02}", m / 100, m % 100));
+    let yuan = eod.total_minor.map(crate::onboarding::catalog::fmt_fen);
     Some(match (written, yuan) {
         (Ok(path), Some(yuan)) => Notice::Info(Msg {
             id: "maint-eod-done",

@@ -613,10 +613,7 @@ fn last_transaction_msg(last: Option<&crate::device::PaymentData>) -> Msg {
             ("trace", or_unknown(p.trace.map(|t| t.to_string()))),
             (
                 "yuan",
-                or_unknown(
-                    p.amount_minor
-                        .map(|m| format!("{}.{:02}", m / 100, m % 100)),
-                ),
+                or_unknown(p.amount_minor.map(crate::onboarding::catalog::fmt_fen)),
             ),
             (
                 "code",

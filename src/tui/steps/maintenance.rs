@@ -185,7 +185,7 @@ impl MaintenanceScreen {
                         .to_string();
                 let total = e
                     .total_minor
-                    .map(|m| format!("{}.{:02}", m / 100, m % 100))
+                    .map(crate::onboarding::catalog::fmt_fen)
                     .unwrap_or_else(|| "-".into());
                 tr_args(lang, "maint-eod-last", &[("at", &at), ("yuan", &total)])
             },
