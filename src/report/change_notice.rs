@@ -66,11 +66,14 @@ pub fn latest_is_move(case: &Case) -> bool {
 
 /// Whether the notice of the case's latest change is written already (under `case_dir`).
 pub fn told(case_dir: &Path, case: &Case) -> bool {
+    notice_dir(case_dir, case).join("notice.json").exists()
+}
+
+/// Where the notice of the case's latest change goes: `<case_dir>/outbox/change-N`.
+fn notice_dir(case_dir: &Path, case: &Case) -> PathBuf {
     case_dir
         .join("outbox")
         .join(format!("change-{}", number(case)))
-        .join("notice.json")
-        .exists()
 }
 
 /// The notice as JSON (`None` without a move or replacement).
@@ -191,9 +194,7 @@ pub fn write_change_notice(
     let (Some(json), Some(html)) = (notice_json(case), notice_html(case, lang, tz)) else {
         return Ok(None);
     };
-    let dir = case_dir
-        .join("outbox")
-        .join(format!("change-{}", number(case)));
+    let dir = notice_dir(case_dir, case);
     create_private_dir_within(case_dir, &dir)?;
     let text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
     write_atomic(
